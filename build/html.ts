@@ -1,0 +1,81 @@
+// A story + a story format → Twine 2 HTML (twine-specs, twine-2-htmloutput-spec), laid out the
+// way tweego writes it so both compilers give the same file. Pure.
+import type { StoryFormat } from "./format.js";
+import type { Story } from "./story.js";
+import type { Passage } from "./twee.js";
+
+export interface Creator {
+  readonly name: string;
+  readonly version: string;
+}
+
+const escapeAttr = (s: string) => s.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
+const escapeHtml = (s: string) =>
+  s
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;")
+    .replace(/'/g, "&#39;");
+
+const hasTag = (p: Passage, ...tags: string[]) => tags.some((t) => p.tags.includes(t));
+
+/** Several script (or stylesheet) passages are joined with a comment naming each, as tweego does. */
+function joinCode(kind: "script" | "stylesheet", passages: Passage[]): string {
+  if (passages.length === 1) return passages[0]!.text;
+  return passages
+    .map((p, i) => `/* twine-user-${kind} #${i + 1}: ${JSON.stringify(p.name)} */\n${p.text}`)
+    .join("\n");
+}
+
+/** Tweego's default map position for passages without one: a 10-wide grid. */
+function defaultPosition(pid: number): string {
+  let x = pid % 10;
+  let y = Math.floor(pid / 10);
+  if (x === 0) x = 10;
+  else y++;
+  return `${x * 125 - 25},${y * 125 - 25}`;
+}
+
+export function storyDataHtml(story: Story, format: StoryFormat, creator: Creator): string {
+  const live = story.passages.filter((p) => !hasTag(p, "Twine.private"));
+  const scripts = live.filter((p) => hasTag(p, "script"));
+  const styles = live.filter((p) => hasTag(p, "stylesheet") && !hasTag(p, "script"));
+  const normal = live.filter((p) => !hasTag(p, "script", "stylesheet"));
+  const { data } = story;
+  let startnode = "";
+  const passages = normal.map((p, i) => {
+    const pid = i + 1;
+    if (p.name === data.start) startnode = String(pid);
+    return (
+      `<tw-passagedata pid="${pid}" name="${escapeAttr(p.name)}" tags="${escapeAttr(p.tags.join(" "))}" ` +
+      `position="${escapeAttr(p.metadata.position ?? defaultPosition(pid))}" size="${escapeAttr(p.metadata.size ?? "100,100")}">` +
+      `${escapeHtml(p.text)}</tw-passagedata>`
+    );
+  });
+  // Sorted, so the same colours always give the same bytes.
+  const tags = Object.keys(data.tagColors)
+    .sort()
+    .map((tag) => `<tw-tag name="${escapeAttr(tag)}" color="${escapeAttr(data.tagColors[tag]!)}"></tw-tag>`);
+  return (
+    `<!-- UUID://${data.ifid}// -->` +
+    `<tw-storydata name="${escapeAttr(story.name)}" startnode="${startnode}" creator="${escapeAttr(creator.name)}" ` +
+    `creator-version="${escapeAttr(creator.version)}" ifid="${escapeAttr(data.ifid)}" zoom="${data.zoom}" ` +
+    `format="${escapeAttr(format.name)}" format-version="${escapeAttr(format.version)}" options="" hidden>` +
+    `<style role="stylesheet" id="twine-user-stylesheet" type="text/twine-css">${joinCode("stylesheet", styles)}</style>` +
+    `<script role="script" id="twine-user-script" type="text/twine-javascript">${joinCode("script", scripts)}</script>` +
+    tags.join("") +
+    passages.join("") +
+    `</tw-storydata>`
+  );
+}
+
+/** The playable file: the format's template with the story name and data put in. */
+export function storyHtml(story: Story, format: StoryFormat, creator: Creator): string {
+  const values: Record<string, string> = {
+    "{{STORY_NAME}}": escapeHtml(story.name),
+    "{{STORY_DATA}}": storyDataHtml(story, format, creator),
+  };
+  // A function replacement: story text may contain "$&" and friends.
+  return format.source.replace(/\{\{STORY_(?:NAME|DATA)\}\}/g, (m) => values[m]!);
+}

@@ -1,0 +1,12 @@
+// Where things live, relative to the project root (the folder above build/).
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+export const storiesDir = path.join(root, "story");
+export const distDir = path.join(root, "dist");
+export const macrosEntry = path.join(root, "macros", "index.ts");
+export const stylesEntry = path.join(root, "styles", "index.css");
+
+/** For messages: a path relative to the root, with forward slashes. */
+export const display = (file: string) => path.relative(root, file).split(path.sep).join("/");

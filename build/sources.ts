@@ -1,0 +1,46 @@
+// A mystery's files → passages, by file type as tweego loads them: Twee files are parsed,
+// .css/.js become stylesheet/script passages named after the file, images become Twine.image
+// passages (base64 data URIs) named after the file up to its first dot.
+import path from "node:path";
+import { parseTwee, type Passage } from "./twee.js";
+
+export interface SourceFile {
+  /** Shown in messages: relative to the project root. */
+  readonly path: string;
+  readonly content: Buffer;
+}
+
+const IMAGE_TYPES: Readonly<Record<string, string>> = {
+  gif: "image/gif",
+  jpeg: "image/jpeg",
+  jpg: "image/jpeg",
+  png: "image/png",
+  svg: "image/svg+xml",
+  tif: "image/tiff",
+  tiff: "image/tiff",
+  webp: "image/webp",
+};
+
+const extension = (file: string) => path.extname(file).slice(1).toLowerCase();
+
+export function isSourceFile(file: string): boolean {
+  const ext = extension(file);
+  return ext === "tw" || ext === "twee" || ext === "css" || ext === "js" || ext in IMAGE_TYPES;
+}
+
+function whole(file: SourceFile, name: string, tags: string[], text: string): Passage {
+  return { name, tags, metadata: {}, text, file: file.path, line: 1 };
+}
+
+export function filePassages(file: SourceFile): Passage[] {
+  const ext = extension(file.path);
+  const base = path.basename(file.path);
+  if (ext === "tw" || ext === "twee") return parseTwee(file.content.toString("utf8"), file.path);
+  if (ext === "css") return [whole(file, base, ["stylesheet"], file.content.toString("utf8"))];
+  if (ext === "js") return [whole(file, base, ["script"], file.content.toString("utf8"))];
+  const type = IMAGE_TYPES[ext];
+  if (type) {
+    return [whole(file, base.split(".")[0]!, ["Twine.image"], `data:${type};base64,${file.content.toString("base64")}`)];
+  }
+  return [];
+}

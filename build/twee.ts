@@ -1,0 +1,142 @@
+// Twee 3 → passages, keeping where each passage came from (twine-specs, twee-3-specification).
+// Pure: text in, passages out; malformed input throws a BuildError at its file:line:column.
+import { BuildError } from "./errors.js";
+
+export interface PassageMetadata {
+  position?: string;
+  size?: string;
+}
+
+export interface Passage {
+  readonly name: string;
+  readonly tags: readonly string[];
+  readonly metadata: PassageMetadata;
+  readonly text: string;
+  /** Where the header is (1-based line). */
+  readonly file: string;
+  readonly line: number;
+}
+
+const unescape = (s: string) => s.replace(/\\(.)/g, "$1");
+
+/** Index of the first unescaped occurrence of one of `chars`, or -1. */
+function findUnescaped(s: string, chars: string, from = 0): number {
+  for (let i = from; i < s.length; i++) {
+    if (s[i] === "\\") i++;
+    else if (chars.includes(s[i]!)) return i;
+  }
+  return -1;
+}
+
+const POINT = /^\s*-?\d+(\.\d+)?\s*,\s*-?\d+(\.\d+)?\s*$/;
+
+function parseMetadata(json: string, at: { file: string; line: number; column: number }): PassageMetadata {
+  let value: unknown;
+  try {
+    value = JSON.parse(json);
+  } catch (e) {
+    throw new BuildError(
+      `passage metadata is not valid JSON (${(e as Error).message})`,
+      at,
+      'write it as {"position":"100,200","size":"100,100"}, or remove it',
+    );
+  }
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    throw new BuildError("passage metadata must be a JSON object", at, 'write it as {"position":"100,200"}');
+  }
+  const meta: PassageMetadata = {};
+  for (const key of ["position", "size"] as const) {
+    const v = (value as Record<string, unknown>)[key];
+    if (v === undefined) continue;
+    if (typeof v !== "string" || !POINT.test(v)) {
+      throw new BuildError(`passage metadata "${key}" must be a string like "100,200"`, at, `fix the "${key}" value`);
+    }
+    meta[key] = v;
+  }
+  return meta;
+}
+
+interface Header {
+  name: string;
+  tags: string[];
+  metadata: PassageMetadata;
+}
+
+function parseHeader(raw: string, file: string, line: number): Header {
+  const at = (column: number) => ({ file, line, column });
+  let rest = raw.slice(2); // after "::"
+  let offset = 3; // 1-based column of rest[0]
+  const nameEnd = findUnescaped(rest, "[{");
+  const nameRaw = nameEnd === -1 ? rest : rest.slice(0, nameEnd);
+  const name = unescape(nameRaw).trim();
+  if (name === "") {
+    throw new BuildError("passage header has no name", at(1), "write a name after the colons, like `:: Start`");
+  }
+  for (const ch of "]}") {
+    const stray = findUnescaped(nameRaw, ch);
+    if (stray !== -1) {
+      throw new BuildError(`unexpected "${ch}" in passage name`, at(offset + stray), `escape it as "\\${ch}"`);
+    }
+  }
+  const header: Header = { name, tags: [], metadata: {} };
+  if (nameEnd === -1) return header;
+  offset += nameEnd;
+  rest = rest.slice(nameEnd);
+  if (rest.startsWith("[")) {
+    const close = findUnescaped(rest, "]", 1);
+    if (close === -1) {
+      throw new BuildError("tag block is not closed", at(offset), 'end the tags with "]", like `:: Name [tag1 tag2]`');
+    }
+    header.tags = unescape(rest.slice(1, close)).split(/\s+/).filter(Boolean);
+    const after = rest.slice(close + 1);
+    offset += close + 1 + (after.length - after.trimStart().length);
+    rest = after.trimStart();
+  }
+  if (rest.startsWith("{")) {
+    const json = rest.trimEnd();
+    if (!json.endsWith("}")) {
+      throw new BuildError("metadata block is not closed", at(offset), 'end it with "}" on the same line');
+    }
+    header.metadata = parseMetadata(json, at(offset));
+    rest = "";
+  }
+  if (rest.trim() !== "") {
+    throw new BuildError(
+      `unexpected text after the passage header: "${rest.trim()}"`,
+      at(offset),
+      "the header is `:: Name [tags] {metadata}`, in that order; escape literal brackets in names with a backslash",
+    );
+  }
+  return header;
+}
+
+/**
+ * Parses one Twee 3 file. Passage text runs to the next header; surrounding whitespace is
+ * trimmed, as tweego does by default.
+ */
+export function parseTwee(source: string, file: string): Passage[] {
+  const lines = source.replace(/^\uFEFF/, "").split(/\r?\n/);
+  const passages: Passage[] = [];
+  let current: (Header & { line: number; body: string[] }) | null = null;
+  const flush = () => {
+    if (!current) return;
+    const { name, tags, metadata, line, body } = current;
+    passages.push({ name, tags, metadata, text: body.join("\n").trim(), file, line });
+  };
+  lines.forEach((text, i) => {
+    if (text.startsWith("::")) {
+      flush();
+      current = { ...parseHeader(text, file, i + 1), line: i + 1, body: [] };
+    } else if (current) {
+      current.body.push(text);
+    } else if (text.trim() !== "") {
+      throw new BuildError(
+        "text before the first passage header",
+        { file, line: i + 1, column: 1 },
+        "start the file with a header like `:: Passage name`",
+      );
+    }
+  });
+  flush();
+  return passages;
+}

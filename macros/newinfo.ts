@@ -1,0 +1,24 @@
+import type { MacroDefinition } from "./define.js";
+import { element } from "./dom.js";
+
+/** `<<newinfo "clue">>`: records a clue; the first time only, announces it. */
+export const newinfo: MacroDefinition<[clue: string]> = {
+  spec: {
+    name: "newinfo",
+    description:
+      'Records a clue in the "What you know" list. The first time the player finds it, shows a "you\'ve found new information!!" box naming the clue.',
+    params: [{ name: "clue", kind: "text", description: "The clue, as one short sentence." }],
+    example: '<<newinfo "The server is only 0.5ms away">>',
+  },
+  render(output, [clue]) {
+    if (!setup.clues.add(clue)) return;
+    output.append(
+      element(
+        "div",
+        { class: "newinfo", role: "status" },
+        element("h2", {}, "you've found new information!!"),
+        element("p", {}, "Adding ", element("strong", {}, `"${clue}"`), ' to your "What you know" list.'),
+      ),
+    );
+  },
+};
