@@ -1,16 +1,17 @@
 // Builds one mystery: bundle the macros and styles, check the story, compile it with tweego or
-// the native compiler, and write dist/<mystery>.html atomically.
+// the native compiler, and write <out>/<mystery>.html atomically.
 import { mkdir, mkdtemp, readFile, readdir, rename, rm, stat, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
-import { bundle } from "./bundle.js";
+import { type BundleEntries, bundle } from "./bundle.js";
 import { compileNative, loadStory } from "./compile.js";
 import { BuildError } from "./errors.js";
 import { findFormat } from "./format.js";
 import { tempBeside, writeAtomic } from "./output.js";
 import { display, distDir, storiesDir } from "./paths.js";
 import { isSourceFile, type SourceFile } from "./sources.js";
+import type { Story } from "./story.js";
 import { compileWithTweego, findTweego } from "./tweego.js";
 
 export type CompilerChoice = "auto" | "tweego" | "native";
@@ -19,8 +20,17 @@ export interface BuildResult {
   readonly outFile: string;
   readonly compiler: string;
   readonly format: string;
+  /** Story passages: not scripts, stylesheets or images. */
   readonly passages: number;
   readonly bytes: number;
+}
+
+/** What to build from where. */
+export interface BuildTarget {
+  readonly dir: string;
+  readonly outFile: string;
+  /** Defaults to macros/index.ts and styles/index.css. */
+  readonly entries?: Partial<BundleEntries>;
 }
 
 const pkg = createRequire(import.meta.url)("../package.json") as { name: string; version: string };
@@ -41,9 +51,13 @@ async function walk(dir: string): Promise<string[]> {
   return files;
 }
 
-export async function listMysteries(): Promise<string[]> {
-  const entries = await readdir(storiesDir, { withFileTypes: true });
+export async function listMysteries(stories = storiesDir): Promise<string[]> {
+  const entries = await readdir(stories, { withFileTypes: true });
   return entries.filter((e) => e.isDirectory()).map((e) => e.name).sort();
+}
+
+export function mysteryTarget(mystery: string, stories = storiesDir, out = distDir): BuildTarget {
+  return { dir: path.join(stories, mystery), outFile: path.join(out, `${mystery}.html`) };
 }
 
 async function chooseCompiler(choice: CompilerChoice) {
@@ -59,15 +73,20 @@ async function chooseCompiler(choice: CompilerChoice) {
   return tweego;
 }
 
-export async function buildMystery(mystery: string, choice: CompilerChoice = "auto"): Promise<BuildResult> {
-  const dir = path.join(storiesDir, mystery);
+const countStoryPassages = (story: Story) =>
+  story.passages.filter((p) => !p.tags.some((t) => ["script", "stylesheet", "Twine.image"].includes(t))).length;
+
+export async function buildStory(target: BuildTarget, choice: CompilerChoice = "auto"): Promise<BuildResult> {
+  const { dir, outFile } = target;
   if (!(await stat(dir).catch(() => null))?.isDirectory()) {
-    throw new BuildError(`no mystery named "${mystery}" in ${display(storiesDir)}/`, undefined, `use one of: ${(await listMysteries()).join(", ")}`);
+    const parent = path.dirname(dir);
+    const known = await listMysteries(parent).catch(() => []);
+    throw new BuildError(`no mystery named "${path.basename(dir)}" in ${display(parent)}/`, undefined, `use one of: ${known.join(", ") || "(none)"}`);
   }
   const paths = await walk(dir);
   const [sources, code, tweego] = await Promise.all([
     Promise.all(paths.map(async (p): Promise<SourceFile> => ({ path: display(p), content: await readFile(p) }))),
-    bundle(),
+    bundle(target.entries),
     chooseCompiler(choice),
   ]);
   const generated: SourceFile[] = [
@@ -75,15 +94,20 @@ export async function buildMystery(mystery: string, choice: CompilerChoice = "au
     { path: GENERATED.stylesheet, content: Buffer.from(code.stylesheet) },
   ];
   const files = [...sources, ...generated];
-  const outFile = path.join(distDir, `${mystery}.html`);
 
   if (!tweego) {
     const { html, story, format } = compileNative(files, creator);
     await writeAtomic(outFile, html);
-    return { outFile, compiler: `native (${creator.name} ${creator.version})`, format: `${format.name} ${format.version}`, passages: story.passages.length, bytes: Buffer.byteLength(html) };
+    return {
+      outFile,
+      compiler: `native (${creator.name} ${creator.version})`,
+      format: `${format.name} ${format.version}`,
+      passages: countStoryPassages(story),
+      bytes: Buffer.byteLength(html),
+    };
   }
 
-  // Our checks first, so tweego's path reports errors the same way.
+  // Our checks first, so the tweego path reports mistakes the same way.
   const story = loadStory(files);
   const format = findFormat(story.data.format, story.data.formatVersion, story.data.source);
   const work = await mkdtemp(path.join(os.tmpdir(), "mystery-"));
@@ -96,12 +120,18 @@ export async function buildMystery(mystery: string, choice: CompilerChoice = "au
         return p;
       }),
     );
-    await mkdir(distDir, { recursive: true });
+    await mkdir(path.dirname(outFile), { recursive: true });
     await compileWithTweego(tweego, [dir, ...extra], temp);
     await rename(temp, outFile);
   } finally {
     await rm(work, { recursive: true, force: true });
     await rm(temp, { force: true });
   }
-  return { outFile, compiler: `tweego ${tweego.version}`, format: `${format.name} ${format.version}`, passages: story.passages.length, bytes: (await stat(outFile)).size };
+  return {
+    outFile,
+    compiler: `tweego ${tweego.version}`,
+    format: `${format.name} ${format.version}`,
+    passages: countStoryPassages(story),
+    bytes: (await stat(outFile)).size,
+  };
 }

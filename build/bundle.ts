@@ -3,6 +3,11 @@ import * as esbuild from "esbuild";
 import { BuildError } from "./errors.js";
 import { display, macrosEntry, root, stylesEntry } from "./paths.js";
 
+export interface BundleEntries {
+  readonly macros: string;
+  readonly styles: string;
+}
+
 export interface Bundle {
   readonly script: string;
   readonly stylesheet: string;
@@ -40,11 +45,12 @@ async function one(options: esbuild.BuildOptions): Promise<string> {
   }
 }
 
-export async function bundle(): Promise<Bundle> {
+export async function bundle(entries: Partial<BundleEntries> = {}): Promise<Bundle> {
+  const { macros = macrosEntry, styles = stylesEntry } = entries;
   const [script, stylesheet] = await Promise.all([
     // An IIFE keeps our names out of the story's global scope; SugarCube's globals stay visible.
-    one({ entryPoints: [macrosEntry], format: "iife", target: "es2017", platform: "browser" }),
-    one({ entryPoints: [stylesEntry], loader: { ".css": "css" }, target: "chrome80" }),
+    one({ entryPoints: [macros], format: "iife", target: "es2017", platform: "browser" }),
+    one({ entryPoints: [styles], loader: { ".css": "css" }, target: "chrome80" }),
   ]);
   return { script: script.trim(), stylesheet: stylesheet.trim() };
 }

@@ -1,28 +1,35 @@
-// `npm run build [-- <mystery>…] [--compiler=auto|tweego|native]`
+// `npm run build [-- <mystery>…] [--compiler=auto|tweego|native] [--stories DIR] [--out DIR]`
 // The compiler can also be forced with STORY_COMPILER=tweego|native.
+import path from "node:path";
 import { parseArgs } from "node:util";
-import { buildMystery, type CompilerChoice, listMysteries } from "./build.js";
+import { buildStory, type CompilerChoice, listMysteries, mysteryTarget } from "./build.js";
 import { formatError } from "./errors.js";
-import { display } from "./paths.js";
+import { display, distDir, storiesDir } from "./paths.js";
 
 const CHOICES: readonly CompilerChoice[] = ["auto", "tweego", "native"];
 
 async function main(): Promise<number> {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
-    options: { compiler: { type: "string", default: process.env.STORY_COMPILER || "auto" } },
+    options: {
+      compiler: { type: "string", default: process.env.STORY_COMPILER || "auto" },
+      stories: { type: "string", default: storiesDir },
+      out: { type: "string", default: distDir },
+    },
   });
   const compiler = values.compiler as CompilerChoice;
   if (!CHOICES.includes(compiler)) {
     console.error(`error: --compiler must be one of ${CHOICES.join(", ")}, got "${compiler}"`);
     return 2;
   }
-  const mysteries = positionals.length > 0 ? positionals : await listMysteries();
+  const [stories, out] = [path.resolve(values.stories), path.resolve(values.out)];
+  const mysteries = positionals.length > 0 ? positionals : await listMysteries(stories);
   let failed = 0;
   for (const mystery of mysteries) {
     const started = performance.now();
+    const target = mysteryTarget(mystery, stories, out);
     try {
-      const r = await buildMystery(mystery, compiler);
+      const r = await buildStory(target, compiler);
       const ms = Math.round(performance.now() - started);
       console.log(
         `built ${display(r.outFile)} (${(r.bytes / 1024).toFixed(0)} KiB, ${r.passages} passages) ` +
@@ -31,7 +38,7 @@ async function main(): Promise<number> {
     } catch (error) {
       failed++;
       console.error(formatError(error));
-      console.error(`build of ${mystery} failed; the previous dist/${mystery}.html (if any) is unchanged`);
+      console.error(`build of ${mystery} failed; ${display(target.outFile)} is left as it was`);
     }
   }
   return failed ? 1 : 0;
