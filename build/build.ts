@@ -7,7 +7,7 @@ import path from "node:path";
 import { type BundleEntries, bundle } from "./bundle.js";
 import { compileNative, loadStory } from "./compile.js";
 import { BuildError } from "./errors.js";
-import { findFormat } from "./format.js";
+import { findFormat, type StoryFormat } from "./format.js";
 import { tempBeside, writeAtomic } from "./output.js";
 import { display, distDir, storiesDir } from "./paths.js";
 import { isSourceFile, type SourceFile } from "./sources.js";
@@ -15,6 +15,13 @@ import type { Story } from "./story.js";
 import { compileWithTweego, findTweego } from "./tweego.js";
 
 export type CompilerChoice = "auto" | "tweego" | "native";
+
+/** play: the file to publish; test: SugarCube's debug mode (Twine's "Test"); proof: Paperthin. */
+export type BuildMode = "play" | "test" | "proof";
+
+const SUFFIX: Readonly<Record<BuildMode, string>> = { play: "", test: ".test", proof: ".proof" };
+/** The proofing format, from the same formats folder as SugarCube. */
+const PROOFING = { name: "Paperthin", version: "1" } as const;
 
 export interface BuildResult {
   readonly outFile: string;
@@ -56,8 +63,8 @@ export async function listMysteries(stories = storiesDir): Promise<string[]> {
   return entries.filter((e) => e.isDirectory()).map((e) => e.name).sort();
 }
 
-export function mysteryTarget(mystery: string, stories = storiesDir, out = distDir): BuildTarget {
-  return { dir: path.join(stories, mystery), outFile: path.join(out, `${mystery}.html`) };
+export function mysteryTarget(mystery: string, stories = storiesDir, out = distDir, mode: BuildMode = "play"): BuildTarget {
+  return { dir: path.join(stories, mystery), outFile: path.join(out, `${mystery}${SUFFIX[mode]}.html`) };
 }
 
 async function chooseCompiler(choice: CompilerChoice) {
@@ -76,7 +83,11 @@ async function chooseCompiler(choice: CompilerChoice) {
 const countStoryPassages = (story: Story) =>
   story.passages.filter((p) => !p.tags.some((t) => ["script", "stylesheet", "Twine.image"].includes(t))).length;
 
-export async function buildStory(target: BuildTarget, choice: CompilerChoice = "auto"): Promise<BuildResult> {
+export async function buildStory(
+  target: BuildTarget,
+  choice: CompilerChoice = "auto",
+  mode: BuildMode = "play",
+): Promise<BuildResult> {
   const { dir, outFile } = target;
   if (!(await stat(dir).catch(() => null))?.isDirectory()) {
     const parent = path.dirname(dir);
@@ -94,14 +105,16 @@ export async function buildStory(target: BuildTarget, choice: CompilerChoice = "
     { path: GENERATED.stylesheet, content: Buffer.from(code.stylesheet) },
   ];
   const files = [...sources, ...generated];
+  const proofing = mode === "proof" ? findFormat(PROOFING.name, PROOFING.version, { file: display(dir), line: 1 }) : undefined;
+  const template = (format: StoryFormat) => `${(proofing ?? format).name} ${(proofing ?? format).version}`;
 
   if (!tweego) {
-    const { html, story, format } = compileNative(files, creator);
+    const { html, story, format } = compileNative(files, creator, { debug: mode === "test", proofing });
     await writeAtomic(outFile, html);
     return {
       outFile,
       compiler: `native (${creator.name} ${creator.version})`,
-      format: `${format.name} ${format.version}`,
+      format: template(format),
       passages: countStoryPassages(story),
       bytes: Buffer.byteLength(html),
     };
@@ -121,7 +134,8 @@ export async function buildStory(target: BuildTarget, choice: CompilerChoice = "
       }),
     );
     await mkdir(path.dirname(outFile), { recursive: true });
-    await compileWithTweego(tweego, [dir, ...extra], temp);
+    const flags = mode === "test" ? ["-t"] : proofing ? ["-f", path.basename(path.dirname(proofing.file))] : [];
+    await compileWithTweego(tweego, [...flags, dir, ...extra], temp);
     await rename(temp, outFile);
   } finally {
     await rm(work, { recursive: true, force: true });
@@ -130,7 +144,7 @@ export async function buildStory(target: BuildTarget, choice: CompilerChoice = "
   return {
     outFile,
     compiler: `tweego ${tweego.version}`,
-    format: `${format.name} ${format.version}`,
+    format: template(format),
     passages: countStoryPassages(story),
     bytes: (await stat(outFile)).size,
   };

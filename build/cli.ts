@@ -1,8 +1,8 @@
-// `npm run build [-- <mystery>…] [--compiler=auto|tweego|native] [--stories DIR] [--out DIR]`
-// The compiler can also be forced with STORY_COMPILER=tweego|native.
+// `npm run build [-- <mystery>…] [--test | --proof] [--compiler=auto|tweego|native] [--stories DIR] [--out DIR]`
+// The compiler can also be forced with STORY_COMPILER=tweego|native. `npm run proof` is --proof.
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { buildStory, type CompilerChoice, listMysteries, mysteryTarget } from "./build.js";
+import { type BuildMode, buildStory, type CompilerChoice, listMysteries, mysteryTarget } from "./build.js";
 import { formatError } from "./errors.js";
 import { display, distDir, storiesDir } from "./paths.js";
 
@@ -15,8 +15,15 @@ async function main(): Promise<number> {
       compiler: { type: "string", default: process.env.STORY_COMPILER || "auto" },
       stories: { type: "string", default: storiesDir },
       out: { type: "string", default: distDir },
+      test: { type: "boolean", default: false },
+      proof: { type: "boolean", default: false },
     },
   });
+  if (values.test && values.proof) {
+    console.error("error: --test and --proof build different files; pick one");
+    return 2;
+  }
+  const mode: BuildMode = values.test ? "test" : values.proof ? "proof" : "play";
   const compiler = values.compiler as CompilerChoice;
   if (!CHOICES.includes(compiler)) {
     console.error(`error: --compiler must be one of ${CHOICES.join(", ")}, got "${compiler}"`);
@@ -27,13 +34,13 @@ async function main(): Promise<number> {
   let failed = 0;
   for (const mystery of mysteries) {
     const started = performance.now();
-    const target = mysteryTarget(mystery, stories, out);
+    const target = mysteryTarget(mystery, stories, out, mode);
     try {
-      const r = await buildStory(target, compiler);
+      const r = await buildStory(target, compiler, mode);
       const ms = Math.round(performance.now() - started);
       console.log(
         `built ${display(r.outFile)} (${(r.bytes / 1024).toFixed(0)} KiB, ${r.passages} passages) ` +
-          `with ${r.compiler}, ${r.format}, in ${ms} ms`,
+          `with ${r.compiler}, ${r.format}${mode === "test" ? " (debug mode)" : ""}, in ${ms} ms`,
       );
     } catch (error) {
       failed++;

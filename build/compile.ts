@@ -1,7 +1,7 @@
 // The npm-native compiler: source files → Twine 2 HTML, with tweego's rules and output layout.
 import { BuildError } from "./errors.js";
 import { findFormat, type StoryFormat } from "./format.js";
-import { type Creator, storyHtml } from "./html.js";
+import { type Creator, type PublishOptions, storyHtml } from "./html.js";
 import { filePassages, type SourceFile } from "./sources.js";
 import { assembleStory, type Story } from "./story.js";
 import type { Passage } from "./twee.js";
@@ -30,8 +30,13 @@ export function loadStory(files: readonly SourceFile[]): Story {
   return assembleStory(passages);
 }
 
-export function compileNative(files: readonly SourceFile[], creator: Creator): Compiled {
+/** Compiles with the story's format, or into a proof with `proofing` (a proofing format). */
+export function compileNative(
+  files: readonly SourceFile[],
+  creator: Creator,
+  options: PublishOptions & { proofing?: StoryFormat } = {},
+): Compiled {
   const story = loadStory(files);
   const format = findFormat(story.data.format, story.data.formatVersion, story.data.source);
-  return { html: storyHtml(story, format, creator), story, format };
+  return { html: storyHtml(story, format, creator, options, options.proofing), story, format };
 }

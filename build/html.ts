@@ -9,6 +9,11 @@ export interface Creator {
   readonly version: string;
 }
 
+/** How the file is published: `debug` is Twine's "Test" (SugarCube's debug mode). */
+export interface PublishOptions {
+  readonly debug?: boolean;
+}
+
 const escapeAttr = (s: string) => s.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
 const escapeHtml = (s: string) =>
   s
@@ -37,7 +42,11 @@ function defaultPosition(pid: number): string {
   return `${x * 125 - 25},${y * 125 - 25}`;
 }
 
-export function storyDataHtml(story: Story, format: StoryFormat, creator: Creator): string {
+/**
+ * The <tw-storydata> chunk. `format` is the story's own format (a proofing template still gets
+ * the story's format here, as Twine does).
+ */
+export function storyDataHtml(story: Story, format: StoryFormat, creator: Creator, options: PublishOptions = {}): string {
   const live = story.passages.filter((p) => !hasTag(p, "Twine.private"));
   const scripts = live.filter((p) => hasTag(p, "script"));
   const styles = live.filter((p) => hasTag(p, "stylesheet") && !hasTag(p, "script"));
@@ -61,7 +70,7 @@ export function storyDataHtml(story: Story, format: StoryFormat, creator: Creato
     `<!-- UUID://${data.ifid}// -->` +
     `<tw-storydata name="${escapeAttr(story.name)}" startnode="${startnode}" creator="${escapeAttr(creator.name)}" ` +
     `creator-version="${escapeAttr(creator.version)}" ifid="${escapeAttr(data.ifid)}" zoom="${data.zoom}" ` +
-    `format="${escapeAttr(format.name)}" format-version="${escapeAttr(format.version)}" options="" hidden>` +
+    `format="${escapeAttr(format.name)}" format-version="${escapeAttr(format.version)}" options="${options.debug ? "debug" : ""}" hidden>` +
     `<style role="stylesheet" id="twine-user-stylesheet" type="text/twine-css">${joinCode("stylesheet", styles)}</style>` +
     `<script role="script" id="twine-user-script" type="text/twine-javascript">${joinCode("script", scripts)}</script>` +
     tags.join("") +
@@ -70,12 +79,18 @@ export function storyDataHtml(story: Story, format: StoryFormat, creator: Creato
   );
 }
 
-/** The playable file: the format's template with the story name and data put in. */
-export function storyHtml(story: Story, format: StoryFormat, creator: Creator): string {
+/** The file: a template (the story's format, or a proofing format) with the story put in. */
+export function storyHtml(
+  story: Story,
+  format: StoryFormat,
+  creator: Creator,
+  options: PublishOptions = {},
+  template: StoryFormat = format,
+): string {
   const values: Record<string, string> = {
     "{{STORY_NAME}}": escapeHtml(story.name),
-    "{{STORY_DATA}}": storyDataHtml(story, format, creator),
+    "{{STORY_DATA}}": storyDataHtml(story, format, creator, options),
   };
   // A function replacement: story text may contain "$&" and friends.
-  return format.source.replace(/\{\{STORY_(?:NAME|DATA)\}\}/g, (m) => values[m]!);
+  return template.source.replace(/\{\{STORY_(?:NAME|DATA)\}\}/g, (m) => values[m]!);
 }

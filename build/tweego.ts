@@ -34,10 +34,10 @@ export async function findTweego(): Promise<Tweego | null> {
   return null;
 }
 
-/** Compiles the given files (tweego reads each by its type) to `outFile`. */
-export async function compileWithTweego(tweego: Tweego, files: readonly string[], outFile: string): Promise<void> {
+/** Runs tweego on the given flags and files (it reads each file by its type) into `outFile`. */
+export async function compileWithTweego(tweego: Tweego, args: readonly string[], outFile: string): Promise<void> {
   try {
-    await run(tweego.binary, ["-o", outFile, ...files], { env: env(), cwd: root, maxBuffer: 64 << 20 });
+    await run(tweego.binary, ["-o", outFile, ...args], { env: env(), cwd: root, maxBuffer: 64 << 20 });
   } catch (e) {
     const err = e as { stderr?: string; message: string };
     // tweego reports "error: load FILE: line N: …"; pass it on with the file:line first.

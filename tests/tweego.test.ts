@@ -74,6 +74,18 @@ describe("the tweego path", () => {
     expect(readFileSync(path.join(out, "50ms-request.html"), "utf8")).toBe("last good build");
   });
 
+  it("passes Test mode as -t and a proof's format as -f", async () => {
+    const log = path.join(bin, "calls.txt");
+    fakeTweego(`echo "$@" >> ${log}; echo '<html></html>' > "$2"`);
+    const out = mkdtempSync(path.join(os.tmpdir(), "tweego-out-"));
+    await buildStory(mysteryTarget("50ms-request", storiesDir, out, "test"), "tweego", "test");
+    const proof = await buildStory(mysteryTarget("50ms-request", storiesDir, out, "proof"), "tweego", "proof");
+    expect(proof.format).toBe("Paperthin 1.0.0");
+    const [test, proofArgs] = readFileSync(log, "utf8").trim().split("\n").map((l) => l.split(" "));
+    expect(test!.slice(2, 3)).toEqual(["-t"]);
+    expect(proofArgs!.slice(2, 4)).toEqual(["-f", "paperthin-1.0.0"]);
+  });
+
   it("is not used when the native compiler is forced", async () => {
     fakeTweego("exit 1");
     const out = mkdtempSync(path.join(os.tmpdir(), "tweego-out-"));
