@@ -80,6 +80,25 @@ async function chooseCompiler(choice: CompilerChoice) {
   return tweego;
 }
 
+/**
+ * A mystery's files as the compilers get them: its own files in walk order, then the bundled
+ * macros and styles as generated files (`generated`, for tweego, which reads files from disk).
+ */
+export async function mysterySources(
+  dir: string,
+  entries?: Partial<BundleEntries>,
+): Promise<{ files: SourceFile[]; generated: SourceFile[] }> {
+  const [sources, code] = await Promise.all([
+    walk(dir).then((paths) => Promise.all(paths.map(async (p): Promise<SourceFile> => ({ path: display(p), content: await readFile(p) })))),
+    bundle(entries),
+  ]);
+  const generated: SourceFile[] = [
+    { path: GENERATED.script, content: Buffer.from(code.script) },
+    { path: GENERATED.stylesheet, content: Buffer.from(code.stylesheet) },
+  ];
+  return { files: [...sources, ...generated], generated };
+}
+
 const countStoryPassages = (story: Story) =>
   story.passages.filter((p) => !p.tags.some((t) => ["script", "stylesheet", "Twine.image"].includes(t))).length;
 
@@ -94,17 +113,7 @@ export async function buildStory(
     const known = await listMysteries(parent).catch(() => []);
     throw new BuildError(`no mystery named "${path.basename(dir)}" in ${display(parent)}/`, undefined, `use one of: ${known.join(", ") || "(none)"}`);
   }
-  const paths = await walk(dir);
-  const [sources, code, tweego] = await Promise.all([
-    Promise.all(paths.map(async (p): Promise<SourceFile> => ({ path: display(p), content: await readFile(p) }))),
-    bundle(target.entries),
-    chooseCompiler(choice),
-  ]);
-  const generated: SourceFile[] = [
-    { path: GENERATED.script, content: Buffer.from(code.script) },
-    { path: GENERATED.stylesheet, content: Buffer.from(code.stylesheet) },
-  ];
-  const files = [...sources, ...generated];
+  const [{ files, generated }, tweego] = await Promise.all([mysterySources(dir, target.entries), chooseCompiler(choice)]);
   const proofing = mode === "proof" ? findFormat(PROOFING.name, PROOFING.version, { file: display(dir), line: 1 }) : undefined;
   const template = (format: StoryFormat) => `${(proofing ?? format).name} ${(proofing ?? format).version}`;
 

@@ -17,6 +17,8 @@ export interface StoryData {
 
 export interface Story {
   readonly name: string;
+  /** Where StoryTitle is. */
+  readonly titleSource: Location;
   readonly data: StoryData;
   /** Every passage but StoryTitle and StoryData, in source order. */
   readonly passages: readonly Passage[];
@@ -114,6 +116,7 @@ export function assembleStory(passages: readonly Passage[]): Story {
   }
   return {
     name: title.text,
+    titleSource: at(title),
     data,
     passages: passages.filter((p) => p !== title && p !== dataPassage),
   };

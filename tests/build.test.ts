@@ -1,7 +1,7 @@
 // The build as an author meets it: one self-contained Twine 2 file, the same bytes every time,
 // errors that name file and line, and a failed build that leaves the last good file alone.
 import { execFile } from "node:child_process";
-import { cpSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
@@ -13,6 +13,7 @@ import { findFormat } from "../build/format.js";
 import { root, storiesDir } from "../build/paths.js";
 import { findTweego } from "../build/tweego.js";
 import { storyFile } from "./harness/player.js";
+import { scratchStory } from "./harness/scratch.js";
 
 const run = promisify(execFile);
 const tsx = path.join(root, "node_modules", ".bin", "tsx");
@@ -21,14 +22,6 @@ const cli = (...args: string[]) =>
     (r) => ({ code: 0, ...r }),
     (e: { code: number; stdout: string; stderr: string }) => e,
   );
-
-/** A scratch copy of the 50ms story that a test may break. */
-function scratchStory(): { stories: string; out: string; dir: string } {
-  const base = mkdtempSync(path.join(os.tmpdir(), "build-test-"));
-  const stories = path.join(base, "story");
-  cpSync(path.join(storiesDir, "50ms-request"), path.join(stories, "50ms-request"), { recursive: true });
-  return { stories, out: path.join(base, "dist"), dir: path.join(stories, "50ms-request") };
-}
 
 async function buildError(promise: Promise<unknown>): Promise<BuildError> {
   const error = await promise.then(() => null, (e: unknown) => e);

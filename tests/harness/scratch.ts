@@ -1,0 +1,21 @@
+// A scratch copy of a mystery that a test may break or edit: story/<mystery> under a temp folder.
+import { cpSync, mkdtempSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { storiesDir } from "../../build/paths.js";
+
+export interface Scratch {
+  /** The temp `story/` folder (pass as --stories). */
+  readonly stories: string;
+  /** A temp `dist/` folder (pass as --out). */
+  readonly out: string;
+  /** The copied mystery's folder. */
+  readonly dir: string;
+}
+
+export function scratchStory(mystery = "50ms-request"): Scratch {
+  const base = mkdtempSync(path.join(os.tmpdir(), `${mystery}-`));
+  const stories = path.join(base, "story");
+  cpSync(path.join(storiesDir, mystery), path.join(stories, mystery), { recursive: true });
+  return { stories, out: path.join(base, "dist"), dir: path.join(stories, mystery) };
+}
