@@ -4,35 +4,16 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { askForms, type, youSaid } from "./harness/play.js";
 import { openStory, type Player, sessionEntries } from "./harness/player.js";
+import { usualClues, usualRoutes } from "./harness/routes.js";
 
 const MYSTERY = "50ms-request";
 
-/** The six clues, in the order of the usual route (the seed README): the spec. */
-const CLUES = [
-  "The HTTP request takes about 50ms on average.",
-  "curl is much faster: it takes less than 18ms to make the request",
-  "The server is only 0.5ms away",
-  "strace shows it took 41ms to receive a response",
-  "The client spends 41ms waiting for the server to send an ACK packet",
-  "The server spends 40ms waiting for the client to finish the POST request",
-];
+/** The six clues, in the order of the usual route (the seed README): the spec. Shared with the
+ *  chromium test, in tests/harness/routes.ts. */
+const CLUES = usualClues[MYSTERY]!;
 
 /** The usual route after Start: each step is a passage reached by a link or a form on the page before. */
-const ROUTE = [
-  "Landing", "Reproduce", "Code", "Reproduce", "Client",
-  "Run slow.js", "Client",
-  "curl", "curl 2", "curl 3", "Client",
-  "ping", "ping 2", "Client",
-  "strace", "strace interpretation", "strace interpretation 2", "strace 3", "Client",
-  "tcpdump", "tcpdump 2", "tcpdump 3", "termshark interpretation", "termshark 3", "Client",
-  "termshark", "termshark interpretation", "termshark 3", "Client",
-  "Run slow.js", "Client", "Reproduce",
-  "Server", "top", "top 2", "Server",
-  "strace server", "strace server 2", "strace server 3", "strace server 4", "strace server 5",
-  "strace server 6", "strace server 7", "Server", "Reproduce",
-  "diagnosis", "nagle", "What to do", "how fix", "disable delayed ACKs", "how fix",
-  "disable nagle", "win", "Epilogue",
-];
+const ROUTE = usualRoutes[MYSTERY]!;
 
 /** What the player saw at one moment of the route. */
 interface Moment {

@@ -1,0 +1,364 @@
+// Driving a built story in a real browser: Debian's chromium (never Playwright's own downloaded
+// browsers) through playwright-core, headless, with no network. The page is opened as a file://
+// URL; every request it makes is recorded, and any that would leave the file is blocked.
+import { accessSync, constants } from "node:fs";
+import { pathToFileURL } from "node:url";
+import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import { storyFile } from "../harness/player.js";
+
+/** Where chromium is looked for, after $CHROMIUM_PATH. */
+export const CHROMIUM_CANDIDATES: readonly string[] = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"];
+
+/** Flags that keep chromium headless-friendly and quiet: without the background-networking ones
+ *  it tries to reach Google's services at start-up. */
+export const CHROMIUM_ARGS: readonly string[] = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
+const HOW_TO_GET_ONE =
+  "The browser test needs a chromium: install Debian's (`apt-get install chromium`, as root) or set " +
+  "CHROMIUM_PATH to a chromium/chrome binary. Playwright's own browser downloads are not used.";
+
+const isExecutable = (file: string): boolean => {
+  try {
+    accessSync(file, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/** The chromium binary to drive: $CHROMIUM_PATH, else the first of CHROMIUM_CANDIDATES that exists.
+ *  Throws, saying how to get one, when there is none. */
+export function findChromium(env: NodeJS.ProcessEnv = process.env): string {
+  const chosen = env.CHROMIUM_PATH?.trim();
+  if (chosen) {
+    if (isExecutable(chosen)) return chosen;
+    throw new Error(`CHROMIUM_PATH=${chosen} is not an executable file. ${HOW_TO_GET_ONE}`);
+  }
+  const found = CHROMIUM_CANDIDATES.find(isExecutable);
+  if (found) return found;
+  throw new Error(`no chromium found ($CHROMIUM_PATH is unset; looked in ${CHROMIUM_CANDIDATES.join(", ")}). ${HOW_TO_GET_ONE}`);
+}
+
+/** Starts headless chromium. Throws with the binary's path and the way out if it will not start. */
+export async function launchChromium(): Promise<Browser> {
+  const executablePath = findChromium();
+  try {
+    return await chromium.launch({ executablePath, headless: true, args: [...CHROMIUM_ARGS], timeout: 60_000 });
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    throw new Error(`could not start ${executablePath}: ${message}\n${HOW_TO_GET_ONE}`);
+  }
+}
+
+/** URL schemes the story may load: itself, and the data: URIs of its inlined images. */
+const ALLOWED_SCHEMES: ReadonlySet<string> = new Set(["file:", "data:"]);
+const allowed = (url: string): boolean => {
+  try {
+    return ALLOWED_SCHEMES.has(new URL(url).protocol);
+  } catch {
+    return false;
+  }
+};
+
+/** What a page did: every request, and, in the order they happened, the things a
+ *  self-contained, error-free story never does. */
+export class PageWatch {
+  /** Every request the page made (data: URIs shortened), in order. */
+  readonly requests: string[] = [];
+  /** Requests to anything but file: and data: URLs: blocked, never sent. */
+  readonly blocked: string[] = [];
+  /** Requests leaving the file, console errors, page errors and dialogs, one line each. */
+  readonly problems: string[] = [];
+  private reported = 0;
+
+  /** The requests that were not to file: or data: URLs. */
+  leaving(): string[] {
+    return this.requests.filter((url) => !allowed(url));
+  }
+
+  /** The problems that appeared since the last call. */
+  fresh(): string[] {
+    const since = this.problems.slice(this.reported);
+    this.reported = this.problems.length;
+    return since;
+  }
+}
+
+const shortUrl = (url: string) => (url.startsWith("data:") ? `${url.slice(0, 40)}…` : url);
+
+/** Records what a page (and any page or worker of its context) does, and blocks requests that
+ *  would leave the file. */
+export async function watch(context: BrowserContext, page: Page): Promise<PageWatch> {
+  const w = new PageWatch();
+  await context.route(
+    () => true,
+    async (route) => {
+      const url = route.request().url();
+      if (allowed(url)) return route.continue();
+      w.blocked.push(shortUrl(url));
+      return route.abort("blockedbyclient");
+    },
+  );
+  context.on("request", (request) => {
+    const url = shortUrl(request.url());
+    w.requests.push(url);
+    if (!allowed(url)) w.problems.push(`request leaving the file: ${url}`);
+  });
+  page.on("websocket", (socket) => void w.problems.push(`request leaving the file: websocket ${socket.url()}`));
+  page.on("console", (message) => {
+    if (message.type() !== "error") return;
+    const where = message.location();
+    w.problems.push(`console error: ${message.text()}${where.url ? ` (at ${shortUrl(where.url)}:${where.lineNumber})` : ""}`);
+  });
+  page.on("pageerror", (error) => void w.problems.push(`page error: ${error.stack ?? error.message}`));
+  page.on("crash", () => void w.problems.push("page error: the page crashed"));
+  page.on("dialog", (dialog) => {
+    w.problems.push(`dialog: ${dialog.type()}: ${dialog.message()}`);
+    void dialog.dismiss().catch(() => {});
+  });
+  return w;
+}
+
+/** A story open in its own browser context (so its own, empty, sessionStorage). */
+export interface StoryPage {
+  readonly context: BrowserContext;
+  readonly page: Page;
+  readonly watch: PageWatch;
+  close(): Promise<void>;
+}
+
+export const VIEWPORT = { width: 1280, height: 800 } as const;
+
+/** Opens dist/<mystery>.html as a file:// URL and waits until SugarCube shows the start passage,
+ *  faded in. */
+export async function openStoryPage(browser: Browser, mystery: string): Promise<StoryPage> {
+  const context = await browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: 1, serviceWorkers: "block" });
+  const page = await context.newPage();
+  const w = await watch(context, page);
+  const close = () => context.close().catch(() => {});
+  try {
+    await page.goto(pathToFileURL(storyFile(mystery)).href, { waitUntil: "load" });
+    await waitForPassage(page, 0);
+  } catch (error) {
+    await close();
+    throw new Error(
+      `${mystery} did not start in chromium: ${error instanceof Error ? error.message : String(error)}` +
+        (w.problems.length ? `\n${w.problems.join("\n")}` : ""),
+    );
+  }
+  return { context, page, watch: w, close };
+}
+
+/**
+ * Waits until the engine has played a passage after history moment `turnsBefore` (State.turns),
+ * the loading screen is gone, and the shown passage has faded in: one passage element, no
+ * `passage-in` class, opacity 1, no CSS transition running.
+ */
+export async function waitForPassage(page: Page, turnsBefore: number, timeout = 10_000): Promise<void> {
+  await page.waitForFunction(
+    (before) => {
+      const sc = (window as unknown as { SugarCube?: { State?: { turns: number; passage: string } } }).SugarCube;
+      if (!sc?.State || sc.State.turns <= before || !sc.State.passage) return false;
+      if (document.documentElement.hasAttribute("data-init")) return false;
+      const shown = document.querySelectorAll("#passages .passage");
+      if (shown.length !== 1) return false;
+      const el = shown[0] as HTMLElement;
+      if (el.classList.contains("passage-in") || getComputedStyle(el).opacity !== "1") return false;
+      return document
+        .getAnimations()
+        .every((a) => !(typeof CSSTransition !== "undefined" && a instanceof CSSTransition) || a.playState !== "running");
+    },
+    turnsBefore,
+    { timeout, polling: 25 },
+  );
+}
+
+/** What the shown page offers and says, read in the page. */
+export interface Shown {
+  readonly passage: string;
+  readonly turns: number;
+  readonly tags: string[];
+  /** Passage links (not images), in page order. */
+  readonly links: { target: string; text: string }[];
+  /** Ask forms, in page order. */
+  readonly forms: { target: string; multiline: boolean }[];
+  /** Clues announced by `div.newinfo` boxes on the page. */
+  readonly announced: string[];
+  /** The "What you know" list in the caption. */
+  readonly clues: string[];
+  /** SugarCube error boxes in the passage and caption. */
+  readonly errorViews: string[];
+  /** What `<<you-said>>` echoes show as the answer. */
+  readonly youSaid: string[];
+}
+
+/** Reads the shown page. */
+export function shown(page: Page): Promise<Shown> {
+  return page.evaluate(() => {
+    const sc = (window as unknown as { SugarCube: { State: { passage: string; turns: number }; Story: { get(n: string): { tags: string[] } } } })
+      .SugarCube;
+    const text = (el: Element | null) => (el?.textContent ?? "").replace(/\s+/g, " ").trim();
+    const view = document.querySelector("#passages .passage") ?? document.createElement("div");
+    const all = (root: ParentNode, selector: string) => Array.from(root.querySelectorAll(selector));
+    return {
+      passage: sc.State.passage,
+      turns: sc.State.turns,
+      tags: [...sc.Story.get(sc.State.passage).tags],
+      links: all(view, "[data-passage]")
+        .filter((el) => el.tagName !== "IMG")
+        .map((el) => ({ target: el.getAttribute("data-passage") ?? "", text: text(el) })),
+      forms: all(view, "form.ask").map((form) => ({
+        target: form.getAttribute("data-passage-target") ?? "",
+        multiline: form.classList.contains("ask-area"),
+      })),
+      announced: all(view, "div.newinfo").map((box) => text(box.querySelector("strong")).replace(/^"|"$/g, "")),
+      clues: all(document, "#story-caption .what-you-know li").map(text),
+      errorViews: all(document, "#passages .error-view, #story-caption .error-view").map(text),
+      youSaid: all(view, "p.you-said strong").map((el) => el.textContent ?? ""),
+    };
+  });
+}
+
+/** A CSS string literal for an attribute selector. */
+export const cssString = (s: string): string => `"${s.replace(/["\\]/g, "\\$&").replace(/\n/g, "\\a ")}"`;
+
+/**
+ * Goes on to `target` like a person: clicks its link if the page has one; else types `answer`
+ * into its form's box and presses Enter (a text box) or clicks Submit (a text area). Waits for
+ * the new passage to fade in. Returns how it got there.
+ */
+export async function advance(page: Page, target: string, answer: string): Promise<"link" | "enter" | "submit"> {
+  const before = await shown(page);
+  const view = page.locator("#passages .passage");
+  const link = view.locator(`[data-passage=${cssString(target)}]:not(img)`).first();
+  let how: "link" | "enter" | "submit";
+  if ((await link.count()) > 0) {
+    await link.click();
+    how = "link";
+  } else {
+    const form = view.locator(`form.ask[data-passage-target=${cssString(target)}]`).first();
+    if ((await form.count()) === 0) {
+      const ways = [...before.links.map((l) => l.target), ...before.forms.map((f) => `form → ${f.target}`)];
+      throw new Error(`"${before.passage}" has no link or form to "${target}"; it offers: ${ways.join(", ") || "nothing"}`);
+    }
+    const field = form.locator("textarea, input[type=text]").first();
+    await field.click();
+    await field.pressSequentially(answer);
+    if (await form.evaluate((f) => f.classList.contains("ask-area"))) {
+      await form.locator("button.ask-submit").click();
+      how = "submit";
+    } else {
+      await field.press("Enter");
+      how = "enter";
+    }
+  }
+  try {
+    await waitForPassage(page, before.turns);
+  } catch {
+    throw new Error(`"${before.passage}" → "${target}" (${how}): no new passage was shown within 10 s`);
+  }
+  return how;
+}
+
+/** How the story's pages (passages that are not special, code, style or images) link up. */
+export interface StoryGraph {
+  readonly start: string;
+  /** Passage → what its page offers, rendered on its own with no clues known. */
+  readonly pages: Map<string, { tags: string[]; ways: string[]; hasBox: boolean }>;
+}
+
+/**
+ * Reads the story's links and forms from the engine: every page is rendered on its own (no
+ * variables, no clues known) and its rendered links and forms noted. Uses its own context, so
+ * the page the route is played in starts clean.
+ */
+export async function exploreStory(browser: Browser, mystery: string): Promise<{ graph: StoryGraph; problems: string[] }> {
+  const story = await openStoryPage(browser, mystery);
+  try {
+    const result = await story.page.evaluate(() => {
+      type Passage = { title: string; tags: string[] };
+      const sc = (
+        window as unknown as {
+          SugarCube: {
+            State: { passage: string; variables: Record<string, unknown> };
+            Story: { lookupWith(f: (p: Passage) => boolean): Passage[] };
+            Engine: { play(name: string): unknown };
+            setup: { clues?: { init?(): void } };
+          };
+        }
+      ).SugarCube;
+      const special = ["StoryTitle", "StoryData", "StoryInit", "StoryCaption", "StoryMenu", "StoryBanner", "StorySubtitle", "StoryAuthor", "PassageReady", "PassageDone", "PassageHeader", "PassageFooter"];
+      const start = sc.State.passage;
+      const pages: [string, { tags: string[]; ways: string[]; hasBox: boolean }][] = [];
+      for (const p of sc.Story.lookupWith(() => true)) {
+        if (special.includes(p.title) || p.tags.some((t) => ["script", "stylesheet", "widget", "Twine.image"].includes(t))) continue;
+        for (const key of Object.keys(sc.State.variables)) delete sc.State.variables[key];
+        sc.setup.clues?.init?.();
+        sc.Engine.play(p.title);
+        const view = document.querySelector("#passages .passage") ?? document.createElement("div");
+        const ways = [
+          ...Array.from(view.querySelectorAll("[data-passage]"))
+            .filter((el) => el.tagName !== "IMG")
+            .map((el) => el.getAttribute("data-passage") ?? ""),
+          ...Array.from(view.querySelectorAll("form.ask"), (f) => f.getAttribute("data-passage-target") ?? ""),
+        ];
+        pages.push([p.title, { tags: [...p.tags], ways, hasBox: view.querySelector("div.newinfo") !== null }]);
+      }
+      return { start, pages };
+    });
+    return { graph: { start: result.start, pages: new Map(result.pages) }, problems: [...story.watch.problems] };
+  } finally {
+    await story.close();
+  }
+}
+
+/**
+ * The shortest route from the start passage to a passage tagged `ending` that shows at least one
+ * new-information box on the way; if no route finds a clue, the shortest route to an ending.
+ * The start passage is not part of the route. Undefined when no ending can be reached.
+ */
+export function shortestRoute(graph: StoryGraph): string[] | undefined {
+  const startPage = graph.pages.get(graph.start);
+  if (!startPage) return undefined;
+  type Node = { passage: string; clue: boolean; path: string[] };
+  const key = (passage: string, clue: boolean) => `${clue ? 1 : 0}\u0000${passage}`;
+  const first: Node = { passage: graph.start, clue: startPage.hasBox, path: [] };
+  const queue: Node[] = [first];
+  const seen = new Set([key(first.passage, first.clue)]);
+  let anyEnding: string[] | undefined;
+  while (queue.length) {
+    const node = queue.shift()!;
+    for (const next of graph.pages.get(node.passage)?.ways ?? []) {
+      const page = graph.pages.get(next);
+      if (!page) continue;
+      const clue = node.clue || page.hasBox;
+      const path = [...node.path, next];
+      if (page.tags.includes("ending")) {
+        if (clue) return path;
+        anyEnding ??= path;
+        continue;
+      }
+      if (seen.has(key(next, clue))) continue;
+      seen.add(key(next, clue));
+      queue.push({ passage: next, clue, path });
+    }
+  }
+  return anyEnding;
+}
+
+/** Width, height and size of a PNG file's bytes; throws if they are not a PNG. */
+export function pngInfo(bytes: Buffer): { width: number; height: number; size: number } {
+  const signature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  if (bytes.length < 33 || !bytes.subarray(0, 8).equals(signature) || bytes.toString("latin1", 12, 16) !== "IHDR") {
+    throw new Error("not a PNG file");
+  }
+  return { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20), size: bytes.length };
+}

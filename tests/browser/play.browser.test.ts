@@ -1,0 +1,165 @@
+// Every mystery played in a real browser: headless Debian chromium opens dist/<mystery>.html as a
+// file:// URL and a "person" plays the usual route (tests/harness/routes.ts), or, for a mystery
+// without one, the shortest route to an ending, clicking links and typing answers. Nothing may
+// leave the file, nothing may log an error, and three screenshots per mystery are kept in
+// dist/screenshots/ to look at. With no chromium on the machine this fails, saying how to get one.
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { distDir } from "../../build/paths.js";
+import { mysteries } from "../harness/mysteries.js";
+import { builtStory } from "../harness/passages.js";
+import { storyFile } from "../harness/player.js";
+import { usualClues, usualRoutes } from "../harness/routes.js";
+import {
+  advance,
+  exploreStory,
+  findChromium,
+  launchChromium,
+  openStoryPage,
+  pngInfo,
+  shortestRoute,
+  shown,
+  type StoryPage,
+  VIEWPORT,
+} from "./chromium.js";
+
+const SCREENSHOTS = path.join(distDir, "screenshots");
+const SHOTS = ["1-start", "2-first-clue", "3-ending"] as const;
+type Shot = (typeof SHOTS)[number];
+const shotFile = (mystery: string, shot: Shot) => path.join(SCREENSHOTS, `${mystery}-${shot}.png`);
+/** A blank 1280×800 page compresses to a few KiB; a page of text and a caption to far more. */
+const MIN_SCREENSHOT_BYTES = 20_000;
+
+let browser: Browser | undefined;
+let launchError: unknown;
+
+beforeAll(async () => {
+  try {
+    browser = await launchChromium();
+  } catch (error) {
+    launchError = error; // every test that needs the browser fails with this message
+  }
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+function needBrowser(): Browser {
+  if (browser) return browser;
+  throw launchError instanceof Error ? launchError : new Error(`chromium did not start: ${String(launchError)}`);
+}
+
+it("finds and starts chromium ($CHROMIUM_PATH, /usr/bin/chromium, /usr/bin/chromium-browser, /usr/bin/google-chrome)", () => {
+  findChromium();
+  expect(needBrowser().version(), "chromium's version").toMatch(/^\d+\./);
+});
+
+it("has mysteries to play", () => {
+  expect(mysteries, "folders under story/").not.toEqual([]);
+});
+
+describe.each(mysteries)("%s in chromium", (mystery) => {
+  const declared = usualRoutes[mystery];
+  const declaredClues = usualClues[mystery];
+  let story: StoryPage | undefined;
+  /** Clues the start passage announces itself (a new-information box on the first page). */
+  let startClues: string[] = [];
+
+  afterAll(async () => {
+    await story?.close();
+  });
+
+  const opened = (): StoryPage => {
+    if (story) return story;
+    throw new Error(`${mystery} did not open in chromium (see the first test of this group)`);
+  };
+
+  const screenshot = (shot: Shot) => opened().page.screenshot({ path: shotFile(mystery, shot), fullPage: true });
+
+  it("opens as a file:// page on its start passage, knowing only the clues that page announces", async () => {
+    for (const shot of SHOTS) rmSync(shotFile(mystery, shot), { force: true });
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    story = await openStoryPage(needBrowser(), mystery);
+    const start = await shown(story.page);
+    expect(start.passage, "the story's start passage (StoryData)").toBe(builtStory(mystery).start);
+    expect(start.errorViews, "error boxes").toEqual([]);
+    expect(story.watch.fresh(), "errors and requests leaving the file, while opening").toEqual([]);
+    expect(start.clues, "the What you know list of a new game: the clues of the start page's boxes").toEqual(start.announced);
+    if (declaredClues) expect(start.announced, "the start page's clues").toEqual(declaredClues.slice(0, start.announced.length));
+    startClues = start.announced;
+    await screenshot("1-start");
+    if (start.announced.length > 0) await screenshot("2-first-clue");
+  });
+
+  const routeName = declared ? "the usual route" : "the shortest route to an ending (no usual route declared)";
+  it(`plays ${routeName} like a person, clicking links and typing answers`, async () => {
+    const { page, watch } = opened();
+    let route = declared;
+    if (!route) {
+      const explored = await exploreStory(needBrowser(), mystery);
+      expect(explored.problems, "errors and requests leaving the file, rendering each page to find the route").toEqual([]);
+      route = shortestRoute(explored.graph);
+      if (!route) throw new Error(`no passage tagged ending can be reached from "${explored.graph.start}" by links and forms`);
+    }
+    const known: string[] = [...startClues];
+    let clueShot = known.length > 0;
+    for (const [i, step] of route.entries()) {
+      const from = (await shown(page)).passage;
+      const where = `step ${i + 1} of ${route.length}, "${from}" → "${step}"`;
+      const answer = `my answer in ${from}`;
+      const how = await advance(page, step, answer);
+      const now = await shown(page);
+      expect(now.passage, where).toBe(step);
+      expect(watch.fresh(), `${where}: errors and requests leaving the file`).toEqual([]);
+      expect(now.errorViews, `${where}: error boxes`).toEqual([]);
+      if (declared && how !== "link") expect(now.youSaid, `${where}: the answer typed (${how})`).toContain(answer);
+      for (const clue of now.announced) {
+        expect(known, `${where}: the box for "${clue}" was already shown`).not.toContain(clue);
+        if (declaredClues) expect(clue, `${where}: the next clue of the usual route`).toBe(declaredClues[known.length]);
+        known.push(clue);
+      }
+      expect(now.clues, `${where}: the "What you know" list`).toEqual(known);
+      if (now.announced.length > 0 && !clueShot) {
+        await screenshot("2-first-clue");
+        clueShot = true;
+      }
+    }
+    const end = await shown(page);
+    expect(end.tags, `the last passage, "${end.passage}", is an ending`).toContain("ending");
+    expect(end.clues, "the What you know list at the end").not.toEqual([]);
+    if (declaredClues) expect(end.clues, "the What you know list at the end").toEqual(declaredClues);
+    await screenshot("3-ending");
+    expect(clueShot, "a page along the route showed a new-information box").toBe(true);
+  });
+
+  it("made no request outside the file and logged no error", () => {
+    const { watch } = opened();
+    const file = pathToFileURL(storyFile(mystery)).href;
+    expect(watch.requests[0], "the first request").toBe(file);
+    expect(
+      { leaving: watch.leaving(), blocked: watch.blocked },
+      "requests to anything but file: and data: URLs (all requests are recorded; these were blocked)",
+    ).toEqual({ leaving: [], blocked: [] });
+    expect(watch.problems, "console errors, page errors and dialogs").toEqual([]);
+  });
+
+  it("saved three screenshots in dist/screenshots/", () => {
+    const hashes = new Map<Shot, string>();
+    for (const shot of SHOTS) {
+      const file = shotFile(mystery, shot);
+      expect(existsSync(file), `${file} exists (taken while opening and playing, above)`).toBe(true);
+      const bytes = readFileSync(file);
+      const png = pngInfo(bytes);
+      expect(png.width, `${shot}: width`).toBe(VIEWPORT.width);
+      expect(png.height, `${shot}: height`).toBeGreaterThanOrEqual(VIEWPORT.height);
+      expect(png.size, `${shot}: bytes (a near-blank page is smaller)`).toBeGreaterThan(MIN_SCREENSHOT_BYTES);
+      hashes.set(shot, createHash("sha256").update(bytes).digest("hex"));
+    }
+    // The first clue may be on the start page (then 1 and 2 are the same picture); the ending is not.
+    expect(hashes.get("3-ending"), "the ending's picture differs from the start's").not.toBe(hashes.get("1-start"));
+  });
+});
