@@ -41,11 +41,17 @@ export function editTwee(source: string, file: string, edits: ReadonlyMap<string
     }
     const edit = edits.get(p.name);
     if (edit === null) return;
+    const bom = span[0]!.startsWith("\uFEFF") ? "\uFEFF" : "";
+    const header = bom + headerLine({ name: p.name, tags: edit!.tags ?? p.tags, metadata: edit!.metadata ?? p.metadata });
+    if (edit!.text === undefined) {
+      out.push(header, ...span.slice(1)); // only the header changes: the body stays byte for byte
+      return;
+    }
     let trailing = 0; // blank lines after the text
     while (trailing < span.length - 1 && span[span.length - 1 - trailing]!.trim() === "") trailing++;
-    const text = edit!.text ?? p.text;
+    const text = edit!.text;
     out.push(
-      headerLine({ name: p.name, tags: edit!.tags ?? p.tags, metadata: edit!.metadata ?? p.metadata }),
+      header,
       ...(text === "" ? [] : text.split("\n")),
       ...Array<string>(trailing).fill(""),
     );

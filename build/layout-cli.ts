@@ -1,0 +1,143 @@
+// `npm run layout [-- <mystery>…] [--stories DIR]`: gives every Twee passage that has no place on
+// Twine's story map a position (build/layout.ts), written into its header in place. Passages that
+// already have one keep it, so a second run changes nothing.
+import { readFile, stat } from "node:fs/promises";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { fileURLToPath } from "node:url";
+import { listMysteries, walk } from "./build.js";
+import { loadStory } from "./compile.js";
+import { BuildError, formatError } from "./errors.js";
+import { type LayoutPassage, layoutStory } from "./layout.js";
+import { MOVE_KINDS, passageLinks } from "./links.js";
+import { writeAtomic } from "./output.js";
+import { display, storiesDir } from "./paths.js";
+import type { SourceFile } from "./sources.js";
+import { editTwee, type PassageEdit } from "./twee-edit.js";
+import type { Passage } from "./twee.js";
+
+export interface LayoutResult {
+  /** The mystery's folder, for messages. */
+  readonly dir: string;
+  /** Passages given a position, by name. */
+  readonly placed: readonly string[];
+  /** Twee passages that already had one. */
+  readonly kept: number;
+  /** Passages made from image files: no header to hold a position. */
+  readonly skipped: readonly string[];
+  /** Files rewritten. */
+  readonly files: readonly string[];
+}
+
+const isTwee = (file: string) => /\.tw(ee)?$/i.test(file);
+const hasTag = (p: Passage, ...tags: string[]) => tags.some((t) => p.tags.includes(t));
+
+/**
+ * Where the compilers put a passage with no position: tweego's 10-wide grid by passage id (the
+ * same rule as build/html.ts). Image files get these places, so new boxes must avoid them.
+ */
+export function defaultPosition(pid: number): string {
+  let x = pid % 10;
+  let y = Math.floor(pid / 10);
+  if (x === 0) x = 10;
+  else y++;
+  return `${x * 125 - 25},${y * 125 - 25}`;
+}
+
+/** The passages Twine's map shows, in the HTML's passage-id order, as layoutStory takes them. */
+export function mapPassages(passages: readonly Passage[]): { passage: Passage; map: LayoutPassage; fromTwee: boolean }[] {
+  const shown = passages.filter((p) => !hasTag(p, "Twine.private", "script", "stylesheet"));
+  return shown.map((passage, i) => {
+    const fromTwee = isTwee(passage.file);
+    const links = fromTwee
+      ? passageLinks(passage.text)
+          .filter((l) => !l.dynamic && (MOVE_KINDS.has(l.kind) || l.kind === "include"))
+          .map((l) => l.target)
+      : [];
+    const position = passage.metadata.position ?? (fromTwee ? undefined : defaultPosition(i + 1));
+    const { size } = passage.metadata;
+    const map: LayoutPassage = { name: passage.name, links, ...(position ? { position } : {}), ...(size ? { size } : {}) };
+    return { passage, map, fromTwee };
+  });
+}
+
+/** Lays out one mystery's folder and writes the new positions into its Twee files. */
+export async function layoutMystery(dir: string): Promise<LayoutResult> {
+  if (!(await stat(dir).catch(() => null))?.isDirectory()) {
+    const parent = path.dirname(dir);
+    const known = await listMysteries(parent).catch(() => []);
+    const names = known.join(", ") || "(none)";
+    throw new BuildError(`no mystery named "${path.basename(dir)}" in ${display(parent)}/`, undefined, `use one of: ${names}`);
+  }
+  const paths = await walk(dir);
+  const where = new Map<string, string>(); // shown path → real path
+  const files = await Promise.all(
+    paths.map(async (p): Promise<SourceFile> => {
+      where.set(display(p), p);
+      return { path: display(p), content: await readFile(p) };
+    }),
+  );
+  const story = loadStory(files);
+  const shown = mapPassages(story.passages);
+  const positions = layoutStory(shown.map((s) => s.map), story.data.start);
+  const edits = new Map<string, Map<string, PassageEdit>>(); // file → passage → edit
+  const placed: string[] = [];
+  for (const { passage, fromTwee } of shown) {
+    const position = positions.get(passage.name);
+    if (!fromTwee || position === undefined) continue;
+    if (!edits.has(passage.file)) edits.set(passage.file, new Map());
+    edits.get(passage.file)!.set(passage.name, { metadata: { ...passage.metadata, position } });
+    placed.push(passage.name);
+  }
+  const written: string[] = [];
+  for (const [file, fileEdits] of edits) {
+    const real = where.get(file)!;
+    const source = await readFile(real, "utf8");
+    const updated = editTwee(source, file, fileEdits);
+    if (updated === source) continue;
+    await writeAtomic(real, updated);
+    written.push(file);
+  }
+  return {
+    dir: display(dir),
+    placed,
+    kept: shown.filter((s) => s.fromTwee && s.passage.metadata.position !== undefined).length,
+    skipped: shown.filter((s) => !s.fromTwee).map((s) => s.passage.name),
+    files: written,
+  };
+}
+
+export function summary(r: LayoutResult): string {
+  const plural = (n: number, what: string) => `${n} ${what}${n === 1 ? "" : "s"}`;
+  let text = `${r.dir}: placed ${plural(r.placed.length, "passage")}, kept ${r.kept}`;
+  if (r.skipped.length > 0) {
+    text +=
+      `\n  skipped ${plural(r.skipped.length, "image passage")} made from image files (no Twee header to hold a ` +
+      `position; the map shows them at tweego's default places, which new boxes avoid): ${r.skipped.join(", ")}`;
+  }
+  return text;
+}
+
+async function main(): Promise<number> {
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: { stories: { type: "string", default: storiesDir } },
+  });
+  const stories = path.resolve(values.stories);
+  const mysteries = positionals.length > 0 ? positionals : await listMysteries(stories);
+  let failed = 0;
+  for (const mystery of mysteries) {
+    try {
+      console.log(summary(await layoutMystery(path.join(stories, mystery))));
+    } catch (error) {
+      failed++;
+      console.error(formatError(error));
+      console.error(`layout of ${mystery} failed; its files are left as they were`);
+    }
+  }
+  return failed ? 1 : 0;
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  process.exitCode = await main();
+}

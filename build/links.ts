@@ -1,0 +1,334 @@
+// Every passage a SugarCube 2 passage's text refers to, read the way SugarCube 2.31's wikifier
+// reads it (src/markup/wikifier.js, parserlib.js): markup is scanned left to right and, at each
+// place, the first of its parsers that matches wins, so verbatim text, comments, <html>, <script>
+// and <svg> blocks hide what is inside them, and macro arguments are not markup. Pure.
+//
+// Found: [[links]] (all forms, with setters), [img[…][link]], <<link>> <<button>> <<click>>
+// <<actions>> <<choice>> <<back>> <<return>> <<goto>> <<include>> <<display>>, our <<ask>> and
+// <<ask-area>>, and data-passage on HTML (and SVG <a>/<image>) elements. External URLs are not
+// passage references and are left out.
+
+export type LinkKind = "link" | "goto" | "ask" | "data-passage" | "include" | "image" | "media";
+
+export interface PassageLink {
+  readonly target: string;
+  readonly kind: LinkKind;
+  /** 1-based line within the passage text. */
+  readonly line: number;
+  /** The target is a TwineScript expression ($var, `…`), known only at play time; `target` is its source. */
+  readonly dynamic?: true;
+}
+
+/** Kinds that take the player to another passage, as opposed to showing one inside this page. */
+export const MOVE_KINDS: ReadonlySet<LinkKind> = new Set<LinkKind>(["link", "goto", "ask", "data-passage"]);
+
+const VARIABLE = String.raw`[$_][$A-Za-z_][$0-9A-Za-z_]*`;
+const URL = String.raw`(?:file|https?|mailto|ftp|javascript|irc|news|data):[^\s'"]+`;
+const ATTR_NAME = String.raw`[^\u0000-\u001F\u007F-\u009F\s"'>\/=]+`;
+const ATTR_VALUE = String.raw`(?:"[^"]*?"|'[^']*?'|[^\s"'=<>\x60]+)`;
+const TAG = String.raw`<\w+(?:\s+${ATTR_NAME}(?:\s*=\s*${ATTR_VALUE})?)*\s*\/?>`;
+const NAKED_VARIABLE =
+  VARIABLE + String.raw`(?:\.[$A-Za-z_][$0-9A-Za-z_]*|\[\d+\]|\["(?:\\.|[^"\\])+"\]|\['(?:\\.|[^'\\])+'\]|\[${VARIABLE}\])*`;
+
+/** SugarCube's parsers that matter here, in its order: at one place, the first that matches wins. */
+const TOKEN = new RegExp(
+  [
+    ...["(?<macro><<)", "(?<link>\\[\\[[^[])", `(?<url>${URL})`, "(?<image>\\[[<>]?[Ii][Mm][Gg]\\[)"],
+    ...["(?<codeBlock>^\\{\\{\\{\\n)", "(?<format>''|//|__|\\^\\^|~~|==)", "(?<code>\\{\\{\\{)"],
+    ...['(?<verbatim>"{3}|<[Nn][Oo][Ww][Ii][Kk][Ii]>)', "(?<dollars>\\${2})", `(?<variable>${NAKED_VARIABLE})`],
+    ...["(?<comment>/[%*]|<!--)", "(?<html><[Hh][Tt][Mm][Ll]>)", "(?<script><[Ss][Cc][Rr][Ii][Pp][Tt][^>]*>)"],
+    ...["(?<style><[Ss][Tt][Yy][Ll][Ee][^>]*>)", "(?<svg><[Ss][Vv][Gg][^>]*>)", `(?<tag>${TAG})`],
+  ].join("|"),
+  "gm",
+);
+
+/** What each block-like parser swallows when its whole form is there (else only the opener). */
+const BLOCKS: Readonly<Record<string, RegExp>> = {
+  codeBlock: /\{\{\{\n(?:^[^\n]*\n)+?^\}\}\}$\n?/my,
+  code: /\{\{\{[^]*?\}\}\}/y,
+  verbatim: /"""[^]*?"""|<nowiki>[^]*?<\/nowiki>/iy,
+  comment: /\/([%*])[^]*?\1\/|<!--[^]*?-->/y,
+  html: /<html>[^]*?<\/html>/iy,
+  // As in SugarCube: only a bare <script> / <style> is verbatim; with attributes, its text is markup.
+  script: /<[Ss][Cc][Rr][Ii][Pp][Tt]*>[^]*?<\/[Ss][Cc][Rr][Ii][Pp][Tt]>/y,
+  style: /<[Ss][Tt][Yy][Ll][Ee]*>([^]*?)<\/[Ss][Tt][Yy][Ll][Ee]>/y,
+  svg: /<svg[^>]*>([^]*?)<\/svg>/iy,
+};
+
+const MACRO_ARG = String.raw`\x60(?:\\.|[^\x60\\])*\x60|"(?:\\.|[^"\\])*"|'(?:\\.|[^'\\])*'|\[(?:[<>]?[Ii][Mm][Gg])?\[[^\r\n]*?\]\]+`;
+const MACRO = new RegExp(String.raw`<<(/?(?:[A-Za-z][\w-]*|[=-]))\s*((?:${MACRO_ARG}|[^>]|>(?!>))*)>>`, "y");
+const URL_START = new RegExp(`^${URL}`, "i");
+const BARE_EXPRESSION = new RegExp(`^${VARIABLE}|^(?:setup|settings)[.[]`);
+const CSS_IMAGE = /\[[<>]?[Ii][Mm][Gg]\[[^]*?\]\]+/g;
+const MEDIA_TAGS: Readonly<Record<string, LinkKind>> = { img: "image", audio: "media", video: "media", source: "media", track: "media" };
+const VOID_TAGS = new Set(
+  ["area", "base", "br", "col", "embed", "hr", "img", "input", "keygen", "link", "menuitem", "meta", "param", "source", "track", "wbr"],
+);
+
+type Add = (target: string, kind: LinkKind, offset: number, dynamic?: boolean) => void;
+
+/** JavaScript string-literal escapes, as SugarCube evaluates quoted macro arguments. */
+function unescapeJs(body: string): string {
+  const simple: Record<string, string> = { n: "\n", t: "\t", r: "\r", b: "\b", f: "\f", v: "\v", 0: "\0" };
+  return body.replace(/\\(?:u\{([0-9A-Fa-f]+)\}|u([0-9A-Fa-f]{4})|x([0-9A-Fa-f]{2})|(\r?\n)|(.))/g, (_, cp, u, x, nl, c) =>
+    cp || u || x ? String.fromCodePoint(parseInt(cp ?? u ?? x, 16)) : nl ? "" : (simple[c] ?? c),
+  );
+}
+
+const decodeEntities = (s: string) =>
+  s.replace(/&(?:#(\d+)|#x([0-9a-f]+)|(amp|lt|gt|quot|apos|nbsp));/gi, (_, dec, hex, name: string | undefined) =>
+    dec || hex
+      ? String.fromCodePoint(parseInt(dec ?? hex, dec ? 10 : 16))
+      : { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: "\u00a0" }[name!.toLowerCase()]!,
+  );
+
+/**
+ * A passage id as SugarCube resolves one (evalPassageId): a plain name stays a name, a single
+ * string literal is its value, and anything that reads as an expression is known only at play time.
+ */
+function passageId(raw: string): { target: string; dynamic: boolean } {
+  const literal = /^"((?:\\.|[^"\\])*)"$|^'((?:\\.|[^'\\])*)'$/.exec(raw);
+  if (literal) return { target: unescapeJs(literal[1] ?? literal[2]!), dynamic: false };
+  return { target: raw, dynamic: /^(?:[$_][$A-Za-z_]|["'\x60]|(?:setup|settings)[.[])/.test(raw) };
+}
+
+type Square = { readonly end: number; readonly isLink: boolean; readonly link?: string; readonly source?: string };
+
+/** Skips a quoted string from just after its opening quote; -1 when it is not closed on this line. */
+function slurp(s: string, i: number, quote: string): number {
+  for (;;) {
+    const c = s[i++];
+    if (c === "\\") {
+      const next = s[i++];
+      if (next !== undefined && next !== "\n") continue;
+      return -1;
+    }
+    if (c === undefined || c === "\n") return -1;
+    if (c === quote) return i;
+  }
+}
+
+/** SugarCube's square-bracketed markup lexer ([[…]] and [img[…]]), from `start`; null on an error. */
+function lexSquare(s: string, start: number): Square | null {
+  let i = start + 1;
+  const isLink = s[i] === "[";
+  if (isLink) i++;
+  else {
+    if (s[i] === "<" || s[i] === ">") i++;
+    if (!/^[Ii][Mm][Gg]\[/.test(s.slice(i, i + 4))) return null;
+    i += 4;
+  }
+  let depth = 2;
+  let segment = i;
+  let delim: "none" | "ltr" | "rtl" = "none";
+  const parts: { link?: string; source?: string } = {};
+  const main = isLink ? "link" : "source";
+  // Components: the core (text and link/source), then [link] for images, then a [setter].
+  let component: "core" | "link" | "setter" = "core";
+  for (;;) {
+    const c = s[i++];
+    if (c === undefined || c === "\n") return null;
+    if (c === '"' || (c === "'" && component === "setter")) {
+      i = slurp(s, i, c);
+      if (i === -1) return null;
+    } else if (component === "core" && delim === "none" && (c === "|" || (c === "-" && s[i] === ">"))) {
+      delim = "ltr";
+      i += c === "|" ? 0 : 1;
+      segment = i;
+    } else if (component === "core" && delim === "none" && c === "<" && s[i] === "-") {
+      delim = "rtl";
+      parts[main] = s.slice(segment, i - 1);
+      i += 1;
+      segment = i;
+    } else if (c === "[") depth++;
+    else if (c === "]" && --depth === 1) {
+      const next = s[i];
+      if (component === "setter" ? next !== "]" : next !== "[" && next !== "]") return null;
+      if (component === "core" && delim !== "rtl") parts[main] = s.slice(segment, i - 1);
+      if (component === "link") parts.link = s.slice(segment, i - 1);
+      i += 1;
+      if (next === "]") return { end: i, isLink, ...parts };
+      depth++;
+      segment = i;
+      component = component === "core" && !isLink ? "link" : "setter";
+    }
+  }
+}
+
+/** The references in one piece of square-bracketed markup: an image's source, and where it leads. */
+function squareRefs(square: Square, kind: LinkKind, offset: number, add: Add): void {
+  if (square.source !== undefined) {
+    const { target, dynamic } = passageId(square.source.trim());
+    if (target !== "" && !target.startsWith("data:") && !URL_START.test(target)) add(target, "image", offset, dynamic);
+  }
+  if (square.link === undefined) return;
+  let link = square.link.trim();
+  const internal = link.startsWith("~");
+  if (internal) link = link.slice(1);
+  const { target, dynamic } = passageId(link);
+  if (target !== "" && (internal || !URL_START.test(target))) add(target, kind, offset, dynamic);
+}
+
+type Arg = { readonly type: "bare" | "expression" | "string" | "square"; readonly text: string; readonly offset: number };
+
+/** SugarCube's macro-argument lexer; null when it would reject the arguments. */
+function macroArgs(s: string): Arg[] | null {
+  const args: Arg[] = [];
+  let i = 0;
+  for (;;) {
+    while (i < s.length && /\s/.test(s[i]!)) i++;
+    if (i >= s.length) return args;
+    const start = i;
+    const c = s[i++]!;
+    let type: Arg["type"] = "bare";
+    if (c === "`" || c === '"' || c === "'") {
+      i = slurp(s, i, c);
+      if (i === -1) return null;
+      type = c === "`" ? "expression" : "string";
+    } else if (c === "[") {
+      while (i < s.length && "<>IiMmGg".includes(s[i]!)) i++;
+      if (s[i++] !== "[") return null;
+      for (let depth = 2; ; ) {
+        const d = s[i++];
+        if (d === "\\") {
+          if (s[i] === undefined || s[i] === "\n") return null;
+          i++;
+        } else if (d === undefined || d === "\n") return null;
+        else if (d === "[") depth++;
+        else if (d === "]") {
+          if (--depth < 0) return null;
+          if (depth === 1 && s[i] === "]") {
+            i++;
+            break;
+          }
+        }
+      }
+      type = "square";
+    } else while (i < s.length && !/\s/.test(s[i]!)) i++;
+    args.push({ type, text: s.slice(start, i), offset: start });
+  }
+}
+
+/** Where a macro argument leads, if it names a passage. */
+function argRefs(arg: Arg | undefined, kind: LinkKind, base: number, add: Add): void {
+  if (!arg) return;
+  const at = base + arg.offset;
+  if (arg.type === "square") {
+    const square = lexSquare(arg.text, 0);
+    if (square && square.end === arg.text.length) squareRefs(square, kind, at, add);
+  } else if (arg.type === "string") add(unescapeJs(arg.text.slice(1, -1)), kind, at);
+  else if (arg.type === "expression") add(arg.text.slice(1, -1).trim(), kind, at, true);
+  else add(arg.text, kind, at, BARE_EXPRESSION.test(arg.text));
+}
+
+const square0 = (args: readonly Arg[]) => (args[0]?.type === "square" ? [args[0]] : []);
+/** The macros that name passages, and which of their arguments do (as SugarCube 2.31 reads them). */
+const MACRO_ARGS: Readonly<Record<string, { kind: LinkKind; pick: (args: readonly Arg[]) => readonly (Arg | undefined)[] }>> = {
+  link: { kind: "link", pick: (a) => [a[0]?.type === "square" ? a[0] : a[1]] },
+  button: { kind: "link", pick: (a) => [a[0]?.type === "square" ? a[0] : a[1]] },
+  click: { kind: "link", pick: (a) => [a[0]?.type === "square" ? a[0] : a[1]] },
+  back: { kind: "link", pick: square0 },
+  return: { kind: "link", pick: square0 },
+  choice: { kind: "link", pick: (a) => [a[0]] },
+  actions: { kind: "link", pick: (a) => a },
+  goto: { kind: "goto", pick: (a) => [a[0]] },
+  include: { kind: "include", pick: (a) => [a[0]] },
+  display: { kind: "include", pick: (a) => [a[0]] },
+  ask: { kind: "ask", pick: (a) => [a[2]] },
+  "ask-area": { kind: "ask", pick: (a) => [a[2]] },
+};
+
+/** One macro call at `at`; returns where scanning goes on, or null when it is not a macro. */
+function macro(s: string, at: number, add: Add): number | null {
+  MACRO.lastIndex = at;
+  const m = MACRO.exec(s);
+  if (!m) return null;
+  const name = m[1]!;
+  const end = at + m[0].length;
+  if (name === "script") {
+    const close = /<<(?:\/|end)script\s*>>/g;
+    close.lastIndex = end;
+    return close.exec(s) ? close.lastIndex : end;
+  }
+  const raw = m[2]!;
+  const base = end - 2 - raw.length;
+  const args = macroArgs(raw);
+  if (!args) return end;
+  const which = MACRO_ARGS[name];
+  if (which) for (const arg of which.pick(args)) argRefs(arg, which.kind, base, add);
+  return end;
+}
+
+/** data-passage on an HTML element (or, inside SVG, on <a> and <image>). */
+function tagRefs(s: string, tag: string, at: number, add: Add, inSvg: boolean): void {
+  const name = /^<(\w+)/.exec(tag)![1]!.toLowerCase();
+  let kind: LinkKind | undefined = MEDIA_TAGS[name] ?? "data-passage";
+  if (inSvg) kind = name === "a" ? "data-passage" : name === "image" ? "image" : undefined;
+  if (!kind) return;
+  if (!inSvg && !VOID_TAGS.has(name) && !tag.endsWith("/>")) {
+    const close = new RegExp(`</${name}\\s*>`, "gi");
+    close.lastIndex = at;
+    if (!close.test(s)) return; // SugarCube reports the missing closing tag and does nothing else
+  }
+  const attrs = new Map<string, { value: string; offset: number }>();
+  const attr = new RegExp(`\\s+(${ATTR_NAME})(?:\\s*=\\s*(${ATTR_VALUE}))?`, "g");
+  for (let m; (m = attr.exec(tag)); ) {
+    const key = m[1]!.toLowerCase();
+    const value = (m[2] ?? "").replace(/^(["'])([^]*)\1$/, "$2");
+    if (!attrs.has(key)) attrs.set(key, { value: decodeEntities(value), offset: at + m.index + m[0].length - m[0].trimStart().length });
+  }
+  const directive = attrs.get("@data-passage") ?? attrs.get("sc-eval:data-passage");
+  const plain = attrs.get("data-passage");
+  if (directive) {
+    // Always evaluated: only a single string literal is known before play.
+    const { target, dynamic } = passageId(directive.value.trim());
+    add(target, kind, directive.offset, dynamic || target === directive.value.trim());
+  } else if (plain && plain.value !== "") {
+    const { target, dynamic } = passageId(plain.value);
+    add(target, kind, plain.offset, dynamic);
+  }
+}
+
+/** Every passage reference in a passage's text, in text order. */
+export function passageLinks(text: string): PassageLink[] {
+  const links: PassageLink[] = [];
+  const lineOf = (offset: number) => text.slice(0, offset).split("\n").length;
+  const add: Add = (target, kind, offset, dynamic) => {
+    if (target !== "") links.push({ target, kind, line: lineOf(offset), ...(dynamic ? { dynamic: true as const } : {}) });
+  };
+
+  const token = new RegExp(TOKEN);
+  for (let m; (m = token.exec(text)); ) {
+    const at = m.index;
+    const [group] = Object.entries(m.groups!).find(([, v]) => v !== undefined)!;
+    let end = token.lastIndex;
+    if (group === "macro") end = macro(text, at, add) ?? end;
+    else if (group === "link" || group === "image") {
+      const square = lexSquare(text, at);
+      if (square) {
+        squareRefs(square, "link", at, add);
+        end = square.end;
+      }
+    } else if (group === "tag") tagRefs(text, m[0], at, add, false);
+    else if (group in BLOCKS) {
+      const block = BLOCKS[group]!;
+      block.lastIndex = at;
+      const whole = block.exec(text);
+      if (whole) {
+        end = block.lastIndex;
+        const inner = whole[1] ?? "";
+        const innerAt = at + whole[0].indexOf(">") + 1;
+        if (group === "style") {
+          for (const css of inner.matchAll(CSS_IMAGE)) {
+            const square = lexSquare(css[0], 0);
+            if (square) squareRefs({ ...square, link: undefined }, "image", innerAt + css.index, add);
+          }
+        } else if (group === "svg") {
+          for (const t of inner.matchAll(new RegExp(TAG, "g"))) tagRefs(inner, t[0], innerAt + t.index, add, true);
+        }
+      }
+    }
+    token.lastIndex = end;
+  }
+  return links;
+}
