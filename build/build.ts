@@ -47,7 +47,7 @@ export const creator = { name: pkg.name, version: pkg.version };
 const GENERATED = { script: "story-macros.js", stylesheet: "story-styles.css" } as const;
 
 /** Every source file below `dir`, in the order tweego walks it (names sorted, depth first). */
-async function walk(dir: string): Promise<string[]> {
+export async function walk(dir: string): Promise<string[]> {
   const entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : 1));
   const files: string[] = [];
   for (const e of entries) {

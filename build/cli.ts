@@ -1,10 +1,12 @@
 // `npm run build [-- <mystery>…] [--test | --proof] [--compiler=auto|tweego|native] [--stories DIR] [--out DIR]`
 // The compiler can also be forced with STORY_COMPILER=tweego|native. `npm run proof` is --proof.
+// A play build also writes dist/index.html, the page of all puzzles.
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { type BuildMode, buildStory, type CompilerChoice, listMysteries, mysteryTarget } from "./build.js";
 import { formatError } from "./errors.js";
 import { display, distDir, storiesDir } from "./paths.js";
+import { writeIndex } from "./puzzles.js";
 
 const CHOICES: readonly CompilerChoice[] = ["auto", "tweego", "native"];
 
@@ -46,6 +48,15 @@ async function main(): Promise<number> {
       failed++;
       console.error(formatError(error));
       console.error(`build of ${mystery} failed; ${display(target.outFile)} is left as it was`);
+    }
+  }
+  if (mode === "play") {
+    try {
+      const file = await writeIndex(stories, out);
+      console.log(`built ${display(file)} (all puzzles)`);
+    } catch (error) {
+      failed++;
+      console.error(formatError(error));
     }
   }
   return failed ? 1 : 0;

@@ -1,6 +1,8 @@
 // Tests build what they need: every mystery, into dist/, before any test file runs.
 import { buildStory, type CompilerChoice, listMysteries, mysteryTarget } from "../../build/build.js";
 import { formatError } from "../../build/errors.js";
+import { distDir, storiesDir } from "../../build/paths.js";
+import { writeIndex } from "../../build/puzzles.js";
 
 export default async function setup(): Promise<void> {
   const compiler = (process.env.STORY_COMPILER || "auto") as CompilerChoice;
@@ -11,4 +13,5 @@ export default async function setup(): Promise<void> {
       throw new Error(`building ${mystery} for the tests failed:\n${formatError(error)}`);
     }
   }
+  await writeIndex(storiesDir, distDir);
 }

@@ -1,0 +1,44 @@
+// dist/index.html, "all puzzles": one entry per mystery (title, one-line teaser, link), the page
+// each mystery's "Back to all puzzles" link reaches. Pure; self-contained like the stories.
+
+export interface PuzzleEntry {
+  /** The mystery's folder name: its file is `<slug>.html`. */
+  readonly slug: string;
+  readonly title: string;
+  readonly teaser: string;
+}
+
+const escape = (s: string) =>
+  s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+
+export function indexPage(puzzles: readonly PuzzleEntry[]): string {
+  const items = puzzles
+    .map(
+      (p) =>
+        `    <li>\n      <a href="${escape(encodeURIComponent(p.slug))}.html">${escape(p.title)}</a>\n` +
+        `      <p>${escape(p.teaser)}</p>\n    </li>`,
+    )
+    .join("\n");
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+  <meta charset="utf-8">
+  <meta name="viewport" content="width=device-width, initial-scale=1">
+  <title>All puzzles: debugging mysteries</title>
+  <style>
+    body { font: 18px/1.5 system-ui, sans-serif; max-width: 40em; margin: 3em auto; padding: 0 1em; background: #111; color: #eee; }
+    a { color: #68d; font-size: 1.2em; }
+    li { margin-bottom: 1.5em; }
+    li p { margin: 0.25em 0 0; color: #bbb; }
+  </style>
+</head>
+<body>
+  <h1>All puzzles</h1>
+  <p>Debugging mysteries: investigate a real-looking bug with real tools, collect clues, find the cause.</p>
+  <ul>
+${items}
+  </ul>
+</body>
+</html>
+`;
+}
