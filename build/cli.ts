@@ -5,6 +5,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { type BuildMode, buildStory, type CompilerChoice, listMysteries, mysteryTarget } from "./build.js";
 import { formatError } from "./errors.js";
+import { runMain } from "./main.js";
 import { display, distDir, storiesDir } from "./paths.js";
 import { writeIndex } from "./puzzles.js";
 
@@ -62,4 +63,4 @@ async function main(): Promise<number> {
   return failed ? 1 : 0;
 }
 
-process.exitCode = await main();
+runMain(import.meta.url, main);

@@ -33,8 +33,8 @@ function joinCode(kind: "script" | "stylesheet", passages: Passage[]): string {
     .join("\n");
 }
 
-/** Tweego's default map position for passages without one: a 10-wide grid. */
-function defaultPosition(pid: number): string {
+/** Tweego's default map position for passages without one: a 10-wide grid by passage id. */
+export function defaultPosition(pid: number): string {
   let x = pid % 10;
   let y = Math.floor(pid / 10);
   if (x === 0) x = 10;

@@ -4,11 +4,11 @@
 // their own, removed ones are reported (and removed with --prune). Matched by IFID.
 import { readFile, rm } from "node:fs/promises";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { creator, listMysteries, mysterySources } from "./build.js";
 import { loadStory } from "./compile.js";
-import { BuildError, formatError } from "./errors.js";
+import { BuildError } from "./errors.js";
+import { runMain } from "./main.js";
 import { findFormat } from "./format.js";
 import { storyDataHtml } from "./html.js";
 import { type ImportPlan, planImport } from "./import.js";
@@ -113,12 +113,4 @@ async function main(): Promise<number> {
   return 0;
 }
 
-if (process.argv[1] && pathToFileURL(path.resolve(process.argv[1])).href === import.meta.url) {
-  main().then(
-    (code) => (process.exitCode = code),
-    (error: unknown) => {
-      console.error(formatError(error));
-      process.exitCode = 1;
-    },
-  );
-}
+runMain(import.meta.url, main);

@@ -4,12 +4,13 @@
 import { readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { fileURLToPath } from "node:url";
 import { listMysteries, walk } from "./build.js";
 import { loadStory } from "./compile.js";
 import { BuildError, formatError } from "./errors.js";
+import { defaultPosition } from "./html.js";
 import { type LayoutPassage, layoutStory } from "./layout.js";
 import { MOVE_KINDS, passageLinks } from "./links.js";
+import { runMain } from "./main.js";
 import { writeAtomic } from "./output.js";
 import { display, storiesDir } from "./paths.js";
 import type { SourceFile } from "./sources.js";
@@ -31,18 +32,6 @@ export interface LayoutResult {
 
 const isTwee = (file: string) => /\.tw(ee)?$/i.test(file);
 const hasTag = (p: Passage, ...tags: string[]) => tags.some((t) => p.tags.includes(t));
-
-/**
- * Where the compilers put a passage with no position: tweego's 10-wide grid by passage id (the
- * same rule as build/html.ts). Image files get these places, so new boxes must avoid them.
- */
-export function defaultPosition(pid: number): string {
-  let x = pid % 10;
-  let y = Math.floor(pid / 10);
-  if (x === 0) x = 10;
-  else y++;
-  return `${x * 125 - 25},${y * 125 - 25}`;
-}
 
 /** The passages Twine's map shows, in the HTML's passage-id order, as layoutStory takes them. */
 export function mapPassages(passages: readonly Passage[]): { passage: Passage; map: LayoutPassage; fromTwee: boolean }[] {
@@ -138,6 +127,4 @@ async function main(): Promise<number> {
   return failed ? 1 : 0;
 }
 
-if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  process.exitCode = await main();
-}
+runMain(import.meta.url, main);

@@ -3,10 +3,10 @@
 import { randomUUID } from "node:crypto";
 import { cp, readFile, readdir, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { listMysteries } from "./build.js";
-import { BuildError, formatError } from "./errors.js";
+import { BuildError } from "./errors.js";
+import { runMain } from "./main.js";
 import { findFormat } from "./format.js";
 import { display, root, storiesDir } from "./paths.js";
 import { readTitle } from "./puzzles.js";
@@ -76,12 +76,4 @@ async function main(): Promise<number> {
   return 0;
 }
 
-if (process.argv[1] && pathToFileURL(path.resolve(process.argv[1])).href === import.meta.url) {
-  main().then(
-    (code) => (process.exitCode = code),
-    (error: unknown) => {
-      console.error(formatError(error));
-      process.exitCode = 1;
-    },
-  );
-}
+runMain(import.meta.url, main);
