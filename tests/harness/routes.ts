@@ -30,12 +30,42 @@ const FIFTY_MS_ROUTE = [
   "disable nagle", "win", "Epilogue",
 ];
 
+/** "The Case of the Pool That Ran Dry": its clues, in the order of the usual route. */
+const POOL_CLUES = [
+  "Requests that need the database wait 30 s and then fail; the health check answers in 3 ms.",
+  "The failing requests waited 30 s for a free connection from a pool of 5 + 10 overflow.",
+  "The app has all 15 of its allowed connections open to Postgres.",
+  "No thread is using any of the 15 checked-out connections; 19 threads are waiting for one.",
+  "All 15 of the app's Postgres sessions are idle in transaction.",
+  "The 15 transactions began 5 minutes apart, and each stopped fetching from its cursor about a minute in.",
+  "Copperleaf's sync downloads the CSV export every 5 minutes and hangs up after 60 s, partway through.",
+  "Every five minutes, one connection leaves the pool and never comes back.",
+];
+
+/** Its usual route after Start: every tool on the app server, then the database, then the fix. */
+const POOL_ROUTE = [
+  "On call", "App server",
+  "curl", "curl 2", "App server",
+  "Error log", "Error log 2", "App server",
+  "ss", "ss 2", "App server",
+  "py-spy", "py-spy 2", "py-spy 3", "App server", "On call",
+  "Database", "pg_stat_activity", "pg_stat_activity 2", "pg_stat_activity 3", "Database", "On call",
+  "App server", "Access log", "Access log 2", "App server",
+  "Pool log", "Pool log 2", "App server", "On call",
+  "Recent changes", "On call",
+  "Diagnosis", "What happened", "Fixes",
+  "Bigger pool", "Fixes", "Idle timeout", "Fixes",
+  "Close the session", "Win", "Epilogue",
+];
+
 /** Mystery → its usual route: the passages after the start passage, the last one an ending. */
 export const usualRoutes: Record<string, string[]> = {
   "50ms-request": FIFTY_MS_ROUTE,
+  "pool-that-ran-dry": POOL_ROUTE,
 };
 
 /** Mystery → the clues its usual route finds, in the order their boxes announce them. */
 export const usualClues: Record<string, string[]> = {
   "50ms-request": FIFTY_MS_CLUES,
+  "pool-that-ran-dry": POOL_CLUES,
 };
