@@ -80,6 +80,17 @@ async function chooseCompiler(choice: CompilerChoice) {
   return tweego;
 }
 
+/** A mystery's own files, in walk order; a clear error when the folder is not a mystery. */
+export async function readSources(dir: string): Promise<SourceFile[]> {
+  if (!(await stat(dir).catch(() => null))?.isDirectory()) {
+    const parent = path.dirname(dir);
+    const known = await listMysteries(parent).catch(() => []);
+    throw new BuildError(`no mystery named "${path.basename(dir)}" in ${display(parent)}/`, undefined, `use one of: ${known.join(", ") || "(none)"}`);
+  }
+  const paths = await walk(dir);
+  return Promise.all(paths.map(async (p): Promise<SourceFile> => ({ path: display(p), content: await readFile(p) })));
+}
+
 /**
  * A mystery's files as the compilers get them: its own files in walk order, then the bundled
  * macros and styles as generated files (`generated`, for tweego, which reads files from disk).
@@ -88,10 +99,7 @@ export async function mysterySources(
   dir: string,
   entries?: Partial<BundleEntries>,
 ): Promise<{ files: SourceFile[]; generated: SourceFile[] }> {
-  const [sources, code] = await Promise.all([
-    walk(dir).then((paths) => Promise.all(paths.map(async (p): Promise<SourceFile> => ({ path: display(p), content: await readFile(p) })))),
-    bundle(entries),
-  ]);
+  const [sources, code] = await Promise.all([readSources(dir), bundle(entries)]);
   const generated: SourceFile[] = [
     { path: GENERATED.script, content: Buffer.from(code.script) },
     { path: GENERATED.stylesheet, content: Buffer.from(code.stylesheet) },
@@ -108,11 +116,6 @@ export async function buildStory(
   mode: BuildMode = "play",
 ): Promise<BuildResult> {
   const { dir, outFile } = target;
-  if (!(await stat(dir).catch(() => null))?.isDirectory()) {
-    const parent = path.dirname(dir);
-    const known = await listMysteries(parent).catch(() => []);
-    throw new BuildError(`no mystery named "${path.basename(dir)}" in ${display(parent)}/`, undefined, `use one of: ${known.join(", ") || "(none)"}`);
-  }
   const [{ files, generated }, tweego] = await Promise.all([mysterySources(dir, target.entries), chooseCompiler(choice)]);
   const proofing = mode === "proof" ? findFormat(PROOFING.name, PROOFING.version, { file: display(dir), line: 1 }) : undefined;
   const template = (format: StoryFormat) => `${(proofing ?? format).name} ${(proofing ?? format).version}`;

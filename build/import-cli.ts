@@ -5,7 +5,7 @@
 import { readFile, rm } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { creator, listMysteries, mysterySources } from "./build.js";
+import { creator, listMysteries, mysterySources, readSources } from "./build.js";
 import { loadStory } from "./compile.js";
 import { BuildError } from "./errors.js";
 import { runMain } from "./main.js";
@@ -67,10 +67,11 @@ export async function importFile(file: string, options: ImportOptions = {}): Pro
   const results: ImportResult[] = [];
   for (const mystery of mysteries) {
     const dir = path.join(stories, mystery);
-    const { files } = await mysterySources(dir);
-    const source = loadStory(files);
-    const story = imported.find((s) => s.ifid === source.data.ifid) ?? (options.mystery && imported.length === 1 ? imported[0] : undefined);
+    // Match on the Twee files alone; only the matched mystery needs its macros bundled.
+    const { ifid } = loadStory(await readSources(dir)).data;
+    const story = imported.find((s) => s.ifid === ifid) ?? (options.mystery && imported.length === 1 ? imported[0] : undefined);
     if (!story) continue;
+    const source = loadStory((await mysterySources(dir)).files);
     const format = findFormat(source.data.format, source.data.formatVersion, source.data.source);
     const [published] = readTwineHtml(storyDataHtml(source, format, creator), "(published)");
     const plan = planImport(source, published!, story, display(dir));

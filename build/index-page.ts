@@ -1,5 +1,6 @@
 // dist/index.html, "all puzzles": one entry per mystery (title, one-line teaser, link), the page
 // each mystery's "Back to all puzzles" link reaches. Pure; self-contained like the stories.
+import { escapeHtml } from "./html.js";
 
 export interface PuzzleEntry {
   /** The mystery's folder name: its file is `<slug>.html`. */
@@ -8,15 +9,12 @@ export interface PuzzleEntry {
   readonly teaser: string;
 }
 
-const escape = (s: string) =>
-  s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
-
 export function indexPage(puzzles: readonly PuzzleEntry[]): string {
   const items = puzzles
     .map(
       (p) =>
-        `    <li>\n      <a href="${escape(encodeURIComponent(p.slug))}.html">${escape(p.title)}</a>\n` +
-        `      <p>${escape(p.teaser)}</p>\n    </li>`,
+        `    <li>\n      <a href="${escapeHtml(encodeURIComponent(p.slug))}.html">${escapeHtml(p.title)}</a>\n` +
+        `      <p>${escapeHtml(p.teaser)}</p>\n    </li>`,
     )
     .join("\n");
   return `<!DOCTYPE html>

@@ -1,19 +1,17 @@
 // `npm run layout [-- <mystery>…] [--stories DIR]`: gives every Twee passage that has no place on
 // Twine's story map a position (build/layout.ts), written into its header in place. Passages that
 // already have one keep it, so a second run changes nothing.
-import { readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { listMysteries, walk } from "./build.js";
+import { listMysteries, readSources } from "./build.js";
 import { loadStory } from "./compile.js";
-import { BuildError, formatError } from "./errors.js";
+import { formatError } from "./errors.js";
 import { defaultPosition } from "./html.js";
 import { type LayoutPassage, layoutStory } from "./layout.js";
 import { MOVE_KINDS, passageLinks } from "./links.js";
 import { runMain } from "./main.js";
 import { writeAtomic } from "./output.js";
-import { display, storiesDir } from "./paths.js";
-import type { SourceFile } from "./sources.js";
+import { display, root, storiesDir } from "./paths.js";
 import { editTwee, type PassageEdit } from "./twee-edit.js";
 import type { Passage } from "./twee.js";
 
@@ -52,20 +50,7 @@ export function mapPassages(passages: readonly Passage[]): { passage: Passage; m
 
 /** Lays out one mystery's folder and writes the new positions into its Twee files. */
 export async function layoutMystery(dir: string): Promise<LayoutResult> {
-  if (!(await stat(dir).catch(() => null))?.isDirectory()) {
-    const parent = path.dirname(dir);
-    const known = await listMysteries(parent).catch(() => []);
-    const names = known.join(", ") || "(none)";
-    throw new BuildError(`no mystery named "${path.basename(dir)}" in ${display(parent)}/`, undefined, `use one of: ${names}`);
-  }
-  const paths = await walk(dir);
-  const where = new Map<string, string>(); // shown path → real path
-  const files = await Promise.all(
-    paths.map(async (p): Promise<SourceFile> => {
-      where.set(display(p), p);
-      return { path: display(p), content: await readFile(p) };
-    }),
-  );
+  const files = await readSources(dir);
   const story = loadStory(files);
   const shown = mapPassages(story.passages);
   const positions = layoutStory(shown.map((s) => s.map), story.data.start);
@@ -80,11 +65,10 @@ export async function layoutMystery(dir: string): Promise<LayoutResult> {
   }
   const written: string[] = [];
   for (const [file, fileEdits] of edits) {
-    const real = where.get(file)!;
-    const source = await readFile(real, "utf8");
+    const source = files.find((f) => f.path === file)!.content.toString("utf8");
     const updated = editTwee(source, file, fileEdits);
     if (updated === source) continue;
-    await writeAtomic(real, updated);
+    await writeAtomic(path.join(root, file), updated);
     written.push(file);
   }
   return {

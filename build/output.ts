@@ -5,7 +5,7 @@ import path from "node:path";
 
 export async function writeAtomic(file: string, content: string | Buffer): Promise<void> {
   await mkdir(path.dirname(file), { recursive: true });
-  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
+  const temp = tempBeside(file);
   try {
     await writeFile(temp, content);
     await rename(temp, file);
@@ -15,5 +15,5 @@ export async function writeAtomic(file: string, content: string | Buffer): Promi
   }
 }
 
-/** A temp path beside `file` for tools (tweego) that write their own output. */
+/** A temp path beside `file` (for tools such as tweego that write their own output, too). */
 export const tempBeside = (file: string) => path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);

@@ -129,7 +129,7 @@ describe("npm run import", () => {
   });
 
   it("takes a Twee export from Twine, and a library archive holding other stories too", async () => {
-    const { doc, save } = await build(s);
+    const { doc } = await build(s);
     const data = doc.querySelector("tw-storydata")!;
     // An archive: our story beside another one.
     const other = doc.createElement("tw-storydata");
