@@ -63,6 +63,7 @@ export const ask: MacroDefinition<AskArgs> = {
     description:
       'Asks the player a question: a labelled text box (Enter submits), a Submit button and an "I don\'t know" button. Every choice stores the answer (empty for "I don\'t know") in the variable and goes to the passage.',
     params,
+    container: false,
     example: '<<ask "What tcpdump command will show you packets on port 8000?" "$tcpdump_command" "tcpdump 2">>',
   },
   render: (output, args) => void output.append(askForm(false, args)),
@@ -75,6 +76,7 @@ export const askArea: MacroDefinition<AskArgs> = {
     description:
       "Like ask, with a multi-line text area for longer answers (Enter adds a line; Ctrl+Enter or Submit sends).",
     params,
+    container: false,
     example: '<<ask-area "Which lines make the HTTP request and receive the response?" "$strace" "strace interpretation">>',
   },
   render: (output, args) => void output.append(askForm(true, args)),

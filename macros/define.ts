@@ -22,6 +22,8 @@ export interface MacroSpec {
   readonly name: string;
   readonly description: string;
   readonly params: readonly ParamSpec[];
+  /** Whether the macro wraps content and needs a closing tag (`<<name>>…<</name>>`). */
+  readonly container: boolean;
   /** A line of Twee that uses the macro, shown in docs and editor hints. */
   readonly example: string;
 }

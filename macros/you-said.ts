@@ -11,6 +11,7 @@ export const youSaid: MacroDefinition<[label: string, answer: string | undefined
       { name: "label", kind: "text", description: "Text shown before the answer." },
       { name: "answer", kind: "answer", description: "The story variable the ask macro stored the answer in (unquoted)." },
     ],
+    container: false,
     example: '<<you-said "The curl command you want to run:" $curl_cmd>>',
   },
   render(output, [label, answer]) {
