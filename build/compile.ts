@@ -13,7 +13,7 @@ export interface Compiled {
 }
 
 /** Script and style text is embedded raw, so it must not close its own element. */
-function checkEmbeddable(p: Passage): void {
+export function checkEmbeddable(p: Passage): void {
   const closer = p.tags.includes("script") ? "</script" : p.tags.includes("stylesheet") ? "</style" : null;
   if (closer && p.text.toLowerCase().includes(closer)) {
     throw new BuildError(

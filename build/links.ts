@@ -19,6 +19,29 @@ export interface PassageLink {
   readonly dynamic?: true;
 }
 
+/** A reference and where it is in the passage text (0-based `offset`), for messages that point at it. */
+export interface LocatedLink extends PassageLink {
+  readonly offset: number;
+}
+
+/** A macro argument as SugarCube's lexer splits it; `offset` is into the passage text. */
+export interface MacroArg {
+  readonly type: "bare" | "expression" | "string" | "square";
+  readonly text: string;
+  readonly offset: number;
+  /** A quoted string's value, as SugarCube evaluates it. */
+  readonly value?: string;
+}
+
+/** One macro tag: `<<name …>>`, or a closing tag, whose name starts with "/". */
+export interface MacroCall {
+  readonly name: string;
+  /** Of the opening "<<". */
+  readonly offset: number;
+  /** null when SugarCube would reject the arguments (an unclosed quote, say). */
+  readonly args: readonly MacroArg[] | null;
+}
+
 /** Kinds that take the player to another passage, as opposed to showing one inside this page. */
 export const MOVE_KINDS: ReadonlySet<LinkKind> = new Set<LinkKind>(["link", "goto", "ask", "data-passage"]);
 
@@ -169,7 +192,7 @@ function squareRefs(square: Square, kind: LinkKind, offset: number, add: Add): v
   if (target !== "" && (internal || !URL_START.test(target))) add(target, kind, offset, dynamic);
 }
 
-type Arg = { readonly type: "bare" | "expression" | "string" | "square"; readonly text: string; readonly offset: number };
+type Arg = MacroArg;
 
 /** SugarCube's macro-argument lexer; null when it would reject the arguments. */
 function macroArgs(s: string): Arg[] | null {
@@ -239,20 +262,24 @@ const MACRO_ARGS: Readonly<Record<string, { kind: LinkKind; pick: (args: readonl
 };
 
 /** One macro call at `at`; returns where scanning goes on, or null when it is not a macro. */
-function macro(s: string, at: number, add: Add): number | null {
+function macro(s: string, at: number, add: Add, call: (c: MacroCall) => void): number | null {
   MACRO.lastIndex = at;
   const m = MACRO.exec(s);
   if (!m) return null;
   const name = m[1]!;
   const end = at + m[0].length;
-  if (name === "script") {
-    const close = /<<(?:\/|end)script\s*>>/g;
-    close.lastIndex = end;
-    return close.exec(s) ? close.lastIndex : end;
-  }
   const raw = m[2]!;
   const base = end - 2 - raw.length;
   const args = macroArgs(raw);
+  const value = (a: Arg) => (a.type === "string" ? { value: unescapeJs(a.text.slice(1, -1)) } : {});
+  call({ name, offset: at, args: args && args.map((a) => ({ ...a, offset: base + a.offset, ...value(a) })) });
+  if (name === "script") {
+    const close = /<<(?:\/|end)script\s*>>/g;
+    close.lastIndex = end;
+    const found = close.exec(s);
+    if (found) call({ name: "/script", offset: found.index, args: [] });
+    return found ? close.lastIndex : end;
+  }
   if (!args) return end;
   const which = MACRO_ARGS[name];
   if (which) for (const arg of which.pick(args)) argRefs(arg, which.kind, base, add);
@@ -291,18 +318,25 @@ function tagRefs(s: string, tag: string, at: number, add: Add, inSvg: boolean): 
 
 /** Every passage reference in a passage's text, in text order. */
 export function passageLinks(text: string): PassageLink[] {
-  const links: PassageLink[] = [];
+  return scanPassage(text).links.map(({ offset: _, ...link }) => link);
+}
+
+/** Every passage reference and every macro tag in a passage's text, in text order, with offsets. */
+export function scanPassage(text: string): { links: LocatedLink[]; macros: MacroCall[] } {
+  const links: LocatedLink[] = [];
+  const macros: MacroCall[] = [];
   const lineOf = (offset: number) => text.slice(0, offset).split("\n").length;
   const add: Add = (target, kind, offset, dynamic) => {
-    if (target !== "") links.push({ target, kind, line: lineOf(offset), ...(dynamic ? { dynamic: true as const } : {}) });
+    if (target !== "") links.push({ target, kind, line: lineOf(offset), offset, ...(dynamic ? { dynamic: true as const } : {}) });
   };
+  const call = (c: MacroCall) => void macros.push(c);
 
   const token = new RegExp(TOKEN);
   for (let m; (m = token.exec(text)); ) {
     const at = m.index;
     const [group] = Object.entries(m.groups!).find(([, v]) => v !== undefined)!;
     let end = token.lastIndex;
-    if (group === "macro") end = macro(text, at, add) ?? end;
+    if (group === "macro") end = macro(text, at, add, call) ?? end;
     else if (group === "link" || group === "image") {
       const square = lexSquare(text, at);
       if (square) {
@@ -330,5 +364,5 @@ export function passageLinks(text: string): PassageLink[] {
     }
     token.lastIndex = end;
   }
-  return links;
+  return { links, macros };
 }

@@ -2,7 +2,8 @@
 // .css/.js become stylesheet/script passages named after the file, images become Twine.image
 // passages (base64 data URIs) named after the file up to its first dot.
 import path from "node:path";
-import { parseTwee, type Passage } from "./twee.js";
+import type { BuildError } from "./errors.js";
+import { type LocatedPassage, parseTwee, parseTweeTolerant, type Passage } from "./twee.js";
 
 export interface SourceFile {
   /** Shown in messages: relative to the project root. */
@@ -43,4 +44,13 @@ export function filePassages(file: SourceFile): Passage[] {
     return [whole(file, base.split(".")[0]!, ["Twine.image"], `data:${type};base64,${file.content.toString("base64")}`)];
   }
   return [];
+}
+
+/** filePassages for lint: every header problem collected, and where each passage's text starts. */
+export function filePassagesTolerant(file: SourceFile): { passages: LocatedPassage[]; problems: BuildError[] } {
+  const ext = extension(file.path);
+  if (ext === "tw" || ext === "twee") return parseTweeTolerant(file.content.toString("utf8"), file.path);
+  // Whole-file passages keep their text as is, so it starts at the top of the file.
+  const passages = filePassages(file).map((p) => ({ ...p, nameColumn: 1, textAt: { line: 1, column: 1 } }));
+  return { passages, problems: [] };
 }

@@ -26,9 +26,18 @@ export interface Story {
 
 const IFID = /^[0-9A-F]{8}-[0-9A-F]{4}-4[0-9A-F]{3}-[89AB][0-9A-F]{3}-[0-9A-F]{12}$/;
 
+/** A StoryData problem, naming the key it is about (when there is one) so lint can point at it. */
+export class StoryDataError extends BuildError {
+  constructor(message: string, location: Location, fix: string, readonly key?: string) {
+    super(message, location, fix);
+  }
+}
+
 function at(p: Passage) {
   return { file: p.file, line: p.line };
 }
+
+type Report = (problem: StoryDataError) => void;
 
 function field<T>(
   obj: Record<string, unknown>,
@@ -36,10 +45,14 @@ function field<T>(
   check: (v: unknown) => v is T,
   p: Passage,
   want: string,
+  report: Report,
 ): T | undefined {
   const v = obj[key];
   if (v === undefined) return undefined;
-  if (!check(v)) throw new BuildError(`StoryData "${key}" must be ${want}`, at(p), `fix "${key}" in StoryData`);
+  if (!check(v)) {
+    report(new StoryDataError(`StoryData "${key}" must be ${want}`, at(p), `fix "${key}" in StoryData`, key));
+    return undefined;
+  }
   return v;
 }
 
@@ -48,54 +61,92 @@ const isNumber = (v: unknown): v is number => typeof v === "number";
 const isColors = (v: unknown): v is Record<string, string> =>
   typeof v === "object" && v !== null && !Array.isArray(v) && Object.values(v).every(isString);
 
-export function parseStoryData(p: Passage): StoryData {
+/** Reads StoryData, reporting each problem and going on with the default; null when it is not a JSON object. */
+function readStoryData(p: Passage, report: Report): StoryData | null {
   let obj: unknown;
   try {
     obj = JSON.parse(p.text);
   } catch (e) {
-    throw new BuildError(
-      `StoryData is not valid JSON (${(e as Error).message})`,
-      at(p),
-      'write it as {"ifid": "…", "format": "SugarCube", "format-version": "2.31.1", "start": "Start"}',
+    report(
+      new StoryDataError(
+        `StoryData is not valid JSON (${(e as Error).message})`,
+        at(p),
+        'write it as {"ifid": "…", "format": "SugarCube", "format-version": "2.31.1", "start": "Start"}',
+      ),
     );
+    return null;
   }
   if (typeof obj !== "object" || obj === null || Array.isArray(obj)) {
-    throw new BuildError("StoryData must be a JSON object", at(p), "wrap it in { }");
+    report(new StoryDataError("StoryData must be a JSON object", at(p), "wrap it in { }"));
+    return null;
   }
   const o = obj as Record<string, unknown>;
-  const ifid = field(o, "ifid", isString, p, "a string");
-  if (ifid === undefined || !IFID.test(ifid)) {
-    throw new BuildError(
-      ifid === undefined ? "StoryData has no IFID" : `StoryData "ifid" is not an uppercase UUID v4: ${ifid}`,
-      at(p),
-      `generate one once and keep it forever, e.g. "ifid": "${randomUUID().toUpperCase()}"`,
+  const ifid = field(o, "ifid", isString, p, "a string", report);
+  if (ifid !== undefined && IFID.test(ifid.toUpperCase()) && !IFID.test(ifid)) {
+    // Twine and the Treaty of Babel want IFIDs in uppercase; the same UUID in uppercase keeps its identity.
+    report(new StoryDataError(`StoryData "ifid" must be uppercase: ${ifid}`, at(p), `write it as "ifid": "${ifid.toUpperCase()}"`, "ifid"));
+  } else if (ifid === undefined || !IFID.test(ifid)) {
+    report(
+      new StoryDataError(
+        ifid === undefined ? "StoryData has no IFID" : `StoryData "ifid" is not an uppercase UUID v4: ${ifid}`,
+        at(p),
+        `generate one once and keep it forever, e.g. "ifid": "${randomUUID().toUpperCase()}"`,
+        ifid === undefined ? undefined : "ifid",
+      ),
     );
   }
   return {
-    ifid,
-    format: field(o, "format", isString, p, "a string") ?? "SugarCube",
-    formatVersion: field(o, "format-version", isString, p, "a version string like \"2.31.1\"") ?? "",
-    start: field(o, "start", isString, p, "a passage name") ?? "Start",
-    tagColors: field(o, "tag-colors", isColors, p, 'an object like {"ending": "green"}') ?? {},
-    zoom: field(o, "zoom", isNumber, p, "a number") ?? 1,
+    ifid: ifid ?? "",
+    format: field(o, "format", isString, p, "a string", report) ?? "SugarCube",
+    formatVersion: field(o, "format-version", isString, p, "a version string like \"2.31.1\"", report) ?? "",
+    start: field(o, "start", isString, p, "a passage name", report) ?? "Start",
+    tagColors: field(o, "tag-colors", isColors, p, 'an object like {"ending": "green"}', report) ?? {},
+    zoom: field(o, "zoom", isNumber, p, "a number", report) ?? 1,
     source: at(p),
   };
 }
 
-/** Builds the story and checks it as a whole. */
-export function assembleStory(passages: readonly Passage[]): Story {
-  const seen = new Map<string, Passage>();
+export function parseStoryData(p: Passage): StoryData {
+  const thrower: Report = (problem) => {
+    throw problem;
+  };
+  return readStoryData(p, thrower)!;
+}
+
+/** Like parseStoryData, but collects every problem; `data` has defaults where a field was wrong. */
+export function parseStoryDataTolerant(p: Passage): { data: StoryData | null; problems: StoryDataError[] } {
+  const problems: StoryDataError[] = [];
+  return { data: readStoryData(p, (problem) => problems.push(problem)), problems };
+}
+
+/** Every passage whose name an earlier one already has, with that first one; in source order. */
+export function duplicatePassages<P extends Passage>(passages: readonly P[]): { first: P; again: P }[] {
+  const seen = new Map<string, P>();
+  const found: { first: P; again: P }[] = [];
   for (const p of passages) {
     const first = seen.get(p.name);
-    if (first) {
-      throw new BuildError(
-        `duplicate passage name "${p.name}" (first defined at ${first.file}:${first.line})`,
-        at(p),
-        "rename one of them; passage names must be unique across all files of a mystery",
-      );
-    }
-    seen.set(p.name, p);
+    if (first) found.push({ first, again: p });
+    else seen.set(p.name, p);
   }
+  return found;
+}
+
+export const duplicateError = (first: Passage, again: Passage) =>
+  new BuildError(
+    `duplicate passage name "${again.name}" (first defined at ${first.file}:${first.line})`,
+    at(again),
+    "rename one of them; passage names must be unique across all files of a mystery",
+  );
+
+/** Whether SugarCube can start at `p`: script and stylesheet passages are not passages to it. */
+export const canStartAt = (p: Passage | undefined): p is Passage =>
+  p !== undefined && !p.tags.includes("script") && !p.tags.includes("stylesheet");
+
+/** Builds the story and checks it as a whole. */
+export function assembleStory(passages: readonly Passage[]): Story {
+  const [duplicate] = duplicatePassages(passages);
+  if (duplicate) throw duplicateError(duplicate.first, duplicate.again);
+  const seen = new Map(passages.map((p) => [p.name, p] as const));
   const title = seen.get("StoryTitle");
   const dataPassage = seen.get("StoryData");
   const anywhere = { file: passages[0]?.file ?? "(no files)", line: 1 };
@@ -106,8 +157,7 @@ export function assembleStory(passages: readonly Passage[]): Story {
     throw new BuildError("the story has no StoryData", anywhere, "add a `:: StoryData` passage with the story's IFID and format");
   }
   const data = parseStoryData(dataPassage);
-  const start = seen.get(data.start);
-  if (!start || start.tags.includes("script") || start.tags.includes("stylesheet")) {
+  if (!canStartAt(seen.get(data.start))) {
     throw new BuildError(
       `the start passage "${data.start}" does not exist`,
       at(dataPassage),

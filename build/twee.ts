@@ -1,5 +1,6 @@
 // Twee 3 → passages, keeping where each passage came from (twine-specs, twee-3-specification).
-// Pure: text in, passages out; malformed input throws a BuildError at its file:line:column.
+// Pure: text in, passages out; malformed input throws a BuildError at its file:line:column, or,
+// in the tolerant mode lint uses, is collected so every problem in a file is reported at once.
 import { BuildError } from "./errors.js";
 
 export interface PassageMetadata {
@@ -16,6 +17,17 @@ export interface Passage {
   readonly file: string;
   readonly line: number;
 }
+
+/** A passage and where its parts are in the file, for messages that point inside it. */
+export interface LocatedPassage extends Passage {
+  /** 1-based column of the name in the header line. */
+  readonly nameColumn: number;
+  /** Where the (trimmed) text starts: the header's next line, or later past leading blank lines. */
+  readonly textAt: { readonly line: number; readonly column: number };
+}
+
+/** Strict mode throws the first problem; tolerant mode collects them and goes on. */
+type Report = (problem: BuildError) => void;
 
 const unescape = (s: string) => s.replace(/\\(.)/g, "$1");
 
@@ -62,7 +74,8 @@ interface Header {
   metadata: PassageMetadata;
 }
 
-function parseHeader(raw: string, file: string, line: number): Header {
+/** Reads a header; on a problem it reports and goes on with what it could read (null: no name). */
+function parseHeader(raw: string, file: string, line: number, report: Report): Header | null {
   const at = (column: number) => ({ file, line, column });
   let rest = raw.slice(2); // after "::"
   let offset = 3; // 1-based column of rest[0]
@@ -70,12 +83,13 @@ function parseHeader(raw: string, file: string, line: number): Header {
   const nameRaw = nameEnd === -1 ? rest : rest.slice(0, nameEnd);
   const name = unescape(nameRaw).trim();
   if (name === "") {
-    throw new BuildError("passage header has no name", at(1), "write a name after the colons, like `:: Start`");
+    report(new BuildError("passage header has no name", at(1), "write a name after the colons, like `:: Start`"));
+    return null;
   }
   for (const ch of "]}") {
     const stray = findUnescaped(nameRaw, ch);
     if (stray !== -1) {
-      throw new BuildError(`unexpected "${ch}" in passage name`, at(offset + stray), `escape it as "\\${ch}"`);
+      report(new BuildError(`unexpected "${ch}" in passage name`, at(offset + stray), `escape it as "\\${ch}"`));
     }
   }
   const header: Header = { name, tags: [], metadata: {} };
@@ -85,7 +99,9 @@ function parseHeader(raw: string, file: string, line: number): Header {
   if (rest.startsWith("[")) {
     const close = findUnescaped(rest, "]", 1);
     if (close === -1) {
-      throw new BuildError("tag block is not closed", at(offset), 'end the tags with "]", like `:: Name [tag1 tag2]`');
+      report(new BuildError("tag block is not closed", at(offset), 'end the tags with "]", like `:: Name [tag1 tag2]`'));
+      header.tags = unescape(rest.slice(1)).split(/\s+/).filter(Boolean);
+      return header;
     }
     header.tags = unescape(rest.slice(1, close)).split(/\s+/).filter(Boolean);
     const after = rest.slice(close + 1);
@@ -95,19 +111,64 @@ function parseHeader(raw: string, file: string, line: number): Header {
   if (rest.startsWith("{")) {
     const json = rest.trimEnd();
     if (!json.endsWith("}")) {
-      throw new BuildError("metadata block is not closed", at(offset), 'end it with "}" on the same line');
+      report(new BuildError("metadata block is not closed", at(offset), 'end it with "}" on the same line'));
+      return header;
     }
-    header.metadata = parseMetadata(json, at(offset));
+    try {
+      header.metadata = parseMetadata(json, at(offset));
+    } catch (e) {
+      report(e as BuildError);
+    }
     rest = "";
   }
   if (rest.trim() !== "") {
-    throw new BuildError(
-      `unexpected text after the passage header: "${rest.trim()}"`,
-      at(offset),
-      "the header is `:: Name [tags] {metadata}`, in that order; escape literal brackets in names with a backslash",
+    report(
+      new BuildError(
+        `unexpected text after the passage header: "${rest.trim()}"`,
+        at(offset),
+        "the header is `:: Name [tags] {metadata}`, in that order; escape literal brackets in names with a backslash",
+      ),
     );
   }
   return header;
+}
+
+function parse(source: string, file: string, report: Report): LocatedPassage[] {
+  const lines = source.replace(/^\uFEFF/, "").split(/\r?\n/);
+  const passages: LocatedPassage[] = [];
+  let current: (Header & { line: number; nameColumn: number; body: string[] }) | null = null;
+  let seenHeader = false;
+  let reportedPreamble = false;
+  const flush = () => {
+    if (!current) return;
+    const { name, tags, metadata, line, nameColumn, body } = current;
+    const raw = body.join("\n");
+    const lead = raw.slice(0, raw.length - raw.trimStart().length).split("\n");
+    const textAt = { line: line + lead.length, column: lead.at(-1)!.length + 1 };
+    passages.push({ name, tags, metadata, text: raw.trim(), file, line, nameColumn, textAt });
+  };
+  lines.forEach((text, i) => {
+    if (text.startsWith("::")) {
+      flush();
+      seenHeader = true;
+      const header = parseHeader(text, file, i + 1, report);
+      const nameColumn = 3 + (text.slice(2).length - text.slice(2).trimStart().length);
+      current = header && { ...header, line: i + 1, nameColumn, body: [] };
+    } else if (current) {
+      current.body.push(text);
+    } else if (!seenHeader && !reportedPreamble && text.trim() !== "") {
+      reportedPreamble = true; // once per file: the rest of the preamble is the same mistake
+      report(
+        new BuildError(
+          "text before the first passage header",
+          { file, line: i + 1, column: 1 },
+          "start the file with a header like `:: Passage name`",
+        ),
+      );
+    }
+  });
+  flush();
+  return passages;
 }
 
 /**
@@ -115,28 +176,14 @@ function parseHeader(raw: string, file: string, line: number): Header {
  * trimmed, as tweego does by default.
  */
 export function parseTwee(source: string, file: string): Passage[] {
-  const lines = source.replace(/^\uFEFF/, "").split(/\r?\n/);
-  const passages: Passage[] = [];
-  let current: (Header & { line: number; body: string[] }) | null = null;
-  const flush = () => {
-    if (!current) return;
-    const { name, tags, metadata, line, body } = current;
-    passages.push({ name, tags, metadata, text: body.join("\n").trim(), file, line });
+  const thrower: Report = (problem) => {
+    throw problem;
   };
-  lines.forEach((text, i) => {
-    if (text.startsWith("::")) {
-      flush();
-      current = { ...parseHeader(text, file, i + 1), line: i + 1, body: [] };
-    } else if (current) {
-      current.body.push(text);
-    } else if (text.trim() !== "") {
-      throw new BuildError(
-        "text before the first passage header",
-        { file, line: i + 1, column: 1 },
-        "start the file with a header like `:: Passage name`",
-      );
-    }
-  });
-  flush();
-  return passages;
+  return parse(source, file, thrower).map(({ nameColumn: _n, textAt: _t, ...p }) => p);
+}
+
+/** Like parseTwee, but collects every malformed header and goes on; a nameless passage is left out. */
+export function parseTweeTolerant(source: string, file: string): { passages: LocatedPassage[]; problems: BuildError[] } {
+  const problems: BuildError[] = [];
+  return { passages: parse(source, file, (p) => problems.push(p)), problems };
 }

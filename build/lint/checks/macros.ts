@@ -1,0 +1,130 @@
+// Macro names and nesting, as SugarCube's macro parser sees them: an unknown name, a container
+// with no closing tag, a closing tag with no opening one, a child tag (<<else>>, <<case>>…)
+// outside its parent. Known: SugarCube 2.31's own, ours (macros/all.ts), <<widget>>s defined
+// in widget-tagged passages, and names the mystery's own scripts pass to Macro.add.
+import type { MacroCall } from "../../links.js";
+import type { LocatedPassage } from "../../twee.js";
+import { type Diagnostic, error } from "../diagnostic.js";
+import { hasTag, locate, type Mystery } from "../mystery.js";
+import { suggest } from "../suggest.js";
+import { BUILTIN_MACROS, CHILD_TAGS, CONTAINER_MACROS, ENGINE_VERSION, NEWER_MACROS } from "../sugarcube-macros.js";
+
+const QUOTED = /"((?:\\.|[^"\\])*)"|'((?:\\.|[^'\\])*)'|`((?:\\.|[^`\\])*)`/g;
+
+/** Names given to Macro.add in script text: `Macro.add("name", …)` or `Macro.add(["a", "b"], …)`. */
+export function scriptMacroNames(code: string): string[] {
+  const names: string[] = [];
+  for (const m of code.matchAll(/\bMacro\.add\(\s*(\[[^\]]*\]|"(?:\\.|[^"\\])*"|'(?:\\.|[^'\\])*'|`[^`]*`)/g)) {
+    for (const q of m[1]!.matchAll(QUOTED)) names.push(q[1] ?? q[2] ?? q[3]!);
+  }
+  return names;
+}
+
+/** <<widget "name">> in widget-tagged passages. */
+function widgetNames(m: Mystery): string[] {
+  const names: string[] = [];
+  for (const [p, scan] of m.scans) {
+    if (!hasTag(p, "widget")) continue;
+    for (const call of scan.macros) {
+      const arg = call.name === "widget" ? call.args?.[0] : undefined;
+      if (arg) names.push(arg.value ?? arg.text);
+    }
+  }
+  return names;
+}
+
+interface Known {
+  readonly all: ReadonlySet<string>;
+  readonly containers: ReadonlySet<string>;
+  /** Defined by scripts: whether they are containers is unknown, so their closing tags are let be. */
+  readonly scripted: ReadonlySet<string>;
+}
+
+function knownMacros(m: Mystery): Known {
+  const scripted = new Set(m.passages.filter((p) => hasTag(p, "script")).flatMap((p) => scriptMacroNames(p.text)));
+  const ours = m.specs.map((s) => s.name);
+  const all = new Set([...BUILTIN_MACROS, ...ours, ...widgetNames(m), ...scripted]);
+  const containers = new Set([...CONTAINER_MACROS, ...m.specs.filter((s) => s.container).map((s) => s.name)]);
+  return { all, containers, scripted };
+}
+
+/** The container a closing tag closes: `<</if>>` or `<<endif>>` → "if". */
+function closes(name: string, known: Known): string | null {
+  if (name.startsWith("/")) return name.slice(1);
+  if (name.startsWith("end") && known.containers.has(name.slice(3))) return name.slice(3);
+  return null;
+}
+
+function nameProblem(p: LocatedPassage, call: MacroCall, known: Known): Diagnostic[] {
+  const { name } = call;
+  if (known.all.has(name) || CHILD_TAGS.has(name) || closes(name, known) !== null) return [];
+  const at = locate(p, call.offset);
+  const added = NEWER_MACROS.get(name);
+  if (added) {
+    return [
+      error(at, "newer-macro", `macro <<${name}>> was added in SugarCube ${added}; this project's engine is ${ENGINE_VERSION}`, {
+        fix: "use a macro SugarCube 2.31 has, or define one in macros/",
+      }),
+    ];
+  }
+  return [
+    error(at, "unknown-macro", `macro <<${name}>> does not exist`, {
+      suggestion: suggest(name, [...known.all, ...CHILD_TAGS.keys()]),
+      fix: "use a SugarCube 2.31 macro or one of ours (macros/all.ts), or define it with <<widget>> in a passage tagged widget",
+    }),
+  ];
+}
+
+/** SugarCube's pairing: an opening tag takes the first closing tag of its name that is not nested in another of its name. */
+function nestingProblems(p: LocatedPassage, calls: readonly MacroCall[], known: Known): Diagnostic[] {
+  const found: Diagnostic[] = [];
+  const matched = new Set<number>();
+  const spans: { name: string; from: number; to: number }[] = [];
+  calls.forEach((open, i) => {
+    if (!known.containers.has(open.name)) return;
+    let depth = 1;
+    for (let j = i + 1; j < calls.length; j++) {
+      const name = calls[j]!.name;
+      if (name === open.name) depth++;
+      else if (closes(name, known) === open.name && --depth === 0) {
+        matched.add(j);
+        spans.push({ name: open.name, from: i, to: j });
+        return;
+      }
+    }
+    found.push(
+      error(locate(p, open.offset), "unclosed-macro", `cannot find a closing tag for macro <<${open.name}>>`, {
+        fix: `close it with <</${open.name}>>`,
+      }),
+    );
+  });
+  // The closing tag of an unknown macro is part of the same mistake, reported at its opening tag.
+  const unknownOpened = new Set(calls.filter((c) => !known.all.has(c.name)).map((c) => c.name));
+  calls.forEach((call, i) => {
+    const closed = closes(call.name, known);
+    if (closed !== null && !matched.has(i) && !known.scripted.has(closed) && !unknownOpened.has(closed)) {
+      found.push(
+        error(locate(p, call.offset), "unmatched-close", `closing tag <<${call.name}>> has no opening <<${closed}>>`, {
+          fix: `remove it, or open it with <<${closed}>> before`,
+        }),
+      );
+    }
+    const parents = CHILD_TAGS.get(call.name);
+    if (parents && !known.all.has(call.name) && !spans.some((s) => parents.includes(s.name) && s.from < i && i < s.to)) {
+      const which = parents.map((n) => `<<${n}>>`).join(", ");
+      const message = `child tag <<${call.name}>> was found outside of a call to its parent macro${parents.length === 1 ? "" : "s"} ${which}`;
+      found.push(error(locate(p, call.offset), "misplaced-child", message, { fix: `move it inside ${which} … <</${parents[0]}>>` }));
+    }
+  });
+  return found;
+}
+
+export function macroChecks(m: Mystery): Diagnostic[] {
+  const known = knownMacros(m);
+  const found: Diagnostic[] = [];
+  for (const [p, scan] of m.scans) {
+    for (const call of scan.macros) found.push(...nameProblem(p, call, known));
+    found.push(...nestingProblems(p, scan.macros, known));
+  }
+  return found;
+}

@@ -1,0 +1,28 @@
+// The story linter: a mystery's source files in, every problem found out, sorted by place.
+// Pure (no file system), so the build, the dev server and the tests call it the same way.
+import { macros } from "../../macros/all.js";
+import type { MacroSpec } from "../../macros/define.js";
+import type { SourceFile } from "../sources.js";
+import { graphChecks } from "./checks/graph.js";
+import { linkChecks } from "./checks/links.js";
+import { macroArgChecks } from "./checks/macro-args.js";
+import { macroChecks } from "./checks/macros.js";
+import { structureChecks } from "./checks/structure.js";
+import { compareDiagnostics, type Diagnostic } from "./diagnostic.js";
+import { readMystery } from "./mystery.js";
+
+export const ourMacroSpecs: readonly MacroSpec[] = macros.map((m) => m.spec);
+
+/** Every problem in one mystery's files (as readSources gives them), sorted by file, line, column. */
+export function lintMystery(files: readonly SourceFile[], specs: readonly MacroSpec[] = ourMacroSpecs): Diagnostic[] {
+  const mystery = readMystery(files, specs);
+  return [
+    ...structureChecks(mystery),
+    ...linkChecks(mystery),
+    ...macroChecks(mystery),
+    ...macroArgChecks(mystery),
+    ...graphChecks(mystery),
+  ].sort(compareDiagnostics);
+}
+
+export { type Diagnostic, formatDiagnostic, formatDiagnostics, hasErrors, summary } from "./diagnostic.js";

@@ -1,0 +1,69 @@
+// A mystery read once for every check: its passages (parsed tolerantly, so one bad header does
+// not hide the rest), what each passage's text links to and calls, and where things are in files.
+import type { BuildError } from "../errors.js";
+import { type LocatedLink, type MacroCall, scanPassage } from "../links.js";
+import { filePassagesTolerant, type SourceFile } from "../sources.js";
+import type { LocatedPassage } from "../twee.js";
+import type { MacroSpec } from "../../macros/define.js";
+import type { Where } from "./diagnostic.js";
+
+export interface Scan {
+  readonly links: readonly LocatedLink[];
+  readonly macros: readonly MacroCall[];
+}
+
+export interface Mystery {
+  /** Every passage, in file order (duplicates included). */
+  readonly passages: readonly LocatedPassage[];
+  /** Malformed headers, text before the first header. */
+  readonly problems: readonly BuildError[];
+  /** The first passage of each name. */
+  readonly byName: ReadonlyMap<string, LocatedPassage>;
+  /** What SugarCube renders as markup (not code, media, StoryTitle or StoryData), with its links and macros. */
+  readonly scans: ReadonlyMap<LocatedPassage, Scan>;
+  readonly specs: readonly MacroSpec[];
+}
+
+const CODE_TAGS = ["script", "stylesheet"];
+const MEDIA_TAGS = ["Twine.image", "Twine.audio", "Twine.video", "Twine.vtt"];
+/** Tags whose passages SugarCube 2.31 keeps out of its Story (Story.has is false for them). */
+const NOT_IN_STORY = [...CODE_TAGS, "widget", "Twine.private", "annotation"];
+
+export const hasTag = (p: LocatedPassage, ...tags: string[]) => p.tags.some((t) => tags.includes(t));
+export const isCode = (p: LocatedPassage) => hasTag(p, ...CODE_TAGS);
+export const isMedia = (p: LocatedPassage) => hasTag(p, ...MEDIA_TAGS);
+
+/** A name a link, <<goto>> or <<include>> can go to. StoryTitle and StoryData become story data, not passages. */
+export const inStory = (p: LocatedPassage | undefined): p is LocatedPassage =>
+  p !== undefined && !hasTag(p, ...NOT_IN_STORY) && p.name !== "StoryTitle" && p.name !== "StoryData";
+
+const isMarkup = (p: LocatedPassage) =>
+  !isCode(p) && !isMedia(p) && !hasTag(p, "Twine.private", "annotation") && p.name !== "StoryTitle" && p.name !== "StoryData";
+
+export function readMystery(files: readonly SourceFile[], specs: readonly MacroSpec[]): Mystery {
+  const passages: LocatedPassage[] = [];
+  const problems: BuildError[] = [];
+  for (const file of files) {
+    const read = filePassagesTolerant(file);
+    passages.push(...read.passages);
+    problems.push(...read.problems);
+  }
+  const byName = new Map<string, LocatedPassage>();
+  for (const p of passages) if (!byName.has(p.name)) byName.set(p.name, p);
+  const scans = new Map(passages.filter(isMarkup).map((p) => [p, scanPassage(p.text)] as const));
+  return { passages, problems, byName, scans, specs };
+}
+
+/** Where `offset` into a passage's (trimmed) text is in its file. */
+export function locate(p: LocatedPassage, offset: number): Where {
+  const before = p.text.slice(0, offset);
+  const newline = before.lastIndexOf("\n");
+  if (newline === -1) return { file: p.file, line: p.textAt.line, column: p.textAt.column + offset };
+  return { file: p.file, line: p.textAt.line + before.split("\n").length - 1, column: offset - newline };
+}
+
+/** A passage's name in its header. */
+export const header = (p: LocatedPassage): Where => ({ file: p.file, line: p.line, column: p.nameColumn });
+
+/** Names in SugarCube's Story, for did-you-mean. */
+export const storyNames = (m: Mystery) => [...m.byName.values()].filter(inStory).map((p) => p.name);
