@@ -4,7 +4,7 @@ import { mkdir, mkdtemp, readFile, readdir, rename, rm, stat, writeFile } from "
 import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
-import { type BundleEntries, bundle } from "./bundle.js";
+import { type Bundle, type BundleEntries, bundle } from "./bundle.js";
 import { compileNative, loadStory } from "./compile.js";
 import { BuildError } from "./errors.js";
 import { findFormat, type StoryFormat } from "./format.js";
@@ -38,6 +38,8 @@ export interface BuildTarget {
   readonly outFile: string;
   /** Defaults to macros/index.ts and styles/index.css. */
   readonly entries?: Partial<BundleEntries>;
+  /** Macros and styles already bundled (npm run dev keeps them between builds); then `entries` is unused. */
+  readonly bundle?: Bundle;
 }
 
 const pkg = createRequire(import.meta.url)("../package.json") as { name: string; version: string };
@@ -98,8 +100,9 @@ export async function readSources(dir: string): Promise<SourceFile[]> {
 export async function mysterySources(
   dir: string,
   entries?: Partial<BundleEntries>,
+  premade?: Bundle,
 ): Promise<{ files: SourceFile[]; generated: SourceFile[] }> {
-  const [sources, code] = await Promise.all([readSources(dir), bundle(entries)]);
+  const [sources, code] = await Promise.all([readSources(dir), premade ?? bundle(entries)]);
   const generated: SourceFile[] = [
     { path: GENERATED.script, content: Buffer.from(code.script) },
     { path: GENERATED.stylesheet, content: Buffer.from(code.stylesheet) },
@@ -116,7 +119,10 @@ export async function buildStory(
   mode: BuildMode = "play",
 ): Promise<BuildResult> {
   const { dir, outFile } = target;
-  const [{ files, generated }, tweego] = await Promise.all([mysterySources(dir, target.entries), chooseCompiler(choice)]);
+  const [{ files, generated }, tweego] = await Promise.all([
+    mysterySources(dir, target.entries, target.bundle),
+    chooseCompiler(choice),
+  ]);
   const proofing = mode === "proof" ? findFormat(PROOFING.name, PROOFING.version, { file: display(dir), line: 1 }) : undefined;
   const template = (format: StoryFormat) => `${(proofing ?? format).name} ${(proofing ?? format).version}`;
 

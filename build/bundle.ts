@@ -45,12 +45,54 @@ async function one(options: esbuild.BuildOptions): Promise<string> {
   }
 }
 
+// An IIFE keeps our names out of the story's global scope; SugarCube's globals stay visible.
+const scriptOptions = (macros: string): esbuild.BuildOptions => ({
+  entryPoints: [macros],
+  format: "iife",
+  target: "es2017",
+  platform: "browser",
+});
+const styleOptions = (styles: string): esbuild.BuildOptions => ({
+  entryPoints: [styles],
+  loader: { ".css": "css" },
+  target: "chrome80",
+});
+
+const finish = (script: string, stylesheet: string): Bundle => ({ script: script.trim(), stylesheet: stylesheet.trim() });
+
 export async function bundle(entries: Partial<BundleEntries> = {}): Promise<Bundle> {
   const { macros = macrosEntry, styles = stylesEntry } = entries;
+  const [script, stylesheet] = await Promise.all([one(scriptOptions(macros)), one(styleOptions(styles))]);
+  return finish(script, stylesheet);
+}
+
+/** Bundles again and again from the same entries, for npm run dev. */
+export interface Bundler {
+  /** The bundle as the files are now; esbuild re-reads and re-parses only what changed. */
+  rebuild(): Promise<Bundle>;
+  /** Stops esbuild's contexts; call once, at the end. */
+  dispose(): Promise<void>;
+}
+
+/** Same options and output as bundle(), but kept in esbuild contexts so a rebuild is incremental. */
+export async function createBundler(entries: Partial<BundleEntries> = {}): Promise<Bundler> {
+  const { macros = macrosEntry, styles = stylesEntry } = entries;
   const [script, stylesheet] = await Promise.all([
-    // An IIFE keeps our names out of the story's global scope; SugarCube's globals stay visible.
-    one({ entryPoints: [macros], format: "iife", target: "es2017", platform: "browser" }),
-    one({ entryPoints: [styles], loader: { ".css": "css" }, target: "chrome80" }),
+    esbuild.context({ ...shared, ...scriptOptions(macros) }),
+    esbuild.context({ ...shared, ...styleOptions(styles) }),
   ]);
-  return { script: script.trim(), stylesheet: stylesheet.trim() };
+  const text = (ctx: esbuild.BuildContext) =>
+    ctx.rebuild().then(
+      (result) => result.outputFiles![0]!.text,
+      (error: unknown) => toBuildError(error),
+    );
+  return {
+    rebuild: async () => {
+      const [js, css] = await Promise.all([text(script), text(stylesheet)]);
+      return finish(js, css);
+    },
+    dispose: async () => {
+      await Promise.all([script.dispose(), stylesheet.dispose()]);
+    },
+  };
 }

@@ -10,3 +10,9 @@ export const stylesEntry = path.join(root, "styles", "index.css");
 
 /** For messages: a path relative to the root, with forward slashes. */
 export const display = (file: string) => path.relative(root, file).split(path.sep).join("/");
+
+/** Whether `file` is below `dir` (not `dir` itself, not outside it, not via ..). */
+export function isInside(dir: string, file: string): boolean {
+  const rel = path.relative(dir, file);
+  return rel !== "" && rel !== ".." && !rel.startsWith(`..${path.sep}`) && !path.isAbsolute(rel);
+}

@@ -1,0 +1,93 @@
+// npm run dev's in-page script. The dev server adds it to each HTML page it serves (never to the
+// files in dist/), as a plain classic script that needs nothing from SugarCube. It listens to
+// /__dev/events: `reload` lists the files a build wrote, and the page reloads if its own file is
+// one (SugarCube then restores the passage from sessionStorage); `error` shows the failed build
+// in a box over the page, which still shows the last good build; `ok` takes the box away. Text
+// goes in with textContent only: error messages quote the author's source.
+(function () {
+  "use strict";
+  if (typeof EventSource === "undefined") return;
+  var OVERLAY_ID = "dev-build-error";
+  var script = document.currentScript;
+  var build = script ? script.getAttribute("data-dev-build") : null;
+  // This page's file in the out folder, as the server names written files.
+  var path = location.pathname;
+  try {
+    path = decodeURIComponent(path);
+  } catch (e) {
+    // a malformed address: compare it as it is
+  }
+  path = path.replace(/^\/+/, "");
+  var page = path === "" || /\/$/.test(path) ? path + "index.html" : path;
+  var query = "?page=" + encodeURIComponent(page) + (build ? "&build=" + encodeURIComponent(build) : "");
+  var source = new EventSource("/__dev/events" + query);
+
+  function whenReady(run) {
+    if (document.body) run();
+    else document.addEventListener("DOMContentLoaded", run, { once: true });
+  }
+
+  function line(parent, text, css) {
+    var el = document.createElement("div");
+    el.textContent = text;
+    el.style.cssText = css || "";
+    parent.appendChild(el);
+    return el;
+  }
+
+  function hide() {
+    var old = document.getElementById(OVERLAY_ID);
+    if (old) old.remove();
+  }
+
+  function show(problems) {
+    whenReady(function () {
+      hide();
+      var box = document.createElement("div");
+      box.id = OVERLAY_ID;
+      box.setAttribute("role", "alert");
+      box.style.cssText =
+        "position:fixed;top:1em;left:1em;right:1em;max-height:80vh;overflow:auto;z-index:2147483647;" +
+        "box-sizing:border-box;padding:1em 1.25em;background:#2d0a0a;color:#fde8e8;border:2px solid #f87171;" +
+        "border-radius:6px;box-shadow:0 6px 24px rgba(0,0,0,.5);font:14px/1.5 ui-monospace,Menlo,Consolas,monospace;" +
+        "text-align:left;white-space:pre-wrap;";
+      line(box, "Build failed", "font-weight:bold;font-size:16px;margin-bottom:.5em;");
+      problems.forEach(function (p) {
+        var item = line(box, "", "margin:.5em 0;");
+        item.className = "dev-build-problem";
+        line(item, (p.where ? p.where + ": " : "") + p.message + " (" + p.source + ")", "color:#fff;");
+        if (p.fix) line(item, "fix: " + p.fix, "color:#fca5a5;");
+      });
+      line(box, "the page shows the last good build", "margin-top:.75em;font-style:italic;color:#fecaca;");
+      var close = document.createElement("button");
+      close.type = "button";
+      close.textContent = "dismiss";
+      close.style.cssText = "margin-top:.75em;font:inherit;cursor:pointer;";
+      close.addEventListener("click", hide);
+      box.appendChild(close);
+      document.body.appendChild(box);
+    });
+  }
+
+  source.addEventListener("reload", function (event) {
+    var files = null;
+    try {
+      files = JSON.parse(event.data).files;
+    } catch (e) {
+      // no list: reload
+    }
+    if (files && files.indexOf(page) === -1) return;
+    source.close();
+    location.reload();
+  });
+  source.addEventListener("ok", hide);
+  source.addEventListener("error", function (event) {
+    // A dropped connection is an `error` without data; EventSource reconnects by itself.
+    if (typeof event.data !== "string") return;
+    try {
+      show(JSON.parse(event.data).problems || []);
+    } catch (e) {
+      // not ours to break the page over
+    }
+  });
+})();

@@ -1,0 +1,150 @@
+// `npm run dev [-- <mystery>…] [--port N] [--stories DIR] [--out DIR] [--no-open]`: builds every
+// mystery and the index, serves the out folder on http://127.0.0.1:<port>/ (default 8080, or $PORT;
+// 0 picks a free port), and rebuilds on every save; open pages reload themselves, or show what
+// failed over the last good build. Also: --compiler (as npm run build), --macros/--styles FILE
+// (other entry files). Prints exactly one `serving <url>` line on stdout, once the first build is
+// done: scripts wait for it.
+import { spawn } from "node:child_process";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { type CompilerChoice, listMysteries } from "./build.js";
+import { BuildError, formatError } from "./errors.js";
+import { EventHub, showable } from "./events.js";
+import { runMain } from "./main.js";
+import { display, distDir, isInside, macrosEntry, root, storiesDir, stylesEntry } from "./paths.js";
+import { createRebuilder, type Outcome, type Problem } from "./rebuild.js";
+import { startServer } from "./serve.js";
+import { watchBatches } from "./watch.js";
+
+const CHOICES: readonly CompilerChoice[] = ["auto", "tweego", "native"];
+/** How long shutdown may take before the process just exits. */
+const SHUTDOWN_MS = 700;
+
+function parsePort(text: string): number {
+  const port = /^\d+$/.test(text) ? Number(text) : Number.NaN;
+  if (!(port >= 0 && port <= 65535)) {
+    throw new BuildError(`--port must be a number from 0 to 65535, got "${text}"`, undefined, "use e.g. --port 8080, or --port 0 for any free port");
+  }
+  return port;
+}
+
+/** Paths in the project as npm run build shows them; others (temp folders) in full. */
+const shownPath = (file: string) => (isInside(root, file) ? display(file) : file);
+
+/** Problems with the same error as one (a Twee error fails both its mystery and the index). */
+function grouped(problems: readonly Problem[]): { error: unknown; sources: string[]; outFiles: string[] }[] {
+  const groups = new Map<string, { error: unknown; sources: string[]; outFiles: string[] }>();
+  for (const { error, source, outFile } of problems) {
+    const key = formatError(error);
+    const group = groups.get(key) ?? { error, sources: [], outFiles: [] };
+    group.sources.push(source);
+    if (outFile) group.outFiles.push(shownPath(outFile));
+    groups.set(key, group);
+  }
+  return [...groups.values()];
+}
+
+function report(outcome: Outcome, out: string): void {
+  for (const { file, ms } of outcome.written) console.log(`${outcome.first ? "built" : "rebuilt"} ${shownPath(file)} in ${ms} ms`);
+  for (const { error, outFiles } of grouped(outcome.failed)) {
+    console.error(formatError(error));
+    const kept =
+      outFiles.length > 0
+        ? `${outFiles.join(" and ")} left as ${outFiles.length > 1 ? "they were" : "it was"}`
+        : `nothing rebuilt; ${shownPath(out)}/ left as it was`;
+    console.error(`  (${kept}; watching for the fix)`);
+  }
+}
+
+/** Opens the URL in the desktop's browser; only from a terminal, so scripts and CI never do. */
+function openBrowser(url: string): void {
+  const [command, ...args] =
+    process.platform === "darwin" ? ["open", url] : process.platform === "win32" ? ["cmd", "/c", "start", "", url] : ["xdg-open", url];
+  const child = spawn(command!, args, { detached: true, stdio: "ignore" });
+  child.on("error", () => {}); // no opener installed: the URL is printed anyway
+  child.unref();
+}
+
+const USAGE = "npm run dev [-- <mystery>…] [--port N] [--stories DIR] [--out DIR] [--no-open]";
+
+function args() {
+  try {
+    return parseArgs({
+      allowPositionals: true,
+      options: {
+        port: { type: "string", default: process.env.PORT || "8080" },
+        stories: { type: "string", default: storiesDir },
+        out: { type: "string", default: distDir },
+        "no-open": { type: "boolean", default: false },
+        compiler: { type: "string", default: process.env.STORY_COMPILER || "auto" },
+        macros: { type: "string", default: macrosEntry },
+        styles: { type: "string", default: stylesEntry },
+      },
+    });
+  } catch (error) {
+    throw new BuildError((error as Error).message, undefined, `run it as ${USAGE}`);
+  }
+}
+
+async function main(): Promise<number> {
+  const { values, positionals } = args();
+  const compiler = values.compiler as CompilerChoice;
+  if (!CHOICES.includes(compiler)) {
+    throw new BuildError(`--compiler must be one of ${CHOICES.join(", ")}, got "${compiler}"`);
+  }
+  const port = parsePort(values.port);
+  const [stories, out] = [path.resolve(values.stories), path.resolve(values.out)];
+  const entries = { macros: path.resolve(values.macros), styles: path.resolve(values.styles) };
+  const known = await listMysteries(stories).catch(() => {
+    throw new BuildError(`no stories folder at ${stories}`, undefined, "pass the folder of mysteries with --stories DIR");
+  });
+  const unknown = positionals.filter((m) => !known.includes(m));
+  if (unknown.length > 0) {
+    throw new BuildError(`no mystery named "${unknown[0]}" in ${shownPath(stories)}/`, undefined, `use one of: ${known.join(", ") || "(none)"}`);
+  }
+
+  const hub = new EventHub();
+  const server = await startServer(out, port, hub); // first: a busy port fails before any work
+  const stopped = new Promise<void>((resolve) => {
+    // `on`, not `once`: a second Ctrl-C during shutdown must not kill the process mid-cleanup.
+    process.on("SIGINT", () => resolve());
+    process.on("SIGTERM", () => resolve());
+  });
+  let closeAll: () => Promise<unknown> = () => server.close();
+  try {
+    const rebuilder = await createRebuilder({
+      stories,
+      out,
+      only: positionals,
+      compiler,
+      entries,
+      onDone: (outcome) => {
+        report(outcome, out);
+        const shown = grouped(outcome.problems).map((g) => showable(g.sources.join(", "), g.error));
+        hub.built(outcome.written.map((w) => path.relative(out, w.file).split(path.sep).join("/")), shown);
+      },
+    });
+    closeAll = () => Promise.allSettled([server.close()]).then(() => rebuilder.dispose());
+    const watcher = await watchBatches([stories, path.dirname(entries.macros), path.dirname(entries.styles)], {
+      ignore: [out],
+      onBatch: (paths) => void rebuilder.changed(paths),
+      onError: (error) => console.error(`watching: ${error instanceof Error ? error.message : String(error)}`),
+    });
+    closeAll = () => Promise.allSettled([watcher.close(), server.close()]).then(() => rebuilder.dispose());
+    await rebuilder.changed([]); // the first, full build
+
+    const listed = positionals.length > 0 ? positionals : known;
+    const urls = listed.map((mystery) => `\n  ${mystery}: ${server.url}${encodeURIComponent(mystery)}.html`);
+    console.log(`serving ${server.url}${urls.join("")}`); // one write: readers see the URLs with it
+    if (!values["no-open"] && process.stdout.isTTY) openBrowser(server.url);
+    await stopped;
+  } finally {
+    // Close everything, but never let a slow build or a stuck socket hold the exit.
+    const timeout = new Promise((resolve) => setTimeout(resolve, SHUTDOWN_MS).unref());
+    await Promise.race([closeAll().catch(() => {}), timeout]);
+    setTimeout(() => process.exit(), 100).unref();
+  }
+  return 0;
+}
+
+runMain(import.meta.url, main);

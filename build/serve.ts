@@ -1,0 +1,158 @@
+// npm run dev's web server: node:http on 127.0.0.1 only (a dev server is not for the network),
+// serving the out folder as it is on disk, with the dev client added to each HTML response
+// (never to the files, which stay publishable) and the event stream at /__dev/events.
+import { readFileSync } from "node:fs";
+import { readFile, stat } from "node:fs/promises";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import path from "node:path";
+import { BuildError } from "./errors.js";
+import type { EventHub } from "./events.js";
+import { escapeHtml } from "./html.js";
+import { isInside } from "./paths.js";
+
+export const HOST = "127.0.0.1";
+export const EVENTS_PATH = "/__dev/events";
+
+/** The in-page script, read once. */
+export const devClient = readFileSync(new URL("./dev-client.js", import.meta.url), "utf8");
+
+const TYPES: Readonly<Record<string, string>> = {
+  ".html": "text/html; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".json": "application/json; charset=utf-8",
+  ".txt": "text/plain; charset=utf-8",
+  ".svg": "image/svg+xml",
+  ".png": "image/png",
+  ".jpg": "image/jpeg",
+  ".jpeg": "image/jpeg",
+  ".gif": "image/gif",
+  ".webp": "image/webp",
+  ".ico": "image/x-icon",
+};
+
+/** `html` with the dev client just before its last </body> (the story data may quote the tag). */
+export function injectClient(html: string, generation: number): string {
+  const tag = `<script data-dev-build="${generation}">\n${devClient}</script>\n`;
+  const at = html.toLowerCase().lastIndexOf("</body>");
+  return at === -1 ? html + tag : html.slice(0, at) + tag + html.slice(at);
+}
+
+export interface DevServer {
+  readonly url: string;
+  readonly port: number;
+  close(): Promise<void>;
+}
+
+type Found = { file: string } | { status: 400 | 403 | 404 };
+
+/** The file a URL path names inside `root`; never a file outside it, nor a hidden one (temp files). */
+async function find(root: string, pathname: string): Promise<Found> {
+  let name: string;
+  try {
+    name = decodeURIComponent(pathname);
+  } catch {
+    return { status: 400 };
+  }
+  if (name.includes("\0")) return { status: 400 };
+  let file = path.resolve(path.join(root, name));
+  if (file !== root && !isInside(root, file)) return { status: 403 };
+  if (path.relative(root, file).split(path.sep).some((part) => part.startsWith("."))) return { status: 404 };
+  if ((await stat(file).catch(() => null))?.isDirectory()) file = path.join(file, "index.html");
+  return (await stat(file).catch(() => null))?.isFile() ? { file } : { status: 404 };
+}
+
+const STATUS_TEXT = { 400: "Bad request", 403: "Forbidden", 404: "Not found" } as const;
+
+function errorPage(status: 400 | 403 | 404, pathname: string): string {
+  return (
+    `<!DOCTYPE html>\n<html lang="en">\n<head><meta charset="utf-8"><title>${status} ${STATUS_TEXT[status]}</title></head>\n` +
+    `<body>\n<h1>${status} ${STATUS_TEXT[status]}</h1>\n<p>${escapeHtml(pathname)} is not a file this dev server serves.</p>\n` +
+    `<p><a href="/">All puzzles</a></p>\n</body>\n</html>\n`
+  );
+}
+
+function send(req: IncomingMessage, res: ServerResponse, status: number, type: string, body: string | Buffer): void {
+  res.writeHead(status, {
+    "Content-Type": type,
+    "Content-Length": Buffer.byteLength(body),
+    "Cache-Control": "no-store",
+    "X-Content-Type-Options": "nosniff",
+  });
+  res.end(req.method === "HEAD" ? undefined : body);
+}
+
+async function handle(root: string, hub: EventHub, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  if (req.method !== "GET" && req.method !== "HEAD") {
+    res.writeHead(405, { Allow: "GET, HEAD" }).end();
+    return;
+  }
+  const url = new URL(req.url ?? "/", `http://${HOST}`);
+  if (url.pathname === EVENTS_PATH) {
+    const build = url.searchParams.get("build");
+    const page = url.searchParams.get("page") ?? undefined;
+    hub.connect(req, res, page, build !== null && /^\d+$/.test(build) ? Number(build) : undefined);
+    return;
+  }
+  const found = await find(root, url.pathname);
+  if ("status" in found && url.pathname === "/favicon.ico") {
+    res.writeHead(204).end(); // browsers ask for it; a 404 would log an error on every page
+    return;
+  }
+  if ("status" in found) {
+    // The 404 page listens too, so a page that does not exist yet appears once it is built.
+    send(req, res, found.status, TYPES[".html"]!, injectClient(errorPage(found.status, url.pathname), hub.generation));
+    return;
+  }
+  const ext = path.extname(found.file).toLowerCase();
+  const type = TYPES[ext] ?? "application/octet-stream";
+  // Read whole: the build replaces files by rename, so a read never sees half a file.
+  const body = await readFile(found.file);
+  send(req, res, 200, type, ext === ".html" ? injectClient(body.toString("utf8"), hub.generation) : body);
+}
+
+/** Listens on 127.0.0.1:`port` (0: any free port); a busy port is a BuildError saying what to do. */
+export async function startServer(root: string, port: number, hub: EventHub): Promise<DevServer> {
+  const server = createServer((req, res) => {
+    handle(root, hub, req, res).catch((error: unknown) => {
+      console.error(`dev server: ${req.url}: ${error instanceof Error ? error.message : String(error)}`);
+      if (!res.headersSent) res.writeHead(500, { "Content-Type": "text/plain; charset=utf-8" });
+      res.end("internal error; see the terminal");
+    });
+  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once("error", reject);
+      server.listen(port, HOST, () => {
+        server.off("error", reject);
+        resolve();
+      });
+    });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "EADDRINUSE") {
+      throw new BuildError(
+        `port ${port} is already in use (another npm run dev?)`,
+        undefined,
+        `stop the other server, or run npm run dev -- --port ${port + 1}`,
+      );
+    }
+    if (code === "EACCES") {
+      throw new BuildError(`port ${port} needs more privileges than this user has`, undefined, "use a port above 1023, e.g. --port 8080");
+    }
+    throw error;
+  }
+  server.on("error", (error) => console.error(`dev server: ${error.message}`));
+  const actual = (server.address() as AddressInfo).port;
+  return {
+    url: `http://${HOST}:${actual}/`,
+    port: actual,
+    close: () =>
+      new Promise<void>((resolve) => {
+        hub.close();
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}

@@ -1,0 +1,126 @@
+// npm run dev in a real browser: chromium on http://127.0.0.1:<port>/50ms-request.html from the
+// dev server on a scratch copy. An edit to the shown passage reloads the page, and SugarCube
+// (which keeps its history in sessionStorage) shows the same passage with the new text. A broken
+// file shows the error box over the last good build; the fix takes it away with a reload.
+import { readFileSync, readdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type DevProcess, type DevScratch, devArgs, devScratch, removeScratch, startDev } from "../dev-server.js";
+import { advance, launchChromium, shown, VIEWPORT, waitForPassage } from "./chromium.js";
+
+const MARKER = "Edited while the dev server was running.";
+
+/** The Twee file and line of passage `name`'s header. */
+function findPassage(dir: string, name: string): { file: string; line: number } {
+  for (const base of readdirSync(dir).filter((f) => f.endsWith(".twee"))) {
+    const file = path.join(dir, base);
+    const lines = readFileSync(file, "utf8").split("\n");
+    const line = lines.findIndex((l) => l === `:: ${name}` || l.startsWith(`:: ${name} `)) + 1;
+    if (line > 0) return { file, line };
+  }
+  throw new Error(`no passage "${name}" in ${dir}`);
+}
+
+const passageText = (page: Page) => page.locator("#passages .passage").innerText();
+const overlay = (page: Page) => page.locator("#dev-build-error");
+
+describe("npm run dev in chromium", () => {
+  let s: DevScratch;
+  let dev: DevProcess;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  const problems: string[] = [];
+
+  beforeAll(async () => {
+    s = devScratch();
+    dev = await startDev([...devArgs(s), "--port", "0"]);
+    if (!dev.url) throw new Error(`npm run dev did not start:\n${dev.stderr()}`);
+    browser = await launchChromium();
+    context = await browser.newContext({ viewport: VIEWPORT });
+    page = await context.newPage();
+    page.on("pageerror", (e) => void problems.push(`page error: ${e.message}`));
+    page.on("console", (m) => void (m.type() === "error" && problems.push(`console error: ${m.text()} (${m.location().url})`)));
+  });
+  afterAll(async () => {
+    await browser?.close();
+    dev?.kill();
+    await dev?.exited;
+    removeScratch(s);
+  });
+
+  let passage = "";
+  let edited = "";
+  let source: { file: string; line: number };
+
+  it("plays the served story to a passage past the start", async () => {
+    await page.goto(`${dev.url}50ms-request.html`, { waitUntil: "load" });
+    await waitForPassage(page, 0);
+    for (let i = 0; i < 2; i++) {
+      const { links } = await shown(page);
+      await advance(page, links[0]!.target, "");
+    }
+    passage = (await shown(page)).passage;
+    expect(passage).not.toBe("Start");
+    const keys = await page.evaluate(() => Object.keys(sessionStorage));
+    expect(keys.some((k) => k.endsWith(".state")), `SugarCube's history in sessionStorage: ${keys.join(", ")}`).toBe(true);
+    expect(problems).toEqual([]);
+  });
+
+  it("an edit to that passage reloads the page onto the same passage, with the new text", async () => {
+    source = findPassage(s.dir, passage);
+    const lines = readFileSync(source.file, "utf8").split("\n");
+    lines.splice(source.line, 0, `<p>${MARKER}</p>`);
+    edited = lines.join("\n");
+    await page.evaluate(() => void ((window as unknown as { notReloaded: boolean }).notReloaded = true));
+    const reloaded = page.waitForEvent("load", { timeout: 20_000 });
+    writeFileSync(source.file, edited);
+    await reloaded;
+    await waitForPassage(page, 0);
+    expect(await page.evaluate(() => "notReloaded" in window), "a fresh page").toBe(false);
+    expect((await shown(page)).passage, "the passage shown before the reload").toBe(passage);
+    expect(await passageText(page)).toContain(MARKER);
+    expect(problems).toEqual([]);
+  });
+
+  it("a broken file shows the error box over the last good build, without a reload", async () => {
+    await page.evaluate(() => void ((window as unknown as { notReloaded: boolean }).notReloaded = true));
+    const brokenLine = edited.split("\n").length + 1;
+    writeFileSync(source.file, `${edited}\n:: Broken [tag\nsome text\n`);
+    await overlay(page).waitFor({ state: "visible", timeout: 20_000 });
+    const box = await overlay(page).innerText();
+    expect(box).toContain(`${path.basename(source.file)}:${brokenLine}`);
+    expect(box).toContain("tag block is not closed");
+    expect(box).toContain("fix: ");
+    expect(box).toContain("the page shows the last good build");
+    const position = await overlay(page).evaluate((el) => getComputedStyle(el).position);
+    expect(position).toBe("fixed");
+    expect(await page.evaluate(() => "notReloaded" in window), "the page was not reloaded").toBe(true);
+    expect((await shown(page)).passage).toBe(passage);
+    expect(await passageText(page)).toContain(MARKER);
+  });
+
+  it("a page opened while the build is broken shows the box at once", async () => {
+    const other = await context.newPage();
+    try {
+      await other.goto(`${dev.url}50ms-request.html`, { waitUntil: "load" });
+      await overlay(other).waitFor({ state: "visible", timeout: 10_000 });
+      expect(await overlay(other).innerText()).toContain("tag block is not closed");
+    } finally {
+      await other.close();
+    }
+  });
+
+  it("the fix reloads the page, without the box, on the same passage", async () => {
+    const reloaded = page.waitForEvent("load", { timeout: 20_000 });
+    writeFileSync(source.file, edited);
+    await reloaded;
+    await waitForPassage(page, 0);
+    expect(await page.evaluate(() => "notReloaded" in window), "a fresh page").toBe(false);
+    expect(await overlay(page).count()).toBe(0);
+    expect((await shown(page)).passage).toBe(passage);
+    expect(await passageText(page)).toContain(MARKER);
+    expect(problems).toEqual([]);
+  });
+});

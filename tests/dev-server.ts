@@ -1,0 +1,185 @@
+// For the npm run dev tests (node and browser): a scratch copy of a mystery with its own macros
+// and styles, the dev CLI running on it as a child process, and a Server-Sent Events reader.
+import { type ChildProcess, spawn } from "node:child_process";
+import { cpSync, rmSync } from "node:fs";
+import http from "node:http";
+import path from "node:path";
+import { root } from "../build/paths.js";
+import { type Scratch, scratchStory } from "./harness/scratch.js";
+
+const tsx = path.join(root, "node_modules", ".bin", "tsx");
+
+export interface DevScratch extends Scratch {
+  /** Copies of macros/ and styles/ (so a test may break them); pass with devArgs(). */
+  readonly macros: string;
+  readonly styles: string;
+}
+
+export function devScratch(mystery = "50ms-request"): DevScratch {
+  const scratch = scratchStory(mystery);
+  const base = path.dirname(scratch.stories);
+  for (const dir of ["macros", "styles"]) cpSync(path.join(root, dir), path.join(base, dir), { recursive: true });
+  return { ...scratch, macros: path.join(base, "macros"), styles: path.join(base, "styles") };
+}
+
+/** Deletes the scratch copy (after its dev server has been stopped). */
+export const removeScratch = (s: DevScratch | undefined) =>
+  s && rmSync(path.dirname(s.stories), { recursive: true, force: true });
+
+/** The CLI flags that point npm run dev at a scratch copy, on any free port. */
+export const devArgs = (s: DevScratch): string[] => [
+  "--stories", s.stories,
+  "--out", s.out,
+  "--macros", path.join(s.macros, "index.ts"),
+  "--styles", path.join(s.styles, "index.css"),
+  "--no-open",
+];
+
+export interface DevProcess {
+  readonly child: ChildProcess;
+  /** http://127.0.0.1:<port>/ from the `serving` line (empty if it never came). */
+  readonly url: string;
+  stdout(): string;
+  stderr(): string;
+  /** Sends `signal` to the whole process group, as Ctrl-C in a terminal does. */
+  signal(signal: NodeJS.Signals): void;
+  /** Resolves with the exit code (or signal) once the process has ended. */
+  readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  kill(): void;
+}
+
+/**
+ * Starts `tsx build/dev.ts <args>` and waits for its `serving` line (or its exit, for tests of
+ * failures). Rejects, with what it printed, if neither comes within `timeout` ms.
+ */
+export async function startDev(args: readonly string[], timeout = 60_000): Promise<DevProcess> {
+  // Its own process group: tsx runs the CLI in a child node process, which a kill of tsx alone
+  // would leave running; kill() ends the group.
+  const child = spawn(tsx, ["build/dev.ts", ...args], {
+    cwd: root,
+    env: { ...process.env, STORY_COMPILER: "", PORT: "" },
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
+  });
+  let out = "";
+  let err = "";
+  child.stdout!.on("data", (d: Buffer) => (out += d.toString()));
+  child.stderr!.on("data", (d: Buffer) => (err += d.toString()));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.on("exit", (code, signal) => resolve({ code, signal })),
+  );
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no serving line in ${timeout} ms\nstdout:\n${out}\nstderr:\n${err}`)), timeout);
+    const look = () => {
+      const m = /^serving (http:\/\/127\.0\.0\.1:\d+\/)$/m.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]!);
+      }
+    };
+    child.stdout!.on("data", look);
+    void exited.then(() => {
+      clearTimeout(timer);
+      resolve("");
+    });
+  });
+  return {
+    child,
+    url,
+    stdout: () => out,
+    stderr: () => err,
+    exited,
+    signal: (signal) => process.kill(-child.pid!, signal),
+    kill: () => {
+      try {
+        process.kill(-child.pid!, "SIGKILL");
+      } catch {
+        // the group has ended already
+      }
+    },
+  };
+}
+
+export interface DevEvent {
+  readonly event: string;
+  readonly data: string;
+}
+
+/** An open /__dev/events stream, every event kept in order. */
+export class EventReader {
+  readonly events: DevEvent[] = [];
+  ended = false;
+  private readonly request: http.ClientRequest;
+  private readonly waiters = new Set<() => void>();
+
+  constructor(url: string) {
+    let buffer = "";
+    this.request = http.get(new URL("__dev/events", url), (res) => {
+      res.setEncoding("utf8");
+      res.on("data", (chunk: string) => {
+        buffer += chunk;
+        let end: number;
+        while ((end = buffer.indexOf("\n\n")) !== -1) {
+          const block = buffer.slice(0, end);
+          buffer = buffer.slice(end + 2);
+          const field = (name: string) =>
+            block.split("\n").filter((l) => l.startsWith(`${name}:`)).map((l) => l.slice(name.length + 1).trimStart()).join("\n");
+          if (block.split("\n").some((l) => l.startsWith("event:") || l.startsWith("data:"))) {
+            this.events.push({ event: field("event") || "message", data: field("data") });
+          }
+        }
+        this.wake();
+      });
+      res.on("end", () => {
+        this.ended = true;
+        this.wake();
+      });
+    });
+    this.request.on("error", () => {
+      this.ended = true;
+      this.wake();
+    });
+  }
+
+  /** The first event named `name` at index `from` or later; waits for it up to `timeout` ms. */
+  async next(name: string, from: number, timeout = 20_000): Promise<DevEvent> {
+    const found = () => this.events.slice(from).find((e) => e.event === name);
+    const deadline = Date.now() + timeout;
+    while (!found()) {
+      if (this.ended) throw new Error(`the event stream ended before a "${name}" event; got ${JSON.stringify(this.events)}`);
+      const left = deadline - Date.now();
+      if (left <= 0) throw new Error(`no "${name}" event in ${timeout} ms; got ${JSON.stringify(this.events.slice(from))}`);
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, left);
+        this.waiters.add(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
+    return found()!;
+  }
+
+  /** Resolves once the server has ended the stream. */
+  async end(timeout = 5_000): Promise<void> {
+    const deadline = Date.now() + timeout;
+    while (!this.ended && Date.now() < deadline) {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, deadline - Date.now());
+        this.waiters.add(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
+  }
+
+  close(): void {
+    this.request.destroy();
+  }
+
+  private wake(): void {
+    for (const w of this.waiters) w();
+    this.waiters.clear();
+  }
+}
