@@ -6,8 +6,9 @@ import os from "node:os";
 import path from "node:path";
 import { type Bundle, type BundleEntries, bundle } from "./bundle.js";
 import { compileNative, loadStory } from "./compile.js";
-import { BuildError } from "./errors.js";
+import { BuildError, BuildErrors } from "./errors.js";
 import { findFormat, type StoryFormat } from "./format.js";
+import { type Diagnostic, lintMystery, toBuildError } from "./lint/lint.js";
 import { tempBeside, writeAtomic } from "./output.js";
 import { display, distDir, storiesDir } from "./paths.js";
 import { isSourceFile, type SourceFile } from "./sources.js";
@@ -30,6 +31,8 @@ export interface BuildResult {
   /** Story passages: not scripts, stylesheets or images. */
   readonly passages: number;
   readonly bytes: number;
+  /** The lint's warnings (its errors fail the build). */
+  readonly warnings: readonly Diagnostic[];
 }
 
 /** What to build from where. */
@@ -40,6 +43,8 @@ export interface BuildTarget {
   readonly entries?: Partial<BundleEntries>;
   /** Macros and styles already bundled (npm run dev keeps them between builds); then `entries` is unused. */
   readonly bundle?: Bundle;
+  /** false skips the lint: for tests of the engine's own checks, on stories the lint refuses. */
+  readonly lint?: boolean;
 }
 
 const pkg = createRequire(import.meta.url)("../package.json") as { name: string; version: string };
@@ -110,6 +115,14 @@ export async function mysterySources(
   return { files: [...sources, ...generated], generated };
 }
 
+/** Lints the mystery's own files: every error at once as a BuildErrors; the warnings are returned. */
+function lint(files: readonly SourceFile[]): Diagnostic[] {
+  const diagnostics = lintMystery(files);
+  const errors = diagnostics.filter((d) => d.severity === "error");
+  if (errors.length > 0) throw new BuildErrors(errors.map(toBuildError));
+  return diagnostics;
+}
+
 const countStoryPassages = (story: Story) =>
   story.passages.filter((p) => !p.tags.some((t) => ["script", "stylesheet", "Twine.image"].includes(t))).length;
 
@@ -123,6 +136,8 @@ export async function buildStory(
     mysterySources(dir, target.entries, target.bundle),
     chooseCompiler(choice),
   ]);
+  // The lint first, on the mystery's own files: it reports every mistake, not just the first.
+  const warnings = target.lint === false ? [] : lint(files.filter((f) => !generated.includes(f)));
   const proofing = mode === "proof" ? findFormat(PROOFING.name, PROOFING.version, { file: display(dir), line: 1 }) : undefined;
   const template = (format: StoryFormat) => `${(proofing ?? format).name} ${(proofing ?? format).version}`;
 
@@ -135,6 +150,7 @@ export async function buildStory(
       format: template(format),
       passages: countStoryPassages(story),
       bytes: Buffer.byteLength(html),
+      warnings,
     };
   }
 
@@ -165,5 +181,6 @@ export async function buildStory(
     format: template(format),
     passages: countStoryPassages(story),
     bytes: (await stat(outFile)).size,
+    warnings,
   };
 }

@@ -5,6 +5,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { type BuildMode, buildStory, type CompilerChoice, listMysteries, mysteryTarget } from "./build.js";
 import { formatError } from "./errors.js";
+import { formatDiagnostics } from "./lint/lint.js";
 import { runMain } from "./main.js";
 import { display, distDir, storiesDir } from "./paths.js";
 import { writeIndex } from "./puzzles.js";
@@ -40,6 +41,7 @@ async function main(): Promise<number> {
     const target = mysteryTarget(mystery, stories, out, mode);
     try {
       const r = await buildStory(target, compiler, mode);
+      if (r.warnings.length > 0) console.error(formatDiagnostics(r.warnings));
       const ms = Math.round(performance.now() - started);
       console.log(
         `built ${display(r.outFile)} (${(r.bytes / 1024).toFixed(0)} KiB, ${r.passages} passages) ` +

@@ -10,6 +10,7 @@ import { parseArgs } from "node:util";
 import { type CompilerChoice, listMysteries } from "./build.js";
 import { BuildError, formatError } from "./errors.js";
 import { EventHub, showable } from "./events.js";
+import { formatDiagnostics } from "./lint/lint.js";
 import { runMain } from "./main.js";
 import { display, distDir, isInside, macrosEntry, root, storiesDir, stylesEntry } from "./paths.js";
 import { createRebuilder, type Outcome, type Problem } from "./rebuild.js";
@@ -45,7 +46,10 @@ function grouped(problems: readonly Problem[]): { error: unknown; sources: strin
 }
 
 function report(outcome: Outcome, out: string): void {
-  for (const { file, ms } of outcome.written) console.log(`${outcome.first ? "built" : "rebuilt"} ${shownPath(file)} in ${ms} ms`);
+  for (const { file, ms, warnings = [] } of outcome.written) {
+    console.log(`${outcome.first ? "built" : "rebuilt"} ${shownPath(file)} in ${ms} ms`);
+    if (warnings.length > 0) console.error(formatDiagnostics(warnings));
+  }
   for (const { error, outFiles } of grouped(outcome.failed)) {
     console.error(formatError(error));
     const kept =
@@ -120,7 +124,7 @@ async function main(): Promise<number> {
       entries,
       onDone: (outcome) => {
         report(outcome, out);
-        const shown = grouped(outcome.problems).map((g) => showable(g.sources.join(", "), g.error));
+        const shown = grouped(outcome.problems).flatMap((g) => showable(g.sources.join(", "), g.error));
         hub.built(outcome.written.map((w) => path.relative(out, w.file).split(path.sep).join("/")), shown);
       },
     });

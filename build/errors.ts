@@ -18,11 +18,20 @@ export class BuildError extends Error {
   }
 }
 
+/** Several problems found at once (the lint): shown one after another, each like a BuildError. */
+export class BuildErrors extends BuildError {
+  constructor(readonly errors: readonly BuildError[]) {
+    super(errors.map((e) => e.message).join("; "), errors[0]?.location, errors[0]?.fix);
+    this.name = "BuildErrors";
+  }
+}
+
 export function formatLocation({ file, line, column }: Location): string {
   return column === undefined ? `${file}:${line}` : `${file}:${line}:${column}`;
 }
 
 export function formatError(error: unknown): string {
+  if (error instanceof BuildErrors) return error.errors.map(formatError).join("\n");
   if (!(error instanceof BuildError)) {
     return error instanceof Error ? (error.stack ?? error.message) : String(error);
   }

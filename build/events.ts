@@ -3,7 +3,7 @@
 // `error` with what is failing, `ok` once nothing is. A page that connects late gets the current
 // state at once: the failures, or a reload if its file was rewritten after it was served.
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { BuildError, formatLocation } from "./errors.js";
+import { BuildError, BuildErrors, formatLocation } from "./errors.js";
 
 /** A failure as the in-page overlay shows it. */
 export interface ShownProblem {
@@ -15,16 +15,18 @@ export interface ShownProblem {
   readonly fix?: string;
 }
 
-export function showable(source: string, error: unknown): ShownProblem {
+/** A failure as overlay entries: one per problem (the lint finds several at once). */
+export function showable(source: string, error: unknown): ShownProblem[] {
+  if (error instanceof BuildErrors) return error.errors.flatMap((e) => showable(source, e));
   if (error instanceof BuildError) {
-    return {
+    return [{
       source,
       where: error.location ? formatLocation(error.location) : undefined,
       message: error.message,
       fix: error.fix,
-    };
+    }];
   }
-  return { source, message: error instanceof Error ? error.message : String(error) };
+  return [{ source, message: error instanceof Error ? error.message : String(error) }];
 }
 
 export class EventHub {

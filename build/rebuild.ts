@@ -6,6 +6,7 @@ import { stat } from "node:fs/promises";
 import path from "node:path";
 import { type BuildTarget, buildStory, type CompilerChoice, listMysteries, mysteryTarget } from "./build.js";
 import { type Bundle, type BundleEntries, createBundler } from "./bundle.js";
+import type { Diagnostic } from "./lint/lint.js";
 import { isInside } from "./paths.js";
 import { TEASER_FILE, writeIndex } from "./puzzles.js";
 import { isSourceFile } from "./sources.js";
@@ -33,7 +34,7 @@ export interface Outcome {
   /** The first, full build. */
   readonly first: boolean;
   /** Files written, each with the ms from the start of this build to its rename. */
-  readonly written: readonly { readonly file: string; readonly ms: number }[];
+  readonly written: readonly { readonly file: string; readonly ms: number; readonly warnings?: readonly Diagnostic[] }[];
   /** What failed in this build. */
   readonly failed: readonly Problem[];
   /** Everything failing now: this build's failures and earlier ones not fixed yet. */
@@ -90,13 +91,14 @@ export async function createRebuilder(options: RebuildOptions): Promise<Rebuilde
 
   async function build(): Promise<Outcome> {
     const started = performance.now();
-    const written: { file: string; ms: number }[] = [];
+    const written: { file: string; ms: number; warnings?: readonly Diagnostic[] }[] = [];
     const failed: Problem[] = [];
     const fail = (key: string, problem: Problem) => {
       problems.set(key, problem);
       failed.push(problem);
     };
-    const wrote = (file: string) => written.push({ file, ms: Math.round(performance.now() - started) });
+    const wrote = (file: string, warnings?: readonly Diagnostic[]) =>
+      written.push({ file, ms: Math.round(performance.now() - started), warnings });
 
     if (dirtyBundle) {
       try {
@@ -125,9 +127,9 @@ export async function createRebuilder(options: RebuildOptions): Promise<Rebuilde
           continue;
         }
         try {
-          await buildStory(target, compiler, "play");
+          const { warnings } = await buildStory(target, compiler, "play");
           problems.delete(key);
-          wrote(target.outFile);
+          wrote(target.outFile, warnings);
         } catch (error) {
           fail(key, { source: mystery, error, outFile: target.outFile });
         }

@@ -126,14 +126,14 @@ describe("build errors", () => {
     expect(readdirSync(out).sort()).toEqual(["50ms-request.html", "index.html"]); // no temp files left behind
   });
 
-  it("a bad StoryData names its file and line", async () => {
+  it("a bad StoryData names its file and the line of the key at fault", async () => {
     const { dir, out } = scratchStory();
     const file = path.join(dir, "special.twee");
     writeFileSync(file, readFileSync(file, "utf8").replace('"start": "Start"', '"start": "Begin"'));
     const error = await buildError(buildStory({ dir, outFile: path.join(out, "x.html") }, "native"));
     expect(error.message).toBe('the start passage "Begin" does not exist');
     expect(error.location?.file).toMatch(/50ms-request\/special\.twee$/);
-    expect(error.location?.line).toBe(4);
+    expect(error.location?.line).toBe(9); // "start": "Begin"
   });
 
   it("a TypeScript syntax error in a macro names the file and line", async () => {
@@ -182,5 +182,36 @@ describe("build errors", () => {
       const auto = await buildStory(mysteryTarget("50ms-request", storiesDir, out), "auto");
       expect(auto.compiler).toMatch(/^native /);
     }
+  });
+});
+
+describe("the build runs the lint", () => {
+  it("fails on lint errors, reporting every one at its file:line:column, and keeps the last good file", async () => {
+    const { stories, out, dir } = scratchStory();
+    expect((await cli("--stories", stories, "--out", out, "--compiler", "native")).code).toBe(0);
+    const before = readFileSync(path.join(out, "50ms-request.html"));
+    const file = path.join(dir, "client.twee");
+    const text = readFileSync(file, "utf8");
+    const lines = text.split("\n");
+    const first = lines.findIndex((l) => l.includes("[[")) + 1;
+    const second = lines.findIndex((l, i) => i >= first && l.includes("[[")) + 1;
+    lines[first - 1] += " [[Clinet]]";
+    lines[second - 1] += " <<goto \"Nowhere at all\">>";
+    writeFileSync(file, lines.join("\n"));
+
+    const bad = await cli("--stories", stories, "--out", out, "--compiler", "native");
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(new RegExp(`50ms-request/client\\.twee:${first}:\\d+: error: link to missing passage "Clinet" \\(did you mean "Client"\\?\\)`));
+    expect(bad.stderr).toMatch(new RegExp(`50ms-request/client\\.twee:${second}:\\d+: error: .*"Nowhere at all"`));
+    expect(readFileSync(path.join(out, "50ms-request.html")).equals(before)).toBe(true);
+  });
+
+  it("prints lint warnings and still builds", async () => {
+    const { stories, out, dir } = scratchStory();
+    writeFileSync(path.join(dir, "extra.twee"), ":: A forgotten passage\nNothing links here, and it leads nowhere.\n");
+    const r = await cli("--stories", stories, "--out", out, "--compiler", "native");
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/50ms-request\/extra\.twee:1:\d+: warning: passage "A forgotten passage" cannot be reached/);
+    expect(readFileSync(path.join(out, "50ms-request.html"), "utf8")).toContain("A forgotten passage");
   });
 });

@@ -2,6 +2,8 @@
 // `file:line:col: severity: message`, so build and lint output read alike and editors'
 // problem matchers pick both up; a did-you-mean and a fix follow on indented lines.
 
+import { BuildError } from "../errors.js";
+
 export type Severity = "error" | "warning";
 
 export interface Diagnostic {
@@ -82,3 +84,9 @@ export function summary(diagnostics: readonly Diagnostic[], mysteries: number): 
 }
 
 export const hasErrors = (diagnostics: readonly Diagnostic[]) => diagnostics.some((d) => d.severity === "error");
+
+/** A finding as the build reports it (the build fails on lint errors). */
+export function toBuildError(d: Diagnostic): BuildError {
+  const message = d.suggestion ? `${d.message} (did you mean ${JSON.stringify(d.suggestion)}?)` : d.message;
+  return new BuildError(message, { file: d.file, line: d.line, column: d.column }, d.fix);
+}

@@ -25,4 +25,4 @@ export function lintMystery(files: readonly SourceFile[], specs: readonly MacroS
   ].sort(compareDiagnostics);
 }
 
-export { type Diagnostic, formatDiagnostic, formatDiagnostics, hasErrors, summary } from "./diagnostic.js";
+export { type Diagnostic, formatDiagnostic, formatDiagnostics, hasErrors, summary, toBuildError } from "./diagnostic.js";
