@@ -157,8 +157,10 @@ async function main(): Promise<number> {
     const medians = new Map<string, number>();
     for (const [name, env] of compilers) {
       const cold = await repeat(runs, () => timed(tsx, ["build/cli.ts"], dir, env));
-      rows.push([`cold build, ${mysteries.length} mysteries + index (a new process)`, name, duration(cold.median), spread(cold), `${cold.runs}`]);
+      rows.push([`cold build, ${mysteries.length} mysteries + index (\`tsx build/cli.ts\`, a new process)`, name, duration(cold.median), spread(cold), `${cold.runs}`]);
       medians.set(`cold ${name}`, cold.median);
+      const viaNpm = await repeat(runs, () => timed("npm", ["run", "--silent", "build"], dir, env));
+      rows.push(["the same through `npm run build` (adds npm's own start-up)", name, duration(viaNpm.median), spread(viaNpm), `${viaNpm.runs}`]);
       for (const [what, s] of await rebuildTimes(dir, edits, runs, env)) {
         rows.push([`rebuild after a ${what}, file write → new HTML on disk`, name, duration(s.median), spread(s), `${s.runs}`]);
         medians.set(`${what} ${name}`, s.median);
