@@ -36,6 +36,8 @@ describe("npm run new", () => {
     for (const { spec } of macros) expect(source, spec.name).toContain(`<<${spec.name} `);
 
     const built = await buildStory(mysteryTarget(made.slug, stories, out), "native");
+    // Lint clean straight away: the build fails on lint errors, and there are no warnings either.
+    expect(built.warnings).toEqual([]);
     const player = await openStory(made.slug, { html: readFileSync(built.outFile, "utf8") });
     expect(player.document.title).toBe("The Case of the Stale Cache");
     expect(player.sugarcube.Config.saves.id).toBe("stale-cache");
