@@ -4,7 +4,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import http from "node:http";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from "vitest";
-import { type DevProcess, type DevScratch, devArgs, devScratch, EventReader, removeScratch, startDev } from "./dev-server.js";
+import { type DevProcess, type DevScratch, devArgs, devScratch, EventReader, removeScratch, startDev } from "./harness/dev-server.js";
 
 /** A raw GET, so the path reaches the server exactly as written (fetch would tidy up `..`). */
 function rawGet(url: string, rawPath: string): Promise<{ status: number; body: string }> {

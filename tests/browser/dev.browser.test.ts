@@ -6,7 +6,7 @@ import { readFileSync, readdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type DevProcess, type DevScratch, devArgs, devScratch, removeScratch, startDev } from "../dev-server.js";
+import { type DevProcess, type DevScratch, devArgs, devScratch, removeScratch, startDev } from "../harness/dev-server.js";
 import { advance, launchChromium, shown, VIEWPORT, waitForPassage } from "./chromium.js";
 
 const MARKER = "Edited while the dev server was running.";

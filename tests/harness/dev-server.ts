@@ -4,8 +4,8 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { cpSync, rmSync } from "node:fs";
 import http from "node:http";
 import path from "node:path";
-import { root } from "../build/paths.js";
-import { type Scratch, scratchStory } from "./harness/scratch.js";
+import { root } from "../../build/paths.js";
+import { type Scratch, scratchStory } from "./scratch.js";
 
 const tsx = path.join(root, "node_modules", ".bin", "tsx");
 
