@@ -3,8 +3,8 @@
 // by the real engine in the same state. Markup and whitespace do not count; words do.
 import { readFileSync } from "node:fs";
 import { JSDOM } from "jsdom";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openStory, type Player } from "./harness/player.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import { type Player, sharedStory } from "./harness/player.js";
 import { visibleText } from "./harness/text.js";
 
 const seedLines = readFileSync(new URL("./seed/000_cdb17a1d73b1d4e2.txt", import.meta.url), "utf8").split("\n");
@@ -66,9 +66,8 @@ function seedText(line: number): string {
 describe("50ms-request matches the seed's text", () => {
   let player: Player;
   beforeAll(async () => {
-    player = await openStory("50ms-request");
+    player = await sharedStory("50ms-request");
   });
-  afterAll(() => player?.close());
 
   it("has every seed passage and no story passage the seed lacks", () => {
     const ours = player.sugarcube.Story.lookupWith(

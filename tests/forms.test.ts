@@ -1,11 +1,11 @@
 // Every ask / ask-area form of every mystery, found by rendering every page: it is labelled, each
 // way of answering (Enter, Ctrl+Enter, Submit, "I don't know") goes to its passage, the next page
 // echoes exactly what was typed, and typed markup stays text.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { mysteries } from "./harness/mysteries.js";
 import { engineStoryPassageNames } from "./harness/passages.js";
 import { askForms, elementTags, pressEnter, recordPlays, settle, type, youSaid } from "./harness/play.js";
-import { openStory, type Player } from "./harness/player.js";
+import { type Player, sharedStory } from "./harness/player.js";
 
 const PAYLOADS = [
   `<img src=x onerror="window.__pwned=1">`,
@@ -24,11 +24,11 @@ interface FormInfo {
   readonly multiline: boolean;
 }
 
-// Collection time: open each mystery once, render every page and list its forms. The same
-// players then run the tests.
+// Collection time: open each mystery (the page this worker shares, see sharedStory), render
+// every page and list its forms. The same players then run the tests.
 const stories = await Promise.all(
   mysteries.map(async (mystery) => {
-    const player = await openStory(mystery);
+    const player = await sharedStory(mystery);
     const forms: FormInfo[] = [];
     for (const passage of engineStoryPassageNames(player)) {
       player.fresh(passage);
@@ -37,7 +37,6 @@ const stories = await Promise.all(
     return { mystery, player, forms };
   }),
 );
-afterAll(() => stories.forEach((s) => s.player.close()));
 
 const pwned = (player: Player) => (player.window as unknown as { __pwned?: unknown }).__pwned;
 
@@ -106,33 +105,56 @@ function submitted(player: Player, info: FormInfo, payload: string): Outcome {
   };
 }
 
+/** What a form's target page showed for a harmless answer, and for each payload. */
+interface Submissions {
+  readonly baseline: { tags: string[]; links: string[] };
+  readonly outcomes: Map<string, Outcome>;
+}
+
 /**
- * Submits every payload, then waits once for SugarCube's deferred actions (a <<goto>> runs after
- * Engine.minDomActionDelay). The submissions run in one synchronous stretch, so nothing deferred
- * can run between them. If anything happened afterwards, each payload is tried again alone, with
- * its own wait, to tell which one did it.
+ * On each form in turn, submits a harmless answer (the page to compare with) and then every
+ * payload; then waits once for SugarCube's deferred actions (a <<goto>> runs after
+ * Engine.minDomActionDelay). All the submissions run in one synchronous stretch, so nothing
+ * deferred can run between them, and one wait serves every form. If anything happened
+ * afterwards, each payload is tried again alone, with its own wait, to tell which one did it.
+ * A form that could not be used gets its error, for its own tests to report.
  */
-async function submitAll(player: Player, info: FormInfo): Promise<Map<string, Outcome>> {
+async function submitAll(player: Player, forms: readonly FormInfo[]): Promise<Map<FormInfo, Submissions | { error: unknown }>> {
   const plays = recordPlays(player);
   try {
-    const outcomes = new Map(PAYLOADS.map((payload) => [payload, submitted(player, info, payload)]));
+    const results = new Map<FormInfo, Submissions | { error: unknown }>();
+    for (const info of forms) {
+      try {
+        const form = openForm(player, info);
+        type(player, form.field, "harmless");
+        player.click(form.submit!);
+        const baseline = { tags: elementTags(player), links: player.links().map((l) => l.target) };
+        const outcomes = new Map(PAYLOADS.map((payload) => [payload, submitted(player, info, payload)]));
+        results.set(info, { baseline, outcomes });
+      } catch (error) {
+        results.set(info, { error });
+      }
+    }
     const [played, errors] = [plays.titles.length, player.errors.length];
     await settle(player);
     if (plays.titles.length === played && player.errors.length === errors && pwned(player) === undefined) {
-      return outcomes;
+      return results;
     }
-    for (const payload of PAYLOADS) {
-      const outcome = submitted(player, info, payload);
-      const mark = plays.titles.length;
-      await settle(player);
-      outcomes.set(payload, {
-        ...outcome,
-        later: plays.titles.slice(mark),
-        pwned: outcome.pwned || pwned(player) !== undefined,
-        errors: [...player.errors],
-      });
+    for (const [info, result] of results) {
+      if ("error" in result) continue;
+      for (const payload of PAYLOADS) {
+        const outcome = submitted(player, info, payload);
+        const mark = plays.titles.length;
+        await settle(player);
+        result.outcomes.set(payload, {
+          ...outcome,
+          later: plays.titles.slice(mark),
+          pwned: outcome.pwned || pwned(player) !== undefined,
+          errors: [...player.errors],
+        });
+      }
     }
-    return outcomes;
+    return results;
   } finally {
     plays.stop();
   }
@@ -144,6 +166,13 @@ const sample = (info: FormInfo, word: string) =>
 
 for (const { mystery, player, forms } of stories) {
   describe(mystery, () => {
+    // What each form's target shows for a harmless answer and for each payload: every form's
+    // submissions at once, with one wait for deferred actions (see submitAll).
+    let submissions: Map<FormInfo, Submissions | { error: unknown }>;
+    beforeAll(async () => {
+      submissions = await submitAll(player, forms);
+    });
+
     if (forms.length === 0) {
       it("has no ask forms, and no ask macro in its source", () => {
         const sources = player.sugarcube.Story.lookupWith(() => true).map((p) => p.text);
@@ -219,19 +248,11 @@ for (const { mystery, player, forms } of stories) {
         expect(youSaid(player).length, `"${info.target}" no longer echoes the earlier answer`).toBe(0);
       });
 
-      // What the target shows for a harmless answer, to compare the payloads' pages with; then
-      // what it shows for each payload.
-      let baseline: { tags: string[]; links: string[] };
-      let outcomes: Map<string, Outcome>;
-      beforeAll(async () => {
-        const form = openForm(player, info);
-        type(player, form.field, "harmless");
-        player.click(form.submit!);
-        baseline = { tags: elementTags(player), links: player.links().map((l) => l.target) };
-        outcomes = await submitAll(player, info);
-      });
-
       it.each(PAYLOADS)("typed markup stays text: %s", (payload) => {
+        // What the target shows for a harmless answer, to compare the payload's page with.
+        const result = submissions.get(info)!;
+        if ("error" in result) throw result.error;
+        const { baseline, outcomes } = result;
         const o = outcomes.get(payload)!;
         expect(o.passage, `Submitting ${payload} on the form in "${info.passage}"`).toBe(info.target);
         expect(o.later, `${payload}: passages played by themselves afterwards`).toEqual([]);

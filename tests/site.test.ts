@@ -3,18 +3,17 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { JSDOM } from "jsdom";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { distDir, storiesDir } from "../build/paths.js";
 import { readPuzzle } from "../build/puzzles.js";
 import { mysteries } from "./harness/mysteries.js";
-import { openStory, type Player } from "./harness/player.js";
+import { type Player, sharedStory } from "./harness/player.js";
 
 describe("the site", () => {
   const players = new Map<string, Player>();
   beforeAll(async () => {
-    for (const m of mysteries) players.set(m, await openStory(m));
+    for (const m of mysteries) players.set(m, await sharedStory(m));
   });
-  afterAll(() => players.forEach((p) => p.close()));
 
   it("has an index page listing every mystery with its title and teaser, each link reaching its file", async () => {
     const doc = new JSDOM(readFileSync(path.join(distDir, "index.html"), "utf8")).window.document;

@@ -29,11 +29,6 @@ export function askForms(player: Player): AskForm[] {
   }));
 }
 
-/** Every passage the shown passage lets the player go to: its links and its forms. */
-export function waysOn(player: Player): string[] {
-  return [...player.links().map((l) => l.target), ...askForms(player).map((f) => f.target)];
-}
-
 /** Types into a text box or text area, replacing what was there. */
 export function type(player: Player, field: AnswerField, text: string): void {
   field.focus();

@@ -25,7 +25,8 @@ export interface Player {
   errorViews(): string[];
   /** Plays a passage as if linked to (a new history moment). */
   go(passage: string): void;
-  /** Clears story variables and clues, and goes to `passage`: a fresh branch in one page. */
+  /** Starts a new game in the same page and goes to `passage`: no history, no story variables,
+   *  no clues (as a page load leaves the engine before StoryInit). */
   fresh(passage: string): void;
   /** The passage links shown, with their targets. */
   links(): { text: string; target: string; element: HTMLElement }[];
@@ -84,8 +85,14 @@ export async function openStory(mystery: string, options: OpenOptions = {}): Pro
     },
   });
   const window = dom.window as unknown as Window & typeof globalThis;
-  const timeout = setTimeout(() => errors.push("timeout: the story did not start within 20 s"), 20_000);
-  await Promise.race([started, new Promise((r) => setTimeout(r, 20_000))]);
+  let timeout: ReturnType<typeof setTimeout> | undefined;
+  const timedOut = new Promise<void>((resolve) => {
+    timeout = setTimeout(() => {
+      errors.push("timeout: the story did not start within 20 s");
+      resolve();
+    }, 20_000);
+  });
+  await Promise.race([started, timedOut]);
   clearTimeout(timeout);
   const sugarcube = (window as unknown as { SugarCube: SugarCubeObject }).SugarCube;
   if (!sugarcube?.State?.passage) {
@@ -109,8 +116,12 @@ export async function openStory(mystery: string, options: OpenOptions = {}): Pro
       ),
     go: (passage) => sugarcube.Engine.play(passage),
     fresh(passage) {
-      const vars = sugarcube.State.variables as Record<string, unknown>;
-      for (const key of Object.keys(vars)) delete vars[key];
+      // State.reset empties the history (and the session's copy of it) and the variables. Without
+      // it each page would carry the history of every page played before it in this window: the
+      // engine copies and serialises that history (up to Config.history.maxStates moments) on every
+      // play, a third of the time of the form and route tests, and a "fresh" page would see
+      // earlier visits.
+      (sugarcube.State as unknown as { reset(): void }).reset();
       (sugarcube.setup as { clues: { init(): void } }).clues.init();
       sugarcube.Engine.play(passage);
     },
@@ -124,4 +135,45 @@ export async function openStory(mystery: string, options: OpenOptions = {}): Pro
     close: () => window.close(),
   };
   return player;
+}
+
+/** What a page showed as it finished loading. */
+export interface Opening {
+  /** The passage shown first. */
+  readonly passage: string;
+  /** Console errors and uncaught exceptions while it loaded. */
+  readonly errors: readonly string[];
+  /** SugarCube's error boxes on the first page. */
+  readonly errorViews: readonly string[];
+}
+
+/** A story page shared by the test files of a worker (see sharedStory). */
+export interface SharedPlayer extends Player {
+  readonly opening: Opening;
+}
+
+const sharedStories = new Map<string, Promise<SharedPlayer>>();
+
+/**
+ * The built story, opened once per test worker and shared by the files that run in it: the
+ * jsdom project does not isolate test files (vitest.config.ts), so this module, and the pages
+ * it keeps, last as long as the worker. A new page costs far more than playing passages in one
+ * (the HTML parse, the engine's boot, and the engine's code warming up again in a new window).
+ *
+ * A file that uses it starts every check with a new game (Player.fresh) or its own moves, clears
+ * `errors` before what it checks, reads what the page showed as it loaded from `opening`, and
+ * never closes it. A file that needs a page of its own (a reload, another build) uses openStory.
+ */
+export function sharedStory(mystery: string): Promise<SharedPlayer> {
+  let shared = sharedStories.get(mystery);
+  if (!shared) {
+    shared = openStory(mystery).then((player) =>
+      Object.assign(player, {
+        opening: { passage: player.passage(), errors: [...player.errors], errorViews: player.errorViews() },
+      }),
+    );
+    shared.catch(() => sharedStories.delete(mystery)); // the next file tries again, and reports its own failure
+    sharedStories.set(mystery, shared);
+  }
+  return shared;
 }
