@@ -137,14 +137,26 @@ export interface StoryPage {
 
 export const VIEWPORT = { width: 1280, height: 800 } as const;
 
+/**
+ * How much faster than real time the story pages play CSS animations and transitions (Chrome
+ * DevTools' Animation.setPlaybackRate). SugarCube fades every passage in over 400 ms, and
+ * waitForPassage waits for the fade to end: at real speed that wait is most of each step of a
+ * route. Faster, every fade still runs to its end before a step is read, clicked or
+ * photographed; timers (SugarCube's own delays) are not affected.
+ */
+export const ANIMATION_SPEED = 10;
+
 /** Opens dist/<mystery>.html as a file:// URL and waits until SugarCube shows the start passage,
- *  faded in. */
+ *  faded in. Animations play ANIMATION_SPEED times faster than real time. */
 export async function openStoryPage(browser: Browser, mystery: string): Promise<StoryPage> {
   const context = await browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: 1, serviceWorkers: "block" });
   const page = await context.newPage();
   const w = await watch(context, page);
   const close = () => context.close().catch(() => {});
   try {
+    // Set before the page loads; it holds for the page's documents from then on.
+    const devtools = await context.newCDPSession(page);
+    await devtools.send("Animation.setPlaybackRate", { playbackRate: ANIMATION_SPEED });
     await page.goto(pathToFileURL(storyFile(mystery)).href, { waitUntil: "load" });
     await waitForPassage(page, 0);
   } catch (error) {

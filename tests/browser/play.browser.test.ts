@@ -62,7 +62,10 @@ it("has mysteries to play", () => {
   expect(mysteries, "folders under story/").not.toEqual([]);
 });
 
-describe.each(mysteries)("%s in chromium", (mystery) => {
+// The mysteries play at the same time, each in its own browser context (a route mostly waits on
+// its page, so they share the browser well); within a mystery the tests run in order, each
+// building on the one before.
+describe.concurrent.each(mysteries)("%s in chromium", (mystery) => {
   const declared = usualRoutes[mystery];
   const declaredClues = usualClues[mystery];
   let story: StoryPage | undefined;
@@ -80,7 +83,7 @@ describe.each(mysteries)("%s in chromium", (mystery) => {
 
   const screenshot = (shot: Shot) => opened().page.screenshot({ path: shotFile(mystery, shot), fullPage: true });
 
-  it("opens as a file:// page on its start passage, knowing only the clues that page announces", async () => {
+  it.sequential("opens as a file:// page on its start passage, knowing only the clues that page announces", async () => {
     for (const shot of SHOTS) rmSync(shotFile(mystery, shot), { force: true });
     mkdirSync(SCREENSHOTS, { recursive: true });
     story = await openStoryPage(needBrowser(), mystery);
@@ -96,7 +99,7 @@ describe.each(mysteries)("%s in chromium", (mystery) => {
   });
 
   const routeName = declared ? "the usual route" : "the shortest route to an ending (no usual route declared)";
-  it(`plays ${routeName} like a person, clicking links and typing answers`, async () => {
+  it.sequential(`plays ${routeName} like a person, clicking links and typing answers`, async () => {
     const { page, watch } = opened();
     let route = declared;
     if (!route) {
@@ -136,7 +139,7 @@ describe.each(mysteries)("%s in chromium", (mystery) => {
     expect(clueShot, "a page along the route showed a new-information box").toBe(true);
   });
 
-  it("made no request outside the file and logged no error", () => {
+  it.sequential("made no request outside the file and logged no error", () => {
     const { watch } = opened();
     const file = pathToFileURL(storyFile(mystery)).href;
     expect(watch.requests[0], "the first request").toBe(file);
@@ -147,7 +150,7 @@ describe.each(mysteries)("%s in chromium", (mystery) => {
     expect(watch.problems, "console errors, page errors and dialogs").toEqual([]);
   });
 
-  it("saved three screenshots in dist/screenshots/", () => {
+  it.sequential("saved three screenshots in dist/screenshots/", () => {
     const hashes = new Map<Shot, string>();
     for (const shot of SHOTS) {
       const file = shotFile(mystery, shot);
