@@ -13,7 +13,7 @@ import { tempBeside, writeAtomic } from "./output.js";
 import { display, distDir, storiesDir } from "./paths.js";
 import { isSourceFile, type SourceFile } from "./sources.js";
 import type { Story } from "./story.js";
-import { compileWithTweego, findTweego } from "./tweego.js";
+import { compileWithTweego, findTweego, type Tweego } from "./tweego.js";
 
 export type CompilerChoice = "auto" | "tweego" | "native";
 
@@ -74,7 +74,11 @@ export function mysteryTarget(mystery: string, stories = storiesDir, out = distD
   return { dir: path.join(stories, mystery), outFile: path.join(out, `${mystery}${SUFFIX[mode]}.html`) };
 }
 
-async function chooseCompiler(choice: CompilerChoice) {
+/** A choice, or one already resolved: npm run dev looks for tweego once, not on every rebuild. */
+export type Compiler = CompilerChoice | { readonly tweego: Tweego | null };
+
+async function chooseCompiler(choice: Compiler): Promise<Tweego | null> {
+  if (typeof choice === "object") return choice.tweego;
   if (choice === "native") return null;
   const tweego = await findTweego();
   if (!tweego && choice === "tweego") {
@@ -123,12 +127,15 @@ function lint(files: readonly SourceFile[]): Diagnostic[] {
   return diagnostics;
 }
 
+/** Looks for tweego once (it runs `tweego --version`, a few ms); pass the result to buildStory. */
+export const resolveCompiler = async (choice: CompilerChoice): Promise<Compiler> => ({ tweego: await chooseCompiler(choice) });
+
 const countStoryPassages = (story: Story) =>
   story.passages.filter((p) => !p.tags.some((t) => ["script", "stylesheet", "Twine.image"].includes(t))).length;
 
 export async function buildStory(
   target: BuildTarget,
-  choice: CompilerChoice = "auto",
+  choice: Compiler = "auto",
   mode: BuildMode = "play",
 ): Promise<BuildResult> {
   const { dir, outFile } = target;

@@ -4,7 +4,7 @@
 // build are built together right after it. Never rejects; failures are reported as problems.
 import { stat } from "node:fs/promises";
 import path from "node:path";
-import { type BuildTarget, buildStory, type CompilerChoice, listMysteries, mysteryTarget } from "./build.js";
+import { type BuildTarget, buildStory, type CompilerChoice, listMysteries, mysteryTarget, resolveCompiler } from "./build.js";
 import { type Bundle, type BundleEntries, createBundler } from "./bundle.js";
 import type { Diagnostic } from "./lint/lint.js";
 import { isInside } from "./paths.js";
@@ -57,7 +57,8 @@ const storyInput = (file: string) =>
   isSourceFile(file) || path.basename(file) === TEASER_FILE || path.extname(file) === "";
 
 export async function createRebuilder(options: RebuildOptions): Promise<Rebuilder> {
-  const { stories, out, only, compiler, entries } = options;
+  const { stories, out, only, entries } = options;
+  const compiler = await resolveCompiler(options.compiler);
   const bundler = await createBundler(entries);
   const codeDirs = [path.dirname(entries.macros), path.dirname(entries.styles)];
   const problems = new Map<string, Problem>();
