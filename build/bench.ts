@@ -2,7 +2,7 @@
 // is, as a table of medians and spreads. Builds run on a scratch copy of the project (so edits
 // never touch the real sources); `npm test` runs in the project itself. --record writes
 // BENCHMARKS.md. Timings are measured here, never asserted in tests.
-import { type ChildProcess, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
 import { cp, mkdtemp, readdir, readFile, rm, stat, symlink, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -10,6 +10,7 @@ import { parseArgs } from "node:util";
 import { listMysteries } from "./build.js";
 import { sizeBreakdown } from "./bench-size.js";
 import { bytes, duration, spread, summarize, type Summary, table } from "./bench-stats.js";
+import { type DevProcess, startDev } from "./dev-process.js";
 import { runMain } from "./main.js";
 import { root } from "./paths.js";
 import { findTweego } from "./tweego.js";
@@ -47,20 +48,11 @@ async function repeat(runs: number, once: () => Promise<number>): Promise<Summar
   return summarize(samples);
 }
 
-/** Starts `npm run dev` in `dir` on a free port; resolves once it serves (the first build is done). */
-function startDev(dir: string, env: NodeJS.ProcessEnv): Promise<ChildProcess> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(tsx, ["build/dev.ts", "--port", "0", "--no-open"], { cwd: dir, env: { ...process.env, ...env } });
-    let out = "";
-    const fail = (why: string) => reject(new Error(`npm run dev ${why}:\n${out}`));
-    child.stdout!.on("data", (d) => {
-      out += d;
-      if (/^serving http:\/\/127\.0\.0\.1:\d+\//m.test(out)) resolve(child);
-    });
-    child.stderr!.on("data", (d) => (out += d));
-    child.on("exit", (code) => fail(`exited (${code})`));
-    setTimeout(() => fail("did not print its serving line within 30 s"), 30_000).unref();
-  });
+/** Starts `npm run dev` in the scratch project on a free port; resolves once it serves. */
+async function startBenchDev(dir: string, env: NodeJS.ProcessEnv): Promise<DevProcess> {
+  const dev = await startDev(["--port", "0", "--no-open"], { cwd: dir, env, timeout: 30_000 });
+  if (!dev.url) throw new Error(`npm run dev exited before serving:\n${dev.stdout()}${dev.stderr()}`);
+  return dev;
 }
 
 /** Waits until every file contains `marker`; ms since `since`. Polls stat (cheap) every 2 ms. */
@@ -90,7 +82,7 @@ interface Edit {
 }
 
 async function rebuildTimes(dir: string, edits: readonly Edit[], runs: number, env: NodeJS.ProcessEnv) {
-  const dev = await startDev(dir, env);
+  const dev = await startBenchDev(dir, env);
   try {
     const results: [string, Summary][] = [];
     for (const edit of edits) {
@@ -109,7 +101,8 @@ async function rebuildTimes(dir: string, edits: readonly Edit[], runs: number, e
     }
     return results;
   } finally {
-    dev.kill("SIGINT");
+    dev.signal("SIGINT");
+    await dev.exited;
   }
 }
 

@@ -1,13 +1,11 @@
 // For the npm run dev tests (node and browser): a scratch copy of a mystery with its own macros
 // and styles, the dev CLI running on it as a child process, and a Server-Sent Events reader.
-import { type ChildProcess, spawn } from "node:child_process";
 import { cpSync, rmSync } from "node:fs";
 import http from "node:http";
 import path from "node:path";
+import { type DevProcess, startDev as startDevProcess } from "../../build/dev-process.js";
 import { root } from "../../build/paths.js";
 import { type Scratch, scratchStory } from "./scratch.js";
-
-const tsx = path.join(root, "node_modules", ".bin", "tsx");
 
 export interface DevScratch extends Scratch {
   /** Copies of macros/ and styles/ (so a test may break them); pass with devArgs(). */
@@ -35,70 +33,11 @@ export const devArgs = (s: DevScratch): string[] => [
   "--no-open",
 ];
 
-export interface DevProcess {
-  readonly child: ChildProcess;
-  /** http://127.0.0.1:<port>/ from the `serving` line (empty if it never came). */
-  readonly url: string;
-  stdout(): string;
-  stderr(): string;
-  /** Sends `signal` to the whole process group, as Ctrl-C in a terminal does. */
-  signal(signal: NodeJS.Signals): void;
-  /** Resolves with the exit code (or signal) once the process has ended. */
-  readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-  kill(): void;
-}
+export type { DevProcess } from "../../build/dev-process.js";
 
-/**
- * Starts `tsx build/dev.ts <args>` and waits for its `serving` line (or its exit, for tests of
- * failures). Rejects, with what it printed, if neither comes within `timeout` ms.
- */
-export async function startDev(args: readonly string[], timeout = 60_000): Promise<DevProcess> {
-  // Its own process group: tsx runs the CLI in a child node process, which a kill of tsx alone
-  // would leave running; kill() ends the group.
-  const child = spawn(tsx, ["build/dev.ts", ...args], {
-    cwd: root,
-    env: { ...process.env, STORY_COMPILER: "", PORT: "" },
-    stdio: ["ignore", "pipe", "pipe"],
-    detached: true,
-  });
-  let out = "";
-  let err = "";
-  child.stdout!.on("data", (d: Buffer) => (out += d.toString()));
-  child.stderr!.on("data", (d: Buffer) => (err += d.toString()));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.on("exit", (code, signal) => resolve({ code, signal })),
-  );
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no serving line in ${timeout} ms\nstdout:\n${out}\nstderr:\n${err}`)), timeout);
-    const look = () => {
-      const m = /^serving (http:\/\/127\.0\.0\.1:\d+\/)$/m.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[1]!);
-      }
-    };
-    child.stdout!.on("data", look);
-    void exited.then(() => {
-      clearTimeout(timer);
-      resolve("");
-    });
-  });
-  return {
-    child,
-    url,
-    stdout: () => out,
-    stderr: () => err,
-    exited,
-    signal: (signal) => process.kill(-child.pid!, signal),
-    kill: () => {
-      try {
-        process.kill(-child.pid!, "SIGKILL");
-      } catch {
-        // the group has ended already
-      }
-    },
-  };
-}
+/** npm run dev on `args`, with no compiler or port from the environment of whoever runs the tests. */
+export const startDev = (args: readonly string[], timeout?: number): Promise<DevProcess> =>
+  startDevProcess(args, { env: { STORY_COMPILER: "", PORT: "" }, timeout });
 
 export interface DevEvent {
   readonly event: string;
