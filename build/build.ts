@@ -1,8 +1,7 @@
 // Builds one mystery: bundle the macros and styles, check the story, compile it with tweego or
 // the native compiler, and write <out>/<mystery>.html atomically.
-import { mkdir, mkdtemp, readFile, readdir, rename, rm, stat, writeFile } from "node:fs/promises";
+import { mkdir, readFile, readdir, rename, rm, stat } from "node:fs/promises";
 import { createRequire } from "node:module";
-import os from "node:os";
 import path from "node:path";
 import { type Bundle, type BundleEntries, bundle } from "./bundle.js";
 import { compileNative, loadStory } from "./compile.js";
@@ -13,7 +12,7 @@ import { tempBeside, writeAtomic } from "./output.js";
 import { display, distDir, storiesDir } from "./paths.js";
 import { isSourceFile, type SourceFile } from "./sources.js";
 import type { Story } from "./story.js";
-import { compileWithTweego, lookForTweego, type Tweego, tweegoFormatId } from "./tweego.js";
+import { compileSnapshot, lookForTweego, type Tweego, tweegoFormatId } from "./tweego.js";
 
 export type CompilerChoice = "auto" | "tweego" | "native";
 
@@ -171,23 +170,15 @@ export async function buildStory(
   const story = loadStory(files);
   const format = findFormat(story.data.format, story.data.formatVersion, story.data.source);
   const formatId = await tweegoFormatId(tweego, proofing ?? format);
-  let tweegoWarnings: Diagnostic[] = [];
-  const work = await mkdtemp(path.join(os.tmpdir(), "mystery-"));
   const temp = tempBeside(outFile);
+  let tweegoWarnings: Diagnostic[];
   try {
-    const extra = await Promise.all(
-      generated.map(async (f) => {
-        const p = path.join(work, f.path);
-        await writeFile(p, f.content);
-        return p;
-      }),
-    );
     await mkdir(path.dirname(outFile), { recursive: true });
     const flags = ["-f", formatId, ...(mode === "test" ? ["-t"] : [])];
-    tweegoWarnings = await compileWithTweego(tweego, [...flags, dir, ...extra], temp, { dir, passages: story.passages });
+    const own = files.filter((f) => !generated.includes(f));
+    tweegoWarnings = await compileSnapshot(tweego, flags, { dir, files: own, generated }, story.passages, temp);
     await rename(temp, outFile);
   } finally {
-    await rm(work, { recursive: true, force: true });
     await rm(temp, { force: true });
   }
   return {

@@ -5,13 +5,15 @@
 // all; so it is always given the pinned formats folder (TWEEGO_PATH, searched last, so its
 // folders win over same-named ones elsewhere) and told which folder with -f.
 import { execFile } from "node:child_process";
-import { access, constants, readFile } from "node:fs/promises";
+import { access, constants, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { BuildError } from "./errors.js";
 import { formatsDir, type StoryFormat } from "./format.js";
 import type { Diagnostic } from "./lint/lint.js";
 import { display, root } from "./paths.js";
+import type { SourceFile } from "./sources.js";
 import type { Passage } from "./twee.js";
 
 const run = promisify(execFile);
@@ -145,14 +147,27 @@ export function pinFormat(list: readonly TweegoFormat[], format: StoryFormat): s
 export const tweegoFormatId = async (tweego: Tweego, format: StoryFormat): Promise<string> =>
   pinFormat(await tweegoFormats(tweego), format);
 
+/** What tweego compiles: the mystery's folder, and who its files are in messages. */
+export interface TweegoInput {
+  /** The mystery's folder, for messages about no file in particular. */
+  readonly dir: string;
+  readonly passages: readonly Passage[];
+  /** A file tweego names (absolute) → the file to name instead (a copy's original). */
+  readonly origin?: ReadonlyMap<string, string>;
+}
+
 /** Where tweego's message is about, when it says: `load FILE: line N:`, `read FILE:`, or a special passage. */
-function locate(message: string, passages: readonly Passage[]): { file: string; line: number; message: string } | null {
+function locate(message: string, input: TweegoInput): { file: string; line: number; message: string } | null {
+  const shown = (file: string) => {
+    const absolute = path.resolve(root, file);
+    return input.origin?.get(absolute) ?? display(absolute);
+  };
   const load = /^load (.+?): line (\d+): (.*)$/s.exec(message);
-  if (load) return { file: display(path.resolve(root, load[1]!)), line: Number(load[2]), message: load[3]! };
+  if (load) return { file: shown(load[1]!), line: Number(load[2]), message: load[3]! };
   const read = /^read (.+?): (.*)$/s.exec(message);
-  if (read) return { file: display(path.resolve(root, read[1]!)), line: 1, message: read[2]! };
+  if (read) return { file: shown(read[1]!), line: 1, message: read[2]! };
   const passage = ["StorySettings", "StoryIncludes"].find((name) => message.includes(`"${name}"`));
-  const p = passages.find((q) => q.name === passage);
+  const p = input.passages.find((q) => q.name === passage);
   return p ? { file: p.file, line: p.line, message } : null;
 }
 
@@ -176,7 +191,7 @@ export async function compileWithTweego(
   tweego: Tweego,
   args: readonly string[],
   outFile: string,
-  story: { readonly dir: string; readonly passages: readonly Passage[] },
+  input: TweegoInput,
 ): Promise<Diagnostic[]> {
   let stderr: string;
   try {
@@ -188,14 +203,50 @@ export async function compileWithTweego(
       throw new BuildError(`tweego (${tweego.binary}) could not be run: ${err.message}`, undefined, "reinstall it, or build with --compiler=native");
     }
     const error = messages(err.stderr ?? "").find((m) => m.kind === "error");
-    const where = error && locate(error.text, story.passages);
+    const where = error && locate(error.text, input);
     if (where) throw new BuildError(where.message, { file: where.file, line: where.line }, "fix the Twee at that line");
     throw new BuildError(`tweego failed: ${(error?.text || err.stderr || err.message).trim()}`);
   }
   return messages(stderr)
     .filter((m) => m.kind === "warning")
     .map(({ text }) => {
-      const where = locate(text, story.passages) ?? { file: display(story.dir), line: 1, message: text };
+      const where = locate(text, input) ?? { file: display(input.dir), line: 1, message: text };
       return { file: where.file, line: where.line, column: 1, severity: "warning", code: "tweego", message: `tweego: ${where.message}` };
     });
+}
+
+/**
+ * Compiles with tweego exactly the files the checks read: a snapshot of the mystery's files in a
+ * temp folder laid out as the mystery is, then the generated macros and styles. So an edit saved
+ * while a build runs cannot reach tweego unchecked, and tweego sees the very files the native
+ * compiler would. Its messages name the mystery's own files.
+ */
+export async function compileSnapshot(
+  tweego: Tweego,
+  flags: readonly string[],
+  sources: { readonly dir: string; readonly files: readonly SourceFile[]; readonly generated: readonly SourceFile[] },
+  passages: readonly Passage[],
+  outFile: string,
+): Promise<Diagnostic[]> {
+  const work = await mkdtemp(path.join(os.tmpdir(), "mystery-"));
+  try {
+    const copy = path.join(work, "story", path.basename(sources.dir));
+    const origin = new Map<string, string>();
+    const write = async (file: string, content: Buffer) => {
+      await mkdir(path.dirname(file), { recursive: true });
+      await writeFile(file, content);
+    };
+    await Promise.all(
+      sources.files.map((f) => {
+        const file = path.join(copy, path.relative(sources.dir, path.resolve(root, f.path)));
+        origin.set(file, f.path);
+        return write(file, f.content);
+      }),
+    );
+    const generated = sources.generated.map((f) => path.join(work, f.path));
+    await Promise.all(sources.generated.map((f, i) => write(generated[i]!, f.content)));
+    return await compileWithTweego(tweego, [...flags, copy, ...generated], outFile, { dir: sources.dir, passages, origin });
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
 }
