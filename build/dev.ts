@@ -7,7 +7,7 @@
 import { spawn } from "node:child_process";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { type CompilerChoice, listMysteries } from "./build.js";
+import { type CompilerChoice, compilerName, listMysteries, resolveCompiler } from "./build.js";
 import { BuildError, formatError } from "./errors.js";
 import { EventHub, showable } from "./events.js";
 import { formatDiagnostics } from "./lint/lint.js";
@@ -116,11 +116,15 @@ async function main(): Promise<number> {
   });
   let closeAll: () => Promise<unknown> = () => server.close();
   try {
+    // Resolved once: every rebuild uses this compiler, and a tweego that stops working fails the
+    // rebuild (shown like any build error) rather than quietly becoming the native compiler.
+    const resolved = await resolveCompiler(compiler);
+    console.log(`compiling with ${compilerName(resolved)}`);
     const rebuilder = await createRebuilder({
       stories,
       out,
       only: positionals,
-      compiler,
+      compiler: resolved,
       entries,
       onDone: (outcome) => {
         report(outcome, out);

@@ -1,9 +1,11 @@
 // Story formats from the pinned `twine-story-formats` package (extwee@2.0.6's story-formats/),
-// the same folder tweego gets through TWEEGO_PATH, so both compilers embed the same engine.
+// the same folder tweego gets through TWEEGO_PATH (and is pinned to with -f, tweego.ts), so both
+// compilers embed the same engine: exactly the version StoryData names.
 import { readFileSync, readdirSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { BuildError, type Location } from "./errors.js";
+import { display } from "./paths.js";
 
 export interface StoryFormat {
   readonly name: string;
@@ -50,37 +52,60 @@ function compareVersions(a: string, b: string): number {
 
 const cache = new Map<string, StoryFormat>();
 
-/**
- * The newest installed version of `name` with the requested major version (tweego's rule).
- * Folders are named `name-version`, as in the formats package.
- */
-export function findFormat(name: string, wanted: string, where: Location, dir = formatsDir): StoryFormat {
-  const major = wanted.split(".")[0] || "2";
-  const prefix = `${name.toLowerCase()}-`;
-  const candidates = readdirSync(dir)
-    .filter((d) => d.startsWith(prefix) && d.slice(prefix.length).split(".")[0] === major)
-    .map((d) => d.slice(prefix.length))
-    .sort(compareVersions);
-  const version = candidates.at(-1);
-  if (!version) {
-    throw new BuildError(
-      `story format ${name} ${wanted || major} is not installed in ${dir}`,
-      where,
-      `set "format" and "format-version" in StoryData to one of: ${readdirSync(dir).join(", ")}`,
-    );
-  }
-  if (wanted && compareVersions(version, wanted) < 0) {
-    throw new BuildError(
-      `StoryData asks for ${name} ${wanted}, but the newest installed is ${version}`,
-      where,
-      `set "format-version" to "${version}"`,
-    );
-  }
-  const file = path.join(dir, `${prefix}${version}`, "format.js");
+function load(file: string): StoryFormat {
   let format = cache.get(file);
   if (!format) {
     format = parseFormatFile(readFileSync(file, "utf8"), file);
     cache.set(file, format);
   }
   return format;
+}
+
+/** The installed versions of `name`, oldest first. Folders are named `name-version`, as in the formats package. */
+export function installedVersions(name: string, dir = formatsDir): string[] {
+  const prefix = `${name.toLowerCase()}-`;
+  return readdirSync(dir)
+    .filter((d) => d.startsWith(prefix))
+    .map((d) => d.slice(prefix.length))
+    .sort(compareVersions);
+}
+
+/** The format in its folder, checked to be what its folder name says. */
+function formatIn(dir: string, name: string, version: string, where: Location): StoryFormat {
+  const format = load(path.join(dir, `${name.toLowerCase()}-${version}`, "format.js"));
+  if (format.name.toLowerCase() !== name.toLowerCase() || format.version !== version) {
+    throw new BuildError(`${format.file} is ${format.name} ${format.version}, not ${name} ${version} as its folder says`, where, "reinstall: npm ci");
+  }
+  return format;
+}
+
+/**
+ * Exactly the version of `name` that StoryData names, so every compiler embeds the same engine;
+ * with no version named, the newest installed (tweego's rule). A clear error names what is
+ * installed when that version is not.
+ */
+export function findFormat(name: string, version: string, where: Location, dir = formatsDir): StoryFormat {
+  const installed = installedVersions(name, dir);
+  const wanted = version || installed.at(-1);
+  if (!wanted || !installed.includes(wanted)) {
+    const sameMajor = installed.filter((v) => v.split(".")[0] === (version.split(".")[0] || "2"));
+    const what = installed.length > 0 ? `${name} ${installed.join(", ")}` : `no ${name}`;
+    throw new BuildError(
+      `StoryData asks for ${name} ${version || "(any version)"}, which is not installed; installed: ${what} (in ${display(dir)})`,
+      where,
+      sameMajor.length > 0
+        ? `set "format-version" to "${sameMajor.at(-1)}"`
+        : `set "format" and "format-version" in StoryData to one of: ${readdirSync(dir).join(", ")}`,
+    );
+  }
+  return formatIn(dir, name, wanted, where);
+}
+
+/** The newest installed version of `name` with this major version: the proofing format, a new mystery's SugarCube. */
+export function newestFormat(name: string, major: string, where: Location, dir = formatsDir): StoryFormat {
+  const version = installedVersions(name, dir).filter((v) => v.split(".")[0] === major).at(-1);
+  if (!version) {
+    throw new BuildError(`story format ${name} ${major} is not installed in ${display(dir)}`, where, "reinstall: npm ci");
+  }
+  return formatIn(dir, name, version, where);
 }

@@ -1,7 +1,11 @@
 // A story + a story format → Twine 2 HTML (twine-specs, twine-2-htmloutput-spec), laid out the
-// way tweego writes it so both compilers give the same file. Pure.
+// way tweego 2.1 writes it (storyout.go, passageout.go), so both compilers give the same bytes.
+// Where tweego is wrong, this is right: attribute values are HTML-escaped only (tweego also
+// applies Go's %q, so a backslash or tab in a name comes out doubled or as "\t", and tag names
+// are not escaped at all), and tag colours are sorted (tweego's order is random). Pure.
 import type { StoryFormat } from "./format.js";
-import type { Story } from "./story.js";
+import { goFloat32, goQuote } from "./go-text.js";
+import { hasStorySettings, type Story } from "./story.js";
 import type { Passage } from "./twee.js";
 
 export interface Creator {
@@ -25,13 +29,22 @@ export const escapeHtml = (s: string) =>
 
 const hasTag = (p: Passage, ...tags: string[]) => tags.some((t) => p.tags.includes(t));
 
-/** Several script (or stylesheet) passages are joined with a comment naming each, as tweego does. */
+/**
+ * Several script (or stylesheet) passages are joined with a comment naming each, as tweego does:
+ * a newline goes before a comment only when the text so far does not already end in one.
+ */
 function joinCode(kind: "script" | "stylesheet", passages: Passage[]): string {
   if (passages.length === 1) return passages[0]!.text;
-  return passages
-    .map((p, i) => `/* twine-user-${kind} #${i + 1}: ${JSON.stringify(p.name)} */\n${p.text}`)
-    .join("\n");
+  let code = "";
+  passages.forEach((p, i) => {
+    if (i > 0 && !code.endsWith("\n")) code += "\n";
+    code += `/* twine-user-${kind} #${i + 1}: ${goQuote(p.name)} */\n${p.text}`;
+  });
+  return code;
 }
+
+/** tweego leaves out a StorySettings passage that holds no setting it keeps. */
+const isEmptySettings = (p: Passage) => p.name === "StorySettings" && !hasStorySettings(p.text);
 
 /** Tweego's default map position for passages without one: a 10-wide grid by passage id. */
 export function defaultPosition(pid: number): string {
@@ -50,7 +63,7 @@ export function storyDataHtml(story: Story, format: StoryFormat, creator: Creato
   const live = story.passages.filter((p) => !hasTag(p, "Twine.private"));
   const scripts = live.filter((p) => hasTag(p, "script"));
   const styles = live.filter((p) => hasTag(p, "stylesheet") && !hasTag(p, "script"));
-  const normal = live.filter((p) => !hasTag(p, "script", "stylesheet"));
+  const normal = live.filter((p) => !hasTag(p, "script", "stylesheet") && !isEmptySettings(p));
   const { data } = story;
   let startnode = "";
   const passages = normal.map((p, i) => {
@@ -62,15 +75,16 @@ export function storyDataHtml(story: Story, format: StoryFormat, creator: Creato
       `${escapeHtml(p.text)}</tw-passagedata>`
     );
   });
-  // Sorted, so the same colours always give the same bytes.
+  // Sorted, so the same colours always give the same bytes (tweego's order is random).
   const tags = Object.keys(data.tagColors)
     .sort()
     .map((tag) => `<tw-tag name="${escapeAttr(tag)}" color="${escapeAttr(data.tagColors[tag]!)}"></tw-tag>`);
+  const storyOptions = [...new Set([...data.options, ...(options.debug ? ["debug"] : [])])].join(" ");
   return (
     `<!-- UUID://${data.ifid}// -->` +
     `<tw-storydata name="${escapeAttr(story.name)}" startnode="${startnode}" creator="${escapeAttr(creator.name)}" ` +
-    `creator-version="${escapeAttr(creator.version)}" ifid="${escapeAttr(data.ifid)}" zoom="${data.zoom}" ` +
-    `format="${escapeAttr(format.name)}" format-version="${escapeAttr(format.version)}" options="${options.debug ? "debug" : ""}" hidden>` +
+    `creator-version="${escapeAttr(creator.version)}" ifid="${escapeAttr(data.ifid)}" zoom="${goFloat32(data.zoom)}" ` +
+    `format="${escapeAttr(format.name)}" format-version="${escapeAttr(format.version)}" options="${escapeAttr(storyOptions)}" hidden>` +
     `<style role="stylesheet" id="twine-user-stylesheet" type="text/twine-css">${joinCode("stylesheet", styles)}</style>` +
     `<script role="script" id="twine-user-script" type="text/twine-javascript">${joinCode("script", scripts)}</script>` +
     tags.join("") +
@@ -87,10 +101,14 @@ export function storyHtml(
   options: PublishOptions = {},
   template: StoryFormat = format,
 ): string {
-  const values: Record<string, string> = {
-    "{{STORY_NAME}}": escapeHtml(story.name),
-    "{{STORY_DATA}}": storyDataHtml(story, format, creator, options),
-  };
-  // A function replacement: story text may contain "$&" and friends.
-  return template.source.replace(/\{\{STORY_(?:NAME|DATA)\}\}/g, (m) => values[m]!);
+  // As tweego: every {{STORY_NAME}}, the first {{STORY_DATA}}. Function replacements, because
+  // story text may contain "$&" and friends; one pass, so the name is not searched again.
+  const name = escapeHtml(story.name);
+  let data: string | undefined = storyDataHtml(story, format, creator, options);
+  return template.source.replace(/\{\{STORY_(?:NAME|DATA)\}\}/g, (m) => {
+    if (m === "{{STORY_NAME}}") return name;
+    const first = data ?? m;
+    data = undefined;
+    return first;
+  });
 }

@@ -153,6 +153,7 @@ function storyLevel(
     };
     if (Object.keys(colors).length > 0) json["tag-colors"] = colors;
     if (data.zoom !== 1) json.zoom = data.zoom;
+    if (data.options.length > 0) json.options = data.options;
     edit({ name: "StoryData", tags: [], metadata: {}, text: "", ...data.source }, { text: JSON.stringify(json, null, 2) });
     plan.report.changed.push(`StoryData (${start !== data.start ? "start" : "tag colours"}) in ${data.source.file}`);
   }

@@ -7,7 +7,7 @@ import { parseArgs } from "node:util";
 import { listMysteries } from "./build.js";
 import { BuildError } from "./errors.js";
 import { runMain } from "./main.js";
-import { findFormat } from "./format.js";
+import { newestFormat } from "./format.js";
 import { display, root, storiesDir } from "./paths.js";
 import { readTitle } from "./puzzles.js";
 
@@ -50,7 +50,7 @@ export async function newMystery(title: string, options: { stories?: string; tea
     "{{TITLE}}": clean,
     "{{IFID}}": ifid,
     "{{SLUG}}": slug,
-    "{{SUGARCUBE_VERSION}}": findFormat("SugarCube", "2", { file: display(templateDir), line: 1 }).version,
+    "{{SUGARCUBE_VERSION}}": newestFormat("SugarCube", "2", { file: display(templateDir), line: 1 }).version,
     "{{TEASER}}": options.teaser?.trim() || `A new debugging mystery: ${clean}.`,
   };
   await cp(templateDir, dir, { recursive: true, errorOnExist: true, force: false });

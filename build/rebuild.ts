@@ -4,7 +4,7 @@
 // build are built together right after it. Never rejects; failures are reported as problems.
 import { stat } from "node:fs/promises";
 import path from "node:path";
-import { type BuildTarget, buildStory, type CompilerChoice, listMysteries, mysteryTarget, resolveCompiler } from "./build.js";
+import { type BuildTarget, buildStory, type Compiler, listMysteries, mysteryTarget, resolveCompiler } from "./build.js";
 import { type Bundle, type BundleEntries, createBundler } from "./bundle.js";
 import type { Diagnostic } from "./lint/lint.js";
 import { isInside } from "./paths.js";
@@ -16,7 +16,8 @@ export interface RebuildOptions {
   readonly out: string;
   /** Only these mysteries (`npm run dev -- <mystery>…`); every folder under `stories` when empty. */
   readonly only: readonly string[];
-  readonly compiler: CompilerChoice;
+  /** A choice, or one already resolved (npm run dev resolves it first, to say which it uses). */
+  readonly compiler: Compiler;
   readonly entries: BundleEntries;
   /** Called after every build, in order. */
   readonly onDone: (outcome: Outcome) => void;

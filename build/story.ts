@@ -2,6 +2,7 @@
 // trip over later (duplicate names, a bad IFID, a missing start passage). Pure.
 import { randomUUID } from "node:crypto";
 import { BuildError, type Location } from "./errors.js";
+import { goJsonField, goTrimSpace } from "./go-text.js";
 import type { Passage } from "./twee.js";
 
 export interface StoryData {
@@ -11,6 +12,8 @@ export interface StoryData {
   readonly start: string;
   readonly tagColors: Readonly<Record<string, string>>;
   readonly zoom: number;
+  /** Twine's story options, e.g. "debug" (Test mode). */
+  readonly options: readonly string[];
   /** Where StoryData is, for later messages about it. */
   readonly source: Location;
 }
@@ -47,7 +50,8 @@ function field<T>(
   want: string,
   report: Report,
 ): T | undefined {
-  const v = obj[key];
+  // Keys are read as tweego (Go's encoding/json) reads them: case-insensitively, null as absent.
+  const v = goJsonField(obj, key);
   if (v === undefined) return undefined;
   if (!check(v)) {
     report(new StoryDataError(`StoryData "${key}" must be ${want}`, at(p), `fix "${key}" in StoryData`, key));
@@ -58,6 +62,7 @@ function field<T>(
 
 const isString = (v: unknown): v is string => typeof v === "string";
 const isNumber = (v: unknown): v is number => typeof v === "number";
+const isStrings = (v: unknown): v is string[] => Array.isArray(v) && v.every(isString);
 const isColors = (v: unknown): v is Record<string, string> =>
   typeof v === "object" && v !== null && !Array.isArray(v) && Object.values(v).every(isString);
 
@@ -101,7 +106,9 @@ function readStoryData(p: Passage, report: Report): StoryData | null {
     formatVersion: field(o, "format-version", isString, p, "a version string like \"2.31.1\"", report) ?? "",
     start: field(o, "start", isString, p, "a passage name", report) ?? "Start",
     tagColors: field(o, "tag-colors", isColors, p, 'an object like {"ending": "green"}', report) ?? {},
-    zoom: field(o, "zoom", isNumber, p, "a number", report) ?? 1,
+    // tweego keeps its default for 0.
+    zoom: field(o, "zoom", isNumber, p, "a number", report) || 1,
+    options: field(o, "options", isStrings, p, 'a list of option names, like ["debug"]', report) ?? [],
     source: at(p),
   };
 }
@@ -156,6 +163,10 @@ export function assembleStory(passages: readonly Passage[]): Story {
   if (!dataPassage) {
     throw new BuildError("the story has no StoryData", anywhere, "add a `:: StoryData` passage with the story's IFID and format");
   }
+  if (title.text.includes("{{STORY_DATA}}")) {
+    // tweego would put the story data into the page's <title> (it fills {{STORY_NAME}} in first).
+    throw new BuildError("StoryTitle contains {{STORY_DATA}}, which the story format fills in", at(title), "reword the title");
+  }
   const data = parseStoryData(dataPassage);
   if (!canStartAt(seen.get(data.start))) {
     throw new BuildError(
@@ -170,4 +181,15 @@ export function assembleStory(passages: readonly Passage[]): Story {
     data,
     passages: passages.filter((p) => p !== title && p !== dataPassage),
   };
+}
+
+/**
+ * Whether a StorySettings passage (Twine 1's story settings) holds a setting tweego keeps: a
+ * `key: value` line other than the obsolete ifid and zoom. tweego leaves it out of the story otherwise.
+ */
+export function hasStorySettings(text: string): boolean {
+  return text.split("\n").some((line) => {
+    const colon = line.indexOf(":");
+    return colon !== -1 && !["ifid", "zoom"].includes(goTrimSpace(line.slice(0, colon)).toLowerCase());
+  });
 }

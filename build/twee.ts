@@ -2,6 +2,7 @@
 // Pure: text in, passages out; malformed input throws a BuildError at its file:line:column, or,
 // in the tolerant mode lint uses, is collected so every problem in a file is reported at once.
 import { BuildError } from "./errors.js";
+import { goFields, goJsonField, goTrimSpace } from "./go-text.js";
 
 export interface PassageMetadata {
   position?: string;
@@ -29,7 +30,8 @@ export interface LocatedPassage extends Passage {
 /** Strict mode throws the first problem; tolerant mode collects them and goes on. */
 type Report = (problem: BuildError) => void;
 
-const unescape = (s: string) => s.replace(/\\(.)/g, "$1");
+// A backslash escapes the next character; a trailing one is dropped (as tweego reads it).
+const unescape = (s: string) => s.replace(/\\([^]?)/g, "$1");
 
 /** Index of the first unescaped occurrence of one of `chars`, or -1. */
 function findUnescaped(s: string, chars: string, from = 0): number {
@@ -58,7 +60,7 @@ function parseMetadata(json: string, at: { file: string; line: number; column: n
   }
   const meta: PassageMetadata = {};
   for (const key of ["position", "size"] as const) {
-    const v = (value as Record<string, unknown>)[key];
+    const v = goJsonField(value as Record<string, unknown>, key);
     if (v === undefined) continue;
     if (typeof v !== "string" || !POINT.test(v)) {
       throw new BuildError(`passage metadata "${key}" must be a string like "100,200"`, at, `fix the "${key}" value`);
@@ -81,7 +83,8 @@ function parseHeader(raw: string, file: string, line: number, report: Report): H
   let offset = 3; // 1-based column of rest[0]
   const nameEnd = findUnescaped(rest, "[{");
   const nameRaw = nameEnd === -1 ? rest : rest.slice(0, nameEnd);
-  const name = unescape(nameRaw).trim();
+  // Whitespace as Go sees it (go-text.ts), as tweego trims names, splits tags and trims text.
+  const name = goTrimSpace(unescape(nameRaw));
   if (name === "") {
     report(new BuildError("passage header has no name", at(1), "write a name after the colons, like `:: Start`"));
     return null;
@@ -100,16 +103,22 @@ function parseHeader(raw: string, file: string, line: number, report: Report): H
     const close = findUnescaped(rest, "]", 1);
     if (close === -1) {
       report(new BuildError("tag block is not closed", at(offset), 'end the tags with "]", like `:: Name [tag1 tag2]`'));
-      header.tags = unescape(rest.slice(1)).split(/\s+/).filter(Boolean);
+      header.tags = goFields(unescape(rest.slice(1)));
       return header;
     }
-    header.tags = unescape(rest.slice(1, close)).split(/\s+/).filter(Boolean);
+    const stray = findUnescaped(rest.slice(0, close), "[{}", 1);
+    if (stray !== -1) {
+      report(new BuildError(`unexpected "${rest[stray]}" in the tag block`, at(offset + stray), `escape it as "\\${rest[stray]}"`));
+    }
+    header.tags = goFields(unescape(rest.slice(1, close)));
+    // Only spaces and tabs may stand between the blocks.
     const after = rest.slice(close + 1);
-    offset += close + 1 + (after.length - after.trimStart().length);
-    rest = after.trimStart();
+    const gap = after.length - after.replace(/^[ \t]+/, "").length;
+    offset += close + 1 + gap;
+    rest = after.slice(gap);
   }
   if (rest.startsWith("{")) {
-    const json = rest.trimEnd();
+    const json = rest.replace(/[ \t]+$/, "");
     if (!json.endsWith("}")) {
       report(new BuildError("metadata block is not closed", at(offset), 'end it with "}" on the same line'));
       return header;
@@ -121,7 +130,7 @@ function parseHeader(raw: string, file: string, line: number, report: Report): H
     }
     rest = "";
   }
-  if (rest.trim() !== "") {
+  if (rest !== "") {
     report(
       new BuildError(
         `unexpected text after the passage header: "${rest.trim()}"`,
@@ -143,9 +152,10 @@ function parse(source: string, file: string, report: Report): LocatedPassage[] {
     if (!current) return;
     const { name, tags, metadata, line, nameColumn, body } = current;
     const raw = body.join("\n");
-    const lead = raw.slice(0, raw.length - raw.trimStart().length).split("\n");
+    const text = goTrimSpace(raw);
+    const lead = (text === "" ? raw : raw.slice(0, raw.indexOf(text))).split("\n");
     const textAt = { line: line + lead.length, column: lead.at(-1)!.length + 1 };
-    passages.push({ name, tags, metadata, text: raw.trim(), file, line, nameColumn, textAt });
+    passages.push({ name, tags, metadata, text, file, line, nameColumn, textAt });
   };
   lines.forEach((text, i) => {
     if (text.startsWith("::")) {

@@ -9,9 +9,8 @@ import { JSDOM } from "jsdom";
 import { beforeAll, describe, expect, it } from "vitest";
 import { buildStory, mysteryTarget } from "../build/build.js";
 import { BuildError } from "../build/errors.js";
-import { findFormat } from "../build/format.js";
+import { newestFormat } from "../build/format.js";
 import { root, storiesDir } from "../build/paths.js";
-import { findTweego } from "../build/tweego.js";
 import { storyFile } from "./harness/player.js";
 import { scratchStory } from "./harness/scratch.js";
 
@@ -39,7 +38,7 @@ describe("the built 50ms-request.html", () => {
 
   it("carries Twine 2 story data per the HTML output spec", () => {
     const data = doc.querySelector("tw-storydata")!;
-    const sugarcube = findFormat("SugarCube", "2", { file: "", line: 0 });
+    const sugarcube = newestFormat("SugarCube", "2", { file: "", line: 0 });
     expect(data.getAttribute("name")).toBe("The Case of the 50ms Request");
     expect(data.getAttribute("ifid")).toBe("9F53470D-0918-466D-9AA0-8B5E6A3C8EB0");
     expect(data.getAttribute("format")).toBe("SugarCube");
@@ -167,21 +166,6 @@ describe("build errors", () => {
     const bad = await cli("--compiler", "gcc");
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain("--compiler must be one of auto, tweego, native");
-  });
-
-  it("uses tweego only when it runs, and says so when it was asked for but is missing", async () => {
-    const tweego = await findTweego();
-    const { out } = scratchStory();
-    if (tweego) {
-      const r = await buildStory(mysteryTarget("50ms-request", storiesDir, out), "tweego");
-      expect(r.compiler).toMatch(/^tweego /);
-    } else {
-      const error = await buildError(buildStory(mysteryTarget("50ms-request", storiesDir, out), "tweego"));
-      expect(error.message).toBe("tweego was asked for but is not installed or does not run");
-      expect(error.fix).toContain("--compiler=native");
-      const auto = await buildStory(mysteryTarget("50ms-request", storiesDir, out), "auto");
-      expect(auto.compiler).toMatch(/^native /);
-    }
   });
 });
 

@@ -1,11 +1,13 @@
 // Walks every page of every mystery in the real built story: each renders cleanly, each link and
 // form goes somewhere that exists, each link click lands where it says, every page can be reached
-// from the start, and every dead end is an ending.
+// from the start, and every dead end is an ending. With a real tweego, the build of each mystery
+// with the other compiler (tweego's, or the native one when dist/ is tweego's) is walked too.
 import { beforeAll, describe, expect, it } from "vitest";
 import { mysteries } from "./harness/mysteries.js";
 import { builtStory, builtStoryPassageNames, engineStoryPassageNames } from "./harness/passages.js";
 import { askForms } from "./harness/play.js";
 import { type SharedPlayer, sharedStory } from "./harness/player.js";
+import { alsoBuilt } from "./harness/tweego.js";
 
 /** What a fresh visit of a page showed: read once, checked by several tests. */
 interface Visit {
@@ -22,7 +24,7 @@ interface Visit {
   readonly pictures: { passage: string; src: string; alt: string }[];
 }
 
-describe.each(mysteries)("%s", (mystery) => {
+describe.each([...mysteries, ...alsoBuilt(mysteries)])("%s", (mystery) => {
   // Read from the built file at collection time, so every page gets its own test.
   const names = builtStoryPassageNames(mystery);
   const built = builtStory(mystery);

@@ -3,10 +3,12 @@
 import { macros } from "../../macros/all.js";
 import type { MacroSpec } from "../../macros/define.js";
 import type { SourceFile } from "../sources.js";
+import { encodingChecks } from "./checks/encoding.js";
 import { graphChecks } from "./checks/graph.js";
 import { linkChecks } from "./checks/links.js";
 import { macroArgChecks } from "./checks/macro-args.js";
 import { macroChecks } from "./checks/macros.js";
+import { mediaChecks } from "./checks/media.js";
 import { structureChecks } from "./checks/structure.js";
 import { compareDiagnostics, type Diagnostic } from "./diagnostic.js";
 import { readMystery } from "./mystery.js";
@@ -22,6 +24,8 @@ export function lintMystery(files: readonly SourceFile[], specs: readonly MacroS
     ...macroChecks(mystery),
     ...macroArgChecks(mystery),
     ...graphChecks(mystery),
+    ...mediaChecks(mystery),
+    ...encodingChecks(files),
   ].sort(compareDiagnostics);
 }
 

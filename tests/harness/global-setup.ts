@@ -1,17 +1,36 @@
-// Tests build what they need: every mystery, into dist/, before any test file runs.
-import { buildStory, type CompilerChoice, listMysteries, mysteryTarget } from "../../build/build.js";
+// Tests build what they need: every mystery, into dist/, before any test file runs. With a real
+// tweego at hand (tweego.ts), every mystery is also built with the other compiler, into
+// dist/tweego/ or dist/native/, so the walk plays both builds.
+import { rm } from "node:fs/promises";
+import path from "node:path";
+import { buildStory, type Compiler, type CompilerChoice, listMysteries, mysteryTarget } from "../../build/build.js";
 import { formatError } from "../../build/errors.js";
-import { distDir, storiesDir } from "../../build/paths.js";
+import { display, distDir, storiesDir } from "../../build/paths.js";
 import { writeIndex } from "../../build/puzzles.js";
+import { ALSO_BUILT, NO_TWEEGO, testTweego } from "./tweego.js";
 
-export default async function setup(): Promise<void> {
-  const compiler = (process.env.STORY_COMPILER || "auto") as CompilerChoice;
+async function buildAll(compiler: Compiler, out = distDir): Promise<string> {
+  let used = "";
   for (const mystery of await listMysteries()) {
     try {
-      await buildStory(mysteryTarget(mystery), compiler);
+      used = (await buildStory(mysteryTarget(mystery, storiesDir, out), compiler)).compiler;
     } catch (error) {
       throw new Error(`building ${mystery} for the tests failed:\n${formatError(error)}`);
     }
   }
+  return used;
+}
+
+export default async function setup(): Promise<void> {
+  await Promise.all(Object.values(ALSO_BUILT).map((d) => rm(path.join(distDir, d), { recursive: true, force: true })));
+  const used = await buildAll((process.env.STORY_COMPILER || "auto") as CompilerChoice);
   await writeIndex(storiesDir, distDir);
+  const tweego = await testTweego();
+  if (!tweego) {
+    console.log(NO_TWEEGO);
+    return;
+  }
+  const other = used.startsWith("tweego") ? ALSO_BUILT.native : ALSO_BUILT.tweego;
+  await buildAll(other === ALSO_BUILT.native ? "native" : { tweego }, path.join(distDir, other));
+  console.log(`tweego tests: against tweego ${tweego.version} (${display(tweego.binary)}); mysteries built with ${used} in dist/, and again in dist/${other}/`);
 }

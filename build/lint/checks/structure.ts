@@ -32,7 +32,7 @@ function newer(a: string, b: string): boolean {
   return false;
 }
 
-/** The format the build would look for (format.ts's rule: same major, installed ≥ wanted). */
+/** The format the build embeds: exactly the version StoryData names (format.ts), the installed SugarCube. */
 function formatProblems(p: LocatedPassage, data: StoryData): Diagnostic[] {
   const at = (key: string) => {
     const i = p.text.indexOf(JSON.stringify(key));
@@ -43,8 +43,10 @@ function formatProblems(p: LocatedPassage, data: StoryData): Diagnostic[] {
     const message = `StoryData asks for ${data.format} ${data.formatVersion || major}; these mysteries are built with SugarCube ${ENGINE_VERSION}`;
     return [error(at("format"), "story-format", message, { fix: `set "format": "SugarCube" and "format-version": "${ENGINE_VERSION}"` })];
   }
-  if (data.formatVersion && newer(data.formatVersion, ENGINE_VERSION)) {
-    const message = `StoryData asks for SugarCube ${data.formatVersion}, but the newest installed is ${ENGINE_VERSION}`;
+  if (data.formatVersion && data.formatVersion !== ENGINE_VERSION) {
+    const message = newer(data.formatVersion, ENGINE_VERSION)
+      ? `StoryData asks for SugarCube ${data.formatVersion}, but the newest installed is ${ENGINE_VERSION}`
+      : `StoryData asks for SugarCube ${data.formatVersion}, which is not installed: the build embeds exactly the version named, and ${ENGINE_VERSION} is installed`;
     return [error(at("format-version"), "story-format", message, { fix: `set "format-version" to "${ENGINE_VERSION}"` })];
   }
   return [];

@@ -1,0 +1,98 @@
+// Media: the pictures, sounds, videos and text tracks a mystery's folder holds become Twine.image,
+// Twine.audio, Twine.video and Twine.vtt passages (sources.ts), and SugarCube 2.31 uses such a
+// passage only where its kind fits: <img> and [img[…]] a Twine.image, <audio> a Twine.audio,
+// <video> a Twine.video, <track> a Twine.vtt, <source> that of its <audio>/<video>/<picture>;
+// <<cacheaudio>> takes Twine.audio passages by name, and a stylesheet's [img[…]] a Twine.image.
+// Anything else shows nothing, or is fetched at play time, and the file is no longer self-contained.
+import { type Diagnostic, error, warning } from "../diagnostic.js";
+import { hasTag, locate, type Mystery } from "../mystery.js";
+import { suggest } from "../suggest.js";
+
+const URL = /^(?:[a-z][a-z0-9+.-]*:|\/\/)/i;
+
+const TAG_FOR: Readonly<Record<string, string>> = {
+  img: "Twine.image",
+  image: "Twine.image",
+  picture: "Twine.image",
+  audio: "Twine.audio",
+  video: "Twine.video",
+  track: "Twine.vtt",
+};
+
+const FILES: Readonly<Record<string, string>> = {
+  "Twine.image": "a picture (.svg, .png, .jpg, .gif, .webp …)",
+  "Twine.audio": "a sound (.mp3, .ogg, .m4a, .wav …)",
+  "Twine.video": "a video (.mp4, .webm, .ogv)",
+  "Twine.vtt": "a text track (.vtt)",
+};
+
+/** The element whose attribute is at `offset`, or null for markup ([img[…]]); <source> as its parent's kind. */
+function elementAt(text: string, offset: number): string | null {
+  const open = text.lastIndexOf("<", offset);
+  if (open === -1 || text.lastIndexOf(">", offset) > open) return null;
+  const name = /^<(\w+)/.exec(text.slice(open))?.[1]?.toLowerCase() ?? null;
+  if (name !== "source") return name;
+  const parents = ["audio", "video", "picture"].map((p) => ({ p, at: text.toLowerCase().lastIndexOf(`<${p}`, open) }));
+  return parents.sort((a, b) => b.at - a.at).find((x) => x.at !== -1)?.p ?? null;
+}
+
+const mediaNames = (m: Mystery, tag: string) => [...m.byName.values()].filter((p) => p.tags.includes(tag)).map((p) => p.name);
+
+export function mediaChecks(m: Mystery): Diagnostic[] {
+  const found: Diagnostic[] = [];
+  const wrongKind = (at: Parameters<typeof error>[0], what: string, target: string, want: string) => {
+    const has = m.byName.get(target)!.tags.find((t) => t.startsWith("Twine.")) ?? "not a media passage";
+    found.push(
+      error(at, "media-type", `${what} names "${target}" (${has}); SugarCube shows only a ${want} passage there`, {
+        fix: `name a ${want} passage: ${FILES[want]} file in the mystery's folder, by its name up to the first dot`,
+        suggestion: suggest(target, mediaNames(m, want)),
+      }),
+    );
+  };
+
+  for (const [p, scan] of m.scans) {
+    for (const link of scan.links) {
+      if ((link.kind !== "image" && link.kind !== "media") || link.dynamic || !m.byName.has(link.target)) continue;
+      const element = elementAt(p.text, link.offset);
+      const want = element === null ? "Twine.image" : TAG_FOR[element];
+      if (want && !m.byName.get(link.target)!.tags.includes(want)) {
+        wrongKind(locate(p, link.offset), element === null ? "[img[…]]" : `<${element}>`, link.target, want);
+      }
+    }
+    for (const call of scan.macros) {
+      if (call.name !== "cacheaudio" || !call.args) continue;
+      for (const source of call.args.slice(1)) {
+        if (source.value === undefined || URL.test(source.value) || /^\w+\|/.test(source.value)) continue;
+        const at = locate(p, source.offset);
+        if (m.byName.has(source.value)) {
+          if (!m.byName.get(source.value)!.tags.includes("Twine.audio")) wrongKind(at, "<<cacheaudio>>", source.value, "Twine.audio");
+        } else {
+          found.push(
+            warning(at, "media-fetched", `<<cacheaudio>> source "${source.value}" is not a passage: it would be fetched at play time`, {
+              fix: `put the sound in the mystery's folder and name its passage (the file name up to its first dot)`,
+              suggestion: suggest(source.value, mediaNames(m, "Twine.audio")),
+            }),
+          );
+        }
+      }
+    }
+  }
+
+  // Stylesheets are not markup, but SugarCube turns their [img[…]] into url(…) of the picture.
+  for (const p of m.passages.filter((q) => hasTag(q, "stylesheet") && !hasTag(q, "script"))) {
+    for (const css of p.text.matchAll(/\[[<>]?[Ii][Mm][Gg]\[([^\]]*?)\]\]/g)) {
+      const target = css[1]!.slice(css[1]!.lastIndexOf("|") + 1);
+      if (URL.test(target)) continue;
+      const at = locate(p, css.index + css[0].indexOf(target, 4));
+      if (!m.byName.has(target)) {
+        found.push(
+          error(at, "missing-passage", `image "${target}" is not a passage`, {
+            fix: "put the file in the mystery's folder (images/ for pictures) and use its passage name: the file name up to its first dot",
+            suggestion: suggest(target, mediaNames(m, "Twine.image")),
+          }),
+        );
+      } else if (!m.byName.get(target)!.tags.includes("Twine.image")) wrongKind(at, "a stylesheet's [img[…]]", target, "Twine.image");
+    }
+  }
+  return found;
+}

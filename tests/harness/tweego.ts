@@ -1,0 +1,38 @@
+// The real tweego the tests compare against: $TWEEGO, else the oracle beside the project
+// (../shared/oracles/tweego/tweego, which .ci/run also exports as TWEEGO). Without either, the
+// tweego tests are not registered and the run prints NO_TWEEGO once (global-setup.ts).
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { distDir, root } from "../../build/paths.js";
+import { probeTweego, type Tweego, tweegoFromEnv } from "../../build/tweego.js";
+
+export const ORACLE_TWEEGO = path.join(root, "..", "shared", "oracles", "tweego", "tweego");
+
+/** The binary the tweego tests use, or null when there is none to use. */
+export const tweegoBinary: string | null = tweegoFromEnv() ?? (existsSync(ORACLE_TWEEGO) ? ORACLE_TWEEGO : null);
+
+export const NO_TWEEGO =
+  "tweego tests not run: no tweego here; set TWEEGO=/path/to/tweego (or put tweego 2.1.1 at ../shared/oracles/tweego/tweego) to run them";
+
+let probed: Promise<Tweego | null> | undefined;
+
+/** The tests' tweego, checked to run; a TWEEGO that does not run fails the tests that need it. */
+export function testTweego(): Promise<Tweego | null> {
+  probed ??= tweegoBinary
+    ? probeTweego(tweegoBinary).then((t) => {
+        if ("why" in t) throw new Error(`the tests' tweego ${tweegoBinary} does not run: ${t.why}`);
+        return t;
+      })
+    : Promise.resolve(null);
+  return probed;
+}
+
+/** Where the global setup puts the mysteries built with the compiler dist/ was not built with. */
+export const ALSO_BUILT = { tweego: "tweego", native: "native" } as const;
+
+/** Every mystery the global setup also built with the other compiler, as "tweego/<mystery>" (storyFile reads it from dist/tweego/). */
+export function alsoBuilt(mysteries: readonly string[]): string[] {
+  return Object.values(ALSO_BUILT).flatMap((dir) =>
+    mysteries.filter((m) => existsSync(path.join(distDir, dir, `${m}.html`))).map((m) => `${dir}/${m}`),
+  );
+}
