@@ -51,6 +51,6 @@ export function filePassagesTolerant(file: SourceFile): { passages: LocatedPassa
   const ext = extension(file.path);
   if (ext === "tw" || ext === "twee") return parseTweeTolerant(file.content.toString("utf8"), file.path);
   // Whole-file passages keep their text as is, so it starts at the top of the file.
-  const passages = filePassages(file).map((p) => ({ ...p, nameColumn: 1, textAt: { line: 1, column: 1 } }));
+  const passages = filePassages(file).map((p) => ({ ...p, nameColumn: 1, textAt: { line: 1, column: 1 }, escapedLines: [] }));
   return { passages, problems: [] };
 }

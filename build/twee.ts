@@ -24,12 +24,42 @@ export interface LocatedPassage extends Passage {
   readonly nameColumn: number;
   /** Where the (trimmed) text starts: the header's next line, or later past leading blank lines. */
   readonly textAt: { readonly line: number; readonly column: number };
+  /** Lines of the text (0-based) written with an escaping backslash before their `::` (see unescapeText). */
+  readonly escapedLines: readonly number[];
 }
 
 /** Strict mode throws the first problem; tolerant mode collects them and goes on. */
 type Report = (problem: BuildError) => void;
 
+// Names and tags: any backslash-escaped character is that character (the Twee 3 spec's decoding;
+// Twine and tweego escape "\\", "[", "]", "{", "}", and Twine a leading or trailing space).
 const unescape = (s: string) => s.replace(/\\(.)/g, "$1");
+
+/**
+ * A text line that would read as a header is escaped: `::` → `\::` (as Twine's Export as Twee
+ * writes it), and a line already starting with backslashes and `::` gets one more, so every text
+ * round-trips. Reading removes one backslash before `::` at the start of a line.
+ */
+const ESCAPED_TEXT_LINE = /^\\(\\*::)/;
+export const unescapeTextLine = (line: string) => line.replace(ESCAPED_TEXT_LINE, "$1");
+export const escapeTextLine = (line: string) => line.replace(/^(\\*::)/, "\\$1");
+
+/** `s` without its leading and trailing whitespace, but keeping whitespace escaped with a backslash. */
+function trimUnescaped(s: string): string {
+  let end = s.length;
+  while (end > 0 && /\s/.test(s[end - 1]!)) {
+    let slashes = 0;
+    while (end - 2 - slashes >= 0 && s[end - 2 - slashes] === "\\") slashes++;
+    if (slashes % 2 === 1) break; // escaped: part of the name
+    end--;
+  }
+  return s.slice(0, end).trimStart();
+}
+
+/** Splits a tag block at whitespace that is not escaped; each tag unescaped. */
+function splitTags(s: string): string[] {
+  return (s.match(/(?:\\[^]|[^\s\\])+/g) ?? []).map(unescape);
+}
 
 /** Index of the first unescaped occurrence of one of `chars`, or -1. */
 function findUnescaped(s: string, chars: string, from = 0): number {
@@ -81,7 +111,7 @@ function parseHeader(raw: string, file: string, line: number, report: Report): H
   let offset = 3; // 1-based column of rest[0]
   const nameEnd = findUnescaped(rest, "[{");
   const nameRaw = nameEnd === -1 ? rest : rest.slice(0, nameEnd);
-  const name = unescape(nameRaw).trim();
+  const name = unescape(trimUnescaped(nameRaw));
   if (name === "") {
     report(new BuildError("passage header has no name", at(1), "write a name after the colons, like `:: Start`"));
     return null;
@@ -100,10 +130,10 @@ function parseHeader(raw: string, file: string, line: number, report: Report): H
     const close = findUnescaped(rest, "]", 1);
     if (close === -1) {
       report(new BuildError("tag block is not closed", at(offset), 'end the tags with "]", like `:: Name [tag1 tag2]`'));
-      header.tags = unescape(rest.slice(1)).split(/\s+/).filter(Boolean);
+      header.tags = splitTags(rest.slice(1));
       return header;
     }
-    header.tags = unescape(rest.slice(1, close)).split(/\s+/).filter(Boolean);
+    header.tags = splitTags(rest.slice(1, close));
     const after = rest.slice(close + 1);
     offset += close + 1 + (after.length - after.trimStart().length);
     rest = after.trimStart();
@@ -145,7 +175,10 @@ function parse(source: string, file: string, report: Report): LocatedPassage[] {
     const raw = body.join("\n");
     const lead = raw.slice(0, raw.length - raw.trimStart().length).split("\n");
     const textAt = { line: line + lead.length, column: lead.at(-1)!.length + 1 };
-    passages.push({ name, tags, metadata, text: raw.trim(), file, line, nameColumn, textAt });
+    const escapedLines: number[] = [];
+    body.forEach((l, i) => ESCAPED_TEXT_LINE.test(l) && i >= lead.length - 1 && escapedLines.push(i - (lead.length - 1)));
+    const text = body.map(unescapeTextLine).join("\n").trim();
+    passages.push({ name, tags, metadata, text, file, line, nameColumn, textAt, escapedLines });
   };
   lines.forEach((text, i) => {
     if (text.startsWith("::")) {
@@ -179,7 +212,7 @@ export function parseTwee(source: string, file: string): Passage[] {
   const thrower: Report = (problem) => {
     throw problem;
   };
-  return parse(source, file, thrower).map(({ nameColumn: _n, textAt: _t, ...p }) => p);
+  return parse(source, file, thrower).map(({ nameColumn: _n, textAt: _t, escapedLines: _e, ...p }) => p);
 }
 
 /** Like parseTwee, but collects every malformed header and goes on; a nameless passage is left out. */
