@@ -60,7 +60,7 @@ describe("npm run import", () => {
   it("an edited passage comes back in the file where it lives, and nothing else moves", async () => {
     const before = snapshot(s.dir);
     const { doc, save } = await build(s);
-    passage(doc, "ping 2").textContent = "Edited in Twine: the server is close.\n<div class=\"nav\">[[Go back -> Client]]</div>";
+    passage(doc, "ping 2").textContent = "Edited in Twine: the server is close.\n<div class=\"nav\">[[Go back->Client]]</div>";
     passage(doc, "top").setAttribute("position", "1000,2000");
     const [result] = await importFile(save(), { stories: s.stories });
     expect(result!.plan.report.changed.sort()).toEqual([
@@ -73,7 +73,7 @@ describe("npm run import", () => {
     const oldClient = parseTwee(before.get("client.twee")!, "client.twee");
     expect(client.map((p) => p.name)).toEqual(oldClient.map((p) => p.name)); // same order
     expect(client.find((p) => p.name === "ping 2")!.text).toBe(
-      "Edited in Twine: the server is close.\n<div class=\"nav\">[[Go back -> Client]]</div>",
+      "Edited in Twine: the server is close.\n<div class=\"nav\">[[Go back->Client]]</div>",
     );
     const sansLine = ({ line: _line, ...rest }: { line: number }) => rest;
     for (const p of oldClient.filter((p) => p.name !== "ping 2")) {
@@ -94,7 +94,7 @@ describe("npm run import", () => {
     added.setAttribute("tags", "draft");
     added.setAttribute("position", "300,900");
     added.setAttribute("size", "100,100");
-    added.textContent = "You run traceroute.\n[[Go back -> Client]]";
+    added.textContent = "You run traceroute.\n[[Go back->Client]]";
     doc.querySelector("tw-storydata")!.append(added);
     passage(doc, "top 2").remove();
     const file = save();
@@ -103,7 +103,7 @@ describe("npm run import", () => {
     expect(kept!.plan.report.added).toEqual([expect.stringMatching(/^ping 3: traceroute → .*\/ping-3-traceroute\.twee$/)]);
     expect(kept!.plan.report.removed).toEqual([expect.stringMatching(/^top 2 \(.*server\.twee\)$/)]);
     expect(readFileSync(path.join(s.dir, "ping-3-traceroute.twee"), "utf8")).toBe(
-      ':: ping 3: traceroute [draft] {"position":"300,900"}\nYou run traceroute.\n[[Go back -> Client]]\n\n',
+      ':: ping 3: traceroute [draft] {"position":"300,900"}\nYou run traceroute.\n[[Go back->Client]]\n\n',
     );
     expect(readFileSync(path.join(s.dir, "server.twee"), "utf8")).toContain(":: top 2");
 

@@ -8,6 +8,7 @@ import { linkChecks } from "./checks/links.js";
 import { macroArgChecks } from "./checks/macro-args.js";
 import { macroChecks } from "./checks/macros.js";
 import { structureChecks } from "./checks/structure.js";
+import { twineLinkChecks } from "./checks/twine-links.js";
 import { compareDiagnostics, type Diagnostic } from "./diagnostic.js";
 import { readMystery } from "./mystery.js";
 
@@ -19,6 +20,7 @@ export function lintMystery(files: readonly SourceFile[], specs: readonly MacroS
   return [
     ...structureChecks(mystery),
     ...linkChecks(mystery),
+    ...twineLinkChecks(mystery),
     ...macroChecks(mystery),
     ...macroArgChecks(mystery),
     ...graphChecks(mystery),
