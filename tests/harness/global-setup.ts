@@ -3,6 +3,7 @@ import { buildStory, type CompilerChoice, listMysteries, mysteryTarget } from ".
 import { formatError } from "../../build/errors.js";
 import { distDir, storiesDir } from "../../build/paths.js";
 import { writeIndex } from "../../build/puzzles.js";
+import { ORACLE_MISSING, oracleFound } from "./twine-oracle.js";
 
 export default async function setup(): Promise<void> {
   const compiler = (process.env.STORY_COMPILER || "auto") as CompilerChoice;
@@ -14,4 +15,5 @@ export default async function setup(): Promise<void> {
     }
   }
   await writeIndex(storiesDir, distDir);
+  if (!oracleFound && !process.env.TWINE_ORACLE) console.log(ORACLE_MISSING); // said once for every Twine test
 }
