@@ -2,7 +2,8 @@
 // itself: its import, story map, passage editor, publish and Twee export. TWINE_ORACLE names its
 // folder; by default ../shared/oracles/twine beside the project, when it is there. Without it the
 // Twine tests each register one passing test saying so (global-setup prints the one line with
-// what to set); with TWINE_ORACLE set to a folder that does not hold it, they fail (.ci/run sets it).
+// what to set); with TWINE_ORACLE set to a folder that does not hold it, they fail (.ci/run sets
+// it). TWINE_ORACLE=none runs without it, as on a machine that does not have it.
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -56,15 +57,16 @@ export interface Twine {
   archive(stories: TwineStoryState[]): string;
 }
 
-const explicit = process.env.TWINE_ORACLE;
+const off = process.env.TWINE_ORACLE === "none";
+const explicit = off ? undefined : process.env.TWINE_ORACLE;
 /** Where Twine's code is looked for. */
 export const oracleDir = path.resolve(root, explicit || "../shared/oracles/twine");
 /** SugarCube 2.37.3, the story format Twine 2.11 publishes SugarCube stories with. */
 export const sugarcube237 = path.resolve(oracleDir, "../tweego/storyformats/sugarcube-2/format.js");
-export const oracleFound = existsSync(path.join(oracleDir, "twine.mjs"));
+export const oracleFound = !off && existsSync(path.join(oracleDir, "twine.mjs"));
 /** The one line said when the oracle is absent. */
 export const ORACLE_MISSING =
-  `Twine's own code not found at ${oracleDir}: the Twine tests only say so; ` +
+  `${off ? "TWINE_ORACLE=none" : `Twine's own code not found at ${oracleDir}`}: the Twine tests only say so; ` +
   "set TWINE_ORACLE to the folder holding twine.mjs (../shared/oracles/twine) to run them";
 
 let loading: Promise<Twine> | undefined;
