@@ -5,7 +5,8 @@
 import { readFileSync, readdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { expect, it } from "vitest";
-import { buildStory, creator, mysterySources, mysteryTarget } from "../build/build.js";
+import { buildStory, creator, mysterySources, mysteryTarget, readSources } from "../build/build.js";
+import { lintMystery } from "../build/lint/lint.js";
 import { compileNative, loadStory } from "../build/compile.js";
 import { importFile } from "../build/import-cli.js";
 import { scanPassage } from "../build/links.js";
@@ -166,6 +167,14 @@ describeWithTwine("edits made in Twine's passage editor come back exactly", (twi
     expect(readFileSync(path.join(s.dir, "odd-name-x.twee"), "utf8")).toMatch(/^:: \\ \\ Odd \\\[name\\\] \\\{x\\\} \\\\\\  \{"position":"[\d.,]+"\}\n/);
     const escaped = route.startsWith("exported") ? "" : "\\\\::escaped already\n";
     expect(readFileSync(path.join(s.dir, "client.twee"), "utf8")).toContain(`\n\\::1 localhost\n${escaped}\\:colon\nC:\\temp\\new \\\\ and a trailing \\\n`);
+
+    // Twine's rename rewrote the links to the hub, and they still read alike for SugarCube: the lint
+    // finds only the link typed with spaces inside its brackets (Twine made "  Odd…" from it).
+    const problems = lintMystery(await readSources(s.dir)).filter((d) => d.severity === "error");
+    const epilogue = parseTwee(readFileSync(path.join(s.dir, "solution.twee"), "utf8"), "solution.twee").find((p) => p.name === "Epilogue")!;
+    expect(problems.map((d) => `${d.code} ${path.basename(d.file)}:${d.line - epilogue.line}`).sort()).toEqual(
+      ["missing-passage", "twine-link"].map((code) => `${code} solution.twee:${epilogue.text.split("\n").length}`),
+    );
 
     // After a rebuild, Twine reads the same story it had.
     const rebuilt = await rebuildInTwine(twine(), s.dir, "rebuilt.html");
