@@ -197,6 +197,19 @@ describe("npm run import: never loses data", () => {
     expect(after.get("server.twee")).toBe(server.replace(/^:: top \{/m, ":: top, the first look {"));
   });
 
+  it("a picture renamed in Twine is its file renamed, with the same bytes", async () => {
+    const before = snapshot(s.dir);
+    const { doc, save } = await build(s);
+    passage(doc, "win-picture").setAttribute("name", "win-diagram");
+    passage(doc, "win").textContent = passage(doc, "win").textContent!.replace('data-passage="win-picture"', 'data-passage="win-diagram"');
+    const [result] = await importFile(save(), { stories: s.stories });
+    expect(result!.plan.report.renamed).toEqual([expect.stringMatching(/^win-picture → win-diagram \(.*images\/win-picture\.svg → .*images\/win-diagram\.svg\)$/)]);
+    const after = snapshot(s.dir);
+    expect(after.get("images/win-diagram.svg")).toBe(before.get("images/win-picture.svg"));
+    expect(after.has("images/win-picture.svg")).toBe(false);
+    expect(passage((await build(s)).doc, "win").textContent).toContain('data-passage="win-diagram"');
+  });
+
   it("zoom, start passage, tag colours and story name come back into StoryTitle and StoryData; story tags and IFID are reported", async () => {
     const { doc, save } = await build(s);
     const data = doc.querySelector("tw-storydata")!;
