@@ -85,11 +85,16 @@ describe("SugarCube and the twine-link lint on generated link forms", () => {
     player = await openStory("forms", { html });
     exists = (name) => player.sugarcube.Story.has(name);
     const $ = (player.window as unknown as { jQuery: (el: Element) => { wiki(s: string): void } }).jQuery;
+    const rendered = new Map<string, { targets: string[]; texts: string[] }>(); // each form is rendered once for all tests
     render = (markup) => {
+      const known = rendered.get(markup);
+      if (known) return known;
       const holder = player.document.createElement("div");
       $(holder).wiki(markup);
       const links = Array.from(holder.querySelectorAll<HTMLElement>("[data-passage]")).filter((el) => el.tagName !== "IMG");
-      return { targets: links.map((el) => el.getAttribute("data-passage")!), texts: links.map((el) => el.textContent ?? "") };
+      const result = { targets: links.map((el) => el.getAttribute("data-passage")!), texts: links.map((el) => el.textContent ?? "") };
+      rendered.set(markup, result);
+      return result;
     };
   });
   afterAll(() => player?.close());
