@@ -11,6 +11,12 @@ const RUNS = new RegExp(`[${SPACE}]+`);
 
 /** bytes.TrimSpace / strings.TrimSpace. */
 export const goTrimSpace = (s: string): string => s.replace(EDGES, "");
+const LEADING = new RegExp(`^[${SPACE}]+`);
+const ONE = new RegExp(`^[${SPACE}]$`);
+/** strings.TrimLeftFunc(s, unicode.IsSpace). */
+export const goTrimStart = (s: string): string => s.replace(LEADING, "");
+/** unicode.IsSpace, for one character. */
+export const isGoSpace = (ch: string): boolean => ONE.test(ch);
 
 /** strings.Fields: the words between runs of Go spaces. */
 export const goFields = (s: string): string[] => s.split(RUNS).filter(Boolean);

@@ -8,12 +8,13 @@ import { loadStory } from "./compile.js";
 import { formatError } from "./errors.js";
 import { defaultPosition } from "./html.js";
 import { type LayoutPassage, layoutStory } from "./layout.js";
-import { MOVE_KINDS, passageLinks } from "./links.js";
+import { MOVE_KINDS, scanPassage } from "./links.js";
 import { runMain } from "./main.js";
 import { writeAtomic } from "./output.js";
 import { display, root, storiesDir } from "./paths.js";
 import { editTwee, type PassageEdit } from "./twee-edit.js";
 import type { Passage } from "./twee.js";
+import { twineLinks } from "./twine-links.js";
 
 export interface LayoutResult {
   /** The mystery's folder, for messages. */
@@ -31,16 +32,24 @@ export interface LayoutResult {
 const isTwee = (file: string) => /\.tw(ee)?$/i.test(file);
 const hasTag = (p: Passage, ...tags: string[]) => tags.some((t) => p.tags.includes(t));
 
+/**
+ * Where a passage leads, as the map reads it: its `[[…]]` links as Twine reads them (the arrows it
+ * draws), and the passages SugarCube's macros and data-passage go to or include, in text order.
+ */
+export function mapLinks(text: string): string[] {
+  const arrows = twineLinks(text).filter((l) => l.drawn).map((l) => ({ offset: l.offset, target: l.target }));
+  const others = scanPassage(text).links.filter(
+    (l) => l.markupEnd === undefined && !l.dynamic && (MOVE_KINDS.has(l.kind) || l.kind === "include"),
+  );
+  return [...arrows, ...others].sort((a, b) => a.offset - b.offset).map((l) => l.target);
+}
+
 /** The passages Twine's map shows, in the HTML's passage-id order, as layoutStory takes them. */
 export function mapPassages(passages: readonly Passage[]): { passage: Passage; map: LayoutPassage; fromTwee: boolean }[] {
   const shown = passages.filter((p) => !hasTag(p, "Twine.private", "script", "stylesheet"));
   return shown.map((passage, i) => {
     const fromTwee = isTwee(passage.file);
-    const links = fromTwee
-      ? passageLinks(passage.text)
-          .filter((l) => !l.dynamic && (MOVE_KINDS.has(l.kind) || l.kind === "include"))
-          .map((l) => l.target)
-      : [];
+    const links = fromTwee ? mapLinks(passage.text) : [];
     const position = passage.metadata.position ?? (fromTwee ? undefined : defaultPosition(i + 1));
     const { size } = passage.metadata;
     const map: LayoutPassage = { name: passage.name, links, ...(position ? { position } : {}), ...(size ? { size } : {}) };

@@ -22,6 +22,8 @@ export interface PassageLink {
 /** A reference and where it is in the passage text (0-based `offset`), for messages that point at it. */
 export interface LocatedLink extends PassageLink {
   readonly offset: number;
+  /** Written as `[[…]]` link markup (the only links Twine's story map draws): where that markup ends. */
+  readonly markupEnd?: number;
 }
 
 /** A macro argument as SugarCube's lexer splits it; `offset` is into the passage text. */
@@ -88,7 +90,7 @@ const VOID_TAGS = new Set(
   ["area", "base", "br", "col", "embed", "hr", "img", "input", "keygen", "link", "menuitem", "meta", "param", "source", "track", "wbr"],
 );
 
-type Add = (target: string, kind: LinkKind, offset: number, dynamic?: boolean) => void;
+type Add = (target: string, kind: LinkKind, offset: number, dynamic?: boolean, markupEnd?: number) => void;
 
 /** JavaScript string-literal escapes, as SugarCube evaluates quoted macro arguments. */
 function unescapeJs(body: string): string {
@@ -111,11 +113,22 @@ const decodeEntities = (s: string) =>
  */
 function passageId(raw: string): { target: string; dynamic: boolean } {
   const literal = /^"((?:\\.|[^"\\])*)"$|^'((?:\\.|[^'\\])*)'$/.exec(raw);
-  if (literal) return { target: unescapeJs(literal[1] ?? literal[2]!), dynamic: false };
+  // SugarCube's evalText keeps the raw text when the string is blank.
+  if (literal) return { target: unescapeJs(literal[1] ?? literal[2]!).trim() === "" ? raw : unescapeJs(literal[1] ?? literal[2]!), dynamic: false };
   return { target: raw, dynamic: /^(?:[$_][$A-Za-z_]|["'\x60]|(?:setup|settings)[.[])/.test(raw) };
 }
 
-type Square = { readonly end: number; readonly isLink: boolean; readonly link?: string; readonly source?: string };
+/** Square-bracketed markup as SugarCube's lexer splits it (components untrimmed, as written). */
+export interface Square {
+  readonly end: number;
+  readonly isLink: boolean;
+  /** The delimiter between text and link (or source): none, `|` or `->`, or `<-`. */
+  readonly delim: "none" | "ltr" | "rtl";
+  readonly text?: string;
+  readonly link?: string;
+  readonly source?: string;
+  readonly setter?: string;
+}
 
 /** Skips a quoted string from just after its opening quote; -1 when it is not closed on this line. */
 function slurp(s: string, i: number, quote: string): number {
@@ -143,8 +156,8 @@ function lexSquare(s: string, start: number): Square | null {
   }
   let depth = 2;
   let segment = i;
-  let delim: "none" | "ltr" | "rtl" = "none";
-  const parts: { link?: string; source?: string } = {};
+  let delim: Square["delim"] = "none";
+  const parts: { text?: string; link?: string; source?: string; setter?: string } = {};
   const main = isLink ? "link" : "source";
   // Components: the core (text and link/source), then [link] for images, then a [setter].
   let component: "core" | "link" | "setter" = "core";
@@ -156,6 +169,7 @@ function lexSquare(s: string, start: number): Square | null {
       if (i === -1) return null;
     } else if (component === "core" && delim === "none" && (c === "|" || (c === "-" && s[i] === ">"))) {
       delim = "ltr";
+      parts.text = s.slice(segment, i - 1);
       i += c === "|" ? 0 : 1;
       segment = i;
     } else if (component === "core" && delim === "none" && c === "<" && s[i] === "-") {
@@ -167,16 +181,20 @@ function lexSquare(s: string, start: number): Square | null {
     else if (c === "]" && --depth === 1) {
       const next = s[i];
       if (component === "setter" ? next !== "]" : next !== "[" && next !== "]") return null;
-      if (component === "core" && delim !== "rtl") parts[main] = s.slice(segment, i - 1);
+      if (component === "core") parts[delim === "rtl" ? "text" : main] = s.slice(segment, i - 1);
       if (component === "link") parts.link = s.slice(segment, i - 1);
+      if (component === "setter") parts.setter = s.slice(segment, i - 1);
       i += 1;
-      if (next === "]") return { end: i, isLink, ...parts };
+      if (next === "]") return { end: i, isLink, delim, ...parts };
       depth++;
       segment = i;
       component = component === "core" && !isLink ? "link" : "setter";
     }
   }
 }
+
+/** `[[…]]` or `[img[…]]` markup at the start of `raw`, as SugarCube's lexer reads it; null when it would not. */
+export const readSquare = (raw: string): Square | null => (/^\[[[<>Ii]/.test(raw) ? lexSquare(raw, 0) : null);
 
 /** The references in one piece of square-bracketed markup: an image's source, and where it leads. */
 function squareRefs(square: Square, kind: LinkKind, offset: number, add: Add): void {
@@ -189,7 +207,9 @@ function squareRefs(square: Square, kind: LinkKind, offset: number, add: Add): v
   const internal = link.startsWith("~");
   if (internal) link = link.slice(1);
   const { target, dynamic } = passageId(link);
-  if (target !== "" && (internal || !URL_START.test(target))) add(target, kind, offset, dynamic);
+  const markupEnd = square.isLink ? offset + square.end : undefined;
+  // An empty [[…]] target is still a link for SugarCube: to a passage named "", which never exists.
+  if ((target !== "" || square.isLink) && (internal || !URL_START.test(target))) add(target, kind, offset, dynamic, markupEnd);
 }
 
 type Arg = MacroArg;
@@ -318,7 +338,7 @@ function tagRefs(s: string, tag: string, at: number, add: Add, inSvg: boolean): 
 
 /** Every passage reference in a passage's text, in text order. */
 export function passageLinks(text: string): PassageLink[] {
-  return scanPassage(text).links.map(({ offset: _, ...link }) => link);
+  return scanPassage(text).links.map(({ offset: _, markupEnd: _end, ...link }) => link);
 }
 
 /** Every passage reference and every macro tag in a passage's text, in text order, with offsets. */
@@ -326,8 +346,11 @@ export function scanPassage(text: string): { links: LocatedLink[]; macros: Macro
   const links: LocatedLink[] = [];
   const macros: MacroCall[] = [];
   const lineOf = (offset: number) => text.slice(0, offset).split("\n").length;
-  const add: Add = (target, kind, offset, dynamic) => {
-    if (target !== "") links.push({ target, kind, line: lineOf(offset), offset, ...(dynamic ? { dynamic: true as const } : {}) });
+  const add: Add = (target, kind, offset, dynamic, markupEnd) => {
+    if (target === "" && markupEnd === undefined) return;
+    links.push({
+      target, kind, line: lineOf(offset), offset, ...(dynamic ? { dynamic: true as const } : {}), ...(markupEnd === undefined ? {} : { markupEnd }),
+    });
   };
   const call = (c: MacroCall) => void macros.push(c);
 
@@ -340,7 +363,7 @@ export function scanPassage(text: string): { links: LocatedLink[]; macros: Macro
     else if (group === "link" || group === "image") {
       const square = lexSquare(text, at);
       if (square) {
-        squareRefs(square, "link", at, add);
+        squareRefs({ ...square, end: square.end - at }, "link", at, add); // its end, relative like a macro argument's
         end = square.end;
       }
     } else if (group === "tag") tagRefs(text, m[0], at, add, false);

@@ -86,7 +86,7 @@ export function filePassagesTolerant(file: SourceFile): { passages: LocatedPassa
   if (ext === "tw" || ext === "twee") return parseTweeTolerant(readText(file.content).text, file.path);
   try {
     // Whole-file passages keep their text as is, so it starts at the top of the file.
-    const passages = filePassages(file).map((p) => ({ ...p, nameColumn: 1, textAt: { line: 1, column: 1 } }));
+    const passages = filePassages(file).map((p) => ({ ...p, nameColumn: 1, textAt: { line: 1, column: 1 }, escapedLines: [] }));
     return { passages, problems: [] };
   } catch (e) {
     if (!(e instanceof BuildError)) throw e;

@@ -2,7 +2,7 @@
 // Pure: text in, passages out; malformed input throws a BuildError at its file:line:column, or,
 // in the tolerant mode lint uses, is collected so every problem in a file is reported at once.
 import { BuildError } from "./errors.js";
-import { goFields, goJsonField, goTrimSpace } from "./go-text.js";
+import { goFields, goJsonField, goTrimSpace, goTrimStart, isGoSpace } from "./go-text.js";
 
 export interface PassageMetadata {
   position?: string;
@@ -25,13 +25,38 @@ export interface LocatedPassage extends Passage {
   readonly nameColumn: number;
   /** Where the (trimmed) text starts: the header's next line, or later past leading blank lines. */
   readonly textAt: { readonly line: number; readonly column: number };
+  /** Lines of the text (0-based) written with an escaping backslash before their `::` (see unescapeText). */
+  readonly escapedLines: readonly number[];
 }
 
 /** Strict mode throws the first problem; tolerant mode collects them and goes on. */
 type Report = (problem: BuildError) => void;
 
-// A backslash escapes the next character; a trailing one is dropped (as tweego reads it).
+// Names and tags: a backslash escapes the next character (the Twee 3 spec's decoding; Twine and
+// tweego escape "\\", "[", "]", "{", "}", and Twine a leading or trailing space); a trailing one
+// is dropped, as tweego reads it.
 const unescape = (s: string) => s.replace(/\\([^]?)/g, "$1");
+
+/**
+ * A text line that would read as a header is escaped: `::` → `\::` (as Twine's Export as Twee
+ * writes it), and a line already starting with backslashes and `::` gets one more, so every text
+ * round-trips. Reading removes one backslash before `::` at the start of a line.
+ */
+const ESCAPED_TEXT_LINE = /^\\(\\*::)/;
+export const unescapeTextLine = (line: string) => line.replace(ESCAPED_TEXT_LINE, "$1");
+export const escapeTextLine = (line: string) => line.replace(/^(\\*::)/, "\\$1");
+
+/** `s` without its leading and trailing (Go) whitespace, but keeping whitespace escaped with a backslash. */
+function trimUnescaped(s: string): string {
+  let end = s.length;
+  while (end > 0 && isGoSpace(s[end - 1]!)) {
+    let slashes = 0;
+    while (end - 2 - slashes >= 0 && s[end - 2 - slashes] === "\\") slashes++;
+    if (slashes % 2 === 1) break; // escaped: part of the name
+    end--;
+  }
+  return goTrimStart(s.slice(0, end));
+}
 
 /** Index of the first unescaped occurrence of one of `chars`, or -1. */
 function findUnescaped(s: string, chars: string, from = 0): number {
@@ -83,8 +108,8 @@ function parseHeader(raw: string, file: string, line: number, report: Report): H
   let offset = 3; // 1-based column of rest[0]
   const nameEnd = findUnescaped(rest, "[{");
   const nameRaw = nameEnd === -1 ? rest : rest.slice(0, nameEnd);
-  // Whitespace as Go sees it (go-text.ts), as tweego trims names, splits tags and trims text.
-  const name = goTrimSpace(unescape(nameRaw));
+  // Whitespace as Go sees it (go-text.ts), as tweego trims names; escaped whitespace stays (Twine).
+  const name = unescape(trimUnescaped(nameRaw));
   if (name === "") {
     report(new BuildError("passage header has no name", at(1), "write a name after the colons, like `:: Start`"));
     return null;
@@ -152,10 +177,13 @@ function parse(source: string, file: string, report: Report): LocatedPassage[] {
     if (!current) return;
     const { name, tags, metadata, line, nameColumn, body } = current;
     const raw = body.join("\n");
-    const text = goTrimSpace(raw);
-    const lead = (text === "" ? raw : raw.slice(0, raw.indexOf(text))).split("\n");
+    const trimmed = goTrimSpace(raw);
+    const lead = (trimmed === "" ? raw : raw.slice(0, raw.indexOf(trimmed))).split("\n");
     const textAt = { line: line + lead.length, column: lead.at(-1)!.length + 1 };
-    passages.push({ name, tags, metadata, text, file, line, nameColumn, textAt });
+    const escapedLines: number[] = [];
+    body.forEach((l, i) => ESCAPED_TEXT_LINE.test(l) && i >= lead.length - 1 && escapedLines.push(i - (lead.length - 1)));
+    const text = goTrimSpace(body.map(unescapeTextLine).join("\n"));
+    passages.push({ name, tags, metadata, text, file, line, nameColumn, textAt, escapedLines });
   };
   lines.forEach((text, i) => {
     if (text.startsWith("::")) {
@@ -189,7 +217,7 @@ export function parseTwee(source: string, file: string): Passage[] {
   const thrower: Report = (problem) => {
     throw problem;
   };
-  return parse(source, file, thrower).map(({ nameColumn: _n, textAt: _t, ...p }) => p);
+  return parse(source, file, thrower).map(({ nameColumn: _n, textAt: _t, escapedLines: _e, ...p }) => p);
 }
 
 /** Like parseTwee, but collects every malformed header and goes on; a nameless passage is left out. */

@@ -8,7 +8,7 @@ import { JSDOM } from "jsdom";
 import { describe, expect, it } from "vitest";
 import { buildStory, mysteryTarget, walk } from "../build/build.js";
 import { type Box, boxOf, crowds, type LayoutPassage, layoutStory } from "../build/layout.js";
-import { mapPassages } from "../build/layout-cli.js";
+import { mapLinks, mapPassages } from "../build/layout-cli.js";
 import { loadStory } from "../build/compile.js";
 import { root, storiesDir } from "../build/paths.js";
 import { editTwee } from "../build/twee-edit.js";
@@ -139,6 +139,13 @@ describe("layoutStory", () => {
     expect(new Set(client.map((box) => box.x)).size).toBe(1); // Client's tools in one column…
     expect(client.map((box) => box.y)).toEqual([...client.map((box) => box.y)].sort((x, y) => x - y)); // …in link order
     expect(["curl", "curl 2", "curl 3"].map((n) => b.get(n)!.y)).toEqual(Array(3).fill(b.get("curl")!.y));
+  });
+});
+
+describe("mapLinks: where a passage leads on the map", () => {
+  it("reads [[…]] links as Twine's map does, and macro targets as SugarCube does, in text order", () => {
+    const text = '[[Go -> Client]] <<goto "Server">> [[Code]] /* [[Old]] */ [[A->B->C]] <<include "Nav">> [[Go|$next]] <<link "x" $y>><</link>>';
+    expect(mapLinks(text)).toEqual([" Client", "Server", "Code", "Old", "C", "Nav", "$next"]);
   });
 });
 

@@ -68,9 +68,10 @@ describe("[[link]] markup", () => {
     ["[[no end", []],
     ["[[split\nacross lines]]", []],
     ["[[a]b]]", []],
-    ["[[]]", []],
     ['[["unclosed quote|T]]', []],
     ["[[[Target]]]", ["link:Target"]],
+    // Empty targets: SugarCube still makes a link, to a passage named "" (the engine shows it broken).
+    ["[[]] [[Go->]] [[|]]", ["link:", "link:", "link:"]],
     ["[[bad]x]] then [[Good]]", ["link:Good"]],
   ])("broken markup: %s", (text, expected) => expect(refs(text)).toEqual(expected));
 });

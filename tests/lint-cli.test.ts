@@ -1,7 +1,8 @@
 // `npm run lint`: the real mysteries lint clean (and a broken link in one is found), and the
 // command's human output, --json and exit codes, on the folders in tests/fixtures/lint/.
 import { execFile } from "node:child_process";
-import { readdirSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
@@ -23,8 +24,8 @@ describe("the real mysteries", () => {
     const files = await readSources(path.join(storiesDir, "50ms-request"));
     const hubs = files.find((f) => f.path.endsWith("start-and-hubs.twee"))!;
     // The Code passage's "Go back": Reproduce stays reachable by other links, so only the link is wrong.
-    const text = hubs.content.toString("utf8").replace("[[Go back -> Reproduce]]", "[[Go back -> Reproduc]]");
-    const line = text.split("\n").findIndex((l) => l.includes("-> Reproduc]]")) + 1;
+    const text = hubs.content.toString("utf8").replace("[[Go back->Reproduce]]", "[[Go back->Reproduc]]");
+    const line = text.split("\n").findIndex((l) => l.includes("->Reproduc]]")) + 1;
     const ds = lintMystery(files.map((f) => (f === hubs ? { path: f.path, content: Buffer.from(text) } : f)));
     expect(ds.map(first)).toEqual([`story/50ms-request/start-and-hubs.twee:${line}:26: error: link to missing passage "Reproduc"`]);
     expect(ds[0]!.suggestion).toBe("Reproduce");
@@ -97,5 +98,29 @@ describe("npm run lint", () => {
     const option = await lintCli("--nope");
     expect(option.code).toBe(2);
     expect(option.stderr).toContain("usage: npm run lint");
+  });
+
+  it("--fix rewrites the links Twine's map reads differently, changes nothing else, then lints", async () => {
+    const stories = mkdtempSync(path.join(os.tmpdir(), "lint-fix-"));
+    mkdirSync(path.join(stories, "m"));
+    const ifid = "9F53470D-0918-466D-9AA0-8B5E6A3C8EB0";
+    const data = `:: StoryTitle\nT\n\n:: StoryData\n{"ifid": "${ifid}", "format": "SugarCube", "format-version": "2.31.1"}\n`;
+    const source = ":: Start\r\nGo:  [[On -> Next]]  [[Next <- Back]]\r\n\r\n:: Next [ending]\r\nEnd.   \r\n";
+    writeFileSync(path.join(stories, "m", "special.twee"), data);
+    writeFileSync(path.join(stories, "m", "a.twee"), source);
+    const before = await lintCli("--stories", stories);
+    expect(before.code).toBe(1);
+    expect(before.stdout).toContain("2 errors, 0 warnings in 1 mystery");
+    const fixed = await lintCli("--fix", "--stories", stories);
+    expect(fixed.code).toBe(0);
+    expect(fixed.stderr).toMatch(/a\.twee:2:6: fixed: \[\[On -> Next\]\] → \[\[On->Next\]\]\n.*a\.twee:2:22: fixed: \[\[Next <- Back\]\] → \[\[Next<-Back\]\]\n/);
+    expect(fixed.stdout).toBe("0 errors, 0 warnings in 1 mystery\n");
+    expect(readFileSync(path.join(stories, "m", "a.twee"), "utf8")).toBe(
+      source.replace("[[On -> Next]]", "[[On->Next]]").replace("[[Next <- Back]]", "[[Next<-Back]]"),
+    );
+    expect(readFileSync(path.join(stories, "m", "special.twee"), "utf8")).toBe(data);
+    expect(readdirSync(path.join(stories, "m")).sort()).toEqual(["a.twee", "special.twee"]); // no temp or backup left
+    const again = await lintCli("--fix", "--stories", stories);
+    expect(again.stderr).toBe("");
   });
 });

@@ -77,6 +77,21 @@ const INTENDED: readonly { name: string; why: string; modes?: readonly BuildMode
       ),
   },
   {
+    name: "escaped spaces at a name's ends",
+    why:
+      "tweego trims a name after unescaping it, so Twine's `:: \\ Name\\ ` (how Export as Twee writes a name that starts " +
+      "or ends with a space) loses its spaces and no longer matches the links Twine wrote to it; the native compiler " +
+      "reads it as Twine does (the lint warns: tweego-escape)",
+    apply: (html) => html.replace(/(<tw-passagedata [^>]*?name=")[ \t]+([^"]*?)[ \t]+"/g, '$1$2"'),
+  },
+  {
+    name: "escaped :: text lines",
+    why:
+      "tweego does not unescape a text line that Twine's Export as Twee wrote as `\\::` (a passage line starting with " +
+      "`::`), so the backslash shows in the game; the native compiler reads it as Twine does (the lint warns: tweego-escape)",
+    apply: (html) => html.replace(/(<tw-passagedata [^>]*>[^<]*?\n)(::)/g, "$1\\$2"),
+  },
+  {
     name: "proofing format named",
     why:
       "in a proof copy tweego names the proofing format (Paperthin) in <tw-storydata>; the native compiler names the " +

@@ -97,3 +97,26 @@ describe("assembleStory", () => {
     expect(errorOf(() => parse(":: StoryTitle\nT\n:: Start\n")).message).toBe("the story has no StoryData");
   });
 });
+
+describe("Twee escaping, as Twine's Export as Twee writes it", () => {
+  it.each([
+    [":: \\ Client\nhub", " Client"],
+    [":: Client\\ \nhub", "Client "],
+    [":: \\ \\ two\\ \\  [t]\nx", "  two  "],
+    [":: a\\\\b\nx", "a\\b"],
+    [":: tail\\\\ \nx", "tail\\"],
+    [":: \\[x\\] \\{y\\}\nx", "[x] {y}"],
+    [":: plain name   [tag]\nx", "plain name"],
+  ])("reads the name in %j as %j", (source, name) => {
+    expect(parseTwee(source, "s.twee")[0]!.name).toBe(name);
+  });
+
+  it("reads escaped tags, split only at unescaped spaces", () => {
+    expect(parseTwee(":: A [a\\]b c\\\\d  e]\nx", "s.twee")[0]!.tags).toEqual(["a]b", "c\\d", "e"]);
+  });
+
+  it("reads a text line escaped as \\:: as text starting with ::, and takes one backslash off \\\\::", () => {
+    const [p] = parseTwee(":: Hosts\n\\::1 localhost\n127.0.0.1 localhost\n\\\\::not a header\n\\:kept\n:: Next\n", "s.twee");
+    expect(p!.text).toBe("::1 localhost\n127.0.0.1 localhost\n\\::not a header\n\\:kept");
+  });
+});

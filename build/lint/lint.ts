@@ -10,6 +10,8 @@ import { macroArgChecks } from "./checks/macro-args.js";
 import { macroChecks } from "./checks/macros.js";
 import { mediaChecks } from "./checks/media.js";
 import { structureChecks } from "./checks/structure.js";
+import { tweegoEscapeChecks } from "./checks/tweego-escapes.js";
+import { twineLinkChecks } from "./checks/twine-links.js";
 import { compareDiagnostics, type Diagnostic } from "./diagnostic.js";
 import { readMystery } from "./mystery.js";
 
@@ -21,10 +23,12 @@ export function lintMystery(files: readonly SourceFile[], specs: readonly MacroS
   return [
     ...structureChecks(mystery),
     ...linkChecks(mystery),
+    ...twineLinkChecks(mystery),
     ...macroChecks(mystery),
     ...macroArgChecks(mystery),
     ...graphChecks(mystery),
     ...mediaChecks(mystery),
+    ...tweegoEscapeChecks(mystery),
     ...encodingChecks(files),
   ].sort(compareDiagnostics);
 }

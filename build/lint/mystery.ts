@@ -54,12 +54,21 @@ export function readMystery(files: readonly SourceFile[], specs: readonly MacroS
   return { passages, problems, byName, scans, specs };
 }
 
-/** Where `offset` into a passage's (trimmed) text is in its file. */
-export function locate(p: LocatedPassage, offset: number): Where {
+/** Where `offset` into a passage's (trimmed, unescaped) text is in its file (0-based line of the text, 1-based column). */
+export function textPosition(p: LocatedPassage, offset: number): { textLine: number; line: number; column: number } {
   const before = p.text.slice(0, offset);
   const newline = before.lastIndexOf("\n");
-  if (newline === -1) return { file: p.file, line: p.textAt.line, column: p.textAt.column + offset };
-  return { file: p.file, line: p.textAt.line + before.split("\n").length - 1, column: offset - newline };
+  let textLine = 0;
+  for (let i = before.indexOf("\n"); i !== -1; i = before.indexOf("\n", i + 1)) textLine++;
+  const escaped = p.escapedLines.includes(textLine) ? 1 : 0; // the "\" before "::" in the file
+  const column = newline === -1 ? p.textAt.column + offset : offset - newline;
+  return { textLine, line: p.textAt.line + textLine, column: column + escaped };
+}
+
+/** Where `offset` into a passage's text is in its file. */
+export function locate(p: LocatedPassage, offset: number): Where {
+  const { line, column } = textPosition(p, offset);
+  return { file: p.file, line, column };
 }
 
 /** A passage's name in its header. */

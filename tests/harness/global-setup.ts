@@ -8,6 +8,7 @@ import { formatError } from "../../build/errors.js";
 import { display, distDir, storiesDir } from "../../build/paths.js";
 import { writeIndex } from "../../build/puzzles.js";
 import { ALSO_BUILT, NO_TWEEGO, testTweego } from "./tweego.js";
+import { ORACLE_MISSING, oracleFound } from "./twine-oracle.js";
 
 async function buildAll(compiler: Compiler, out = distDir): Promise<string> {
   let used = "";
@@ -25,6 +26,7 @@ export default async function setup(): Promise<void> {
   await Promise.all(Object.values(ALSO_BUILT).map((d) => rm(path.join(distDir, d), { recursive: true, force: true })));
   const used = await buildAll((process.env.STORY_COMPILER || "auto") as CompilerChoice);
   await writeIndex(storiesDir, distDir);
+  if (!oracleFound) console.log(ORACLE_MISSING); // said once for every Twine test (or they fail: TWINE_ORACLE is wrong)
   const tweego = await testTweego();
   if (!tweego) {
     console.log(NO_TWEEGO);

@@ -19,3 +19,15 @@ export function scratchStory(mystery = "50ms-request"): Scratch {
   cpSync(path.join(storiesDir, mystery), path.join(stories, mystery), { recursive: true });
   return { stories, out: path.join(base, "dist"), dir: path.join(stories, mystery) };
 }
+
+/** Scratch copies of several mysteries in one temp `story/` folder (for an archive of them all). */
+export function scratchStories(names: readonly string[]): { stories: string; out: string; dirs: Record<string, string> } {
+  const base = mkdtempSync(path.join(os.tmpdir(), "stories-"));
+  const stories = path.join(base, "story");
+  const dirs: Record<string, string> = {};
+  for (const name of names) {
+    dirs[name] = path.join(stories, name);
+    cpSync(path.join(storiesDir, name), dirs[name], { recursive: true });
+  }
+  return { stories, out: path.join(base, "dist"), dirs };
+}
