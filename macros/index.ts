@@ -6,6 +6,10 @@ import { checkArgs } from "./define.js";
 
 setup.clues = clueStore(() => State.variables);
 
+// The sidebar starts open at every width: on a phone it is a bar above the passage
+// (styles/sidebar.css), so the "What you know" list shows without a tap; the toggle still closes it.
+Config.ui.stowBarInitially = false;
+
 for (const macro of macros) {
   Macro.add(macro.spec.name, {
     handler() {
