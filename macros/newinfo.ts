@@ -16,7 +16,8 @@ export const newinfo: MacroDefinition<[clue: string]> = {
     output.append(
       element(
         "div",
-        { class: "newinfo", role: "status" },
+        // Announced once by the live region in a11y.ts, which reads data-clue.
+        { class: "newinfo", "data-clue": clue },
         element("h2", {}, "you've found new information!!"),
         element("p", {}, "Adding ", element("strong", {}, `"${clue}"`), ' to your "What you know" list.'),
       ),
