@@ -234,7 +234,7 @@ export function shown(page: Page): Promise<Shown> {
       announced: all(view, "div.newinfo").map((box) => text(box.querySelector("strong")).replace(/^"|"$/g, "")),
       clues: all(document, "#story-caption .what-you-know li").map(text),
       errorViews: all(document, "#passages .error-view, #story-caption .error-view").map(text),
-      youSaid: all(view, "p.you-said strong").map((el) => el.textContent ?? ""),
+      youSaid: all(view, ".you-said .you-said-answer").map((el) => el.textContent ?? ""),
     };
   });
 }
