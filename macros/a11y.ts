@@ -65,6 +65,27 @@ export function clueAnnouncement(passage: ParentNode): string {
   return fresh.map((clue) => `New information: ${clue}. Added to your "What you know" list.`).join(" ");
 }
 
+/**
+ * Focus follows the page change, unless the player is using SugarCube's own controls (history
+ * buttons, a dialog): those keep their focus. The first passage is shown while SugarCube's
+ * loading screen still hides it (html[data-init]), where focus cannot go: it goes when that lifts.
+ */
+function focusPassage(passage: HTMLElement): void {
+  const active = document.activeElement;
+  if (active instanceof HTMLElement && active.closest("#ui-bar, #ui-dialog") !== null) return;
+  passage.tabIndex = -1;
+  passage.focus({ preventScroll: true });
+  const root = document.documentElement;
+  if (document.activeElement === passage || !root.hasAttribute("data-init")) return;
+  const loaded = new MutationObserver(() => {
+    if (root.hasAttribute("data-init")) return;
+    loaded.disconnect();
+    const now = document.activeElement;
+    if (passage.isConnected && (now === null || now === document.body)) passage.focus({ preventScroll: true });
+  });
+  loaded.observe(root, { attributes: true, attributeFilter: ["data-init"] });
+}
+
 /** Sets everything up; called once from the Story JavaScript, before the first passage. */
 export function installA11y(): void {
   const root = document.documentElement;
@@ -83,14 +104,7 @@ export function installA11y(): void {
 
     announcer.textContent = clueAnnouncement(passage);
     markScrollBoxes();
-    // Focus follows the page change, unless the player is using SugarCube's own controls
-    // (history buttons, a dialog): those keep their focus.
-    const active = document.activeElement;
-    const inControls = active instanceof HTMLElement && active.closest("#ui-bar, #ui-dialog") !== null;
-    if (!inControls && passage.isConnected) {
-      passage.tabIndex = -1;
-      passage.focus({ preventScroll: true });
-    }
+    focusPassage(passage);
   });
 
   // Whether a box scrolls changes with the window's size, and with the sidebar opened or closed
