@@ -138,8 +138,9 @@ export interface StoryPage {
 }
 
 export const VIEWPORT = { width: 1280, height: 800 } as const;
-/** The sizes every passage is checked at: a phone and a desktop window. */
-export const SIZES = { phone: { width: 390, height: 844 }, desktop: VIEWPORT } as const;
+/** The sizes every passage is checked at: a phone and a desktop window (screenshots are taken at
+ *  these), and the narrowest phone a story must fit. */
+export const SIZES = { phone: { width: 390, height: 844 }, desktop: VIEWPORT, "small phone": { width: 320, height: 568 } } as const;
 export type Size = keyof typeof SIZES;
 
 /** Where the browser tests save screenshots for a reviewer to look at: outside dist/ (which is
