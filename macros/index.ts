@@ -4,12 +4,11 @@ import { installA11y } from "./a11y.js";
 import { macros } from "./all.js";
 import { clueStore } from "./clues.js";
 import { checkArgs } from "./define.js";
+import { installSidebar } from "./sidebar.js";
 
 setup.clues = clueStore(() => State.variables);
 
-// The sidebar starts open at every width: on a phone it is a bar above the passage
-// (styles/sidebar.css), so the "What you know" list shows without a tap; the toggle still closes it.
-Config.ui.stowBarInitially = false;
+installSidebar();
 installA11y();
 
 for (const macro of macros) {

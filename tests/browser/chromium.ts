@@ -158,11 +158,12 @@ export const ANIMATION_SPEED = 10;
 
 /** Opens dist/<mystery>.html as a file:// URL and waits until SugarCube shows the start passage,
  *  faded in. Animations play ANIMATION_SPEED times faster than real time. Options: the window's
- *  size (VIEWPORT by default), and a player who prefers reduced motion (no fades at all). */
+ *  size (VIEWPORT by default), a player who prefers reduced motion (no fades at all), and
+ *  another file of the same story (the story played on another SugarCube). */
 export async function openStoryPage(
   browser: Browser,
   mystery: string,
-  options: { viewport?: { width: number; height: number }; reducedMotion?: boolean } = {},
+  options: { viewport?: { width: number; height: number }; reducedMotion?: boolean; file?: string } = {},
 ): Promise<StoryPage> {
   const context = await browser.newContext({
     viewport: options.viewport ?? VIEWPORT,
@@ -177,7 +178,7 @@ export async function openStoryPage(
     // Set before the page loads; it holds for the page's documents from then on.
     const devtools = await context.newCDPSession(page);
     await devtools.send("Animation.setPlaybackRate", { playbackRate: ANIMATION_SPEED });
-    await page.goto(pathToFileURL(storyFile(mystery)).href, { waitUntil: "load" });
+    await page.goto(pathToFileURL(options.file ?? storyFile(mystery)).href, { waitUntil: "load" });
     await waitForPassage(page, 0);
   } catch (error) {
     await close();
