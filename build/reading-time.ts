@@ -1,16 +1,17 @@
 // About how long a mystery takes, for the index page: the words of its prose at a pace slow
 // enough for thinking about each question (tool output, skimmed for the line that matters, is
 // left out of the count: a 600-line strace takes a minute, not forty). Pure.
+import { SPECIAL_PASSAGES } from "./lint/checks/graph.js";
 import type { Passage } from "./twee.js";
 
 /** Words a minute: prose read closely, with time to look at the listings and answer. */
 export const WORDS_PER_MINUTE = 150;
 
-/** SugarCube's special passages: not pages a player reads through. */
-const SPECIAL = new Set(["StoryTitle", "StoryData", "StoryInit", "StoryCaption", "StoryAuthor", "StoryMenu", "StoryBanner", "StorySubtitle"]);
 const NOT_A_PAGE = ["script", "stylesheet", "widget", "Twine.image"];
 
-export const isPage = (p: Pick<Passage, "name" | "tags">): boolean => !SPECIAL.has(p.name) && !p.tags.some((t) => NOT_A_PAGE.includes(t));
+/** A page a player reads through: not one of SugarCube's special passages, nor code or a picture. */
+export const isPage = (p: Pick<Passage, "name" | "tags">): boolean =>
+  !SPECIAL_PASSAGES.has(p.name) && !p.tags.some((t) => NOT_A_PAGE.includes(t));
 
 const LISTING = /<pre\b[^>]*>([\s\S]*?)<\/pre>/gi;
 
