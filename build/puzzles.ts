@@ -1,4 +1,5 @@
-// Reads what the index page shows of each mystery: its StoryTitle and its teaser.txt.
+// Reads what the index page shows of each mystery: its StoryTitle, teaser.txt, tools.txt, its
+// StoryAuthor byline, and about how long it takes (from its passages' word count).
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { listMysteries, walk } from "./build.js";
@@ -6,9 +7,22 @@ import { BuildError } from "./errors.js";
 import { indexPage, type PuzzleEntry } from "./index-page.js";
 import { writeAtomic } from "./output.js";
 import { display } from "./paths.js";
-import { parseTwee } from "./twee.js";
+import { playMinutes } from "./reading-time.js";
+import { type Passage, parseTwee, parseTweeTolerant } from "./twee.js";
 
 export const TEASER_FILE = "teaser.txt";
+/** One line: the tools the player uses, comma-separated (optional). */
+export const TOOLS_FILE = "tools.txt";
+/** The files besides the Twee sources that the index page reads from a mystery's folder. */
+export const INDEX_FILES: readonly string[] = [TEASER_FILE, TOOLS_FILE];
+
+/** Every passage the mystery's Twee files hold. Tolerant: a Twee mistake is the mystery's own
+ *  build's to report, and must not take the other mysteries off the index. */
+async function readPassages(dir: string): Promise<Passage[]> {
+  const files = (await walk(dir)).filter((f) => /\.tw(ee)?$/.test(f));
+  const texts = await Promise.all(files.map((f) => readFile(f, "utf8")));
+  return texts.flatMap((text, i) => parseTweeTolerant(text, display(files[i]!)).passages);
+}
 
 /** The mystery's StoryTitle, or its folder name when it has none yet. */
 export async function readTitle(dir: string): Promise<string> {
@@ -20,7 +34,8 @@ export async function readTitle(dir: string): Promise<string> {
 }
 
 export async function readPuzzle(dir: string): Promise<PuzzleEntry> {
-  const title = await readTitle(dir);
+  const passages = await readPassages(dir);
+  const title = passages.find((p) => p.name === "StoryTitle")?.text || path.basename(dir);
   const teaserFile = path.join(dir, TEASER_FILE);
   const teaser = (await readFile(teaserFile, "utf8").catch(() => "")).trim().split("\n")[0]!.trim();
   if (!teaser) {
@@ -30,7 +45,13 @@ export async function readPuzzle(dir: string): Promise<PuzzleEntry> {
       `write one line that makes a player curious into ${display(teaserFile)}`,
     );
   }
-  return { slug: path.basename(dir), title, teaser };
+  const tools = (await readFile(path.join(dir, TOOLS_FILE), "utf8").catch(() => ""))
+    .split("\n")[0]!
+    .split(",")
+    .map((tool) => tool.trim())
+    .filter(Boolean);
+  const credit = passages.find((p) => p.name === "StoryAuthor")?.text.trim() ?? "";
+  return { slug: path.basename(dir), title, teaser, tools, minutes: playMinutes(passages), credit };
 }
 
 export async function readPuzzles(stories: string): Promise<PuzzleEntry[]> {

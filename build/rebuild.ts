@@ -8,7 +8,7 @@ import { type BuildTarget, buildStory, type Compiler, listMysteries, mysteryTarg
 import { type Bundle, type BundleEntries, createBundler } from "./bundle.js";
 import type { Diagnostic } from "./lint/lint.js";
 import { isInside } from "./paths.js";
-import { TEASER_FILE, writeIndex } from "./puzzles.js";
+import { INDEX_FILES, writeIndex } from "./puzzles.js";
 import { isSourceFile } from "./sources.js";
 
 export interface RebuildOptions {
@@ -55,7 +55,7 @@ const CODE = /\.(ts|tsx|mts|js|mjs|css|json)$/i;
 
 /** Files the build reads from a mystery folder; a path without an extension may be a folder. */
 const storyInput = (file: string) =>
-  isSourceFile(file) || path.basename(file) === TEASER_FILE || path.extname(file) === "";
+  isSourceFile(file) || INDEX_FILES.includes(path.basename(file)) || path.extname(file) === "";
 
 export async function createRebuilder(options: RebuildOptions): Promise<Rebuilder> {
   const { stories, out, only, entries } = options;

@@ -1,10 +1,15 @@
 // The browser entry point: esbuild bundles this into the Story JavaScript, where SugarCube's
 // `Macro`, `State`, `Story`, `Engine` and `setup` are in scope.
+import { installA11y } from "./a11y.js";
 import { macros } from "./all.js";
 import { clueStore } from "./clues.js";
 import { checkArgs } from "./define.js";
+import { installSidebar } from "./sidebar.js";
 
 setup.clues = clueStore(() => State.variables);
+
+installSidebar();
+installA11y();
 
 for (const macro of macros) {
   Macro.add(macro.spec.name, {

@@ -6,7 +6,7 @@ export const newinfo: MacroDefinition<[clue: string]> = {
   spec: {
     name: "newinfo",
     description:
-      'Records a clue in the "What you know" list. The first time the player finds it, shows a "you\'ve found new information!!" box naming the clue.',
+      'Records a clue in the "What you know" list. The first time the player finds it, shows a "you\'ve found new information!!" box naming the clue (which screen readers hear once, from a polite live region).',
     params: [{ name: "clue", kind: "text", description: "The clue, as one short sentence." }],
     container: false,
     example: '<<newinfo "The server is only 0.5ms away">>',
@@ -16,7 +16,8 @@ export const newinfo: MacroDefinition<[clue: string]> = {
     output.append(
       element(
         "div",
-        { class: "newinfo", role: "status" },
+        // Announced once by the live region in a11y.ts, which reads data-clue.
+        { class: "newinfo", "data-clue": clue },
         element("h2", {}, "you've found new information!!"),
         element("p", {}, "Adding ", element("strong", {}, `"${clue}"`), ' to your "What you know" list.'),
       ),

@@ -6,7 +6,7 @@ export const youSaid: MacroDefinition<[label: string, answer: string | undefined
   spec: {
     name: "you-said",
     description:
-      "Shows the label and what the player typed into an earlier ask/ask-area, as plain text (never as markup). Shows nothing when the answer is empty or was never given.",
+      "Shows the label and what the player typed into an earlier ask/ask-area, as plain text (never as markup): one line in quotes, several lines as a monospace block. Shows nothing when the answer is empty or was never given.",
     params: [
       { name: "label", kind: "text", description: "Text shown before the answer." },
       { name: "answer", kind: "answer", description: "The story variable the ask macro stored the answer in (unquoted)." },
@@ -16,6 +16,13 @@ export const youSaid: MacroDefinition<[label: string, answer: string | undefined
   },
   render(output, [label, answer]) {
     if (answer === undefined || answer.trim() === "") return;
-    output.append(element("p", { class: "you-said" }, `${label} "`, element("strong", {}, answer), '".'));
+    if (answer.includes("\n")) {
+      // Several lines (pasted output, most often): a monospace block, as the original showed them.
+      output.append(
+        element("div", { class: "you-said you-said-block" }, element("p", {}, label), element("pre", { class: "you-said-answer" }, answer)),
+      );
+      return;
+    }
+    output.append(element("p", { class: "you-said" }, `${label} "`, element("strong", { class: "you-said-answer" }, answer), '".'));
   },
 };

@@ -108,7 +108,7 @@ describe("build errors", () => {
     const { stories, out, dir } = scratchStory();
     const good = await cli("--stories", stories, "--out", out, "--compiler", "native");
     expect(good.code, good.stderr).toBe(0);
-    expect(good.stdout).toMatch(/built .*50ms-request\.html \(\d+ KiB, 42 passages\) with native .*SugarCube 2\.31\.1/);
+    expect(good.stdout).toMatch(/built .*50ms-request\.html \(\d+ KiB, 43 passages\) with native .*SugarCube 2\.31\.1/);
     const before = readFileSync(path.join(out, "50ms-request.html"));
 
     const file = path.join(dir, "server.twee");

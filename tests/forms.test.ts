@@ -62,11 +62,12 @@ function expectLanded(player: Player, info: FormInfo, how: string): void {
 function expectEcho(player: Player, info: FormInfo, typed: string, how: string): void {
   const said = youSaid(player);
   expect(said.length, `${how}: "${info.target}" shows one "you said"`).toBe(1);
-  const strong = said[0]!.strong;
-  expect(strong, `${how}: the answer is in a <strong>`).not.toBeNull();
-  expect(strong!.textContent, `${how}: the answer shown in "${info.target}"`).toBe(typed);
-  expect(strong!.childElementCount, `${how}: elements inside the answer`).toBe(0);
-  expect(said[0]!.p.childElementCount, `${how}: elements in the "you said" line`).toBe(1);
+  const { box, answer } = said[0]!;
+  const lines = typed.includes("\n");
+  expect(answer?.tagName, `${how}: the answer is ${lines ? "a monospace block" : "bold, in quotes"}`).toBe(lines ? "PRE" : "STRONG");
+  expect(answer!.textContent, `${how}: the answer shown in "${info.target}"`).toBe(typed);
+  expect(answer!.childElementCount, `${how}: elements inside the answer`).toBe(0);
+  expect(box.childElementCount, `${how}: elements in the "you said" echo (the answer${lines ? " and the label" : ""})`).toBe(lines ? 2 : 1);
 }
 
 /** What the player saw after submitting one payload, and what happened by itself after a pause. */
@@ -91,10 +92,10 @@ function submitted(player: Player, info: FormInfo, payload: string): Outcome {
   player.click(form.submit!);
   return {
     passage: player.passage(),
-    said: youSaid(player).map(({ p, strong }) => ({
-      text: strong?.textContent ?? null,
-      inside: strong?.childElementCount ?? -1,
-      elements: p.childElementCount,
+    said: youSaid(player).map(({ box, answer }) => ({
+      text: answer?.textContent ?? null,
+      inside: answer?.childElementCount ?? -1,
+      elements: box.childElementCount,
     })),
     links: player.links().map((l) => l.target),
     tags: elementTags(player),
@@ -206,8 +207,8 @@ for (const { mystery, player, forms } of stories) {
           pressEnter(player, form.field, { ctrl: true });
           expectLanded(player, info, "Ctrl+Enter");
           expectEcho(player, info, typed, "Ctrl+Enter");
-          const strong = youSaid(player)[0]!.strong!;
-          expect(player.window.getComputedStyle(strong).whiteSpace, "the answer keeps its lines").toBe("pre-wrap");
+          const answer = youSaid(player)[0]!.answer!;
+          expect(player.window.getComputedStyle(answer).whiteSpace, "the answer keeps its lines").toBe("pre-wrap");
         });
       } else {
         it("Enter in the text box sends what was typed", () => {
@@ -285,10 +286,10 @@ describe("50ms-request: markup typed into the strace text area", () => {
     const check = (when: string) => {
       expect(player.passage(), when).toBe("strace interpretation");
       const said = youSaid(player);
-      expect(said.map((s) => s.strong?.textContent), `${when}: the answer shown`).toEqual([typed]);
-      expect(said[0]!.strong!.childElementCount, `${when}: elements inside the answer`).toBe(0);
-      // The echo adds a p and a strong; the typed markup adds nothing.
-      const expected = [...plain.interpretation.tags, "p", "strong"].sort();
+      expect(said.map((s) => s.answer?.textContent), `${when}: the answer shown`).toEqual([typed]);
+      expect(said[0]!.answer!.childElementCount, `${when}: elements inside the answer`).toBe(0);
+      // The echo of several lines adds a div, a p (the label) and a pre; the typed markup adds nothing.
+      const expected = [...plain.interpretation.tags, "div", "p", "pre"].sort();
       expect(elementTags(player), `${when}: elements in the page`).toEqual(expected);
       expect(player.links().map((l) => l.target), `${when}: links`).toEqual(plain.interpretation.links);
       expect(pwned(player), `${when}: window.__pwned`).toBeUndefined();

@@ -43,7 +43,7 @@ function advance(player: Player, target: string): void {
   type(player, form!.field!, answer);
   player.click(form!.submit!);
   expect(
-    youSaid(player).map((s) => s.strong?.textContent),
+    youSaid(player).map((s) => s.answer?.textContent),
     `"${target}" echoes the answer typed in "${from}"`,
   ).toContain(answer);
 }

@@ -2,8 +2,10 @@
 // browsers) through playwright-core, headless, with no network. The page is opened as a file://
 // URL; every request it makes is recorded, and any that would leave the file is blocked.
 import { accessSync, constants } from "node:fs";
+import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import { root } from "../../build/paths.js";
 import { storyFile } from "../harness/player.js";
 
 /** Where chromium is looked for, after $CHROMIUM_PATH. */
@@ -136,6 +138,14 @@ export interface StoryPage {
 }
 
 export const VIEWPORT = { width: 1280, height: 800 } as const;
+/** The sizes every passage is checked at: a phone and a desktop window (screenshots are taken at
+ *  these), and the narrowest phone a story must fit. */
+export const SIZES = { phone: { width: 390, height: 844 }, desktop: VIEWPORT, "small phone": { width: 320, height: 568 } } as const;
+export type Size = keyof typeof SIZES;
+
+/** Where the browser tests save screenshots for a reviewer to look at: outside dist/ (which is
+ *  what gets published) and git-ignored. The one place this folder is named. */
+export const SCREENSHOTS_DIR = path.join(root, "tests", ".screenshots");
 
 /**
  * How much faster than real time the story pages play CSS animations and transitions (Chrome
@@ -147,9 +157,20 @@ export const VIEWPORT = { width: 1280, height: 800 } as const;
 export const ANIMATION_SPEED = 10;
 
 /** Opens dist/<mystery>.html as a file:// URL and waits until SugarCube shows the start passage,
- *  faded in. Animations play ANIMATION_SPEED times faster than real time. */
-export async function openStoryPage(browser: Browser, mystery: string): Promise<StoryPage> {
-  const context = await browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: 1, serviceWorkers: "block" });
+ *  faded in. Animations play ANIMATION_SPEED times faster than real time. Options: the window's
+ *  size (VIEWPORT by default), a player who prefers reduced motion (no fades at all), and
+ *  another file of the same story (the story played on another SugarCube). */
+export async function openStoryPage(
+  browser: Browser,
+  mystery: string,
+  options: { viewport?: { width: number; height: number }; reducedMotion?: boolean; file?: string } = {},
+): Promise<StoryPage> {
+  const context = await browser.newContext({
+    viewport: options.viewport ?? VIEWPORT,
+    deviceScaleFactor: 1,
+    serviceWorkers: "block",
+    reducedMotion: options.reducedMotion ? "reduce" : "no-preference",
+  });
   const page = await context.newPage();
   const w = await watch(context, page);
   const close = () => context.close().catch(() => {});
@@ -157,7 +178,7 @@ export async function openStoryPage(browser: Browser, mystery: string): Promise<
     // Set before the page loads; it holds for the page's documents from then on.
     const devtools = await context.newCDPSession(page);
     await devtools.send("Animation.setPlaybackRate", { playbackRate: ANIMATION_SPEED });
-    await page.goto(pathToFileURL(storyFile(mystery)).href, { waitUntil: "load" });
+    await page.goto(pathToFileURL(options.file ?? storyFile(mystery)).href, { waitUntil: "load" });
     await waitForPassage(page, 0);
   } catch (error) {
     await close();
@@ -234,7 +255,7 @@ export function shown(page: Page): Promise<Shown> {
       announced: all(view, "div.newinfo").map((box) => text(box.querySelector("strong")).replace(/^"|"$/g, "")),
       clues: all(document, "#story-caption .what-you-know li").map(text),
       errorViews: all(document, "#passages .error-view, #story-caption .error-view").map(text),
-      youSaid: all(view, "p.you-said strong").map((el) => el.textContent ?? ""),
+      youSaid: all(view, ".you-said .you-said-answer").map((el) => el.textContent ?? ""),
     };
   });
 }

@@ -2,14 +2,13 @@
 // file:// URL and a "person" plays the usual route (tests/harness/routes.ts), or, for a mystery
 // without one, the shortest route to an ending, clicking links and typing answers. Nothing may
 // leave the file, nothing may log an error, and three screenshots per mystery are kept in
-// dist/screenshots/ to look at. With no chromium on the machine this fails, saying how to get one.
+// tests/.screenshots/ (SCREENSHOTS_DIR) to look at. With no chromium on the machine this fails, saying how to get one.
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { distDir } from "../../build/paths.js";
 import { mysteries } from "../harness/mysteries.js";
 import { builtStory } from "../harness/passages.js";
 import { storyFile } from "../harness/player.js";
@@ -21,13 +20,14 @@ import {
   launchChromium,
   openStoryPage,
   pngInfo,
+  SCREENSHOTS_DIR,
   shortestRoute,
   shown,
   type StoryPage,
   VIEWPORT,
 } from "./chromium.js";
 
-const SCREENSHOTS = path.join(distDir, "screenshots");
+const SCREENSHOTS = SCREENSHOTS_DIR;
 const SHOTS = ["1-start", "2-first-clue", "3-ending"] as const;
 type Shot = (typeof SHOTS)[number];
 const shotFile = (mystery: string, shot: Shot) => path.join(SCREENSHOTS, `${mystery}-${shot}.png`);
@@ -150,7 +150,7 @@ describe.concurrent.each(mysteries)("%s in chromium", (mystery) => {
     expect(watch.problems, "console errors, page errors and dialogs").toEqual([]);
   });
 
-  it.sequential("saved three screenshots in dist/screenshots/", () => {
+  it.sequential("saved three screenshots in tests/.screenshots/", () => {
     const hashes = new Map<Shot, string>();
     for (const shot of SHOTS) {
       const file = shotFile(mystery, shot);

@@ -43,11 +43,12 @@ export function pressEnter(player: Player, field: Element, options: { ctrl?: boo
   field.dispatchEvent(new player.window.KeyboardEvent("keyup", init));
 }
 
-/** The `<<you-said>>` echoes in the shown passage. */
-export function youSaid(player: Player): { p: HTMLElement; strong: HTMLElement | null }[] {
-  return Array.from(player.view().querySelectorAll<HTMLElement>("p.you-said"), (p) => ({
-    p,
-    strong: p.querySelector("strong"),
+/** The `<<you-said>>` echoes in the shown passage: each echo's element and the element holding
+ *  the answer (a `strong` for one line, a `pre` block for several). */
+export function youSaid(player: Player): { box: HTMLElement; answer: HTMLElement | null }[] {
+  return Array.from(player.view().querySelectorAll<HTMLElement>(".you-said"), (box) => ({
+    box,
+    answer: box.querySelector<HTMLElement>(".you-said-answer"),
   }));
 }
 

@@ -1,0 +1,208 @@
+// What the layout and accessibility checks read in a story page: every passage shown in turn with
+// Engine.play (no reload), its widths, the sidebar's controls, its scrolling boxes and focus; and
+// axe-core, injected into the page from the npm package.
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import type { Page } from "playwright-core";
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+
+/** Loads axe-core into the page (once; it survives Engine.play, which does not reload). */
+export async function injectAxe(page: Page): Promise<void> {
+  if (await page.evaluate(() => "axe" in window)) return;
+  await page.addScriptTag({ content: axeSource });
+}
+
+/** The rule whose answer depends on the window's size: which boxes overflow and scroll. Every
+ *  other rule sees the same elements, names, roles and colours at any size (the layout checks
+ *  make sure nothing is laid over the passage), so it runs at one size only. */
+export const SIZE_DEPENDENT_RULES = ["scrollable-region-focusable"] as const;
+
+/** What changes from passage to passage. The rest of the page (SugarCube's sidebar with the clue
+ *  list as long as it gets, the document's language and landmarks) is checked once, whole. */
+export const PASSAGE_PARTS = ["#passages"] as const;
+
+/** axe's serious and critical violations, one line each ("rule (impact): help: target"), in the
+ *  whole document or only in `parts`, for every rule or only `rules`. */
+export async function axeProblems(page: Page, scope: { parts?: readonly string[]; rules?: readonly string[] } = {}): Promise<string[]> {
+  return page.evaluate(async ({ parts, rules }) => {
+    type AxeResults = { violations: { id: string; impact: string | null; help: string; nodes: { target: unknown[] }[] }[] };
+    const axe = (window as unknown as { axe: { run(ctx: unknown, opts: object): Promise<AxeResults> } }).axe;
+    const options = { resultTypes: ["violations"], ...(rules ? { runOnly: { type: "rule", values: rules } } : {}) };
+    const { violations } = await axe.run(parts ? { include: parts.map((p) => [p]) } : document, options);
+    return violations
+      .filter((v) => v.impact === "serious" || v.impact === "critical")
+      .flatMap((v) => v.nodes.map((n) => `${v.id} (${v.impact}): ${v.help}: ${JSON.stringify(n.target)}`));
+  }, { parts: scope.parts ? [...scope.parts] : null, rules: scope.rules ? [...scope.rules] : null });
+}
+
+/** A story's pages, and what the sweep sets up before each: every clue of the story, and an
+ *  answer for every ask form's variable. */
+export interface StoryInventory {
+  readonly pages: { name: string; tags: string[]; clues: string[] }[];
+  readonly variables: string[];
+}
+
+/** Reads the pages, clues and ask variables from the passages' source, in the page's engine. */
+export function inventory(page: Page): Promise<StoryInventory> {
+  return page.evaluate(() => {
+    type Passage = { title: string; tags: string[]; text: string };
+    const sc = (window as unknown as { SugarCube: { Story: { lookupWith(f: (p: Passage) => boolean): Passage[] } } }).SugarCube;
+    const special = ["StoryTitle", "StoryData", "StoryInit", "StoryCaption", "StoryAuthor", "StoryMenu", "StoryBanner", "StorySubtitle", "PassageReady", "PassageDone", "PassageHeader", "PassageFooter"];
+    const all = sc.Story.lookupWith(() => true);
+    const q = '"((?:[^"\\\\]|\\\\.)*)"';
+    const pages = all
+      .filter((p) => !special.includes(p.title) && !p.tags.some((t) => ["script", "stylesheet", "widget", "Twine.image"].includes(t)))
+      .map((p) => ({
+        name: p.title,
+        tags: [...p.tags],
+        clues: Array.from(p.text.matchAll(new RegExp(`<<newinfo ${q}>>`, "g")), (m) => JSON.parse(`"${m[1]}"`) as string),
+      }));
+    const variables = new Set<string>();
+    for (const p of all) for (const m of p.text.matchAll(new RegExp(`<<ask(?:-area)? ${q} "\\$(\\w+)"`, "g"))) variables.add(m[2]!);
+    return { pages, variables: [...variables] };
+  });
+}
+
+/** An answer as wide as answers get: several lines, one of them a long unbroken token. */
+export const LONG_ANSWER = `13:43:25.524529 write(18, "POST / HTTP/1.1\\r\\nHost: mysterybo"..., 107) = 107\n${"x".repeat(300)}\nthird line`;
+
+/**
+ * Shows `name` as a player would meet it with the rest of the story behind them: every clue
+ * known except the ones this page announces (so its box shows and the clue list is at its
+ * longest), and every question answered with LONG_ANSWER. Returns State.turns before the play.
+ */
+export function playWithEverythingKnown(page: Page, name: string, inv: StoryInventory): Promise<number> {
+  const own = inv.pages.find((p) => p.name === name)?.clues ?? [];
+  const known = inv.pages.flatMap((p) => p.clues).filter((c) => !own.includes(c));
+  return page.evaluate(
+    ({ name, known, variables, answer }) => {
+      const sc = (window as unknown as {
+        SugarCube: {
+          State: { turns: number; variables: Record<string, unknown> };
+          Engine: { play(n: string): unknown };
+          setup: { clues: { init(): void; add(c: string): boolean } };
+        };
+      }).SugarCube;
+      const turns = sc.State.turns;
+      for (const key of Object.keys(sc.State.variables)) delete sc.State.variables[key];
+      sc.setup.clues.init();
+      for (const clue of known) sc.setup.clues.add(clue);
+      for (const v of variables) sc.State.variables[v] = answer;
+      sc.Engine.play(name);
+      return turns;
+    },
+    { name, known, variables: inv.variables, answer: LONG_ANSWER },
+  );
+}
+
+/**
+ * Waits until the engine has played a passage after moment `turnsBefore` and shows it whole
+ * (opacity 1). For a page opened with reducedMotion, where nothing fades: at once.
+ */
+export async function waitForShown(page: Page, turnsBefore: number): Promise<void> {
+  await page.waitForFunction(
+    (before) => {
+      const sc = (window as unknown as { SugarCube?: { State?: { turns: number } } }).SugarCube;
+      const shown = document.querySelectorAll("#passages .passage");
+      return (sc?.State?.turns ?? 0) > before && shown.length === 1 && getComputedStyle(shown[0]!).opacity === "1";
+    },
+    turnsBefore,
+    { timeout: 10_000, polling: 10 },
+  );
+}
+
+/** What the layout checks read from the shown page. */
+export interface LayoutReport {
+  /** The document's scroll width and the window's width. */
+  readonly documentWidth: number;
+  readonly viewportWidth: number;
+  /** Passage elements that reach past the window's right edge (tag.class: right edge). */
+  readonly sticksOut: string[];
+  /** The sidebar's controls (selector → "ok" or what is wrong). */
+  readonly controls: Record<string, string>;
+  /** Boxes that scroll, in the passage and the sidebar, and whether each can be reached. */
+  readonly scrollBoxes: { what: string; tabindex: string | null; name: string | null; role: string | null }[];
+  /** Whether the passage is uncovered: its first block is the top element at its centre. */
+  readonly passageCovered: boolean;
+  /** The element focused after the page change. */
+  readonly focused: string;
+  readonly hasForm: boolean;
+  readonly hasTextArea: boolean;
+  readonly hasBox: boolean;
+  /** The tallest code listing's scroll height, in pixels. */
+  readonly tallestListing: number;
+  /** What the clue announcer says. */
+  readonly announced: string;
+}
+
+/** The sidebar's own controls: SugarCube's tray and menu, and the caption's way back. */
+export const SIDEBAR_CONTROLS = ["#ui-bar-toggle", "#history-backward", "#history-forward", "#menu-core a", ".back-to-puzzles a"] as const;
+
+export function layoutReport(page: Page): Promise<LayoutReport> {
+  return page.evaluate((controls) => {
+    const describe = (el: Element) =>
+      el.tagName.toLowerCase() + (el.id ? `#${el.id}` : "") + (typeof el.className === "string" && el.className ? `.${el.className.trim().split(/\s+/).join(".")}` : "");
+    const view = document.querySelector<HTMLElement>("#passages .passage")!;
+    const width = window.innerWidth;
+    const sticksOut: string[] = [];
+    for (const el of Array.from(view.querySelectorAll("*"))) {
+      // Content clipped inside a scrolling box is not on the page; the box itself is checked.
+      if (el.parentElement?.closest("pre")) continue;
+      const r = el.getBoundingClientRect();
+      if (r.width > 0 && r.right > width + 0.5) sticksOut.push(`${describe(el)}: ${Math.round(r.right)}px`);
+    }
+    const visible = (el: Element | null): string => {
+      if (!el) return "missing";
+      const r = el.getBoundingClientRect();
+      if (r.width === 0 || r.height === 0) return "not shown";
+      if (r.top < 0 || r.left < 0 || r.bottom > window.innerHeight || r.right > width) return `out of view (${Math.round(r.left)},${Math.round(r.top)}–${Math.round(r.right)},${Math.round(r.bottom)})`;
+      const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+      return hit && (hit === el || el.contains(hit)) ? "ok" : `covered by ${hit ? describe(hit) : "nothing"}`;
+    };
+    const result: Record<string, string> = {};
+    for (const selector of controls) {
+      const all = Array.from(document.querySelectorAll(selector));
+      if (all.length === 0) result[selector] = "missing";
+      all.forEach((el, i) => (result[all.length > 1 ? `${selector} ${i + 1} (${el.textContent?.trim()})` : selector] = visible(el)));
+    }
+    // The clue list: at least its first line in view.
+    const list = document.querySelector("#story-caption .what-you-know ol");
+    if (list) {
+      const r = list.getBoundingClientRect();
+      result["clue list"] = r.height > 0 && r.top >= 0 && r.top + 16 <= window.innerHeight ? "ok" : `out of view (top ${Math.round(r.top)}, height ${Math.round(r.height)})`;
+    }
+    const scrolls = (el: HTMLElement) => {
+      const s = getComputedStyle(el);
+      return /auto|scroll/.test(s.overflowX + s.overflowY) && (el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 1);
+    };
+    const scrollBoxes = Array.from(document.querySelectorAll<HTMLElement>("#passages .passage *, #ui-bar *"))
+      .filter(scrolls)
+      .map((el) => ({ what: describe(el), tabindex: el.getAttribute("tabindex"), name: el.getAttribute("aria-label"), role: el.getAttribute("role") }));
+    // The passage's top left corner and the middle of its part in view: nothing is laid over them.
+    const box = view.getBoundingClientRect();
+    const top = Math.max(box.top, 0);
+    const bottom = Math.min(box.bottom, window.innerHeight);
+    const points: [number, number][] = bottom > top ? [[box.left + 2, top + 2], [(box.left + box.right) / 2, (top + bottom) / 2]] : [];
+    const passageCovered = points.some(([x, y]) => {
+      const hit = document.elementFromPoint(x, y);
+      return !(hit && (hit === view || view.contains(hit)));
+    });
+    const active = document.activeElement;
+    const pres = Array.from(view.querySelectorAll<HTMLElement>("pre:not(.you-said-answer)"));
+    return {
+      documentWidth: document.documentElement.scrollWidth,
+      viewportWidth: width,
+      sticksOut,
+      controls: result,
+      scrollBoxes,
+      passageCovered,
+      focused: active === view ? "the passage" : active ? describe(active) : "nothing",
+      hasForm: view.querySelector("form.ask") !== null,
+      hasTextArea: view.querySelector("form.ask textarea") !== null,
+      hasBox: view.querySelector(".newinfo") !== null,
+      tallestListing: Math.max(0, ...pres.map((p) => p.scrollHeight)),
+      announced: document.getElementById("clue-announcer")?.textContent ?? "(no announcer)",
+    };
+  }, [...SIDEBAR_CONTROLS]);
+}
