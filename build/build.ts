@@ -4,7 +4,8 @@ import { mkdir, mkdtemp, readFile, readdir, rename, rm, stat, writeFile } from "
 import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
-import { type Bundle, type BundleEntries, bundle } from "./bundle.js";
+import type { Bundle, BundleEntries, BundleOptions } from "./bundle.js";
+import { cachedBundle } from "./bundle-cache.js";
 import { compileNative, loadStory } from "./compile.js";
 import { BuildError, BuildErrors } from "./errors.js";
 import { findFormat, type StoryFormat } from "./format.js";
@@ -110,11 +111,16 @@ export async function mysterySources(
   dir: string,
   entries?: Partial<BundleEntries>,
   premade?: Bundle,
+  options: BundleOptions = {},
 ): Promise<{ files: SourceFile[]; generated: SourceFile[] }> {
-  const [sources, code] = await Promise.all([readSources(dir), premade ?? bundle(entries)]);
+  const [sources, code] = await Promise.all([readSources(dir), premade ?? cachedBundle(entries, options)]);
+  // A debug stylesheet's source map is right only when ours is the whole Story Stylesheet: the
+  // mystery's own stylesheets, joined before it, would shift its lines. Wrong lines are worse than none.
+  const ownCss = sources.some((f) => f.path.endsWith(".css"));
+  const stylesheet = ownCss ? code.stylesheet.replace(/\n\/\*# sourceMappingURL=[^*]*\*\/$/, "") : code.stylesheet;
   const generated: SourceFile[] = [
     { path: GENERATED.script, content: Buffer.from(code.script) },
-    { path: GENERATED.stylesheet, content: Buffer.from(code.stylesheet) },
+    { path: GENERATED.stylesheet, content: Buffer.from(stylesheet) },
   ];
   return { files: [...sources, ...generated], generated };
 }
@@ -140,7 +146,7 @@ export async function buildStory(
 ): Promise<BuildResult> {
   const { dir, outFile } = target;
   const [{ files, generated }, tweego] = await Promise.all([
-    mysterySources(dir, target.entries, target.bundle),
+    mysterySources(dir, target.entries, target.bundle, { debug: mode === "test" }),
     chooseCompiler(choice),
   ]);
   // The lint first, on the mystery's own files: it reports every mistake, not just the first.
