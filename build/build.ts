@@ -1,6 +1,6 @@
 // Builds one mystery: bundle the macros and styles, check the story, compile it with tweego or
 // the native compiler, and write <out>/<mystery>.html atomically.
-import { mkdir, mkdtemp, readFile, readdir, rename, rm, stat, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, readdir, rename, rm, stat } from "node:fs/promises";
 import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
@@ -9,12 +9,14 @@ import { cachedBundle } from "./bundle-cache.js";
 import { compileNative, loadStory } from "./compile.js";
 import { BuildError, BuildErrors } from "./errors.js";
 import { findFormat, type StoryFormat } from "./format.js";
+import { optimiseImages } from "./images.js";
 import { type Diagnostic, lintMystery, toBuildError } from "./lint/lint.js";
 import { tempBeside, writeAtomic } from "./output.js";
 import { display, distDir, storiesDir } from "./paths.js";
 import { isSourceFile, type SourceFile } from "./sources.js";
 import type { Story } from "./story.js";
 import { compileWithTweego, findTweego, type Tweego } from "./tweego.js";
+import { tweegoInputs } from "./tweego-inputs.js";
 
 export type CompilerChoice = "auto" | "tweego" | "native";
 
@@ -104,8 +106,9 @@ export async function readSources(dir: string): Promise<SourceFile[]> {
 }
 
 /**
- * A mystery's files as the compilers get them: its own files in walk order, then the bundled
- * macros and styles as generated files (`generated`, for tweego, which reads files from disk).
+ * A mystery's files as the compilers get them: its own files in walk order (SVGs optimised,
+ * images.ts), then the bundled macros and styles as generated files (`generated`, for tweego,
+ * which reads files from disk).
  */
 export async function mysterySources(
   dir: string,
@@ -113,7 +116,7 @@ export async function mysterySources(
   premade?: Bundle,
   options: BundleOptions = {},
 ): Promise<{ files: SourceFile[]; generated: SourceFile[] }> {
-  const [sources, code] = await Promise.all([readSources(dir), premade ?? cachedBundle(entries, options)]);
+  const [sources, code] = await Promise.all([readSources(dir).then(optimiseImages), premade ?? cachedBundle(entries, options)]);
   // A debug stylesheet's source map is right only when ours is the whole Story Stylesheet: the
   // mystery's own stylesheets, joined before it, would shift its lines. Wrong lines are worse than none.
   const ownCss = sources.some((f) => f.path.endsWith(".css"));
@@ -173,16 +176,10 @@ export async function buildStory(
   const work = await mkdtemp(path.join(os.tmpdir(), "mystery-"));
   const temp = tempBeside(outFile);
   try {
-    const extra = await Promise.all(
-      generated.map(async (f) => {
-        const p = path.join(work, f.path);
-        await writeFile(p, f.content);
-        return p;
-      }),
-    );
+    const inputs = await tweegoInputs(files, generated, work);
     await mkdir(path.dirname(outFile), { recursive: true });
     const flags = mode === "test" ? ["-t"] : proofing ? ["-f", path.basename(path.dirname(proofing.file))] : [];
-    await compileWithTweego(tweego, [...flags, dir, ...extra], temp);
+    await compileWithTweego(tweego, [...flags, ...inputs], temp);
     await rename(temp, outFile);
   } finally {
     await rm(work, { recursive: true, force: true });

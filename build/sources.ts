@@ -1,7 +1,8 @@
 // A mystery's files → passages, by file type as tweego loads them: Twee files are parsed,
 // .css/.js become stylesheet/script passages named after the file, images become Twine.image
-// passages (base64 data URIs) named after the file up to its first dot.
+// passages (data URIs, data-uri.ts) named after the file up to its first dot.
 import path from "node:path";
+import { dataUri } from "./data-uri.js";
 import type { BuildError } from "./errors.js";
 import { type LocatedPassage, parseTwee, parseTweeTolerant, type Passage } from "./twee.js";
 
@@ -41,7 +42,7 @@ export function filePassages(file: SourceFile): Passage[] {
   if (ext === "js") return [whole(file, base, ["script"], file.content.toString("utf8"))];
   const type = IMAGE_TYPES[ext];
   if (type) {
-    return [whole(file, base.split(".")[0]!, ["Twine.image"], `data:${type};base64,${file.content.toString("base64")}`)];
+    return [whole(file, base.split(".")[0]!, ["Twine.image"], dataUri(type, file.content))];
   }
   return [];
 }

@@ -5,7 +5,7 @@ import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { buildStory, mysteryTarget } from "../build/build.js";
+import { buildStory, mysteryTarget, walk } from "../build/build.js";
 import { BuildError } from "../build/errors.js";
 import { formatsDir } from "../build/format.js";
 import { root, storiesDir } from "../build/paths.js";
@@ -43,7 +43,7 @@ describe("the tweego path", () => {
     expect((await findTweego())?.binary).not.toBe(path.join(bin, "tweego"));
   });
 
-  it("gets the story folder, the bundled macros and styles, and the shared formats folder", async () => {
+  it("gets the story's files, the bundled macros and styles, and the shared formats folder", async () => {
     const log = path.join(bin, "calls.txt");
     fakeTweego(`echo "TWEEGO_PATH=$TWEEGO_PATH" > ${log}; echo "$@" >> ${log}; echo '<html>from tweego</html>' > "$2"`);
     const out = mkdtempSync(path.join(os.tmpdir(), "tweego-out-"));
@@ -52,12 +52,19 @@ describe("the tweego path", () => {
     expect(result.format).toBe("SugarCube 2.31.1");
     const [env, args] = readFileSync(log, "utf8").trim().split("\n");
     expect(env).toBe(`TWEEGO_PATH=${formatsDir}`);
-    const [flag, output, dir, script, styles] = args!.split(" ");
+    const [flag, output, ...inputs] = args!.split(" ");
     expect(flag).toBe("-o");
     expect(path.dirname(output!)).toBe(out);
-    expect(dir).toBe(path.join(storiesDir, "50ms-request"));
-    expect(path.basename(script!)).toBe("story-macros.js");
-    expect(path.basename(styles!)).toBe("story-styles.css");
+    // The mystery's files in walk order, each picture as a Twee passage holding the optimised data
+    // URI the native compiler makes (tweego-inputs.ts), then the bundled macros and styles.
+    const own = await walk(path.join(storiesDir, "50ms-request"));
+    expect(inputs).toHaveLength(own.length + 2);
+    own.forEach((file, i) =>
+      file.endsWith(".svg")
+        ? expect(path.basename(inputs[i]!)).toBe(`${i}-${path.basename(file, ".svg")}.twee`)
+        : expect(inputs[i]).toBe(file),
+    );
+    expect(inputs.slice(-2).map((f) => path.basename(f))).toEqual(["story-macros.js", "story-styles.css"]);
     expect(readFileSync(path.join(out, "50ms-request.html"), "utf8")).toBe("<html>from tweego</html>\n");
   });
 
