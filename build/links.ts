@@ -65,6 +65,9 @@ const TOKEN = new RegExp(
   "gm",
 );
 
+/** TOKEN's group names, in its order: the one that matched is the first that is set. */
+const GROUPS = [...TOKEN.source.matchAll(/\(\?<(\w+)>/g)].map((g) => g[1]!);
+
 /** What each block-like parser swallows when its whole form is there (else only the opener). */
 const BLOCKS: Readonly<Record<string, RegExp>> = {
   codeBlock: /\{\{\{\n(?:^[^\n]*\n)+?^\}\}\}$\n?/my,
@@ -334,7 +337,7 @@ export function scanPassage(text: string): { links: LocatedLink[]; macros: Macro
   const token = new RegExp(TOKEN);
   for (let m; (m = token.exec(text)); ) {
     const at = m.index;
-    const [group] = Object.entries(m.groups!).find(([, v]) => v !== undefined)!;
+    const group = GROUPS.find((g) => m!.groups![g] !== undefined)!;
     let end = token.lastIndex;
     if (group === "macro") end = macro(text, at, add, call) ?? end;
     else if (group === "link" || group === "image") {

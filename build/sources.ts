@@ -34,10 +34,20 @@ function whole(file: SourceFile, name: string, tags: string[], text: string): Pa
   return { name, tags, metadata: {}, text, file: file.path, line: 1 };
 }
 
+/**
+ * Twee files the lint has parsed (a build lints, then compiles the same files): parsed once, not
+ * twice, which is most of a big story's build. Keyed by the file's content buffer.
+ */
+const parsed = new WeakMap<Buffer, { path: string; passages: LocatedPassage[]; problems: BuildError[] }>();
+
 export function filePassages(file: SourceFile): Passage[] {
   const ext = extension(file.path);
   const base = path.basename(file.path);
-  if (ext === "tw" || ext === "twee") return parseTwee(file.content.toString("utf8"), file.path);
+  if (ext === "tw" || ext === "twee") {
+    const known = parsed.get(file.content);
+    if (known?.path === file.path && known.problems.length === 0) return known.passages.map(({ nameColumn: _n, textAt: _t, ...p }) => p);
+    return parseTwee(file.content.toString("utf8"), file.path);
+  }
   if (ext === "css") return [whole(file, base, ["stylesheet"], file.content.toString("utf8"))];
   if (ext === "js") return [whole(file, base, ["script"], file.content.toString("utf8"))];
   const type = IMAGE_TYPES[ext];
@@ -50,7 +60,11 @@ export function filePassages(file: SourceFile): Passage[] {
 /** filePassages for lint: every header problem collected, and where each passage's text starts. */
 export function filePassagesTolerant(file: SourceFile): { passages: LocatedPassage[]; problems: BuildError[] } {
   const ext = extension(file.path);
-  if (ext === "tw" || ext === "twee") return parseTweeTolerant(file.content.toString("utf8"), file.path);
+  if (ext === "tw" || ext === "twee") {
+    const result = parseTweeTolerant(file.content.toString("utf8"), file.path);
+    parsed.set(file.content, { path: file.path, ...result });
+    return result;
+  }
   // Whole-file passages keep their text as is, so it starts at the top of the file.
   const passages = filePassages(file).map((p) => ({ ...p, nameColumn: 1, textAt: { line: 1, column: 1 } }));
   return { passages, problems: [] };
