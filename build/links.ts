@@ -289,6 +289,14 @@ function macro(s: string, at: number, add: Add, call: (c: MacroCall) => void): n
   return end;
 }
 
+const closeTags = new Map<string, RegExp>();
+/** `</name>` (any case, spaces before the ">"), one RegExp per tag name. */
+function closeTag(name: string): RegExp {
+  let re = closeTags.get(name);
+  if (!re) closeTags.set(name, (re = new RegExp(`</${name}\\s*>`, "gi")));
+  return re;
+}
+
 /** data-passage on an HTML element (or, inside SVG, on <a> and <image>). */
 function tagRefs(s: string, tag: string, at: number, add: Add, inSvg: boolean): void {
   const name = /^<(\w+)/.exec(tag)![1]!.toLowerCase();
@@ -296,7 +304,7 @@ function tagRefs(s: string, tag: string, at: number, add: Add, inSvg: boolean): 
   if (inSvg) kind = name === "a" ? "data-passage" : name === "image" ? "image" : undefined;
   if (!kind) return;
   if (!inSvg && !VOID_TAGS.has(name) && !tag.endsWith("/>")) {
-    const close = new RegExp(`</${name}\\s*>`, "gi");
+    const close = closeTag(name);
     close.lastIndex = at;
     if (!close.test(s)) return; // SugarCube reports the missing closing tag and does nothing else
   }
@@ -328,7 +336,14 @@ export function passageLinks(text: string): PassageLink[] {
 export function scanPassage(text: string): { links: LocatedLink[]; macros: MacroCall[] } {
   const links: LocatedLink[] = [];
   const macros: MacroCall[] = [];
-  const lineOf = (offset: number) => text.slice(0, offset).split("\n").length;
+  // Lines counted on from the last reference (they come mostly in text order), not from the top each time.
+  let [counted, lines] = [0, 1];
+  const lineOf = (offset: number) => {
+    if (offset < counted) [counted, lines] = [0, 1];
+    for (let i = text.indexOf("\n", counted); i !== -1 && i < offset; i = text.indexOf("\n", i + 1)) lines++;
+    counted = offset;
+    return lines;
+  };
   const add: Add = (target, kind, offset, dynamic) => {
     if (target !== "") links.push({ target, kind, line: lineOf(offset), offset, ...(dynamic ? { dynamic: true as const } : {}) });
   };
