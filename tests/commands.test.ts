@@ -113,6 +113,19 @@ describe("an edit to a source", () => {
     expect(manifestOf(project).key).not.toBe(key);
   });
 
+  it("that throws shows a stack trace at the TypeScript source's line", async () => {
+    const file = path.join(project, "build", "lint-cli.ts");
+    const good = readFileSync(file, "utf8");
+    const broken = good.replace("async function main(): Promise<number> {", '$&\n  throw new TypeError("an unexpected bug");');
+    writeFileSync(file, broken);
+    const r = await launch(project, "build/lint-cli.ts", "--stories", "story", "pool-that-ran-dry");
+    const line = broken.split("\n").findIndex((l) => l.includes("an unexpected bug")) + 1;
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^TypeError: an unexpected bug\n\s+at main \(build\/lint-cli\.ts:(\d+):\d+\)/);
+    expect(/build\/lint-cli\.ts:(\d+)/.exec(r.stderr)![1]).toBe(String(line));
+    writeFileSync(file, good);
+  });
+
   it("that does not compile stops the command with file:line and the fix, and runs nothing", async () => {
     const file = path.join(project, "build", "lint-cli.ts");
     const good = readFileSync(file, "utf8");
