@@ -3,18 +3,13 @@
 // `#`, quotes, `<`, `>`, `&`, controls, non-ASCII). Spaces stay as they are: a data URL keeps
 // them. Pure.
 
-/** Printable ASCII that needs no escape in a data URL's path nor in HTML text. */
-const PLAIN = /[ !$()*+,\-./0-9:;=?@A-Z[\\\]^_`a-z{|}~]/;
+/** Anything but printable ASCII that needs no escape in a data URL's path nor in HTML text. */
+const ESCAPED = /[^ !$()*+,\-./0-9:;=?@A-Z[\\\]^_`a-z{|}~]/gu;
 
-export function percentEncode(text: string): string {
-  let out = "";
-  for (const ch of text) {
-    if (PLAIN.test(ch)) out += ch;
-    else if (ch.charCodeAt(0) < 0x80) out += `%${ch.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`;
-    else out += encodeURIComponent(ch); // UTF-8 bytes, each %XX
-  }
-  return out;
-}
+const escape = (ch: string) =>
+  ch.charCodeAt(0) < 0x80 ? `%${ch.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}` : encodeURIComponent(ch); // UTF-8 bytes, each %XX
+
+export const percentEncode = (text: string): string => text.replace(ESCAPED, escape);
 
 export function dataUri(type: string, content: Buffer): string {
   const base64 = `data:${type};base64,${content.toString("base64")}`;
