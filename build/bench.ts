@@ -77,12 +77,22 @@ async function main(): Promise<number> {
     // Cold builds: a new process each, ours and tweego's in turn.
     const out = path.join(project, "dist-bench");
     const cold: Command[] = [launch(project, "build/cli.ts", first, "--out", out), { command: process.execPath, args: ["-e", "0"], cwd: project }];
-    if (tweego) cold.push(await sameTwee(tweego, storyDir, path.join(out, "tweego.html")));
-    const [ours, node, theirs] = await paired(runs, cold);
+    const theirsAt = tweego ? cold.push(await sameTwee(tweego, storyDir, path.join(out, "tweego.html"))) - 1 : -1;
+    // Node reads the certificates NODE_EXTRA_CA_CERTS names at every start-up (~45 ms here),
+    // though no command makes a connection: shown apart, since many machines do not set it.
+    const certs = process.env.NODE_EXTRA_CA_CERTS;
+    const noCertsAt = certs ? cold.push({ ...cold[0]!, env: { NODE_EXTRA_CA_CERTS: "" } }) - 1 : -1;
+    const results = await paired(runs, cold);
+    const [ours, node] = results;
+    const theirs = results[theirsAt];
+    const noCerts = results[noCertsAt];
     const viaNpm = summarize((await paired(Math.min(runs, 5), [{ command: "npm", args: ["run", "--silent", "build", "--", first], cwd: project }]))[0]!.samples);
     const coldRows = [
       [`cold build of ${first} (\`node build/launch.js build/cli.ts ${first}\`: a new process, as \`npm run build\` runs it)`, cell(ours!.summary), theirs ? cell(theirs.summary) : "—", theirs ? ratio(pairRatios(ours!, theirs)) : "—", `≤ ${GOALS.coldRatio}× tweego`],
       ["Node's own start-up (`node -e 0`), in the same rounds", cell(node!.summary), "", "", ""],
+      ...(noCerts
+        ? [[`the same build without NODE_EXTRA_CA_CERTS (set here to ${certs}; Node loads it at start-up)`, cell(noCerts.summary), "", theirs ? ratio(pairRatios(noCerts, theirs)) : "", ""]]
+        : []),
       [`the same build through \`npm run build -- ${first}\` (adds npm's start-up)`, cell(viaNpm), "", "", ""],
       ["the first build after install (compiles the commands, runs esbuild and svgo: empty `.cache/`), once", duration(fresh), "", "", ""],
     ];
