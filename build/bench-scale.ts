@@ -1,7 +1,7 @@
 // How build, lint and layout grow with the story: synthetic stories of 1×, 10× and 100× a real
 // mystery, and one of 5,000 passages (the goal: each command in at most a second), each command a
 // whole process, as an author runs it; tweego compiling the same Twee beside our build.
-import { cp, mkdtemp, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, open, readdir, readFile, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { type Command, paired, pairRatios, type Samples } from "./bench-run.js";
@@ -29,6 +29,25 @@ interface Measured {
   readonly layout: Samples;
 }
 
+/** Copies a folder, each file synced to disk. */
+async function copyFlushed(from: string, to: string): Promise<void> {
+  await mkdir(to, { recursive: true });
+  for (const entry of await readdir(from, { withFileTypes: true })) {
+    const [src, dst] = [path.join(from, entry.name), path.join(to, entry.name)];
+    if (entry.isDirectory()) {
+      await copyFlushed(src, dst);
+      continue;
+    }
+    const file = await open(dst, "w");
+    try {
+      await file.writeFile(await readFile(src));
+      await file.sync();
+    } finally {
+      await file.close();
+    }
+  }
+}
+
 const launch = (project: string, entry: string, ...args: string[]): Command => ({
   command: process.execPath,
   args: ["build/launch.js", entry, ...args],
@@ -45,11 +64,12 @@ async function measure(options: ScaleOptions, factor: number, base: string): Pro
   const builds = tweego ? [build, await sameTwee(tweego, story.dir, path.join(out, "tweego.html"))] : [build];
   const [ours, theirs] = await paired(runs, builds);
   const [lint] = await paired(runs, [launch(project, "build/lint-cli.ts", "--stories", stories)]);
-  // Layout writes positions into the files: every run starts from the story without them.
+  // Layout writes positions into the files: every run starts from the story without them, copied
+  // and flushed to disk first, so the copy's writing-back does not fall into the timed run.
   const laidOut = path.join(base, name, "layout");
   const restore = async () => {
     await rm(laidOut, { recursive: true, force: true });
-    await cp(story.dir, path.join(laidOut, name), { recursive: true });
+    await copyFlushed(story.dir, path.join(laidOut, name));
   };
   const [layout] = await paired(runs, [{ ...launch(project, "build/layout-cli.ts", "--stories", laidOut), before: restore }]);
   return { story, factor, build: ours!, tweego: theirs, lint: lint!, layout: layout! };

@@ -174,7 +174,9 @@ async function record(sections: readonly string[]): Promise<void> {
     "How to read it: every time is a whole process, from start to exit, as an author waits for it:",
     "the median of several runs and their spread (min – max). Our build and tweego run in turn",
     "(A B A B …), so a busy moment falls on both alike, and the ratio is taken within each pair.",
-    "Sizes come from clean builds. The goal is beside each figure.",
+    "Sizes come from clean builds. The goal is beside each figure. The load average at the start",
+    "and the end of the run is printed with it: on a busy machine every time grows, Node's start-up",
+    "more than tweego's, so compare figures within one run, and re-record on a quiet machine.",
     "",
     ...sections.flatMap((s) => [s, ""]),
   ].join("\n");
