@@ -3,10 +3,12 @@
 import { mkdir, readFile, readdir, rename, rm, stat } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
-import { type Bundle, type BundleEntries, bundle } from "./bundle.js";
+import type { Bundle, BundleEntries, BundleOptions } from "./bundle.js";
+import { cachedBundle } from "./bundle-cache.js";
 import { compileNative, loadStory } from "./compile.js";
 import { BuildError, BuildErrors } from "./errors.js";
 import { findFormat, newestFormat, type StoryFormat } from "./format.js";
+import { optimiseImages } from "./images.js";
 import { type Diagnostic, lintMystery, toBuildError } from "./lint/lint.js";
 import { tempBeside, writeAtomic } from "./output.js";
 import { display, distDir, storiesDir } from "./paths.js";
@@ -102,18 +104,24 @@ export async function readSources(dir: string): Promise<SourceFile[]> {
 }
 
 /**
- * A mystery's files as the compilers get them: its own files in walk order, then the bundled
- * macros and styles as generated files (`generated`, for tweego, which reads files from disk).
+ * A mystery's files as the compilers get them: its own files in walk order (SVGs optimised,
+ * images.ts), then the bundled macros and styles as generated files (`generated`, for tweego,
+ * which reads files from disk).
  */
 export async function mysterySources(
   dir: string,
   entries?: Partial<BundleEntries>,
   premade?: Bundle,
+  options: BundleOptions = {},
 ): Promise<{ files: SourceFile[]; generated: SourceFile[] }> {
-  const [sources, code] = await Promise.all([readSources(dir), premade ?? bundle(entries)]);
+  const [sources, code] = await Promise.all([readSources(dir).then(optimiseImages), premade ?? cachedBundle(entries, options)]);
+  // A debug stylesheet's source map is right only when ours is the whole Story Stylesheet: the
+  // mystery's own stylesheets, joined before it, would shift its lines. Wrong lines are worse than none.
+  const ownCss = sources.some((f) => f.path.endsWith(".css"));
+  const stylesheet = ownCss ? code.stylesheet.replace(/\n\/\*# sourceMappingURL=[^*]*\*\/$/, "") : code.stylesheet;
   const generated: SourceFile[] = [
     { path: GENERATED.script, content: Buffer.from(code.script) },
-    { path: GENERATED.stylesheet, content: Buffer.from(code.stylesheet) },
+    { path: GENERATED.stylesheet, content: Buffer.from(stylesheet) },
   ];
   return { files: [...sources, ...generated], generated };
 }
@@ -144,7 +152,7 @@ export async function buildStory(
 ): Promise<BuildResult> {
   const { dir, outFile } = target;
   const [{ files, generated }, tweego] = await Promise.all([
-    mysterySources(dir, target.entries, target.bundle),
+    mysterySources(dir, target.entries, target.bundle, { debug: mode === "test" }),
     chooseCompiler(choice),
   ]);
   // The lint first, on the mystery's own files: it reports every mistake, not just the first.

@@ -1,4 +1,5 @@
 // esbuild: macros/ → one browser script for the Story JavaScript; styles/ → the Story Stylesheet.
+import { readFile } from "node:fs/promises";
 import * as esbuild from "esbuild";
 import { BuildError } from "./errors.js";
 import { display, macrosEntry, root, stylesEntry } from "./paths.js";
@@ -12,6 +13,17 @@ export interface Bundle {
   readonly script: string;
   readonly stylesheet: string;
 }
+
+/**
+ * debug (`--test` builds): readable code with an inline source map, so an error in a macro points
+ * at macros/<file>.ts:line in the browser's devtools. Otherwise (the files players get) minified.
+ */
+export interface BundleOptions {
+  readonly debug?: boolean;
+}
+
+/** Called with each file esbuild reads and its text: what the bundle was made from (bundle-cache.ts). */
+export type ReadRecorder = (file: string, text: string) => void;
 
 const shared: esbuild.BuildOptions = {
   bundle: true,
@@ -36,6 +48,23 @@ function toBuildError(error: unknown): never {
   );
 }
 
+const modeOptions = ({ debug = false }: BundleOptions, outName: string): esbuild.BuildOptions =>
+  debug
+    ? { sourcemap: "inline", sourcesContent: true, outfile: `${root}/${outName}` } // map paths: macros/ask.ts
+    : { minify: true };
+
+/** Reads every file through `record`, so the caller knows exactly what the bundle was made from. */
+const recording = (record: ReadRecorder): esbuild.Plugin => ({
+  name: "record-reads",
+  setup(build) {
+    build.onLoad({ filter: /.*/, namespace: "file" }, async (args) => {
+      const text = await readFile(args.path, "utf8");
+      record(args.path, text);
+      return { contents: text, loader: "default" };
+    });
+  },
+});
+
 async function one(options: esbuild.BuildOptions): Promise<string> {
   try {
     const result = await esbuild.build({ ...shared, ...options });
@@ -58,12 +87,27 @@ const styleOptions = (styles: string): esbuild.BuildOptions => ({
   target: "chrome80",
 });
 
-const finish = (script: string, stylesheet: string): Bundle => ({ script: script.trim(), stylesheet: stylesheet.trim() });
+/**
+ * The Story JavaScript is one script made of every script passage joined, so the lines of our
+ * chunk move with the story's own scripts before it. A debug bundle is therefore evaluated as a
+ * script of its own (as webpack's eval-source-map does): its lines, its name and its source map
+ * are its own wherever the chunk lands. A direct eval keeps SugarCube's scope.
+ */
+const debugScript = (code: string) => `eval(${JSON.stringify(`${code.trim()}\n//# sourceURL=story-macros.js\n`)});`;
 
-export async function bundle(entries: Partial<BundleEntries> = {}): Promise<Bundle> {
+const finish = (script: string, stylesheet: string, { debug = false }: BundleOptions): Bundle => ({
+  script: debug ? debugScript(script) : script.trim(),
+  stylesheet: stylesheet.trim(),
+});
+
+export async function bundle(entries: Partial<BundleEntries> = {}, options: BundleOptions = {}, record?: ReadRecorder): Promise<Bundle> {
   const { macros = macrosEntry, styles = stylesEntry } = entries;
-  const [script, stylesheet] = await Promise.all([one(scriptOptions(macros)), one(styleOptions(styles))]);
-  return finish(script, stylesheet);
+  const plugins = record ? [recording(record)] : [];
+  const [script, stylesheet] = await Promise.all([
+    one({ ...scriptOptions(macros), ...modeOptions(options, "story-macros.js"), plugins }),
+    one({ ...styleOptions(styles), ...modeOptions(options, "story-styles.css"), plugins }),
+  ]);
+  return finish(script, stylesheet, options);
 }
 
 /** Bundles again and again from the same entries, for npm run dev. */
@@ -75,11 +119,11 @@ export interface Bundler {
 }
 
 /** Same options and output as bundle(), but kept in esbuild contexts so a rebuild is incremental. */
-export async function createBundler(entries: Partial<BundleEntries> = {}): Promise<Bundler> {
+export async function createBundler(entries: Partial<BundleEntries> = {}, options: BundleOptions = {}): Promise<Bundler> {
   const { macros = macrosEntry, styles = stylesEntry } = entries;
   const [script, stylesheet] = await Promise.all([
-    esbuild.context({ ...shared, ...scriptOptions(macros) }),
-    esbuild.context({ ...shared, ...styleOptions(styles) }),
+    esbuild.context({ ...shared, ...scriptOptions(macros), ...modeOptions(options, "story-macros.js") }),
+    esbuild.context({ ...shared, ...styleOptions(styles), ...modeOptions(options, "story-styles.css") }),
   ]);
   const text = (ctx: esbuild.BuildContext) =>
     ctx.rebuild().then(
@@ -89,7 +133,7 @@ export async function createBundler(entries: Partial<BundleEntries> = {}): Promi
   return {
     rebuild: async () => {
       const [js, css] = await Promise.all([text(script), text(stylesheet)]);
-      return finish(js, css);
+      return finish(js, css, options);
     },
     dispose: async () => {
       await Promise.all([script.dispose(), stylesheet.dispose()]);

@@ -70,6 +70,12 @@ export function planFiles(plan: ImportPlan, files: readonly SourceFile[], existi
     }
     changes.set(file, content);
   }
+  for (const [from, to] of plan.moves) {
+    if (existing.has(to) || current.has(to)) problems.push(`${to} already exists, and the import does not mean to replace it: nothing was written`);
+    const content = current.get(from);
+    if (content === undefined) problems.push(`${from} is not a source file of the mystery any more`);
+    else changes.set(to, content);
+  }
   for (const file of plan.deletes) changes.set(file, null);
   // The mystery as it would be: it must still load.
   const after = [...files.filter((f) => !changes.has(f.path))];

@@ -19,6 +19,8 @@ export interface ImportPlan {
   readonly replaces: Set<string>;
   /** Files to delete (a pruned or renamed picture). */
   readonly deletes: Set<string>;
+  /** Files renamed with their bytes as they are (a picture renamed in Twine, its data unchanged): from → to. */
+  readonly moves: Map<string, string>;
   /** Why the import must not go ahead; nothing is written while there is one. */
   readonly problems: string[];
   readonly report: {
@@ -123,6 +125,7 @@ export function planImport(source: Story, published: TwineStory, imported: Twine
     writes: new Map(),
     replaces: new Set(),
     deletes: new Set(),
+    moves: new Map(),
     problems: inputProblems(published, imported),
     report: { changed: [], added: [], renamed: [], removed: [], notImported: [], unchanged: 0 },
   };
@@ -183,7 +186,9 @@ export function planImport(source: Story, published: TwineStory, imported: Twine
         continue;
       }
       if (rename && read) {
-        plan.writes.set(renameTo, read.bytes);
+        // Unchanged data keeps the file's own bytes: the build publishes pictures optimised (images.ts).
+        if (what.includes("text")) plan.writes.set(renameTo, read.bytes);
+        else plan.moves.set(at.file, renameTo);
         plan.deletes.add(at.file);
         plan.report.renamed.push(`${oldName} → ${theirs.name} (${at.file} → ${renameTo})`);
       } else if (read) {

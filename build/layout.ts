@@ -11,6 +11,8 @@
 // Existing positions are kept; a new box that would overlap or touch any other box (closer than
 // the gap) moves down to the first free place, and its branches follow it.
 
+import { BoxGrid } from "./box-grid.js";
+
 export interface LayoutPassage {
   readonly name: string;
   /** "x,y" (top left, pixels) when the passage already has a place: it is kept. */
@@ -104,22 +106,28 @@ export function layoutStory(
   const gap = options.gap ?? 25;
   const byName = new Map(passages.map((p) => [p.name, p]));
   const placed: Box[] = passages.flatMap((p) => boxOf(p) ?? []);
+  const grid = new BoxGrid();
+  for (const b of placed) grid.add(b);
   const result = new Map<string, string>();
   const actual = new Map<string, Box>();
 
-  /** The first place at or below (x, y) where a w×h box keeps `gap` from every placed box. */
+  /**
+   * The first place at or below (x, y) where a w×h box keeps `gap` from every placed box: while
+   * it crowds some, it moves down to the nearest of their bottoms (plus the gap), since every
+   * place above that still crowds the box that ends there.
+   */
   const free = (x: number, y: number, w: number, h: number): Box => {
-    const candidates = [y, ...placed.map((b) => b.y + b.h + gap).filter((v) => v > y)].sort((a, b) => a - b);
-    for (const cy of candidates) {
-      const box = { x, y: cy, w, h };
-      if (!placed.some((b) => crowds(box, b, gap))) return box;
+    for (let box = { x, y, w, h }; ; ) {
+      const crowding = grid.near(box, gap, (b) => crowds(box, b, gap));
+      if (crowding.length === 0) return box;
+      box = { x, y: Math.min(...crowding.map((b) => b.y + b.h + gap)), w, h };
     }
-    throw new Error("unreachable: the lowest candidate is below every box");
   };
   const place = (p: LayoutPassage, x: number, y: number) => {
     const { w, h } = sizeOf(p);
     const box = free(Math.max(0, x), Math.max(0, y), w, h);
     placed.push(box);
+    grid.add(box);
     actual.set(p.name, box);
     result.set(p.name, `${box.x},${box.y}`);
   };

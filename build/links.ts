@@ -67,6 +67,9 @@ const TOKEN = new RegExp(
   "gm",
 );
 
+/** TOKEN's group names, in its order: the one that matched is the first that is set. */
+const GROUPS = [...TOKEN.source.matchAll(/\(\?<(\w+)>/g)].map((g) => g[1]!);
+
 /** What each block-like parser swallows when its whole form is there (else only the opener). */
 const BLOCKS: Readonly<Record<string, RegExp>> = {
   codeBlock: /\{\{\{\n(?:^[^\n]*\n)+?^\}\}\}$\n?/my,
@@ -306,6 +309,14 @@ function macro(s: string, at: number, add: Add, call: (c: MacroCall) => void): n
   return end;
 }
 
+const closeTags = new Map<string, RegExp>();
+/** `</name>` (any case, spaces before the ">"), one RegExp per tag name. */
+function closeTag(name: string): RegExp {
+  let re = closeTags.get(name);
+  if (!re) closeTags.set(name, (re = new RegExp(`</${name}\\s*>`, "gi")));
+  return re;
+}
+
 /** data-passage on an HTML element (or, inside SVG, on <a> and <image>). */
 function tagRefs(s: string, tag: string, at: number, add: Add, inSvg: boolean): void {
   const name = /^<(\w+)/.exec(tag)![1]!.toLowerCase();
@@ -313,7 +324,7 @@ function tagRefs(s: string, tag: string, at: number, add: Add, inSvg: boolean): 
   if (inSvg) kind = name === "a" ? "data-passage" : name === "image" ? "image" : undefined;
   if (!kind) return;
   if (!inSvg && !VOID_TAGS.has(name) && !tag.endsWith("/>")) {
-    const close = new RegExp(`</${name}\\s*>`, "gi");
+    const close = closeTag(name);
     close.lastIndex = at;
     if (!close.test(s)) return; // SugarCube reports the missing closing tag and does nothing else
   }
@@ -345,7 +356,14 @@ export function passageLinks(text: string): PassageLink[] {
 export function scanPassage(text: string): { links: LocatedLink[]; macros: MacroCall[] } {
   const links: LocatedLink[] = [];
   const macros: MacroCall[] = [];
-  const lineOf = (offset: number) => text.slice(0, offset).split("\n").length;
+  // Lines counted on from the last reference (they come mostly in text order), not from the top each time.
+  let [counted, lines] = [0, 1];
+  const lineOf = (offset: number) => {
+    if (offset < counted) [counted, lines] = [0, 1];
+    for (let i = text.indexOf("\n", counted); i !== -1 && i < offset; i = text.indexOf("\n", i + 1)) lines++;
+    counted = offset;
+    return lines;
+  };
   const add: Add = (target, kind, offset, dynamic, markupEnd) => {
     if (target === "" && markupEnd === undefined) return;
     links.push({
@@ -357,7 +375,7 @@ export function scanPassage(text: string): { links: LocatedLink[]; macros: Macro
   const token = new RegExp(TOKEN);
   for (let m; (m = token.exec(text)); ) {
     const at = m.index;
-    const [group] = Object.entries(m.groups!).find(([, v]) => v !== undefined)!;
+    const group = GROUPS.find((g) => m!.groups![g] !== undefined)!;
     let end = token.lastIndex;
     if (group === "macro") end = macro(text, at, add, call) ?? end;
     else if (group === "link" || group === "image") {

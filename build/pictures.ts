@@ -1,5 +1,5 @@
-// Is a picture passage's data a whole, decodable picture? Twine keeps pictures as base64 data URIs
-// in Twine.image passages; an interrupted download or a bad edit leaves one cut off, and writing
+// Is a picture passage's data a whole, decodable picture? Twine keeps pictures as data URIs in
+// Twine.image passages (base64, or percent-encoded as our build writes small SVGs); an interrupted download or a bad edit leaves one cut off, and writing
 // it back would replace a good file with a broken one. Pure.
 import { JSDOM } from "jsdom";
 
@@ -46,11 +46,21 @@ function incomplete(type: string, bytes: Buffer): string | undefined {
 
 /** A picture passage's text → its type and bytes, or why it is not a whole, decodable picture. */
 export function readPicture(text: string): { type: string; ext: string; bytes: Buffer } | { problem: string } {
-  const m = /^data:([^;,]+);base64,(.*)$/s.exec(text.trim());
-  if (!m) return { problem: "it is not a base64 data URI (data:<type>;base64,…)" };
-  const [, type, b64] = m as unknown as [string, string, string];
-  if (!BASE64.test(b64) || b64.length % 4 !== 0) return { problem: "its base64 data is damaged or cut off (characters outside base64, or a length that is not a multiple of 4)" };
-  const bytes = Buffer.from(b64, "base64");
+  // RFC 2397: base64, or (as the build writes SVGs when that is smaller, data-uri.ts) percent-encoded.
+  const m = /^data:([^;,]+)((?:;[^;,]*)*),(.*)$/s.exec(text.trim());
+  if (!m) return { problem: "it is not a data URI (data:<type>;base64,… or data:<type>,…)" };
+  const [, type, params, data] = m as unknown as [string, string, string, string];
+  let bytes: Buffer;
+  if (params.split(";").includes("base64")) {
+    if (!BASE64.test(data) || data.length % 4 !== 0) return { problem: "its base64 data is damaged or cut off (characters outside base64, or a length that is not a multiple of 4)" };
+    bytes = Buffer.from(data, "base64");
+  } else {
+    try {
+      bytes = Buffer.from(decodeURIComponent(data), "utf8");
+    } catch {
+      return { problem: "its percent-encoded data is damaged or cut off (a % not followed by two hex digits, or not UTF-8)" };
+    }
+  }
   const problem = incomplete(type, bytes);
   return problem ? { problem } : { type, ext: IMAGE_EXT[type]!, bytes };
 }

@@ -24,10 +24,20 @@ async function readPassages(dir: string): Promise<Passage[]> {
   return texts.flatMap((text, i) => parseTweeTolerant(text, display(files[i]!)).passages);
 }
 
+/** A `:: StoryTitle` header line; the passage runs to the next header. */
+const TITLE_HEADER = /^::[ \t]*StoryTitle[ \t]*(?:[[{].*)?$/m;
+
 /** The mystery's StoryTitle, or its folder name when it has none yet. */
 export async function readTitle(dir: string): Promise<string> {
   for (const file of (await walk(dir)).filter((f) => /\.tw(ee)?$/.test(f))) {
-    const title = parseTwee(await readFile(file, "utf8"), display(file)).find((p) => p.name === "StoryTitle")?.text;
+    // Only the title passage is parsed, not the whole file: a big story has megabytes of Twee.
+    const source = await readFile(file, "utf8");
+    const at = TITLE_HEADER.exec(source)?.index;
+    if (at === undefined) continue;
+    const next = source.slice(at + 2).search(/^::/m);
+    const chunk = next === -1 ? source.slice(at) : source.slice(at, at + 2 + next);
+    const lines = "\n".repeat(source.slice(0, at).split("\n").length - 1); // so a message names the right line
+    const title = parseTwee(lines + chunk, display(file)).find((p) => p.name === "StoryTitle")?.text;
     if (title) return title;
   }
   return path.basename(dir);

@@ -1,11 +1,12 @@
 // A mystery's files → passages, by file type exactly as tweego 2.1 loads them (storyload.go):
 // Twee files are parsed; .css/.js become stylesheet/script passages named after the file; fonts
 // become stylesheet passages holding an @font-face rule; pictures, sounds, videos and text
-// tracks become Twine.image/audio/video/vtt passages (base64 data URIs) named after the file up
-// to its first dot. Text files are read as tweego reads them (go-text.ts's readText).
+// tracks become Twine.image/audio/video/vtt passages named after the file up to its first dot
+// (base64 data URIs; pictures the smaller of base64 and percent-encoding, data-uri.ts). Text files are read as tweego reads them (go-text.ts's readText).
 import path from "node:path";
 import { BuildError } from "./errors.js";
 import { goQuote, readText } from "./go-text.js";
+import { dataUri } from "./data-uri.js";
 import { type LocatedPassage, parseTwee, parseTweeTolerant, type Passage } from "./twee.js";
 
 export interface SourceFile {
@@ -67,15 +68,28 @@ function fontFace(file: SourceFile, base: string, ext: string): string {
   );
 }
 
+/**
+ * Twee files the lint has parsed (a build lints, then compiles the same files): parsed once, not
+ * twice, which is most of a big story's build. Keyed by the file's content buffer.
+ */
+const parsed = new WeakMap<Buffer, { path: string; passages: LocatedPassage[]; problems: BuildError[] }>();
+
 export function filePassages(file: SourceFile): Passage[] {
   const ext = extension(file.path);
   const base = path.basename(file.path);
   if (ext in REFUSED) throw new BuildError(`the build does not read .${ext} files`, { file: file.path, line: 1 }, REFUSED[ext]);
-  if (ext === "tw" || ext === "twee") return parseTwee(readText(file.content).text, file.path);
+  if (ext === "tw" || ext === "twee") {
+    const known = parsed.get(file.content);
+    if (known?.path === file.path && known.problems.length === 0) {
+      return known.passages.map(({ nameColumn: _n, textAt: _t, escapedLines: _e, ...p }) => p);
+    }
+    return parseTwee(readText(file.content).text, file.path);
+  }
   if (ext === "css") return [whole(file, base, ["stylesheet"], readText(file.content).text)];
   if (ext === "js") return [whole(file, base, ["script"], readText(file.content).text)];
   if (ext in FONT_FORMATS) return [whole(file, base, ["stylesheet"], fontFace(file, base, ext))];
   const media = MEDIA_TYPES[ext];
+  if (media?.tag === "Twine.image") return [whole(file, base.split(".")[0]!, [media.tag], dataUri(media.type, file.content))];
   if (media) return [whole(file, base.split(".")[0]!, [media.tag], `data:${media.type};base64,${file.content.toString("base64")}`)];
   return [];
 }
@@ -83,7 +97,11 @@ export function filePassages(file: SourceFile): Passage[] {
 /** filePassages for lint: every header problem collected, and where each passage's text starts. */
 export function filePassagesTolerant(file: SourceFile): { passages: LocatedPassage[]; problems: BuildError[] } {
   const ext = extension(file.path);
-  if (ext === "tw" || ext === "twee") return parseTweeTolerant(readText(file.content).text, file.path);
+  if (ext === "tw" || ext === "twee") {
+    const result = parseTweeTolerant(readText(file.content).text, file.path);
+    parsed.set(file.content, { path: file.path, ...result });
+    return result;
+  }
   try {
     // Whole-file passages keep their text as is, so it starts at the top of the file.
     const passages = filePassages(file).map((p) => ({ ...p, nameColumn: 1, textAt: { line: 1, column: 1 }, escapedLines: [] }));

@@ -13,6 +13,7 @@ import { BuildError } from "./errors.js";
 import { formatsDir, type StoryFormat } from "./format.js";
 import type { Diagnostic } from "./lint/lint.js";
 import { display, root } from "./paths.js";
+import { tweegoInput } from "./tweego-inputs.js";
 import type { SourceFile } from "./sources.js";
 import type { Passage } from "./twee.js";
 
@@ -238,9 +239,10 @@ export async function compileSnapshot(
     };
     await Promise.all(
       sources.files.map((f) => {
-        const file = path.join(copy, path.relative(sources.dir, path.resolve(root, f.path)));
+        const input = tweegoInput(f);
+        const file = path.join(copy, path.relative(sources.dir, path.resolve(root, input.path)));
         origin.set(file, f.path);
-        return write(file, f.content);
+        return write(file, input.content);
       }),
     );
     const generated = sources.generated.map((f) => path.join(work, f.path));

@@ -264,7 +264,7 @@ describe("npm run import: never loses data", () => {
 
   it("never writes a file over one it does not mean to replace", () => {
     const plan = {
-      edits: new Map(), writes: new Map([["story/x/special.twee", ":: New\nx\n"]]), replaces: new Set<string>(), deletes: new Set<string>(), problems: [],
+      edits: new Map(), writes: new Map([["story/x/special.twee", ":: New\nx\n"]]), replaces: new Set<string>(), deletes: new Set<string>(), moves: new Map<string, string>(), problems: [],
       report: { changed: [], added: [], renamed: [], removed: [], notImported: [], unchanged: 0 },
     };
     const special = { path: "story/x/special.twee", content: Buffer.from(':: StoryTitle\nT\n\n:: StoryData\n{"ifid": "9F53470D-0918-466D-9AA0-8B5E6A3C8EB0", "format": "SugarCube", "format-version": "2.31.1"}\n') };

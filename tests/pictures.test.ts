@@ -23,6 +23,11 @@ describe("readPicture", () => {
     expect(readPicture(uri(type, bytes))).toEqual({ type, ext, bytes });
   });
 
+  it("takes a percent-encoded SVG, as the build writes one when that is smaller (data-uri.ts)", () => {
+    const text = SVG.toString("utf8");
+    expect(readPicture(`data:image/svg+xml,${encodeURIComponent(text)}`)).toEqual({ type: "image/svg+xml", ext: "svg", bytes: SVG });
+  });
+
   it.each([
     ["image/png", PNG, /PNG data is cut off/],
     ["image/gif", GIF, /GIF data is cut off/],
@@ -37,7 +42,9 @@ describe("readPicture", () => {
   it.each([
     ["data:image/png;base64,iVBORw0KGgo", /length that is not a multiple of 4/],
     ["data:image/png;base64,iVBO Rw0K", /characters outside base64/],
-    ["https://example.org/a.png", /not a base64 data URI/],
+    ["https://example.org/a.png", /not a data URI/],
+    ["data:image/svg+xml,%3Csvg%ZZ", /percent-encoded data is damaged/],
+    ["data:image/svg+xml,%3Csvg xmlns=%22http://www.w3.org/2000/svg%22%3E%3Cpath d=%22M0", /SVG data is not well-formed XML .*: cut off/],
     [uri("image/bmp", PNG), /"image\/bmp" is not a picture type a mystery keeps/],
     [uri("image/tiff", PNG), /TIFF data is damaged/],
   ])("refuses %s", (text, message) => {
