@@ -42,6 +42,12 @@ export interface MacroCall {
   readonly args: readonly MacroArg[] | null;
 }
 
+/** A naked variable in markup (`$name`, `$a.b`, `_tmp`), which SugarCube prints; `offset` is into the passage text. */
+export interface NakedVariable {
+  readonly text: string;
+  readonly offset: number;
+}
+
 /** Kinds that take the player to another passage, as opposed to showing one inside this page. */
 export const MOVE_KINDS: ReadonlySet<LinkKind> = new Set<LinkKind>(["link", "goto", "ask", "data-passage"]);
 
@@ -321,10 +327,11 @@ export function passageLinks(text: string): PassageLink[] {
   return scanPassage(text).links.map(({ offset: _, ...link }) => link);
 }
 
-/** Every passage reference and every macro tag in a passage's text, in text order, with offsets. */
-export function scanPassage(text: string): { links: LocatedLink[]; macros: MacroCall[] } {
+/** Every passage reference, macro tag and naked variable in a passage's text, in text order, with offsets. */
+export function scanPassage(text: string): { links: LocatedLink[]; macros: MacroCall[]; variables: NakedVariable[] } {
   const links: LocatedLink[] = [];
   const macros: MacroCall[] = [];
+  const variables: NakedVariable[] = [];
   const lineOf = (offset: number) => text.slice(0, offset).split("\n").length;
   const add: Add = (target, kind, offset, dynamic) => {
     if (target !== "") links.push({ target, kind, line: lineOf(offset), offset, ...(dynamic ? { dynamic: true as const } : {}) });
@@ -337,6 +344,7 @@ export function scanPassage(text: string): { links: LocatedLink[]; macros: Macro
     const [group] = Object.entries(m.groups!).find(([, v]) => v !== undefined)!;
     let end = token.lastIndex;
     if (group === "macro") end = macro(text, at, add, call) ?? end;
+    else if (group === "variable") variables.push({ text: m[0], offset: at });
     else if (group === "link" || group === "image") {
       const square = lexSquare(text, at);
       if (square) {
@@ -364,5 +372,5 @@ export function scanPassage(text: string): { links: LocatedLink[]; macros: Macro
     }
     token.lastIndex = end;
   }
-  return { links, macros };
+  return { links, macros, variables };
 }

@@ -8,6 +8,7 @@ import { linkChecks } from "./checks/links.js";
 import { macroArgChecks } from "./checks/macro-args.js";
 import { macroChecks } from "./checks/macros.js";
 import { structureChecks } from "./checks/structure.js";
+import { variableChecks } from "./checks/variables.js";
 import { compareDiagnostics, type Diagnostic } from "./diagnostic.js";
 import { readMystery } from "./mystery.js";
 
@@ -22,6 +23,7 @@ export function lintMystery(files: readonly SourceFile[], specs: readonly MacroS
     ...macroChecks(mystery),
     ...macroArgChecks(mystery),
     ...graphChecks(mystery),
+    ...variableChecks(mystery),
   ].sort(compareDiagnostics);
 }
 
