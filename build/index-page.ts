@@ -9,12 +9,19 @@ export interface PuzzleEntry {
   readonly teaser: string;
 }
 
-export function indexPage(puzzles: readonly PuzzleEntry[]): string {
+export interface IndexOptions {
+  /** Link each mystery's story map, <slug>.map.svg (npm run dev draws them; npm run build does not). */
+  readonly maps?: boolean;
+}
+
+export function indexPage(puzzles: readonly PuzzleEntry[], options: IndexOptions = {}): string {
   const items = puzzles
     .map(
       (p) =>
         `    <li>\n      <a href="${escapeHtml(encodeURIComponent(p.slug))}.html">${escapeHtml(p.title)}</a>\n` +
-        `      <p>${escapeHtml(p.teaser)}</p>\n    </li>`,
+        `      <p>${escapeHtml(p.teaser)}</p>\n` +
+        (options.maps ? `      <p class="map"><a href="${escapeHtml(encodeURIComponent(p.slug))}.map.svg">story map</a></p>\n` : "") +
+        "    </li>",
     )
     .join("\n");
   return `<!DOCTYPE html>
@@ -28,6 +35,7 @@ export function indexPage(puzzles: readonly PuzzleEntry[]): string {
     a { color: #68d; font-size: 1.2em; }
     li { margin-bottom: 1.5em; }
     li p { margin: 0.25em 0 0; color: #bbb; }
+    li p.map a { font-size: 0.85em; }
   </style>
 </head>
 <body>
