@@ -14,6 +14,8 @@ export interface EndingStats {
   /** Passages on the shortest route from the start, both counted; null when no route reaches it. */
   readonly passages: number | null;
   readonly route: readonly string[] | null;
+  /** Clues the shortest route itself finds, in order: how much a player who rushes there knows. */
+  readonly routeClues: readonly string[];
   /** Clues a player can collect before (or at) this ending, those nearest the start first. */
   readonly clues: readonly string[];
 }
@@ -151,7 +153,8 @@ export function mysteryStats(mystery: string, graph: StoryGraph): MysteryStats {
         queue.push(...(before.get(at) ?? []));
       }
     }
-    return { ending: e.name, passages: route?.length ?? null, route, clues: cluesOf(onTheWay) };
+    const routeClues = [...new Set((route ?? []).flatMap((n) => byName.get(n)?.clues ?? []))];
+    return { ending: e.name, passages: route?.length ?? null, route, routeClues, clues: cluesOf(onTheWay) };
   });
   const allClues = [...new Set(pages.flatMap((p: GraphPassage) => p.clues))];
   const collectable = new Set(endingRoutes.flatMap((r) => r.clues));
@@ -193,7 +196,8 @@ export function formatStats(s: MysteryStats): string {
       lines.push(`  no route from the start reaches the ending "${r.ending}"`);
       continue;
     }
-    lines.push(`  shortest route to ${r.ending}: ${plural(r.passages!, "passage")}`, `    ${r.route.join(" → ")}`);
+    lines.push(`  shortest route to ${r.ending}: ${plural(r.passages!, "passage")}, finding ${r.routeClues.length} of the ${plural(s.clues, "clue")}`);
+    lines.push(`    ${r.route.join(" → ")}`);
     lines.push(`    clues a player can collect before it, nearest the start first: ${r.clues.length} of ${s.clues}`);
     for (const clue of r.clues) lines.push(`      - ${clue}`);
   }

@@ -62,6 +62,8 @@ describe("routes, clues and endings", () => {
       ["Lost", 4, ["Start", "Hub", "B", "Lost"]],
     ]);
     expect(stats.shortestRoute).toBe(3);
+    // The short cut to Win finds no clue; the way to Lost finds B's.
+    expect(stats.endingRoutes.map((r) => r.routeClues)).toEqual([[], ["clue b"]]);
   });
 
   it("lists the clues a player can collect before each ending, and those no route reaches", () => {
@@ -76,7 +78,7 @@ describe("routes, clues and endings", () => {
   it("says when an ending cannot be reached", () => {
     const s = statsOf(":: Start\nNo way on.\n\n:: End [ending]\nBye.");
     expect(s.shortestRoute).toBeNull();
-    expect(s.endingRoutes).toEqual([{ ending: "End", passages: null, route: null, clues: [] }]);
+    expect(s.endingRoutes).toEqual([{ ending: "End", passages: null, route: null, routeClues: [], clues: [] }]);
     expect(formatStats(s)).toContain('no route from the start reaches the ending "End"');
   });
 });
@@ -104,6 +106,8 @@ describe("npm run stats", () => {
           expect(moves, `${route[i - 1]} → ${route[i]}`).toContain(route[i]);
         }
         expect(new Set(r.clues)).toEqual(clueTexts);
+        const found = route.flatMap((n) => [...byName.get(n)!.text.matchAll(/<<newinfo "([^"]*)">>/g)].map((m) => m[1]));
+        expect(r.routeClues).toEqual([...new Set(found)]);
       }
       expect(s.shortestRoute).toBe(Math.min(...s.endingRoutes.map((r) => r.passages!)));
     }
