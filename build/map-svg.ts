@@ -5,12 +5,10 @@
 // arrows in orange; a legend above. Pure: graph in, text out.
 import type { Box } from "./layout.js";
 import type { GraphLink, GraphPassage, Role, StoryGraph } from "./map-graph.js";
+import { escapeXml, GLYPH, NAME_SIZE, nameSize, wrapName } from "./map-text.js";
 
 const MARGIN = 30;
-const NAME_SIZE = 12;
 const BADGE_SIZE = 9;
-/** Average glyph width of a sans-serif font, as a share of its size: enough to wrap names. */
-const GLYPH = 0.56;
 const ROUTE_COLOUR = "#e8590c";
 
 interface Look {
@@ -31,8 +29,6 @@ const LOOK: Readonly<Record<Role | "clue", Look>> = {
   picture: { fill: "#f3edf9", stroke: "#8466aa", width: 1, dash: "4 3", word: "PICTURE", legend: "picture" },
 };
 
-const escapeXml = (s: string) =>
-  s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 const num = (n: number) => String(Math.round(n * 10) / 10);
 
 /** The look of a box: start and endings first, then clues, then the rest. */
@@ -47,53 +43,6 @@ function badges(p: GraphPassage): string {
   if (p.clues.length > 0) words.push(p.clues.length === 1 ? "CLUE" : `${p.clues.length} CLUES`);
   if (p.questions > 0) words.push(p.questions === 1 ? "ASKS" : `ASKS ×${p.questions}`);
   return words.filter(Boolean).join(" · ");
-}
-
-/** Pieces of a word too long for a line: after its hyphens and underscores, else cut. */
-function pieces(word: string, perLine: number): string[] {
-  if (word.length <= perLine) return [word];
-  const parts = word.match(/[^-_]+[-_]*|[-_]+/g) ?? [word];
-  const out: string[] = [];
-  let current = "";
-  for (const part of parts) {
-    if (current && current.length + part.length > perLine) {
-      out.push(current);
-      current = "";
-    }
-    current += part;
-    while (current.length > perLine) {
-      out.push(current.slice(0, perLine));
-      current = current.slice(perLine);
-    }
-  }
-  if (current) out.push(current);
-  return out;
-}
-
-/** The font size that fits the name's longest word on one line of `width` (down to 9 px). */
-export function nameSize(name: string, width: number): number {
-  const longest = Math.max(1, ...name.split(/\s+/).flatMap((w) => w.match(/[^-_]+[-_]*|[-_]+/g) ?? []).map((w) => w.length));
-  return Math.max(9, Math.min(NAME_SIZE, Math.floor((width / (longest * GLYPH)) * 2) / 2));
-}
-
-/** The name in lines that fit `width` at font `size`, at most `max` lines (the last one cut with "…"). */
-export function wrapName(name: string, width: number, max: number, size = NAME_SIZE): string[] {
-  const perLine = Math.max(4, Math.floor(width / (size * GLYPH)));
-  const lines: string[] = [];
-  let current = "";
-  for (const word of name.split(/\s+/).filter(Boolean).flatMap((w) => pieces(w, perLine))) {
-    if (!current) current = word;
-    else if (current.length + 1 + word.length <= perLine) current += ` ${word}`;
-    else {
-      lines.push(current);
-      current = word;
-    }
-  }
-  if (current) lines.push(current);
-  if (lines.length <= max) return lines;
-  const kept = lines.slice(0, max);
-  kept[max - 1] = `${kept[max - 1]!.slice(0, perLine - 1)}…`;
-  return kept;
 }
 
 /** The hover text of a box. */
