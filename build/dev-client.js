@@ -41,6 +41,8 @@
   }
 
   function show(problems) {
+    // A story map is an SVG document: it reloads, but has no body to put the box in.
+    if (document.documentElement.namespaceURI !== "http://www.w3.org/1999/xhtml") return;
     whenReady(function () {
       hide();
       var box = document.createElement("div");

@@ -38,11 +38,17 @@ export function creditHtml(source: string): string {
 
 const fact = (term: string, value: string) => `        <div><dt>${term}</dt><dd>${value}</dd></div>`;
 
-function entry(p: PuzzleEntry): string {
+export interface IndexOptions {
+  /** Link each mystery's story map, <slug>.map.svg (npm run dev draws them; npm run build does not). */
+  readonly maps?: boolean;
+}
+
+function entry(p: PuzzleEntry, options: IndexOptions): string {
   const facts = [
     p.tools.length > 0 ? fact("Tools", p.tools.map(escapeHtml).join(", ")) : "",
     fact("Time", `about ${p.minutes} minutes`),
     p.credit.trim() ? fact("By", creditHtml(p.credit)) : "",
+    options.maps ? fact("Map", `<a href="${escapeHtml(encodeURIComponent(p.slug))}.map.svg">story map</a>`) : "",
   ].filter(Boolean);
   return [
     `    <li class="puzzle">`,
@@ -78,7 +84,7 @@ export const INDEX_CSS = `
       .facts dd { margin-bottom: 0.4em; }
     }`;
 
-export function indexPage(puzzles: readonly PuzzleEntry[]): string {
+export function indexPage(puzzles: readonly PuzzleEntry[], options: IndexOptions = {}): string {
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -93,7 +99,7 @@ export function indexPage(puzzles: readonly PuzzleEntry[]): string {
   <h1>All puzzles</h1>
   <p class="intro">Debugging mysteries: investigate a real-looking bug with real tools, collect clues, find the cause. Each one plays in your browser; nothing to install.</p>
   <ul class="puzzles">
-${puzzles.map(entry).join("\n")}
+${puzzles.map((p) => entry(p, options)).join("\n")}
   </ul>
 </main>
 </body>

@@ -44,6 +44,12 @@ export interface MacroCall {
   readonly args: readonly MacroArg[] | null;
 }
 
+/** A naked variable in markup (`$name`, `$a.b`, `_tmp`), which SugarCube prints; `offset` is into the passage text. */
+export interface NakedVariable {
+  readonly text: string;
+  readonly offset: number;
+}
+
 /** Kinds that take the player to another passage, as opposed to showing one inside this page. */
 export const MOVE_KINDS: ReadonlySet<LinkKind> = new Set<LinkKind>(["link", "goto", "ask", "data-passage"]);
 
@@ -352,10 +358,11 @@ export function passageLinks(text: string): PassageLink[] {
   return scanPassage(text).links.map(({ offset: _, markupEnd: _end, ...link }) => link);
 }
 
-/** Every passage reference and every macro tag in a passage's text, in text order, with offsets. */
-export function scanPassage(text: string): { links: LocatedLink[]; macros: MacroCall[] } {
+/** Every passage reference, macro tag and naked variable in a passage's text, in text order, with offsets. */
+export function scanPassage(text: string): { links: LocatedLink[]; macros: MacroCall[]; variables: NakedVariable[] } {
   const links: LocatedLink[] = [];
   const macros: MacroCall[] = [];
+  const variables: NakedVariable[] = [];
   // Lines counted on from the last reference (they come mostly in text order), not from the top each time.
   let [counted, lines] = [0, 1];
   const lineOf = (offset: number) => {
@@ -378,6 +385,7 @@ export function scanPassage(text: string): { links: LocatedLink[]; macros: Macro
     const group = GROUPS.find((g) => m!.groups![g] !== undefined)!;
     let end = token.lastIndex;
     if (group === "macro") end = macro(text, at, add, call) ?? end;
+    else if (group === "variable") variables.push({ text: m[0], offset: at });
     else if (group === "link" || group === "image") {
       const square = lexSquare(text, at);
       if (square) {
@@ -405,5 +413,5 @@ export function scanPassage(text: string): { links: LocatedLink[]; macros: Macro
     }
     token.lastIndex = end;
   }
-  return { links, macros };
+  return { links, macros, variables };
 }

@@ -4,7 +4,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { listMysteries, walk } from "./build.js";
 import { BuildError } from "./errors.js";
-import { indexPage, type PuzzleEntry } from "./index-page.js";
+import { type IndexOptions, indexPage, type PuzzleEntry } from "./index-page.js";
 import { writeAtomic } from "./output.js";
 import { display } from "./paths.js";
 import { playMinutes } from "./reading-time.js";
@@ -69,8 +69,8 @@ export async function readPuzzles(stories: string): Promise<PuzzleEntry[]> {
 }
 
 /** Writes <out>/index.html for every mystery under `stories`; returns its path. */
-export async function writeIndex(stories: string, out: string): Promise<string> {
+export async function writeIndex(stories: string, out: string, options: IndexOptions = {}): Promise<string> {
   const file = path.join(out, "index.html");
-  await writeAtomic(file, indexPage(await readPuzzles(stories)));
+  await writeAtomic(file, indexPage(await readPuzzles(stories), options));
   return file;
 }

@@ -7,9 +7,11 @@ import path from "node:path";
 import { type BuildTarget, buildStory, type Compiler, listMysteries, mysteryTarget, resolveCompiler } from "./build.js";
 import { type Bundle, type BundleEntries, createBundler } from "./bundle.js";
 import type { Diagnostic } from "./lint/lint.js";
+import { mapFile, writeMap } from "./map-cli.js";
 import { isInside } from "./paths.js";
 import { INDEX_FILES, writeIndex } from "./puzzles.js";
 import { isSourceFile } from "./sources.js";
+import { ROUTE_FILE } from "./usual-route.js";
 
 export interface RebuildOptions {
   readonly stories: string;
@@ -55,7 +57,7 @@ const CODE = /\.(ts|tsx|mts|js|mjs|css|json)$/i;
 
 /** Files the build reads from a mystery folder; a path without an extension may be a folder. */
 const storyInput = (file: string) =>
-  isSourceFile(file) || INDEX_FILES.includes(path.basename(file)) || path.extname(file) === "";
+  isSourceFile(file) || [...INDEX_FILES, ROUTE_FILE].includes(path.basename(file)) || path.extname(file) === "";
 
 export async function createRebuilder(options: RebuildOptions): Promise<Rebuilder> {
   const { stories, out, only, entries } = options;
@@ -134,13 +136,23 @@ export async function createRebuilder(options: RebuildOptions): Promise<Rebuilde
           wrote(target.outFile, warnings);
         } catch (error) {
           fail(key, { source: mystery, error, outFile: target.outFile });
+          continue;
+        }
+        // Its story map, from the same sources (npm run map), linked from the index.
+        const map = mapFile(out, mystery);
+        try {
+          await writeMap(target.dir, map);
+          problems.delete(`map:${mystery}`);
+          wrote(map);
+        } catch (error) {
+          fail(`map:${mystery}`, { source: `${mystery} (story map)`, error, outFile: map });
         }
       }
     }
     if (dirtyIndex) {
       dirtyIndex = false;
       try {
-        wrote(await writeIndex(stories, out));
+        wrote(await writeIndex(stories, out, { maps: true }));
         problems.delete(INDEX);
       } catch (error) {
         fail(INDEX, { source: INDEX, error, outFile: path.join(out, "index.html") });

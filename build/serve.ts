@@ -1,6 +1,6 @@
 // npm run dev's web server: node:http on 127.0.0.1 only (a dev server is not for the network),
 // serving the out folder as it is on disk, with the dev client added to each HTML response
-// (never to the files, which stay publishable) and the event stream at /__dev/events.
+// and story map (never to the files, which stay publishable) and the event stream at /__dev/events.
 import { readFileSync } from "node:fs";
 import { readFile, stat } from "node:fs/promises";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
@@ -37,6 +37,13 @@ export function injectClient(html: string, generation: number): string {
   const tag = `<script data-dev-build="${generation}">\n${devClient}</script>\n`;
   const at = html.toLowerCase().lastIndexOf("</body>");
   return at === -1 ? html + tag : html.slice(0, at) + tag + html.slice(at);
+}
+
+/** `svg` (a story map) with the dev client before its last </svg>: it reloads when the map is redrawn. */
+export function injectSvgClient(svg: string, generation: number): string {
+  const tag = `<script data-dev-build="${generation}"><![CDATA[\n${devClient}]]></script>\n`;
+  const at = svg.lastIndexOf("</svg>");
+  return at === -1 ? svg : svg.slice(0, at) + tag + svg.slice(at);
 }
 
 export interface DevServer {
@@ -109,7 +116,8 @@ async function handle(root: string, hub: EventHub, req: IncomingMessage, res: Se
   const type = TYPES[ext] ?? "application/octet-stream";
   // Read whole: the build replaces files by rename, so a read never sees half a file.
   const body = await readFile(found.file);
-  send(req, res, 200, type, ext === ".html" ? injectClient(body.toString("utf8"), hub.generation) : body);
+  const live = ext === ".html" ? injectClient : found.file.endsWith(".map.svg") ? injectSvgClient : undefined;
+  send(req, res, 200, type, live ? live(body.toString("utf8"), hub.generation) : body);
 }
 
 /** Listens on 127.0.0.1:`port` (0: any free port); a busy port is a BuildError saying what to do. */

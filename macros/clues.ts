@@ -11,6 +11,9 @@ declare module "twine-sugarcube" {
   }
 }
 
+/** The story variable the list lives in ($clues): the lint counts it as stored by our macros. */
+export const CLUES_VARIABLE = "clues";
+
 export interface ClueStore {
   /** Empties the list; StoryInit calls it. */
   init(): void;
@@ -25,12 +28,12 @@ export interface ClueStore {
 export function clueStore(variables: () => { clues?: string[] }): ClueStore {
   const current = (): string[] => {
     const vars = variables();
-    if (!Array.isArray(vars.clues)) vars.clues = [];
-    return vars.clues;
+    if (!Array.isArray(vars[CLUES_VARIABLE])) vars[CLUES_VARIABLE] = [];
+    return vars[CLUES_VARIABLE];
   };
   return {
     init() {
-      variables().clues = [];
+      variables()[CLUES_VARIABLE] = [];
     },
     add(clue) {
       const list = current();

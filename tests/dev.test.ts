@@ -90,12 +90,25 @@ describe("npm run dev", () => {
     }
   });
 
+  it("draws the story map, links it from the index, and serves it with the dev script in the response only", async () => {
+    expect(await (await fetch(dev.url)).text()).toContain('<a href="50ms-request.map.svg">story map</a>');
+    const map = await fetch(`${dev.url}50ms-request.map.svg`);
+    expect(map.headers.get("content-type")).toBe("image/svg+xml");
+    const served = await map.text();
+    const onDisk = readFileSync(path.join(s.out, "50ms-request.map.svg"), "utf8");
+    expect(onDisk, "the map on disk has no script").not.toContain("<script");
+    expect(onDisk).toContain('data-name="strace server 7"');
+    expect(served).toMatch(/<script data-dev-build="\d+"><!\[CDATA\[[^]*\/__dev\/events[^]*\]\]><\/script>\n<\/svg>/);
+    expect(served.replace(/<script data-dev-build="\d+">[^]*?<\/script>\n/, "")).toBe(onDisk);
+  });
+
   it("a passage edit rebuilds the file on disk and sends reload", async () => {
     const from = events.events.length;
     edit(path.join(s.dir, "server.twee"), (t) => t.replace("You run <code>htop</code>", "You run <code>htop</code> (edited-in-dev)"));
     const reload = await events.next("reload", from);
     expect(JSON.parse(reload.data).files, "the files written, for pages to know whether they changed").toEqual([
       "50ms-request.html",
+      "50ms-request.map.svg",
       "index.html",
     ]);
     expect(readFileSync(outFile(), "utf8")).toContain("(edited-in-dev)");

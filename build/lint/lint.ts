@@ -12,6 +12,7 @@ import { mediaChecks } from "./checks/media.js";
 import { structureChecks } from "./checks/structure.js";
 import { tweegoEscapeChecks } from "./checks/tweego-escapes.js";
 import { twineLinkChecks } from "./checks/twine-links.js";
+import { variableChecks } from "./checks/variables.js";
 import { compareDiagnostics, type Diagnostic } from "./diagnostic.js";
 import { readMystery } from "./mystery.js";
 
@@ -30,6 +31,7 @@ export function lintMystery(files: readonly SourceFile[], specs: readonly MacroS
     ...mediaChecks(mystery),
     ...tweegoEscapeChecks(mystery),
     ...encodingChecks(files),
+    ...variableChecks(mystery),
   ].sort(compareDiagnostics);
 }
 

@@ -1,0 +1,152 @@
+// Story variables ($name) that go nowhere, the silent mistakes of these stories: a variable read
+// by <<you-said>>, <<print>>, <<if>>/<<elseif>> or naked `$name` markup that nothing ever stores
+// (a typo: <<you-said>> shows nothing, <<if>> is always false), and an answer an <<ask>> or
+// <<ask-area>> stores that nothing ever reads (the question's echo was forgotten, or misspelt).
+// Warnings: the story still plays. Storing is read generously (any assignment in any macro,
+// receivers of input macros, anything StoryInit or a script mentions) so a warning is worth
+// reading; `_temporary` variables are left alone.
+import { CLUES_VARIABLE } from "../../../macros/clues.js";
+import type { MacroArg } from "../../links.js";
+import { type Diagnostic, warning, type Where } from "../diagnostic.js";
+import { hasTag, locate, type Mystery } from "../mystery.js";
+import { suggest } from "../suggest.js";
+
+/** Variables our own macros keep (macros/): stored by the engine side, never by a passage. */
+const STORED_BY_OUR_MACROS = [CLUES_VARIABLE];
+/** Macros whose arguments are read as an expression and shown or tested. */
+const READERS = new Set(["print", "=", "-", "if", "elseif"]);
+/** SugarCube's input macros: the first argument names the variable they store into ("$name"). */
+const RECEIVERS = new Set(["textbox", "textarea", "checkbox", "radiobutton", "listbox", "cycle", "numberbox"]);
+
+const STORY_VARIABLE = /(?<![\w$.])\$([A-Za-z_][\w$]*)/g;
+const ASSIGNMENT = /^\s*(?:to\b|=(?!=)|[-+*/%]=|\+\+|--)/;
+/** How scripts reach story variables: State.variables.x, State.variables["x"], variables().x, V.x, State.setVar("$x"). */
+const SCRIPT_ACCESS =
+  /\b(?:State\.variables|variables\(\)|V)\s*(?:\.\s*([A-Za-z_$][\w$]*)|\[\s*["'`]([^"'`]+)["'`]\s*\])|\bsetVar\(\s*["'`]\$([^"'`]+)["'`]/g;
+
+interface Use {
+  readonly name: string;
+  readonly where: Where;
+}
+
+/** The $variables in a macro's code arguments (bare words and `expressions`; not quoted strings), with where they are. */
+function codeVariables(args: readonly MacroArg[]): { name: string; offset: number; assigned: boolean }[] {
+  const code = args.filter((a) => a.type === "bare" || a.type === "expression");
+  const joined = code.map((a) => a.text).join(" ");
+  const found: { name: string; offset: number; assigned: boolean }[] = [];
+  let at = 0;
+  for (const arg of code) {
+    for (const m of arg.text.matchAll(STORY_VARIABLE)) {
+      const after = joined.slice(at + m.index + m[0].length);
+      found.push({ name: m[1]!, offset: arg.offset + m.index, assigned: ASSIGNMENT.test(after) });
+    }
+    at += arg.text.length + 1;
+  }
+  return found;
+}
+
+/** Names a piece of JavaScript reaches through State.variables and friends. */
+export function scriptVariables(code: string): string[] {
+  return [...code.matchAll(SCRIPT_ACCESS)].map((m) => m[1] ?? m[2] ?? m[3]!);
+}
+
+const quotedVariable = (arg: MacroArg | undefined) => (arg?.value && /^\$[A-Za-z_][\w$]*$/.test(arg.value) ? arg.value.slice(1) : undefined);
+
+/** <<for $i, $v range …>>: the names before `range` are assigned each turn. <<for>> reads its own
+ *  arguments (an array literal there is no macro argument), so this reads the tag's raw text. */
+function forReceivers(tag: string): string[] {
+  const head = /^<<for\s([^]*?)\brange\b/.exec(tag)?.[1] ?? "";
+  return [...head.matchAll(STORY_VARIABLE)].map((m) => m[1]!);
+}
+
+export function variableChecks(m: Mystery): Diagnostic[] {
+  const stored = new Set<string>(STORED_BY_OUR_MACROS);
+  const used = new Set<string>(); // any mention but the storing one, for unused answers
+  const reads: Use[] = [];
+  const answers: Use[] = [];
+  const specs = new Map(m.specs.map((s) => [s.name, s] as const));
+  /** A script may store and read what it mentions: both, generously. */
+  const mentioned = (name: string) => {
+    stored.add(name);
+    used.add(name);
+  };
+
+  for (const p of m.passages.filter((x) => hasTag(x, "script"))) {
+    for (const name of scriptVariables(p.text)) mentioned(name);
+  }
+  for (const [p, scan] of m.scans) {
+    const at = (offset: number) => locate(p, offset);
+    const inInit = p.name === "StoryInit";
+    for (const v of scan.variables) {
+      const name = /^\$([A-Za-z_][\w$]*)/.exec(v.text)?.[1];
+      if (!name) continue; // a _temporary
+      reads.push({ name, where: at(v.offset) });
+      used.add(name);
+    }
+    scan.macros.forEach((call, i) => {
+      const args = call.args ?? [];
+      const spec = specs.get(call.name);
+      if (spec) {
+        spec.params.forEach((param, n) => {
+          const arg = args[n];
+          const name = param.kind === "variable-name" ? quotedVariable(arg) : undefined;
+          if (name) {
+            stored.add(name);
+            answers.push({ name, where: at(arg!.offset) });
+          }
+          if (param.kind === "answer" && arg?.type === "bare") {
+            const read = /^\$([A-Za-z_][\w$]*)/.exec(arg.text)?.[1];
+            if (read) reads.push({ name: read, where: at(arg.offset) });
+          }
+        });
+      }
+      if (RECEIVERS.has(call.name)) {
+        const name = quotedVariable(args[0]);
+        if (name) stored.add(name);
+      }
+      if (call.name === "for") forReceivers(p.text.slice(call.offset, p.text.indexOf(">>", call.offset))).forEach((n) => stored.add(n));
+      if (call.name === "script" || call.name === "run") {
+        // JavaScript: a <<script>> body up to its closing tag, or <<run>>'s code.
+        const close = scan.macros.slice(i + 1).find((c) => c.name === "/script" || c.name === "endscript");
+        const code = call.name === "script" && close ? p.text.slice(call.offset, close.offset) : args.map((a) => a.text).join(" ");
+        scriptVariables(code).forEach(mentioned);
+      }
+      for (const v of codeVariables(args)) {
+        used.add(v.name);
+        if (v.assigned || inInit) stored.add(v.name);
+        else if (READERS.has(call.name)) reads.push({ name: v.name, where: at(v.offset) });
+      }
+    });
+    // Setter links, [[text|Target][$visited to true]]: assignments.
+    for (const setter of p.text.matchAll(/\]\[([^\]]*)\]\]/g)) {
+      for (const v of setter[1]!.matchAll(STORY_VARIABLE)) {
+        used.add(v[1]!);
+        if (ASSIGNMENT.test(setter[1]!.slice(v.index + v[0].length))) stored.add(v[1]!);
+      }
+    }
+  }
+
+  const found: Diagnostic[] = [];
+  for (const r of reads) {
+    if (stored.has(r.name)) continue;
+    found.push(
+      warning(r.where, "unset-variable", `$${r.name} is read here, but no <<ask>>, <<ask-area>>, <<set>>, StoryInit or script stores it`, {
+        suggestion: prefixed(suggest(r.name, stored)),
+        fix: "fix the name, or store it first (the variable of an <<ask>>, a <<set>>, or StoryInit)",
+      }),
+    );
+  }
+  const readNames = new Set(reads.map((r) => r.name));
+  for (const a of answers) {
+    if (used.has(a.name)) continue;
+    found.push(
+      warning(a.where, "unused-answer", `the answer stored in $${a.name} is never read (no <<you-said>>, <<print>>, <<if>> or $${a.name} uses it)`, {
+        suggestion: prefixed(suggest(a.name, readNames)),
+        fix: `show it back with <<you-said "You said:" $${a.name}>>, or fix the name where it is read`,
+      }),
+    );
+  }
+  return found;
+}
+
+const prefixed = (name: string | undefined) => (name === undefined ? undefined : `$${name}`);
