@@ -1,7 +1,8 @@
 // esbuild: macros/ → one browser script for the Story JavaScript; styles/ → the Story Stylesheet.
+import path from "node:path";
 import * as esbuild from "esbuild";
 import { BuildError } from "./errors.js";
-import { display, macrosEntry, root, stylesEntry } from "./paths.js";
+import { macrosEntry, root, shown, stylesEntry } from "./paths.js";
 
 export interface BundleEntries {
   readonly macros: string;
@@ -22,19 +23,23 @@ const shared: esbuild.BuildOptions = {
   charset: "utf8",
 };
 
-/** esbuild's first error, as our error with its file:line:column. */
-function toBuildError(error: unknown): never {
+/** esbuild's first error, as our error with its file:line:column; anything else as it is. */
+export function esbuildError(error: unknown, workingDir = root): unknown {
   const failure = error as Partial<esbuild.BuildFailure>;
   const first = failure.errors?.[0];
-  if (!first) throw error;
+  if (!first) return error;
   const loc = first.location;
   const more = failure.errors!.length > 1 ? ` (and ${failure.errors!.length - 1} more)` : "";
-  throw new BuildError(
+  return new BuildError(
     `${first.text}${more}`,
-    loc ? { file: display(`${root}/${loc.file}`), line: loc.line, column: loc.column + 1 } : undefined,
+    loc ? { file: shown(path.resolve(workingDir, loc.file)), line: loc.line, column: loc.column + 1 } : undefined,
     loc?.suggestion ? `write "${loc.suggestion}"` : (first.notes[0]?.text ?? "fix the code at that line"),
   );
 }
+
+const toBuildError = (error: unknown): never => {
+  throw esbuildError(error);
+};
 
 async function one(options: esbuild.BuildOptions): Promise<string> {
   try {
