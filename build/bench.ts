@@ -6,12 +6,12 @@ import { spawn } from "node:child_process";
 import { cp, mkdtemp, readdir, readFile, rm, stat, symlink, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { parseArgs } from "node:util";
 import { listMysteries } from "./build.js";
 import { sizeBreakdown } from "./bench-size.js";
 import { bytes, duration, spread, summarize, type Summary, table } from "./bench-stats.js";
 import { type DevProcess, startDev } from "./dev-process.js";
-import { runMain } from "./main.js";
+import { defineCommand, runCommand } from "./command.js";
+import { UsageError } from "./errors.js";
 import { root } from "./paths.js";
 import { findTweego } from "./tweego.js";
 
@@ -114,17 +114,37 @@ async function machine(): Promise<string> {
   );
 }
 
-async function main(): Promise<number> {
-  const { values } = parseArgs({
+const count = (flag: string, text: string) => {
+  if (!/^[1-9]\d*$/.test(text)) throw new UsageError(`${flag} must be a whole number of runs, 1 or more, got "${text}"`);
+  return Number(text);
+};
+
+export const command = defineCommand(
+  {
+    name: "npm run bench",
+    usage: "-- [--runs N] [--test-runs N] [--no-tests] [--record]",
+    description:
+      "times the author's loop on a scratch copy of the project and prints a table of medians and spreads: the cold " +
+      "build, the rebuild after a passage, macro and CSS edit under npm run dev (file write to new HTML on disk), the " +
+      "test times, and what each output file is made of. With tweego installed it adds the tweego path.",
+    positionals: { max: 0 },
     options: {
-      runs: { type: "string", default: "5" },
-      "test-runs": { type: "string", default: "3" },
-      "no-tests": { type: "boolean", default: false },
-      record: { type: "boolean", default: false },
+      runs: { type: "string", value: "N", description: "runs of each build timing", default: "5" },
+      "test-runs": { type: "string", value: "N", description: "runs of each test timing", default: "3" },
+      "no-tests": { type: "boolean", description: "skip the (slow) test timings" },
+      record: { type: "boolean", description: "also write the tables to BENCHMARKS.md" },
     },
-  });
-  const runs = Number(values.runs);
-  const testRuns = Number(values["test-runs"]);
+    examples: [
+      ["npm run bench -- --no-tests", "the build and rebuild times only"],
+      ["npm run bench -- --runs 9 --record", "more runs, written to BENCHMARKS.md"],
+    ],
+  },
+  (args) => main(args.values),
+);
+
+async function main(values: { runs: string; "test-runs": string; "no-tests": boolean; record: boolean }): Promise<number> {
+  const runs = count("--runs", values.runs);
+  const testRuns = count("--test-runs", values["test-runs"]);
   const dir = await scratchProject();
   const sections: string[] = [];
   const log = (s: string) => {
@@ -215,4 +235,4 @@ async function record(sections: readonly string[]): Promise<void> {
   console.log(`wrote ${path.relative(root, file)}`);
 }
 
-runMain(import.meta.url, main);
+runCommand(import.meta.url, command);
