@@ -44,6 +44,15 @@ export interface DevEvent {
   readonly data: string;
 }
 
+/** The source files the build behind `e` was for (events.ts), as npm run dev names them. */
+export function changedIn(e: DevEvent): string[] {
+  try {
+    return (JSON.parse(e.data) as { changed?: string[] }).changed ?? [];
+  } catch {
+    return [];
+  }
+}
+
 /** An open /__dev/events stream, every event kept in order. */
 export class EventReader {
   readonly events: DevEvent[] = [];
@@ -81,13 +90,23 @@ export class EventReader {
   }
 
   /** The first event named `name` at index `from` or later; waits for it up to `timeout` ms. */
-  async next(name: string, from: number, timeout = 20_000): Promise<DevEvent> {
-    const found = () => this.events.slice(from).find((e) => e.event === name);
+  next(name: string, from: number, timeout?: number): Promise<DevEvent> {
+    return this.until([name], from, () => true, timeout);
+  }
+
+  /**
+   * The first event named one of `names`, at index `from` or later, that `match` accepts: e.g. the
+   * build for the file a test saved, whose output has the test's text. A test waits for the event
+   * its own edit caused this way, never for "the next one" (a late one of an earlier edit).
+   */
+  async until(names: readonly string[], from: number, match: (e: DevEvent) => boolean, timeout = 30_000): Promise<DevEvent> {
+    const name = names.join(" or ");
+    const found = () => this.events.slice(from).find((e) => names.includes(e.event) && match(e));
     const deadline = Date.now() + timeout;
     while (!found()) {
       if (this.ended) throw new Error(`the event stream ended before a "${name}" event; got ${JSON.stringify(this.events)}`);
       const left = deadline - Date.now();
-      if (left <= 0) throw new Error(`no "${name}" event in ${timeout} ms; got ${JSON.stringify(this.events.slice(from))}`);
+      if (left <= 0) throw new Error(`no matching "${name}" event in ${timeout} ms; got ${JSON.stringify(this.events.slice(from))}`);
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, left);
         this.waiters.add(() => {
