@@ -55,6 +55,9 @@ export interface Command<O extends Record<string, OptionSpec> = Record<string, O
   readonly run: (args: Parsed<O>) => Promise<number>;
 }
 
+/** Any command, whatever its options (for lists of commands). */
+export type AnyCommand = Command<any>;
+
 export function defineCommand<const O extends Record<string, OptionSpec>>(
   spec: CommandSpec<O>,
   run: (args: Parsed<O>) => Promise<number>,
