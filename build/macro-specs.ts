@@ -80,7 +80,7 @@ export async function loadMacroSpecs(entry = macrosEntry): Promise<MacroSpec[]> 
   try {
     result = await esbuild.build(options(entry));
   } catch (error) {
-    throw esbuildError(error);
+    throw esbuildError(error, path.dirname(entry));
   }
   return evaluate(result, entry);
 }
@@ -91,7 +91,7 @@ export function loadMacroSpecsSync(entry = macrosEntry): MacroSpec[] {
   try {
     result = esbuild.buildSync(options(entry));
   } catch (error) {
-    throw esbuildError(error);
+    throw esbuildError(error, path.dirname(entry));
   }
   return evaluate(result, entry);
 }
@@ -117,7 +117,7 @@ export async function createSpecLoader(entry = macrosEntry): Promise<SpecLoader>
       try {
         result = await context.rebuild();
       } catch (error) {
-        throw esbuildError(error);
+        throw esbuildError(error, path.dirname(entry));
       }
       return evaluate(result, entry);
     },
