@@ -72,6 +72,7 @@ describe("npm run dev", () => {
     running.push(dev);
     expect(dev.url, `the serving line\n${dev.stderr()}`).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
     events = new EventReader(dev.url);
+    await events.ready;
   });
   afterAll(async () => {
     events?.close();

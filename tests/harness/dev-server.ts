@@ -59,10 +59,15 @@ export class EventReader {
   ended = false;
   private readonly request: http.ClientRequest;
   private readonly waiters = new Set<() => void>();
+  /** Resolves once the server has answered (the stream is open and gets every later event). */
+  readonly ready: Promise<void>;
 
   constructor(url: string) {
     let buffer = "";
+    let opened: () => void = () => {};
+    this.ready = new Promise((resolve) => (opened = resolve));
     this.request = http.get(new URL("__dev/events", url), (res) => {
+      opened();
       res.setEncoding("utf8");
       res.on("data", (chunk: string) => {
         buffer += chunk;
