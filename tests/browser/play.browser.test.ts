@@ -27,7 +27,7 @@ import {
   VIEWPORT,
 } from "./chromium.js";
 
-const SCREENSHOTS = path.join(distDir, "screenshots");
+const SCREENSHOTS = path.resolve(distDir, "..", "test-results", "screenshots"); // outside dist/, which is published; git ignores it
 const SHOTS = ["1-start", "2-first-clue", "3-ending"] as const;
 type Shot = (typeof SHOTS)[number];
 const shotFile = (mystery: string, shot: Shot) => path.join(SCREENSHOTS, `${mystery}-${shot}.png`);
