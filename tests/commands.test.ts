@@ -10,7 +10,7 @@ import { promisify } from "node:util";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { command as bench } from "../build/bench.js";
 import { command as build } from "../build/cli.js";
-import { type AnyCommand, execute, type OptionSpec } from "../build/command.js";
+import { type AnyCommand, defineCommand, execute, type OptionSpec } from "../build/command.js";
 import { command as dev } from "../build/dev.js";
 import { command as docs } from "../build/docs.js";
 import { command as importCommand } from "../build/import-cli.js";
@@ -100,6 +100,20 @@ describe("bad values", () => {
     const r = await run(importCommand, ["no-such-file.html"]);
     expect(r.code).toBe(1);
     expect(r.stderr).toBe(`error: cannot read ${path.resolve("no-such-file.html")}: no such file or folder\n  fix: check the path\n`);
+  });
+});
+
+describe("an internal error", () => {
+  it("says it is one (a bug of ours, not the author's mistake), with its stack, exit 1", async () => {
+    const buggy = defineCommand({ name: "npm run buggy", usage: "", description: "fails", options: {}, examples: [] }, async () => {
+      const nothing = undefined as unknown as { property: string };
+      return nothing.property.length;
+    });
+    const r = await run(buggy, []);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^internal error \(a bug in this tool, not in your story\): TypeError: Cannot read properties of undefined/);
+    expect(r.stderr).toMatch(STACK);
+    expect(r.stderr).toContain("please report it");
   });
 });
 
