@@ -1,10 +1,7 @@
 // `npm run dev` as a child process, for the scripts that drive it (the benchmark, the tests):
 // started in its own process group, waited for until its `serving` line, stopped as a whole.
 import { type ChildProcess, spawn } from "node:child_process";
-import path from "node:path";
 import { root } from "./paths.js";
-
-const tsx = path.join(root, "node_modules", ".bin", "tsx");
 
 export interface DevProcess {
   readonly child: ChildProcess;
@@ -28,14 +25,17 @@ export interface DevOptions {
 }
 
 /**
- * Starts `tsx build/dev.ts <args>` and waits for its `serving` line (or its exit, for tests of
+ * Starts build/dev.ts <args> and waits for its `serving` line (or its exit, for tests of
  * failures: then `url` is empty). Rejects, with what it printed, if neither comes within `timeout` ms.
+ *
+ * One node process with tsx's loader (`node --import tsx`), not the tsx CLI: the CLI runs the
+ * script in a child and relays signals to it with 30 ms deadlines, after which it kills the child
+ * (exit 130), so on a busy machine a Ctrl-C could end npm run dev before its own clean shutdown.
  */
 export async function startDev(args: readonly string[], options: DevOptions = {}): Promise<DevProcess> {
   const { cwd = root, env = {}, timeout = 60_000 } = options;
-  // Its own process group: tsx runs the CLI in a child node process, which a kill of tsx alone
-  // would leave running; kill() ends the group.
-  const child = spawn(tsx, ["build/dev.ts", ...args], {
+  // Its own process group, as a terminal gives it: signal() and kill() reach the whole group.
+  const child = spawn(process.execPath, ["--import", "tsx", "build/dev.ts", ...args], {
     cwd,
     env: { ...process.env, ...env },
     stdio: ["ignore", "pipe", "pipe"],

@@ -5,22 +5,26 @@
 // after it. Never rejects; failures are reported as problems.
 //
 // No settle wait: a save is built at once. chokidar drops a second change to a file within 50 ms
-// of the first (no event at all), so each changed file's content is noted when its build starts
-// and checked again when the build ends and once more after that 50 ms window: if it differs,
-// it is built again. "Save broken, then save fixed" within the window is therefore still built.
-// A failure is reported only once its files have stopped changing (the editor may have been
-// half-way through writing), so a save never flashes an error it does not have.
-import { createHash } from "node:crypto";
-import { readFile, stat } from "node:fs/promises";
+// of the first (no event at all), so each changed file is checked again when its build ends and
+// once more after that window (changes.ts): if it differs, it is built again. "Save broken, then
+// save fixed" within the window is therefore still built.
+// An editor that writes in place truncates the file first: a changed file found empty is built
+// only once the window has passed (a real empty file is rare, a half-written one is not); a
+// build whose input files changed while it ran is thrown away, not put in the out folder; and a
+// failure is reported only once its files have stopped changing. So a save never shows an
+// error, or a page, that it does not have.
+import { rename, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import type { MacroSpec } from "../macros/define.js";
 import { type BuildTarget, buildStory, type CompilerChoice, listMysteries, mysteryTarget, resolveCompiler } from "./build.js";
 import { type Bundle, type BundleEntries, createBundler } from "./bundle.js";
+import { ChangedFiles } from "./changes.js";
 import { formatError, withNote } from "./errors.js";
 import type { Diagnostic } from "./lint/lint.js";
 import { createSpecLoader } from "./macro-specs.js";
 import { isInside } from "./paths.js";
 import { buildIndex, TEASER_FILE } from "./puzzles.js";
+import { trace } from "./trace.js";
 import { isSourceFile } from "./sources.js";
 
 export interface RebuildOptions {
@@ -65,21 +69,9 @@ export interface Rebuilder {
 const BUNDLE = "macros and styles";
 const INDEX = "index";
 const CODE = /\.(ts|tsx|mts|js|mjs|css|json)$/i;
-/** chokidar's window for dropping a second change (50 ms), and a little more. */
-export const RECHECK_MS = 60;
-
 /** Files the build reads from a mystery folder; a path without an extension may be a folder. */
 const storyInput = (file: string) =>
   isSourceFile(file) || path.basename(file) === TEASER_FILE || path.extname(file) === "";
-
-/** What a file holds now: its modification time, size and content. */
-async function stampOf(file: string): Promise<string> {
-  const s = await stat(file, { bigint: true }).catch(() => null);
-  if (!s) return "missing";
-  if (!s.isFile()) return s.isDirectory() ? "folder" : "other";
-  const content = await readFile(file).catch(() => null);
-  return content ? `${s.mtimeNs}:${s.size}:${createHash("sha1").update(content).digest("hex")}` : "missing";
-}
 
 /** Two outcomes (a held failure, then the build after it) as one report. */
 function merge(a: Outcome, b: Outcome): Outcome {
@@ -106,10 +98,7 @@ export async function createRebuilder(options: RebuildOptions): Promise<Rebuilde
   let dirtyIndex = true;
   const dirty = new Set<string>();
   let first = true;
-  /** Changed files not built yet: when each must be checked again (ms, performance.now()). */
-  const noted = new Map<string, number>();
-  /** Files built from the content in `stamp`, checked again at `due`. */
-  const checking = new Map<string, { stamp: string; due: number }>();
+  const changes = new ChangedFiles();
   let changedNow = new Set<string>();
   let held: Outcome | undefined;
 
@@ -127,9 +116,10 @@ export async function createRebuilder(options: RebuildOptions): Promise<Rebuilde
       }
     }
     if (matters) {
-      noted.set(file, performance.now() + RECHECK_MS);
+      changes.note(file);
       changedNow.add(file);
     }
+    trace(matters ? "noted" : "ignored", file);
     return matters;
   }
 
@@ -189,11 +179,21 @@ export async function createRebuilder(options: RebuildOptions): Promise<Rebuilde
           problems.delete(key);
           continue;
         }
+        // Built beside the page (a hidden name the server does not serve), put in place only
+        // if no input changed while it was built: else the next build, already due, replaces it.
+        const temp = path.join(out, `.${mystery}.html.${process.pid}.dev`);
         try {
-          const { warnings } = await buildStory(target, compiler, "play");
+          const { warnings } = await buildStory({ ...target, outFile: temp }, compiler, "play");
+          if (await changes.moved()) {
+            trace("thrown away (an input changed while it was built):", target.outFile);
+            await rm(temp, { force: true });
+            continue;
+          }
+          await rename(temp, target.outFile);
           problems.delete(key);
           wrote(target.outFile, warnings);
         } catch (error) {
+          await rm(temp, { force: true });
           fail(key, { source: mystery, error, outFile: target.outFile });
         }
       }
@@ -218,15 +218,9 @@ export async function createRebuilder(options: RebuildOptions): Promise<Rebuilde
     return outcome;
   }
 
-  /** Files whose content is not what their build read are noted again; checked ones past their window are done. */
+  /** Notes again the files that changed since their build read them. */
   async function recheck(): Promise<void> {
-    const now = performance.now();
-    for (const [file, { stamp, due }] of [...checking]) {
-      if ((await stampOf(file)) !== stamp) {
-        checking.delete(file);
-        note(file);
-      } else if (now >= due) checking.delete(file);
-    }
+    for (const file of await changes.recheck()) note(file);
   }
 
   function deliver(outcome: Outcome): void {
@@ -240,8 +234,11 @@ export async function createRebuilder(options: RebuildOptions): Promise<Rebuilde
 
   function report(outcome: Outcome): void {
     const whole = held ? merge(held, outcome) : outcome;
+    // Another build is due at once (a file changed during this one): report the two together.
     // A failure while files may still change (a half-written save) waits for the next check.
-    if (whole.failed.length > 0 && (checking.size > 0 || needsBuild())) held = whole;
+    const hold = needsBuild() || (whole.failed.length > 0 && !changes.settled);
+    trace(hold ? "held" : "reported", `${whole.written.length} written, ${whole.failed.length} failed, for`, whole.changed.join(" ") || "(start)");
+    if (hold) held = whole;
     else deliver(whole);
   }
 
@@ -251,10 +248,14 @@ export async function createRebuilder(options: RebuildOptions): Promise<Rebuilde
   async function loop(): Promise<void> {
     while (needsBuild()) {
       // Note what each changed file holds before the build reads it.
-      for (const [file, due] of noted) checking.set(file, { stamp: await stampOf(file), due });
-      noted.clear();
+      await changes.stampForBuild();
+      if (changes.waitingForWrite()) {
+        trace("an empty changed file: waiting for the editor to write it");
+        return; // the timer checks the file again, then builds
+      }
       const changed = [...changedNow];
       changedNow = new Set();
+      trace("build for", changed.join(" ") || "(start)");
       let outcome: Outcome;
       try {
         outcome = await build(changed);
@@ -281,14 +282,15 @@ export async function createRebuilder(options: RebuildOptions): Promise<Rebuilde
   /** A timer for the next file to check again; it builds if the file changed, or reports a held failure. */
   function schedule(): void {
     clearTimeout(timer);
-    if (checking.size === 0) return;
-    const next = Math.min(...[...checking.values()].map((c) => c.due));
+    const next = changes.nextDue();
+    if (next === undefined) return;
     timer = setTimeout(() => {
+      trace("check again", running ? "(a build is running)" : "");
       if (running) return; // the loop schedules again when it ends
       void recheck().then(() => {
         if (running) return;
         if (needsBuild()) void kick();
-        else if (checking.size > 0) schedule();
+        else if (!changes.settled) schedule();
         else if (held) deliver(held);
       });
     }, Math.max(0, next - performance.now()) + 1);

@@ -8,6 +8,7 @@
 import path from "node:path";
 import { watch } from "chokidar";
 import { isInside } from "./paths.js";
+import { trace } from "./trace.js";
 
 export interface WatchOptions {
   /** Folders not to watch (the out folder, if it is inside a watched one). */
@@ -40,7 +41,8 @@ export async function watchBatches(dirs: readonly string[], options: WatchOption
     pending = new Set();
     options.onBatch(batch);
   };
-  watcher.on("all", (_event, file) => {
+  watcher.on("all", (event, file) => {
+    trace("watcher", event, file);
     pending.add(path.resolve(file));
     if (!scheduled) {
       scheduled = true;

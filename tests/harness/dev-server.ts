@@ -35,9 +35,12 @@ export const devArgs = (s: DevScratch): string[] => [
 
 export type { DevProcess } from "../../build/dev-process.js";
 
-/** npm run dev on `args`, with no compiler or port from the environment of whoever runs the tests. */
+/**
+ * npm run dev on `args`, with no compiler or port from the environment of whoever runs the tests,
+ * and DEV_TRACE on: a failing test prints its build decisions (dev.test.ts).
+ */
 export const startDev = (args: readonly string[], timeout?: number): Promise<DevProcess> =>
-  startDevProcess(args, { env: { STORY_COMPILER: "", PORT: "" }, timeout });
+  startDevProcess(args, { env: { STORY_COMPILER: "", PORT: "", DEV_TRACE: "1" }, timeout });
 
 export interface DevEvent {
   readonly event: string;
