@@ -192,9 +192,11 @@ export async function createRebuilder(options: RebuildOptions): Promise<Rebuilde
           await rename(temp, target.outFile);
           problems.delete(key);
           wrote(target.outFile, warnings);
+          trace("built", mystery);
         } catch (error) {
           await rm(temp, { force: true });
           fail(key, { source: mystery, error, outFile: target.outFile });
+          trace("failed", mystery);
         }
       }
     }
@@ -204,6 +206,7 @@ export async function createRebuilder(options: RebuildOptions): Promise<Rebuilde
       try {
         const index = await buildIndex(stories, out);
         wrote(index.file);
+        trace("built the index");
         problems.delete(INDEX);
         for (const { mystery, error } of index.unreadable) {
           const why = `mystery "${mystery}" was read for the index page (its title and teaser) and is left off it`;

@@ -106,8 +106,10 @@ export class EventReader {
    * The first event named one of `names`, at index `from` or later, that `match` accepts: e.g. the
    * build for the file a test saved, whose output has the test's text. A test waits for the event
    * its own edit caused this way, never for "the next one" (a late one of an earlier edit).
+   * The default wait is long (a busy machine can be very slow), and under the
+   * jsdom project's 60 s test timeout.
    */
-  async until(names: readonly string[], from: number, match: (e: DevEvent) => boolean, timeout = 30_000): Promise<DevEvent> {
+  async until(names: readonly string[], from: number, match: (e: DevEvent) => boolean, timeout = 50_000): Promise<DevEvent> {
     const name = names.join(" or ");
     const found = () => this.events.slice(from).find((e) => names.includes(e.event) && match(e));
     const deadline = Date.now() + timeout;
