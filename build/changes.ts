@@ -40,7 +40,7 @@ export class ChangedFiles {
 
   /**
    * A changed file found empty and still inside its window: an editor writing in place
-   * truncates first, so it is probably half-written; it is built once the window has passed.
+   * truncates first, so it is probably half-written: rebuild.ts looks at it again every few ms.
    */
   waitingForWrite(): boolean {
     const now = performance.now();

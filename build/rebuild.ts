@@ -7,12 +7,12 @@
 // No settle wait: a save is built at once. chokidar drops a second change to a file within 50 ms
 // of the first (no event at all), so each changed file is checked again when its build ends and
 // once more after that window (changes.ts): if it differs, it is built again. "Save broken, then
-// save fixed" within the window is therefore still built.
-// An editor that writes in place truncates the file first: a changed file found empty is built
-// only once the window has passed (a real empty file is rare, a half-written one is not); a
-// build whose input files changed while it ran is thrown away, not put in the out folder; and a
-// failure is reported only once its files have stopped changing. So a save never shows an
-// error, or a page, that it does not have.
+// save fixed" within the window is therefore still built. An editor that writes in place
+// truncates the file first: a changed file found empty is looked at again every 2 ms and built
+// once it has content (or, still empty, once the window has passed: a real empty file is rare,
+// a half-written one is not). A build whose input files changed while it ran is thrown away, not
+// put in the out folder, and a failure is reported only once its files have stopped changing.
+// So a save never shows an error, or a page, that it does not have.
 import { rename, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import type { MacroSpec } from "../macros/define.js";
@@ -67,6 +67,8 @@ export interface Rebuilder {
 }
 
 const BUNDLE = "macros and styles";
+/** How often a changed file found empty is looked at again. */
+const POLL_MS = 2;
 const INDEX = "index";
 const CODE = /\.(ts|tsx|mts|js|mjs|css|json)$/i;
 /** Files the build reads from a mystery folder; a path without an extension may be a folder. */
@@ -94,6 +96,8 @@ export async function createRebuilder(options: RebuildOptions): Promise<Rebuilde
   let code: { bundle: Bundle; specs: MacroSpec[] } | undefined;
   // What needs building; everything at first.
   let dirtyBundle = true;
+  /** The macro specs too (a change in the macros' folder, not a stylesheet alone). */
+  let dirtySpecs = true;
   let dirtyAll = true;
   let dirtyIndex = true;
   const dirty = new Set<string>();
@@ -107,6 +111,7 @@ export async function createRebuilder(options: RebuildOptions): Promise<Rebuilde
     let matters = false;
     if (codeDirs.some((dir) => isInside(dir, file)) && (CODE.test(file) || path.extname(file) === "")) {
       dirtyBundle = dirtyAll = matters = true;
+      if (isInside(codeDirs[0]!, file)) dirtySpecs = true;
     }
     if (isInside(stories, file) && storyInput(file)) {
       const mystery = path.relative(stories, file).split(path.sep)[0]!;
@@ -146,9 +151,10 @@ export async function createRebuilder(options: RebuildOptions): Promise<Rebuilde
       written.push({ file, ms: Math.round(performance.now() - started), warnings });
 
     if (dirtyBundle) {
-      dirtyBundle = false;
+      const specsToo = dirtySpecs || !code;
+      dirtyBundle = dirtySpecs = false;
       try {
-        const [bundle, specs] = await Promise.all([bundler.rebuild(), specLoader.load()]);
+        const [bundle, specs] = await Promise.all([bundler.rebuild(), specsToo ? specLoader.load() : code!.specs]);
         code = { bundle, specs };
         problems.delete(BUNDLE);
       } catch (error) {
@@ -285,8 +291,10 @@ export async function createRebuilder(options: RebuildOptions): Promise<Rebuilde
   /** A timer for the next file to check again; it builds if the file changed, or reports a held failure. */
   function schedule(): void {
     clearTimeout(timer);
-    const next = changes.nextDue();
-    if (next === undefined) return;
+    const due = changes.nextDue();
+    if (due === undefined) return;
+    // A file found empty is looked at every few ms: built as soon as the editor has written it.
+    const next = changes.waitingForWrite() ? Math.min(due, performance.now() + POLL_MS) : due;
     timer = setTimeout(() => {
       trace("check again", running ? "(a build is running)" : "");
       if (running) return; // the loop schedules again when it ends
