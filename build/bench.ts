@@ -7,7 +7,6 @@
 import { readFile, rm, stat, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { parseArgs } from "node:util";
 import { gzipSync } from "node:zlib";
 import { listMysteries } from "./build.js";
 import { type Command, paired, pairRatios, timed } from "./bench-run.js";
@@ -16,7 +15,8 @@ import { sizeBreakdown } from "./bench-size.js";
 import { bytes, duration, spread, summarize, type Summary, table } from "./bench-stats.js";
 import { asAuthored, sameTwee, tweegoBinary } from "./bench-tweego.js";
 import { editRebuilds, scratchProject } from "./bench-dev.js";
-import { runMain } from "./main.js";
+import { defineCommand, runCommand } from "./command.js";
+import { UsageError } from "./errors.js";
 import { root } from "./paths.js";
 
 /** The issue's goals, shown beside each figure. */
@@ -46,18 +46,41 @@ async function machine(): Promise<string> {
   );
 }
 
-async function main(): Promise<number> {
-  const { values } = parseArgs({
+const count = (flag: string, text: string) => {
+  if (!/^[1-9]\d*$/.test(text)) throw new UsageError(`${flag} must be a whole number of runs, 1 or more, got "${text}"`);
+  return Number(text);
+};
+
+export const command = defineCommand(
+  {
+    name: "npm run bench",
+    usage: "-- [--runs N] [--scale-runs N] [--test-runs N] [--no-tests] [--no-scale] [--record]",
+    description:
+      "times the author's loop on a scratch copy of the project and prints tables of medians and spreads: the cold " +
+      "build paired with the real tweego on the same Twee (when $TWEEGO or ../shared/oracles/tweego/tweego is there), " +
+      "output sizes against tweego's, synthetic stories at 1×, 10× and 100× for build, lint and layout, the rebuild " +
+      "after a passage, macro and CSS edit under npm run dev (file write to new HTML on disk), and the test times.",
+    positionals: { max: 0 },
     options: {
-      runs: { type: "string", default: "9" },
-      "scale-runs": { type: "string", default: "3" },
-      "test-runs": { type: "string", default: "3" },
-      "no-tests": { type: "boolean", default: false },
-      "no-scale": { type: "boolean", default: false },
-      record: { type: "boolean", default: false },
+      runs: { type: "string", value: "N", description: "runs of each build timing (paired with tweego's)", default: "9" },
+      "scale-runs": { type: "string", value: "N", description: "runs of each synthetic-story timing", default: "3" },
+      "test-runs": { type: "string", value: "N", description: "runs of each test timing", default: "3" },
+      "no-tests": { type: "boolean", description: "skip the (slow) test timings" },
+      "no-scale": { type: "boolean", description: "skip the synthetic 1×/10×/100× stories" },
+      record: { type: "boolean", description: "also write the tables to BENCHMARKS.md" },
     },
-  });
-  const [runs, scaleRuns, testRuns] = [values.runs, values["scale-runs"], values["test-runs"]].map(Number) as [number, number, number];
+    examples: [
+      ["npm run bench -- --no-tests", "the build, size, scaling and rebuild figures only"],
+      ["npm run bench -- --runs 15 --record", "more runs, written to BENCHMARKS.md"],
+    ],
+  },
+  (args) => main(args.values),
+);
+
+type Values = { runs: string; "scale-runs": string; "test-runs": string; "no-tests": boolean; "no-scale": boolean; record: boolean };
+
+async function main(values: Values): Promise<number> {
+  const [runs, scaleRuns, testRuns] = [count("--runs", values.runs), count("--scale-runs", values["scale-runs"]), count("--test-runs", values["test-runs"])];
   const project = await scratchProject();
   const sections: string[] = [];
   const log = (s: string) => {
@@ -184,4 +207,4 @@ async function record(sections: readonly string[]): Promise<void> {
   console.log(`wrote ${path.relative(root, file)}`);
 }
 
-runMain(import.meta.url, main);
+runCommand(import.meta.url, command);

@@ -1,6 +1,6 @@
 // Builds one mystery: bundle the macros and styles, check the story, compile it with tweego or
 // the native compiler, and write <out>/<mystery>.html atomically.
-import { mkdir, readFile, readdir, rename, rm, stat } from "node:fs/promises";
+import { lstat, mkdir, readFile, readdir, rename, rm, stat } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
 import type { Bundle, BundleEntries, BundleOptions } from "./bundle.js";
@@ -9,12 +9,16 @@ import { compileNative, loadStory } from "./compile.js";
 import { BuildError, BuildErrors } from "./errors.js";
 import { findFormat, newestFormat, type StoryFormat } from "./format.js";
 import { optimiseImages } from "./images.js";
-import { type Diagnostic, lintMystery, toBuildError } from "./lint/lint.js";
+import type { MacroSpec } from "../macros/define.js";
+import { type Diagnostic, lintMystery, ourMacroSpecs, toBuildError } from "./lint/lint.js";
+import { loadMacroSpecs } from "./macro-specs.js";
+import { checkMysteryName } from "./names.js";
 import { tempBeside, writeAtomic } from "./output.js";
 import { display, distDir, storiesDir } from "./paths.js";
 import { isSourceFile, type SourceFile } from "./sources.js";
 import type { Story } from "./story.js";
 import { compileSnapshot, lookForTweego, type Tweego, tweegoFormatId } from "./tweego.js";
+import { linkProblem, walkFiles, warnLink } from "./walk.js";
 
 export type CompilerChoice = "auto" | "tweego" | "native";
 
@@ -44,6 +48,8 @@ export interface BuildTarget {
   readonly entries?: Partial<BundleEntries>;
   /** Macros and styles already bundled (npm run dev keeps them between builds); then `entries` is unused. */
   readonly bundle?: Bundle;
+  /** Our macros' specs for the lint (macro-specs.ts); read from the macros folder when not given. */
+  readonly specs?: readonly MacroSpec[];
   /** false skips the lint: for tests of the engine's own checks, on stories the lint refuses. */
   readonly lint?: boolean;
 }
@@ -54,24 +60,24 @@ export const creator = { name: pkg.name, version: pkg.version };
 /** Generated inputs, named like files so tweego and the native compiler see the same thing. */
 export const GENERATED = { script: "story-macros.js", stylesheet: "story-styles.css" } as const;
 
-/** Every source file below `dir`, in the order tweego walks it (names sorted by their UTF-8 bytes, as Go sorts them; depth first). */
-export async function walk(dir: string): Promise<string[]> {
-  const entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) => Buffer.compare(Buffer.from(a.name), Buffer.from(b.name)));
-  const files: string[] = [];
-  for (const e of entries) {
-    const full = path.join(dir, e.name);
-    if (e.isDirectory()) files.push(...(await walk(full)));
-    else if (isSourceFile(e.name)) files.push(full);
-  }
-  return files;
-}
+/** Every source file below `dir`, in the order tweego walks it (names sorted by their UTF-8 bytes, as Go sorts them; depth first); symlinks: walk.ts. */
+export const walk = (dir: string): Promise<string[]> => walkFiles(dir, isSourceFile, projectOf(dir));
 
+/** The project a mystery folder belongs to: the folder that holds its stories folder. */
+const projectOf = (dir: string) => path.dirname(path.dirname(path.resolve(dir)));
+
+/** The mysteries under `stories`: its real, visible folders (a linked folder is said once and left out). */
 export async function listMysteries(stories = storiesDir): Promise<string[]> {
   const entries = await readdir(stories, { withFileTypes: true });
-  return entries.filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  for (const e of entries.filter((e) => e.isSymbolicLink())) {
+    const problem = await linkProblem(path.join(stories, e.name), path.dirname(path.resolve(stories)));
+    if (problem?.folder) warnLink(path.join(stories, e.name), problem.why);
+  }
+  return entries.filter((e) => e.isDirectory() && !e.name.startsWith(".")).map((e) => e.name).sort();
 }
 
 export function mysteryTarget(mystery: string, stories = storiesDir, out = distDir, mode: BuildMode = "play"): BuildTarget {
+  checkMysteryName(mystery);
   return { dir: path.join(stories, mystery), outFile: path.join(out, `${mystery}${SUFFIX[mode]}.html`) };
 }
 
@@ -94,6 +100,10 @@ async function chooseCompiler(choice: Compiler): Promise<Tweego | null> {
 
 /** A mystery's own files, in walk order; a clear error when the folder is not a mystery. */
 export async function readSources(dir: string): Promise<SourceFile[]> {
+  const link = (await lstat(dir).catch(() => null))?.isSymbolicLink() ? await linkProblem(dir, projectOf(dir)) : undefined;
+  if (link) {
+    throw new BuildError(`${display(dir)} is a symbolic link, not followed: ${link.why}`, undefined, "make the mystery a real folder under the stories folder");
+  }
   if (!(await stat(dir).catch(() => null))?.isDirectory()) {
     const parent = path.dirname(dir);
     const known = await listMysteries(parent).catch(() => []);
@@ -127,8 +137,8 @@ export async function mysterySources(
 }
 
 /** Lints the mystery's own files: every error at once as a BuildErrors; the warnings are returned. */
-function lint(files: readonly SourceFile[]): Diagnostic[] {
-  const diagnostics = lintMystery(files);
+function lint(files: readonly SourceFile[], specs: readonly MacroSpec[]): Diagnostic[] {
+  const diagnostics = lintMystery(files, specs);
   const errors = diagnostics.filter((d) => d.severity === "error");
   if (errors.length > 0) throw new BuildErrors(errors.map(toBuildError));
   return diagnostics;
@@ -156,7 +166,8 @@ export async function buildStory(
     chooseCompiler(choice),
   ]);
   // The lint first, on the mystery's own files: it reports every mistake, not just the first.
-  const warnings = target.lint === false ? [] : lint(files.filter((f) => !generated.includes(f)));
+  const specs = target.lint === false ? [] : (target.specs ?? (target.entries?.macros ? await loadMacroSpecs(target.entries.macros) : ourMacroSpecs()));
+  const warnings = target.lint === false ? [] : lint(files.filter((f) => !generated.includes(f)), specs);
   const proofing = mode === "proof" ? newestFormat(PROOFING.name, PROOFING.major, { file: display(dir), line: 1 }) : undefined;
   const template = (format: StoryFormat) => `${(proofing ?? format).name} ${(proofing ?? format).version}`;
 

@@ -1,26 +1,28 @@
-// The macros and styles bundle of a cold build, reused from .cache/bundles/ when none of the files
-// it was made from has changed (compared by content), so `npm run build` need not load and start
-// esbuild at all (~50 ms of a ~150 ms build). The inputs are the files esbuild read (recorded as
-// it read them), esbuild's package.json and bundle.ts itself (its options), so a reused bundle is
-// always the one esbuild would make now.
+// Outputs of esbuild reused from .cache/bundles/ while none of the files they were made from has
+// changed (compared by content), so `npm run build` or `npm run lint` need not load and start
+// esbuild at all (~50 ms of a ~150 ms build): the macros and styles bundle, and the macro specs'
+// bundle (macro-specs.ts). The inputs are the files esbuild read (recorded as it read them),
+// esbuild's package.json and the module that sets its options, so a reused output is always the
+// one esbuild would make now.
 import { createHash } from "node:crypto";
 import { mkdir, readFile, readdir, rename, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { Bundle, BundleEntries, BundleOptions } from "./bundle.js";
+import type { ReadRecorder } from "./esbuild-util.js";
 import { root } from "./paths.js";
 
 export const bundleCacheDir = path.join(root, ".cache", "bundles");
 /** Entries kept: one per entry files and mode in use; tests make a few with their own entries. */
 const KEEP = 20;
-/** What else decides the output, besides the files esbuild reads. */
-const ALWAYS = [path.join(root, "build", "bundle.ts"), path.join(root, "node_modules", "esbuild", "package.json")];
+/** What else decides an output, besides the files esbuild reads: esbuild's version, and `options` (the module that sets them). */
+const always = (options: string) => [path.join(root, "build", options), path.join(root, "node_modules", "esbuild", "package.json")];
 
 const sha = (text: string | Buffer) => createHash("sha1").update(text).digest("hex");
 
-interface Entry {
+interface Entry<T> {
   /** Absolute path → sha1 of its content. */
   readonly inputs: Record<string, string>;
-  readonly bundle: Bundle;
+  readonly output: T;
 }
 
 async function unchanged(inputs: Record<string, string>): Promise<boolean> {
@@ -35,9 +37,9 @@ async function unchanged(inputs: Record<string, string>): Promise<boolean> {
   return same.every(Boolean);
 }
 
-async function readEntry(file: string): Promise<Entry | null> {
+async function readEntry<T>(file: string): Promise<Entry<T> | null> {
   try {
-    return JSON.parse(await readFile(file, "utf8")) as Entry;
+    return JSON.parse(await readFile(file, "utf8")) as Entry<T>;
   } catch {
     return null;
   }
@@ -52,28 +54,37 @@ async function prune(): Promise<void> {
   await Promise.all(dated.slice(KEEP).map(({ n }) => rm(path.join(bundleCacheDir, n), { force: true })));
 }
 
-/** Where the bundle of these entries and options is kept. */
-export const cacheFile = (entries: Partial<BundleEntries>, options: BundleOptions) =>
-  path.join(bundleCacheDir, `${sha(JSON.stringify([entries.macros, entries.styles, Boolean(options.debug)]))}.json`);
+/**
+ * `make(record)`, or its output from the cache file `name`.json while every input is unchanged.
+ * `make` must report each file it reads to `record`; `options` names the module (under build/)
+ * whose code sets esbuild's options. Plain JSON values only.
+ */
+export async function cachedBuild<T>(name: string, options: string, make: (record: ReadRecorder) => Promise<T>): Promise<T> {
+  const file = path.join(bundleCacheDir, `${name}.json`);
+  const hit = await readEntry<T>(file);
+  if (hit && (await unchanged(hit.inputs))) return hit.output;
 
-/** bundle(entries, options), or the same bundle from the cache. */
-export async function cachedBundle(entries: Partial<BundleEntries> = {}, options: BundleOptions = {}): Promise<Bundle> {
-  const file = cacheFile(entries, options);
-  const hit = await readEntry(file);
-  if (hit && (await unchanged(hit.inputs))) return hit.bundle;
-
-  const { bundle } = await import("./bundle.js");
   const inputs: Record<string, string> = {};
-  for (const f of ALWAYS) inputs[f] = sha(await readFile(f).catch(() => ""));
-  const made = await bundle(entries, options, (f, text) => (inputs[f] = sha(text)));
+  for (const f of always(options)) inputs[f] = sha(await readFile(f).catch(() => ""));
+  const output = await make((f, text) => (inputs[f] = sha(text)));
   try {
     await mkdir(bundleCacheDir, { recursive: true });
     const temp = `${file}.${process.pid}.tmp`;
-    await writeFile(temp, JSON.stringify({ inputs, bundle: made } satisfies Entry));
+    await writeFile(temp, JSON.stringify({ inputs, output } satisfies Entry<T>));
     await rename(temp, file);
     await prune();
   } catch {
     // A cache that cannot be written (a read-only checkout) only costs the next build its time.
   }
-  return made;
+  return output;
 }
+
+/** Where the bundle of these entries and options is kept. */
+export const cacheFile = (entries: Partial<BundleEntries>, options: BundleOptions) =>
+  path.join(bundleCacheDir, `${cacheName(entries, options)}.json`);
+const cacheName = (entries: Partial<BundleEntries>, options: BundleOptions) =>
+  sha(JSON.stringify([entries.macros, entries.styles, Boolean(options.debug)]));
+
+/** bundle(entries, options), or the same bundle from the cache. */
+export const cachedBundle = (entries: Partial<BundleEntries> = {}, options: BundleOptions = {}): Promise<Bundle> =>
+  cachedBuild(cacheName(entries, options), "bundle.ts", async (record) => (await import("./bundle.js")).bundle(entries, options, record));

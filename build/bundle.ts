@@ -1,8 +1,7 @@
 // esbuild: macros/ → one browser script for the Story JavaScript; styles/ → the Story Stylesheet.
-import { readFile } from "node:fs/promises";
 import * as esbuild from "esbuild";
-import { BuildError } from "./errors.js";
-import { display, macrosEntry, root, stylesEntry } from "./paths.js";
+import { esbuildError, type ReadRecorder, recording } from "./esbuild-util.js";
+import { macrosEntry, root, stylesEntry } from "./paths.js";
 
 export interface BundleEntries {
   readonly macros: string;
@@ -22,9 +21,6 @@ export interface BundleOptions {
   readonly debug?: boolean;
 }
 
-/** Called with each file esbuild reads and its text: what the bundle was made from (bundle-cache.ts). */
-export type ReadRecorder = (file: string, text: string) => void;
-
 const shared: esbuild.BuildOptions = {
   bundle: true,
   write: false,
@@ -34,36 +30,14 @@ const shared: esbuild.BuildOptions = {
   charset: "utf8",
 };
 
-/** esbuild's first error, as our error with its file:line:column. */
-function toBuildError(error: unknown): never {
-  const failure = error as Partial<esbuild.BuildFailure>;
-  const first = failure.errors?.[0];
-  if (!first) throw error;
-  const loc = first.location;
-  const more = failure.errors!.length > 1 ? ` (and ${failure.errors!.length - 1} more)` : "";
-  throw new BuildError(
-    `${first.text}${more}`,
-    loc ? { file: display(`${root}/${loc.file}`), line: loc.line, column: loc.column + 1 } : undefined,
-    loc?.suggestion ? `write "${loc.suggestion}"` : (first.notes[0]?.text ?? "fix the code at that line"),
-  );
-}
-
 const modeOptions = ({ debug = false }: BundleOptions, outName: string): esbuild.BuildOptions =>
   debug
     ? { sourcemap: "inline", sourcesContent: true, outfile: `${root}/${outName}` } // map paths: macros/ask.ts
     : { minify: true };
 
-/** Reads every file through `record`, so the caller knows exactly what the bundle was made from. */
-const recording = (record: ReadRecorder): esbuild.Plugin => ({
-  name: "record-reads",
-  setup(build) {
-    build.onLoad({ filter: /.*/, namespace: "file" }, async (args) => {
-      const text = await readFile(args.path, "utf8");
-      record(args.path, text);
-      return { contents: text, loader: "default" };
-    });
-  },
-});
+const toBuildError = (error: unknown): never => {
+  throw esbuildError(error);
+};
 
 async function one(options: esbuild.BuildOptions): Promise<string> {
   try {

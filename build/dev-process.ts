@@ -25,12 +25,17 @@ export interface DevOptions {
 }
 
 /**
- * Starts `node build/launch.js build/dev.ts <args>` (npm run dev) and waits for its `serving` line (or its exit, for tests of
- * failures: then `url` is empty). Rejects, with what it printed, if neither comes within `timeout` ms.
+ * Starts `node build/launch.js build/dev.ts <args>` (npm run dev) and waits for its `serving` line
+ * (or its exit, for tests of failures: then `url` is empty). Rejects, with what it printed, if
+ * neither comes within `timeout` ms.
+ *
+ * One node process running the compiled command, not the tsx CLI: that CLI runs the script in a
+ * child and relays signals to it with 30 ms deadlines, after which it kills the child (exit 130),
+ * so on a busy machine a Ctrl-C could end npm run dev before its own clean shutdown.
  */
 export async function startDev(args: readonly string[], options: DevOptions = {}): Promise<DevProcess> {
   const { cwd = root, env = {}, timeout = 60_000 } = options;
-  // Its own process group, so kill() ends whatever the command started too.
+  // Its own process group, as a terminal gives it: signal() and kill() reach the whole group.
   const child = spawn(process.execPath, ["build/launch.js", "build/dev.ts", ...args], {
     cwd,
     env: { ...process.env, ...env },

@@ -6,31 +6,28 @@
 // done: scripts wait for it.
 import { spawn } from "node:child_process";
 import path from "node:path";
-import { parseArgs } from "node:util";
 import { type CompilerChoice, compilerName, listMysteries, resolveCompiler } from "./build.js";
-import { BuildError, formatError } from "./errors.js";
+import { COMPILERS } from "./cli.js";
+import { defineCommand, type OptionSpec, type Parsed, runCommand } from "./command.js";
+import { BuildError, formatError, UsageError } from "./errors.js";
 import { EventHub, showable } from "./events.js";
 import { formatDiagnostics } from "./lint/lint.js";
-import { runMain } from "./main.js";
-import { display, distDir, isInside, macrosEntry, root, storiesDir, stylesEntry } from "./paths.js";
+import { checkMysteryName } from "./names.js";
+import { display, distDir, macrosEntry, shown, storiesDir, stylesEntry } from "./paths.js";
 import { createRebuilder, type Outcome, type Problem } from "./rebuild.js";
 import { startServer } from "./serve.js";
 import { watchBatches } from "./watch.js";
 
-const CHOICES: readonly CompilerChoice[] = ["auto", "tweego", "native"];
 /** How long shutdown may take before the process just exits. */
 const SHUTDOWN_MS = 700;
 
 function parsePort(text: string): number {
   const port = /^\d+$/.test(text) ? Number(text) : Number.NaN;
-  if (!(port >= 0 && port <= 65535)) {
-    throw new BuildError(`--port must be a number from 0 to 65535, got "${text}"`, undefined, "use e.g. --port 8080, or --port 0 for any free port");
-  }
+  if (!(port >= 0 && port <= 65535)) throw new UsageError(`--port must be a number from 0 to 65535, got "${text}"`);
   return port;
 }
 
-/** Paths in the project as npm run build shows them; others (temp folders) in full. */
-const shownPath = (file: string) => (isInside(root, file) ? display(file) : file);
+const shownPath = shown;
 
 /** Problems with the same error as one (a Twee error fails both its mystery and the index). */
 function grouped(problems: readonly Problem[]): { error: unknown; sources: string[]; outFiles: string[] }[] {
@@ -69,33 +66,44 @@ function openBrowser(url: string): void {
   child.unref();
 }
 
-const USAGE = "npm run dev [-- <mystery>…] [--port N] [--stories DIR] [--out DIR] [--no-open]";
+const options = {
+  port: { type: "string", value: "N", description: "the port; 0 picks a free one", default: process.env.PORT || "8080", shownDefault: "8080, or $PORT" },
+  "no-open": { type: "boolean", description: "do not open the browser (it opens only when run from a terminal)" },
+  stories: { type: "string", value: "DIR", description: "the folder of mysteries", default: storiesDir, shownDefault: display(storiesDir) },
+  out: { type: "string", value: "DIR", description: "where the HTML files go, and what is served", default: distDir, shownDefault: display(distDir) },
+  compiler: {
+    type: "string",
+    value: "NAME",
+    description: "as for npm run build",
+    choices: COMPILERS,
+    default: process.env.STORY_COMPILER || "auto",
+    shownDefault: "auto, or $STORY_COMPILER",
+  },
+  macros: { type: "string", value: "FILE", description: "the macros' browser entry", default: macrosEntry, shownDefault: display(macrosEntry) },
+  styles: { type: "string", value: "FILE", description: "the stylesheet's entry", default: stylesEntry, shownDefault: display(stylesEntry) },
+} satisfies Record<string, OptionSpec>;
 
-function args() {
-  try {
-    return parseArgs({
-      allowPositionals: true,
-      options: {
-        port: { type: "string", default: process.env.PORT || "8080" },
-        stories: { type: "string", default: storiesDir },
-        out: { type: "string", default: distDir },
-        "no-open": { type: "boolean", default: false },
-        compiler: { type: "string", default: process.env.STORY_COMPILER || "auto" },
-        macros: { type: "string", default: macrosEntry },
-        styles: { type: "string", default: stylesEntry },
-      },
-    });
-  } catch (error) {
-    throw new BuildError((error as Error).message, undefined, `run it as ${USAGE}`);
-  }
-}
+export const command = defineCommand(
+  {
+    name: "npm run dev",
+    usage: "-- [<mystery>…] [--port N] [--no-open] [--stories DIR] [--out DIR] [--compiler NAME]",
+    description:
+      "builds every mystery and the index, serves the out folder on http://127.0.0.1:<port>/ (this machine only), " +
+      "and rebuilds on every save of a passage, macro or stylesheet: open pages reload themselves, or show what " +
+      "failed over the last good build. Ctrl-C stops it.",
+    arguments: [["<mystery>…", "build and watch only these (default: every one)"]],
+    options,
+    examples: [
+      ["npm run dev", "every mystery, on http://127.0.0.1:8080/"],
+      ["npm run dev -- 50ms-request --port 0", "one mystery, on any free port"],
+    ],
+  },
+  (args) => main(args),
+);
 
-async function main(): Promise<number> {
-  const { values, positionals } = args();
+async function main({ values, positionals }: Parsed<typeof options>): Promise<number> {
+  positionals.forEach(checkMysteryName);
   const compiler = values.compiler as CompilerChoice;
-  if (!CHOICES.includes(compiler)) {
-    throw new BuildError(`--compiler must be one of ${CHOICES.join(", ")}, got "${compiler}"`);
-  }
   const port = parsePort(values.port);
   const [stories, out] = [path.resolve(values.stories), path.resolve(values.out)];
   const entries = { macros: path.resolve(values.macros), styles: path.resolve(values.styles) };
@@ -128,8 +136,12 @@ async function main(): Promise<number> {
       entries,
       onDone: (outcome) => {
         report(outcome, out);
-        const shown = grouped(outcome.problems).flatMap((g) => showable(g.sources.join(", "), g.error));
-        hub.built(outcome.written.map((w) => path.relative(out, w.file).split(path.sep).join("/")), shown);
+        const problems = grouped(outcome.problems).flatMap((g) => showable(g.sources.join(", "), g.error));
+        hub.built(
+          outcome.written.map((w) => path.relative(out, w.file).split(path.sep).join("/")),
+          problems,
+          outcome.changed.map(shownPath),
+        );
       },
     });
     closeAll = () => Promise.allSettled([server.close()]).then(() => rebuilder.dispose());
@@ -155,4 +167,4 @@ async function main(): Promise<number> {
   return 0;
 }
 
-runMain(import.meta.url, main);
+runCommand(import.meta.url, command);

@@ -2,6 +2,8 @@
 // `reload` with the files a build wrote (each page reloads if its own file is one of them),
 // `error` with what is failing, `ok` once nothing is. A page that connects late gets the current
 // state at once: the failures, or a reload if its file was rewritten after it was served.
+// Each event after a build names the source files that build was for (`changed`), so a script
+// that saved a file can wait for the event of its own save, not the next one that comes.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { BuildError, BuildErrors, formatLocation } from "./errors.js";
 
@@ -59,18 +61,21 @@ export class EventHub {
     else if (this.problems.length > 0) this.send(res, "error", { problems: this.problems });
   }
 
-  /** After a build: which files it wrote (relative to the out folder), and what is failing now. */
-  built(files: readonly string[], problems: readonly ShownProblem[]): void {
+  /**
+   * After a build: which files it wrote (relative to the out folder), what is failing now, and
+   * the changed source files the build was for.
+   */
+  built(files: readonly string[], problems: readonly ShownProblem[], changed: readonly string[] = []): void {
     const wasFailing = this.problems.length > 0;
     this.problems = problems;
     if (files.length > 0) {
       this.build++;
       for (const file of files) this.writtenIn.set(file, this.build);
-      this.broadcast("reload", { build: this.build, files });
+      this.broadcast("reload", { build: this.build, files, changed });
     }
     // Pages that did not reload still need to know: show the failure, or take its box away.
-    if (problems.length > 0) this.broadcast("error", { problems });
-    else if (wasFailing) this.broadcast("ok", {});
+    if (problems.length > 0) this.broadcast("error", { problems, changed });
+    else if (wasFailing) this.broadcast("ok", { changed });
   }
 
   /** Ends every stream (on shutdown). */

@@ -5,16 +5,17 @@
 // --prune). Matched by IFID. All files are written or none, after every change is checked.
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
-import { parseArgs } from "node:util";
 import { creator, listMysteries, mysterySources, readSources } from "./build.js";
 import { loadStory } from "./compile.js";
-import { BuildError } from "./errors.js";
-import { runMain } from "./main.js";
+import { defineCommand, runCommand } from "./command.js";
+import { BuildError, formatError, withNote } from "./errors.js";
+import { checkMysteryName } from "./names.js";
 import { findFormat } from "./format.js";
 import { storyDataHtml } from "./html.js";
 import { type PlannedFiles, planFiles } from "./import-files.js";
 import { type ImportPlan, planImport } from "./import.js";
 import { display, root, storiesDir } from "./paths.js";
+import { filePassagesTolerant, type SourceFile } from "./sources.js";
 import { readTwineHtml, readTwineTwee, type TwineStory } from "./twine-read.js";
 import { writeAll } from "./write-all.js";
 
@@ -56,6 +57,18 @@ async function allFiles(dir: string): Promise<Set<string>> {
   return new Set(entries.filter((e) => !e.isDirectory()).map((e) => display(path.join(e.parentPath, e.name))));
 }
 
+/** A mystery's IFID from its StoryData, read past any mistake in its other passages. */
+function readIfid(files: readonly SourceFile[]): string | undefined {
+  const data = files.flatMap((f) => filePassagesTolerant(f).passages).find((p) => p.name === "StoryData");
+  if (!data) return undefined;
+  try {
+    const ifid = (JSON.parse(data.text) as { ifid?: unknown }).ifid;
+    return typeof ifid === "string" ? ifid.toUpperCase() : undefined;
+  } catch (error) {
+    throw new BuildError(`StoryData is not valid JSON (${(error as Error).message})`, { file: data.file, line: data.line, column: 1 }, "fix the JSON");
+  }
+}
+
 /**
  * Imports a Twine file into the mystery with its IFID (or `mystery`); returns what it did. Every
  * change is planned and checked first; any problem refuses the whole import, and nothing is
@@ -67,14 +80,28 @@ export async function importFile(file: string, options: ImportOptions = {}): Pro
   const mysteries = options.mystery ? [options.mystery] : await listMysteries(stories);
   const results: ImportResult[] = [];
   const problems: string[] = [];
+  const unread: { mystery: string; error: unknown }[] = [];
   for (const mystery of mysteries) {
     const dir = path.join(stories, mystery);
-    // Match on the Twee files alone; only the matched mystery needs its macros bundled.
-    const files = await readSources(dir);
-    const { ifid } = loadStory(files).data;
+    // Match on the IFID alone, read leniently: a mistake elsewhere in another mystery (a draft)
+    // must not stop an import into this one. Only the matched mystery is loaded in full.
+    let files: SourceFile[];
+    let ifid: string | undefined;
+    try {
+      files = await readSources(dir);
+      ifid = readIfid(files);
+    } catch (error) {
+      if (options.mystery) throw error;
+      unread.push({ mystery, error });
+      continue;
+    }
     const story = imported.find((s) => s.ifid === ifid) ?? (options.mystery && imported.length === 1 ? imported[0] : undefined);
     if (!story) continue;
-    const source = loadStory((await mysterySources(dir)).files);
+    const source = await mysterySources(dir)
+      .then(({ files }) => loadStory(files))
+      .catch((error: unknown) => {
+        throw withNote(error, `mystery "${mystery}" has the IFID of "${story.name}", so the import needs it to load; fix it first, then import again`);
+      });
     const format = findFormat(source.data.format, source.data.formatVersion, source.data.source);
     const [published] = readTwineHtml(storyDataHtml(source, format, creator), "(published)");
     const existing = await allFiles(dir);
@@ -83,10 +110,12 @@ export async function importFile(file: string, options: ImportOptions = {}): Pro
     problems.push(...checked.problems.map((p) => (mysteries.length > 1 ? `${mystery}: ${p}` : p)));
     results.push({ mystery, story, plan, changes: checked.changes });
   }
+  const why = (mystery: string) => `mystery "${mystery}" was read to compare its IFID with the imported story's; its StoryData could not be read`;
   if (results.length === 0) {
+    for (const { mystery, error } of unread) console.error(formatError(withNote(error, why(mystery))));
     const ids = imported.map((s) => `"${s.name}" (${s.ifid})`).join(", ");
     throw new BuildError(
-      `no mystery under ${display(stories)}/ has the IFID of ${ids}`,
+      `no mystery under ${display(stories)}/ has the IFID of ${ids}${unread.length ? ` (not checked: ${unread.map((u) => u.mystery).join(", ")}, see above)` : ""}`,
       undefined,
       "pass --mystery NAME to import into a given mystery, or start one with the same IFID in its StoryData",
     );
@@ -102,26 +131,37 @@ export async function importFile(file: string, options: ImportOptions = {}): Pro
   if (!options.dryRun) {
     await writeAll(new Map(results.flatMap((r) => [...r.changes].map(([f, content]) => [path.join(root, f), content] as const))));
   }
+  for (const { mystery, error } of unread) console.error(formatError(withNote(error, why(mystery)), "warning"));
   return results;
 }
 
-async function main(): Promise<number> {
-  const { values, positionals } = parseArgs({
-    allowPositionals: true,
+export const command = defineCommand(
+  {
+    name: "npm run import",
+    usage: "-- <file> [--mystery NAME] [--prune] [--dry-run] [--stories DIR]",
+    description:
+      "brings a story edited in Twine 2 back into its Twee files: changed passages are rewritten where they live, " +
+      "new ones get a file of their own, passages deleted in Twine are listed (and removed with --prune), moved " +
+      "boxes update their positions. The story is matched to its mystery by IFID.",
+    arguments: [["<file>", "a story published from Twine (.html), a library archive (.html), or a Twee export (.twee)"]],
+    positionals: { min: 1, max: 1 },
     options: {
-      mystery: { type: "string" },
-      prune: { type: "boolean", default: false },
-      "dry-run": { type: "boolean", default: false },
-      stories: { type: "string", default: storiesDir },
+      mystery: { type: "string", value: "NAME", description: "import into this mystery, whatever its IFID" },
+      prune: { type: "boolean", description: "delete the passages that were deleted in Twine" },
+      "dry-run": { type: "boolean", description: "show what would change, change nothing" },
+      stories: { type: "string", value: "DIR", description: "the folder of mysteries", default: storiesDir, shownDefault: display(storiesDir) },
     },
-  });
-  if (positionals.length !== 1) {
-    console.error("usage: npm run import -- <story.html | archive.html | story.twee> [--mystery NAME] [--prune] [--dry-run]");
-    return 2;
-  }
-  const options = { stories: values.stories, mystery: values.mystery, prune: values.prune, dryRun: values["dry-run"] };
-  for (const { story, mystery, plan } of await importFile(positionals[0]!, options)) print(story, mystery, plan, options);
-  return 0;
-}
+    examples: [
+      ["npm run import -- ~/Downloads/archive.html", "every story in a Twine library archive, by IFID"],
+      ["npm run import -- story.twee --mystery stale-cache --dry-run", "what a Twee export would change"],
+    ],
+  },
+  async ({ values, positionals }) => {
+    if (values.mystery !== undefined) checkMysteryName(values.mystery);
+    const options = { stories: values.stories, mystery: values.mystery, prune: values.prune, dryRun: values["dry-run"] };
+    for (const { story, mystery, plan } of await importFile(positionals[0]!, options)) print(story, mystery, plan, options);
+    return 0;
+  },
+);
 
-runMain(import.meta.url, main);
+runCommand(import.meta.url, command);

@@ -215,7 +215,7 @@ async function run(args) {
   }
   const manifest = await ensureCompiled([entry]);
   mapStacks(path.join(commandsDir, manifest.key));
-  // The command sees the command line it would under tsx: argv[1] is its source file (runMain
+  // The command sees the command line it would under tsx: argv[1] is its source file (runCommand
   // checks that), its own arguments follow.
   process.argv.splice(1, 2, path.join(root, entry));
   await import(pathToFileURL(path.join(commandsDir, manifest.key, manifest.entries[entry])).href);

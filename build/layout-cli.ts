@@ -2,14 +2,14 @@
 // Twine's story map a position (build/layout.ts), written into its header in place. Passages that
 // already have one keep it, so a second run changes nothing.
 import path from "node:path";
-import { parseArgs } from "node:util";
 import { listMysteries, readSources } from "./build.js";
 import { loadStory } from "./compile.js";
+import { defineCommand, runCommand } from "./command.js";
 import { formatError } from "./errors.js";
 import { defaultPosition } from "./html.js";
 import { type LayoutPassage, layoutStory } from "./layout.js";
 import { MOVE_KINDS, scanPassage } from "./links.js";
-import { runMain } from "./main.js";
+import { checkMysteryName } from "./names.js";
 import { writeAtomic } from "./output.js";
 import { display, root, storiesDir } from "./paths.js";
 import { editTwee, type PassageEdit } from "./twee-edit.js";
@@ -100,24 +100,39 @@ export function summary(r: LayoutResult): string {
   return text;
 }
 
-async function main(): Promise<number> {
-  const { values, positionals } = parseArgs({
-    allowPositionals: true,
-    options: { stories: { type: "string", default: storiesDir } },
-  });
-  const stories = path.resolve(values.stories);
-  const mysteries = positionals.length > 0 ? positionals : await listMysteries(stories);
-  let failed = 0;
-  for (const mystery of mysteries) {
-    try {
-      console.log(summary(await layoutMystery(path.join(stories, mystery))));
-    } catch (error) {
-      failed++;
-      console.error(formatError(error));
-      console.error(`layout of ${mystery} failed; its files are left as they were`);
+export const command = defineCommand(
+  {
+    name: "npm run layout",
+    usage: "-- [<mystery>…] [--stories DIR]",
+    description:
+      "gives every Twee passage that has no place on Twine's story map a position (start at the top left, each hub " +
+      "before its branches), written into its passage header in place. Passages that already have one keep it, so " +
+      "a second run changes nothing.",
+    arguments: [["<mystery>…", "folder names under the stories folder (default: every one)"]],
+    options: {
+      stories: { type: "string", value: "DIR", description: "the folder of mysteries", default: storiesDir, shownDefault: display(storiesDir) },
+    },
+    examples: [
+      ["npm run layout", "every mystery"],
+      ["npm run layout -- stale-cache", "one mystery, after adding passages"],
+    ],
+  },
+  async ({ values, positionals }) => {
+    positionals.forEach(checkMysteryName);
+    const stories = path.resolve(values.stories);
+    const mysteries = positionals.length > 0 ? positionals : await listMysteries(stories);
+    let failed = 0;
+    for (const mystery of mysteries) {
+      try {
+        console.log(summary(await layoutMystery(path.join(stories, mystery))));
+      } catch (error) {
+        failed++;
+        console.error(formatError(error));
+        console.error(`layout of ${mystery} failed; its files are left as they were`);
+      }
     }
-  }
-  return failed ? 1 : 0;
-}
+    return failed ? 1 : 0;
+  },
+);
 
-runMain(import.meta.url, main);
+runCommand(import.meta.url, command);

@@ -4,36 +4,19 @@
 // or an unknown mystery. --json prints one array of every diagnostic instead. --fix first rewrites
 // the links Twine's map reads differently from SugarCube (lint/fix-links.ts), then checks.
 import path from "node:path";
-import { parseArgs } from "node:util";
+import type { MacroSpec } from "../macros/define.js";
 import { listMysteries, readSources } from "./build.js";
-import { formatError } from "./errors.js";
+import { defineCommand, runCommand } from "./command.js";
+import { BuildError, formatError } from "./errors.js";
 import { fixTwineLinks } from "./lint/fix-links.js";
 import { type Diagnostic, formatDiagnostics, hasErrors, lintMystery, summary } from "./lint/lint.js";
-import { runMain } from "./main.js";
-import { root, storiesDir } from "./paths.js";
+import { loadMacroSpecs } from "./macro-specs.js";
+import { checkMysteryName } from "./names.js";
+import { display, root, shown, storiesDir } from "./paths.js";
 import { writeAll } from "./write-all.js";
 
-const USAGE = "usage: npm run lint [-- <mystery>…] [--json] [--fix] [--stories DIR]";
-
-function options(argv: string[]) {
-  try {
-    return parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        json: { type: "boolean", default: false },
-        fix: { type: "boolean", default: false },
-        stories: { type: "string", default: storiesDir },
-      },
-    });
-  } catch (e) {
-    console.error(`error: ${(e as Error).message}\n${USAGE}`);
-    return null;
-  }
-}
-
 /** The --json form: every field present, null when a diagnostic has none. */
-const asJson = (mystery: string, d: Diagnostic) => ({
+const asJson = (mystery: string | null, d: Diagnostic) => ({
   mystery,
   file: d.file,
   line: d.line,
@@ -55,12 +38,58 @@ async function fixLinks(files: Awaited<ReturnType<typeof readSources>>) {
   return files.map((f) => (contents.has(f.path) ? { ...f, content: Buffer.from(contents.get(f.path)!) } : f));
 }
 
-async function main(): Promise<number> {
-  const parsed = options(process.argv.slice(2));
-  if (!parsed) return 2;
-  const { values, positionals } = parsed;
-  const stories = path.resolve(values.stories);
-  const mysteries = positionals.length > 0 ? positionals : await listMysteries(stories);
+/** A macro that does not load, as the one diagnostic: nothing can be checked against its specs. */
+function macroDiagnostic(error: unknown): Diagnostic {
+  if (!(error instanceof BuildError) || !error.location) throw error;
+  const { file, line, column = 1 } = error.location;
+  return { file, line, column, severity: "error", code: "macro-load", message: error.message, ...(error.fix ? { fix: error.fix } : {}) };
+}
+
+export const command = defineCommand(
+  {
+    name: "npm run lint",
+    usage: "-- [<mystery>…] [--json] [--fix] [--stories DIR]",
+    description:
+      "checks mysteries without building them: Twee headers, duplicate names, StoryData, links to missing passages, " +
+      "macros and their arguments, unclosed containers, unreachable passages and dead ends. Prints each problem as " +
+      "file:line:column: severity: message, with a did-you-mean and a fix, then a summary. Exits 1 on any error, " +
+      "0 with warnings only, 2 for a bad command line or an unknown mystery.",
+    arguments: [["<mystery>…", "folder names under the stories folder (default: every one)"]],
+    options: {
+      json: { type: "boolean", description: "print one JSON array of every diagnostic (for tools) instead" },
+      fix: {
+        type: "boolean",
+        description: "first rewrite the links Twine's story map reads differently from SugarCube (all files or none; each fix is printed on stderr)",
+      },
+      stories: { type: "string", value: "DIR", description: "the folder of mysteries", default: storiesDir, shownDefault: display(storiesDir) },
+    },
+    examples: [
+      ["npm run lint", "every mystery"],
+      ["npm run lint -- 50ms-request", "one mystery"],
+      ["npm run lint -- --json > problems.json", "for an editor or CI"],
+      ["npm run lint -- --fix", "rewrite links like [[Go -> Client]] as [[Go->Client]], then check"],
+    ],
+  },
+  async ({ values, positionals }) => {
+    positionals.forEach(checkMysteryName);
+    const stories = path.resolve(values.stories);
+    const mysteries = positionals.length > 0 ? positionals : await listMysteries(stories).catch(() => {
+      throw new BuildError(`no stories folder at ${shown(stories)}`, undefined, "pass the folder of mysteries with --stories DIR");
+    });
+    let specs: MacroSpec[];
+    try {
+      specs = await loadMacroSpecs();
+    } catch (error) {
+      const d = macroDiagnostic(error);
+      if (values.json) console.log(JSON.stringify([asJson(null, d)], null, 2));
+      else console.log(`${formatDiagnostics([d])}\n${summary([d], 0)} (the macros must load before any mystery can be checked)`);
+      return 1;
+    }
+    return lintAll(stories, mysteries, specs, values.json, values.fix);
+  },
+);
+
+async function lintAll(stories: string, mysteries: readonly string[], specs: readonly MacroSpec[], json: boolean, fix: boolean): Promise<number> {
   const results: { mystery: string; diagnostics: Diagnostic[] }[] = [];
   for (const mystery of mysteries) {
     let files;
@@ -70,11 +99,11 @@ async function main(): Promise<number> {
       console.error(formatError(error));
       return 2;
     }
-    if (values.fix) files = await fixLinks(files);
-    results.push({ mystery, diagnostics: lintMystery(files) });
+    if (fix) files = await fixLinks(files);
+    results.push({ mystery, diagnostics: lintMystery(files, specs) });
   }
   const all = results.flatMap((r) => r.diagnostics);
-  if (values.json) {
+  if (json) {
     console.log(JSON.stringify(results.flatMap((r) => r.diagnostics.map((d) => asJson(r.mystery, d))), null, 2));
   } else {
     if (all.length > 0) console.log(formatDiagnostics(all));
@@ -83,4 +112,4 @@ async function main(): Promise<number> {
   return hasErrors(all) ? 1 : 0;
 }
 
-runMain(import.meta.url, main);
+runCommand(import.meta.url, command);

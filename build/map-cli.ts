@@ -2,18 +2,16 @@
 // (map-graph.ts → map-svg.ts) into <out>/<mystery>.map.svg, a plain SVG to open in any browser.
 // A mystery that fails to load keeps its last map and the others are still drawn; exit 1 then.
 import path from "node:path";
-import { parseArgs } from "node:util";
 import { listMysteries, readSources } from "./build.js";
 import { loadStory } from "./compile.js";
+import { defineCommand, runCommand } from "./command.js";
 import { BuildError, formatError } from "./errors.js";
-import { runMain } from "./main.js";
 import { storyGraph } from "./map-graph.js";
 import { mapSvg } from "./map-svg.js";
 import { writeAtomic } from "./output.js";
-import { display, distDir, storiesDir } from "./paths.js";
+import { checkMysteryName } from "./names.js";
+import { display, distDir, shown, storiesDir } from "./paths.js";
 import { readUsualRoute } from "./usual-route.js";
-
-export const MAP_USAGE = "npm run map [-- <mystery>…] [--stories DIR] [--out DIR]";
 
 export const mapFile = (out: string, mystery: string) => path.join(out, `${mystery}.map.svg`);
 
@@ -25,34 +23,45 @@ export async function writeMap(dir: string, outFile: string): Promise<{ passages
   return { passages: graph.passages.length, links: graph.links.length };
 }
 
-function options() {
-  try {
-    return parseArgs({
-      allowPositionals: true,
-      options: { stories: { type: "string", default: storiesDir }, out: { type: "string", default: distDir } },
+export const command = defineCommand(
+  {
+    name: "npm run map",
+    usage: "-- [<mystery>…] [--stories DIR] [--out DIR]",
+    description:
+      "draws each mystery's story map into <out>/<mystery>.map.svg, a plain SVG to open in any browser: every " +
+      "passage as a box where Twine's map puts it, every link and form target as an arrow, the start, endings and " +
+      "clue passages marked, a legend, and the usual route highlighted. A mystery that fails to load keeps its last " +
+      "map and the others are drawn; exit 1 then.",
+    arguments: [["<mystery>…", "folder names under the stories folder (default: every one)"]],
+    options: {
+      stories: { type: "string", value: "DIR", description: "the folder of mysteries", default: storiesDir, shownDefault: display(storiesDir) },
+      out: { type: "string", value: "DIR", description: "where the maps go", default: distDir, shownDefault: display(distDir) },
+    },
+    examples: [
+      ["npm run map", "every mystery's map, in dist/"],
+      ["npm run map -- 50ms-request", "one mystery's: dist/50ms-request.map.svg"],
+    ],
+  },
+  async ({ values, positionals }) => {
+    positionals.forEach(checkMysteryName);
+    const [stories, out] = [path.resolve(values.stories), path.resolve(values.out)];
+    const mysteries = positionals.length > 0 ? positionals : await listMysteries(stories).catch(() => {
+      throw new BuildError(`no stories folder at ${shown(stories)}`, undefined, "pass the folder of mysteries with --stories DIR");
     });
-  } catch (error) {
-    throw new BuildError((error as Error).message, undefined, `run it as ${MAP_USAGE}`);
-  }
-}
-
-async function main(): Promise<number> {
-  const { values, positionals } = options();
-  const [stories, out] = [path.resolve(values.stories), path.resolve(values.out)];
-  const mysteries = positionals.length > 0 ? positionals : await listMysteries(stories);
-  let failed = 0;
-  for (const mystery of mysteries) {
-    const file = mapFile(out, mystery);
-    try {
-      const { passages, links } = await writeMap(path.join(stories, mystery), file);
-      console.log(`drew ${display(file)} (${passages} passages, ${links} links)`);
-    } catch (error) {
-      failed++;
-      console.error(formatError(error));
-      console.error(`the map of ${mystery} was not drawn; ${display(file)} is left as it was`);
+    let failed = 0;
+    for (const mystery of mysteries) {
+      const file = mapFile(out, mystery);
+      try {
+        const { passages, links } = await writeMap(path.join(stories, mystery), file);
+        console.log(`drew ${shown(file)} (${passages} passages, ${links} links)`);
+      } catch (error) {
+        failed++;
+        console.error(formatError(error));
+        console.error(`the map of ${mystery} was not drawn; ${shown(file)} is left as it was`);
+      }
     }
-  }
-  return failed ? 1 : 0;
-}
+    return failed ? 1 : 0;
+  },
+);
 
-runMain(import.meta.url, main);
+runCommand(import.meta.url, command);

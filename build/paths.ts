@@ -11,6 +11,9 @@ export const stylesEntry = path.join(root, "styles", "index.css");
 /** For messages: a path relative to the root, with forward slashes. */
 export const display = (file: string) => path.relative(root, file).split(path.sep).join("/");
 
+/** For messages: paths in the project as display() gives them, others (temp folders) in full. */
+export const shown = (file: string) => (isInside(root, file) ? display(file) : file);
+
 /** Whether `file` is below `dir` (not `dir` itself, not outside it, not via ..). */
 export function isInside(dir: string, file: string): boolean {
   const rel = path.relative(dir, file);

@@ -1,11 +1,16 @@
 // npm run dev's web server: node:http on 127.0.0.1 only (a dev server is not for the network),
 // serving the out folder as it is on disk, with the dev client added to each HTML response
 // and story map (never to the files, which stay publishable) and the event stream at /__dev/events.
+// Only regular files whose real path is inside the out folder are served (a symbolic link out of
+// it is a 404), and each file is streamed from an open descriptor: a slow client holds a small
+// buffer, not a copy of the page, and a build renaming a new file over it never tears a response.
 import { readFileSync } from "node:fs";
-import { readFile, stat } from "node:fs/promises";
+import { type FileHandle, open, realpath, stat } from "node:fs/promises";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
 import { BuildError } from "./errors.js";
 import type { EventHub } from "./events.js";
 import { escapeHtml } from "./html.js";
@@ -32,18 +37,30 @@ const TYPES: Readonly<Record<string, string>> = {
   ".ico": "image/x-icon",
 };
 
+const clientTag = (generation: number) => `<script data-dev-build="${generation}">\n${devClient}</script>\n`;
+
 /** `html` with the dev client just before its last </body> (the story data may quote the tag). */
 export function injectClient(html: string, generation: number): string {
-  const tag = `<script data-dev-build="${generation}">\n${devClient}</script>\n`;
+  const tag = clientTag(generation);
   const at = html.toLowerCase().lastIndexOf("</body>");
   return at === -1 ? html + tag : html.slice(0, at) + tag + html.slice(at);
 }
 
-/** `svg` (a story map) with the dev client before its last </svg>: it reloads when the map is redrawn. */
-export function injectSvgClient(svg: string, generation: number): string {
-  const tag = `<script data-dev-build="${generation}"><![CDATA[\n${devClient}]]></script>\n`;
-  const at = svg.lastIndexOf("</svg>");
-  return at === -1 ? svg : svg.slice(0, at) + tag + svg.slice(at);
+/** How the dev client goes into a page (before its last </body>) or a story map (before </svg>, as XML). */
+const LIVE: Readonly<Record<string, { close: string; tag: (generation: number) => string }>> = {
+  ".html": { close: "</body>", tag: clientTag },
+  ".svg": { close: "</svg>", tag: (generation) => `<script data-dev-build="${generation}"><![CDATA[\n${devClient}]]></script>\n` },
+};
+
+/** How far from the end of a file its closing tag is looked for (ours end with `</body>\n</html>\n`). */
+const TAIL = 64 * 1024;
+
+/** Where in the file the dev client goes: before the last `close` near its end, else at the end. */
+async function injectionPoint(handle: FileHandle, size: number, close: string): Promise<number> {
+  const length = Math.min(size, TAIL);
+  const { buffer } = await handle.read(Buffer.alloc(length), 0, length, size - length);
+  const at = buffer.toString("latin1").toLowerCase().lastIndexOf(close);
+  return at === -1 ? size : size - length + at;
 }
 
 export interface DevServer {
@@ -54,7 +71,12 @@ export interface DevServer {
 
 type Found = { file: string } | { status: 400 | 403 | 404 };
 
-/** The file a URL path names inside `root`; never a file outside it, nor a hidden one (temp files). */
+const isFile = async (file: string) => (await stat(file).catch(() => null))?.isFile() ?? false;
+
+/**
+ * The file a URL path names inside `root`: never one outside it (by its path, or by its real
+ * path through a symbolic link), nor a hidden one (temp files), nor anything but a regular file.
+ */
 async function find(root: string, pathname: string): Promise<Found> {
   let name: string;
   try {
@@ -65,9 +87,11 @@ async function find(root: string, pathname: string): Promise<Found> {
   if (name.includes("\0")) return { status: 400 };
   let file = path.resolve(path.join(root, name));
   if (file !== root && !isInside(root, file)) return { status: 403 };
-  if (path.relative(root, file).split(path.sep).some((part) => part.startsWith("."))) return { status: 404 };
   if ((await stat(file).catch(() => null))?.isDirectory()) file = path.join(file, "index.html");
-  return (await stat(file).catch(() => null))?.isFile() ? { file } : { status: 404 };
+  const [realRoot, real] = await Promise.all([realpath(root).catch(() => null), realpath(file).catch(() => null)]);
+  if (!realRoot || !real || !isInside(realRoot, real)) return { status: 404 };
+  if (path.relative(realRoot, real).split(path.sep).some((part) => part.startsWith("."))) return { status: 404 };
+  return (await isFile(real)) ? { file: real } : { status: 404 };
 }
 
 const STATUS_TEXT = { 400: "Bad request", 403: "Forbidden", 404: "Not found" } as const;
@@ -112,12 +136,39 @@ async function handle(root: string, hub: EventHub, req: IncomingMessage, res: Se
     send(req, res, found.status, TYPES[".html"]!, injectClient(errorPage(found.status, url.pathname), hub.generation));
     return;
   }
-  const ext = path.extname(found.file).toLowerCase();
-  const type = TYPES[ext] ?? "application/octet-stream";
-  // Read whole: the build replaces files by rename, so a read never sees half a file.
-  const body = await readFile(found.file);
-  const live = ext === ".html" ? injectClient : found.file.endsWith(".map.svg") ? injectSvgClient : undefined;
-  send(req, res, 200, type, live ? live(body.toString("utf8"), hub.generation) : body);
+  await stream(found.file, req, res, hub.generation);
+}
+
+/** Sends `file` from one open descriptor (the build renames new files over old ones: this one stays whole). */
+async function stream(file: string, req: IncomingMessage, res: ServerResponse, generation: number): Promise<void> {
+  const ext = path.extname(file).toLowerCase();
+  const handle = await open(file, "r");
+  try {
+    const { size } = await handle.stat();
+    // Pages and story maps reload when they are built again; other files are served as they are.
+    const live = ext === ".html" ? LIVE[".html"] : file.endsWith(".map.svg") ? LIVE[".svg"] : undefined;
+    const tag = live ? Buffer.from(live.tag(generation)) : Buffer.alloc(0);
+    const at = live ? await injectionPoint(handle, size, live.close) : size;
+    res.writeHead(200, {
+      "Content-Type": TYPES[ext] ?? "application/octet-stream",
+      "Content-Length": size + tag.length,
+      "Cache-Control": "no-store",
+      "X-Content-Type-Options": "nosniff",
+    });
+    if (req.method === "HEAD") return void res.end();
+    const part = (start: number, end: number) => handle.createReadStream({ start, end: end - 1, autoClose: false });
+    async function* body() {
+      if (at > 0) yield* part(0, at);
+      if (tag.length > 0) yield tag;
+      if (size > at) yield* part(at, size);
+    }
+    await pipeline(Readable.from(body(), { objectMode: false }), res).catch((error: NodeJS.ErrnoException) => {
+      // A client that goes away mid-file is not an error of the server's.
+      if (error.code !== "ERR_STREAM_PREMATURE_CLOSE" && error.code !== "EPIPE" && error.code !== "ECONNRESET") throw error;
+    });
+  } finally {
+    await handle.close();
+  }
 }
 
 /** Listens on 127.0.0.1:`port` (0: any free port); a busy port is a BuildError saying what to do. */

@@ -2,49 +2,58 @@
 // as a block of text, or with --json one array of objects for tools. Exit 1 when a mystery
 // cannot be read (its error names the file and line), after printing the others.
 import path from "node:path";
-import { parseArgs } from "node:util";
 import { listMysteries, readSources } from "./build.js";
 import { loadStory } from "./compile.js";
+import { defineCommand, runCommand } from "./command.js";
 import { BuildError, formatError } from "./errors.js";
-import { runMain } from "./main.js";
 import { storyGraph } from "./map-graph.js";
-import { storiesDir } from "./paths.js";
+import { checkMysteryName } from "./names.js";
+import { display, shown, storiesDir } from "./paths.js";
 import { formatStats, type MysteryStats, mysteryStats } from "./stats.js";
-
-export const STATS_USAGE = "npm run stats [-- <mystery>…] [--json] [--stories DIR]";
 
 export async function readStats(stories: string, mystery: string): Promise<MysteryStats> {
   const story = loadStory(await readSources(path.join(stories, mystery)));
   return mysteryStats(mystery, storyGraph(story));
 }
 
-function options() {
-  try {
-    return parseArgs({
-      allowPositionals: true,
-      options: { json: { type: "boolean", default: false }, stories: { type: "string", default: storiesDir } },
+export const command = defineCommand(
+  {
+    name: "npm run stats",
+    usage: "-- [<mystery>…] [--json] [--stories DIR]",
+    description:
+      "each mystery's numbers: passages, words of story text (markup left out; code listings counted apart) and a " +
+      "reading time, questions, clues, endings, the shortest route from Start to each ending, the clues a player " +
+      "can collect before each ending, and clues no route reaches. Exit 1 when a mystery cannot be read (its error " +
+      "names the file and line), after printing the others.",
+    arguments: [["<mystery>…", "folder names under the stories folder (default: every one)"]],
+    options: {
+      json: { type: "boolean", description: "print one JSON array of objects (mystery, passages, words, clues, endings, shortestRoute, …) instead" },
+      stories: { type: "string", value: "DIR", description: "the folder of mysteries", default: storiesDir, shownDefault: display(storiesDir) },
+    },
+    examples: [
+      ["npm run stats", "every mystery, as text"],
+      ["npm run stats -- 50ms-request --json", "one mystery, for tools"],
+    ],
+  },
+  async ({ values, positionals }) => {
+    positionals.forEach(checkMysteryName);
+    const stories = path.resolve(values.stories);
+    const mysteries = positionals.length > 0 ? positionals : await listMysteries(stories).catch(() => {
+      throw new BuildError(`no stories folder at ${shown(stories)}`, undefined, "pass the folder of mysteries with --stories DIR");
     });
-  } catch (error) {
-    throw new BuildError((error as Error).message, undefined, `run it as ${STATS_USAGE}`);
-  }
-}
-
-async function main(): Promise<number> {
-  const { values, positionals } = options();
-  const stories = path.resolve(values.stories);
-  const mysteries = positionals.length > 0 ? positionals : await listMysteries(stories);
-  const all: MysteryStats[] = [];
-  let failed = 0;
-  for (const mystery of mysteries) {
-    try {
-      all.push(await readStats(stories, mystery));
-    } catch (error) {
-      failed++;
-      console.error(formatError(error));
+    const all: MysteryStats[] = [];
+    let failed = 0;
+    for (const mystery of mysteries) {
+      try {
+        all.push(await readStats(stories, mystery));
+      } catch (error) {
+        failed++;
+        console.error(formatError(error));
+      }
     }
-  }
-  console.log(values.json ? JSON.stringify(all, null, 2) : all.map(formatStats).join("\n\n"));
-  return failed ? 1 : 0;
-}
+    console.log(values.json ? JSON.stringify(all, null, 2) : all.map(formatStats).join("\n\n"));
+    return failed ? 1 : 0;
+  },
+);
 
-runMain(import.meta.url, main);
+runCommand(import.meta.url, command);

@@ -1,21 +1,18 @@
-// chokidar → batches of changed paths. Editors write a file several times in a row (temp file,
-// rename, chmod), so events are collected until the folders have been quiet for `quietMs`, then
-// handed on at once.
+// chokidar → changed paths, handed on at once: the events of one moment (an editor's write,
+// rename and chmod of one save arrive together) go out as one batch, with no wait. A change
+// chokidar does not report (it drops a second change to a file within 50 ms of the first) is
+// caught by the rebuilder, which checks each changed file again after that window (rebuild.ts).
 //
-// Why 55 ms: chokidar drops a second change to the same file within 50 ms of the first, with no
-// event after it. Waiting longer than that before a batch goes out means a dropped write has
-// always happened before the build reads the file.
+// Symbolic links are not followed (chokidar would otherwise walk `up -> ..` or `root -> /`
+// for ever); the build's folder walk says which links it leaves out (walk.ts).
 import path from "node:path";
 import { watch } from "chokidar";
 import { isInside } from "./paths.js";
-
-export const QUIET_MS = 55;
+import { trace } from "./trace.js";
 
 export interface WatchOptions {
   /** Folders not to watch (the out folder, if it is inside a watched one). */
   readonly ignore: readonly string[];
-  /** Above chokidar's 50 ms (see the top); default 55. */
-  readonly quietMs?: number;
   readonly onBatch: (paths: string[]) => void;
   readonly onError: (error: unknown) => void;
 }
@@ -35,24 +32,28 @@ export async function watchBatches(dirs: readonly string[], options: WatchOption
     if (roots.has(full)) return false;
     return options.ignore.some((dir) => full === path.resolve(dir) || isInside(dir, full)) || noise(path.basename(full));
   };
-  const watcher = watch([...roots], { ignoreInitial: true, ignored });
+  const watcher = watch([...roots], { ignoreInitial: true, ignored, followSymlinks: false });
   let pending = new Set<string>();
-  let timer: NodeJS.Timeout | undefined;
+  let scheduled = false;
   const flush = () => {
+    scheduled = false;
     const batch = [...pending];
     pending = new Set();
     options.onBatch(batch);
   };
-  watcher.on("all", (_event, file) => {
+  watcher.on("all", (event, file) => {
+    trace("watcher", event, file);
     pending.add(path.resolve(file));
-    clearTimeout(timer);
-    timer = setTimeout(flush, options.quietMs ?? QUIET_MS);
+    if (!scheduled) {
+      scheduled = true;
+      setImmediate(flush); // after the other events already queued, not after a delay
+    }
   });
   watcher.on("error", options.onError);
   await new Promise<void>((resolve) => watcher.once("ready", resolve));
   return {
     close: async () => {
-      clearTimeout(timer);
+      pending.clear();
       await watcher.close();
     },
   };

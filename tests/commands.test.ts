@@ -1,141 +1,177 @@
-// The commands run as compiled JavaScript (build/launch.js), never as stale code: the compiled
-// commands are made from the sources as they are now, an edit to any source they include is
-// compiled before the next run, and each command loads only the packages it needs.
+// Every command's command line: --help/-h (what it does, arguments, options with defaults,
+// examples, exit 0), an unknown option or a bad value (one line naming it, the usage, exit 2),
+// and never a stack trace for a user's mistake. In this process through command.ts's execute(),
+// as the CLI runs them, plus one real process per kind of answer.
 import { execFile } from "node:child_process";
-import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
-import { createHash } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { root } from "../build/paths.js";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { command as bench } from "../build/bench.js";
+import { command as build } from "../build/cli.js";
+import { type AnyCommand, defineCommand, execute, type OptionSpec } from "../build/command.js";
+import { command as dev } from "../build/dev.js";
+import { command as docs } from "../build/docs.js";
+import { command as importCommand } from "../build/import-cli.js";
+import { command as layout } from "../build/layout-cli.js";
+import { command as lint } from "../build/lint-cli.js";
+import { command as map } from "../build/map-cli.js";
+import { command as newCommand } from "../build/new.js";
+import { root, storiesDir } from "../build/paths.js";
+import { command as stats } from "../build/stats-cli.js";
 
-const run = promisify(execFile);
-const launch = (cwd: string, ...args: string[]) =>
-  run(process.execPath, ["build/launch.js", ...args], { cwd }).then(
-    (r) => ({ code: 0, ...r }),
-    (e: { code: number; stdout: string; stderr: string }) => e,
-  );
+/** Each npm script, the command it runs and the arguments package.json adds. */
+const COMMANDS: readonly [string, AnyCommand, string[]][] = [
+  ["build", build, []],
+  ["proof", build, ["--proof"]],
+  ["dev", dev, []],
+  ["new", newCommand, []],
+  ["import", importCommand, []],
+  ["layout", layout, []],
+  ["lint", lint, []],
+  ["docs", docs, []],
+  ["bench", bench, []],
+  ["map", map, []],
+  ["stats", stats, []],
+];
 
-interface Manifest {
-  readonly key: string;
-  readonly entries: Record<string, string>;
-  readonly inputs: Record<string, string>;
-}
-const manifestOf = (project: string) => JSON.parse(readFileSync(path.join(project, ".cache", "commands", "manifest.json"), "utf8")) as Manifest;
-const sha1 = (file: string) => createHash("sha1").update(readFileSync(file)).digest("hex");
-
-const scripts = (JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts;
-
-describe("package.json's commands", () => {
-  it("run build/ through the launcher, never TypeScript through tsx", () => {
-    const commands = Object.entries(scripts).filter(([, s]) => /build\/\S+\.ts/.test(s));
-    expect(commands.length).toBeGreaterThanOrEqual(9);
-    for (const [name, script] of commands) expect(script, name).toMatch(/^node build\/launch\.js build\/[\w-]+\.ts\b/);
-    expect(scripts.prepare).toBe("node build/launch.js --compile");
-  });
-});
-
-describe("the compiled commands", () => {
-  let manifest: Manifest;
-  beforeAll(async () => {
-    const r = await launch(root, "--compile");
-    expect(r.stderr).toBe("");
-    manifest = manifestOf(root);
-  });
-
-  it("are made from the sources as they are now, every file they include", () => {
-    const meta = JSON.parse(readFileSync(path.join(root, ".cache", "commands", manifest.key, "meta.json"), "utf8")) as {
-      inputs: Record<string, unknown>;
-    };
-    // Everything esbuild read is recorded, and nothing else (besides the launcher itself).
-    expect(Object.keys(manifest.inputs).sort()).toEqual([...Object.keys(meta.inputs), "build/launch.js"].sort());
-    for (const [file, hash] of Object.entries(manifest.inputs)) expect(sha1(path.join(root, file)), file).toBe(hash);
-    for (const script of Object.values(scripts)) {
-      const entry = /^node build\/launch\.js (\S+\.ts)/.exec(script)?.[1];
-      if (entry) expect(Object.keys(manifest.entries)).toContain(entry);
-    }
-  });
-
-  /** Packages an output loads before it runs (static imports, followed through shared chunks). */
-  function staticPackages(output: string): Set<string> {
-    const meta = JSON.parse(readFileSync(path.join(root, ".cache", "commands", manifest.key, "meta.json"), "utf8")) as {
-      outputs: Record<string, { imports: { path: string; kind: string; external?: boolean }[] }>;
-    };
-    const outputs = new Map(Object.entries(meta.outputs).map(([file, o]) => [path.basename(file), o]));
-    const found = new Set<string>();
-    const seen = new Set<string>();
-    const visit = (name: string) => {
-      if (seen.has(name)) return;
-      seen.add(name);
-      for (const i of outputs.get(name)!.imports) {
-        if (i.kind !== "import-statement") continue;
-        if (i.external) found.add(i.path);
-        else visit(path.basename(i.path));
-      }
-    };
-    visit(output);
-    return found;
+/** Runs a command in this process; its exit code and what it printed. */
+async function run(command: AnyCommand, args: readonly string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = "";
+  let stderr = "";
+  const out = vi.spyOn(process.stdout, "write").mockImplementation((chunk) => ((stdout += String(chunk)), true));
+  const log = vi.spyOn(console, "log").mockImplementation((...a: unknown[]) => void (stdout += `${a.join(" ")}\n`));
+  const err = vi.spyOn(console, "error").mockImplementation((...a: unknown[]) => void (stderr += `${a.join(" ")}\n`));
+  try {
+    return { code: await execute(command, args), stdout, stderr };
+  } finally {
+    out.mockRestore();
+    log.mockRestore();
+    err.mockRestore();
   }
+}
 
-  it.each([
-    ["build/cli.ts", ["esbuild", "svgo", "jsdom", "chokidar", "yaml"]],
-    ["build/lint-cli.ts", ["esbuild", "svgo", "jsdom", "chokidar", "yaml"]],
-    ["build/layout-cli.ts", ["esbuild", "svgo", "jsdom", "chokidar", "yaml"]],
-  ])("%s does not load %j until it needs them", (entry, packages) => {
-    const loaded = staticPackages(manifest.entries[entry]!);
-    expect([...loaded].filter((p) => !p.startsWith("node:"))).toEqual([]);
-    for (const p of packages) expect(loaded).not.toContain(p);
+const STACK = /\n\s+at /;
+
+describe.each(COMMANDS)("npm run %s", (name, command, added) => {
+  it("--help says what it does, its arguments and options with defaults, and examples; exit 0", async () => {
+    const r = await run(command, [...added, "--help"]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe("");
+    const help = r.stdout;
+    expect(help).toMatch(new RegExp(`^${command.spec.name}: \\w`));
+    expect(help).toContain(`\nusage: ${command.spec.name}`);
+    for (const [option, spec] of Object.entries(command.spec.options as Record<string, OptionSpec>)) {
+      expect(help, `--${option}`).toContain(`--${option}`);
+      if (spec.default !== undefined || spec.shownDefault !== undefined) expect(help, `--${option}'s default`).toMatch(new RegExp(`--${option}.*\\(default: `));
+    }
+    for (const [argument] of command.spec.arguments ?? []) expect(help).toContain(argument);
+    expect(help).toContain("-h, --help");
+    const examples = help.slice(help.indexOf("\nexamples:\n")).split("\n").filter((l) => l.startsWith("  npm run "));
+    expect(examples.length, "examples").toBeGreaterThanOrEqual(command.spec.examples.length);
+    expect(examples.length).toBeGreaterThanOrEqual(name === "docs" ? 1 : 2);
+    expect((await run(command, [...added, "-h"])).stdout, "-h is --help").toBe(help);
+  });
+
+  it("an unknown option: one line naming it, the usage, exit 2, no stack trace", async () => {
+    const r = await run(command, [...added, "--no-such-option"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr.split("\n")).toEqual(["error: unknown option --no-such-option", `usage: ${command.spec.name} ${command.spec.usage}`.trimEnd(), ""]);
+    expect(r.stdout).toBe("");
   });
 });
 
-describe("an edit to a source", () => {
-  let project: string;
-  beforeAll(() => {
-    project = mkdtempSync(path.join(os.tmpdir(), "mystery-launch-"));
-    for (const part of ["build", "macros", "package.json"]) cpSync(path.join(root, part), path.join(project, part), { recursive: true });
-    cpSync(path.join(root, "story", "pool-that-ran-dry"), path.join(project, "story", "pool-that-ran-dry"), { recursive: true });
-    symlinkSync(path.join(root, "node_modules"), path.join(project, "node_modules"), "dir");
-  });
-  afterAll(() => rmSync(project, { recursive: true, force: true }));
-
-  it("is compiled before the next run, deep in what the command imports; an unchanged one is not", async () => {
-    const before = await launch(project, "build/lint-cli.ts", "--stories", "story", "pool-that-ran-dry");
-    expect(before.stdout).toMatch(/^0 errors, 0 warnings in 1 mystery$/m);
-    const { key } = manifestOf(project);
-    expect((await launch(project, "build/lint-cli.ts", "--stories", "story", "pool-that-ran-dry")).stdout).toBe(before.stdout);
-    expect(manifestOf(project).key).toBe(key);
-
-    const file = path.join(project, "build", "lint", "diagnostic.ts");
-    writeFileSync(file, readFileSync(file, "utf8").replace("} in ${mysteries} myster", "} across ${mysteries} myster"));
-    const after = await launch(project, "build/lint-cli.ts", "--stories", "story", "pool-that-ran-dry");
-    expect(after.stdout).toMatch(/^0 errors, 0 warnings across 1 mystery$/m);
-    expect(manifestOf(project).key).not.toBe(key);
+describe("bad values", () => {
+  const cases: [string, AnyCommand, string[], string][] = [
+    ["build --compiler gcc", build, ["--compiler", "gcc"], 'error: --compiler must be one of auto, tweego, native, got "gcc"'],
+    ["build --out with no value", build, ["--out"], "error: --out needs a value (DIR)"],
+    ["build --test=yes", build, ["--test=yes"], 'error: --test takes no value, got "yes"'],
+    ["dev --port high", dev, ["--port", "99999"], 'error: --port must be a number from 0 to 65535, got "99999"'],
+    ["bench --runs 0", bench, ["--runs", "0"], 'error: --runs must be a whole number of runs, 1 or more, got "0"'],
+    ["new with no title", newCommand, [], "error: missing <title>"],
+    ["new --slug ../x", newCommand, ["A title", "--slug", "../x"], 'error: --slug must be lower-case ASCII letters and digits with single hyphens between words, like "stale-cache", got "../x"'],
+    ["import with two files", importCommand, ["a.html", "b.html"], 'error: unexpected argument "b.html"'],
+    ["docs with an argument", docs, ["README.md"], 'error: unexpected argument "README.md"'],
+  ];
+  it.each(cases)("%s: one line, the usage, exit 2", async (_what, command, args, line) => {
+    const r = await run(command, args);
+    expect(r.code).toBe(2);
+    expect(r.stderr.split("\n")).toEqual([line, `usage: ${command.spec.name} ${command.spec.usage}`.trimEnd(), ""]);
   });
 
-  it("that throws shows a stack trace at the TypeScript source's line", async () => {
-    const file = path.join(project, "build", "lint-cli.ts");
-    const good = readFileSync(file, "utf8");
-    const broken = good.replace("async function main(): Promise<number> {", '$&\n  throw new TypeError("an unexpected bug");');
-    writeFileSync(file, broken);
-    const r = await launch(project, "build/lint-cli.ts", "--stories", "story", "pool-that-ran-dry");
-    const line = broken.split("\n").findIndex((l) => l.includes("an unexpected bug")) + 1;
+  it("a missing input file is the user's error, with no stack trace", async () => {
+    const r = await run(importCommand, ["no-such-file.html"]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/^TypeError: an unexpected bug\n\s+at main \(build\/lint-cli\.ts:(\d+):\d+\)/);
-    expect(/build\/lint-cli\.ts:(\d+)/.exec(r.stderr)![1]).toBe(String(line));
-    writeFileSync(file, good);
+    expect(r.stderr).toBe(`error: cannot read ${path.resolve("no-such-file.html")}: no such file or folder\n  fix: check the path\n`);
+  });
+});
+
+describe("an internal error", () => {
+  it("says it is one (a bug of ours, not the author's mistake), with its stack, exit 1", async () => {
+    const buggy = defineCommand({ name: "npm run buggy", usage: "", description: "fails", options: {}, examples: [] }, async () => {
+      const nothing = undefined as unknown as { property: string };
+      return nothing.property.length;
+    });
+    const r = await run(buggy, []);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^internal error \(a bug in this tool, not in your story\): TypeError: Cannot read properties of undefined/);
+    expect(r.stderr).toMatch(STACK);
+    expect(r.stderr).toContain("please report it");
+  });
+});
+
+describe("mystery names (problem 8)", () => {
+  let base: string;
+  beforeEach(() => {
+    // A project whose stories folder has a sibling folder that looks like a mystery: "../escape".
+    base = mkdtempSync(path.join(os.tmpdir(), "names-"));
+    mkdirSync(path.join(base, "story"));
+    cpSync(path.join(storiesDir, "50ms-request"), path.join(base, "escape"), { recursive: true });
+  });
+  const stories = () => path.join(base, "story");
+  const out = () => path.join(base, "dist");
+
+  const bad = ["../escape", "..", ".", "a/b", "a\\b", ".hidden"];
+  it.each(bad)('"%s" is refused by every command that takes a mystery name, and nothing is written outside the out folder', async (name) => {
+    const runs: [AnyCommand, string[]][] = [
+      [build, ["--stories", stories(), "--out", out(), name]],
+      [lint, ["--stories", stories(), name]],
+      [layout, ["--stories", stories(), name]],
+      [dev, ["--stories", stories(), "--out", out(), "--port", "0", "--no-open", name]],
+      [importCommand, ["--stories", stories(), "--mystery", name, "x.html"]],
+    ];
+    for (const [command, args] of runs) {
+      const r = await run(command, args);
+      expect(r.code, `${command.spec.name} ${args.join(" ")}\n${r.stderr}`).toBe(2);
+      expect(r.stderr.split("\n")[0]).toMatch(new RegExp(`^error: "${name.replace(/[.\\]/g, "\\$&")}" is not a mystery name: `));
+      expect(r.stderr).not.toMatch(STACK);
+    }
+    expect(existsSync(path.join(base, "escape.html")), "written outside dist/").toBe(false);
+    expect(existsSync(out()), "nothing built").toBe(false);
+  });
+});
+
+describe("as real processes", () => {
+  const exec = promisify(execFile);
+  const tsx = path.join(root, "node_modules", ".bin", "tsx");
+  const cli = (file: string, ...args: string[]) =>
+    exec(tsx, [file, ...args], { cwd: root, env: { ...process.env, STORY_COMPILER: "" } }).then(
+      (r) => ({ code: 0, ...r }),
+      (e: { code: number; stdout: string; stderr: string }) => e,
+    );
+  afterEach(() => vi.restoreAllMocks());
+
+  it("npm run build -- --help exits 0 with the help on stdout", async () => {
+    const r = await cli("build/cli.ts", "--help");
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("usage: npm run build -- [<mystery>…]");
+    expect(r.stderr).toBe("");
   });
 
-  it("that does not compile stops the command with file:line and the fix, and runs nothing", async () => {
-    const file = path.join(project, "build", "lint-cli.ts");
-    const good = readFileSync(file, "utf8");
-    writeFileSync(file, good.replace("async function main(", "async function main(("));
-    const r = await launch(project, "build/lint-cli.ts", "--stories", "story", "pool-that-ran-dry");
-    expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/^build\/lint-cli\.ts:\d+:\d+: error: /);
-    expect(r.stderr).toContain("fix the code at that line");
-    expect(r.stdout).toBe("");
-    writeFileSync(file, good);
-    expect((await launch(project, "build/lint-cli.ts", "--stories", "story", "pool-that-ran-dry")).code).toBe(0);
+  it("npm run new -- --nope exits 2 with two lines and no stack trace", async () => {
+    const r = await cli("build/new.ts", "--nope");
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`error: unknown option --nope\nusage: npm run new -- "<title>" [--slug NAME] [--teaser "<one line>"] [--stories DIR]\n`);
   });
 });

@@ -49,6 +49,7 @@ describe("npm run lint", () => {
     expect(r.stdout.split("\n")).toEqual([
       `${at}:8:1: error: link to missing passage "Clinet"`,
       '  did you mean "Client"?',
+      '  fix: use the name of a passage that exists, or add the passage: `:: Clinet`',
       `${at}:10:4: warning: passage "Client" has no way on (no link, form, <<goto>>, <<back>> or <<return>>)`,
       "  fix: add a link onwards, or tag it `ending` if the story ends here",
       `${at}:10:4: warning: passage "Client" cannot be reached from the start passage "Start"`,
@@ -78,7 +79,7 @@ describe("npm run lint", () => {
       severity: "error",
       code: "missing-passage",
       message: 'link to missing passage "Clinet"',
-      fix: null,
+      fix: "use the name of a passage that exists, or add the passage: `:: Clinet`",
       suggestion: "Client",
     });
     expect(all.map((d) => Object.keys(d))).toEqual(all.map(() => Object.keys(all[0]!)));

@@ -1,11 +1,15 @@
 // `npm run new`: a new mystery builds and plays at once, and shows every macro working.
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { buildStory, mysteryTarget } from "../build/build.js";
-import { BuildError } from "../build/errors.js";
-import { mysterySlug, newMystery } from "../build/new.js";
+import { JSDOM } from "jsdom";
+import { BuildError, UsageError } from "../build/errors.js";
+import { lintMystery } from "../build/lint/lint.js";
+import { MAX_SLUG, mysterySlug, newMystery } from "../build/new.js";
+import { writeIndex } from "../build/puzzles.js";
+import { readSources } from "../build/build.js";
 import { parseTwee } from "../build/twee.js";
 import { macros } from "../macros/all.js";
 import { openStory } from "./harness/player.js";
@@ -62,9 +66,80 @@ describe("npm run new", () => {
     await newMystery("The Case of the Stale Cache", { stories });
     const again = await newMystery("The Case of the Stale Cache", { stories }).catch((e: unknown) => e);
     expect(again).toBeInstanceOf(BuildError);
-    expect((again as BuildError).message).toBe("story/stale-cache/ already exists");
+    expect((again as BuildError).message).toMatch(/\/story\/stale-cache\/ already exists$/);
     renameSync(path.join(stories, "stale-cache"), path.join(stories, "cache-case"));
     const sameTitle = await newMystery("the case of the stale cache ", { stories }).catch((e: unknown) => e);
     expect((sameTitle as BuildError).message).toBe('mystery cache-case already has the title "The Case of the Stale Cache"');
+  });
+
+  it("makes readable ASCII folder names: accents transliterated, apostrophes dropped, capped on a word boundary", () => {
+    expect(mysterySlug("Ünïcødé Caché")).toBe("unicode-cache");
+    expect(mysterySlug("The Case of the Straße & the Smørrebrød")).toBe("strasse-and-the-smorrebrod");
+    expect(mysterySlug("Don't Panic: the Œuvre of Łódź")).toBe("dont-panic-the-oeuvre-of-lodz");
+    const long = mysterySlug(`The Case of the ${"Very Long Title Words ".repeat(15)}`);
+    expect(long.length).toBeLessThanOrEqual(MAX_SLUG);
+    expect(long).toBe("very-long-title-words-very-long-title");
+    expect(mysterySlug("消えたパケット")).toBe("");
+  });
+
+  it("takes a 300-character title (no ENAMETOOLONG), with a short folder name", async () => {
+    const { stories } = tempStories();
+    const title = `The Case of the ${"Slow Request ".repeat(23)}`.trim();
+    expect(title.length).toBeGreaterThan(290);
+    const made = await newMystery(title, { stories });
+    expect(made.slug.length).toBeLessThanOrEqual(MAX_SLUG);
+    expect(readFileSync(path.join(made.dir, "special.twee"), "utf8")).toContain(`:: StoryTitle\n${title}\n`);
+  });
+
+  it("a title with no Latin letters says so and suggests --slug, which works", async () => {
+    const { stories } = tempStories();
+    const refused = (await newMystery("消えたパケット", { stories }).catch((e: unknown) => e)) as BuildError;
+    expect(refused).toBeInstanceOf(BuildError);
+    expect(refused.message).toBe('"消えたパケット" has no Latin letters or digits to make a folder name from');
+    expect(refused.fix).toContain("--slug");
+    const made = await newMystery("消えたパケット", { stories, slug: "lost-packet" });
+    expect(made.slug).toBe("lost-packet");
+    const bad = await newMystery("A title", { stories, slug: "Not/A Slug" }).catch((e: unknown) => e);
+    expect(bad).toBeInstanceOf(UsageError);
+  });
+
+  it("refuses a title or teaser with a line break or control character, and writes nothing", async () => {
+    const { stories } = tempStories();
+    for (const [title, teaser, what] of [
+      ["The Case of the\nDuplicate Start", undefined, "the title contains a line break; it must be one line of text"],
+      ["The Case of the Bell\u0007", undefined, "the title contains a control character (U+0007); it must be one line of text"],
+      ["The Case of the Teaser", "one\ntwo", "the teaser contains a line break; it must be one line of text"],
+      [":: Start", undefined, 'the title starts with "::", which Twee reads as a passage header; start it with a word'],
+    ] as const) {
+      const e = (await newMystery(title, { stories, teaser }).catch((x: unknown) => x)) as Error;
+      expect(e).toBeInstanceOf(UsageError);
+      expect(e.message).toBe(what);
+    }
+    expect(readdirSync(stories)).toEqual([]);
+  });
+
+  it("escapes the title wherever it lands: StoryTitle, the start passage, the HTML, the index", async () => {
+    const { stories, out } = tempStories();
+    const title = `The Case of the [[Broken]] <b>Tag</b> & $var //x// ''y'' @@z@@ "q" <<goto "Start">>`;
+    const made = await newMystery(title, { stories });
+    expect(lintMystery(await readSources(made.dir)), "lints clean").toEqual([]);
+    const built = await buildStory(mysteryTarget(made.slug, stories, out), "native");
+    const player = await openStory(made.slug, { html: readFileSync(built.outFile, "utf8") });
+    try {
+      expect(player.document.title).toBe(title);
+      expect(player.document.querySelector("#story-title")?.textContent).toBe(title);
+      expect(player.text()).toContain(`This is the first passage of ${title}.`);
+      expect(player.view().querySelector("b, a.link-broken")).toBeNull();
+      expect(player.passage()).toBe("Start");
+      expect(player.errorViews()).toEqual([]);
+      expect(player.errors).toEqual([]);
+    } finally {
+      player.close();
+    }
+    await writeIndex(stories, out);
+    const index = new JSDOM(readFileSync(path.join(out, "index.html"), "utf8")).window.document;
+    expect(index.querySelector(`a[href="${made.slug}.html"]`)?.textContent).toBe(title);
+    expect(index.querySelector("b")).toBeNull();
+    expect(existsSync(path.join(out, `${made.slug}.html`))).toBe(true);
   });
 });

@@ -8,7 +8,7 @@ import { chmodSync, copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, 
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { buildStory, mysteryTarget } from "../build/build.js";
 import { BuildError } from "../build/errors.js";
 import { findFormat, formatsDir } from "../build/format.js";
@@ -211,7 +211,12 @@ if (tweego) {
         rmSync(binary);
         writeFileSync(client, readFileSync(client, "utf8").replace("An edit.", "Another edit."));
         await rebuilder.changed([client]);
-        const failed = outcomes.at(-1)!.failed;
+        // A failure is reported once its files have stopped changing (rebuild.ts): wait for that report.
+        const failed = await vi.waitFor(() => {
+          const last = outcomes.at(-1)!;
+          if (last.failed.length === 0) throw new Error("the failed rebuild is not reported yet");
+          return last.failed;
+        }, { timeout: 20_000, interval: 10 });
         expect(failed.map((f) => (f.error as Error).message)).toEqual([`tweego (${binary}) could not be run: spawn ${binary} ENOENT`]);
         expect(readFileSync(file).equals(before), "the last good build is kept").toBe(true);
       } finally {

@@ -145,7 +145,7 @@ export type Size = keyof typeof SIZES;
 
 /** Where the browser tests save screenshots for a reviewer to look at: outside dist/ (which is
  *  what gets published) and git-ignored. The one place this folder is named. */
-export const SCREENSHOTS_DIR = path.join(root, "tests", ".screenshots");
+export const SCREENSHOTS_DIR = path.join(root, "test-results", "screenshots");
 
 /**
  * How much faster than real time the story pages play CSS animations and transitions (Chrome

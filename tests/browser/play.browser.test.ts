@@ -2,7 +2,7 @@
 // file:// URL and a "person" plays the usual route (tests/harness/routes.ts), or, for a mystery
 // without one, the shortest route to an ending, clicking links and typing answers. Nothing may
 // leave the file, nothing may log an error, and three screenshots per mystery are kept in
-// tests/.screenshots/ (SCREENSHOTS_DIR) to look at. With no chromium on the machine this fails, saying how to get one.
+// test-results/screenshots/ (SCREENSHOTS_DIR, git-ignored) to look at. With no chromium on the machine this fails, saying how to get one.
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
@@ -150,7 +150,7 @@ describe.concurrent.each(mysteries)("%s in chromium", (mystery) => {
     expect(watch.problems, "console errors, page errors and dialogs").toEqual([]);
   });
 
-  it.sequential("saved three screenshots in tests/.screenshots/", () => {
+  it.sequential("saved three screenshots in test-results/screenshots/", () => {
     const hashes = new Map<Shot, string>();
     for (const shot of SHOTS) {
       const file = shotFile(mystery, shot);

@@ -35,13 +35,25 @@ export const devArgs = (s: DevScratch): string[] => [
 
 export type { DevProcess } from "../../build/dev-process.js";
 
-/** npm run dev on `args`, with no compiler or port from the environment of whoever runs the tests. */
+/**
+ * npm run dev on `args`, with no compiler or port from the environment of whoever runs the tests,
+ * and DEV_TRACE on: a failing test prints its build decisions (dev.test.ts).
+ */
 export const startDev = (args: readonly string[], timeout?: number): Promise<DevProcess> =>
-  startDevProcess(args, { env: { STORY_COMPILER: "", PORT: "" }, timeout });
+  startDevProcess(args, { env: { STORY_COMPILER: "", PORT: "", DEV_TRACE: "1" }, timeout });
 
 export interface DevEvent {
   readonly event: string;
   readonly data: string;
+}
+
+/** The source files the build behind `e` was for (events.ts), as npm run dev names them. */
+export function changedIn(e: DevEvent): string[] {
+  try {
+    return (JSON.parse(e.data) as { changed?: string[] }).changed ?? [];
+  } catch {
+    return [];
+  }
 }
 
 /** An open /__dev/events stream, every event kept in order. */
@@ -50,10 +62,15 @@ export class EventReader {
   ended = false;
   private readonly request: http.ClientRequest;
   private readonly waiters = new Set<() => void>();
+  /** Resolves once the server has answered (the stream is open and gets every later event). */
+  readonly ready: Promise<void>;
 
   constructor(url: string) {
     let buffer = "";
+    let opened: () => void = () => {};
+    this.ready = new Promise((resolve) => (opened = resolve));
     this.request = http.get(new URL("__dev/events", url), (res) => {
+      opened();
       res.setEncoding("utf8");
       res.on("data", (chunk: string) => {
         buffer += chunk;
@@ -81,13 +98,25 @@ export class EventReader {
   }
 
   /** The first event named `name` at index `from` or later; waits for it up to `timeout` ms. */
-  async next(name: string, from: number, timeout = 20_000): Promise<DevEvent> {
-    const found = () => this.events.slice(from).find((e) => e.event === name);
+  next(name: string, from: number, timeout?: number): Promise<DevEvent> {
+    return this.until([name], from, () => true, timeout);
+  }
+
+  /**
+   * The first event named one of `names`, at index `from` or later, that `match` accepts: e.g. the
+   * build for the file a test saved, whose output has the test's text. A test waits for the event
+   * its own edit caused this way, never for "the next one" (a late one of an earlier edit).
+   * The default wait is long (a busy machine can be very slow), and under the
+   * jsdom project's 60 s test timeout.
+   */
+  async until(names: readonly string[], from: number, match: (e: DevEvent) => boolean, timeout = 50_000): Promise<DevEvent> {
+    const name = names.join(" or ");
+    const found = () => this.events.slice(from).find((e) => names.includes(e.event) && match(e));
     const deadline = Date.now() + timeout;
     while (!found()) {
       if (this.ended) throw new Error(`the event stream ended before a "${name}" event; got ${JSON.stringify(this.events)}`);
       const left = deadline - Date.now();
-      if (left <= 0) throw new Error(`no "${name}" event in ${timeout} ms; got ${JSON.stringify(this.events.slice(from))}`);
+      if (left <= 0) throw new Error(`no matching "${name}" event in ${timeout} ms; got ${JSON.stringify(this.events.slice(from))}`);
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, left);
         this.waiters.add(() => {

@@ -17,13 +17,13 @@ const WHAT: Readonly<Record<LinkKind, (target: string) => string>> = {
   media: (t) => `media "${t}" is not a passage`,
 };
 
-function fixFor(link: LocatedLink, m: Mystery): string | undefined {
+function fixFor(link: LocatedLink, m: Mystery): string {
   const existing = m.byName.get(link.target);
   if (existing) return `"${link.target}" is tagged ${existing.tags.join(" ")}; SugarCube keeps such passages out of the story`;
   if (link.kind === "image" || link.kind === "media") {
     return "put the file in the mystery's folder (images/ for pictures) and use its passage name: the file name up to its first dot";
   }
-  return undefined;
+  return `use the name of a passage that exists, or add the passage: \`:: ${link.target}\``;
 }
 
 export function linkChecks(m: Mystery): Diagnostic[] {
