@@ -88,7 +88,7 @@ export const command = defineCommand(
       }
     }
     if (mode === "play") {
-      const index = await buildIndex(stories, out);
+      const index = await buildIndex(stories, out, {}, shared.specs);
       const offPage = [...index.unbuilt, ...index.unreadable.map((u) => u.mystery)];
       console.log(`built ${shown(index.file)} (all puzzles: ${index.listed.join(", ") || "none yet"}${offPage.length ? `; not listed: ${offPage.join(", ")}` : ""})`);
       for (const { mystery, error } of index.unreadable) {

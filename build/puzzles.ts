@@ -9,7 +9,9 @@ import { BuildError } from "./errors.js";
 import { type IndexOptions, indexPage, type PuzzleEntry } from "./index-page.js";
 import { writeAtomic } from "./output.js";
 import { display } from "./paths.js";
-import { playMinutes } from "./reading-time.js";
+import type { MacroSpec } from "../macros/define.js";
+import { ourMacroSpecs } from "./macro-specs.js";
+import { playMinutes, storyProseWords } from "./reading-time.js";
 import { type Passage, parseTweeTolerant } from "./twee.js";
 import { linkProblem } from "./walk.js";
 
@@ -46,7 +48,8 @@ export async function readTitle(dir: string): Promise<string> {
   return path.basename(dir);
 }
 
-export async function readPuzzle(dir: string): Promise<PuzzleEntry> {
+/** What the index shows of the mystery in `dir`; `specs` (our macros') tell which words a player reads (words.ts). */
+export async function readPuzzle(dir: string, specs: readonly MacroSpec[] = ourMacroSpecs()): Promise<PuzzleEntry> {
   const passages = await readPassages(dir);
   const title = passages.find((p) => p.name === "StoryTitle")?.text || path.basename(dir);
   const teaserFile = path.join(dir, TEASER_FILE);
@@ -66,11 +69,11 @@ export async function readPuzzle(dir: string): Promise<PuzzleEntry> {
     .map((tool) => tool.trim())
     .filter(Boolean);
   const credit = passages.find((p) => p.name === "StoryAuthor")?.text.trim() ?? "";
-  return { slug: path.basename(dir), title, teaser, tools, minutes: playMinutes(passages), credit };
+  return { slug: path.basename(dir), title, teaser, tools, minutes: playMinutes(storyProseWords(passages, specs)), credit };
 }
 
-export async function readPuzzles(stories: string): Promise<PuzzleEntry[]> {
-  return Promise.all((await listMysteries(stories)).map((m) => readPuzzle(path.join(stories, m))));
+export async function readPuzzles(stories: string, specs?: readonly MacroSpec[]): Promise<PuzzleEntry[]> {
+  return Promise.all((await listMysteries(stories)).map((m) => readPuzzle(path.join(stories, m), specs)));
 }
 
 export interface IndexResult {
@@ -84,7 +87,7 @@ export interface IndexResult {
 }
 
 /** Writes <out>/index.html for the mysteries under `stories` that have a page in `out`; what it listed and left off. */
-export async function buildIndex(stories: string, out: string, options: IndexOptions = {}): Promise<IndexResult> {
+export async function buildIndex(stories: string, out: string, options: IndexOptions = {}, specs?: readonly MacroSpec[]): Promise<IndexResult> {
   const file = path.join(out, "index.html");
   const puzzles: PuzzleEntry[] = [];
   const unbuilt: string[] = [];
@@ -95,7 +98,7 @@ export async function buildIndex(stories: string, out: string, options: IndexOpt
       continue;
     }
     try {
-      puzzles.push(await readPuzzle(path.join(stories, mystery)));
+      puzzles.push(await readPuzzle(path.join(stories, mystery), specs));
     } catch (error) {
       unreadable.push({ mystery, error });
     }
@@ -105,8 +108,8 @@ export async function buildIndex(stories: string, out: string, options: IndexOpt
 }
 
 /** Writes <out>/index.html (see buildIndex); throws the first mystery's error that kept it off the page. */
-export async function writeIndex(stories: string, out: string, options: IndexOptions = {}): Promise<string> {
-  const { file, unreadable } = await buildIndex(stories, out, options);
+export async function writeIndex(stories: string, out: string, options: IndexOptions = {}, specs?: readonly MacroSpec[]): Promise<string> {
+  const { file, unreadable } = await buildIndex(stories, out, options, specs);
   if (unreadable.length > 0) throw unreadable[0]!.error;
   return file;
 }

@@ -1,8 +1,10 @@
-// About how long a mystery takes, for the index page: the words of its prose at a pace slow
-// enough for thinking about each question (tool output, skimmed for the line that matters, is
-// left out of the count: a 600-line strace takes a minute, not forty). Pure.
+// About how long a mystery takes, for the index page and `npm run stats`: the words of its prose
+// (words.ts: tool output, skimmed for the line that matters, is left out of the count: a 600-line
+// strace takes a minute, not forty) at a pace slow enough for thinking about each question. Pure.
+import type { MacroSpec } from "../macros/define.js";
 import { SPECIAL_PASSAGES } from "./lint/checks/graph.js";
 import type { Passage } from "./twee.js";
+import { passageWords, shownArgs } from "./words.js";
 
 /** Words a minute: prose read closely, with time to look at the listings and answer. */
 export const WORDS_PER_MINUTE = 150;
@@ -13,22 +15,14 @@ const NOT_A_PAGE = ["script", "stylesheet", "widget", "Twine.image"];
 export const isPage = (p: Pick<Passage, "name" | "tags">): boolean =>
   !SPECIAL_PASSAGES.has(p.name) && !p.tags.some((t) => NOT_A_PAGE.includes(t));
 
-const LISTING = /<pre\b[^>]*>([\s\S]*?)<\/pre>/gi;
+/** About how many minutes `proseWords` words take to play, rounded to 5 (at least 5). */
+export const playMinutes = (proseWords: number): number => Math.max(5, Math.round(proseWords / WORDS_PER_MINUTE / 5) * 5);
 
-/** The words of a passage's prose: listings, HTML tags, link targets and macros left out; link
- *  texts and a macro's first quoted argument (a question, a clue, a label) kept. */
-export function proseWords(text: string): number {
-  const prose = text
-    .replace(LISTING, " ")
-    .replace(/\[\[([^\]|]*?)(?:\s*(?:->|\|)[^\]]*)?\]\]/g, " $1 ")
-    .replace(/<<[\w-]+\s+"((?:[^"\\]|\\.)*)"(?:[^>]|>(?!>))*>>/g, " $1 ")
-    .replace(/<<(?:[^>]|>(?!>))*>>/g, " ")
-    .replace(/<[^>]*>/g, " ");
-  return prose.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
-}
-
-/** About how many minutes the mystery takes, rounded to 5 (at least 5). */
-export function playMinutes(passages: readonly Passage[]): number {
-  const words = passages.filter(isPage).reduce((n, p) => n + proseWords(p.text), 0);
-  return Math.max(5, Math.round(words / WORDS_PER_MINUTE / 5) * 5);
+/** The words of prose on the story's pages (listings left out). */
+export function storyProseWords(passages: readonly Passage[], specs: readonly MacroSpec[]): number {
+  const shown = shownArgs(specs);
+  return passages.filter(isPage).reduce((n, p) => {
+    const { words, listingWords } = passageWords(p.text, shown);
+    return n + words - listingWords;
+  }, 0);
 }

@@ -223,7 +223,7 @@ export async function createRebuilder(options: RebuildOptions): Promise<Rebuilde
       dirtyIndex = false;
       for (const key of [...problems.keys()].filter((k) => k.startsWith(`${INDEX}:`))) problems.delete(key);
       try {
-        const index = await buildIndex(stories, out, { maps: true });
+        const index = await buildIndex(stories, out, { maps: true }, code?.specs);
         wrote(index.file);
         trace("built the index");
         problems.delete(INDEX);

@@ -2,18 +2,20 @@
 // as a block of text, or with --json one array of objects for tools. Exit 1 when a mystery
 // cannot be read (its error names the file and line), after printing the others.
 import path from "node:path";
+import type { MacroSpec } from "../macros/define.js";
 import { listMysteries, readSources } from "./build.js";
 import { loadStory } from "./compile.js";
 import { defineCommand, runCommand } from "./command.js";
 import { BuildError, formatError } from "./errors.js";
+import { loadMacroSpecs } from "./macro-specs.js";
 import { storyGraph } from "./map-graph.js";
 import { checkMysteryName } from "./names.js";
 import { display, shown, storiesDir } from "./paths.js";
 import { formatStats, type MysteryStats, mysteryStats } from "./stats.js";
 
-export async function readStats(stories: string, mystery: string): Promise<MysteryStats> {
+export async function readStats(stories: string, mystery: string, specs: readonly MacroSpec[]): Promise<MysteryStats> {
   const story = loadStory(await readSources(path.join(stories, mystery)));
-  return mysteryStats(mystery, storyGraph(story));
+  return mysteryStats(mystery, storyGraph(story), specs);
 }
 
 export const command = defineCommand(
@@ -41,11 +43,12 @@ export const command = defineCommand(
     const mysteries = positionals.length > 0 ? positionals : await listMysteries(stories).catch(() => {
       throw new BuildError(`no stories folder at ${shown(stories)}`, undefined, "pass the folder of mysteries with --stories DIR");
     });
+    const specs = await loadMacroSpecs();
     const all: MysteryStats[] = [];
     let failed = 0;
     for (const mystery of mysteries) {
       try {
-        all.push(await readStats(stories, mystery));
+        all.push(await readStats(stories, mystery, specs));
       } catch (error) {
         failed++;
         console.error(formatError(error));

@@ -2,9 +2,10 @@
 // questions, clues and endings; the shortest route from the start to each ending; the clues a
 // player can collect on the way to each ending; and clues no route to an ending passes. Pure:
 // the story graph (map-graph.ts) in, numbers out.
-import { macros as ourMacros } from "../macros/all.js";
-import { scanPassage } from "./links.js";
+import type { MacroSpec } from "../macros/define.js";
 import { type GraphPassage, moves, type StoryGraph } from "./map-graph.js";
+import { playMinutes } from "./reading-time.js";
+import { passageWords, shownArgs } from "./words.js";
 
 /** Words a minute for on-screen reading; the estimate is the prose's words / this, rounded up (code listings are skimmed for the line that matters, so they are not counted in it). */
 export const WORDS_PER_MINUTE = 200;
@@ -30,6 +31,8 @@ export interface MysteryStats {
   /** Of `words`, those in code listings (<pre>"""…"""</pre> and other verbatim text). */
   readonly listingWords: number;
   readonly readingMinutes: number;
+  /** About how long a player takes, as the index page says (reading-time.ts). */
+  readonly playMinutes: number;
   /** <<ask>> and <<ask-area>> calls. */
   readonly questions: number;
   /** Different clues (<<newinfo>> texts). */
@@ -40,66 +43,6 @@ export interface MysteryStats {
   readonly endingRoutes: readonly EndingStats[];
   /** Clues on no route from the start to an ending. */
   readonly unreachableClues: readonly string[];
-}
-
-/** Which arguments of our macros the player reads (their `text` parameters), by macro name. */
-const SHOWN_ARGS = new Map(ourMacros.map((m) => [m.spec.name, m.spec.params.flatMap((p, i) => (p.kind === "text" ? [i] : []))]));
-/** SugarCube macros whose first argument is the text of a link the player reads. */
-const LINK_MACROS = new Set(["link", "button", "click", "linkappend", "linkprepend", "linkreplace"]);
-
-/** Each macro tag replaced by the text it shows the player: our macros' text arguments, a link's text. */
-function withoutMacros(text: string): string {
-  const { macros } = scanPassage(text);
-  let out = "";
-  let at = 0;
-  for (let i = 0; i < macros.length; i++) {
-    const call = macros[i]!;
-    if (call.offset < at) continue;
-    const last = call.args?.at(-1);
-    let end = text.indexOf(">>", last ? last.offset + last.text.length : call.offset + 2) + 2;
-    if (call.name === "script") {
-      // Its body is JavaScript: up to the closing tag.
-      const close = macros.slice(i + 1).find((c) => c.name === "/script" || c.name === "endscript");
-      if (close) end = text.indexOf(">>", close.offset) + 2;
-    }
-    const shown = LINK_MACROS.has(call.name) ? [0] : (SHOWN_ARGS.get(call.name) ?? []);
-    const words = shown.flatMap((n) => (call.args?.[n]?.value !== undefined ? [call.args[n]!.value!] : []));
-    out += `${text.slice(at, call.offset)} ${words.join(" ")} `;
-    at = end;
-  }
-  return out + text.slice(at);
-}
-
-const LINK = /\[\[([^\]]*)\](?:\[[^\]]*\])*\]/g;
-/** A [[link]]'s text: before | or ->, after <-, else the whole. */
-function linkText(inner: string): string {
-  if (inner.includes("|")) return inner.slice(0, inner.indexOf("|"));
-  if (inner.includes("->")) return inner.slice(0, inner.lastIndexOf("->"));
-  if (inner.includes("<-")) return inner.slice(inner.indexOf("<-") + 2);
-  return inner;
-}
-
-const countWords = (text: string) => text.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
-
-/** The words a player reads in a passage, and how many of them are in code listings. */
-export function passageWords(text: string): { words: number; listingWords: number } {
-  let rest = withoutMacros(text)
-    .replace(/\/\*[^]*?\*\/|\/%[^]*?%\/|<!--[^]*?-->/g, " ")
-    .replace(/<(script|style)\b[^>]*>[^]*?<\/\1>/gi, " ");
-  let listingWords = 0;
-  rest = rest.replace(/"""([^]*?)"""|<nowiki>([^]*?)<\/nowiki>|\{\{\{([^]*?)\}\}\}/gi, (_, a, b, c) => {
-    listingWords += countWords(a ?? b ?? c);
-    return " ";
-  });
-  const prose = rest
-    .replace(LINK, (_, inner: string) => ` ${linkText(inner)} `)
-    .replace(/\[[<>]?img\[[^\]]*\](?:\[[^\]]*\])*\]/gi, " ")
-    .replace(/<[^>]*>/g, " ")
-    .replace(/&[#\w]+;/g, (e) => (e === "&nbsp;" ? " " : "x"))
-    .replace(/\$\$/g, "$")
-    .replace(/(?<![\w$])[$_][A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*/g, " ")
-    .replace(/''|\/\/|__|\^\^|~~|==|@@/g, "");
-  return { words: countWords(prose) + listingWords, listingWords };
 }
 
 /** Breadth-first from the start over the ways on; the story stops at an ending, so nothing leads on from one. */
@@ -118,7 +61,8 @@ function walk(graph: StoryGraph, next: ReadonlyMap<string, readonly string[]>, i
   return { parent, order };
 }
 
-export function mysteryStats(mystery: string, graph: StoryGraph): MysteryStats {
+/** `specs`: our macros' specs, for which of their arguments a player reads (words.ts). */
+export function mysteryStats(mystery: string, graph: StoryGraph, specs: readonly MacroSpec[]): MysteryStats {
   const pages = graph.passages.filter((p) => p.role !== "picture");
   const endings = pages.filter((p) => p.role === "ending" || (p.role === "start" && p.tags.includes("ending")));
   const isEnding = (name: string) => endings.some((e) => e.name === name);
@@ -158,7 +102,8 @@ export function mysteryStats(mystery: string, graph: StoryGraph): MysteryStats {
   });
   const allClues = [...new Set(pages.flatMap((p: GraphPassage) => p.clues))];
   const collectable = new Set(endingRoutes.flatMap((r) => r.clues));
-  const counted = pages.map((p) => passageWords(p.text));
+  const shown = shownArgs(specs);
+  const counted = pages.map((p) => passageWords(p.text, shown));
   const words = counted.reduce((n, c) => n + c.words, 0);
   const listingWords = counted.reduce((n, c) => n + c.listingWords, 0);
   const lengths = endingRoutes.flatMap((r) => (r.passages === null ? [] : [r.passages]));
@@ -169,6 +114,7 @@ export function mysteryStats(mystery: string, graph: StoryGraph): MysteryStats {
     words,
     listingWords,
     readingMinutes: Math.ceil((words - listingWords) / WORDS_PER_MINUTE),
+    playMinutes: playMinutes(words - listingWords),
     questions: pages.reduce((n, p) => n + p.questions, 0),
     clues: allClues.length,
     endings: endings.length,
@@ -187,6 +133,7 @@ export function formatStats(s: MysteryStats): string {
     `  passages    ${n(s.passages)}`,
     `  words       ${n(s.words)}, ${n(s.listingWords)} of them in code listings`,
     `  reading     about ${plural(s.readingMinutes, "minute")} (the ${n(s.words - s.listingWords)} words of prose at ${WORDS_PER_MINUTE} a minute)`,
+    `  playing     about ${plural(s.playMinutes, "minute")}, as the index page says (with time to think and answer)`,
     `  questions   ${n(s.questions)}`,
     `  clues       ${n(s.clues)}`,
     `  endings     ${n(s.endings)}`,

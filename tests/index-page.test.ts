@@ -7,7 +7,8 @@ import { describe, expect, it } from "vitest";
 import { creditHtml } from "../build/index-page.js";
 import { distDir, storiesDir } from "../build/paths.js";
 import { readPuzzle } from "../build/puzzles.js";
-import { playMinutes, proseWords, WORDS_PER_MINUTE } from "../build/reading-time.js";
+import { ourMacroSpecs } from "../build/macro-specs.js";
+import { playMinutes, storyProseWords, WORDS_PER_MINUTE } from "../build/reading-time.js";
 import type { Passage } from "../build/twee.js";
 import { mysteries } from "./harness/mysteries.js";
 
@@ -65,7 +66,9 @@ describe("reading time", () => {
   const passage = (name: string, text: string, tags: string[] = []): Passage =>
     ({ name, tags, text, metadata: {}, file: "x.twee", line: 1 }) as Passage;
 
-  it("counts prose words, not listings, markup, link targets or macro names", () => {
+  const minutes = (passages: Passage[]) => playMinutes(storyProseWords(passages, ourMacroSpecs()));
+
+  it("counts prose words, not listings, markup, link targets or macro names (words.ts, as npm run stats)", () => {
     const text = [
       "<p>You run <code>ping</code>:</p>",
       '<pre>"""$ ping mysterybox\nPING mysterybox (1.2.3.4) 56(84) bytes of data."""</pre>',
@@ -73,14 +76,14 @@ describe("reading time", () => {
       "[[Go back -> Client]]",
     ].join("\n");
     // "You run ping", "What does this mean?", "Go back"
-    expect(proseWords(text)).toBe(3 + 4 + 2);
+    expect(storyProseWords([passage("ping", text)], ourMacroSpecs())).toBe(3 + 4 + 2);
   });
 
   it("reads the story's pages at WORDS_PER_MINUTE, rounded to 5 minutes, at least 5", () => {
     const words = (n: number) => Array.from({ length: n }, () => "word").join(" ");
-    expect(playMinutes([passage("Start", words(10))])).toBe(5);
-    expect(playMinutes([passage("A", words(WORDS_PER_MINUTE * 12)), passage("B", words(WORDS_PER_MINUTE * 3))])).toBe(15);
+    expect(minutes([passage("Start", words(10))])).toBe(5);
+    expect(minutes([passage("A", words(WORDS_PER_MINUTE * 12)), passage("B", words(WORDS_PER_MINUTE * 3))])).toBe(15);
     // Special passages and code are not pages.
-    expect(playMinutes([passage("StoryCaption", words(WORDS_PER_MINUTE * 30)), passage("S", words(9999), ["script"])])).toBe(5);
+    expect(minutes([passage("StoryCaption", words(WORDS_PER_MINUTE * 30)), passage("S", words(9999), ["script"])])).toBe(5);
   });
 });

@@ -11,13 +11,15 @@ import { MOVE_KINDS, passageLinks } from "../build/links.js";
 import { storyGraph } from "../build/map-graph.js";
 import { root, storiesDir } from "../build/paths.js";
 import type { SourceFile } from "../build/sources.js";
-import { formatStats, type MysteryStats, mysteryStats, passageWords } from "../build/stats.js";
+import { ourMacroSpecs } from "../build/macro-specs.js";
+import { formatStats, type MysteryStats, mysteryStats } from "../build/stats.js";
+import { passageWords, shownArgs } from "../build/words.js";
 import { mysteries } from "./harness/mysteries.js";
 
 const file = (p: string, text: string): SourceFile => ({ path: p, content: Buffer.from(text) });
 const DATA = '{"ifid": "9F53470D-0918-466D-9AA0-8B5E6A3C8EB0", "start": "Start"}';
 const statsOf = (body: string) =>
-  mysteryStats("x", storyGraph(loadStory([file("story/x/a.twee", `:: StoryTitle\nT\n\n:: StoryData\n${DATA}\n\n${body}`)])));
+  mysteryStats("x", storyGraph(loadStory([file("story/x/a.twee", `:: StoryTitle\nT\n\n:: StoryData\n${DATA}\n\n${body}`)])), ourMacroSpecs());
 
 describe("words of story text", () => {
   it.each([
@@ -32,7 +34,7 @@ describe("words of story text", () => {
     ["<<link>> reads its text", '<<link "Try again" "Start">><</link>>', 2, 0],
     ["script bodies are not text", "<<script>>var a = 1; var b = 2;<</script>>Done.", 1, 0],
   ])("%s", (_, text, words, listing) => {
-    expect(passageWords(text)).toEqual({ words, listingWords: listing });
+    expect(passageWords(text, shownArgs(ourMacroSpecs()))).toEqual({ words, listingWords: listing });
   });
 });
 

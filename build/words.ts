@@ -1,0 +1,67 @@
+// The words a player reads in a passage: its text without markup, each macro replaced by the
+// text it shows (our macros' text arguments, a link macro's label), code listings counted apart.
+// One count for `npm run stats` and the index page's time (reading-time.ts). Pure.
+import type { MacroSpec } from "../macros/define.js";
+import { scanPassage } from "./links.js";
+
+/** Which arguments of each of our macros the player reads (their `text` parameters), by macro name. */
+export type ShownArgs = ReadonlyMap<string, readonly number[]>;
+export const shownArgs = (specs: readonly MacroSpec[]): ShownArgs =>
+  new Map(specs.map((spec) => [spec.name, spec.params.flatMap((p, i) => (p.kind === "text" ? [i] : []))]));
+/** SugarCube macros whose first argument is the text of a link the player reads. */
+const LINK_MACROS = new Set(["link", "button", "click", "linkappend", "linkprepend", "linkreplace"]);
+
+/** Each macro tag replaced by the text it shows the player: our macros' text arguments, a link's text. */
+function withoutMacros(text: string, shownArgs: ShownArgs): string {
+  const { macros } = scanPassage(text);
+  let out = "";
+  let at = 0;
+  for (let i = 0; i < macros.length; i++) {
+    const call = macros[i]!;
+    if (call.offset < at) continue;
+    const last = call.args?.at(-1);
+    let end = text.indexOf(">>", last ? last.offset + last.text.length : call.offset + 2) + 2;
+    if (call.name === "script") {
+      // Its body is JavaScript: up to the closing tag.
+      const close = macros.slice(i + 1).find((c) => c.name === "/script" || c.name === "endscript");
+      if (close) end = text.indexOf(">>", close.offset) + 2;
+    }
+    const shown = LINK_MACROS.has(call.name) ? [0] : (shownArgs.get(call.name) ?? []);
+    const words = shown.flatMap((n) => (call.args?.[n]?.value !== undefined ? [call.args[n]!.value!] : []));
+    out += `${text.slice(at, call.offset)} ${words.join(" ")} `;
+    at = end;
+  }
+  return out + text.slice(at);
+}
+
+const LINK = /\[\[([^\]]*)\](?:\[[^\]]*\])*\]/g;
+/** A [[link]]'s text: before | or ->, after <-, else the whole. */
+function linkText(inner: string): string {
+  if (inner.includes("|")) return inner.slice(0, inner.indexOf("|"));
+  if (inner.includes("->")) return inner.slice(0, inner.lastIndexOf("->"));
+  if (inner.includes("<-")) return inner.slice(inner.indexOf("<-") + 2);
+  return inner;
+}
+
+const countWords = (text: string) => text.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
+
+/** The words a player reads in a passage, and how many of them are in code listings. */
+export function passageWords(text: string, shownArgs: ShownArgs): { words: number; listingWords: number } {
+  let rest = withoutMacros(text, shownArgs)
+    .replace(/\/\*[^]*?\*\/|\/%[^]*?%\/|<!--[^]*?-->/g, " ")
+    .replace(/<(script|style)\b[^>]*>[^]*?<\/\1>/gi, " ");
+  let listingWords = 0;
+  rest = rest.replace(/"""([^]*?)"""|<nowiki>([^]*?)<\/nowiki>|\{\{\{([^]*?)\}\}\}/gi, (_, a, b, c) => {
+    listingWords += countWords(a ?? b ?? c);
+    return " ";
+  });
+  const prose = rest
+    .replace(LINK, (_, inner: string) => ` ${linkText(inner)} `)
+    .replace(/\[[<>]?img\[[^\]]*\](?:\[[^\]]*\])*\]/gi, " ")
+    .replace(/<[^>]*>/g, " ")
+    .replace(/&[#\w]+;/g, (e) => (e === "&nbsp;" ? " " : "x"))
+    .replace(/\$\$/g, "$")
+    .replace(/(?<![\w$])[$_][A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*/g, " ")
+    .replace(/''|\/\/|__|\^\^|~~|==|@@/g, "");
+  return { words: countWords(prose) + listingWords, listingWords };
+}
