@@ -11,7 +11,7 @@ declare module "twine-sugarcube" {
   }
 }
 
-/** The story variable the list lives in ($clues): the lint counts it as stored by our macros. */
+/** The story variable the list lives in ($clues): newinfo's spec says it stores it, so the lint counts it as stored. */
 export const CLUES_VARIABLE = "clues";
 
 export interface ClueStore {

@@ -26,6 +26,8 @@ export interface MacroSpec {
   readonly container: boolean;
   /** A line of Twee that uses the macro, shown in docs and editor hints. */
   readonly example: string;
+  /** Story variables the macro itself keeps (without `$`), so the lint counts them as stored. */
+  readonly stores?: readonly string[];
 }
 
 /** The DOM-side half of a macro: receives checked arguments. */

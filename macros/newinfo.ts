@@ -1,3 +1,4 @@
+import { CLUES_VARIABLE } from "./clues.js";
 import type { MacroDefinition } from "./define.js";
 import { element } from "./dom.js";
 
@@ -10,6 +11,7 @@ export const newinfo: MacroDefinition<[clue: string]> = {
     params: [{ name: "clue", kind: "text", description: "The clue, as one short sentence." }],
     container: false,
     example: '<<newinfo "The server is only 0.5ms away">>',
+    stores: [CLUES_VARIABLE],
   },
   render(output, [clue]) {
     if (!setup.clues.add(clue)) return;

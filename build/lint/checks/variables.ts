@@ -5,14 +5,11 @@
 // Warnings: the story still plays. Storing is read generously (any assignment in any macro,
 // receivers of input macros, anything StoryInit or a script mentions) so a warning is worth
 // reading; `_temporary` variables are left alone.
-import { CLUES_VARIABLE } from "../../../macros/clues.js";
 import type { MacroArg } from "../../links.js";
 import { type Diagnostic, warning, type Where } from "../diagnostic.js";
 import { hasTag, locate, type Mystery } from "../mystery.js";
 import { suggest } from "../suggest.js";
 
-/** Variables our own macros keep (macros/): stored by the engine side, never by a passage. */
-const STORED_BY_OUR_MACROS = [CLUES_VARIABLE];
 /** Macros whose arguments are read as an expression and shown or tested. */
 const READERS = new Set(["print", "=", "-", "if", "elseif"]);
 /** SugarCube's input macros: the first argument names the variable they store into ("$name"). */
@@ -60,7 +57,8 @@ function forReceivers(tag: string): string[] {
 }
 
 export function variableChecks(m: Mystery): Diagnostic[] {
-  const stored = new Set<string>(STORED_BY_OUR_MACROS);
+  // Variables our own macros keep (their specs' `stores`): stored by the engine side, never by a passage.
+  const stored = new Set<string>(m.specs.flatMap((spec) => spec.stores ?? []));
   const used = new Set<string>(); // any mention but the storing one, for unused answers
   const reads: Use[] = [];
   const answers: Use[] = [];
