@@ -3,14 +3,14 @@
 // styles are bundled, and their specs read, once for every mystery. One mystery failing does
 // not stop the others; the index lists the mysteries that have a page.
 import path from "node:path";
-import { type BuildMode, buildStory, type CompilerChoice, listMysteries, mysteryTarget, resolveCompiler } from "./build.js";
+import { type BuildMode, buildStory, type CompilerChoice, mysteryTarget, resolveCompiler } from "./build.js";
 import { cachedBundle } from "./bundle-cache.js";
+import { chosenMysteries, mysteriesArgument, storiesOption } from "./mystery-args.js";
 import { defineCommand, runCommand } from "./command.js";
 import { BuildError, formatError, withNote } from "./errors.js";
 import { formatDiagnostics } from "./lint/lint.js";
 import { loadMacroSpecs } from "./macro-specs.js";
-import { checkMysteryName } from "./names.js";
-import { display, distDir, shown, storiesDir } from "./paths.js";
+import { display, distDir, shown } from "./paths.js";
 import { buildIndex } from "./puzzles.js";
 
 export const COMPILERS: readonly CompilerChoice[] = ["auto", "tweego", "native"];
@@ -24,7 +24,7 @@ export const command = defineCommand(
       "(errors fail that mystery, warnings are printed), and a play build also writes <out>/index.html, " +
       "the page of all puzzles. A failed build leaves the last good file as it was. " +
       "`npm run proof` is the same as `npm run build -- --proof`.",
-    arguments: [["<mystery>…", "folder names under the stories folder (default: every one)"]],
+    arguments: [mysteriesArgument],
     options: {
       test: { type: "boolean", description: "SugarCube's debug mode (Twine's Test), into <mystery>.test.html" },
       proof: { type: "boolean", description: "a proofing copy in Paperthin, into <mystery>.proof.html" },
@@ -36,7 +36,7 @@ export const command = defineCommand(
         default: process.env.STORY_COMPILER || "auto",
         shownDefault: `auto, or $STORY_COMPILER${process.env.STORY_COMPILER ? ` (now ${process.env.STORY_COMPILER})` : ""}`,
       },
-      stories: { type: "string", value: "DIR", description: "the folder of mysteries", default: storiesDir, shownDefault: display(storiesDir) },
+      stories: storiesOption,
       out: { type: "string", value: "DIR", description: "where the HTML files go", default: distDir, shownDefault: display(distDir) },
     },
     examples: [
@@ -49,10 +49,7 @@ export const command = defineCommand(
     if (values.test && values.proof) throw new BuildError("--test and --proof build different files", undefined, "pick one");
     const mode: BuildMode = values.test ? "test" : values.proof ? "proof" : "play";
     const [stories, out] = [path.resolve(values.stories), path.resolve(values.out)];
-    positionals.forEach(checkMysteryName);
-    const mysteries = positionals.length > 0 ? positionals : await listMysteries(stories).catch(() => {
-      throw new BuildError(`no stories folder at ${shown(stories)}`, undefined, "pass the folder of mysteries with --stories DIR");
-    });
+    const mysteries = await chosenMysteries(positionals, stories);
 
     // Shared by every mystery: a broken macro or stylesheet is one error, not one per mystery.
     let shared;

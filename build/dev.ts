@@ -13,7 +13,8 @@ import { BuildError, formatError, UsageError } from "./errors.js";
 import { EventHub, showable } from "./events.js";
 import { formatDiagnostics } from "./lint/lint.js";
 import { checkMysteryName } from "./names.js";
-import { display, distDir, macrosEntry, shown, storiesDir, stylesEntry } from "./paths.js";
+import { storiesOption } from "./mystery-args.js";
+import { display, distDir, macrosEntry, shown, stylesEntry } from "./paths.js";
 import { createRebuilder, type Outcome, type Problem } from "./rebuild.js";
 import { startServer } from "./serve.js";
 import { watchBatches } from "./watch.js";
@@ -69,7 +70,7 @@ function openBrowser(url: string): void {
 const options = {
   port: { type: "string", value: "N", description: "the port; 0 picks a free one", default: process.env.PORT || "8080", shownDefault: "8080, or $PORT" },
   "no-open": { type: "boolean", description: "do not open the browser (it opens only when run from a terminal)" },
-  stories: { type: "string", value: "DIR", description: "the folder of mysteries", default: storiesDir, shownDefault: display(storiesDir) },
+  stories: storiesOption,
   out: { type: "string", value: "DIR", description: "where the HTML files go, and what is served", default: distDir, shownDefault: display(distDir) },
   compiler: {
     type: "string",

@@ -7,6 +7,7 @@ import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { creator, listMysteries, mysterySources, readSources } from "./build.js";
 import { loadStory } from "./compile.js";
+import { storiesOption } from "./mystery-args.js";
 import { defineCommand, runCommand } from "./command.js";
 import { BuildError, formatError, withNote } from "./errors.js";
 import { checkMysteryName } from "./names.js";
@@ -149,7 +150,7 @@ export const command = defineCommand(
       mystery: { type: "string", value: "NAME", description: "import into this mystery, whatever its IFID" },
       prune: { type: "boolean", description: "delete the passages that were deleted in Twine" },
       "dry-run": { type: "boolean", description: "show what would change, change nothing" },
-      stories: { type: "string", value: "DIR", description: "the folder of mysteries", default: storiesDir, shownDefault: display(storiesDir) },
+      stories: storiesOption,
     },
     examples: [
       ["npm run import -- ~/Downloads/archive.html", "every story in a Twine library archive, by IFID"],

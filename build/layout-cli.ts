@@ -2,16 +2,16 @@
 // Twine's story map a position (build/layout.ts), written into its header in place. Passages that
 // already have one keep it, so a second run changes nothing.
 import path from "node:path";
-import { listMysteries, readSources } from "./build.js";
+import { readSources } from "./build.js";
 import { loadStory } from "./compile.js";
+import { chosenMysteries, mysteriesArgument, storiesOption } from "./mystery-args.js";
 import { defineCommand, runCommand } from "./command.js";
 import { formatError } from "./errors.js";
 import { defaultPosition } from "./html.js";
 import { type LayoutPassage, layoutStory } from "./layout.js";
 import { MOVE_KINDS, scanPassage } from "./links.js";
-import { checkMysteryName } from "./names.js";
 import { writeAtomic } from "./output.js";
-import { display, root, storiesDir } from "./paths.js";
+import { display, root } from "./paths.js";
 import { editTwee, type PassageEdit } from "./twee-edit.js";
 import type { Passage } from "./twee.js";
 import { twineLinks } from "./twine-links.js";
@@ -108,9 +108,9 @@ export const command = defineCommand(
       "gives every Twee passage that has no place on Twine's story map a position (start at the top left, each hub " +
       "before its branches), written into its passage header in place. Passages that already have one keep it, so " +
       "a second run changes nothing.",
-    arguments: [["<mystery>…", "folder names under the stories folder (default: every one)"]],
+    arguments: [mysteriesArgument],
     options: {
-      stories: { type: "string", value: "DIR", description: "the folder of mysteries", default: storiesDir, shownDefault: display(storiesDir) },
+      stories: storiesOption,
     },
     examples: [
       ["npm run layout", "every mystery"],
@@ -118,9 +118,8 @@ export const command = defineCommand(
     ],
   },
   async ({ values, positionals }) => {
-    positionals.forEach(checkMysteryName);
     const stories = path.resolve(values.stories);
-    const mysteries = positionals.length > 0 ? positionals : await listMysteries(stories);
+    const mysteries = await chosenMysteries(positionals, stories);
     let failed = 0;
     for (const mystery of mysteries) {
       try {

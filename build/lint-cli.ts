@@ -5,14 +5,14 @@
 // the links Twine's map reads differently from SugarCube (lint/fix-links.ts), then checks.
 import path from "node:path";
 import type { MacroSpec } from "../macros/define.js";
-import { listMysteries, readSources } from "./build.js";
+import { readSources } from "./build.js";
+import { chosenMysteries, mysteriesArgument, storiesOption } from "./mystery-args.js";
 import { defineCommand, runCommand } from "./command.js";
 import { BuildError, formatError } from "./errors.js";
 import { fixTwineLinks } from "./lint/fix-links.js";
 import { type Diagnostic, formatDiagnostics, hasErrors, lintMystery, summary } from "./lint/lint.js";
 import { loadMacroSpecs } from "./macro-specs.js";
-import { checkMysteryName } from "./names.js";
-import { display, root, shown, storiesDir } from "./paths.js";
+import { root } from "./paths.js";
 import { writeAll } from "./write-all.js";
 
 /** The --json form: every field present, null when a diagnostic has none. */
@@ -54,14 +54,14 @@ export const command = defineCommand(
       "macros and their arguments, unclosed containers, unreachable passages and dead ends. Prints each problem as " +
       "file:line:column: severity: message, with a did-you-mean and a fix, then a summary. Exits 1 on any error, " +
       "0 with warnings only, 2 for a bad command line or an unknown mystery.",
-    arguments: [["<mystery>…", "folder names under the stories folder (default: every one)"]],
+    arguments: [mysteriesArgument],
     options: {
       json: { type: "boolean", description: "print one JSON array of every diagnostic (for tools) instead" },
       fix: {
         type: "boolean",
         description: "first rewrite the links Twine's story map reads differently from SugarCube (all files or none; each fix is printed on stderr)",
       },
-      stories: { type: "string", value: "DIR", description: "the folder of mysteries", default: storiesDir, shownDefault: display(storiesDir) },
+      stories: storiesOption,
     },
     examples: [
       ["npm run lint", "every mystery"],
@@ -71,11 +71,8 @@ export const command = defineCommand(
     ],
   },
   async ({ values, positionals }) => {
-    positionals.forEach(checkMysteryName);
     const stories = path.resolve(values.stories);
-    const mysteries = positionals.length > 0 ? positionals : await listMysteries(stories).catch(() => {
-      throw new BuildError(`no stories folder at ${shown(stories)}`, undefined, "pass the folder of mysteries with --stories DIR");
-    });
+    const mysteries = await chosenMysteries(positionals, stories);
     let specs: MacroSpec[];
     try {
       specs = await loadMacroSpecs();

@@ -2,15 +2,15 @@
 // (map-graph.ts → map-svg.ts) into <out>/<mystery>.map.svg, a plain SVG to open in any browser.
 // A mystery that fails to load keeps its last map and the others are still drawn; exit 1 then.
 import path from "node:path";
-import { listMysteries, readSources } from "./build.js";
+import { readSources } from "./build.js";
 import { loadStory } from "./compile.js";
+import { chosenMysteries, mysteriesArgument, storiesOption } from "./mystery-args.js";
 import { defineCommand, runCommand } from "./command.js";
-import { BuildError, formatError } from "./errors.js";
+import { formatError } from "./errors.js";
 import { storyGraph } from "./map-graph.js";
 import { mapSvg } from "./map-svg.js";
 import { writeAtomic } from "./output.js";
-import { checkMysteryName } from "./names.js";
-import { display, distDir, shown, storiesDir } from "./paths.js";
+import { display, distDir, shown } from "./paths.js";
 import { readUsualRoute } from "./usual-route.js";
 
 export const mapFile = (out: string, mystery: string) => path.join(out, `${mystery}.map.svg`);
@@ -32,9 +32,9 @@ export const command = defineCommand(
       "passage as a box where Twine's map puts it, every link and form target as an arrow, the start, endings and " +
       "clue passages marked, a legend, and the usual route highlighted. A mystery that fails to load keeps its last " +
       "map and the others are drawn; exit 1 then.",
-    arguments: [["<mystery>…", "folder names under the stories folder (default: every one)"]],
+    arguments: [mysteriesArgument],
     options: {
-      stories: { type: "string", value: "DIR", description: "the folder of mysteries", default: storiesDir, shownDefault: display(storiesDir) },
+      stories: storiesOption,
       out: { type: "string", value: "DIR", description: "where the maps go", default: distDir, shownDefault: display(distDir) },
     },
     examples: [
@@ -43,11 +43,8 @@ export const command = defineCommand(
     ],
   },
   async ({ values, positionals }) => {
-    positionals.forEach(checkMysteryName);
     const [stories, out] = [path.resolve(values.stories), path.resolve(values.out)];
-    const mysteries = positionals.length > 0 ? positionals : await listMysteries(stories).catch(() => {
-      throw new BuildError(`no stories folder at ${shown(stories)}`, undefined, "pass the folder of mysteries with --stories DIR");
-    });
+    const mysteries = await chosenMysteries(positionals, stories);
     let failed = 0;
     for (const mystery of mysteries) {
       const file = mapFile(out, mystery);

@@ -8,6 +8,7 @@ import { randomUUID } from "node:crypto";
 import { cp, readFile, readdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { listMysteries } from "./build.js";
+import { storiesOption } from "./mystery-args.js";
 import { defineCommand, runCommand } from "./command.js";
 import { BuildError, formatError, UsageError, withNote } from "./errors.js";
 import { newestFormat } from "./format.js";
@@ -147,7 +148,7 @@ export const command = defineCommand(
     options: {
       slug: { type: "string", value: "NAME", description: "the folder name, instead of one made from the title (needed for titles without Latin letters)" },
       teaser: { type: "string", value: "TEXT", description: "its one line on the index page", shownDefault: '"A new debugging mystery: <title>."' },
-      stories: { type: "string", value: "DIR", description: "the folder of mysteries", default: storiesDir, shownDefault: display(storiesDir) },
+      stories: storiesOption,
     },
     examples: [
       ['npm run new -- "The Case of the Stale Cache"', "makes story/stale-cache/"],

@@ -3,14 +3,13 @@
 // cannot be read (its error names the file and line), after printing the others.
 import path from "node:path";
 import type { MacroSpec } from "../macros/define.js";
-import { listMysteries, readSources } from "./build.js";
+import { readSources } from "./build.js";
 import { loadStory } from "./compile.js";
+import { chosenMysteries, mysteriesArgument, storiesOption } from "./mystery-args.js";
 import { defineCommand, runCommand } from "./command.js";
-import { BuildError, formatError } from "./errors.js";
+import { formatError } from "./errors.js";
 import { loadMacroSpecs } from "./macro-specs.js";
 import { storyGraph } from "./map-graph.js";
-import { checkMysteryName } from "./names.js";
-import { display, shown, storiesDir } from "./paths.js";
 import { formatStats, type MysteryStats, mysteryStats } from "./stats.js";
 
 export async function readStats(stories: string, mystery: string, specs: readonly MacroSpec[]): Promise<MysteryStats> {
@@ -27,10 +26,10 @@ export const command = defineCommand(
       "reading time, questions, clues, endings, the shortest route from Start to each ending, the clues a player " +
       "can collect before each ending, and clues no route reaches. Exit 1 when a mystery cannot be read (its error " +
       "names the file and line), after printing the others.",
-    arguments: [["<mystery>…", "folder names under the stories folder (default: every one)"]],
+    arguments: [mysteriesArgument],
     options: {
       json: { type: "boolean", description: "print one JSON array of objects (mystery, passages, words, clues, endings, shortestRoute, …) instead" },
-      stories: { type: "string", value: "DIR", description: "the folder of mysteries", default: storiesDir, shownDefault: display(storiesDir) },
+      stories: storiesOption,
     },
     examples: [
       ["npm run stats", "every mystery, as text"],
@@ -38,11 +37,8 @@ export const command = defineCommand(
     ],
   },
   async ({ values, positionals }) => {
-    positionals.forEach(checkMysteryName);
     const stories = path.resolve(values.stories);
-    const mysteries = positionals.length > 0 ? positionals : await listMysteries(stories).catch(() => {
-      throw new BuildError(`no stories folder at ${shown(stories)}`, undefined, "pass the folder of mysteries with --stories DIR");
-    });
+    const mysteries = await chosenMysteries(positionals, stories);
     const specs = await loadMacroSpecs();
     const all: MysteryStats[] = [];
     let failed = 0;
