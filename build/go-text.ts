@@ -6,11 +6,22 @@ import { isUtf8 } from "node:buffer";
 
 /** unicode.IsSpace: JavaScript's \s without U+FEFF, plus U+0085 (NEL). */
 const SPACE = "\\t\\n\\v\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000";
-const EDGES = new RegExp(`^[${SPACE}]+|[${SPACE}]+$`, "g");
 const RUNS = new RegExp(`[${SPACE}]+`);
 
-/** bytes.TrimSpace / strings.TrimSpace. */
-export const goTrimSpace = (s: string): string => s.replace(EDGES, "");
+/** unicode.IsSpace for a UTF-16 code unit (every Go space is one unit). */
+const isSpaceCode = (c: number): boolean =>
+  (c >= 0x09 && c <= 0x0d) || c === 0x20 || c === 0x85 || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) ||
+  c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000;
+
+/** bytes.TrimSpace / strings.TrimSpace (the ends found by looking at them only: a regex for the
+ *  end would try every run of spaces in a 50 MB passage). */
+export function goTrimSpace(s: string): string {
+  let start = 0;
+  let end = s.length;
+  while (start < end && isSpaceCode(s.charCodeAt(start))) start++;
+  while (end > start && isSpaceCode(s.charCodeAt(end - 1))) end--;
+  return start === 0 && end === s.length ? s : s.slice(start, end);
+}
 const LEADING = new RegExp(`^[${SPACE}]+`);
 const ONE = new RegExp(`^[${SPACE}]$`);
 /** strings.TrimLeftFunc(s, unicode.IsSpace). */

@@ -1,6 +1,6 @@
 // Writes Twee back: passage headers, and in-place edits of passages in an existing Twee file that
 // keep everything else (order, other passages, blank lines) as the author left it. Pure.
-import { escapeTextLine, type Passage, type PassageMetadata, parseTwee } from "./twee.js";
+import { type Passage, type PassageMetadata, parseTwee } from "./twee.js";
 
 /**
  * A name or tag as Twine's Export as Twee writes it: "\\", "[", "]", "{", "}" escaped, and each
@@ -11,8 +11,9 @@ export const escapeName = (s: string) =>
     .replace(/[\\[\]{}]/g, (c) => `\\${c}`)
     .replace(/^\s+|\s+$/g, (spaces) => spaces.replace(/[^]/g, (c) => `\\${c}`));
 
-/** Passage text as Twee: lines that would read as a header are escaped (twee.ts reads them back). */
-export const escapeText = (text: string) => text.split("\n").map(escapeTextLine).join("\n");
+/** Passage text as Twee: lines that would read as a header are escaped (twee.ts reads them back;
+ *  escapeTextLine on every line, in one pass over the text). */
+export const escapeText = (text: string) => `\n${text}`.replace(/\n(\\*::)/g, "\n\\$1").slice(1);
 
 /** `:: Name [tags] {"position":"…","size":"…"}`, as the Twee 3 spec and tweego write it. */
 export function headerLine(p: { name: string; tags: readonly string[]; metadata: PassageMetadata }): string {

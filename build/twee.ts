@@ -43,7 +43,8 @@ const unescape = (s: string) => s.replace(/\\([^]?)/g, "$1");
  * round-trips. Reading removes one backslash before `::` at the start of a line.
  */
 const ESCAPED_TEXT_LINE = /^\\(\\*::)/;
-export const unescapeTextLine = (line: string) => line.replace(ESCAPED_TEXT_LINE, "$1");
+export const unescapeTextLine = (line: string) => (line.charCodeAt(0) === BACKSLASH ? line.replace(ESCAPED_TEXT_LINE, "$1") : line);
+const BACKSLASH = 0x5c;
 export const escapeTextLine = (line: string) => line.replace(/^(\\*::)/, "\\$1");
 
 /** `s` without its leading and trailing (Go) whitespace, but keeping whitespace escaped with a backslash. */
@@ -180,9 +181,15 @@ function parse(source: string, file: string, report: Report): LocatedPassage[] {
     const trimmed = goTrimSpace(raw);
     const lead = (trimmed === "" ? raw : raw.slice(0, raw.indexOf(trimmed))).split("\n");
     const textAt = { line: line + lead.length, column: lead.at(-1)!.length + 1 };
+    // Only a line starting with a backslash can be escaped: most lines are passed as they are
+    // (a 50 MB passage has 700,000 of them).
     const escapedLines: number[] = [];
-    body.forEach((l, i) => ESCAPED_TEXT_LINE.test(l) && i >= lead.length - 1 && escapedLines.push(i - (lead.length - 1)));
-    const text = goTrimSpace(body.map(unescapeTextLine).join("\n"));
+    const unescaped = body.map((l, i) => {
+      if (l.charCodeAt(0) !== BACKSLASH || !ESCAPED_TEXT_LINE.test(l)) return l;
+      if (i >= lead.length - 1) escapedLines.push(i - (lead.length - 1));
+      return unescapeTextLine(l);
+    });
+    const text = goTrimSpace(unescaped.join("\n"));
     passages.push({ name, tags, metadata, text, file, line, nameColumn, textAt, escapedLines });
   };
   lines.forEach((text, i) => {

@@ -1,26 +1,21 @@
 // The build as an author meets it: one self-contained Twine 2 file, the same bytes every time,
 // errors that name file and line, and a failed build that leaves the last good file alone.
-import { execFile } from "node:child_process";
 import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { promisify } from "node:util";
 import { JSDOM } from "jsdom";
 import { beforeAll, describe, expect, it } from "vitest";
 import { buildStory, mysteryTarget } from "../build/build.js";
+import { command as build } from "../build/cli.js";
 import { BuildError } from "../build/errors.js";
 import { newestFormat } from "../build/format.js";
-import { root, storiesDir } from "../build/paths.js";
+import { storiesDir } from "../build/paths.js";
+import { runInProcess, runProcess } from "./harness/cli.js";
 import { storyFile } from "./harness/player.js";
 import { scratchStory } from "./harness/scratch.js";
 
-const run = promisify(execFile);
-const tsx = path.join(root, "node_modules", ".bin", "tsx");
-const cli = (...args: string[]) =>
-  run(tsx, ["build/cli.ts", ...args], { cwd: root, env: { ...process.env, STORY_COMPILER: "" } }).then(
-    (r) => ({ code: 0, ...r }),
-    (e: { code: number; stdout: string; stderr: string }) => e,
-  );
+/** `npm run build -- …` in this process; `process` below runs the real one. */
+const cli = (...args: string[]) => runInProcess(build, args);
 
 async function buildError(promise: Promise<unknown>): Promise<BuildError> {
   const error = await promise.then(() => null, (e: unknown) => e);
@@ -106,9 +101,10 @@ describe("the built 50ms-request.html", () => {
 });
 
 describe("build errors", () => {
-  it("a Twee mistake fails with file:line:column, exits non-zero, and keeps the last good file", async () => {
+  it("a Twee mistake fails with file:line:column, exits non-zero, and keeps the last good file (a real process)", async () => {
     const { stories, out, dir } = scratchStory();
-    const good = await cli("--stories", stories, "--out", out, "--compiler", "native");
+    const real = (...args: string[]) => runProcess("build/cli.ts", args);
+    const good = await real("--stories", stories, "--out", out, "--compiler", "native");
     expect(good.code, good.stderr).toBe(0);
     expect(good.stdout).toMatch(/built .*50ms-request\.html \(\d+ KiB, 43 passages\) with native .*SugarCube 2\.31\.1/);
     const before = readFileSync(path.join(out, "50ms-request.html"));
@@ -119,7 +115,7 @@ describe("build errors", () => {
     lines[line - 1] = ":: top 2 [broken";
     writeFileSync(file, lines.join("\n"));
 
-    const bad = await cli("--stories", stories, "--out", out, "--compiler", "native");
+    const bad = await real("--stories", stories, "--out", out, "--compiler", "native");
     expect(bad.code).toBe(1);
     expect(bad.stderr).toContain(`50ms-request/server.twee:${line}:10: error: tag block is not closed`);
     expect(bad.stderr).toContain("fix: ");

@@ -2,15 +2,13 @@
 // examples, exit 0), an unknown option or a bad value (one line naming it, the usage, exit 2),
 // and never a stack trace for a user's mistake. In this process through command.ts's execute(),
 // as the CLI runs them, plus one real process per kind of answer.
-import { execFile } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { promisify } from "node:util";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { command as bench } from "../build/bench.js";
 import { command as build } from "../build/cli.js";
-import { type AnyCommand, defineCommand, execute, type OptionSpec } from "../build/command.js";
+import { type AnyCommand, defineCommand, type OptionSpec } from "../build/command.js";
 import { command as dev } from "../build/dev.js";
 import { command as docs } from "../build/docs.js";
 import { command as importCommand } from "../build/import-cli.js";
@@ -18,8 +16,9 @@ import { command as layout } from "../build/layout-cli.js";
 import { command as lint } from "../build/lint-cli.js";
 import { command as map } from "../build/map-cli.js";
 import { command as newCommand } from "../build/new.js";
-import { root, storiesDir } from "../build/paths.js";
+import { storiesDir } from "../build/paths.js";
 import { command as stats } from "../build/stats-cli.js";
+import { runInProcess as run, runProcess } from "./harness/cli.js";
 
 /** Each npm script, the command it runs and the arguments package.json adds. */
 const COMMANDS: readonly [string, AnyCommand, string[]][] = [
@@ -35,22 +34,6 @@ const COMMANDS: readonly [string, AnyCommand, string[]][] = [
   ["map", map, []],
   ["stats", stats, []],
 ];
-
-/** Runs a command in this process; its exit code and what it printed. */
-async function run(command: AnyCommand, args: readonly string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = "";
-  let stderr = "";
-  const out = vi.spyOn(process.stdout, "write").mockImplementation((chunk) => ((stdout += String(chunk)), true));
-  const log = vi.spyOn(console, "log").mockImplementation((...a: unknown[]) => void (stdout += `${a.join(" ")}\n`));
-  const err = vi.spyOn(console, "error").mockImplementation((...a: unknown[]) => void (stderr += `${a.join(" ")}\n`));
-  try {
-    return { code: await execute(command, args), stdout, stderr };
-  } finally {
-    out.mockRestore();
-    log.mockRestore();
-    err.mockRestore();
-  }
-}
 
 const STACK = /\n\s+at /;
 
@@ -152,15 +135,8 @@ describe("mystery names (problem 8)", () => {
   });
 });
 
-describe("as real processes", () => {
-  const exec = promisify(execFile);
-  const tsx = path.join(root, "node_modules", ".bin", "tsx");
-  const cli = (file: string, ...args: string[]) =>
-    exec(tsx, [file, ...args], { cwd: root, env: { ...process.env, STORY_COMPILER: "" } }).then(
-      (r) => ({ code: 0, ...r }),
-      (e: { code: number; stdout: string; stderr: string }) => e,
-    );
-  afterEach(() => vi.restoreAllMocks());
+describe("as real processes (node build/launch.js, as npm runs them)", () => {
+  const cli = (file: string, ...args: string[]) => runProcess(file, args);
 
   it("npm run build -- --help exits 0 with the help on stdout", async () => {
     const r = await cli("build/cli.ts", "--help");

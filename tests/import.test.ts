@@ -7,13 +7,11 @@ import { JSDOM } from "jsdom";
 import { beforeEach, describe, expect, it } from "vitest";
 import { buildStory, mysteryTarget } from "../build/build.js";
 import { BuildError } from "../build/errors.js";
-import { execFile } from "node:child_process";
-import { promisify } from "node:util";
 import { importFile } from "../build/import-cli.js";
 import { planFiles } from "../build/import-files.js";
-import { root } from "../build/paths.js";
 import { readTwineHtml } from "../build/twine-read.js";
 import { parseTwee } from "../build/twee.js";
+import { runProcess } from "./harness/cli.js";
 import { type Scratch, scratchStory } from "./harness/scratch.js";
 
 const MYSTERY = "50ms-request";
@@ -246,16 +244,12 @@ describe("npm run import: never loses data", () => {
     expect(snapshot(s.dir)).not.toEqual(before);
   });
 
-  it("a cut-off file: exit 1, a message saying what happened and what to do, and no file changed", async () => {
+  it("a cut-off file: exit 1, a message saying what happened and what to do, and no file changed (a real process)", async () => {
     const before = snapshot(s.dir);
     const { html } = await build(s);
     const file = path.join(s.out, "cut.html");
     writeFileSync(file, html.slice(0, html.indexOf("win-picture") + 500));
-    const tsx = path.join(root, "node_modules", ".bin", "tsx");
-    const r = await promisify(execFile)(tsx, ["build/import-cli.ts", file, "--stories", s.stories, "--prune"], { cwd: root }).then(
-      () => ({ code: 0, stderr: "" }),
-      (e: { code: number; stderr: string }) => e,
-    );
+    const r = await runProcess("build/import-cli.ts", [file, "--stories", s.stories, "--prune"]);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/cut\.html:\d+: error: this file is cut off: its story data \(<tw-storydata>\) starts here and never ends/);
     expect(r.stderr).toMatch(/fix: download, publish or archive the story from Twine again/);

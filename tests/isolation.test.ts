@@ -5,26 +5,13 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, write
 import os from "node:os";
 import path from "node:path";
 import { JSDOM } from "jsdom";
-import { beforeEach, describe, expect, it, vi } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { command as build } from "../build/cli.js";
-import { type AnyCommand, execute } from "../build/command.js";
 import { command as importCommand } from "../build/import-cli.js";
 import { command as lint } from "../build/lint-cli.js";
 import { command as newCommand, newMystery } from "../build/new.js";
 import { storiesDir } from "../build/paths.js";
-
-async function run(command: AnyCommand, args: readonly string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = "";
-  let stderr = "";
-  const log = vi.spyOn(console, "log").mockImplementation((...a: unknown[]) => void (stdout += `${a.join(" ")}\n`));
-  const err = vi.spyOn(console, "error").mockImplementation((...a: unknown[]) => void (stderr += `${a.join(" ")}\n`));
-  try {
-    return { code: await execute(command, args), stdout, stderr };
-  } finally {
-    log.mockRestore();
-    err.mockRestore();
-  }
-}
+import { runInProcess as run } from "./harness/cli.js";
 
 /** The index page's links, and whether each reaches a file. */
 /** The index's links to pages beside it (not the authors' web sites in the bylines), and whether each is there. */

@@ -1,28 +1,22 @@
 // The story-map layout: where new passages go (build/layout.ts), and `npm run layout`, which
 // writes those places into the Twee headers (build/layout-cli.ts).
-import { execFile } from "node:child_process";
 import { readFileSync, readdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { promisify } from "node:util";
 import { JSDOM } from "jsdom";
 import { describe, expect, it } from "vitest";
 import { buildStory, mysteryTarget, walk } from "../build/build.js";
 import { type Box, boxOf, crowds, type LayoutPassage, layoutStory } from "../build/layout.js";
-import { mapLinks, mapPassages } from "../build/layout-cli.js";
+import { command as layout, mapLinks, mapPassages } from "../build/layout-cli.js";
 import { loadStory } from "../build/compile.js";
 import { root, storiesDir } from "../build/paths.js";
 import { editTwee } from "../build/twee-edit.js";
 import { parseTwee } from "../build/twee.js";
+import { runInProcess, runProcess } from "./harness/cli.js";
 import { scratchStory } from "./harness/scratch.js";
 
 const MYSTERY = "50ms-request";
-const run = promisify(execFile);
-const tsx = path.join(root, "node_modules", ".bin", "tsx");
-const cli = (...args: string[]) =>
-  run(tsx, ["build/layout-cli.ts", ...args], { cwd: root }).then(
-    (r) => ({ code: 0, ...r }),
-    (e: { code: number; stdout: string; stderr: string }) => e,
-  );
+/** `npm run layout -- …` in this process; one test below runs the real process. */
+const cli = (...args: string[]) => runInProcess(layout, args);
 
 const P = (name: string, links: string[] = [], meta: { position?: string; size?: string } = {}): LayoutPassage => ({ name, links, ...meta });
 
@@ -173,11 +167,11 @@ function scratchWithoutPositions() {
 const snapshot = (dir: string) => new Map(readdirSync(dir).filter((f) => f.endsWith(".twee")).map((f) => [f, readFileSync(path.join(dir, f), "utf8")]));
 
 describe("npm run layout", () => {
-  it("places every Twee passage once, changes only headers, and a second run changes nothing", async () => {
+  it("places every Twee passage once, changes only headers, and a second run changes nothing (a real process first)", async () => {
     const s = scratchWithoutPositions();
     const before = snapshot(s.dir);
     const n = [...before].flatMap(([f, text]) => parseTwee(text, f)).filter((p) => !["StoryTitle", "StoryData"].includes(p.name)).length;
-    const first = await cli("--stories", s.stories, MYSTERY);
+    const first = await runProcess("build/layout-cli.ts", ["--stories", s.stories, MYSTERY]);
     expect(first.code, first.stderr).toBe(0);
     expect(first.stdout).toMatch(new RegExp(`50ms-request: placed ${n} passages, kept 0\n`));
     expect(first.stdout).toMatch(/skipped 4 image passages .*: nagle-ack-every-packet, nagle-delayed-ack, nagle-waiting, win-picture/);

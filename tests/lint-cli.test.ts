@@ -1,14 +1,14 @@
 // `npm run lint`: the real mysteries lint clean (and a broken link in one is found), and the
 // command's human output, --json and exit codes, on the folders in tests/fixtures/lint/.
-import { execFile } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { listMysteries, readSources } from "../build/build.js";
 import { type Diagnostic, formatDiagnostic, lintMystery } from "../build/lint/lint.js";
-import { root, storiesDir } from "../build/paths.js";
+import { command as lint } from "../build/lint-cli.js";
+import { storiesDir } from "../build/paths.js";
+import { runInProcess, runProcess } from "./harness/cli.js";
 
 /** The `file:line:col: severity: message` line. */
 const first = (d: Diagnostic) => formatDiagnostic(d).split("\n")[0];
@@ -33,17 +33,12 @@ describe("the real mysteries", () => {
 });
 
 describe("npm run lint", () => {
-  const run = promisify(execFile);
-  const lintCli = (...args: string[]) =>
-    // tsx directly: npx's own start-up would double the time of each run.
-    run(path.join(root, "node_modules", ".bin", "tsx"), ["build/lint-cli.ts", ...args], { cwd: root }).then(
-      (r) => ({ code: 0, ...r }),
-      (e: { code: number; stdout: string; stderr: string }) => e,
-    );
+  /** In this process; the first test runs the real process. */
+  const lintCli = (...args: string[]) => runInProcess(lint, args);
   const fixtures = path.join("tests", "fixtures", "lint");
 
-  it("prints each problem with its did-you-mean and fix, a summary, and exits 1 on an error", async () => {
-    const r = await lintCli("--stories", path.join(fixtures, "errors"));
+  it("prints each problem with its did-you-mean and fix, a summary, and exits 1 on an error (a real process)", async () => {
+    const r = await runProcess("build/lint-cli.ts", ["--stories", path.join(fixtures, "errors")]);
     expect(r.code).toBe(1);
     const at = "tests/fixtures/lint/errors/broken/story.twee";
     expect(r.stdout.split("\n")).toEqual([

@@ -1,16 +1,13 @@
 // A mistake in macros/ (problem 2): a TypeScript syntax error, or a throw while the macros load,
 // is reported by npm run build and npm run lint as `macros/x.ts:line:col: error: …` with a fix,
 // like every other mistake, never as a crash with a stack trace. Real processes, on a scratch
-// copy of the project (npm run dev's side is in dev.test.ts).
-import { execFile } from "node:child_process";
+// copy of the project, run as npm runs them (node build/launch.js; npm run dev's side is in dev.test.ts).
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { promisify } from "node:util";
 import { beforeAll, describe, expect, it } from "vitest";
 import { root } from "../build/paths.js";
-
-const exec = promisify(execFile);
+import { runProcess } from "./harness/cli.js";
 
 describe.each([
   ["a TypeScript syntax error", "const broken: number = ;", /error: Unexpected ";"/],
@@ -18,11 +15,7 @@ describe.each([
 ])("%s in macros/you-said.ts", (_what, line, message) => {
   let project: string;
   let at: number;
-  const run = (file: string, ...args: string[]) =>
-    exec(path.join(project, "node_modules", ".bin", "tsx"), [file, ...args], { cwd: project, env: { ...process.env, STORY_COMPILER: "" } }).then(
-      (r) => ({ code: 0, ...r }),
-      (e: { code: number; stdout: string; stderr: string }) => e,
-    );
+  const run = (file: string, ...args: string[]) => runProcess(file, args, { cwd: project });
 
   beforeAll(() => {
     project = mkdtempSync(path.join(os.tmpdir(), "macro-errors-"));

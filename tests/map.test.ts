@@ -1,11 +1,9 @@
 // `npm run map`: the story map SVG of each real mystery holds every passage (named, with a
 // <title>) and every link and form target as an arrow, keeps Twine's positions, has no two boxes
 // overlapping and no script; the usual route is drawn; and the command writes the files.
-import { execFile } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { promisify } from "node:util";
 import { JSDOM } from "jsdom";
 import { describe, expect, it } from "vitest";
 import { readSources } from "../build/build.js";
@@ -15,9 +13,10 @@ import { MOVE_KINDS, passageLinks } from "../build/links.js";
 import { storyGraph } from "../build/map-graph.js";
 import { mapSvg } from "../build/map-svg.js";
 import { wrapName } from "../build/map-text.js";
-import { root, storiesDir } from "../build/paths.js";
+import { storiesDir } from "../build/paths.js";
 import type { SourceFile } from "../build/sources.js";
 import { readUsualRoute } from "../build/usual-route.js";
+import { runProcess } from "./harness/cli.js";
 import { mysteries } from "./harness/mysteries.js";
 
 const parse = (svg: string) => new JSDOM(svg, { contentType: "image/svg+xml" }).window.document;
@@ -148,9 +147,10 @@ describe("story map details", () => {
 });
 
 describe("npm run map", () => {
-  it("writes <out>/<mystery>.map.svg for every mystery", async () => {
+  it("writes <out>/<mystery>.map.svg for every mystery (a real process)", async () => {
     const out = mkdtempSync(path.join(os.tmpdir(), "map-"));
-    const { stdout } = await promisify(execFile)(path.join(root, "node_modules", ".bin", "tsx"), ["build/map-cli.ts", "--out", out], { cwd: root });
+    const { code, stdout, stderr } = await runProcess("build/map-cli.ts", ["--out", out]);
+    expect(code, stderr).toBe(0);
     for (const mystery of mysteries) {
       const written = path.join(out, `${mystery}.map.svg`);
       expect(existsSync(written)).toBe(true);

@@ -11,7 +11,7 @@ import { type BuildMode, buildStory, creator, listMysteries, mysteryTarget } fro
 import { type Bundle, bundle } from "../build/bundle.js";
 import { loadStory } from "../build/compile.js";
 import { BuildError } from "../build/errors.js";
-import { goQuote } from "../build/go-text.js";
+import { goQuote, goTrimSpace } from "../build/go-text.js";
 import { root, storiesDir } from "../build/paths.js";
 import { parseTwee } from "../build/twee.js";
 import { compileWithTweego, type Tweego } from "../build/tweego.js";
@@ -189,6 +189,18 @@ describe("the native compiler on the parity corpus, as tweego's source reads it"
     expect(s.text("Padded")).toBe("Leading and trailing blank lines and spaces are trimmed.");
     expect(s.text("Go space")).toBe("Go trims U+0085 and U+00A0, not U+FEFF\ufeff");
     expect(s.attr("name")).toBe("{{STORY_NAME}} is not replaced twice");
+  });
+
+  it("trims exactly Go's unicode.IsSpace characters (every UTF-16 code unit)", () => {
+    const goSpace = /^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]$/;
+    const wrong: string[] = [];
+    for (let code = 0; code <= 0xffff; code++) {
+      const ch = String.fromCharCode(code);
+      const want = goSpace.test(ch) ? "a b" : `${ch}${ch}a b${ch}`;
+      if (goTrimSpace(`${ch}${ch}a b${ch}`) !== want) wrong.push(code.toString(16));
+    }
+    expect(wrong).toEqual([]);
+    expect([goTrimSpace(""), goTrimSpace(" \n\t "), goTrimSpace("x")]).toEqual(["", "", "x"]);
   });
 
   it("joins scripts and stylesheets with a comment each, adding a newline only where one is missing", async () => {

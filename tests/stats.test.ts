@@ -1,19 +1,19 @@
 // `npm run stats`: words of story text without markup, questions, clues, endings, the shortest
 // route to each ending, the clues collectable before each, unreachable clues; on small stories
 // with known answers, and on the real mysteries (their routes are real routes), via the command.
-import { execFile } from "node:child_process";
 import path from "node:path";
-import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { readSources } from "../build/build.js";
 import { loadStory } from "../build/compile.js";
 import { MOVE_KINDS, passageLinks } from "../build/links.js";
 import { storyGraph } from "../build/map-graph.js";
-import { root, storiesDir } from "../build/paths.js";
+import { storiesDir } from "../build/paths.js";
 import type { SourceFile } from "../build/sources.js";
 import { ourMacroSpecs } from "../build/macro-specs.js";
 import { formatStats, type MysteryStats, mysteryStats } from "../build/stats.js";
+import { command as stats } from "../build/stats-cli.js";
 import { passageWords, shownArgs } from "../build/words.js";
+import { runInProcess, runProcess } from "./harness/cli.js";
 import { mysteries } from "./harness/mysteries.js";
 
 const file = (p: string, text: string): SourceFile => ({ path: p, content: Buffer.from(text) });
@@ -86,8 +86,12 @@ describe("routes, clues and endings", () => {
 });
 
 describe("npm run stats", () => {
-  const run = (...args: string[]) =>
-    promisify(execFile)(path.join(root, "node_modules", ".bin", "tsx"), ["build/stats-cli.ts", ...args], { cwd: root });
+  /** In this process; the second test runs the real process. */
+  const run = async (...args: string[]) => {
+    const r = await runInProcess(stats, args);
+    expect(r.code, r.stderr).toBe(0);
+    return r;
+  };
 
   it("--json: one object per mystery, each route a real route to an ending", async () => {
     const all = JSON.parse((await run("--json")).stdout) as MysteryStats[];
@@ -115,8 +119,9 @@ describe("npm run stats", () => {
     }
   });
 
-  it("prints a block per mystery, or only the named one", async () => {
-    const { stdout } = await run("pool-that-ran-dry");
+  it("prints a block per mystery, or only the named one (a real process)", async () => {
+    const { code, stdout, stderr } = await runProcess("build/stats-cli.ts", ["pool-that-ran-dry"]);
+    expect(code, stderr).toBe(0);
     expect(stdout).toMatch(/^The Case of the Pool That Ran Dry \(pool-that-ran-dry\)\n {2}passages {4}\d+\n {2}words {7}[\d,]+, [\d,]+ of them in code listings\n/);
     expect(stdout).toContain("shortest route to Epilogue:");
     expect(stdout).not.toContain("50ms");

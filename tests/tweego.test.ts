@@ -10,12 +10,14 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { buildStory, mysteryTarget } from "../build/build.js";
+import { command as build } from "../build/cli.js";
 import { BuildError } from "../build/errors.js";
 import { findFormat, formatsDir } from "../build/format.js";
 import { importFile } from "../build/import-cli.js";
 import { display, root, storiesDir } from "../build/paths.js";
 import { createRebuilder, type Outcome } from "../build/rebuild.js";
 import { compileWithTweego, lookForTweego, parseFormatList, pinFormat, probeTweego } from "../build/tweego.js";
+import { runInProcess } from "./harness/cli.js";
 import { scratchStory } from "./harness/scratch.js";
 import { testTweego } from "./harness/tweego.js";
 
@@ -174,10 +176,9 @@ if (tweego) {
       const stories = path.join(out, "story");
       cpSync(path.join(CORPUS, "settings-obsolete"), path.join(stories, "settings-obsolete"), { recursive: true });
       writeFileSync(path.join(stories, "settings-obsolete", "teaser.txt"), "Obsolete settings.\n");
-      const cli = await run("npx", ["tsx", "build/cli.ts", "--stories", stories, "--out", out, "--compiler", "tweego"], {
-        cwd: root,
-        env: { ...process.env, TWEEGO: tweego.binary },
-      });
+      process.env.TWEEGO = tweego.binary; // put back after each test (above)
+      const cli = await runInProcess(build, ["--stories", stories, "--out", out, "--compiler", "tweego"]);
+      expect(cli.code, cli.stderr).toBe(0);
       const copy = display(path.join(stories, "settings-obsolete", "story.twee"));
       expect(cli.stderr).toContain(`${copy}:12:1: warning: tweego: Detected obsolete "StorySettings" entries: "ifid", "zoom".`);
       expect(cli.stdout).toMatch(/built .*settings-obsolete\.html .* with tweego 2\.1\.1, SugarCube 2\.31\.1/);
