@@ -19,16 +19,27 @@ const always = (options: string) => [path.join(root, "build", options), path.joi
 
 const sha = (text: string | Buffer) => createHash("sha1").update(text).digest("hex");
 
+/** The entry format: entries of another (older: inputs by absolute path) are made again. */
+const FORMAT = 2;
+
 interface Entry<T> {
-  /** Absolute path → sha1 of its content. */
+  readonly format: typeof FORMAT;
+  /** File (project-relative when inside the project, so a copied project checks its own files) → sha1 of its content. */
   readonly inputs: Record<string, string>;
   readonly output: T;
+}
+
+/** How an input is named in an entry: relative to the project when inside it. A copy of the
+ *  project, .cache/ and all, then checks (and bundles) its own files, not the original's. */
+function inputName(file: string): string {
+  const relative = path.relative(root, file);
+  return relative.startsWith("..") || path.isAbsolute(relative) ? file : relative.split(path.sep).join("/");
 }
 
 async function unchanged(inputs: Record<string, string>): Promise<boolean> {
   const same = await Promise.all(
     Object.entries(inputs).map(([file, hash]) =>
-      readFile(file).then(
+      readFile(path.resolve(root, file)).then(
         (text) => sha(text) === hash,
         () => false,
       ),
@@ -39,7 +50,8 @@ async function unchanged(inputs: Record<string, string>): Promise<boolean> {
 
 async function readEntry<T>(file: string): Promise<Entry<T> | null> {
   try {
-    return JSON.parse(await readFile(file, "utf8")) as Entry<T>;
+    const entry = JSON.parse(await readFile(file, "utf8")) as Entry<T>;
+    return entry.format === FORMAT ? entry : null;
   } catch {
     return null;
   }
@@ -65,12 +77,12 @@ export async function cachedBuild<T>(name: string, options: string, make: (recor
   if (hit && (await unchanged(hit.inputs))) return hit.output;
 
   const inputs: Record<string, string> = {};
-  for (const f of always(options)) inputs[f] = sha(await readFile(f).catch(() => ""));
-  const output = await make((f, text) => (inputs[f] = sha(text)));
+  for (const f of always(options)) inputs[inputName(f)] = sha(await readFile(f));
+  const output = await make((f, text) => (inputs[inputName(f)] = sha(text)));
   try {
     await mkdir(bundleCacheDir, { recursive: true });
     const temp = `${file}.${process.pid}.tmp`;
-    await writeFile(temp, JSON.stringify({ inputs, output } satisfies Entry<T>));
+    await writeFile(temp, JSON.stringify({ format: FORMAT, inputs, output } satisfies Entry<T>));
     await rename(temp, file);
     await prune();
   } catch {

@@ -1,12 +1,13 @@
 // A cold build reuses the last macros and styles bundle only while every file it was made from is
 // unchanged: the reused bundle is always the one esbuild makes now.
-import { cpSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { bundle } from "../build/bundle.js";
 import { cacheFile, cachedBundle } from "../build/bundle-cache.js";
 import { root } from "../build/paths.js";
+import { runProcess } from "./harness/cli.js";
 
 const dir = mkdtempSync(path.join(os.tmpdir(), "bundle-cache-"));
 for (const part of ["macros", "styles"]) cpSync(path.join(root, part), path.join(dir, part), { recursive: true });
@@ -44,5 +45,36 @@ describe("the bundle cache", () => {
     expect(play.script.length).toBeLessThan(debug.script.length / 4);
     expect(play.stylesheet.length).toBeLessThan(debug.stylesheet.length);
     expect(play.script).not.toContain("\n  ");
+  });
+});
+
+describe("a copy of the project, .cache/ and all", () => {
+  it("builds with its own macros, not the bundle made from the original's", async () => {
+    // The original's cache entry for the default macros and styles, as a copy of the folder would
+    // carry it (read again if another test's prune took it in between).
+    let entry: string | undefined;
+    for (let i = 0; i < 3 && entry === undefined; i++) {
+      await cachedBundle();
+      try {
+        entry = readFileSync(cacheFile({}, {}), "utf8");
+      } catch {}
+    }
+    const copy = mkdtempSync(path.join(os.tmpdir(), "project-copy-"));
+    try {
+      for (const part of ["build", "macros", "styles", "package.json"]) cpSync(path.join(root, part), path.join(copy, part), { recursive: true });
+      cpSync(path.join(root, "story", "pool-that-ran-dry"), path.join(copy, "story", "pool-that-ran-dry"), { recursive: true });
+      symlinkSync(path.join(root, "node_modules"), path.join(copy, "node_modules"), "dir");
+      const copiedEntry = path.join(copy, path.relative(root, cacheFile({}, {})));
+      mkdirSync(path.dirname(copiedEntry), { recursive: true });
+      writeFileSync(copiedEntry, entry!);
+      const clue = path.join(copy, "macros", "newinfo.ts");
+      writeFileSync(clue, readFileSync(clue, "utf8").replace("you've found new information!!", "the copy's own clue box!!"));
+      const r = await runProcess("build/cli.ts", ["pool-that-ran-dry", "--compiler", "native"], { cwd: copy });
+      expect(r.code, r.stderr).toBe(0);
+      const html = readFileSync(path.join(copy, "dist", "pool-that-ran-dry.html"), "utf8");
+      expect(html.includes("the copy's own clue box!!"), "the copy's edited macro is in its build").toBe(true);
+    } finally {
+      rmSync(copy, { recursive: true, force: true });
+    }
   });
 });
