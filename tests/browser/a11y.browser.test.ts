@@ -6,13 +6,15 @@
 // the usual route played with the keyboard alone, SugarCube's own sidebar and dialog, and the
 // index page; screenshots of the phone and desktop sizes go to SCREENSHOTS_DIR for a reviewer.
 //
-// Fast on purpose: one browser, a context per mystery, size and engine (all at once), and one
-// page per context that shows passage after passage with Engine.play rather than reloading, for
-// a player who prefers reduced motion (so no fade to wait for). axe checks the whole document
-// once per context, on the first passage shown; then, on every passage, only the part that
-// changes (PASSAGE_PARTS): with every rule once (phone size, 2.31), and elsewhere only the rule
-// whose answer depends on the window's size (SIZE_DEPENDENT_RULES), since the others see the
-// same elements, names and colours.
+// Fast on purpose: one browser, and one page per mystery and engine (all at once) that shows
+// passage after passage with Engine.play rather than reloading, for a player who prefers reduced
+// motion (so no fade to wait for), and checks each passage at every size by resizing the window
+// (the passage is played once, at the size the one before ended at, then resized to the others:
+// every size gets its share of passages played at that size, and the rest resized to it). axe
+// checks the whole document once per size, on the first passage; then, on every passage, only
+// the part that changes (PASSAGE_PARTS): with every rule once (phone size, 2.31), and elsewhere
+// only the rule whose answer depends on the window's size (SIZE_DEPENDENT_RULES), since the
+// others see the same elements, names and colours.
 import { existsSync, mkdirSync, rmSync, statSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -28,6 +30,7 @@ import {
   inventory,
   layoutReport,
   playWithEverythingKnown,
+  resizeTo,
   SIZE_DEPENDENT_RULES,
   waitForShown,
 } from "./a11y.js";
@@ -68,13 +71,21 @@ const shotFile = (name: string, size: Size, shot: string) => path.join(SCREENSHO
 /** The sizes a reviewer gets screenshots of. */
 const SHOT_SIZES: readonly Size[] = ["phone", "desktop"];
 
-/** The built file runs on SugarCube 2.31 (what we embed); the same story is also checked on 2.37
- *  (sugarcube-237.ts), at the phone and desktop sizes, with the rules that can differ there. */
+/** The built file runs on SugarCube 2.31 (what we embed) and is checked at every size; the same
+ *  story is also checked on 2.37 (sugarcube-237.ts), at the phone and desktop sizes, with the
+ *  rules that can differ there. Each engine's page opens at its first size here: 2.31 starts at
+ *  the small phone, 2.37 at the phone (the keyboard test below starts 2.31 at the desktop size). */
 type Engine = "2.31" | "2.37";
-const cases = mysteries.flatMap((m) => [
-  ...(Object.keys(SIZES) as Size[]).map((size) => [m, size, "2.31"] as const),
-  ...(["phone", "desktop"] as const).map((size) => [m, size, "2.37"] as const),
-]);
+const ENGINE_SIZES: Record<Engine, readonly Size[]> = { "2.31": ["small phone", "phone", "desktop"], "2.37": ["phone", "desktop"] };
+const sweeps = mysteries.flatMap((m) => (["2.31", "2.37"] as const).map((engine) => [m, engine] as const));
+const sizeName = (size: Size) => `${size} (${SIZES[size].width}×${SIZES[size].height})`;
+/** The order of the sizes for the `i`th passage: each passage is played at one size and then
+ *  resized to the others; each starts at the size the one before ended at (no resize before a
+ *  play), and so each size gets its share of passages played at that size. */
+const sizeOrder = <T,>(sizes: readonly T[], i: number): T[] => {
+  const first = (i * (sizes.length - 1)) % sizes.length;
+  return [...sizes.slice(first), ...sizes.slice(0, first)];
+};
 
 it("finds SugarCube 2.37 for the 2.37 checks, or says why they do not run", () => {
   const why = missing237();
@@ -82,8 +93,8 @@ it("finds SugarCube 2.37 for the 2.37 checks, or says why they do not run", () =
   else expect(existsSync(SUGARCUBE_237_FORMAT)).toBe(true);
 });
 
-describe.concurrent.each(cases)("%s at the %s size on SugarCube %s", (mystery, size, engine: Engine) => {
-  const viewport = SIZES[size];
+describe.concurrent.each(sweeps)("%s on SugarCube %s", (mystery, engine: Engine) => {
+  const sizes = ENGINE_SIZES[engine];
   let story: StoryPage | undefined;
   let file237: string | undefined;
   afterAll(async () => {
@@ -93,91 +104,111 @@ describe.concurrent.each(cases)("%s at the %s size on SugarCube %s", (mystery, s
   /** Whether this case runs: the 2.37 ones need SugarCube 2.37's format (the test above says). */
   const runs = () => engine === "2.31" || missing237() === undefined;
 
-  it.sequential(`every passage fits ${viewport.width}×${viewport.height}, keeps the sidebar in view and passes axe`, async ({ expect }) => {
+  it.sequential(`every passage fits ${sizes.map(sizeName).join(", ")}, keeps the sidebar in view and passes axe`, async ({ expect }) => {
     if (!runs()) return;
-    const shots = engine === "2.31" && SHOT_SIZES.includes(size);
-    if (shots) for (const shot of SHOTS) rmSync(shotFile(mystery, size, shot), { force: true });
+    const shotSizes = engine === "2.31" ? SHOT_SIZES : [];
+    for (const size of shotSizes) for (const shot of SHOTS) rmSync(shotFile(mystery, size, shot), { force: true });
     if (engine === "2.37") file237 = storyOn237(mystery);
-    story = await openStoryPage(needBrowser(), mystery, { viewport, reducedMotion: true, file: file237 });
+    story = await openStoryPage(needBrowser(), mystery, { viewport: SIZES[sizes[0]!], reducedMotion: true, file: file237 });
     const { page } = story;
-    if (shots) await page.screenshot({ path: shotFile(mystery, size, "1-start") });
+    for (const size of shotSizes) {
+      await resizeTo(page, SIZES[size]);
+      await page.screenshot({ path: shotFile(mystery, size, "1-start") });
+    }
     await injectAxe(page);
     const inv = await inventory(page);
     expect(inv.pages.length, "pages").toBeGreaterThan(0);
 
-    const problems: string[] = [];
-    const picked: Partial<Record<Shot, { name: string; score: number }>> = {};
-    const pick = (shot: Shot, name: string, score: number) => {
-      if (score > (picked[shot]?.score ?? 0)) picked[shot] = { name, score };
-    };
-    for (const { name, tags, clues } of inv.pages) {
+    const problems = new Map<Size, string[]>(sizes.map((size) => [size, []]));
+    const picked = new Map<Size, Partial<Record<Shot, { name: string; score: number }>>>(sizes.map((size) => [size, {}]));
+    for (const [i, { name, tags, clues }] of inv.pages.entries()) {
+      const order = sizeOrder(sizes, i);
+      await resizeTo(page, SIZES[order[0]!]);
       const turns = await playWithEverythingKnown(page, name, inv);
       await waitForShown(page, turns);
-      const r = await layoutReport(page);
-      const at = (what: string) => problems.push(`"${name}": ${what}`);
-      if (r.documentWidth > r.viewportWidth) at(`the page is ${r.documentWidth}px wide in a ${r.viewportWidth}px window (${r.sticksOut.join(", ") || "?"})`);
-      for (const [control, state] of Object.entries(r.controls)) if (state !== "ok") at(`sidebar ${control}: ${state}`);
-      if (r.passageCovered) at("the passage is covered (by the sidebar?)");
-      for (const box of r.scrollBoxes) {
-        if (box.tabindex !== "0") at(`${box.what} scrolls but the keyboard cannot reach it`);
-        if (!box.name) at(`${box.what} scrolls but has no name`);
-        if (box.what.startsWith("pre") && box.role !== "region") at(`${box.what} scrolls but is not a named region`);
+      for (const [k, size] of order.entries()) {
+        if (k > 0) await resizeTo(page, SIZES[size]);
+        const shown = k === 0 ? "" : `, shown at the ${order[0]} size and resized`;
+        const r = await layoutReport(page);
+        const sizeProblems = problems.get(size)!;
+        const at = (what: string) => sizeProblems.push(`"${name}"${shown}: ${what}`);
+        if (r.documentWidth > r.viewportWidth) at(`the page is ${r.documentWidth}px wide in a ${r.viewportWidth}px window (${r.sticksOut.join(", ") || "?"})`);
+        for (const [control, state] of Object.entries(r.controls)) if (state !== "ok") at(`sidebar ${control}: ${state}`);
+        if (r.passageCovered) at("the passage is covered (by the sidebar?)");
+        for (const box of r.scrollBoxes) {
+          if (box.tabindex !== "0") at(`${box.what} scrolls but the keyboard cannot reach it`);
+          if (!box.name) at(`${box.what} scrolls but has no name`);
+          if (box.what.startsWith("pre") && box.role !== "region") at(`${box.what} scrolls but is not a named region`);
+        }
+        if (r.focused !== "the passage") at(`focus is on ${r.focused}, not the new passage`);
+        const expected = clues.map((c) => `New information: ${c}.`);
+        for (const e of expected) if (!r.announced.includes(e)) at(`the live region says ${JSON.stringify(r.announced)}, not ${JSON.stringify(e)}`);
+        if (expected.length === 0 && r.announced !== "") at(`the live region says ${JSON.stringify(r.announced)} on a page with no new clue`);
+        const whole = sizeProblems.length === 0 && i === 0; // the first passage: the whole page, every rule, at each size
+        const everyRule = size === "phone" && engine === "2.31";
+        const scope = whole ? {} : { parts: PASSAGE_PARTS, rules: everyRule ? undefined : SIZE_DEPENDENT_RULES };
+        for (const p of await axeProblems(page, scope)) at(`axe${whole ? " (whole page)" : ""}: ${p}`);
+
+        const picks = picked.get(size)!;
+        const pick = (shot: Shot, score: number) => {
+          if (score > (picks[shot]?.score ?? 0)) picks[shot] = { name, score };
+        };
+        pick("2-form", r.hasForm && r.tallestListing === 0 ? (r.hasTextArea ? 2 : 1) : 0);
+        pick("3-listing", r.tallestListing);
+        pick("4-caption", r.hasBox ? 1 : 0);
+        pick("5-ending", tags.includes("ending") ? 1 : 0);
       }
-      if (r.focused !== "the passage") at(`focus is on ${r.focused}, not the new passage`);
-      const expected = clues.map((c) => `New information: ${c}.`);
-      for (const e of expected) if (!r.announced.includes(e)) at(`the live region says ${JSON.stringify(r.announced)}, not ${JSON.stringify(e)}`);
-      if (expected.length === 0 && r.announced !== "") at(`the live region says ${JSON.stringify(r.announced)} on a page with no new clue`);
-      const whole = problems.length === 0 && name === inv.pages[0]!.name; // the first: the whole page, every rule
-      const everyRule = size === "phone" && engine === "2.31";
-      const scope = whole ? {} : { parts: PASSAGE_PARTS, rules: everyRule ? undefined : SIZE_DEPENDENT_RULES };
-      for (const p of await axeProblems(page, scope)) at(`axe${whole ? " (whole page)" : ""}: ${p}`);
-
-      pick("2-form", name, r.hasForm && r.tallestListing === 0 ? (r.hasTextArea ? 2 : 1) : 0);
-      pick("3-listing", name, r.tallestListing);
-      pick("4-caption", name, r.hasBox ? 1 : 0);
-      pick("5-ending", name, tags.includes("ending") ? 1 : 0);
     }
-    expect(problems, `problems at ${viewport.width}×${viewport.height}`).toEqual([]);
-    if (!shots) return;
+    for (const size of sizes) expect(problems.get(size), `problems at the ${sizeName(size)} size`).toEqual([]);
 
-    // What a reviewer looks at: a form, the longest listing, a new clue with the full clue list, the ending.
-    for (const shot of SHOTS.slice(1)) {
-      const chosen = picked[shot];
-      if (!chosen) continue;
-      const turns = await playWithEverythingKnown(page, chosen.name, inv);
-      await waitForShown(page, turns);
-      await page.screenshot({ path: shotFile(mystery, size, shot) });
-    }
-    for (const shot of SHOTS) {
-      const file = shotFile(mystery, size, shot);
-      const chosen = shot === "1-start" ? "the start" : picked[shot]?.name;
-      expect(chosen, `a passage for the ${shot} screenshot`).toBeDefined();
-      expect(statSync(file, { throwIfNoEntry: false })?.size ?? 0, `${file} (${chosen})`).toBeGreaterThan(5_000);
+    // What a reviewer looks at: a form, the longest listing, a new clue with the full clue list,
+    // the ending; each played at the size it is photographed at.
+    for (const size of shotSizes) {
+      const picks = picked.get(size)!;
+      for (const shot of SHOTS.slice(1)) {
+        const chosen = picks[shot];
+        if (!chosen) continue;
+        await resizeTo(page, SIZES[size]);
+        const turns = await playWithEverythingKnown(page, chosen.name, inv);
+        await waitForShown(page, turns);
+        await page.screenshot({ path: shotFile(mystery, size, shot) });
+      }
+      for (const shot of SHOTS) {
+        const file = shotFile(mystery, size, shot);
+        const chosen = shot === "1-start" ? "the start" : picks[shot]?.name;
+        expect(chosen, `a passage for the ${shot} screenshot at the ${size} size`).toBeDefined();
+        expect(statSync(file, { throwIfNoEntry: false })?.size ?? 0, `${file} (${chosen})`).toBeGreaterThan(5_000);
+      }
     }
   });
 
-  it.sequential("keeps SugarCube's own sidebar and Saves dialog working", async ({ expect }) => {
+  it.sequential(`keeps SugarCube's own sidebar and Saves dialog working at ${sizes.map(sizeName).join(", ")}`, async ({ expect }) => {
     if (!runs()) return;
     if (!story) throw new Error(`${mystery} did not open (see the test above)`);
     const { page, watch } = story;
-    const bar = page.locator("#ui-bar");
-    // The toggle closes and opens the sidebar; the passage is never under it.
-    await page.locator("#ui-bar-toggle").click();
-    await expect.poll(() => bar.evaluate((el) => el.classList.contains("stowed")), { message: "closed after the toggle" }).toBe(true);
-    await page.locator("#ui-bar-toggle").click();
-    await expect.poll(() => bar.evaluate((el) => el.classList.contains("stowed")), { message: "open again" }).toBe(false);
-    const clueList = page.locator("#story-caption .what-you-know ol");
-    if ((await clueList.count()) > 0 && (await clueList.evaluate((el) => el.scrollHeight > el.clientHeight + 1))) {
-      await expect.poll(() => clueList.getAttribute("tabindex"), { message: "the clue list, shown again, is reachable" }).toBe("0");
+    for (const size of sizes) {
+      const viewport = SIZES[size];
+      const at = `at the ${sizeName(size)} size`;
+      await resizeTo(page, viewport);
+      const bar = page.locator("#ui-bar");
+      // The toggle closes and opens the sidebar; the passage is never under it.
+      await page.locator("#ui-bar-toggle").click();
+      await expect.poll(() => bar.evaluate((el) => el.classList.contains("stowed")), { message: `closed after the toggle, ${at}` }).toBe(true);
+      await page.locator("#ui-bar-toggle").click();
+      await expect.poll(() => bar.evaluate((el) => el.classList.contains("stowed")), { message: `open again, ${at}` }).toBe(false);
+      const clueList = page.locator("#story-caption .what-you-know ol");
+      if ((await clueList.count()) > 0 && (await clueList.evaluate((el) => el.scrollHeight > el.clientHeight + 1))) {
+        await expect.poll(() => clueList.getAttribute("tabindex"), { message: `the clue list, shown again, is reachable, ${at}` }).toBe("0");
+      }
+      // Saves opens SugarCube's dialog, inside the window; its close button closes it.
+      await page.locator("#menu-item-saves a").click();
+      const dialog = page.locator("#ui-dialog");
+      await expect.poll(() => dialog.evaluate((el) => el.classList.contains("open")), { message: `the Saves dialog opens, ${at}` }).toBe(true);
+      const box = await dialog.boundingBox();
+      expect(box && box.x >= 0 && box.x + box.width <= viewport.width, `the dialog fits the window ${at}: ${JSON.stringify(box)}`).toBe(true);
+      await page.locator("#ui-dialog-close").click();
+      await expect.poll(() => dialog.evaluate((el) => el.classList.contains("open")), { message: `the dialog closes, ${at}` }).toBe(false);
     }
-    // Saves opens SugarCube's dialog, inside the window; its close button closes it.
-    await page.locator("#menu-item-saves a").click();
-    const dialog = page.locator("#ui-dialog");
-    await expect.poll(() => dialog.evaluate((el) => el.classList.contains("open")), { message: "the Saves dialog opens" }).toBe(true);
-    const box = await dialog.boundingBox();
-    expect(box && box.x >= 0 && box.x + box.width <= viewport.width, `the dialog fits the window: ${JSON.stringify(box)}`).toBe(true);
-    await page.locator("#ui-dialog-close").click();
-    await expect.poll(() => dialog.evaluate((el) => el.classList.contains("open")), { message: "the dialog closes" }).toBe(false);
     expect(watch.problems, "console errors, page errors and requests leaving the file").toEqual([]);
   });
 });

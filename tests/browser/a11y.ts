@@ -112,6 +112,28 @@ export async function waitForShown(page: Page, turnsBefore: number): Promise<voi
   );
 }
 
+/**
+ * Resizes the page's window to `viewport` and waits for what the resize itself sets off: its
+ * `resize` event, and the animation frame after it, in which the story's own resize handler
+ * (macros/a11y.ts: which boxes scroll) has run, being registered first. The listener is in
+ * place before the resize, so it hears this resize and no other. Nothing to do at the same size.
+ */
+export async function resizeTo(page: Page, viewport: { width: number; height: number }): Promise<void> {
+  const now = page.viewportSize();
+  if (now?.width === viewport.width && now.height === viewport.height) return;
+  await page.evaluate(() => {
+    const w = window as unknown as { resized?: Promise<{ width: number; height: number }> };
+    w.resized = new Promise((resolve) =>
+      window.addEventListener("resize", () => requestAnimationFrame(() => resolve({ width: window.innerWidth, height: window.innerHeight })), { once: true }),
+    );
+  });
+  await page.setViewportSize(viewport);
+  const seen = await page.evaluate(() => (window as unknown as { resized: Promise<{ width: number; height: number }> }).resized);
+  if (seen.width !== viewport.width || seen.height !== viewport.height) {
+    throw new Error(`the window was resized to ${seen.width}×${seen.height}, not ${viewport.width}×${viewport.height}`);
+  }
+}
+
 /** What the layout checks read from the shown page. */
 export interface LayoutReport {
   /** The document's scroll width and the window's width. */
