@@ -45,8 +45,19 @@ async function onPath(binary: string): Promise<string> {
   return binary;
 }
 
+const exists = (file: string) => access(file, constants.F_OK).then(() => true, () => false);
+
+/** Whether `binary` (a path, or a name on PATH) is a file at all: a build looks at every candidate, most of them absent. */
+async function isThere(binary: string): Promise<boolean> {
+  if (binary.includes(path.sep) || binary.includes("/")) return exists(binary);
+  for (const dir of (process.env.PATH ?? "").split(path.delimiter).filter(Boolean)) if (await exists(path.join(dir, binary))) return true;
+  return false;
+}
+
 /** Runs `binary --version`: the Tweego, or why it is not one. */
 export async function probeTweego(binary: string): Promise<Tweego | NotTweego> {
+  // No process for a file that is not there (~10 ms a spawn): it would fail with ENOENT.
+  if (!(await isThere(binary))) return { binary, why: "not found" };
   let output: string;
   try {
     const { stdout, stderr } = await run(binary, ["--version"], { env: env(), timeout: 10_000 });
