@@ -3,6 +3,7 @@
 // become stylesheet passages holding an @font-face rule; pictures, sounds, videos and text
 // tracks become Twine.image/audio/video/vtt passages named after the file up to its first dot
 // (base64 data URIs; pictures the smaller of base64 and percent-encoding, data-uri.ts). Text files are read as tweego reads them (go-text.ts's readText).
+import { isUtf8 } from "node:buffer";
 import path from "node:path";
 import { BuildError } from "./errors.js";
 import { goQuote, readText } from "./go-text.js";
@@ -52,7 +53,7 @@ export function isSourceFile(file: string): boolean {
 }
 
 /** Whether a Twee, CSS or JavaScript file is not valid UTF-8 (tweego, and so the build, then reads it as Windows-1252). */
-export const isWindows1252 = (file: SourceFile): boolean => isText(file) && readText(file.content).windows1252;
+export const isWindows1252 = (file: SourceFile): boolean => isText(file) && !isUtf8(file.content);
 
 const isText = (file: SourceFile) => ["tw", "twee", "css", "js"].includes(extension(file.path));
 
