@@ -43,7 +43,43 @@ function linkText(inner: string): string {
   return inner;
 }
 
-const countWords = (text: string) => text.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
+const SPACE = /\s/;
+const LETTER_OR_NUMBER = /[\p{L}\p{N}]/u;
+
+/**
+ * The runs of non-space (\s) with a letter or number (\p{L}, \p{N}) in them, as
+ * `text.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length` counts them, in one pass
+ * without the array (a 5,000-passage story spent 0.2 s there): ASCII by code, the rest by the regexes.
+ */
+function countWords(text: string): number {
+  let words = 0;
+  let inWord = false;
+  let counted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    let space: boolean;
+    let wordy: boolean;
+    if (c < 0x80) {
+      space = c === 0x20 || (c >= 0x09 && c <= 0x0d);
+      wordy = (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
+    } else {
+      const ch = String.fromCodePoint(text.codePointAt(i)!);
+      if (ch.length === 2) i++; // a surrogate pair: one code point, never a space
+      space = ch.length === 1 && SPACE.test(ch);
+      wordy = !space && LETTER_OR_NUMBER.test(ch);
+    }
+    if (space) {
+      inWord = false;
+      continue;
+    }
+    if (!inWord) [inWord, counted] = [true, false];
+    if (wordy && !counted) {
+      words++;
+      counted = true;
+    }
+  }
+  return words;
+}
 
 /** The words a player reads in a passage, and how many of them are in code listings. */
 export function passageWords(text: string, shownArgs: ShownArgs): { words: number; listingWords: number } {
