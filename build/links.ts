@@ -358,8 +358,29 @@ export function passageLinks(text: string): PassageLink[] {
   return scanPassage(text).links.map(({ offset: _, markupEnd: _end, ...link }) => link);
 }
 
+/** What scanPassage finds in one text. Shared between its callers: read it, never change it. */
+export interface Scan {
+  readonly links: readonly LocatedLink[];
+  readonly macros: readonly MacroCall[];
+  readonly variables: readonly NakedVariable[];
+}
+
+/** Scans by text: a build's lint and its index page's word count read the same passages. Cleared when it grows large (a long `npm run dev`). */
+const scans = new Map<string, Scan>();
+const MAX_SCANS = 50_000;
+
 /** Every passage reference, macro tag and naked variable in a passage's text, in text order, with offsets. */
-export function scanPassage(text: string): { links: LocatedLink[]; macros: MacroCall[]; variables: NakedVariable[] } {
+export function scanPassage(text: string): Scan {
+  let scan = scans.get(text);
+  if (!scan) {
+    if (scans.size >= MAX_SCANS) scans.clear();
+    scan = scanText(text);
+    scans.set(text, scan);
+  }
+  return scan;
+}
+
+function scanText(text: string): Scan {
   const links: LocatedLink[] = [];
   const macros: MacroCall[] = [];
   const variables: NakedVariable[] = [];
