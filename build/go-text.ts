@@ -9,7 +9,7 @@ const SPACE = "\\t\\n\\v\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u202
 const RUNS = new RegExp(`[${SPACE}]+`);
 
 /** unicode.IsSpace for a UTF-16 code unit (every Go space is one unit). */
-const isSpaceCode = (c: number): boolean =>
+export const isSpaceCode = (c: number): boolean =>
   (c >= 0x09 && c <= 0x0d) || c === 0x20 || c === 0x85 || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) ||
   c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000;
 
