@@ -365,18 +365,38 @@ export interface Scan {
   readonly variables: readonly NakedVariable[];
 }
 
-/** Scans by text: a build's lint and its index page's word count read the same passages. Cleared when it grows large (a long `npm run dev`). */
-const scans = new Map<string, Scan>();
+/**
+ * Scans by text: a build's lint and its index page's word count read the same passages. Cleared
+ * when it grows large (a long `npm run dev`). A long text is not a key itself: V8 hashes a
+ * string of over 16,383 characters by its length alone, so a story's many long listings of one
+ * length would be compared in full at every look-up; its length and a sample of its characters
+ * are the key instead, and the texts under one key are compared.
+ */
+const scans = new Map<string, { readonly text: string; readonly scan: Scan }[]>();
 const MAX_SCANS = 50_000;
+const SAMPLES = 64;
+
+function scanKey(text: string): string {
+  if (text.length <= 1024) return text;
+  let key = `${text.length}:`;
+  const step = text.length / SAMPLES;
+  for (let i = 0; i < SAMPLES; i++) key += text[Math.floor(i * step)];
+  return key + text.slice(-SAMPLES);
+}
 
 /** Every passage reference, macro tag and naked variable in a passage's text, in text order, with offsets. */
 export function scanPassage(text: string): Scan {
-  let scan = scans.get(text);
-  if (!scan) {
-    if (scans.size >= MAX_SCANS) scans.clear();
-    scan = scanText(text);
-    scans.set(text, scan);
+  const key = scanKey(text);
+  let same = scans.get(key);
+  const known = same?.find((s) => s.text === text);
+  if (known) return known.scan;
+  if (scans.size >= MAX_SCANS) {
+    scans.clear();
+    same = undefined;
   }
+  const scan = scanText(text);
+  if (same) same.push({ text, scan });
+  else scans.set(key, [{ text, scan }]);
   return scan;
 }
 
