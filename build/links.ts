@@ -75,6 +75,14 @@ const TOKEN = new RegExp(
 
 /** TOKEN's group names, in its order: the one that matched is the first that is set. */
 const GROUPS = [...TOKEN.source.matchAll(/\(\?<(\w+)>/g)].map((g) => g[1]!);
+/** TOKEN with its groups unnamed (they are its only capturing groups): a match then builds no `groups` object, and group i is m[i + 1]. */
+const TOKEN_NUMBERED = new RegExp(TOKEN.source.replace(/\(\?<\w+>/g, "("), TOKEN.flags);
+/** The name of the group that matched. */
+const matchedGroup = (m: RegExpExecArray): string => {
+  let i = 1;
+  while (m[i] === undefined) i++;
+  return GROUPS[i - 1]!;
+};
 
 /** What each block-like parser swallows when its whole form is there (else only the opener). */
 const BLOCKS: Readonly<Record<string, RegExp>> = {
@@ -420,10 +428,10 @@ function scanText(text: string): Scan {
   };
   const call = (c: MacroCall) => void macros.push(c);
 
-  const token = new RegExp(TOKEN);
+  const token = new RegExp(TOKEN_NUMBERED);
   for (let m; (m = token.exec(text)); ) {
     const at = m.index;
-    const group = GROUPS.find((g) => m!.groups![g] !== undefined)!;
+    const group = matchedGroup(m);
     let end = token.lastIndex;
     if (group === "macro") end = macro(text, at, add, call) ?? end;
     else if (group === "variable") variables.push({ text: m[0], offset: at });
