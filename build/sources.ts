@@ -70,18 +70,23 @@ function fontFace(file: SourceFile, base: string, ext: string): string {
 }
 
 /**
- * Twee files the lint has parsed (a build lints, then compiles the same files): parsed once, not
- * twice, which is most of a big story's build. Keyed by the file's content buffer.
+ * Twee files parsed (a build lints, compiles, and reads the same files for its index page):
+ * parsed once, not three times, which is most of a big story's build. The last parse of each
+ * path, used while the file's content is the same, byte for byte.
  */
-const parsed = new WeakMap<Buffer, { path: string; passages: LocatedPassage[]; problems: BuildError[] }>();
+const parsed = new Map<string, { content: Buffer; passages: LocatedPassage[]; problems: BuildError[] }>();
+const parsedAs = (file: SourceFile) => {
+  const known = parsed.get(file.path);
+  return known && (known.content === file.content || known.content.equals(file.content)) ? known : undefined;
+};
 
 export function filePassages(file: SourceFile): Passage[] {
   const ext = extension(file.path);
   const base = path.basename(file.path);
   if (ext in REFUSED) throw new BuildError(`the build does not read .${ext} files`, { file: file.path, line: 1 }, REFUSED[ext]);
   if (ext === "tw" || ext === "twee") {
-    const known = parsed.get(file.content);
-    if (known?.path === file.path && known.problems.length === 0) {
+    const known = parsedAs(file);
+    if (known && known.problems.length === 0) {
       return known.passages.map(({ nameColumn: _n, textAt: _t, escapedLines: _e, ...p }) => p);
     }
     return parseTwee(readText(file.content).text, file.path);
@@ -99,8 +104,10 @@ export function filePassages(file: SourceFile): Passage[] {
 export function filePassagesTolerant(file: SourceFile): { passages: LocatedPassage[]; problems: BuildError[] } {
   const ext = extension(file.path);
   if (ext === "tw" || ext === "twee") {
+    const known = parsedAs(file);
+    if (known) return { passages: known.passages, problems: known.problems };
     const result = parseTweeTolerant(readText(file.content).text, file.path);
-    parsed.set(file.content, { path: file.path, ...result });
+    parsed.set(file.path, { content: file.content, ...result });
     return result;
   }
   try {
