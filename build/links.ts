@@ -323,6 +323,7 @@ function macro(s: string, at: number, add: Add, call: (c: MacroCall) => void): n
   return end;
 }
 
+const DATA_PASSAGE = /data-passage/i;
 const closeTags = new Map<string, RegExp>();
 /** `</name>` (any case, spaces before the ">"), one RegExp per tag name. */
 function closeTag(name: string): RegExp {
@@ -333,6 +334,9 @@ function closeTag(name: string): RegExp {
 
 /** data-passage on an HTML element (or, inside SVG, on <a> and <image>). */
 function tagRefs(s: string, tag: string, at: number, add: Add, inSvg: boolean): void {
+  // Only a data-passage attribute (plain, @ or sc-eval:) refers to a passage: most tags have none,
+  // and need no search for their closing tag (which runs on to the end of a long listing).
+  if (!DATA_PASSAGE.test(tag)) return;
   const name = /^<(\w+)/.exec(tag)![1]!.toLowerCase();
   let kind: LinkKind | undefined = MEDIA_TAGS[name] ?? "data-passage";
   if (inSvg) kind = name === "a" ? "data-passage" : name === "image" ? "image" : undefined;
