@@ -18,14 +18,11 @@ export interface PublishOptions {
   readonly debug?: boolean;
 }
 
-const escapeAttr = (s: string) => s.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
-export const escapeHtml = (s: string) =>
-  s
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/"/g, "&quot;")
-    .replace(/'/g, "&#39;");
+const ENTITIES: Readonly<Record<string, string>> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
+const entity = (c: string) => ENTITIES[c]!;
+// One pass each (a 5,000-passage story's text is 10 MB).
+const escapeAttr = (s: string) => s.replace(/[&"']/g, entity);
+export const escapeHtml = (s: string) => s.replace(/[&<>"']/g, entity);
 
 const hasTag = (p: Passage, ...tags: string[]) => tags.some((t) => p.tags.includes(t));
 

@@ -75,6 +75,14 @@ const TOKEN = new RegExp(
 
 /** TOKEN's group names, in its order: the one that matched is the first that is set. */
 const GROUPS = [...TOKEN.source.matchAll(/\(\?<(\w+)>/g)].map((g) => g[1]!);
+/** TOKEN with its groups unnamed (they are its only capturing groups): a match then builds no `groups` object, and group i is m[i + 1]. */
+const TOKEN_NUMBERED = new RegExp(TOKEN.source.replace(/\(\?<\w+>/g, "("), TOKEN.flags);
+/** The name of the group that matched. */
+const matchedGroup = (m: RegExpExecArray): string => {
+  let i = 1;
+  while (m[i] === undefined) i++;
+  return GROUPS[i - 1]!;
+};
 
 /** What each block-like parser swallows when its whole form is there (else only the opener). */
 const BLOCKS: Readonly<Record<string, RegExp>> = {
@@ -315,6 +323,7 @@ function macro(s: string, at: number, add: Add, call: (c: MacroCall) => void): n
   return end;
 }
 
+const DATA_PASSAGE = /data-passage/i;
 const closeTags = new Map<string, RegExp>();
 /** `</name>` (any case, spaces before the ">"), one RegExp per tag name. */
 function closeTag(name: string): RegExp {
@@ -325,6 +334,9 @@ function closeTag(name: string): RegExp {
 
 /** data-passage on an HTML element (or, inside SVG, on <a> and <image>). */
 function tagRefs(s: string, tag: string, at: number, add: Add, inSvg: boolean): void {
+  // Only a data-passage attribute (plain, @ or sc-eval:) refers to a passage: most tags have none,
+  // and need no search for their closing tag (which runs on to the end of a long listing).
+  if (!DATA_PASSAGE.test(tag)) return;
   const name = /^<(\w+)/.exec(tag)![1]!.toLowerCase();
   let kind: LinkKind | undefined = MEDIA_TAGS[name] ?? "data-passage";
   if (inSvg) kind = name === "a" ? "data-passage" : name === "image" ? "image" : undefined;
@@ -358,8 +370,49 @@ export function passageLinks(text: string): PassageLink[] {
   return scanPassage(text).links.map(({ offset: _, markupEnd: _end, ...link }) => link);
 }
 
+/** What scanPassage finds in one text. Shared between its callers: read it, never change it. */
+export interface Scan {
+  readonly links: readonly LocatedLink[];
+  readonly macros: readonly MacroCall[];
+  readonly variables: readonly NakedVariable[];
+}
+
+/**
+ * Scans by text: a build's lint and its index page's word count read the same passages. Cleared
+ * when it grows large (a long `npm run dev`). A long text is not a key itself: V8 hashes a
+ * string of over 16,383 characters by its length alone, so a story's many long listings of one
+ * length would be compared in full at every look-up; its length and a sample of its characters
+ * are the key instead, and the texts under one key are compared.
+ */
+const scans = new Map<string, { readonly text: string; readonly scan: Scan }[]>();
+const MAX_SCANS = 50_000;
+const SAMPLES = 64;
+
+function scanKey(text: string): string {
+  if (text.length <= 1024) return text;
+  let key = `${text.length}:`;
+  const step = text.length / SAMPLES;
+  for (let i = 0; i < SAMPLES; i++) key += text[Math.floor(i * step)];
+  return key + text.slice(-SAMPLES);
+}
+
 /** Every passage reference, macro tag and naked variable in a passage's text, in text order, with offsets. */
-export function scanPassage(text: string): { links: LocatedLink[]; macros: MacroCall[]; variables: NakedVariable[] } {
+export function scanPassage(text: string): Scan {
+  const key = scanKey(text);
+  let same = scans.get(key);
+  const known = same?.find((s) => s.text === text);
+  if (known) return known.scan;
+  if (scans.size >= MAX_SCANS) {
+    scans.clear();
+    same = undefined;
+  }
+  const scan = scanText(text);
+  if (same) same.push({ text, scan });
+  else scans.set(key, [{ text, scan }]);
+  return scan;
+}
+
+function scanText(text: string): Scan {
   const links: LocatedLink[] = [];
   const macros: MacroCall[] = [];
   const variables: NakedVariable[] = [];
@@ -379,10 +432,10 @@ export function scanPassage(text: string): { links: LocatedLink[]; macros: Macro
   };
   const call = (c: MacroCall) => void macros.push(c);
 
-  const token = new RegExp(TOKEN);
+  const token = new RegExp(TOKEN_NUMBERED);
   for (let m; (m = token.exec(text)); ) {
     const at = m.index;
-    const group = GROUPS.find((g) => m!.groups![g] !== undefined)!;
+    const group = matchedGroup(m);
     let end = token.lastIndex;
     if (group === "macro") end = macro(text, at, add, call) ?? end;
     else if (group === "variable") variables.push({ text: m[0], offset: at });

@@ -12,6 +12,7 @@ import { display } from "./paths.js";
 import type { MacroSpec } from "../macros/define.js";
 import { ourMacroSpecs } from "./macro-specs.js";
 import { playMinutes, storyProseWords } from "./reading-time.js";
+import { filePassagesTolerant } from "./sources.js";
 import { type Passage, parseTweeTolerant } from "./twee.js";
 import { linkProblem } from "./walk.js";
 
@@ -25,8 +26,9 @@ export const INDEX_FILES: readonly string[] = [TEASER_FILE, TOOLS_FILE];
  *  build's to report, and must not take the other mysteries off the index. */
 async function readPassages(dir: string): Promise<Passage[]> {
   const files = (await walk(dir)).filter((f) => /\.tw(ee)?$/.test(f));
-  const texts = await Promise.all(files.map((f) => readFile(f, "utf8")));
-  return texts.flatMap((text, i) => parseTweeTolerant(text, display(files[i]!)).passages);
+  const contents = await Promise.all(files.map((f) => readFile(f)));
+  // Read as the build reads them (and, after a build, not parsed again: sources.ts keeps its parse).
+  return contents.flatMap((content, i) => filePassagesTolerant({ path: display(files[i]!), content }).passages);
 }
 
 /** A `:: StoryTitle` header line; the passage runs to the next header. */

@@ -3,6 +3,7 @@
 // become stylesheet passages holding an @font-face rule; pictures, sounds, videos and text
 // tracks become Twine.image/audio/video/vtt passages named after the file up to its first dot
 // (base64 data URIs; pictures the smaller of base64 and percent-encoding, data-uri.ts). Text files are read as tweego reads them (go-text.ts's readText).
+import { isUtf8 } from "node:buffer";
 import path from "node:path";
 import { BuildError } from "./errors.js";
 import { goQuote, readText } from "./go-text.js";
@@ -52,7 +53,7 @@ export function isSourceFile(file: string): boolean {
 }
 
 /** Whether a Twee, CSS or JavaScript file is not valid UTF-8 (tweego, and so the build, then reads it as Windows-1252). */
-export const isWindows1252 = (file: SourceFile): boolean => isText(file) && readText(file.content).windows1252;
+export const isWindows1252 = (file: SourceFile): boolean => isText(file) && !isUtf8(file.content);
 
 const isText = (file: SourceFile) => ["tw", "twee", "css", "js"].includes(extension(file.path));
 
@@ -69,18 +70,23 @@ function fontFace(file: SourceFile, base: string, ext: string): string {
 }
 
 /**
- * Twee files the lint has parsed (a build lints, then compiles the same files): parsed once, not
- * twice, which is most of a big story's build. Keyed by the file's content buffer.
+ * Twee files parsed (a build lints, compiles, and reads the same files for its index page):
+ * parsed once, not three times, which is most of a big story's build. The last parse of each
+ * path, used while the file's content is the same, byte for byte.
  */
-const parsed = new WeakMap<Buffer, { path: string; passages: LocatedPassage[]; problems: BuildError[] }>();
+const parsed = new Map<string, { content: Buffer; passages: LocatedPassage[]; problems: BuildError[] }>();
+const parsedAs = (file: SourceFile) => {
+  const known = parsed.get(file.path);
+  return known && (known.content === file.content || known.content.equals(file.content)) ? known : undefined;
+};
 
 export function filePassages(file: SourceFile): Passage[] {
   const ext = extension(file.path);
   const base = path.basename(file.path);
   if (ext in REFUSED) throw new BuildError(`the build does not read .${ext} files`, { file: file.path, line: 1 }, REFUSED[ext]);
   if (ext === "tw" || ext === "twee") {
-    const known = parsed.get(file.content);
-    if (known?.path === file.path && known.problems.length === 0) {
+    const known = parsedAs(file);
+    if (known && known.problems.length === 0) {
       return known.passages.map(({ nameColumn: _n, textAt: _t, escapedLines: _e, ...p }) => p);
     }
     return parseTwee(readText(file.content).text, file.path);
@@ -98,8 +104,10 @@ export function filePassages(file: SourceFile): Passage[] {
 export function filePassagesTolerant(file: SourceFile): { passages: LocatedPassage[]; problems: BuildError[] } {
   const ext = extension(file.path);
   if (ext === "tw" || ext === "twee") {
+    const known = parsedAs(file);
+    if (known) return { passages: known.passages, problems: known.problems };
     const result = parseTweeTolerant(readText(file.content).text, file.path);
-    parsed.set(file.content, { path: file.path, ...result });
+    parsed.set(file.path, { content: file.content, ...result });
     return result;
   }
   try {

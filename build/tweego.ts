@@ -4,7 +4,7 @@
 // TWEEGO_PATH, and for a story that names SugarCube 2.31.1 it would take the highest 2.x of them
 // all; so it is always given the pinned formats folder (TWEEGO_PATH, searched last, so its
 // folders win over same-named ones elsewhere) and told which folder with -f.
-import { execFile } from "node:child_process";
+import type { ExecFileOptions } from "node:child_process";
 import { access, constants, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -17,7 +17,11 @@ import { tweegoInput } from "./tweego-inputs.js";
 import type { SourceFile } from "./sources.js";
 import type { Passage } from "./twee.js";
 
-const run = promisify(execFile);
+/** execFile, promised. node:child_process is loaded only when there is a tweego to run: most builds have none. */
+async function run(file: string, args: readonly string[], options: ExecFileOptions): Promise<{ stdout: string; stderr: string }> {
+  const { execFile } = await import("node:child_process");
+  return promisify(execFile)(file, args, { ...options, encoding: "utf8" });
+}
 const env = () => ({ ...process.env, TWEEGO_PATH: formatsDir });
 
 export interface Tweego {
@@ -45,8 +49,19 @@ async function onPath(binary: string): Promise<string> {
   return binary;
 }
 
+const exists = (file: string) => access(file, constants.F_OK).then(() => true, () => false);
+
+/** Whether `binary` (a path, or a name on PATH) is a file at all: a build looks at every candidate, most of them absent. */
+async function isThere(binary: string): Promise<boolean> {
+  if (binary.includes(path.sep) || binary.includes("/")) return exists(binary);
+  for (const dir of (process.env.PATH ?? "").split(path.delimiter).filter(Boolean)) if (await exists(path.join(dir, binary))) return true;
+  return false;
+}
+
 /** Runs `binary --version`: the Tweego, or why it is not one. */
 export async function probeTweego(binary: string): Promise<Tweego | NotTweego> {
+  // No process for a file that is not there (~10 ms a spawn): it would fail with ENOENT.
+  if (!(await isThere(binary))) return { binary, why: "not found" };
   let output: string;
   try {
     const { stdout, stderr } = await run(binary, ["--version"], { env: env(), timeout: 10_000 });

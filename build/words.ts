@@ -43,7 +43,50 @@ function linkText(inner: string): string {
   return inner;
 }
 
-const countWords = (text: string) => text.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
+const SPACE = /\s/;
+const LETTER_OR_NUMBER = /[\p{L}\p{N}]/u;
+/** What each non-ASCII UTF-16 unit is, found once (tool listings are full of box-drawing characters). */
+const KINDS = new Uint8Array(0x10000);
+const [SPACE_KIND, WORD_KIND, OTHER_KIND] = [1, 2, 3];
+
+/**
+ * The runs of non-space (\s) with a letter or number (\p{L}, \p{N}) in them, as
+ * `text.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length` counts them, in one pass
+ * without the array (a 5,000-passage story spent 0.2 s there): ASCII by code, the rest by the regexes.
+ */
+function countWords(text: string): number {
+  let words = 0;
+  let inWord = false;
+  let counted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    let space: boolean;
+    let wordy: boolean;
+    if (c < 0x80) {
+      space = c === 0x20 || (c >= 0x09 && c <= 0x0d);
+      wordy = (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
+    } else if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      // A surrogate pair: one code point, never a space.
+      space = false;
+      wordy = LETTER_OR_NUMBER.test(text.slice(i, i + 2));
+      i++;
+    } else {
+      const kind = (KINDS[c] ||= SPACE.test(text[i]!) ? SPACE_KIND : LETTER_OR_NUMBER.test(text[i]!) ? WORD_KIND : OTHER_KIND);
+      space = kind === SPACE_KIND;
+      wordy = kind === WORD_KIND;
+    }
+    if (space) {
+      inWord = false;
+      continue;
+    }
+    if (!inWord) [inWord, counted] = [true, false];
+    if (wordy && !counted) {
+      words++;
+      counted = true;
+    }
+  }
+  return words;
+}
 
 /** The words a player reads in a passage, and how many of them are in code listings. */
 export function passageWords(text: string, shownArgs: ShownArgs): { words: number; listingWords: number } {

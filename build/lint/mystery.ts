@@ -1,17 +1,13 @@
 // A mystery read once for every check: its passages (parsed tolerantly, so one bad header does
 // not hide the rest), what each passage's text links to and calls, and where things are in files.
 import type { BuildError } from "../errors.js";
-import { type LocatedLink, type MacroCall, type NakedVariable, scanPassage } from "../links.js";
+import { type Scan, scanPassage } from "../links.js";
 import { filePassagesTolerant, type SourceFile } from "../sources.js";
 import type { LocatedPassage } from "../twee.js";
 import type { MacroSpec } from "../../macros/define.js";
 import type { Where } from "./diagnostic.js";
 
-export interface Scan {
-  readonly links: readonly LocatedLink[];
-  readonly macros: readonly MacroCall[];
-  readonly variables: readonly NakedVariable[];
-}
+export type { Scan };
 
 export interface Mystery {
   /** Every passage, in file order (duplicates included). */
