@@ -1,4 +1,4 @@
-// Runs a command of build/ as compiled JavaScript: `node build/launch.js build/cli.ts [args…]`.
+// Runs a command of build/ as compiled JavaScript: `node build/launch.js build/commands/build.ts [args…]`.
 //
 // Starting tsx costs ~300 ms before any work; this costs a few. The commands (every
 // `node build/launch.js <file>` script in package.json, plus the one asked for) are bundled by
@@ -33,7 +33,7 @@ export function commandEntries() {
   return [...new Set(found)].sort();
 }
 
-/** An entry's output file: build/cli.ts → cli.js (outputs are flat, see compile()). */
+/** An entry's output file: build/commands/build.ts → build.js (outputs are flat, see compile()). */
 const outName = (entry) => `${path.basename(entry).replace(/\.[cm]?ts$/, "")}.js`;
 
 function readManifest() {
@@ -154,7 +154,7 @@ export async function ensureCompiled(entries) {
 }
 
 /**
- * Stack traces name the TypeScript sources (build/cli.ts:12:5), mapped only when a stack is
+ * Stack traces name the TypeScript sources (build/commands/build.ts:12:5), mapped only when a stack is
  * printed: Node's own source-map support (setSourceMapsEnabled) reads every map as a module
  * loads, ~10 ms of a ~150 ms build.
  */
@@ -208,8 +208,8 @@ async function run(args) {
     return;
   }
   const entry = args[0] && relative(path.resolve(args[0]));
-  if (!entry || !/^build\/[^/]+\.ts$/.test(entry)) {
-    console.error("usage: node build/launch.js build/<command>.ts [args…] | --compile");
+  if (!entry || !/^build\/commands\/[^/]+\.ts$/.test(entry)) {
+    console.error("usage: node build/launch.js build/commands/<command>.ts [args…] | --compile");
     process.exitCode = 2;
     return;
   }

@@ -1,8 +1,8 @@
 // The story linter: a mystery's source files in, every problem found out, sorted by place.
 // Pure (no file system), so the build, the dev server and the tests call it the same way.
 import type { MacroSpec } from "../../macros/define.js";
-import { ourMacroSpecs } from "../macro-specs.js";
-import type { SourceFile } from "../sources.js";
+import { ourMacroSpecs } from "../compile/macro-specs.js";
+import type { SourceFile } from "../compile/sources.js";
 import { encodingChecks } from "./checks/encoding.js";
 import { graphChecks } from "./checks/graph.js";
 import { linkChecks } from "./checks/links.js";
@@ -13,7 +13,7 @@ import { structureChecks } from "./checks/structure.js";
 import { tweegoEscapeChecks } from "./checks/tweego-escapes.js";
 import { twineLinkChecks } from "./checks/twine-links.js";
 import { variableChecks } from "./checks/variables.js";
-import { compareDiagnostics, type Diagnostic } from "./diagnostic.js";
+import { compareDiagnostics, type Diagnostic } from "../shared/diagnostic.js";
 import { readMystery } from "./mystery.js";
 
 /** Our macros' specs, read from macros/ (macro-specs.ts), not imported: a broken macro is an error at its line, not a crash. */
@@ -36,4 +36,4 @@ export function lintMystery(files: readonly SourceFile[], specs: readonly MacroS
   ].sort(compareDiagnostics);
 }
 
-export { type Diagnostic, formatDiagnostic, formatDiagnostics, hasErrors, summary, toBuildError } from "./diagnostic.js";
+export { type Diagnostic, formatDiagnostic, formatDiagnostics, hasErrors, summary, toBuildError } from "../shared/diagnostic.js";

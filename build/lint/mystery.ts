@@ -1,11 +1,11 @@
 // A mystery read once for every check: its passages (parsed tolerantly, so one bad header does
 // not hide the rest), what each passage's text links to and calls, and where things are in files.
-import type { BuildError } from "../errors.js";
-import { type Scan, scanPassage } from "../links.js";
-import { filePassagesTolerant, type SourceFile } from "../sources.js";
-import type { LocatedPassage } from "../twee.js";
+import type { BuildError } from "../shared/errors.js";
+import { type Scan, scanPassage } from "../twee/links.js";
+import { filePassagesTolerant, type SourceFile } from "../compile/sources.js";
+import type { LocatedPassage } from "../twee/twee.js";
 import type { MacroSpec } from "../../macros/define.js";
-import type { Where } from "./diagnostic.js";
+import type { Where } from "../shared/diagnostic.js";
 
 export type { Scan };
 

@@ -20,7 +20,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { distDir } from "../../build/paths.js";
+import { distDir } from "../../build/shared/paths.js";
 import { mysteries } from "../harness/mysteries.js";
 import { usualRoutes } from "../harness/routes.js";
 import {

@@ -5,7 +5,7 @@ import { accessSync, constants } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
-import { root } from "../../build/paths.js";
+import { root } from "../../build/shared/paths.js";
 import { storyFile } from "../harness/player.js";
 
 /** Where chromium is looked for, after $CHROMIUM_PATH. */

@@ -7,8 +7,8 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { buildStory, mysteryTarget } from "../../build/build.js";
-import { storiesDir } from "../../build/paths.js";
+import { buildStory, mysteryTarget } from "../../build/pipeline/build-story.js";
+import { storiesDir } from "../../build/shared/paths.js";
 import { launchChromium, waitForPassage } from "./chromium.js";
 
 const out = mkdtempSync(path.join(os.tmpdir(), "debug-build-"));

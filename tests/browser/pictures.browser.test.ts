@@ -7,7 +7,7 @@ import path from "node:path";
 import { JSDOM } from "jsdom";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { storiesDir } from "../../build/paths.js";
+import { storiesDir } from "../../build/shared/paths.js";
 import { mysteries } from "../harness/mysteries.js";
 import { storyFile } from "../harness/player.js";
 import { launchChromium } from "./chromium.js";

@@ -6,7 +6,7 @@
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { root } from "../../build/paths.js";
+import { root } from "../../build/shared/paths.js";
 import { storyFile } from "../harness/player.js";
 
 export const SUGARCUBE_237_FORMAT =

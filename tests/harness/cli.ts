@@ -6,8 +6,8 @@ import { execFile } from "node:child_process";
 import path from "node:path";
 import { promisify } from "node:util";
 import { vi } from "vitest";
-import { type AnyCommand, execute } from "../../build/command.js";
-import { root } from "../../build/paths.js";
+import { type AnyCommand, execute } from "../../build/commands/command.js";
+import { root } from "../../build/shared/paths.js";
 
 export interface Ran {
   readonly code: number;

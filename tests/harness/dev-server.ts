@@ -3,8 +3,8 @@
 import { cpSync, rmSync } from "node:fs";
 import http from "node:http";
 import path from "node:path";
-import { type DevProcess, startDev as startDevProcess } from "../../build/dev-process.js";
-import { root } from "../../build/paths.js";
+import { type DevProcess, startDev as startDevProcess } from "../../build/dev/dev-process.js";
+import { root } from "../../build/shared/paths.js";
 import { type Scratch, scratchStory } from "./scratch.js";
 
 export interface DevScratch extends Scratch {
@@ -33,7 +33,7 @@ export const devArgs = (s: DevScratch): string[] => [
   "--no-open",
 ];
 
-export type { DevProcess } from "../../build/dev-process.js";
+export type { DevProcess } from "../../build/dev/dev-process.js";
 
 /**
  * npm run dev on `args`, with no compiler or port from the environment of whoever runs the tests,

@@ -3,10 +3,10 @@
 // dist/tweego/ or dist/native/, so the walk plays both builds.
 import { rm } from "node:fs/promises";
 import path from "node:path";
-import { buildStory, type Compiler, type CompilerChoice, listMysteries, mysteryTarget } from "../../build/build.js";
-import { formatError } from "../../build/errors.js";
-import { display, distDir, storiesDir } from "../../build/paths.js";
-import { writeIndex } from "../../build/puzzles.js";
+import { buildStory, type Compiler, type CompilerChoice, listMysteries, mysteryTarget } from "../../build/pipeline/build-story.js";
+import { formatError } from "../../build/shared/errors.js";
+import { display, distDir, storiesDir } from "../../build/shared/paths.js";
+import { writeIndex } from "../../build/site/puzzles.js";
 import { ALSO_BUILT, NO_TWEEGO, testTweego } from "./tweego.js";
 import { ORACLE_MISSING, oracleFound } from "./twine-oracle.js";
 

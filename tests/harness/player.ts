@@ -5,7 +5,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { JSDOM, VirtualConsole } from "jsdom";
 import type { SugarCubeObject } from "twine-sugarcube";
-import { distDir } from "../../build/paths.js";
+import { distDir } from "../../build/shared/paths.js";
 
 export interface Player {
   readonly window: Window & typeof globalThis;

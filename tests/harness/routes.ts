@@ -4,8 +4,8 @@
 // clues that route finds, in order. Shared by the jsdom route test and the chromium test; a
 // mystery without a route.json is played by the shortest route to an ending (tests/browser).
 import path from "node:path";
-import { storiesDir } from "../../build/paths.js";
-import { readUsualRoute } from "../../build/usual-route.js";
+import { storiesDir } from "../../build/shared/paths.js";
+import { readUsualRoute } from "../../build/overview/usual-route.js";
 import { mysteries } from "./mysteries.js";
 
 const declared = mysteries.flatMap((m) => {

@@ -2,7 +2,7 @@
 import { cpSync, mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { storiesDir } from "../../build/paths.js";
+import { storiesDir } from "../../build/shared/paths.js";
 
 export interface Scratch {
   /** The temp `story/` folder (pass as --stories). */

@@ -3,8 +3,8 @@
 // tweego tests are not registered and the run prints NO_TWEEGO once (global-setup.ts).
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { distDir, root } from "../../build/paths.js";
-import { probeTweego, type Tweego, tweegoFromEnv } from "../../build/tweego.js";
+import { distDir, root } from "../../build/shared/paths.js";
+import { probeTweego, type Tweego, tweegoFromEnv } from "../../build/compile/tweego.js";
 
 export const ORACLE_TWEEGO = path.join(root, "..", "shared", "oracles", "tweego", "tweego");
 

@@ -8,7 +8,7 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { beforeAll, describe, it } from "vitest";
-import { root } from "../../build/paths.js";
+import { root } from "../../build/shared/paths.js";
 
 /** A passage as Twine's store holds it. */
 export interface TwinePassage {

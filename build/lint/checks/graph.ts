@@ -1,10 +1,10 @@
 // The story as a map: passages the player can never reach from the start, and dead ends, where
 // a page has no way on. Warnings: the story still builds and plays. <<include>>d passages are
 // part of the page that includes them, so their links count for it and they are not pages.
-import { type LocatedLink, MOVE_KINDS } from "../../links.js";
-import { parseStoryDataTolerant } from "../../story.js";
-import type { LocatedPassage } from "../../twee.js";
-import { type Diagnostic, warning } from "../diagnostic.js";
+import { type LocatedLink, MOVE_KINDS } from "../../twee/links.js";
+import { parseStoryDataTolerant } from "../../compile/story.js";
+import type { LocatedPassage } from "../../twee/twee.js";
+import { type Diagnostic, warning } from "../../shared/diagnostic.js";
 import { hasTag, header, inStory, type Mystery } from "../mystery.js";
 
 /** SugarCube's special passages: shown or run by the engine itself, on every page or at startup. */

@@ -2,9 +2,9 @@
 // with no closing tag, a closing tag with no opening one, a child tag (<<else>>, <<case>>…)
 // outside its parent. Known: SugarCube 2.31's own, ours (macros/all.ts), <<widget>>s defined
 // in widget-tagged passages, and names the mystery's own scripts pass to Macro.add.
-import type { MacroCall } from "../../links.js";
-import type { LocatedPassage } from "../../twee.js";
-import { type Diagnostic, error } from "../diagnostic.js";
+import type { MacroCall } from "../../twee/links.js";
+import type { LocatedPassage } from "../../twee/twee.js";
+import { type Diagnostic, error } from "../../shared/diagnostic.js";
 import { hasTag, locate, type Mystery } from "../mystery.js";
 import { suggest } from "../suggest.js";
 import { BUILTIN_MACROS, CHILD_TAGS, CONTAINER_MACROS, ENGINE_VERSION, NEWER_MACROS } from "../sugarcube-macros.js";

@@ -4,7 +4,7 @@
 // <video> a Twine.video, <track> a Twine.vtt, <source> that of its <audio>/<video>/<picture>;
 // <<cacheaudio>> takes Twine.audio passages by name, and a stylesheet's [img[…]] a Twine.image.
 // Anything else shows nothing, or is fetched at play time, and the file is no longer self-contained.
-import { type Diagnostic, error, warning } from "../diagnostic.js";
+import { type Diagnostic, error, warning } from "../../shared/diagnostic.js";
 import { hasTag, locate, type Mystery } from "../mystery.js";
 import { suggest } from "../suggest.js";
 

@@ -3,9 +3,9 @@
 // keeps the backslash in the passage) and a name with an escaped space at either end (Twine's
 // `:: \ Name`; tweego trims the space after unescaping). The native build reads both as Twine
 // does; the author should know a tweego build of the same folder differs.
-import { goTrimSpace } from "../../go-text.js";
-import type { LocatedPassage } from "../../twee.js";
-import { type Diagnostic, warning } from "../diagnostic.js";
+import { goTrimSpace } from "../../twee/go-text.js";
+import type { LocatedPassage } from "../../twee/twee.js";
+import { type Diagnostic, warning } from "../../shared/diagnostic.js";
 import type { Mystery } from "../mystery.js";
 
 const TEXT_LINE =

@@ -1,0 +1,53 @@
+// What a built story file is made of, read back from the file itself. Pure: HTML in, byte counts
+// out; the parts add up to the file's size.
+import { GENERATED } from "../pipeline/build-story.js";
+
+export interface SizeBreakdown {
+  /** The SugarCube template: engine, its CSS and the page around the story data. */
+  readonly runtime: number;
+  /** Story passages as stored (markup and attributes included). */
+  readonly passages: number;
+  /** Pictures: Twine.image passages holding data URIs. */
+  readonly assets: number;
+  /** The bundled macros (macros/ → story-macros.js). */
+  readonly macros: number;
+  /** The shared stylesheet (styles/ → story-styles.css). */
+  readonly stylesheet: number;
+  /** The mystery's own .js and .css files (config.js, its own CSS). */
+  readonly storyCode: number;
+  readonly total: number;
+}
+
+const size = (s: string) => Buffer.byteLength(s);
+
+/**
+ * The chunks of a joined script or stylesheet, by the `/* twine-user-… #n: "name" *\/` markers.
+ * With no marker there was one source, and the build always adds the generated one: `only`.
+ */
+function chunks(joined: string, only: string): { name: string; bytes: number }[] {
+  const marker = /\/\* twine-user-(?:script|stylesheet) #\d+: ("(?:\\.|[^"\\])*") \*\/\n/g;
+  const found = [...joined.matchAll(marker)];
+  if (found.length === 0) return [{ name: only, bytes: size(joined) }];
+  return found.map((m, i) => {
+    const end = i + 1 < found.length ? found[i + 1]!.index : joined.length;
+    return { name: JSON.parse(m[1]!) as string, bytes: size(joined.slice(m.index, end)) };
+  });
+}
+
+export function sizeBreakdown(html: string): SizeBreakdown {
+  let passages = 0;
+  let assets = 0;
+  for (const [whole, tags] of html.matchAll(/<tw-passagedata [^>]*?tags="([^"]*)"[^>]*>[^]*?<\/tw-passagedata>/g)) {
+    if (tags!.split(" ").includes("Twine.image")) assets += size(whole);
+    else passages += size(whole);
+  }
+  let macros = 0;
+  let stylesheet = 0;
+  let storyCode = 0;
+  const script = /<script role="script" id="twine-user-script"[^>]*>([^]*?)<\/script>/.exec(html)?.[1] ?? "";
+  const style = /<style role="stylesheet" id="twine-user-stylesheet"[^>]*>([^]*?)<\/style>/.exec(html)?.[1] ?? "";
+  for (const c of chunks(script, GENERATED.script)) c.name === GENERATED.script ? (macros += c.bytes) : (storyCode += c.bytes);
+  for (const c of chunks(style, GENERATED.stylesheet)) c.name === GENERATED.stylesheet ? (stylesheet += c.bytes) : (storyCode += c.bytes);
+  const total = size(html);
+  return { runtime: total - passages - assets - macros - stylesheet - storyCode, passages, assets, macros, stylesheet, storyCode, total };
+}

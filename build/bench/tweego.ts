@@ -1,0 +1,60 @@
+// The real tweego, beside our build in the benchmark: the binary from $TWEEGO or the oracle in
+// ../shared/oracles/tweego/, run directly on the same Twee our build compiles (the mystery's files,
+// the bundled macros and styles, the pictures as our build inlines them), told which SugarCube to
+// use (-f: left to itself it picks the highest 2.x it finds).
+import { existsSync } from "node:fs";
+import { mkdtemp, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { mysterySources } from "../pipeline/build-story.js";
+import type { Command } from "./run.js";
+import { formatsDir, newestFormat } from "../compile/format.js";
+import { root } from "../shared/paths.js";
+import type { SourceFile } from "../compile/sources.js";
+import { tweegoInput } from "../compile/tweego-inputs.js";
+
+/** The tweego binary to compare with, or null (the bench then says so). */
+export function tweegoBinary(): string | null {
+  const candidates = [process.env.TWEEGO, path.join(root, "..", "shared", "oracles", "tweego", "tweego")];
+  return candidates.find((c): c is string => Boolean(c) && existsSync(c!)) ?? null;
+}
+
+/** `-f sugarcube-2.31.1`: the format folder's name is tweego's id for it. */
+const formatFlag = () => ["-f", path.basename(path.dirname(newestFormat("SugarCube", "2", { file: "bench", line: 1 }).file))];
+
+const tweegoEnv = { TWEEGO_PATH: formatsDir };
+
+/** tweego compiling exactly what our build compiles for the mystery in `dir`, into `out`. */
+export async function sameTwee(binary: string, dir: string, out: string): Promise<Command> {
+  const work = await mkdtemp(path.join(os.tmpdir(), "bench-tweego-"));
+  const { files, generated } = await mysterySources(dir);
+  // Each file by its path in walk order; what exists only in memory (the bundle, the pictures as
+  // our build inlines them) written into `work` first.
+  const inputs = await Promise.all(
+    files.map(async (f: SourceFile, i) => {
+      const input = tweegoInput(f);
+      if (input === f && !generated.includes(f)) return path.resolve(root, f.path);
+      const p = path.join(work, `${i}-${path.basename(input.path)}`);
+      await writeFile(p, input.content);
+      return p;
+    }),
+  );
+  return { command: binary, args: [...formatFlag(), "-o", out, ...inputs], cwd: root, env: tweegoEnv };
+}
+
+/**
+ * tweego on the story as an author keeps it (its folder: Twee, pictures as drawn) plus the bundled
+ * macros and styles: what tweego alone makes of the same story, the size to beat.
+ */
+export async function asAuthored(binary: string, dir: string, out: string): Promise<Command> {
+  const work = await mkdtemp(path.join(os.tmpdir(), "bench-tweego-"));
+  const { generated } = await mysterySources(dir);
+  const extra = await Promise.all(
+    generated.map(async (f) => {
+      const p = path.join(work, f.path);
+      await writeFile(p, f.content);
+      return p;
+    }),
+  );
+  return { command: binary, args: [...formatFlag(), "-o", out, dir, ...extra], cwd: root, env: tweegoEnv };
+}

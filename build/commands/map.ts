@@ -1,0 +1,64 @@
+// `npm run map [-- <mystery>…] [--stories DIR] [--out DIR]`: draws each mystery's story map
+// (map-graph.ts → map-svg.ts) into <out>/<mystery>.map.svg, a plain SVG to open in any browser.
+// A mystery that fails to load keeps its last map and the others are still drawn; exit 1 then.
+import path from "node:path";
+import { readSources } from "../pipeline/build-story.js";
+import { loadStory } from "../compile/compile.js";
+import { chosenMysteries, mysteriesArgument, storiesOption } from "./mystery-args.js";
+import { defineCommand, runCommand } from "./command.js";
+import { formatError } from "../shared/errors.js";
+import { storyGraph } from "../overview/map-graph.js";
+import { mapSvg } from "../overview/map-svg.js";
+import { writeAtomic } from "../shared/output.js";
+import { display, distDir, shown } from "../shared/paths.js";
+import { readUsualRoute } from "../overview/usual-route.js";
+
+export const mapFile = (out: string, mystery: string) => path.join(out, `${mystery}.map.svg`);
+
+/** Draws the map of the mystery in `dir` into `outFile`; returns what it shows. */
+export async function writeMap(dir: string, outFile: string): Promise<{ passages: number; links: number }> {
+  const story = loadStory(await readSources(dir));
+  const graph = storyGraph(story, readUsualRoute(dir));
+  await writeAtomic(outFile, mapSvg(graph));
+  return { passages: graph.passages.length, links: graph.links.length };
+}
+
+export const command = defineCommand(
+  {
+    name: "npm run map",
+    usage: "-- [<mystery>…] [--stories DIR] [--out DIR]",
+    description:
+      "draws each mystery's story map into <out>/<mystery>.map.svg, a plain SVG to open in any browser: every " +
+      "passage as a box where Twine's map puts it, every link and form target as an arrow, the start, endings and " +
+      "clue passages marked, a legend, and the usual route highlighted. A mystery that fails to load keeps its last " +
+      "map and the others are drawn; exit 1 then.",
+    arguments: [mysteriesArgument],
+    options: {
+      stories: storiesOption,
+      out: { type: "string", value: "DIR", description: "where the maps go", default: distDir, shownDefault: display(distDir) },
+    },
+    examples: [
+      ["npm run map", "every mystery's map, in dist/"],
+      ["npm run map -- 50ms-request", "one mystery's: dist/50ms-request.map.svg"],
+    ],
+  },
+  async ({ values, positionals }) => {
+    const [stories, out] = [path.resolve(values.stories), path.resolve(values.out)];
+    const mysteries = await chosenMysteries(positionals, stories);
+    let failed = 0;
+    for (const mystery of mysteries) {
+      const file = mapFile(out, mystery);
+      try {
+        const { passages, links } = await writeMap(path.join(stories, mystery), file);
+        console.log(`drew ${shown(file)} (${passages} passages, ${links} links)`);
+      } catch (error) {
+        failed++;
+        console.error(formatError(error));
+        console.error(`the map of ${mystery} was not drawn; ${shown(file)} is left as it was`);
+      }
+    }
+    return failed ? 1 : 0;
+  },
+);
+
+runCommand(import.meta.url, command);

@@ -1,0 +1,26 @@
+// The command-line arguments that name mysteries, shared by the commands that take them: the
+// `--stories DIR` option, the `<mystery>…` argument, and which mysteries a command then runs on.
+import { listMysteries } from "../pipeline/build-story.js";
+import type { OptionSpec } from "./command.js";
+import { BuildError } from "../shared/errors.js";
+import { checkMysteryName } from "../shared/names.js";
+import { display, shown, storiesDir } from "../shared/paths.js";
+
+export const storiesOption = {
+  type: "string",
+  value: "DIR",
+  description: "the folder of mysteries",
+  default: storiesDir,
+  shownDefault: display(storiesDir),
+} as const satisfies OptionSpec;
+
+export const mysteriesArgument = ["<mystery>…", "folder names under the stories folder (default: every one)"] as const;
+
+/** The mysteries named on the command line (each checked), else every one under `stories`. */
+export async function chosenMysteries(positionals: readonly string[], stories: string): Promise<string[]> {
+  positionals.forEach(checkMysteryName);
+  if (positionals.length > 0) return [...positionals];
+  return listMysteries(stories).catch(() => {
+    throw new BuildError(`no stories folder at ${shown(stories)}`, undefined, "pass the folder of mysteries with --stories DIR");
+  });
+}

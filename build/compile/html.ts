@@ -1,0 +1,111 @@
+// A story + a story format → Twine 2 HTML (twine-specs, twine-2-htmloutput-spec), laid out the
+// way tweego 2.1 writes it (storyout.go, passageout.go), so both compilers give the same bytes.
+// Where tweego is wrong, this is right: attribute values are HTML-escaped only (tweego also
+// applies Go's %q, so a backslash or tab in a name comes out doubled or as "\t", and tag names
+// are not escaped at all), and tag colours are sorted (tweego's order is random). Pure.
+import type { StoryFormat } from "./format.js";
+import { goFloat32, goQuote } from "../twee/go-text.js";
+import { hasStorySettings, type Story } from "./story.js";
+import type { Passage } from "../twee/twee.js";
+
+export interface Creator {
+  readonly name: string;
+  readonly version: string;
+}
+
+/** How the file is published: `debug` is Twine's "Test" (SugarCube's debug mode). */
+export interface PublishOptions {
+  readonly debug?: boolean;
+}
+
+const ENTITIES: Readonly<Record<string, string>> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
+const entity = (c: string) => ENTITIES[c]!;
+// One pass each (a 5,000-passage story's text is 10 MB).
+const escapeAttr = (s: string) => s.replace(/[&"']/g, entity);
+export const escapeHtml = (s: string) => s.replace(/[&<>"']/g, entity);
+
+const hasTag = (p: Passage, ...tags: string[]) => tags.some((t) => p.tags.includes(t));
+
+/**
+ * Several script (or stylesheet) passages are joined with a comment naming each, as tweego does:
+ * a newline goes before a comment only when the text so far does not already end in one.
+ */
+function joinCode(kind: "script" | "stylesheet", passages: Passage[]): string {
+  if (passages.length === 1) return passages[0]!.text;
+  let code = "";
+  passages.forEach((p, i) => {
+    if (i > 0 && !code.endsWith("\n")) code += "\n";
+    code += `/* twine-user-${kind} #${i + 1}: ${goQuote(p.name)} */\n${p.text}`;
+  });
+  return code;
+}
+
+/** tweego leaves out a StorySettings passage that holds no setting it keeps. */
+const isEmptySettings = (p: Passage) => p.name === "StorySettings" && !hasStorySettings(p.text);
+
+/** Tweego's default map position for passages without one: a 10-wide grid by passage id. */
+export function defaultPosition(pid: number): string {
+  let x = pid % 10;
+  let y = Math.floor(pid / 10);
+  if (x === 0) x = 10;
+  else y++;
+  return `${x * 125 - 25},${y * 125 - 25}`;
+}
+
+/**
+ * The <tw-storydata> chunk. `format` is the story's own format (a proofing template still gets
+ * the story's format here, as Twine does).
+ */
+export function storyDataHtml(story: Story, format: StoryFormat, creator: Creator, options: PublishOptions = {}): string {
+  const live = story.passages.filter((p) => !hasTag(p, "Twine.private"));
+  const scripts = live.filter((p) => hasTag(p, "script"));
+  const styles = live.filter((p) => hasTag(p, "stylesheet") && !hasTag(p, "script"));
+  const normal = live.filter((p) => !hasTag(p, "script", "stylesheet") && !isEmptySettings(p));
+  const { data } = story;
+  let startnode = "";
+  const passages = normal.map((p, i) => {
+    const pid = i + 1;
+    if (p.name === data.start) startnode = String(pid);
+    return (
+      `<tw-passagedata pid="${pid}" name="${escapeAttr(p.name)}" tags="${escapeAttr(p.tags.join(" "))}" ` +
+      `position="${escapeAttr(p.metadata.position ?? defaultPosition(pid))}" size="${escapeAttr(p.metadata.size ?? "100,100")}">` +
+      `${escapeHtml(p.text)}</tw-passagedata>`
+    );
+  });
+  // Sorted, so the same colours always give the same bytes (tweego's order is random).
+  const tags = Object.keys(data.tagColors)
+    .sort()
+    .map((tag) => `<tw-tag name="${escapeAttr(tag)}" color="${escapeAttr(data.tagColors[tag]!)}"></tw-tag>`);
+  const storyOptions = [...new Set([...data.options, ...(options.debug ? ["debug"] : [])])].join(" ");
+  return (
+    `<!-- UUID://${data.ifid}// -->` +
+    `<tw-storydata name="${escapeAttr(story.name)}" startnode="${startnode}" creator="${escapeAttr(creator.name)}" ` +
+    `creator-version="${escapeAttr(creator.version)}" ifid="${escapeAttr(data.ifid)}" zoom="${goFloat32(data.zoom)}" ` +
+    `format="${escapeAttr(format.name)}" format-version="${escapeAttr(format.version)}" options="${escapeAttr(storyOptions)}" hidden>` +
+    `<style role="stylesheet" id="twine-user-stylesheet" type="text/twine-css">${joinCode("stylesheet", styles)}</style>` +
+    `<script role="script" id="twine-user-script" type="text/twine-javascript">${joinCode("script", scripts)}</script>` +
+    tags.join("") +
+    passages.join("") +
+    `</tw-storydata>`
+  );
+}
+
+/** The file: a template (the story's format, or a proofing format) with the story put in. */
+export function storyHtml(
+  story: Story,
+  format: StoryFormat,
+  creator: Creator,
+  options: PublishOptions = {},
+  template: StoryFormat = format,
+): string {
+  // As tweego: every {{STORY_NAME}}, the first {{STORY_DATA}}. Function replacements, because
+  // story text may contain "$&" and friends; one pass, so the name is not searched again.
+  const name = escapeHtml(story.name);
+  let data: string | undefined = storyDataHtml(story, format, creator, options);
+  return template.source.replace(/\{\{STORY_(?:NAME|DATA)\}\}/g, (m) => {
+    if (m === "{{STORY_NAME}}") return name;
+    const first = data ?? m;
+    data = undefined;
+    return first;
+  });
+}

@@ -1,0 +1,143 @@
+// Our macros' specs, read from the macros folder as it is now (not imported once with the
+// tools): esbuild bundles <macros>/all.ts for Node and it runs in a fresh VM context. So a
+// TypeScript syntax error or a throw while the macros load is an author's error at
+// `macros/x.ts:line:col` (mapped back through the source map), never a crash of the command, and
+// npm run dev can read them again after every change to macros/ (its lint then equals npm run lint's).
+// esbuild is loaded only when the specs' bundle is not in the cache (bundle-cache.ts).
+import { createHash } from "node:crypto";
+import { createRequire, SourceMap } from "node:module";
+import path from "node:path";
+import vm from "node:vm";
+import type * as esbuild from "esbuild";
+import type { MacroSpec } from "../../macros/define.js";
+import { cachedBuild } from "./bundle-cache.js";
+import { esbuildError, recording } from "./esbuild-util.js";
+import { BuildError } from "../shared/errors.js";
+import { macrosEntry, shown } from "../shared/paths.js";
+
+/** The module that lists every macro, beside the browser entry (macros/index.ts). */
+export const specsModule = (entry = macrosEntry) => path.join(path.dirname(entry), "all.ts");
+
+const GLOBAL = "__macroSpecs";
+const OUT = "macro-specs.js";
+
+const options = (entry: string) =>
+  ({
+    entryPoints: [specsModule(entry)],
+    bundle: true,
+    write: false,
+    format: "iife",
+    globalName: GLOBAL,
+    platform: "neutral",
+    target: "es2022",
+    sourcemap: "external",
+    // Beside the sources, so the map's paths are relative to the macros folder.
+    outfile: path.join(path.dirname(entry), OUT),
+    absWorkingDir: path.dirname(entry),
+    logLevel: "silent",
+  }) satisfies esbuild.BuildOptions;
+
+/** Where in the TypeScript a stack's first frame in the bundle points, if it does. */
+function origin(stack: string, map: SourceMap, dir: string): { file: string; line: number; column: number } | undefined {
+  const m = new RegExp(`${OUT.replace(".", "\\.")}:(\\d+):(\\d+)`).exec(stack);
+  if (!m) return undefined;
+  const entry = map.findEntry(Number(m[1]) - 1, Number(m[2]) - 1) as Partial<{ originalSource: string; originalLine: number; originalColumn: number }>;
+  if (entry.originalSource === undefined || entry.originalLine === undefined) return undefined;
+  return { file: shown(path.resolve(dir, entry.originalSource)), line: entry.originalLine + 1, column: (entry.originalColumn ?? 0) + 1 };
+}
+
+/** The bundled specs module and its source map. */
+interface SpecsBundle {
+  readonly js: string;
+  readonly map: string;
+}
+
+const outputs = (result: esbuild.BuildResult): SpecsBundle => ({
+  js: result.outputFiles!.find((f) => f.path.endsWith(".js"))!.text,
+  map: result.outputFiles!.find((f) => f.path.endsWith(".map"))!.text,
+});
+
+/** Runs the bundled specs module; its `macros` list's specs, or a BuildError at the line that threw. */
+function evaluate({ js, map: mapText }: SpecsBundle, entry: string): MacroSpec[] {
+  const context = vm.createContext({});
+  const listFile = shown(specsModule(entry));
+  try {
+    new vm.Script(js, { filename: OUT }).runInContext(context, { timeout: 2000 });
+  } catch (error) {
+    const e = error as { stack?: unknown; message?: unknown };
+    const message = typeof e?.message === "string" ? e.message : String(error);
+    const where = typeof e?.stack === "string" ? origin(e.stack, new SourceMap(JSON.parse(mapText)), path.dirname(entry)) : undefined;
+    throw new BuildError(
+      `the macros throw while loading: ${message}`,
+      where ?? { file: listFile, line: 1, column: 1 },
+      "the macro files run before any passage (and without SugarCube when the tools read their specs): keep work out of the top level, in the handlers",
+    );
+  }
+  const list = (context[GLOBAL] as { macros?: unknown } | undefined)?.macros;
+  const specs = Array.isArray(list) ? list.map((m: { spec?: MacroSpec }) => m?.spec) : undefined;
+  if (!specs || specs.some((s) => typeof s?.name !== "string" || !Array.isArray(s.params))) {
+    throw new BuildError(
+      "macros/all.ts does not export `macros`, a list of macro definitions each with a spec",
+      { file: listFile, line: 1, column: 1 },
+      "export const macros = [newinfo, ask, …], each made with its spec (see macros/define.ts)",
+    );
+  }
+  // Plain data from here on (the objects came from another realm).
+  return JSON.parse(JSON.stringify(specs)) as MacroSpec[];
+}
+
+/** The specs of the macros whose browser entry is `entry` (default macros/index.ts). */
+export async function loadMacroSpecs(entry = macrosEntry): Promise<MacroSpec[]> {
+  const name = `specs-${createHash("sha1").update(entry).digest("hex")}`;
+  const bundle = await cachedBuild(name, "compile/macro-specs.ts", async (record) => {
+    const esbuild = await import("esbuild");
+    try {
+      return outputs(await esbuild.build({ ...options(entry), plugins: [recording(record)] }));
+    } catch (error) {
+      throw esbuildError(error, path.dirname(entry));
+    }
+  });
+  return evaluate(bundle, entry);
+}
+
+/** loadMacroSpecs without waiting (for the lint's default: tests and other pure callers). */
+export function loadMacroSpecsSync(entry = macrosEntry): MacroSpec[] {
+  const esbuild = createRequire(import.meta.url)("esbuild") as typeof import("esbuild");
+  let result: esbuild.BuildResult;
+  try {
+    result = esbuild.buildSync(options(entry));
+  } catch (error) {
+    throw esbuildError(error, path.dirname(entry));
+  }
+  return evaluate(outputs(result), entry);
+}
+
+let cached: readonly MacroSpec[] | undefined;
+/**
+ * The specs in macros/, read once per process: the default of the pure functions that take specs
+ * (lint, docs, editor config). Commands load them themselves, so a broken macro is their error.
+ */
+export const ourMacroSpecs = (): readonly MacroSpec[] => (cached ??= loadMacroSpecsSync());
+
+/** Reads the specs again and again, incrementally (npm run dev). */
+export interface SpecLoader {
+  load(): Promise<MacroSpec[]>;
+  dispose(): Promise<void>;
+}
+
+export async function createSpecLoader(entry = macrosEntry): Promise<SpecLoader> {
+  const esbuild = await import("esbuild");
+  const context = await esbuild.context(options(entry));
+  return {
+    load: async () => {
+      let result: esbuild.BuildResult;
+      try {
+        result = await context.rebuild();
+      } catch (error) {
+        throw esbuildError(error, path.dirname(entry));
+      }
+      return evaluate(outputs(result), entry);
+    },
+    dispose: () => context.dispose(),
+  };
+}

@@ -1,0 +1,12 @@
+// What tweego reads for a file, so that it sees exactly what the native compiler sees: a picture
+// becomes a Twee passage holding the data URI the native compiler makes (tweego would base64 the
+// file, and the optimised SVG is not on disk, images.ts); any other file is given as it is.
+import { filePassages, type SourceFile } from "./sources.js";
+import { passageTwee } from "../twee/twee-edit.js";
+
+export function tweegoInput(file: SourceFile): SourceFile {
+  const [picture, ...more] = filePassages(file);
+  if (!picture?.tags.includes("Twine.image") || more.length > 0) return file;
+  // `<name>.svg.twee` sorts where `<name>.svg` did, so tweego's folder walk keeps the passage order.
+  return { path: `${file.path}.twee`, content: Buffer.from(passageTwee(picture)) };
+}

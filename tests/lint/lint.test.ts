@@ -1,0 +1,323 @@
+// The story linter's checks, each on a small broken story, reported at the exact file:line:column.
+// The command and the real mysteries are in lint-cli.test.ts.
+import { readFileSync, readdirSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { readSources } from "../../build/pipeline/build-story.js";
+import { formatsDir } from "../../build/compile/format.js";
+import { type Diagnostic, formatDiagnostic, lintMystery, ourMacroSpecs } from "../../build/lint/lint.js";
+import { BUILTIN_MACROS, CHILD_TAGS, CONTAINER_MACROS, ENGINE_VERSION } from "../../build/lint/sugarcube-macros.js";
+import { editDistance, suggest } from "../../build/lint/suggest.js";
+import { root } from "../../build/shared/paths.js";
+import type { SourceFile } from "../../build/compile/sources.js";
+import { parseTwee } from "../../build/twee/twee.js";
+
+const IFID = "9F53470D-0918-466D-9AA0-8B5E6A3C8EB0";
+const DATA = `{"ifid": "${IFID}", "format": "SugarCube", "format-version": "2.31.1"}`;
+const file = (p: string, text: string): SourceFile => ({ path: p, content: Buffer.from(text) });
+/** StoryTitle on line 1 and StoryData on line 4 (its JSON from line 5) of story/x/special.twee. */
+const special = (data = DATA) => file("story/x/special.twee", `:: StoryTitle\nT\n\n:: StoryData\n${data}\n`);
+/** The variable checks' own findings, tested in lint-variables.test.ts: these small stories store answers they never show. */
+const VARIABLE_CODES = new Set(["unset-variable", "unused-answer"]);
+/** A story: special.twee, then `text` as story/x/a.twee (and any more files); all but the variable checks. */
+const lint = (text: string, ...more: SourceFile[]) =>
+  lintMystery([special(), file("story/x/a.twee", text), ...more]).filter((d) => !VARIABLE_CODES.has(d.code));
+
+/** The `file:line:col: severity: message` line. */
+const first = (d: Diagnostic) => formatDiagnostic(d).split("\n")[0];
+const only = (code: string, ds: Diagnostic[]) => ds.filter((d) => d.code === code);
+const errors = (ds: Diagnostic[]) => ds.filter((d) => d.severity === "error").map(first);
+
+describe("structure", () => {
+  it("reports every malformed header and reads on past them", () => {
+    const ds = lintMystery([
+      special(),
+      file(
+        "story/x/a.twee",
+        'stray\n:: Start\n[[Next]] [[Meta]] [[Name]]\n::   \nnameless\n:: Next [ending\nfine\n:: Meta [ending] {"position":"here"}\nx\n:: Name [ending] junk\n',
+      ),
+    ]);
+    expect(ds.map(first)).toEqual([
+      "story/x/a.twee:1:1: error: text before the first passage header",
+      "story/x/a.twee:4:1: error: passage header has no name",
+      "story/x/a.twee:6:9: error: tag block is not closed",
+      'story/x/a.twee:8:18: error: passage metadata "position" must be a string like "100,200"',
+      'story/x/a.twee:10:18: error: unexpected text after the passage header: "junk"',
+    ]);
+    expect(new Set(ds.map((d) => d.code))).toEqual(new Set(["twee-syntax"]));
+    expect(ds[1]!.fix).toBe("write a name after the colons, like `:: Start`");
+  });
+
+  it("reports each duplicate passage at the second, naming the first, across files", () => {
+    const ds = lint(":: Start\n[[Start]]\n", file("story/x/b.twee", "\n:: Start\nagain\n"));
+    expect(errors(ds)).toEqual(['story/x/b.twee:2:4: error: duplicate passage name "Start" (first defined at story/x/a.twee:1)']);
+    expect(ds[0]!.code).toBe("duplicate-passage");
+  });
+
+  it("points at the place StoryData's JSON breaks", () => {
+    const ds = lintMystery([special(`{"ifid": "${IFID}",\n  "start": "Start",}`), file("story/x/a.twee", ":: Start [ending]\nHi")]);
+    expect(ds).toHaveLength(1);
+    expect(ds[0]).toMatchObject({ file: "story/x/special.twee", line: 6, column: 20, code: "bad-storydata" });
+    expect(ds[0]!.message).toMatch(/^StoryData is not valid JSON \(/);
+  });
+
+  it.each([
+    ['{"format": "SugarCube"}', "missing-ifid", "story/x/special.twee:4:4: error: StoryData has no IFID"],
+    ['{"ifid": "not-an-ifid"}', "bad-ifid", 'story/x/special.twee:5:2: error: StoryData "ifid" is not an uppercase UUID v4: not-an-ifid'],
+    [`{"ifid": "${IFID.toLowerCase()}"}`, "bad-ifid", `story/x/special.twee:5:2: error: StoryData "ifid" must be uppercase: ${IFID.toLowerCase()}`],
+  ])("IFID: %s", (data, code, line) => {
+    const [d, ...rest] = lintMystery([special(data), file("story/x/a.twee", ":: Start\nThe end.")]).filter((x) => x.severity === "error");
+    expect(rest).toEqual([]);
+    expect(first(d!)).toBe(line);
+    expect(d!.code).toBe(code);
+    expect(d!.fix).toMatch(data.includes(IFID.toLowerCase()) ? `write it as "ifid": "${IFID}"` : /"ifid": "[0-9A-F]{8}-[0-9A-F]{4}-4[0-9A-F]{3}-/);
+  });
+
+  it("requires a StoryTitle and a StoryData", () => {
+    expect(errors(lintMystery([file("story/x/a.twee", ":: Start\nHi")]))).toEqual([
+      "story/x/a.twee:1:1: error: the story has no StoryData",
+      "story/x/a.twee:1:1: error: the story has no StoryTitle",
+    ]);
+    const empty = lintMystery([file("story/x/a.twee", `:: StoryTitle\n\n:: StoryData\n${DATA}\n:: Start\nHi`)]);
+    expect(errors(empty)).toEqual(["story/x/a.twee:1:4: error: the story has no StoryTitle"]);
+  });
+
+  it("requires the start passage, with a did-you-mean", () => {
+    const ds = lintMystery([special(DATA.replace("}", ', "start": "Strat"}')), file("story/x/a.twee", ":: Start [ending]\nHi")]);
+    expect(ds.map(first)).toEqual(['story/x/special.twee:5:101: error: the start passage "Strat" does not exist']);
+    expect(ds[0]).toMatchObject({ code: "missing-start", suggestion: "Start" });
+    const lower = lintMystery([special(), file("story/x/a.twee", ":: start [ending]\nHi")]);
+    expect(lower.map(first)).toEqual(['story/x/special.twee:4:4: error: the start passage "Start" does not exist']);
+    expect(lower[0]!.suggestion).toBe("start");
+  });
+
+  it("requires the installed SugarCube", () => {
+    const ds = lintMystery([special(DATA.replace("2.31.1", "2.37.3")), file("story/x/a.twee", ":: Start [ending]\nHi")]);
+    expect(ds.map(first)).toEqual([`story/x/special.twee:5:73: error: StoryData asks for SugarCube 2.37.3, but the newest installed is ${ENGINE_VERSION}`]);
+    expect(ds[0]).toMatchObject({ code: "story-format", fix: `set "format-version" to "${ENGINE_VERSION}"` });
+  });
+
+  it("finds a script that would close its own <script> element", () => {
+    const ds = lint(":: Start\nHi", file("story/x/config.js", '// ok\nconst s = "</script>";\n'));
+    expect(errors(ds)).toEqual(['story/x/config.js:2:12: error: script contains "</script", which would end it early in the HTML']);
+  });
+});
+
+describe("links to missing passages", () => {
+  const withClient = (line: string) =>
+    lint(`:: Start\n${line}\n\n:: Client\n[[Start]]\n`, file("story/x/images/pic.svg", "<svg xmlns='http://www.w3.org/2000/svg'/>"));
+
+  it.each([
+    ["[[Clinet]]", 1, "link to missing passage"],
+    ["Go [[there|Clinet]]", 4, "link to missing passage"],
+    ["[[there->Clinet]]", 1, "link to missing passage"],
+    ["[[Clinet<-there]]", 1, "link to missing passage"],
+    ["[[there|Clinet][$x to 1]]", 1, "link to missing passage"],
+    ["[img[pic][Clinet]]", 1, "link to missing passage"],
+    ['<<link "there" "Clinet">><</link>>', 16, "link to missing passage"],
+    ["<<button [[there|Clinet]]>><</button>>", 10, "link to missing passage"],
+    ['<<goto "Clinet">>', 8, "<<goto>> to missing passage"],
+    ['<<include "Clinet">>', 11, "<<include>> of missing passage"],
+    ['<a data-passage="Clinet">there</a>', 4, "data-passage names missing passage"],
+  ])("%s", (text, column, what) => {
+    const ds = withClient(text);
+    expect(errors(ds)).toEqual([`story/x/a.twee:2:${column}: error: ${what} "Clinet"`]);
+    expect(ds.find((d) => d.severity === "error")).toMatchObject({ code: "missing-passage", suggestion: "Client" });
+  });
+
+  it("finds a missing image passage, and images that exist", () => {
+    const ds = withClient('<img data-passage="pic"> <img data-passage="pics">');
+    expect(errors(ds)).toEqual(['story/x/a.twee:2:31: error: image "pics" is not a passage']);
+    expect(only("missing-passage", ds)[0]!.suggestion).toBe("pic");
+  });
+
+  it("leaves targets known only at play time alone", () => {
+    expect(errors(withClient('[[Go|$next]] <<goto $where>> <<link "x" `$p`>><</link>> [[Client]]'))).toEqual([]);
+  });
+
+  it("counts lines and columns past the blank lines and indentation the parser trims", () => {
+    const ds = lint(":: Start\n\n\n   [[Nope]] and [[Client]]\n  [[Nope 2]]\n:: Client\n[[Start]]");
+    expect(errors(ds)).toEqual([
+      'story/x/a.twee:4:4: error: link to missing passage "Nope"',
+      'story/x/a.twee:5:3: error: link to missing passage "Nope 2"',
+    ]);
+  });
+
+  it("suggests a case-only difference first, and nothing for a name far from every passage", () => {
+    const ds = lint(":: Start\n[[client]] [[Somewhere else entirely]]\n:: Client\n[[Start]]");
+    expect(only("missing-passage", ds).map((d) => d.suggestion)).toEqual(["Client", undefined]);
+  });
+
+  it("says why a link to a widget passage fails", () => {
+    const ds = lint(":: Start\n[[Widgets]]\n:: Widgets [widget]\n<<widget \"w\">>x<</widget>>");
+    expect(errors(ds)).toEqual(['story/x/a.twee:2:1: error: link to missing passage "Widgets"']);
+    expect(only("missing-passage", ds)[0]!.fix).toBe('"Widgets" is tagged widget; SugarCube keeps such passages out of the story');
+  });
+});
+
+describe("macros", () => {
+  it.each([
+    ['<<newinfoo "x">>', "macro <<newinfoo>> does not exist", "newinfo"],
+    ["<<iff true>>x<</iff>>", "macro <<iff>> does not exist", "if"],
+    ["<<frobnicate>>", "macro <<frobnicate>> does not exist", undefined],
+  ])("unknown: %s", (text, message, suggestion) => {
+    const ds = lint(`:: Start [ending]\n${text}`);
+    expect(errors(ds)).toEqual([`story/x/a.twee:2:1: error: ${message}`]);
+    expect(ds[0]!.code).toBe("unknown-macro");
+    expect(ds[0]!.suggestion).toBe(suggestion);
+  });
+
+  it("names the SugarCube release that added a newer macro", () => {
+    const ds = lint(":: Start [ending]\nHi <<type 40ms>>there<</type>>");
+    expect(errors(ds)).toEqual([
+      `story/x/a.twee:2:4: error: macro <<type>> was added in SugarCube 2.32.0; this project's engine is ${ENGINE_VERSION}`,
+    ]);
+    expect(ds[0]!.code).toBe("newer-macro");
+  });
+
+  it("knows SugarCube's macros and child tags, ours, widgets and Macro.add in scripts", () => {
+    const text = [
+      ":: Start [ending]",
+      "<<if $a>>x<<elseif $b>>y<<else>>z<</if>> <<switch 1>><<case 1>>a<<default>>b<</switch>>",
+      "<<for _i range [1, 2]>><<if _i is 2>><<break>><<else>><<continue>><</if>><</for>> <<nobr>>x<<endnobr>>",
+      '<<timed 1s>>a<<next>>b<</timed>> <<cycle "$c">><<option "a">><<optionsfrom [1]>><</cycle>> <<= 1>> <<- 2>>',
+      '<<newinfo "a clue">> <<mywidget>> <<scripted>> <<fromjs>> <<other>> <<script>>var a = "<<nope>>";<</script>>',
+      ':: Widgets [widget]\n<<widget "mywidget">>hi<</widget>>',
+      ":: Script [script]\nMacro.add('scripted', { handler() {} });",
+    ].join("\n");
+    const js = file("story/x/macros.js", 'Macro.add(["fromjs", "other"], { tags: null, handler() {} });\n');
+    expect(lint(text, js)).toEqual([]);
+  });
+
+  it("finds unclosed containers, stray closing tags and child tags outside their parent", () => {
+    const ds = lint(":: Start [ending]\n<<if true>>open\n<</for>>\n<<else>>\n<<link \"x\">>y");
+    expect(ds.map(first)).toEqual([
+      "story/x/a.twee:2:1: error: cannot find a closing tag for macro <<if>>",
+      "story/x/a.twee:3:1: error: closing tag <</for>> has no opening <<for>>",
+      "story/x/a.twee:4:1: error: child tag <<else>> was found outside of a call to its parent macro <<if>>",
+      "story/x/a.twee:5:1: error: cannot find a closing tag for macro <<link>>",
+    ]);
+    const child = lint(":: Start [ending]\n<<case 1>>");
+    expect(child.map(first)).toEqual(["story/x/a.twee:2:1: error: child tag <<case>> was found outside of a call to its parent macro <<switch>>"]);
+    expect([...ds, ...child].map((d) => d.code)).toEqual(["unclosed-macro", "unmatched-close", "misplaced-child", "unclosed-macro", "misplaced-child"]);
+  });
+
+  it("requires the closing tag of a container macro of ours", () => {
+    const box = { name: "box", description: "", params: [], container: true, example: "<<box>>…<</box>>" };
+    const files = [special(), file("story/x/a.twee", ":: Start [ending]\n<<box>>a<</box>> <<box>>b")];
+    expect(lintMystery(files, [...ourMacroSpecs(), box]).map(first)).toEqual([
+      "story/x/a.twee:2:18: error: cannot find a closing tag for macro <<box>>",
+    ]);
+  });
+});
+
+describe("our macros' arguments, from their specs", () => {
+  const ASK = 'Usage: <<ask "question" "$variable" "passage">>';
+  it.each([
+    ["<<newinfo>>", 1, "macro-args", '<<newinfo>>: expected 1 argument, got 0. Usage: <<newinfo "clue">>'],
+    ["<<newinfo 42>>", 11, "macro-args", '<<newinfo>>: argument 1 (clue) must be a non-empty quoted string, got a number. Usage: <<newinfo "clue">>'],
+    ["<<newinfo clue>>", 11, "macro-args", '<<newinfo>>: argument 1 (clue) must be a quoted string, got clue. Usage: <<newinfo "clue">>'],
+    ['<<ask "Q?" $answer "Client">>', 12, "macro-args", `<<ask>>: argument 2 ($variable) must name a story variable in quotes, like "$answer", got $answer. ${ASK}`],
+    ['<<ask "Q?" "answer" "Client">>', 12, "macro-args", `<<ask>>: argument 2 ($variable) must name a story variable in quotes, like "$answer", got the string "answer". ${ASK}`],
+    ['<<ask "Q?" "$answer" Client>>', 22, "macro-args", `<<ask>>: argument 3 (passage) must be a quoted passage name, got Client. ${ASK}`],
+    ['<<ask "Q?" "$answer" "client">>', 22, "missing-passage", `<<ask>>: argument 3 (passage): there is no passage named "client". ${ASK}`],
+    ['<<you-said "x" "$answer">>', 16, "macro-args", `<<you-said>>: argument 2 (answer) must be the story variable holding the player's answer, unquoted, like $answer, got "$answer". Usage: <<you-said "label" $answer>>`],
+    ['<<you-said "x" answer>>', 16, "macro-args", `<<you-said>>: argument 2 (answer) must be the story variable holding the player's answer, unquoted, like $answer, got answer. Usage: <<you-said "label" $answer>>`],
+  ])("%s", (text, column, code, message) => {
+    const ds = lint(`:: Start\n${text} [[Client]]\n:: Client [ending]\nHi`);
+    expect(errors(ds)).toEqual([`story/x/a.twee:2:${column}: error: ${message}`]);
+    expect(ds[0]!.code).toBe(code);
+    if (code === "missing-passage") expect(ds[0]!.suggestion).toBe("Client");
+  });
+
+  it("lets values known only at play time through", () => {
+    const text = '<<newinfo $clue>> <<ask `"Q" + $n` "$a" $target>> <<ask-area _q "$b" "Client">> <<you-said "x" _t>> <<you-said "y" $o.answer>>';
+    expect(lint(`:: Start\n${text}\n:: Client [ending]\nHi`)).toEqual([]);
+  });
+
+  it("finds before play every misuse in the engine test's fixture that does not hang on a variable's value", async () => {
+    const files = await readSources(path.join(root, "tests", "fixtures", "macro-args"));
+    const twee = files.find((f) => f.path.endsWith("story.twee"))!;
+    const headers = parseTwee(twee.content.toString("utf8"), twee.path);
+    const passageAt = (line: number) => headers.filter((p) => p.line <= line).at(-1)!.name;
+    const flagged = lintMystery(files).filter((d) => d.severity === "error").map((d) => passageAt(d.line));
+    expect(flagged).toEqual([
+      ...["newinfo no args", "newinfo two args", "newinfo number", "newinfo empty", "ask no args", "ask two args"],
+      ...["ask unquoted variable", "ask bad variable", "ask temp variable", "ask missing passage", "ask-area missing passage"],
+      ...["ask-area four args", "you-said one arg", "you-said number label"],
+    ]);
+  });
+});
+
+describe("the story map (warnings)", () => {
+  it("finds passages nothing reaches, and exempts special, included, image, widget and caption-linked ones", () => {
+    const text = [
+      ":: Start\n[[Next]]",
+      ':: Next [ending]\n<<include "Part">> <img data-passage="pic">',
+      ":: Part\nShown inside Next.",
+      ":: StoryCaption\n[[Menu item]]",
+      ":: Menu item\n[[Start]]",
+      ':: Widgets [widget]\n<<widget "w">>x<</widget>>',
+      ":: PassageDone\ndone",
+      ":: Lonely\n[[Start]]",
+    ].join("\n");
+    const ds = lint(text, file("story/x/images/pic.svg", "<svg xmlns='http://www.w3.org/2000/svg'/>"));
+    expect(ds.map(first)).toEqual(['story/x/a.twee:15:4: warning: passage "Lonely" cannot be reached from the start passage "Start"']);
+    expect(ds[0]!.code).toBe("unreachable");
+  });
+
+  it("finds dead ends: no link, form, <<goto>>, <<back>> or <<return>>, here or in what the passage includes", () => {
+    const text = [
+      ":: Start\n[[A]] [[B]] [[C]] [[D]] [[E]]",
+      ":: A\nNothing to do.",
+      ":: B [ending]\nThe end.",
+      ":: C\n<<back>>",
+      ':: D\n<<ask "Q?" "$a" "Start">>',
+      ':: E\n<<include "F">>',
+      ":: F\n[[Start]]",
+    ].join("\n");
+    const ds = lint(text);
+    expect(ds.map(first)).toEqual([
+      'story/x/a.twee:3:4: warning: passage "A" has no way on (no link, form, <<goto>>, <<back>> or <<return>>)',
+    ]);
+    expect(ds[0]).toMatchObject({ code: "dead-end", fix: "add a link onwards, or tag it `ending` if the story ends here" });
+  });
+});
+
+describe("SugarCube's own macros", () => {
+  it("are exactly what the installed engine's format.js defines", () => {
+    const engines = readdirSync(formatsDir).filter((d) => /^sugarcube-2\./.test(d));
+    expect(engines).toEqual([`sugarcube-${ENGINE_VERSION}`]);
+    const wrapper = readFileSync(path.join(formatsDir, engines[0]!, "format.js"), "utf8");
+    const source = (JSON.parse(wrapper.slice(wrapper.indexOf("(") + 1, wrapper.lastIndexOf(")"))) as { source: string }).source;
+    const names = new Set<string>();
+    const containers = new Set<string>();
+    const children = new Set<string>();
+    for (const m of source.matchAll(/Macro\.add\((\[[^\]]*\]|"[^"]*")\s*,\s*(?=(\{[^]{0,400}|"[^"]*"))/g)) {
+      const added = JSON.parse(m[1]!.startsWith("[") ? m[1]! : `[${m[1]}]`) as string[];
+      added.forEach((n) => names.add(n));
+      const tags = /^\{(?:[^{}]|\{[^{}]*\})*?\btags:(null|\[[^\]]*\])/.exec(m[2]!)?.[1];
+      const alias = m[2]!.startsWith('"') ? JSON.parse(m[2]!) : undefined; // Macro.add("click", "link")
+      if (tags !== undefined || (alias && CONTAINER_MACROS.has(alias))) added.forEach((n) => containers.add(n));
+      if (tags?.startsWith("[")) (JSON.parse(tags) as string[]).forEach((t) => children.add(t));
+    }
+    expect([...names].sort()).toEqual([...BUILTIN_MACROS].sort());
+    expect([...containers].sort()).toEqual([...CONTAINER_MACROS].sort());
+    expect([...children].sort()).toEqual([...CHILD_TAGS.keys()].sort());
+  });
+});
+
+describe("did you mean", () => {
+  it("measures transpositions as one edit", () => {
+    expect(editDistance("Clinet", "Client")).toBe(1);
+    expect(editDistance("abc", "abc")).toBe(0);
+    expect(editDistance("", "abc")).toBe(3);
+  });
+
+  it("prefers a case-only difference, then the nearest, and stays quiet when nothing is near", () => {
+    expect(suggest("client", ["Clients", "Client"])).toBe("Client");
+    expect(suggest("strace servr", ["strace server", "strace server 2"])).toBe("strace server");
+    expect(suggest("ss", ["ssh", "top"])).toBe("ssh");
+    expect(suggest("Elsewhere", ["Start", "Client"])).toBeUndefined();
+  });
+});

@@ -1,0 +1,285 @@
+// `npm run import`: a story edited in Twine comes back into the Twee files without losing how
+// they are organised. Each test edits a built file the way Twine would, then imports it into a
+// scratch copy of the mystery.
+import { readFileSync, readdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { JSDOM } from "jsdom";
+import { beforeEach, describe, expect, it } from "vitest";
+import { buildStory, mysteryTarget } from "../../build/pipeline/build-story.js";
+import { BuildError } from "../../build/shared/errors.js";
+import { importFile } from "../../build/commands/import.js";
+import { planFiles } from "../../build/twine/import-files.js";
+import { readTwineHtml } from "../../build/twine/twine-read.js";
+import { parseTwee } from "../../build/twee/twee.js";
+import { runProcess } from "../harness/cli.js";
+import { type Scratch, scratchStory } from "../harness/scratch.js";
+
+const MYSTERY = "50ms-request";
+
+/** Every file of the scratch mystery: path → content. */
+function snapshot(dir: string): Map<string, string> {
+  const files = new Map<string, string>();
+  const walk = (d: string) => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      const full = path.join(d, e.name);
+      if (e.isDirectory()) walk(full);
+      else files.set(path.relative(dir, full), readFileSync(full, "utf8"));
+    }
+  };
+  walk(dir);
+  return files;
+}
+
+const storyData = (html: string) => /<tw-storydata[\s\S]*<\/tw-storydata>/.exec(html)![0];
+
+/** Builds the scratch mystery and returns its HTML as a DOM to edit like Twine does. */
+async function build(s: Scratch): Promise<{ html: string; doc: Document; save: () => string }> {
+  const { outFile } = await buildStory(mysteryTarget(MYSTERY, s.stories, s.out), "native");
+  const html = readFileSync(outFile, "utf8");
+  const dom = new JSDOM(html);
+  const file = path.join(s.out, "from-twine.html");
+  return { html, doc: dom.window.document, save: () => (writeFileSync(file, dom.serialize()), file) };
+}
+
+const passage = (doc: Document, name: string) => doc.querySelector(`tw-passagedata[name="${name}"]`)!;
+
+describe("npm run import", () => {
+  let s: Scratch;
+  beforeEach(() => {
+    s = scratchStory(MYSTERY);
+  });
+
+  it("round trip: importing an unedited build changes nothing, and rebuilding gives the same story data", async () => {
+    const before = snapshot(s.dir);
+    const { html, save } = await build(s);
+    const [result] = await importFile(save(), { stories: s.stories });
+    expect(result!.mystery).toBe(MYSTERY);
+    expect(result!.plan.report).toMatchObject({ changed: [], added: [], removed: [], notImported: [] });
+    expect(result!.plan.report.unchanged).toBeGreaterThan(40);
+    expect(snapshot(s.dir)).toEqual(before);
+    expect(storyData((await build(s)).html)).toBe(storyData(html));
+  });
+
+  it("an edited passage comes back in the file where it lives, and nothing else moves", async () => {
+    const before = snapshot(s.dir);
+    const { doc, save } = await build(s);
+    passage(doc, "ping 2").textContent = "Edited in Twine: the server is close.\n<div class=\"nav\">[[Go back->Client]]</div>";
+    passage(doc, "top").setAttribute("position", "1000,2000");
+    const [result] = await importFile(save(), { stories: s.stories });
+    expect(result!.plan.report.changed.sort()).toEqual([
+      expect.stringMatching(/^ping 2 \(text\) in .*\/50ms-request\/client\.twee$/),
+      expect.stringMatching(/^top \(position\) in .*\/50ms-request\/server\.twee$/),
+    ]);
+    const after = snapshot(s.dir);
+    for (const [file, text] of before) if (!["client.twee", "server.twee"].includes(file)) expect(after.get(file), file).toBe(text);
+    const client = parseTwee(after.get("client.twee")!, "client.twee");
+    const oldClient = parseTwee(before.get("client.twee")!, "client.twee");
+    expect(client.map((p) => p.name)).toEqual(oldClient.map((p) => p.name)); // same order
+    expect(client.find((p) => p.name === "ping 2")!.text).toBe(
+      "Edited in Twine: the server is close.\n<div class=\"nav\">[[Go back->Client]]</div>",
+    );
+    const sansLine = ({ line: _line, ...rest }: { line: number }) => rest;
+    for (const p of oldClient.filter((p) => p.name !== "ping 2")) {
+      expect(sansLine(client.find((q) => q.name === p.name)!)).toEqual(sansLine(p));
+    }
+    const top = parseTwee(after.get("server.twee")!, "server.twee").find((p) => p.name === "top")!;
+    expect(top.metadata.position).toBe("1000,2000");
+    // And the next build carries the edit.
+    const rebuilt = (await build(s)).doc;
+    expect(passage(rebuilt, "ping 2").textContent).toContain("Edited in Twine");
+  });
+
+  it("a new passage gets its own file; a removed one is reported, and deleted with --prune", async () => {
+    const { doc, save } = await build(s);
+    const added = doc.createElement("tw-passagedata");
+    added.setAttribute("pid", "999");
+    added.setAttribute("name", "ping 3: traceroute");
+    added.setAttribute("tags", "draft");
+    added.setAttribute("position", "300,900");
+    added.setAttribute("size", "100,100");
+    added.textContent = "You run traceroute.\n[[Go back->Client]]";
+    doc.querySelector("tw-storydata")!.append(added);
+    passage(doc, "top 2").remove();
+    const file = save();
+
+    const [kept] = await importFile(file, { stories: s.stories });
+    expect(kept!.plan.report.added).toEqual([expect.stringMatching(/^ping 3: traceroute → .*\/ping-3-traceroute\.twee$/)]);
+    expect(kept!.plan.report.removed).toEqual([expect.stringMatching(/^top 2 \(.*server\.twee\)$/)]);
+    expect(readFileSync(path.join(s.dir, "ping-3-traceroute.twee"), "utf8")).toBe(
+      ':: ping 3: traceroute [draft] {"position":"300,900"}\nYou run traceroute.\n[[Go back->Client]]\n\n',
+    );
+    expect(readFileSync(path.join(s.dir, "server.twee"), "utf8")).toContain(":: top 2");
+
+    await importFile(file, { stories: s.stories, prune: true });
+    const server = parseTwee(readFileSync(path.join(s.dir, "server.twee"), "utf8"), "server.twee");
+    expect(server.map((p) => p.name)).not.toContain("top 2");
+    expect(server.map((p) => p.name)).toContain("top");
+  });
+
+  it("recognises the built macros and styles, and does not write Twine's copies back", async () => {
+    const before = snapshot(s.dir);
+    const { doc, save } = await build(s);
+    doc.querySelector("#twine-user-script")!.textContent += "\nconsole.log('edited in Twine');";
+    doc.querySelector("#twine-user-stylesheet")!.textContent += "\nbody { color: red; }";
+    doc.querySelector("tw-storydata")!.setAttribute("format-version", "2.37.3"); // Twine 2.10's SugarCube
+    const [result] = await importFile(save(), { stories: s.stories });
+    expect(result!.plan.report.notImported).toEqual([
+      expect.stringContaining("Story JavaScript differs from the macros bundle: edit macros/*.ts"),
+      expect.stringContaining("Story Stylesheet differs from the built styles: edit styles/*.css"),
+      "format SugarCube 2.37.3: kept SugarCube 2.31.1, the runtime the build embeds",
+    ]);
+    expect(snapshot(s.dir)).toEqual(before);
+  });
+
+  it("takes a Twee export from Twine, and a library archive holding other stories too", async () => {
+    const { doc } = await build(s);
+    const data = doc.querySelector("tw-storydata")!;
+    // An archive: our story beside another one.
+    const other = doc.createElement("tw-storydata");
+    other.setAttribute("name", "Someone else's story");
+    other.setAttribute("ifid", "11111111-2222-4333-8444-555555555555");
+    const archive = path.join(s.out, "archive.html");
+    writeFileSync(archive, data.outerHTML + other.outerHTML);
+    const [fromArchive, ...rest] = await importFile(archive, { stories: s.stories });
+    expect(rest).toEqual([]);
+    expect(fromArchive!.plan.report.changed).toEqual([]);
+
+    // A Twee export: StoryTitle, StoryData, then each passage with its metadata.
+    const twee = [
+      `:: StoryTitle\n${data.getAttribute("name")}\n`,
+      `:: StoryData\n${JSON.stringify({ ifid: data.getAttribute("ifid"), format: "SugarCube", "format-version": "2.31.1", start: "Start", "tag-colors": { ending: "green" } })}\n`,
+      ...Array.from(data.querySelectorAll("tw-passagedata"), (p) => {
+        const tags = p.getAttribute("tags") ? ` [${p.getAttribute("tags")}]` : "";
+        const meta = JSON.stringify({ position: p.getAttribute("position"), size: p.getAttribute("size") });
+        const text = p.getAttribute("name") === "Start" ? "Changed start text." : p.textContent;
+        return `:: ${p.getAttribute("name")}${tags} ${meta}\n${text}\n`;
+      }),
+      // Twine writes the Story JavaScript and Stylesheet last.
+      `:: StoryScript [script]\n${data.querySelector("#twine-user-script")!.textContent}\n`,
+      `:: StoryStylesheet [stylesheet]\n${data.querySelector("#twine-user-stylesheet")!.textContent}\n`,
+    ].join("\n");
+    const file = path.join(s.out, "export.twee");
+    writeFileSync(file, twee);
+    const [fromTwee] = await importFile(file, { stories: s.stories });
+    expect(fromTwee!.plan.report.changed).toEqual([expect.stringMatching(/^Start \(text\) in .*start-and-hubs\.twee$/)]);
+    expect(fromTwee!.plan.report.added).toEqual([]);
+  });
+
+  it("refuses a story that matches no mystery, saying how to proceed", async () => {
+    const { doc, save } = await build(s);
+    doc.querySelector("tw-storydata")!.setAttribute("ifid", "11111111-2222-4333-8444-555555555555");
+    const error = await importFile(save(), { stories: s.stories }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(BuildError);
+    expect((error as BuildError).message).toContain("has the IFID of");
+    expect((error as BuildError).fix).toContain("--mystery");
+  });
+});
+
+describe("npm run import: never loses data", () => {
+  let s: Scratch;
+  beforeEach(() => {
+    s = scratchStory(MYSTERY);
+  });
+
+  it("a passage renamed in Twine (same text and place) is renamed in place, in its own file", async () => {
+    const before = snapshot(s.dir);
+    const { doc, save } = await build(s);
+    passage(doc, "top").setAttribute("name", "top, the first look");
+    for (const p of doc.querySelectorAll("tw-passagedata")) p.textContent = p.textContent!.replace("->top]]", "->top, the first look]]");
+    const [result] = await importFile(save(), { stories: s.stories });
+    expect(result!.plan.report.renamed).toEqual([expect.stringMatching(/^top → top, the first look in .*server\.twee$/)]);
+    expect(result!.plan.report.added).toEqual([]);
+    expect(result!.plan.report.removed).toEqual([]);
+    const server = before.get("server.twee")!;
+    const after = snapshot(s.dir);
+    expect(after.get("server.twee")).toBe(server.replace(/^:: top \{/m, ":: top, the first look {"));
+  });
+
+  it("a picture renamed in Twine is its file renamed, with the same bytes", async () => {
+    const before = snapshot(s.dir);
+    const { doc, save } = await build(s);
+    passage(doc, "win-picture").setAttribute("name", "win-diagram");
+    passage(doc, "win").textContent = passage(doc, "win").textContent!.replace('data-passage="win-picture"', 'data-passage="win-diagram"');
+    const [result] = await importFile(save(), { stories: s.stories });
+    expect(result!.plan.report.renamed).toEqual([expect.stringMatching(/^win-picture → win-diagram \(.*images\/win-picture\.svg → .*images\/win-diagram\.svg\)$/)]);
+    const after = snapshot(s.dir);
+    expect(after.get("images/win-diagram.svg")).toBe(before.get("images/win-picture.svg"));
+    expect(after.has("images/win-picture.svg")).toBe(false);
+    expect(passage((await build(s)).doc, "win").textContent).toContain('data-passage="win-diagram"');
+  });
+
+  it("zoom, start passage, tag colours and story name come back into StoryTitle and StoryData; story tags and IFID are reported", async () => {
+    const { doc, save } = await build(s);
+    const data = doc.querySelector("tw-storydata")!;
+    data.setAttribute("zoom", "0.6");
+    data.setAttribute("name", "A new name");
+    data.setAttribute("tags", "drafts networking");
+    data.setAttribute("startnode", passage(doc, "Landing").getAttribute("pid")!);
+    doc.querySelector('tw-tag[name="ending"]')!.setAttribute("color", "red");
+    const [result] = await importFile(save(), { stories: s.stories });
+    expect(result!.plan.report.changed).toEqual([
+      expect.stringMatching(/^StoryTitle \("A new name"\) in /),
+      expect.stringMatching(/^StoryData \(start "Landing", tag colours, zoom 0\.6\) in /),
+    ]);
+    expect(result!.plan.report.notImported).toEqual(["story tags drafts networking: Twine's library tags have no place in Twee"]);
+    const special = readFileSync(path.join(s.dir, "special.twee"), "utf8");
+    const json = JSON.parse(parseTwee(special, "special.twee").find((p) => p.name === "StoryData")!.text) as Record<string, unknown>;
+    expect(json).toMatchObject({ start: "Landing", zoom: 0.6, "tag-colors": { ending: "red" } });
+    expect(special).toContain(":: StoryTitle\nA new name\n");
+    // The next build carries them.
+    const rebuilt = (await build(s)).doc.querySelector("tw-storydata")!;
+    expect([rebuilt.getAttribute("zoom"), rebuilt.getAttribute("name")]).toEqual(["0.6", "A new name"]);
+  });
+
+  it("a dry run plans and checks exactly what the real run does, and writes nothing", async () => {
+    const before = snapshot(s.dir);
+    const { doc, save } = await build(s);
+    passage(doc, "ping 2").textContent += "\nMore.";
+    passage(doc, "top 2").remove();
+    const file = save();
+    const dry = await importFile(file, { stories: s.stories, dryRun: true, prune: true });
+    expect(snapshot(s.dir)).toEqual(before);
+    const real = await importFile(file, { stories: s.stories, prune: true });
+    expect(dry.map((r) => [r.plan, [...r.changes]])).toEqual(real.map((r) => [r.plan, [...r.changes]]));
+    expect(snapshot(s.dir)).not.toEqual(before);
+  });
+
+  it("a cut-off file: exit 1, a message saying what happened and what to do, and no file changed (a real process)", async () => {
+    const before = snapshot(s.dir);
+    const { html } = await build(s);
+    const file = path.join(s.out, "cut.html");
+    writeFileSync(file, html.slice(0, html.indexOf("win-picture") + 500));
+    const r = await runProcess("build/commands/import.ts", [file, "--stories", s.stories, "--prune"]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/cut\.html:\d+: error: this file is cut off: its story data \(<tw-storydata>\) starts here and never ends/);
+    expect(r.stderr).toMatch(/fix: download, publish or archive the story from Twine again/);
+    expect(snapshot(s.dir)).toEqual(before);
+  });
+
+  it("never writes a file over one it does not mean to replace", () => {
+    const plan = {
+      edits: new Map(), writes: new Map([["story/x/special.twee", ":: New\nx\n"]]), replaces: new Set<string>(), deletes: new Set<string>(), moves: new Map<string, string>(), problems: [],
+      report: { changed: [], added: [], renamed: [], removed: [], notImported: [], unchanged: 0 },
+    };
+    const special = { path: "story/x/special.twee", content: Buffer.from(':: StoryTitle\nT\n\n:: StoryData\n{"ifid": "9F53470D-0918-466D-9AA0-8B5E6A3C8EB0", "format": "SugarCube", "format-version": "2.31.1"}\n') };
+    const start = { path: "story/x/start.twee", content: Buffer.from(":: Start\nHi\n") };
+    const { problems } = planFiles(plan, [special, start], new Set([special.path, start.path]));
+    expect(problems).toEqual([
+      "story/x/special.twee already exists, and the import does not mean to replace it: nothing was written",
+      expect.stringContaining("after the import the mystery would not build"),
+    ]);
+  });
+});
+
+describe("readTwineHtml", () => {
+  it("reads a big passage's text exactly as the DOM parser does, and hands odd ones to it", () => {
+    const plain = `${"a &amp; b &lt;c&gt; &quot;d&quot; &#39;e&#39;\n".repeat(5000)}end`;
+    const odd = `${"x".repeat(200_000)} &hellip; &#x41; \r\n y`;
+    const html = `<tw-storydata name="S" ifid="X"><tw-passagedata pid="1" name="Plain" tags="" position="1,2" size="100,100">${plain}</tw-passagedata><tw-passagedata pid="2" name="Odd &gt; one" tags="t">${odd}</tw-passagedata></tw-storydata>`;
+    const [story] = readTwineHtml(html, "s.html");
+    const dom = new JSDOM(html).window.document.querySelectorAll("tw-passagedata");
+    expect(story!.passages.map((p) => p.text)).toEqual([dom[0]!.textContent, dom[1]!.textContent]);
+    expect(story!.passages.map((p) => p.name)).toEqual(["Plain", "Odd > one"]);
+    expect(story!.passages[1]!.text).toContain("… A \n y");
+  });
+});

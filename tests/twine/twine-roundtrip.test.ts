@@ -1,0 +1,345 @@
+// Twine 2.11.1's own code (tests/harness/twine-oracle.ts) reads our built mysteries, and what it
+// gives back comes back into the Twee files exactly: its story map, Export as Twee, edits made
+// through its passage editor (published with SugarCube 2.37.3 or exported as Twee), a library
+// archive of both mysteries, and damaged files made from its output.
+import { readFileSync, readdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { expect, it } from "vitest";
+import { buildStory, creator, mysterySources, mysteryTarget, readSources } from "../../build/pipeline/build-story.js";
+import { lintMystery } from "../../build/lint/lint.js";
+import { compileNative, loadStory } from "../../build/compile/compile.js";
+import { importFile } from "../../build/commands/import.js";
+import { scanPassage } from "../../build/twee/links.js";
+import { parseTwee } from "../../build/twee/twee.js";
+import { mysteries } from "../harness/mysteries.js";
+import { builtStoryPassageNames } from "../harness/passages.js";
+import { sharedStory, storyFile } from "../harness/player.js";
+import { scratchStories, scratchStory } from "../harness/scratch.js";
+import { describeWithTwine, sugarcube237, type Twine, type TwineStoryState } from "../harness/twine-oracle.js";
+
+/** Every file under `dir`: path → content. */
+function snapshot(dir: string): Map<string, string> {
+  const files = new Map<string, string>();
+  for (const e of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (!e.isDirectory()) files.set(path.relative(dir, path.join(e.parentPath, e.name)), readFileSync(path.join(e.parentPath, e.name), "latin1"));
+  }
+  return files;
+}
+
+/** What Twine holds of a story, as a comparable value: the story's settings and every passage, by name. */
+function held(story: TwineStoryState) {
+  const start = story.passages.find((p) => p.id === story.startPassage)?.name;
+  const passages = [...story.passages]
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+    .map(({ name, text, tags, left, top, width, height }) => ({ name, text, tags, left, top, width, height }));
+  const { name, ifid, zoom, tagColors, script, stylesheet } = story;
+  return { name, ifid, zoom, tagColors, start, script, stylesheet, passages };
+}
+
+/** Builds a scratch mystery with our own compiler, lint or not (an edit may bring back what the lint reports), and imports it into Twine. */
+async function rebuildInTwine(twine: Twine, dir: string, fileName: string): Promise<TwineStoryState> {
+  const { files } = await mysterySources(dir);
+  const { html } = compileNative(files, creator);
+  return twine.libraryImport(fileName, html).stories[0]!;
+}
+
+describeWithTwine("Twine's story map of each built mystery", (twine) => {
+  it.each(mysteries)("%s: Twine imports it as one story with its name, IFID, start passage, tags and positions", async (mystery) => {
+    const { parsed, stories } = twine().libraryImport(`${mystery}.html`, readFileSync(storyFile(mystery), "utf8"));
+    expect(parsed).toHaveLength(1);
+    const source = loadStory((await mysterySources(`story/${mystery}`)).files);
+    const story = stories[0]!;
+    expect([story.name, story.ifid, story.passages.find((p) => p.id === story.startPassage)?.name]).toEqual([source.name, source.data.ifid, source.data.start]);
+    expect(story.tagColors).toEqual(source.data.tagColors);
+    const shown = source.passages.filter((p) => !p.tags.some((t) => ["script", "stylesheet"].includes(t)));
+    expect(story.passages.map((p) => [p.name, p.tags, p.text])).toEqual(shown.map((p) => [p.name, p.tags, p.text]));
+    for (const p of shown.filter((q) => q.metadata.position)) {
+      const theirs = story.passages.find((q) => q.name === p.name)!;
+      expect(`${theirs.left},${theirs.top}`, p.name).toBe(p.metadata.position);
+    }
+  });
+
+  it.each(mysteries)("%s: no broken links, and one arrow for each passage a [[…]] link of it goes to", async (mystery) => {
+    const html = readFileSync(storyFile(mystery), "utf8");
+    const [story] = twine().libraryImport(`${mystery}.html`, html).stories;
+    const map = twine().mapLinks(story!);
+    expect(map.brokenPassages).toEqual([]);
+    expect(map.unresolved).toEqual({});
+    // Twine's arrows, passage by passage, against the `[[…]]` links SugarCube follows (build/links.ts).
+    const { fixed } = twine().T.passageConnections(story!.passages);
+    const arrows = (name: string) => {
+      const from = story!.passages.find((p) => p.name === name)!;
+      return [...(fixed.connections.get(from) ?? [])].map((p) => p.name).sort();
+    };
+    const source = loadStory((await mysterySources(`story/${mystery}`)).files);
+    let total = 0;
+    for (const p of source.passages.filter((q) => !q.tags.some((t) => ["script", "stylesheet"].includes(t)))) {
+      const followed = new Set(scanPassage(p.text).links.filter((l) => l.markupEnd !== undefined && l.target !== p.name).map((l) => l.target));
+      expect(arrows(p.name), p.name).toEqual([...followed].sort());
+      total += followed.size;
+    }
+    expect(map.arrows).toBe(total);
+    expect(total).toBeGreaterThan(30);
+  });
+
+  it.each(mysteries)("%s: the links each page shows in the real engine are arrows on Twine's map", async (mystery) => {
+    const [story] = twine().libraryImport(`${mystery}.html`, readFileSync(storyFile(mystery), "utf8")).stories;
+    const { fixed } = twine().T.passageConnections(story!.passages);
+    const player = await sharedStory(mystery);
+    for (const name of builtStoryPassageNames(mystery)) {
+      player.errors.length = 0;
+      player.fresh(name);
+      const from = story!.passages.find((p) => p.name === name)!;
+      const drawn = new Set([...(fixed.connections.get(from) ?? [])].map((p) => p.name));
+      if (fixed.self.has(from)) drawn.add(name);
+      const shown = new Set(player.links().map((l) => l.target));
+      expect([...shown].sort(), name).toEqual([...drawn].sort());
+    }
+  });
+});
+
+describeWithTwine("Twine's Export as Twee, imported back", (twine) => {
+  it.each(mysteries)("%s: changes nothing", async (mystery) => {
+    const s = scratchStory(mystery);
+    const before = snapshot(s.dir);
+    const { outFile } = await buildStory(mysteryTarget(mystery, s.stories, s.out), "native");
+    const [story] = twine().libraryImport(`${mystery}.html`, readFileSync(outFile, "utf8")).stories;
+    const twee = path.join(s.out, `${mystery}.twee`);
+    writeFileSync(twee, twine().exportTwee(story!));
+    const [result] = await importFile(twee, { stories: s.stories });
+    expect(result!.plan.report).toMatchObject({ changed: [], added: [], renamed: [], removed: [] });
+    // Twine re-publishes with its own SugarCube 2.37.3; the build keeps 2.31.1.
+    expect(result!.plan.report.notImported).toEqual(["format SugarCube 2.37.3: kept SugarCube 2.31.1, the runtime the build embeds"]);
+    expect(snapshot(s.dir)).toEqual(before);
+  });
+});
+
+/**
+ * Edits made in Twine's passage editor, as an author would: a text with "::" lines and backslashes,
+ * a passage renamed (Twine rewrites the links to it), a new passage made by typing a link to it,
+ * then written, tags, a moved box, a zoom, a new story name and tag colour, and a passage whose name
+ * Twine escapes in Twee (leading and trailing spaces, brackets, braces, a backslash).
+ */
+function editInTwine(twine: Twine, html: string, { viaTwee = false } = {}): TwineStoryState {
+  let { stories } = twine.libraryImport("50ms-request.html", html);
+  const story = () => stories[0]!;
+  const passage = (name: string) => story().passages.find((p) => p.name === name)!;
+  const edit = (name: string, props: Parameters<Twine["editPassage"]>[3]) => {
+    stories = twine.editPassage(stories, story(), name, props);
+  };
+  // A line that already starts with "\::" cannot go through Twine's Export as Twee: Twine writes it
+  // as it is, and reads it (as we do) as "::" (see the test below).
+  const escaped = viaTwee ? "" : "\\::escaped already\n";
+  edit("ping 2", { text: `${passage("ping 2").text}\n\n::1 localhost\n${escaped}\\:colon\nC:\\temp\\new \\\\ and a trailing \\` });
+  edit("Client", { name: "Client machine" });
+  edit("top 2", { text: `${passage("top 2").text}\n[[Try traceroute->traceroute]]` });
+  edit("traceroute", { text: "You run traceroute: one hop.\n[[Go back->Client machine]]", tags: ["draft"] });
+  edit("curl 3", { tags: ["clue", "draft"] });
+  edit("strace", { left: 1234, top: 5678 });
+  edit("Epilogue", { text: `${passage("Epilogue").text}\n[[Odd->  Odd [name] {x} \\ ]]` });
+  edit("  Odd [name] {x} \\ ", { text: "A passage Twine names with spaces around it." });
+  stories = twine.T.storiesReducer(stories, twine.T.updateStoryAction(stories, story(), { zoom: 0.6, name: "The Case of the 50ms Request, edited" }));
+  stories = twine.T.storiesReducer(stories, twine.T.updateStoryAction(stories, story(), { tagColors: { ...story().tagColors, draft: "purple" } }));
+  return story();
+}
+
+describeWithTwine("edits made in Twine's passage editor come back exactly", (twine) => {
+  it.each(["published as HTML with SugarCube 2.37.3", "exported as Twee"])("%s", async (route) => {
+    const s = scratchStory("50ms-request");
+    const { outFile } = await buildStory(mysteryTarget("50ms-request", s.stories, s.out), "native");
+    const edited = editInTwine(twine(), readFileSync(outFile, "utf8"), { viaTwee: route.startsWith("exported") });
+    expect(edited.passages.map((p) => p.name)).toEqual(expect.arrayContaining(["Client machine", "traceroute", "  Odd [name] {x} \\ "]));
+    const file = path.join(s.out, route.startsWith("published") ? "edited.html" : "edited.twee");
+    writeFileSync(file, route.startsWith("published") ? twine().publish(edited, sugarcube237) : twine().exportTwee(edited));
+
+    const [result] = await importFile(file, { stories: s.stories });
+    const { report } = result!.plan;
+    expect(report.renamed).toEqual([expect.stringMatching(/^Client → Client machine in .*start-and-hubs\.twee$/)]);
+    expect(report.added.sort()).toEqual([
+      expect.stringMatching(/^" {2}Odd \[name\] \{x\} \\\\ " → .*\/odd-name-x\.twee$/),
+      expect.stringMatching(/^traceroute → .*\/traceroute\.twee$/),
+    ]);
+    expect(report.removed).toEqual([]);
+    // The rename is in place: the hub keeps its file and its place in it.
+    const hubs = readFileSync(path.join(s.dir, "start-and-hubs.twee"), "utf8");
+    expect(hubs).toMatch(/^:: Client machine \{"position":"[\d.,]+"\}$/m);
+    expect(hubs).not.toMatch(/^:: Client\b(?! machine)/m);
+    expect(readFileSync(path.join(s.dir, "odd-name-x.twee"), "utf8")).toMatch(/^:: \\ \\ Odd \\\[name\\\] \\\{x\\\} \\\\\\  \{"position":"[\d.,]+"\}\n/);
+    const escaped = route.startsWith("exported") ? "" : "\\\\::escaped already\n";
+    expect(readFileSync(path.join(s.dir, "client.twee"), "utf8")).toContain(`\n\\::1 localhost\n${escaped}\\:colon\nC:\\temp\\new \\\\ and a trailing \\\n`);
+
+    // Twine's rename rewrote the links to the hub, and they still read alike for SugarCube: the lint
+    // finds only the link typed with spaces inside its brackets (Twine made "  Odd…" from it).
+    const problems = lintMystery(await readSources(s.dir)).filter((d) => d.severity === "error");
+    const epilogue = parseTwee(readFileSync(path.join(s.dir, "solution.twee"), "utf8"), "solution.twee").find((p) => p.name === "Epilogue")!;
+    expect(problems.map((d) => `${d.code} ${path.basename(d.file)}:${d.line - epilogue.line}`).sort()).toEqual(
+      ["missing-passage", "twine-link"].map((code) => `${code} solution.twee:${epilogue.text.split("\n").length}`),
+    );
+
+    // After a rebuild, Twine reads the same story it had.
+    const rebuilt = await rebuildInTwine(twine(), s.dir, "rebuilt.html");
+    const want = held(edited);
+    // The build embeds its own SugarCube; Twine says 2.37.3 for both.
+    expect(held(rebuilt)).toEqual(want);
+    expect(rebuilt.zoom).toBe(0.6);
+  });
+});
+
+describeWithTwine("a text line starting with \\:: in Twine's Export as Twee", (twine) => {
+  it("is read back as Twine itself reads it: as starting with ::", () => {
+    const [story] = twine().libraryImport("s.html", readFileSync(storyFile("50ms-request"), "utf8")).stories;
+    const [p] = story!.passages;
+    const edited = twine().editPassage([story!], story!, p!.name, { text: "\\::1 localhost" })[0]!;
+    const twee = twine().exportTwee(edited);
+    const theirs = twine().T.storyFromTwee(twee).passages.find((q) => q.name === p!.name)!.text;
+    const ours = parseTwee(twee, "export.twee").find((q) => q.name === p!.name)!.text;
+    expect(theirs).toBe("::1 localhost");
+    expect(ours).toBe(theirs);
+  });
+});
+
+describeWithTwine("a Twine library archive of both mysteries", (twine) => {
+  it("brings each mystery's edits back into its own folder, as one change", async () => {
+    const s = scratchStories(mysteries);
+    let library: TwineStoryState[] = [];
+    for (const mystery of mysteries) {
+      const { outFile } = await buildStory(mysteryTarget(mystery, s.stories, s.out), "native");
+      library = twine().libraryImport(`${mystery}.html`, readFileSync(outFile, "utf8"), library).stories;
+    }
+    expect(library).toHaveLength(mysteries.length);
+    const before = new Map(mysteries.map((m) => [m, snapshot(s.dirs[m]!)]));
+    // One edit in each: the start passage's text gets a line.
+    for (const story of [...library]) {
+      const start = story.passages.find((p) => p.id === story.startPassage)!;
+      library = twine().editPassage(library, story, start.name, { text: `${start.text}\nEdited in the library.` });
+    }
+    const archive = path.join(s.out, "archive.html");
+    writeFileSync(archive, twine().archive(library));
+
+    const dry = await importFile(archive, { stories: s.stories, dryRun: true });
+    for (const m of mysteries) expect(snapshot(s.dirs[m]!)).toEqual(before.get(m));
+    const results = await importFile(archive, { stories: s.stories });
+    expect(results.map((r) => r.mystery).sort()).toEqual([...mysteries].sort());
+    // The dry run planned exactly what the real run did.
+    expect(dry.map((r) => [r.mystery, r.plan.report, [...r.changes]])).toEqual(results.map((r) => [r.mystery, r.plan.report, [...r.changes]]));
+    for (const r of results) {
+      expect(r.plan.report.changed).toEqual([expect.stringMatching(/ \(text\) in /)]);
+      const after = snapshot(s.dirs[r.mystery]!);
+      const changed = [...after].filter(([f, text]) => before.get(r.mystery)!.get(f) !== text).map(([f]) => f);
+      expect(changed).toHaveLength(1);
+      expect(after.get(changed[0]!)).toContain("\nEdited in the library.");
+    }
+  });
+});
+
+describeWithTwine("damaged or surprising files from Twine change nothing in story/", (twine) => {
+  /** Twine's import of the last built file read here: every test builds the same scratch copy,
+   *  so Twine reads the same bytes; each test gets its own copy of what Twine made of them. */
+  let imported: { html: string; stories: TwineStoryState[] } | undefined;
+  /** A scratch 50ms mystery, its files, and the built story as Twine holds it. */
+  async function setup() {
+    const s = scratchStory("50ms-request");
+    const { outFile } = await buildStory(mysteryTarget("50ms-request", s.stories, s.out), "native");
+    const html = readFileSync(outFile, "utf8");
+    if (imported?.html !== html) imported = { html, stories: twine().libraryImport("50ms-request.html", html).stories };
+    const stories = structuredClone(imported.stories);
+    return { s, stories, story: stories[0]!, before: snapshot(s.dir) };
+  }
+  /** Every way of importing `file`: each must fail with `message`, and leave the files as they were. */
+  async function refused(s: { stories: string; dir: string }, file: string, before: Map<string, string>, message: RegExp) {
+    for (const options of [{}, { prune: true }, { dryRun: true }, { dryRun: true, prune: true }]) {
+      const error = await importFile(file, { stories: s.stories, ...options }).then(() => undefined, (e: Error) => e);
+      expect(error?.message, JSON.stringify(options)).toMatch(message);
+      expect(error?.message).toMatch(/was not imported, and nothing under .* changed/);
+      expect(snapshot(s.dir)).toEqual(before);
+    }
+  }
+
+  it.each([0.3, 0.6, 0.95])("a published file cut off at %d of its length (an interrupted download)", async (fraction) => {
+    const { s, story, before } = await setup();
+    const html = twine().publish(story, sugarcube237);
+    const file = path.join(s.out, "cut.html");
+    const cut = html.indexOf("<tw-storydata") + Math.floor((html.lastIndexOf("</tw-storydata>") - html.indexOf("<tw-storydata")) * fraction);
+    writeFileSync(file, html.slice(0, cut));
+    for (const options of [{}, { prune: true }, { dryRun: true }]) {
+      const error = await importFile(file, { stories: s.stories, ...options }).then(() => undefined, (e: Error) => e);
+      expect(error?.message).toMatch(/this file is cut off: .* starts here and never ends/);
+      expect(snapshot(s.dir)).toEqual(before);
+    }
+  });
+
+  it("an archive cut off in its second story", async () => {
+    const { s, stories, before } = await setup();
+    const other = twine().libraryImport("pool.html", readFileSync(storyFile("pool-that-ran-dry"), "utf8"), stories).stories;
+    const archive = twine().archive(other);
+    const file = path.join(s.out, "archive.html");
+    writeFileSync(file, archive.slice(0, archive.lastIndexOf("<tw-passagedata") + 40));
+    const error = await importFile(file, { stories: s.stories, prune: true }).then(() => undefined, (e: Error) => e);
+    expect(error?.message).toMatch(/this file is cut off/);
+    expect(snapshot(s.dir)).toEqual(before);
+  });
+
+  /** The same picture as a base64 or a percent-encoded data URI (the build writes whichever is smaller). */
+  const decoded = (uri: string) => {
+    const [, type, base64, data] = /^data:([^;,]+)(;base64)?,(.*)$/s.exec(uri)!;
+    return { type: type!, bytes: base64 ? Buffer.from(data!, "base64") : Buffer.from(decodeURIComponent(data!)) };
+  };
+  const asBase64 = (uri: string) => `data:${decoded(uri).type};base64,${decoded(uri).bytes.toString("base64")}`;
+  const asPercent = (uri: string) => `data:${decoded(uri).type},${encodeURIComponent(decoded(uri).bytes.toString("utf8"))}`;
+
+  it.each([
+    ["cut off", (uri: string) => uri.slice(0, Math.floor(uri.length * 0.7)), /picture "win-picture": .*(cut off|damaged)/],
+    ["with a character outside base64", (uri: string) => asBase64(uri).replace(/.{10}$/, "!!!!!!!!!!"), /picture "win-picture": its base64 data is damaged/],
+    ["with a broken percent escape", (uri: string) => asPercent(uri).replace(/.{10}$/, "%G0%G0%G0%"), /picture "win-picture": its percent-encoded data is damaged/],
+    ["not a data URI", () => "https://example.org/win.svg", /picture "win-picture": it is not a data URI/],
+  ])("a picture %s", async (_what, damage, message) => {
+    const { s, stories, story, before } = await setup();
+    const picture = story.passages.find((p) => p.name === "win-picture")!;
+    const edited = twine().editPassage(stories, story, "win-picture", { text: damage(picture.text) })[0]!;
+    const file = path.join(s.out, "damaged.html");
+    writeFileSync(file, twine().publish(edited, sugarcube237));
+    await refused(s, file, before, message);
+  });
+
+  it("two passages with one name once Twee's escapes are read (Clien\\t is Client)", async () => {
+    const { s, story, before } = await setup();
+    const twee = `${twine().exportTwee(story)}\n\n:: Clien\\t {"position":"5000,5000","size":"100,100"}\nA second Client.\n`;
+    const file = path.join(s.out, "twice.twee");
+    writeFileSync(file, twee);
+    await refused(s, file, before, /Twine's story has two passages named "Client"/);
+  });
+
+  it("a Twee export without the Story JavaScript and Stylesheet Twine writes last (cut off)", async () => {
+    const { s, story, before } = await setup();
+    const twee = twine().exportTwee(story);
+    const file = path.join(s.out, "cut.twee");
+    writeFileSync(file, twee.slice(0, twee.indexOf(":: StoryScript")));
+    await refused(s, file, before, /no Story JavaScript or Stylesheet passage.* cut off/);
+  });
+
+  it("a new passage whose file name is taken by the file holding StoryTitle and StoryData gets another file", async () => {
+    const { s, stories, story, before } = await setup();
+    let edited = twine().editPassage(stories, story, "Epilogue", { text: `${story.passages.find((p) => p.name === "Epilogue")!.text}\n[[Special]]` });
+    edited = twine().editPassage(edited, edited[0]!, "Special", { text: "A new passage named like special.twee." });
+    const file = path.join(s.out, "special.html");
+    writeFileSync(file, twine().publish(edited[0]!, sugarcube237));
+    const [result] = await importFile(file, { stories: s.stories });
+    expect(result!.plan.report.added).toEqual([expect.stringMatching(/^Special → .*\/special-2\.twee$/)]);
+    expect(readFileSync(path.join(s.dir, "special.twee"), "latin1")).toBe(before.get("special.twee"));
+    expect(readFileSync(path.join(s.dir, "special-2.twee"), "utf8")).toMatch(/^:: Special \{"position":"[\d.,]+"\}\nA new passage named like special.twee.\n/);
+  });
+
+  it("a passage of 50 MB imports, and only its own file changes", async () => {
+    const { s, stories, story, before } = await setup();
+    const big = Array.from({ length: 700_000 }, (_, i) => `${i}: ${"x".repeat(64)}`).join("\n");
+    expect(big.length).toBeGreaterThan(50_000_000);
+    const edited = twine().editPassage(stories, story, "strace", { text: big })[0]!;
+    const file = path.join(s.out, "big.html");
+    writeFileSync(file, twine().publish(edited, sugarcube237));
+    const [result] = await importFile(file, { stories: s.stories });
+    expect(result!.plan.report.changed).toEqual([expect.stringMatching(/^strace \(text\) in .*client\.twee$/)]);
+    const after = snapshot(s.dir);
+    expect([...after.keys()].filter((f) => after.get(f) !== before.get(f))).toEqual(["client.twee"]);
+    expect(parseTwee(readFileSync(path.join(s.dir, "client.twee"), "utf8"), "client.twee").find((p) => p.name === "strace")!.text).toBe(big);
+  }, 240_000); // ~10 s alone; several times that on a machine busy with other test runs
+});
