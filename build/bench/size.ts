@@ -1,6 +1,6 @@
 // What a built story file is made of, read back from the file itself. Pure: HTML in, byte counts
 // out; the parts add up to the file's size.
-import { GENERATED } from "../pipeline/build-story.js";
+import { GENERATED } from "../compile/mysteries.js";
 
 export interface SizeBreakdown {
   /** The SugarCube template: engine, its CSS and the page around the story data. */

@@ -6,7 +6,7 @@
 // are left out, so `npm run layout` has every passage to place. Generated, never committed.
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { readSources } from "../pipeline/build-story.js";
+import { readSources } from "../compile/mysteries.js";
 import { root } from "../shared/paths.js";
 import { TEASER_FILE } from "../site/puzzles.js";
 import { passageTwee } from "../twee/twee-edit.js";

@@ -6,7 +6,7 @@ import { existsSync } from "node:fs";
 import { mkdtemp, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { mysterySources } from "../pipeline/build-story.js";
+import { mysterySources } from "../compile/mysteries.js";
 import type { Command } from "./run.js";
 import { formatsDir, newestFormat } from "../compile/format.js";
 import { root } from "../shared/paths.js";

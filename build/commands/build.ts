@@ -3,7 +3,8 @@
 // styles are bundled, and their specs read, once for every mystery. One mystery failing does
 // not stop the others; the index lists the mysteries that have a page.
 import path from "node:path";
-import { type BuildMode, buildStory, type CompilerChoice, mysteryTarget, resolveCompiler } from "../pipeline/build-story.js";
+import { buildStory, COMPILERS, type CompilerChoice, resolveCompiler } from "../pipeline/build-story.js";
+import { type BuildMode, mysteryTarget } from "../compile/mysteries.js";
 import { cachedBundle } from "../compile/bundle-cache.js";
 import { chosenMysteries, mysteriesArgument, storiesOption } from "./mystery-args.js";
 import { defineCommand, runCommand } from "./command.js";
@@ -12,8 +13,6 @@ import { formatDiagnostics } from "../lint/lint.js";
 import { loadMacroSpecs } from "../compile/macro-specs.js";
 import { display, distDir, shown } from "../shared/paths.js";
 import { buildIndex } from "../site/puzzles.js";
-
-export const COMPILERS: readonly CompilerChoice[] = ["auto", "tweego", "native"];
 
 export const command = defineCommand(
   {

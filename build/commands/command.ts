@@ -1,3 +1,6 @@
+// build/commands/: one thin entry point per npm script (parse arguments, call one function, print),
+// and this shared parsing, --help and exit codes. May import every other folder; nothing imports it.
+//
 // Every command's command line in one shape: a spec next to the command (what it does, its
 // arguments, options with defaults, examples) gives `--help`, the parsing, and the errors.
 // `--help`/`-h` prints the help and exits 0; an unknown option or a bad value prints one line

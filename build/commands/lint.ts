@@ -5,7 +5,7 @@
 // the links Twine's map reads differently from SugarCube (lint/fix-links.ts), then checks.
 import path from "node:path";
 import type { MacroSpec } from "../../macros/define.js";
-import { readSources } from "../pipeline/build-story.js";
+import { readSources } from "../compile/mysteries.js";
 import { chosenMysteries, mysteriesArgument, storiesOption } from "./mystery-args.js";
 import { defineCommand, runCommand } from "./command.js";
 import { BuildError, formatError } from "../shared/errors.js";

@@ -2,26 +2,12 @@
 // (map-graph.ts → map-svg.ts) into <out>/<mystery>.map.svg, a plain SVG to open in any browser.
 // A mystery that fails to load keeps its last map and the others are still drawn; exit 1 then.
 import path from "node:path";
-import { readSources } from "../pipeline/build-story.js";
-import { loadStory } from "../compile/compile.js";
 import { chosenMysteries, mysteriesArgument, storiesOption } from "./mystery-args.js";
+import { mapFile, writeMap } from "../overview/map.js";
 import { defineCommand, runCommand } from "./command.js";
 import { formatError } from "../shared/errors.js";
-import { storyGraph } from "../overview/map-graph.js";
-import { mapSvg } from "../overview/map-svg.js";
-import { writeAtomic } from "../shared/output.js";
 import { display, distDir, shown } from "../shared/paths.js";
-import { readUsualRoute } from "../overview/usual-route.js";
 
-export const mapFile = (out: string, mystery: string) => path.join(out, `${mystery}.map.svg`);
-
-/** Draws the map of the mystery in `dir` into `outFile`; returns what it shows. */
-export async function writeMap(dir: string, outFile: string): Promise<{ passages: number; links: number }> {
-  const story = loadStory(await readSources(dir));
-  const graph = storyGraph(story, readUsualRoute(dir));
-  await writeAtomic(outFile, mapSvg(graph));
-  return { passages: graph.passages.length, links: graph.links.length };
-}
 
 export const command = defineCommand(
   {

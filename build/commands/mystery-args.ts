@@ -1,6 +1,6 @@
 // The command-line arguments that name mysteries, shared by the commands that take them: the
 // `--stories DIR` option, the `<mystery>…` argument, and which mysteries a command then runs on.
-import { listMysteries } from "../pipeline/build-story.js";
+import { listMysteries } from "../compile/mysteries.js";
 import type { OptionSpec } from "./command.js";
 import { BuildError } from "../shared/errors.js";
 import { checkMysteryName } from "../shared/names.js";

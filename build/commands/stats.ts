@@ -2,20 +2,13 @@
 // as a block of text, or with --json one array of objects for tools. Exit 1 when a mystery
 // cannot be read (its error names the file and line), after printing the others.
 import path from "node:path";
-import type { MacroSpec } from "../../macros/define.js";
-import { readSources } from "../pipeline/build-story.js";
-import { loadStory } from "../compile/compile.js";
 import { chosenMysteries, mysteriesArgument, storiesOption } from "./mystery-args.js";
+import { readStats } from "../overview/stats-read.js";
 import { defineCommand, runCommand } from "./command.js";
 import { formatError } from "../shared/errors.js";
 import { loadMacroSpecs } from "../compile/macro-specs.js";
-import { storyGraph } from "../overview/map-graph.js";
-import { formatStats, type MysteryStats, mysteryStats } from "../overview/stats.js";
+import { formatStats, type MysteryStats } from "../overview/stats.js";
 
-export async function readStats(stories: string, mystery: string, specs: readonly MacroSpec[]): Promise<MysteryStats> {
-  const story = loadStory(await readSources(path.join(stories, mystery)));
-  return mysteryStats(mystery, storyGraph(story), specs);
-}
 
 export const command = defineCommand(
   {

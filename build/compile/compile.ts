@@ -1,3 +1,6 @@
+// build/compile/: a mystery's files → story → HTML, with the native compiler or tweego, plus the
+// macro bundle and specs, story formats and pictures. Imports build/twee/ and build/shared/.
+//
 // The npm-native compiler: source files → Twine 2 HTML, with tweego's rules and output layout.
 import { BuildError } from "../shared/errors.js";
 import { findFormat, type StoryFormat } from "./format.js";

@@ -11,7 +11,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { BuildError } from "../shared/errors.js";
 import { formatsDir, type StoryFormat } from "./format.js";
-import type { Diagnostic } from "../lint/lint.js";
+import type { Diagnostic } from "../shared/diagnostic.js";
 import { display, root } from "../shared/paths.js";
 import { tweegoInput } from "./tweego-inputs.js";
 import type { SourceFile } from "./sources.js";

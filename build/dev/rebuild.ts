@@ -1,4 +1,4 @@
-// npm run dev's builder: which outputs a batch of changed paths affects, built with build.ts's
+// npm run dev's builder: which outputs a batch of changed paths affects, built with pipeline/build-story.ts's
 // buildStory (so the dev loop checks exactly what npm run build checks, with the macro specs
 // read again whenever macros/ changes) and long-lived esbuild contexts for the macros, their
 // specs and the styles. One build at a time; changes that arrive during a build are built right
@@ -16,58 +16,20 @@
 import { rename, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import type { MacroSpec } from "../../macros/define.js";
-import { type BuildTarget, buildStory, type Compiler, listMysteries, mysteryTarget, resolveCompiler } from "../pipeline/build-story.js";
-import { type Bundle, type BundleEntries, createBundler } from "../compile/bundle.js";
+import { buildStory, resolveCompiler } from "../pipeline/build-story.js";
+import { type BuildTarget, listMysteries, mysteryTarget } from "../compile/mysteries.js";
+import { type Bundle, createBundler } from "../compile/bundle.js";
+import { merge, type Outcome, type Problem, type RebuildOptions, type Rebuilder } from "./outcome.js";
 import { ChangedFiles } from "./changes.js";
 import { formatError, withNote } from "../shared/errors.js";
 import type { Diagnostic } from "../lint/lint.js";
 import { createSpecLoader } from "../compile/macro-specs.js";
-import { mapFile, writeMap } from "../commands/map.js";
+import { mapFile, writeMap } from "../overview/map.js";
 import { isInside } from "../shared/paths.js";
 import { buildIndex, INDEX_FILES } from "../site/puzzles.js";
 import { trace } from "./trace.js";
 import { isSourceFile } from "../compile/sources.js";
 import { ROUTE_FILE } from "../overview/usual-route.js";
-
-export interface RebuildOptions {
-  readonly stories: string;
-  readonly out: string;
-  /** Only these mysteries (`npm run dev -- <mystery>…`); every folder under `stories` when empty. */
-  readonly only: readonly string[];
-  /** A choice, or one already resolved (npm run dev resolves it first, to say which it uses). */
-  readonly compiler: Compiler;
-  readonly entries: BundleEntries;
-  /** Called after every build, in order (a failing one once its files have stopped changing). */
-  readonly onDone: (outcome: Outcome) => void;
-}
-
-/** Something that failed, and what it was: "macros and styles", "index", or a mystery's name. */
-export interface Problem {
-  readonly source: string;
-  readonly error: unknown;
-  /** The output left as it was, if any. */
-  readonly outFile?: string;
-}
-
-export interface Outcome {
-  /** The first, full build. */
-  readonly first: boolean;
-  /** The changed files (absolute paths) this build was for; empty for the first. */
-  readonly changed: readonly string[];
-  /** Files written, each with the ms from the start of this build to its rename. */
-  readonly written: readonly { readonly file: string; readonly ms: number; readonly warnings?: readonly Diagnostic[] }[];
-  /** What failed in this build. */
-  readonly failed: readonly Problem[];
-  /** Everything failing now: this build's failures and earlier ones not fixed yet. */
-  readonly problems: readonly Problem[];
-}
-
-export interface Rebuilder {
-  /** Notes changed paths and builds what they affect (everything, the first time); resolves when built. */
-  changed(paths: Iterable<string>): Promise<void>;
-  /** Waits for the build in progress, then stops esbuild. */
-  dispose(): Promise<void>;
-}
 
 const BUNDLE = "macros and styles";
 /** How often a changed file found empty is looked at again. */
@@ -77,18 +39,6 @@ const CODE = /\.(ts|tsx|mts|js|mjs|css|json)$/i;
 /** Files the build reads from a mystery folder; a path without an extension may be a folder. */
 const storyInput = (file: string) =>
   isSourceFile(file) || [...INDEX_FILES, ROUTE_FILE].includes(path.basename(file)) || path.extname(file) === "";
-
-/** Two outcomes (a held failure, then the build after it) as one report. */
-function merge(a: Outcome, b: Outcome): Outcome {
-  const later = new Set(b.written.map((w) => w.file));
-  return {
-    first: a.first || b.first,
-    changed: [...new Set([...a.changed, ...b.changed])],
-    written: [...a.written.filter((w) => !later.has(w.file)), ...b.written],
-    failed: b.failed,
-    problems: b.problems,
-  };
-}
 
 export async function createRebuilder(options: RebuildOptions): Promise<Rebuilder> {
   const { stories, out, only, entries } = options;

@@ -1,3 +1,6 @@
+// build/lint/: every check of a mystery's files (checks/, one per concern). Imports build/compile/,
+// build/twee/, build/shared/.
+//
 // The story linter: a mystery's source files in, every problem found out, sorted by place.
 // Pure (no file system), so the build, the dev server and the tests call it the same way.
 import type { MacroSpec } from "../../macros/define.js";

@@ -3,7 +3,7 @@
 // or form target; start, endings, clue passages, special passages and pictures marked by colour
 // AND by a word on the box (so the map reads in greyscale too); the usual route drawn over the
 // arrows in orange; a legend above. Pure: graph in, text out.
-import type { Box } from "../twine/layout.js";
+import type { Box } from "../twine/box-grid.js";
 import type { GraphLink, GraphPassage, Role, StoryGraph } from "./map-graph.js";
 import { escapeXml, GLYPH, NAME_SIZE, nameSize, wrapName } from "./map-text.js";
 

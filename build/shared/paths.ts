@@ -1,3 +1,6 @@
+// build/shared/: small helpers every folder uses (paths, errors, diagnostics, atomic writes, folder
+// walks, mystery names). Imports nothing of build/.
+//
 // Where things live, relative to the project root (the folder above build/).
 import path from "node:path";
 import { fileURLToPath } from "node:url";

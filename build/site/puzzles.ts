@@ -1,10 +1,13 @@
+// build/site/: the page of all puzzles and the new-mystery scaffold (template/). Imports
+// build/overview/ (reading time) and below.
+//
 // Reads what the index page shows of each mystery: its StoryTitle, teaser.txt, tools.txt, its
 // StoryAuthor byline, and about how long it takes (from its passages' word count). The index
 // lists only mysteries whose page is in the out folder (never a dead link), and one mystery that
 // cannot be read is left off it, not a failure of the whole page.
 import { lstat, readFile, stat } from "node:fs/promises";
 import path from "node:path";
-import { listMysteries, walk } from "../pipeline/build-story.js";
+import { listMysteries, walk } from "../compile/mysteries.js";
 import { BuildError } from "../shared/errors.js";
 import { type IndexOptions, indexPage, type PuzzleEntry } from "./index-page.js";
 import { writeAtomic } from "../shared/output.js";

@@ -1,7 +1,14 @@
 // Boxes on the story map, found by where they are: a grid of square cells, each listing the boxes
 // that overlap it, so "which boxes are near this one" looks at a few cells instead of every box
 // (layout.ts places thousands of passages; checking each against all was quadratic).
-import type { Box } from "./layout.js";
+
+/** A passage's box on the map, in map pixels. */
+export interface Box {
+  readonly x: number;
+  readonly y: number;
+  readonly w: number;
+  readonly h: number;
+}
 
 export class BoxGrid {
   private readonly cells = new Map<string, Box[]>();

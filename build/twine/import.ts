@@ -1,3 +1,6 @@
+// build/twine/: Twine 2 interchange (read its files, plan and write imports, lay out the story map).
+// Imports build/pipeline/ and below.
+//
 // Plans bringing a story edited in Twine back into its Twee files. Pure: it compares what Twine
 // gives back with what our build publishes (read with the same reader), and turns each
 // difference into an edit of the file the passage lives in. Nothing is written here, and nothing

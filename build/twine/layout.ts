@@ -11,7 +11,7 @@
 // Existing positions are kept; a new box that would overlap or touch any other box (closer than
 // the gap) moves down to the first free place, and its branches follow it.
 
-import { BoxGrid } from "./box-grid.js";
+import { type Box, BoxGrid } from "./box-grid.js";
 
 export interface LayoutPassage {
   readonly name: string;
@@ -30,13 +30,6 @@ export interface LayoutOptions {
   readonly gap?: number;
   /** The area for unreachable passages wraps after this many default-width columns at least. */
   readonly minWrapColumns?: number;
-}
-
-export interface Box {
-  readonly x: number;
-  readonly y: number;
-  readonly w: number;
-  readonly h: number;
 }
 
 export const DEFAULT_SIZE = { w: 100, h: 100 } as const;

@@ -7,7 +7,8 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { buildStory, mysteryTarget } from "../../build/pipeline/build-story.js";
+import { buildStory } from "../../build/pipeline/build-story.js";
+import { mysteryTarget } from "../../build/compile/mysteries.js";
 import { storiesDir } from "../../build/shared/paths.js";
 import { launchChromium, waitForPassage } from "./chromium.js";
 

@@ -31,7 +31,7 @@ describe("package.json's commands", () => {
   it("run build/ through the launcher, never TypeScript through tsx", () => {
     const commands = Object.entries(scripts).filter(([, s]) => /build\/\S+\.ts/.test(s));
     expect(commands.length).toBeGreaterThanOrEqual(9);
-    for (const [name, script] of commands) expect(script, name).toMatch(/^node build\/launch\.js build\/[\w-]+\.ts\b/);
+    for (const [name, script] of commands) expect(script, name).toMatch(/^node build\/launch\.js build\/commands\/[\w-]+\.ts\b/);
     expect(scripts.prepare).toBe("node build/launch.js --compile");
   });
 });
@@ -106,7 +106,7 @@ describe("an edit to a source", () => {
     expect((await launch(project, "build/commands/lint.ts", "--stories", "story", "pool-that-ran-dry")).stdout).toBe(before.stdout);
     expect(manifestOf(project).key).toBe(key);
 
-    const file = path.join(project, "build", "lint", "diagnostic.ts");
+    const file = path.join(project, "build", "shared", "diagnostic.ts");
     writeFileSync(file, readFileSync(file, "utf8").replace("} in ${mysteries} myster", "} across ${mysteries} myster"));
     const after = await launch(project, "build/commands/lint.ts", "--stories", "story", "pool-that-ran-dry");
     expect(after.stdout).toMatch(/^0 errors, 0 warnings across 1 mystery$/m);
@@ -114,25 +114,25 @@ describe("an edit to a source", () => {
   });
 
   it("that throws shows a stack trace at the TypeScript source's line", async () => {
-    const file = path.join(project, "build", "lint-cli.ts");
+    const file = path.join(project, "build", "commands", "lint.ts");
     const good = readFileSync(file, "utf8");
     const broken = good.replace(/async function lintAll\([^)]*\): Promise<number> \{/, '$&\n  throw new TypeError("an unexpected bug");');
     writeFileSync(file, broken);
     const r = await launch(project, "build/commands/lint.ts", "--stories", "story", "pool-that-ran-dry");
     const line = broken.split("\n").findIndex((l) => l.includes("an unexpected bug")) + 1;
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/^internal error \(a bug in this tool, not in your story\): TypeError: an unexpected bug\n\s+at lintAll \(build\/lint-cli\.ts:(\d+):\d+\)/);
-    expect(/build\/lint-cli\.ts:(\d+)/.exec(r.stderr)![1]).toBe(String(line));
+    expect(r.stderr).toMatch(/^internal error \(a bug in this tool, not in your story\): TypeError: an unexpected bug\n\s+at lintAll \(build\/commands\/lint\.ts:(\d+):\d+\)/);
+    expect(/build\/commands\/lint\.ts:(\d+)/.exec(r.stderr)![1]).toBe(String(line));
     writeFileSync(file, good);
   });
 
   it("that does not compile stops the command with file:line and the fix, and runs nothing", async () => {
-    const file = path.join(project, "build", "lint-cli.ts");
+    const file = path.join(project, "build", "commands", "lint.ts");
     const good = readFileSync(file, "utf8");
     writeFileSync(file, good.replace("async function lintAll(", "async function lintAll(("));
     const r = await launch(project, "build/commands/lint.ts", "--stories", "story", "pool-that-ran-dry");
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/^build\/lint-cli\.ts:\d+:\d+: error: /);
+    expect(r.stderr).toMatch(/^build\/commands\/lint\.ts:\d+:\d+: error: /);
     expect(r.stderr).toContain("fix the code at that line");
     expect(r.stdout).toBe("");
     writeFileSync(file, good);

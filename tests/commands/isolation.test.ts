@@ -9,7 +9,8 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { command as build } from "../../build/commands/build.js";
 import { command as importCommand } from "../../build/commands/import.js";
 import { command as lint } from "../../build/commands/lint.js";
-import { command as newCommand, newMystery } from "../../build/commands/new.js";
+import { command as newCommand } from "../../build/commands/new.js";
+import { newMystery } from "../../build/site/new-mystery.js";
 import { storiesDir } from "../../build/shared/paths.js";
 import { runInProcess as run } from "../harness/cli.js";
 

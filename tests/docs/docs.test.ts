@@ -4,7 +4,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { readmeFile, withReference } from "../../build/commands/docs.js";
+import { readmeFile, withReference } from "../../build/docs/reference.js";
 import { editorConfig, editorConfigFile } from "../../build/docs/editor-config.js";
 import { root } from "../../build/shared/paths.js";
 import { macros } from "../../macros/all.js";

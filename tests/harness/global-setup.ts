@@ -3,7 +3,8 @@
 // dist/tweego/ or dist/native/, so the walk plays both builds.
 import { rm } from "node:fs/promises";
 import path from "node:path";
-import { buildStory, type Compiler, type CompilerChoice, listMysteries, mysteryTarget } from "../../build/pipeline/build-story.js";
+import { buildStory, type Compiler, type CompilerChoice } from "../../build/pipeline/build-story.js";
+import { listMysteries, mysteryTarget } from "../../build/compile/mysteries.js";
 import { formatError } from "../../build/shared/errors.js";
 import { display, distDir, storiesDir } from "../../build/shared/paths.js";
 import { writeIndex } from "../../build/site/puzzles.js";

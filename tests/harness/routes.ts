@@ -1,5 +1,5 @@
 // The usual route through each mystery that declares one, read from its story/<mystery>/route.json
-// (build/usual-route.ts; the story map highlights the same route): the passages a player goes
+// (build/overview/usual-route.ts; the story map highlights the same route): the passages a player goes
 // through, by links and forms, from the story's start passage (not listed) to an ending, and the
 // clues that route finds, in order. Shared by the jsdom route test and the chromium test; a
 // mystery without a route.json is played by the shortest route to an ending (tests/browser).

@@ -3,7 +3,7 @@
 import { readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { readSources } from "../../build/pipeline/build-story.js";
+import { readSources } from "../../build/compile/mysteries.js";
 import { formatsDir } from "../../build/compile/format.js";
 import { type Diagnostic, formatDiagnostic, lintMystery, ourMacroSpecs } from "../../build/lint/lint.js";
 import { BUILTIN_MACROS, CHILD_TAGS, CONTAINER_MACROS, ENGINE_VERSION } from "../../build/lint/sugarcube-macros.js";

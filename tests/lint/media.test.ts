@@ -2,7 +2,7 @@
 // on small stories whose media files are a few bytes each, as the build reads them.
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { readSources } from "../../build/pipeline/build-story.js";
+import { readSources } from "../../build/compile/mysteries.js";
 import { type Diagnostic, formatDiagnostic, lintMystery } from "../../build/lint/lint.js";
 import { root } from "../../build/shared/paths.js";
 import type { SourceFile } from "../../build/compile/sources.js";

@@ -6,7 +6,7 @@ import os from "node:os";
 import path from "node:path";
 import { JSDOM } from "jsdom";
 import { describe, expect, it } from "vitest";
-import { readSources } from "../../build/pipeline/build-story.js";
+import { readSources } from "../../build/compile/mysteries.js";
 import { loadStory } from "../../build/compile/compile.js";
 import { crowds, layoutStory } from "../../build/twine/layout.js";
 import { MOVE_KINDS, passageLinks } from "../../build/twee/links.js";

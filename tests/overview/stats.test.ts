@@ -3,7 +3,7 @@
 // with known answers, and on the real mysteries (their routes are real routes), via the command.
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { readSources } from "../../build/pipeline/build-story.js";
+import { readSources } from "../../build/compile/mysteries.js";
 import { loadStory } from "../../build/compile/compile.js";
 import { MOVE_KINDS, passageLinks } from "../../build/twee/links.js";
 import { storyGraph } from "../../build/overview/map-graph.js";

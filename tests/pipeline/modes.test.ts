@@ -6,7 +6,8 @@ import os from "node:os";
 import path from "node:path";
 import { JSDOM } from "jsdom";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildStory, mysteryTarget } from "../../build/pipeline/build-story.js";
+import { buildStory } from "../../build/pipeline/build-story.js";
+import { mysteryTarget } from "../../build/compile/mysteries.js";
 import { root, storiesDir } from "../../build/shared/paths.js";
 import { openStory, type Player, storyFile } from "../harness/player.js";
 

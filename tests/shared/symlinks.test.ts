@@ -4,7 +4,8 @@
 import { mkdirSync, symlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it, vi } from "vitest";
-import { buildStory, listMysteries, mysteryTarget, walk } from "../../build/pipeline/build-story.js";
+import { buildStory } from "../../build/pipeline/build-story.js";
+import { listMysteries, mysteryTarget, walk } from "../../build/compile/mysteries.js";
 import { scratchStory } from "../harness/scratch.js";
 
 describe("symbolic links in a mystery's folder", () => {

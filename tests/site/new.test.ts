@@ -3,13 +3,14 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSy
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { buildStory, mysteryTarget } from "../../build/pipeline/build-story.js";
+import { buildStory } from "../../build/pipeline/build-story.js";
+import { mysteryTarget } from "../../build/compile/mysteries.js";
 import { JSDOM } from "jsdom";
 import { BuildError, UsageError } from "../../build/shared/errors.js";
 import { lintMystery } from "../../build/lint/lint.js";
-import { MAX_SLUG, mysterySlug, newMystery } from "../../build/commands/new.js";
+import { MAX_SLUG, mysterySlug, newMystery } from "../../build/site/new-mystery.js";
 import { writeIndex } from "../../build/site/puzzles.js";
-import { readSources } from "../../build/pipeline/build-story.js";
+import { readSources } from "../../build/compile/mysteries.js";
 import { parseTwee } from "../../build/twee/twee.js";
 import { macros } from "../../macros/all.js";
 import { openStory } from "../harness/player.js";

@@ -1,12 +1,15 @@
-// The story-map layout: where new passages go (build/layout.ts), and `npm run layout`, which
+// The story-map layout: where new passages go (build/twine/layout.ts), and `npm run layout`, which
 // writes those places into the Twee headers (build/commands/layout.ts).
 import { readFileSync, readdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { JSDOM } from "jsdom";
 import { describe, expect, it } from "vitest";
-import { buildStory, mysteryTarget, walk } from "../../build/pipeline/build-story.js";
-import { type Box, boxOf, crowds, type LayoutPassage, layoutStory } from "../../build/twine/layout.js";
-import { command as layout, mapLinks, mapPassages } from "../../build/commands/layout.js";
+import { buildStory } from "../../build/pipeline/build-story.js";
+import { mysteryTarget, walk } from "../../build/compile/mysteries.js";
+import { boxOf, crowds, type LayoutPassage, layoutStory } from "../../build/twine/layout.js";
+import { type Box } from "../../build/twine/box-grid.js";
+import { command as layout } from "../../build/commands/layout.js";
+import { mapLinks, mapPassages } from "../../build/twine/layout-mystery.js";
 import { loadStory } from "../../build/compile/compile.js";
 import { root, storiesDir } from "../../build/shared/paths.js";
 import { editTwee } from "../../build/twee/twee-edit.js";

@@ -1,7 +1,7 @@
 // What the built file gives Twine's story map beyond what Twine's own import checks (that is in
 // twine-roundtrip.test.ts, with Twine's code): no two boxes on top of each other, tag colours only
 // for tags in use, and the macros and styles where Twine keeps the Story JavaScript and Stylesheet.
-// Read with build/twine-read.ts, the reader `npm run import` uses.
+// Read with build/twine/twine-read.ts, the reader `npm run import` uses.
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { boxOf, crowds } from "../../build/twine/layout.js";

@@ -1,10 +1,10 @@
 // How Twine's story map and SugarCube read `[[…]]` links, compared systematically on generated
-// link forms: our copy of Twine's reader (build/twine-links.ts) against Twine 2.11.1's own
-// parse-links, our SugarCube reader (build/links.ts) against the real SugarCube engine, and the
+// link forms: our copy of Twine's reader (build/twee/twine-links.ts) against Twine 2.11.1's own
+// parse-links, our SugarCube reader (build/twee/links.ts) against the real SugarCube engine, and the
 // lint's verdict (twine-link) against the two real readers: it reports a form exactly when they
 // disagree, and each rewrite it offers is read alike by both, to the passage SugarCube went to.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { creator } from "../../build/pipeline/build-story.js";
+import { creator } from "../../build/compile/mysteries.js";
 import { compileNative } from "../../build/compile/compile.js";
 import { MOVE_KINDS, passageLinks } from "../../build/twee/links.js";
 import { passageTwee } from "../../build/twee/twee-edit.js";
@@ -24,7 +24,7 @@ function linkForms(depth: number): string[] {
   return forms;
 }
 
-describe("Twine's reader, as build/twine-links.ts has it", () => {
+describe("Twine's reader, as build/twee/twine-links.ts has it", () => {
   it.each([
     ["[[Go back -> Client]]", [" Client"]],
     ["[[Target <- Go back]]", ["Target "]],
@@ -38,7 +38,7 @@ describe("Twine's reader, as build/twine-links.ts has it", () => {
 });
 
 describeWithTwine("Twine 2.11.1's own parse-links", (twine) => {
-  it("reads every generated link form, alone and among others, exactly as build/twine-links.ts does", () => {
+  it("reads every generated link form, alone and among others, exactly as build/twee/twine-links.ts does", () => {
     const forms = linkForms(4);
     expect(forms.length).toBeGreaterThan(50_000);
     const mismatches: string[] = [];
@@ -108,7 +108,7 @@ describe("SugarCube and the twine-link lint on generated link forms", () => {
   /** Whether the story has a passage of that name (set in beforeAll). */
   let exists: (name: string) => boolean;
 
-  it("build/links.ts reads each form's targets as the engine follows them", () => {
+  it("build/twee/links.ts reads each form's targets as the engine follows them", () => {
     const mismatches: string[] = [];
     for (const form of forms) {
       const ours = passageLinks(form).filter((l) => MOVE_KINDS.has(l.kind)).map((l) => l.target);

@@ -5,10 +5,11 @@
 import { readFileSync, readdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { expect, it } from "vitest";
-import { buildStory, creator, mysterySources, mysteryTarget, readSources } from "../../build/pipeline/build-story.js";
+import { buildStory } from "../../build/pipeline/build-story.js";
+import { creator, mysterySources, mysteryTarget, readSources } from "../../build/compile/mysteries.js";
 import { lintMystery } from "../../build/lint/lint.js";
 import { compileNative, loadStory } from "../../build/compile/compile.js";
-import { importFile } from "../../build/commands/import.js";
+import { importFile } from "../../build/twine/import-file.js";
 import { scanPassage } from "../../build/twee/links.js";
 import { parseTwee } from "../../build/twee/twee.js";
 import { mysteries } from "../harness/mysteries.js";
@@ -65,7 +66,7 @@ describeWithTwine("Twine's story map of each built mystery", (twine) => {
     const map = twine().mapLinks(story!);
     expect(map.brokenPassages).toEqual([]);
     expect(map.unresolved).toEqual({});
-    // Twine's arrows, passage by passage, against the `[[…]]` links SugarCube follows (build/links.ts).
+    // Twine's arrows, passage by passage, against the `[[…]]` links SugarCube follows (build/twee/links.ts).
     const { fixed } = twine().T.passageConnections(story!.passages);
     const arrows = (name: string) => {
       const from = story!.passages.find((p) => p.name === name)!;

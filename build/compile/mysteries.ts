@@ -1,0 +1,98 @@
+// A mystery as files: the mysteries under the stories folder, one mystery's source files in the
+// order tweego walks them (plus the bundled macros and styles, as generated files), and where its
+// build goes for each build mode.
+import { lstat, readFile, readdir, stat } from "node:fs/promises";
+import { createRequire } from "node:module";
+import path from "node:path";
+import type { Bundle, BundleEntries, BundleOptions } from "./bundle.js";
+import { cachedBundle } from "./bundle-cache.js";
+import { BuildError } from "../shared/errors.js";
+import { optimiseImages } from "./images.js";
+import type { MacroSpec } from "../../macros/define.js";
+import { checkMysteryName } from "../shared/names.js";
+import { display, distDir, storiesDir } from "../shared/paths.js";
+import { isSourceFile, type SourceFile } from "./sources.js";
+import { linkProblem, walkFiles, warnLink } from "../shared/walk.js";
+
+/** play: the file to publish; test: SugarCube's debug mode (Twine's "Test"); proof: Paperthin. */
+export type BuildMode = "play" | "test" | "proof";
+
+const SUFFIX: Readonly<Record<BuildMode, string>> = { play: "", test: ".test", proof: ".proof" };
+/** What to build from where. */
+export interface BuildTarget {
+  readonly dir: string;
+  readonly outFile: string;
+  /** Defaults to macros/index.ts and styles/index.css. */
+  readonly entries?: Partial<BundleEntries>;
+  /** Macros and styles already bundled (npm run dev keeps them between builds); then `entries` is unused. */
+  readonly bundle?: Bundle;
+  /** Our macros' specs for the lint (macro-specs.ts); read from the macros folder when not given. */
+  readonly specs?: readonly MacroSpec[];
+  /** false skips the lint: for tests of the engine's own checks, on stories the lint refuses. */
+  readonly lint?: boolean;
+}
+
+const pkg = createRequire(import.meta.url)("../../package.json") as { name: string; version: string };
+export const creator = { name: pkg.name, version: pkg.version };
+
+/** Generated inputs, named like files so tweego and the native compiler see the same thing. */
+export const GENERATED = { script: "story-macros.js", stylesheet: "story-styles.css" } as const;
+
+/** Every source file below `dir`, in the order tweego walks it (names sorted by their UTF-8 bytes, as Go sorts them; depth first); symlinks: walk.ts. */
+export const walk = (dir: string): Promise<string[]> => walkFiles(dir, isSourceFile, projectOf(dir));
+
+/** The project a mystery folder belongs to: the folder that holds its stories folder. */
+const projectOf = (dir: string) => path.dirname(path.dirname(path.resolve(dir)));
+
+/** The mysteries under `stories`: its real, visible folders (a linked folder is said once and left out). */
+export async function listMysteries(stories = storiesDir): Promise<string[]> {
+  const entries = await readdir(stories, { withFileTypes: true });
+  for (const e of entries.filter((e) => e.isSymbolicLink())) {
+    const problem = await linkProblem(path.join(stories, e.name), path.dirname(path.resolve(stories)));
+    if (problem?.folder) warnLink(path.join(stories, e.name), problem.why);
+  }
+  return entries.filter((e) => e.isDirectory() && !e.name.startsWith(".")).map((e) => e.name).sort();
+}
+
+export function mysteryTarget(mystery: string, stories = storiesDir, out = distDir, mode: BuildMode = "play"): BuildTarget {
+  checkMysteryName(mystery);
+  return { dir: path.join(stories, mystery), outFile: path.join(out, `${mystery}${SUFFIX[mode]}.html`) };
+}
+
+/** A mystery's own files, in walk order; a clear error when the folder is not a mystery. */
+export async function readSources(dir: string): Promise<SourceFile[]> {
+  const link = (await lstat(dir).catch(() => null))?.isSymbolicLink() ? await linkProblem(dir, projectOf(dir)) : undefined;
+  if (link) {
+    throw new BuildError(`${display(dir)} is a symbolic link, not followed: ${link.why}`, undefined, "make the mystery a real folder under the stories folder");
+  }
+  if (!(await stat(dir).catch(() => null))?.isDirectory()) {
+    const parent = path.dirname(dir);
+    const known = await listMysteries(parent).catch(() => []);
+    throw new BuildError(`no mystery named "${path.basename(dir)}" in ${display(parent)}/`, undefined, `use one of: ${known.join(", ") || "(none)"}`);
+  }
+  const paths = await walk(dir);
+  return Promise.all(paths.map(async (p): Promise<SourceFile> => ({ path: display(p), content: await readFile(p) })));
+}
+
+/**
+ * A mystery's files as the compilers get them: its own files in walk order (SVGs optimised,
+ * images.ts), then the bundled macros and styles as generated files (`generated`, for tweego,
+ * which reads files from disk).
+ */
+export async function mysterySources(
+  dir: string,
+  entries?: Partial<BundleEntries>,
+  premade?: Bundle,
+  options: BundleOptions = {},
+): Promise<{ files: SourceFile[]; generated: SourceFile[] }> {
+  const [sources, code] = await Promise.all([readSources(dir).then(optimiseImages), premade ?? cachedBundle(entries, options)]);
+  // A debug stylesheet's source map is right only when ours is the whole Story Stylesheet: the
+  // mystery's own stylesheets, joined before it, would shift its lines. Wrong lines are worse than none.
+  const ownCss = sources.some((f) => f.path.endsWith(".css"));
+  const stylesheet = ownCss ? code.stylesheet.replace(/\n\/\*# sourceMappingURL=[^*]*\*\/$/, "") : code.stylesheet;
+  const generated: SourceFile[] = [
+    { path: GENERATED.script, content: Buffer.from(code.script) },
+    { path: GENERATED.stylesheet, content: Buffer.from(stylesheet) },
+  ];
+  return { files: [...sources, ...generated], generated };
+}

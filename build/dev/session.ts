@@ -1,0 +1,129 @@
+// build/dev/: npm run dev (watch, rebuild, serve, live reload). Imports build/site/, build/overview/
+// and below.
+//
+// One `npm run dev` session: serve the out folder, build every mystery, rebuild on each batch of
+// saves (rebuild.ts, watch.ts), tell open pages (events.ts, serve.ts), print what was built and
+// what failed, until SIGINT or SIGTERM. Prints exactly one `serving <url>` line on stdout, once
+// the first build is done: scripts wait for it.
+import { spawn } from "node:child_process";
+import path from "node:path";
+import { compilerName, type Compiler, resolveCompiler } from "../pipeline/build-story.js";
+import type { BundleEntries } from "../compile/bundle.js";
+import { formatError } from "../shared/errors.js";
+import { EventHub, showable } from "./events.js";
+import { formatDiagnostics } from "../lint/lint.js";
+import { shown } from "../shared/paths.js";
+import { createRebuilder } from "./rebuild.js";
+import { type Outcome, type Problem } from "./outcome.js";
+import { startServer } from "./serve.js";
+import { watchBatches } from "./watch.js";
+
+const shownPath = shown;
+
+/** How long shutdown may take before the process just exits. */
+const SHUTDOWN_MS = 700;
+
+/** Problems with the same error as one (a Twee error fails both its mystery and the index). */
+function grouped(problems: readonly Problem[]): { error: unknown; sources: string[]; outFiles: string[] }[] {
+  const groups = new Map<string, { error: unknown; sources: string[]; outFiles: string[] }>();
+  for (const { error, source, outFile } of problems) {
+    const key = formatError(error);
+    const group = groups.get(key) ?? { error, sources: [], outFiles: [] };
+    group.sources.push(source);
+    if (outFile) group.outFiles.push(shownPath(outFile));
+    groups.set(key, group);
+  }
+  return [...groups.values()];
+}
+
+function report(outcome: Outcome, out: string): void {
+  for (const { file, ms, warnings = [] } of outcome.written) {
+    console.log(`${outcome.first ? "built" : "rebuilt"} ${shownPath(file)} in ${ms} ms`);
+    if (warnings.length > 0) console.error(formatDiagnostics(warnings));
+  }
+  for (const { error, outFiles } of grouped(outcome.failed)) {
+    console.error(formatError(error));
+    const kept =
+      outFiles.length > 0
+        ? `${outFiles.join(" and ")} left as ${outFiles.length > 1 ? "they were" : "it was"}`
+        : `nothing rebuilt; ${shownPath(out)}/ left as it was`;
+    console.error(`  (${kept}; watching for the fix)`);
+  }
+}
+
+/** Opens the URL in the desktop's browser; only from a terminal, so scripts and CI never do. */
+function openBrowser(url: string): void {
+  const [command, ...args] =
+    process.platform === "darwin" ? ["open", url] : process.platform === "win32" ? ["cmd", "/c", "start", "", url] : ["xdg-open", url];
+  const child = spawn(command!, args, { detached: true, stdio: "ignore" });
+  child.on("error", () => {}); // no opener installed: the URL is printed anyway
+  child.unref();
+}
+
+export interface DevOptions {
+  readonly stories: string;
+  readonly out: string;
+  /** The mysteries to build; all when empty. */
+  readonly only: readonly string[];
+  /** Every mystery under `stories`, for the URLs printed when `only` is empty. */
+  readonly known: readonly string[];
+  readonly compiler: Compiler;
+  readonly entries: BundleEntries;
+  readonly port: number;
+  /** Open the index in the desktop's browser (only from a terminal). */
+  readonly open: boolean;
+}
+
+/** Runs the session until SIGINT or SIGTERM; then closes everything and exits the process. */
+export async function runDev({ stories, out, only, known, compiler, entries, port, open }: DevOptions): Promise<number> {
+  const hub = new EventHub();
+  const server = await startServer(out, port, hub); // first: a busy port fails before any work
+  const stopped = new Promise<void>((resolve) => {
+    // `on`, not `once`: a second Ctrl-C during shutdown must not kill the process mid-cleanup.
+    process.on("SIGINT", () => resolve());
+    process.on("SIGTERM", () => resolve());
+  });
+  let closeAll: () => Promise<unknown> = () => server.close();
+  try {
+    // Resolved once: every rebuild uses this compiler, and a tweego that stops working fails the
+    // rebuild (shown like any build error) rather than quietly becoming the native compiler.
+    const resolved = await resolveCompiler(compiler);
+    console.log(`compiling with ${compilerName(resolved)}`);
+    const rebuilder = await createRebuilder({
+      stories,
+      out,
+      only,
+      compiler: resolved,
+      entries,
+      onDone: (outcome) => {
+        report(outcome, out);
+        const problems = grouped(outcome.problems).flatMap((g) => showable(g.sources.join(", "), g.error));
+        hub.built(
+          outcome.written.map((w) => path.relative(out, w.file).split(path.sep).join("/")),
+          problems,
+          outcome.changed.map(shownPath),
+        );
+      },
+    });
+    closeAll = () => Promise.allSettled([server.close()]).then(() => rebuilder.dispose());
+    const watcher = await watchBatches([stories, path.dirname(entries.macros), path.dirname(entries.styles)], {
+      ignore: [out],
+      onBatch: (paths) => void rebuilder.changed(paths),
+      onError: (error) => console.error(`watching: ${error instanceof Error ? error.message : String(error)}`),
+    });
+    closeAll = () => Promise.allSettled([watcher.close(), server.close()]).then(() => rebuilder.dispose());
+    await rebuilder.changed([]); // the first, full build
+
+    const listed = only.length > 0 ? only : known;
+    const urls = listed.map((mystery) => `\n  ${mystery}: ${server.url}${encodeURIComponent(mystery)}.html`);
+    console.log(`serving ${server.url}${urls.join("")}`); // one write: readers see the URLs with it
+    if (open && process.stdout.isTTY) openBrowser(server.url);
+    await stopped;
+  } finally {
+    // Close everything, but never let a slow build or a stuck socket hold the exit.
+    const timeout = new Promise((resolve) => setTimeout(resolve, SHUTDOWN_MS).unref());
+    await Promise.race([closeAll().catch(() => {}), timeout]);
+    setTimeout(() => process.exit(), 100).unref();
+  }
+  return 0;
+}

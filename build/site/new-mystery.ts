@@ -1,0 +1,132 @@
+// A new mystery in story/<slug>/, copied from template/ with a fresh IFID, ready to build, lint
+// and play. The title lands in three kinds of places, each escaped its own way: StoryTitle (Twee
+// text the compilers put into an HTML attribute, escaped there), a passage (SugarCube markup:
+// every ASCII punctuation mark as a character reference, so `[[`, `<<`, `$x`, `//` show as typed),
+// and the index page (HTML-escaped by index-page.ts).
+import { randomUUID } from "node:crypto";
+import { cp, readFile, readdir, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { listMysteries } from "../compile/mysteries.js";
+import { BuildError, formatError, UsageError, withNote } from "../shared/errors.js";
+import { newestFormat } from "../compile/format.js";
+import { display, root, shown, storiesDir } from "../shared/paths.js";
+import { readTitle } from "./puzzles.js";
+
+export const templateDir = path.join(root, "build", "site", "template");
+
+/** Longest slug made from a title; cut at a word boundary. (File names allow 255 bytes; a URL should stay readable.) */
+export const MAX_SLUG = 40;
+
+/** Latin letters that Unicode does not decompose into a letter and accents. */
+const LETTERS: Readonly<Record<string, string>> = {
+  ß: "ss", æ: "ae", ø: "o", œ: "oe", đ: "d", ð: "d", þ: "th", ł: "l", ı: "i", ħ: "h", ŧ: "t", ŋ: "ng", ſ: "s",
+};
+
+/** "The Case of the Vanishing DNS Record" → "vanishing-dns-record"; "Ünïcødé Caché" → "unicode-cache". Empty when nothing Latin is left. */
+export function mysterySlug(title: string): string {
+  const ascii = title
+    .replace(/^\s*the case of (the )?/i, "")
+    .toLowerCase()
+    .normalize("NFKD")
+    .replace(/\p{M}/gu, "")
+    .replace(/[ßæøœđðþłıħŧŋſ]/g, (c) => LETTERS[c]!)
+    .replace(/['’]/g, "")
+    .replace(/&/g, " and ");
+  let slug = "";
+  for (const word of ascii.split(/[^a-z0-9]+/).filter(Boolean)) {
+    const longer = slug ? `${slug}-${word}` : word;
+    if (longer.length > MAX_SLUG) return slug || word.slice(0, MAX_SLUG);
+    slug = longer;
+  }
+  return slug;
+}
+
+const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+/** Why `slug` (from --slug) cannot name a mystery's folder, or undefined. */
+export function slugProblem(slug: string): string | undefined {
+  if (!SLUG.test(slug)) return `--slug must be lower-case ASCII letters and digits with single hyphens between words, like "stale-cache", got "${slug}"`;
+  if (slug.length > 64) return `--slug is ${slug.length} characters long; keep it to 64 or fewer`;
+  return undefined;
+}
+
+/** Line breaks and other control characters: a title or teaser is one line of text. */
+const CONTROL = /[\p{Cc}\u2028\u2029]/u;
+
+function checkLine(what: string, text: string): void {
+  const bad = CONTROL.exec(text);
+  if (bad) {
+    const name = bad[0] === "\n" || bad[0] === "\r" || bad[0] === "\u2028" ? "a line break" : `a control character (U+${bad[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")})`;
+    throw new UsageError(`the ${what} contains ${name}; it must be one line of text`);
+  }
+}
+
+/** Text for SugarCube markup: ASCII punctuation as character references, so it shows exactly as typed. */
+export const markupText = (text: string) => text.replace(/[!-/:-@[-`{-~]/g, (c) => `&#${c.charCodeAt(0)};`);
+
+export interface NewMystery {
+  readonly slug: string;
+  readonly dir: string;
+  readonly ifid: string;
+}
+
+export interface NewOptions {
+  readonly stories?: string;
+  readonly teaser?: string;
+  /** The folder name; made from the title when not given. */
+  readonly slug?: string;
+}
+
+export async function newMystery(title: string, options: NewOptions = {}): Promise<NewMystery> {
+  const stories = options.stories ?? storiesDir;
+  checkLine("title", title);
+  if (options.teaser !== undefined) checkLine("teaser", options.teaser);
+  const clean = title.trim();
+  if (!clean) throw new UsageError("the title is empty");
+  if (clean.startsWith("::")) throw new UsageError('the title starts with "::", which Twee reads as a passage header; start it with a word');
+  if (options.slug !== undefined) {
+    const problem = slugProblem(options.slug);
+    if (problem) throw new UsageError(problem);
+  }
+  const slug = options.slug ?? mysterySlug(clean);
+  if (!slug) {
+    throw new BuildError(
+      `"${clean}" has no Latin letters or digits to make a folder name from`,
+      undefined,
+      `choose the folder name yourself: npm run new -- "${clean}" --slug my-mystery (lower-case ASCII, hyphens between words)`,
+    );
+  }
+  const existing = await listMysteries(stories).catch(() => [] as string[]);
+  if (existing.includes(slug)) {
+    throw new BuildError(`${shown(path.join(stories, slug))}/ already exists`, undefined, "pick another title (or --slug), or edit that mystery");
+  }
+  for (const m of existing) {
+    // Another mystery that cannot be read (a draft with a mistake) is said, and does not stop this one.
+    const other = await readTitle(path.join(stories, m)).catch((error: unknown) => {
+      console.error(formatError(withNote(error, `mystery "${m}" was read to check that the new title is not taken`), "warning"));
+      return undefined;
+    });
+    if (other?.toLowerCase() === clean.toLowerCase()) {
+      throw new BuildError(`mystery ${m} already has the title "${other}"`, undefined, "pick another title");
+    }
+  }
+  const dir = path.join(stories, slug);
+  const ifid = randomUUID().toUpperCase();
+  const values: Record<string, string> = {
+    "{{TITLE}}": clean,
+    "{{TITLE_MARKUP}}": markupText(clean),
+    "{{IFID}}": ifid,
+    "{{SLUG}}": slug,
+    "{{SUGARCUBE_VERSION}}": newestFormat("SugarCube", "2", { file: display(templateDir), line: 1 }).version,
+    "{{TEASER}}": options.teaser?.trim() || `A new debugging mystery: ${clean}.`,
+  };
+  await cp(templateDir, dir, { recursive: true, errorOnExist: true, force: false });
+  for (const file of await readdir(dir, { recursive: true })) {
+    const full = path.join(dir, file);
+    if (!/\.(twee|js|txt)$/.test(file)) continue;
+    const text = await readFile(full, "utf8");
+    // One pass over the template: a title that contains "{{IFID}}" stays as typed.
+    await writeFile(full, text.replace(/\{\{[A-Z_]+\}\}/g, (m) => values[m] ?? m));
+  }
+  return { slug, dir, ifid };
+}

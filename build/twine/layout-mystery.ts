@@ -1,0 +1,97 @@
+// A mystery laid out for Twine's story map: the passages and arrows the map shows (mapPassages),
+// and new positions for the passages that have none, written into their Twee headers in place.
+import path from "node:path";
+import { readSources } from "../compile/mysteries.js";
+import { loadStory } from "../compile/compile.js";
+import { defaultPosition } from "../compile/html.js";
+import { type LayoutPassage, layoutStory } from "./layout.js";
+import { MOVE_KINDS, scanPassage } from "../twee/links.js";
+import { writeAtomic } from "../shared/output.js";
+import { display, root } from "../shared/paths.js";
+import { editTwee, type PassageEdit } from "../twee/twee-edit.js";
+import type { Passage } from "../twee/twee.js";
+import { twineLinks } from "../twee/twine-links.js";
+
+export interface LayoutResult {
+  /** The mystery's folder, for messages. */
+  readonly dir: string;
+  /** Passages given a position, by name. */
+  readonly placed: readonly string[];
+  /** Twee passages that already had one. */
+  readonly kept: number;
+  /** Passages made from image files: no header to hold a position. */
+  readonly skipped: readonly string[];
+  /** Files rewritten. */
+  readonly files: readonly string[];
+}
+
+const isTwee = (file: string) => /\.tw(ee)?$/i.test(file);
+const hasTag = (p: Passage, ...tags: string[]) => tags.some((t) => p.tags.includes(t));
+
+/**
+ * Where a passage leads, as the map reads it: its `[[…]]` links as Twine reads them (the arrows it
+ * draws), and the passages SugarCube's macros and data-passage go to or include, in text order.
+ */
+export function mapLinks(text: string): string[] {
+  const arrows = twineLinks(text).filter((l) => l.drawn).map((l) => ({ offset: l.offset, target: l.target }));
+  const others = scanPassage(text).links.filter(
+    (l) => l.markupEnd === undefined && !l.dynamic && (MOVE_KINDS.has(l.kind) || l.kind === "include"),
+  );
+  return [...arrows, ...others].sort((a, b) => a.offset - b.offset).map((l) => l.target);
+}
+
+/** The passages Twine's map shows, in the HTML's passage-id order, as layoutStory takes them. */
+export function mapPassages(passages: readonly Passage[]): { passage: Passage; map: LayoutPassage; fromTwee: boolean }[] {
+  const shown = passages.filter((p) => !hasTag(p, "Twine.private", "script", "stylesheet"));
+  return shown.map((passage, i) => {
+    const fromTwee = isTwee(passage.file);
+    const links = fromTwee ? mapLinks(passage.text) : [];
+    const position = passage.metadata.position ?? (fromTwee ? undefined : defaultPosition(i + 1));
+    const { size } = passage.metadata;
+    const map: LayoutPassage = { name: passage.name, links, ...(position ? { position } : {}), ...(size ? { size } : {}) };
+    return { passage, map, fromTwee };
+  });
+}
+
+/** Lays out one mystery's folder and writes the new positions into its Twee files. */
+export async function layoutMystery(dir: string): Promise<LayoutResult> {
+  const files = await readSources(dir);
+  const story = loadStory(files);
+  const shown = mapPassages(story.passages);
+  const positions = layoutStory(shown.map((s) => s.map), story.data.start);
+  const edits = new Map<string, Map<string, PassageEdit>>(); // file → passage → edit
+  const placed: string[] = [];
+  for (const { passage, fromTwee } of shown) {
+    const position = positions.get(passage.name);
+    if (!fromTwee || position === undefined) continue;
+    if (!edits.has(passage.file)) edits.set(passage.file, new Map());
+    edits.get(passage.file)!.set(passage.name, { metadata: { ...passage.metadata, position } });
+    placed.push(passage.name);
+  }
+  const written: string[] = [];
+  for (const [file, fileEdits] of edits) {
+    const source = files.find((f) => f.path === file)!.content.toString("utf8");
+    const updated = editTwee(source, file, fileEdits);
+    if (updated === source) continue;
+    await writeAtomic(path.join(root, file), updated);
+    written.push(file);
+  }
+  return {
+    dir: display(dir),
+    placed,
+    kept: shown.filter((s) => s.fromTwee && s.passage.metadata.position !== undefined).length,
+    skipped: shown.filter((s) => !s.fromTwee).map((s) => s.passage.name),
+    files: written,
+  };
+}
+
+export function summary(r: LayoutResult): string {
+  const plural = (n: number, what: string) => `${n} ${what}${n === 1 ? "" : "s"}`;
+  let text = `${r.dir}: placed ${plural(r.placed.length, "passage")}, kept ${r.kept}`;
+  if (r.skipped.length > 0) {
+    text +=
+      `\n  skipped ${plural(r.skipped.length, "image passage")} made from image files (no Twee header to hold a ` +
+      `position; the map shows them at tweego's default places, which new boxes avoid): ${r.skipped.join(", ")}`;
+  }
+  return text;
+}
