@@ -1,5 +1,5 @@
 // Every passage a SugarCube 2 passage's text refers to, read the way SugarCube 2.31's wikifier
-// reads it (src/markup/wikifier.js, parserlib.js): markup is scanned left to right and, at each
+// reads it (wikifier.ts mirrors its patterns and lexers): markup is scanned left to right and, at each
 // place, the first of its parsers that matches wins, so verbatim text, comments, <html>, <script>
 // and <svg> blocks hide what is inside them, and macro arguments are not markup. Pure.
 //
@@ -7,6 +7,26 @@
 // <<actions>> <<choice>> <<back>> <<return>> <<goto>> <<include>> <<display>>, our <<ask>> and
 // <<ask-area>>, and data-passage on HTML (and SVG <a>/<image>) elements. External URLs are not
 // passage references and are left out.
+import {
+  ATTR_NAME,
+  ATTR_VALUE,
+  BLOCKS,
+  closeTag,
+  CSS_IMAGE,
+  decodeEntities,
+  lexSquare,
+  MACRO,
+  type MacroArg,
+  macroArgs,
+  matchedGroup,
+  type Square,
+  TAG,
+  TOKEN_NUMBERED,
+  unescapeJs,
+  URL,
+  VARIABLE,
+  VOID_TAGS,
+} from "./wikifier.js";
 
 export type LinkKind = "link" | "goto" | "ask" | "data-passage" | "include" | "image" | "media";
 
@@ -24,15 +44,6 @@ export interface LocatedLink extends PassageLink {
   readonly offset: number;
   /** Written as `[[…]]` link markup (the only links Twine's story map draws): where that markup ends. */
   readonly markupEnd?: number;
-}
-
-/** A macro argument as SugarCube's lexer splits it; `offset` is into the passage text. */
-export interface MacroArg {
-  readonly type: "bare" | "expression" | "string" | "square";
-  readonly text: string;
-  readonly offset: number;
-  /** A quoted string's value, as SugarCube evaluates it. */
-  readonly value?: string;
 }
 
 /** One macro tag: `<<name …>>`, or a closing tag, whose name starts with "/". */
@@ -53,76 +64,13 @@ export interface NakedVariable {
 /** Kinds that take the player to another passage, as opposed to showing one inside this page. */
 export const MOVE_KINDS: ReadonlySet<LinkKind> = new Set<LinkKind>(["link", "goto", "ask", "data-passage"]);
 
-const VARIABLE = String.raw`[$_][$A-Za-z_][$0-9A-Za-z_]*`;
-const URL = String.raw`(?:file|https?|mailto|ftp|javascript|irc|news|data):[^\s'"]+`;
-const ATTR_NAME = String.raw`[^\u0000-\u001F\u007F-\u009F\s"'>\/=]+`;
-const ATTR_VALUE = String.raw`(?:"[^"]*?"|'[^']*?'|[^\s"'=<>\x60]+)`;
-const TAG = String.raw`<\w+(?:\s+${ATTR_NAME}(?:\s*=\s*${ATTR_VALUE})?)*\s*\/?>`;
-const NAKED_VARIABLE =
-  VARIABLE + String.raw`(?:\.[$A-Za-z_][$0-9A-Za-z_]*|\[\d+\]|\["(?:\\.|[^"\\])+"\]|\['(?:\\.|[^'\\])+'\]|\[${VARIABLE}\])*`;
 
-/** SugarCube's parsers that matter here, in its order: at one place, the first that matches wins. */
-const TOKEN = new RegExp(
-  [
-    ...["(?<macro><<)", "(?<link>\\[\\[[^[])", `(?<url>${URL})`, "(?<image>\\[[<>]?[Ii][Mm][Gg]\\[)"],
-    ...["(?<codeBlock>^\\{\\{\\{\\n)", "(?<format>''|//|__|\\^\\^|~~|==)", "(?<code>\\{\\{\\{)"],
-    ...['(?<verbatim>"{3}|<[Nn][Oo][Ww][Ii][Kk][Ii]>)', "(?<dollars>\\${2})", `(?<variable>${NAKED_VARIABLE})`],
-    ...["(?<comment>/[%*]|<!--)", "(?<html><[Hh][Tt][Mm][Ll]>)", "(?<script><[Ss][Cc][Rr][Ii][Pp][Tt][^>]*>)"],
-    ...["(?<style><[Ss][Tt][Yy][Ll][Ee][^>]*>)", "(?<svg><[Ss][Vv][Gg][^>]*>)", `(?<tag>${TAG})`],
-  ].join("|"),
-  "gm",
-);
-
-/** TOKEN's group names, in its order: the one that matched is the first that is set. */
-const GROUPS = [...TOKEN.source.matchAll(/\(\?<(\w+)>/g)].map((g) => g[1]!);
-/** TOKEN with its groups unnamed (they are its only capturing groups): a match then builds no `groups` object, and group i is m[i + 1]. */
-const TOKEN_NUMBERED = new RegExp(TOKEN.source.replace(/\(\?<\w+>/g, "("), TOKEN.flags);
-/** The name of the group that matched. */
-const matchedGroup = (m: RegExpExecArray): string => {
-  let i = 1;
-  while (m[i] === undefined) i++;
-  return GROUPS[i - 1]!;
-};
-
-/** What each block-like parser swallows when its whole form is there (else only the opener). */
-const BLOCKS: Readonly<Record<string, RegExp>> = {
-  codeBlock: /\{\{\{\n(?:^[^\n]*\n)+?^\}\}\}$\n?/my,
-  code: /\{\{\{[^]*?\}\}\}/y,
-  verbatim: /"""[^]*?"""|<nowiki>[^]*?<\/nowiki>/iy,
-  comment: /\/([%*])[^]*?\1\/|<!--[^]*?-->/y,
-  html: /<html>[^]*?<\/html>/iy,
-  // As in SugarCube: only a bare <script> / <style> is verbatim; with attributes, its text is markup.
-  script: /<[Ss][Cc][Rr][Ii][Pp][Tt]*>[^]*?<\/[Ss][Cc][Rr][Ii][Pp][Tt]>/y,
-  style: /<[Ss][Tt][Yy][Ll][Ee]*>([^]*?)<\/[Ss][Tt][Yy][Ll][Ee]>/y,
-  svg: /<svg[^>]*>([^]*?)<\/svg>/iy,
-};
-
-const MACRO_ARG = String.raw`\x60(?:\\.|[^\x60\\])*\x60|"(?:\\.|[^"\\])*"|'(?:\\.|[^'\\])*'|\[(?:[<>]?[Ii][Mm][Gg])?\[[^\r\n]*?\]\]+`;
-const MACRO = new RegExp(String.raw`<<(/?(?:[A-Za-z][\w-]*|[=-]))\s*((?:${MACRO_ARG}|[^>]|>(?!>))*)>>`, "y");
 const URL_START = new RegExp(`^${URL}`, "i");
 const BARE_EXPRESSION = new RegExp(`^${VARIABLE}|^(?:setup|settings)[.[]`);
-const CSS_IMAGE = /\[[<>]?[Ii][Mm][Gg]\[[^]*?\]\]+/g;
 const MEDIA_TAGS: Readonly<Record<string, LinkKind>> = { img: "image", audio: "media", video: "media", source: "media", track: "media" };
-const VOID_TAGS = new Set(
-  ["area", "base", "br", "col", "embed", "hr", "img", "input", "keygen", "link", "menuitem", "meta", "param", "source", "track", "wbr"],
-);
 
 type Add = (target: string, kind: LinkKind, offset: number, dynamic?: boolean, markupEnd?: number) => void;
 
-/** JavaScript string-literal escapes, as SugarCube evaluates quoted macro arguments. */
-function unescapeJs(body: string): string {
-  const simple: Record<string, string> = { n: "\n", t: "\t", r: "\r", b: "\b", f: "\f", v: "\v", 0: "\0" };
-  return body.replace(/\\(?:u\{([0-9A-Fa-f]+)\}|u([0-9A-Fa-f]{4})|x([0-9A-Fa-f]{2})|(\r?\n)|(.))/g, (_, cp, u, x, nl, c) =>
-    cp || u || x ? String.fromCodePoint(parseInt(cp ?? u ?? x, 16)) : nl ? "" : (simple[c] ?? c),
-  );
-}
-
-const decodeEntities = (s: string) =>
-  s.replace(/&(?:#(\d+)|#x([0-9a-f]+)|(amp|lt|gt|quot|apos|nbsp));/gi, (_, dec, hex, name: string | undefined) =>
-    dec || hex
-      ? String.fromCodePoint(parseInt(dec ?? hex, dec ? 10 : 16))
-      : { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: "\u00a0" }[name!.toLowerCase()]!,
-  );
 
 /**
  * A passage id as SugarCube resolves one (evalPassageId): a plain name stays a name, a single
@@ -135,83 +83,6 @@ function passageId(raw: string): { target: string; dynamic: boolean } {
   return { target: raw, dynamic: /^(?:[$_][$A-Za-z_]|["'\x60]|(?:setup|settings)[.[])/.test(raw) };
 }
 
-/** Square-bracketed markup as SugarCube's lexer splits it (components untrimmed, as written). */
-export interface Square {
-  readonly end: number;
-  readonly isLink: boolean;
-  /** The delimiter between text and link (or source): none, `|` or `->`, or `<-`. */
-  readonly delim: "none" | "ltr" | "rtl";
-  readonly text?: string;
-  readonly link?: string;
-  readonly source?: string;
-  readonly setter?: string;
-}
-
-/** Skips a quoted string from just after its opening quote; -1 when it is not closed on this line. */
-function slurp(s: string, i: number, quote: string): number {
-  for (;;) {
-    const c = s[i++];
-    if (c === "\\") {
-      const next = s[i++];
-      if (next !== undefined && next !== "\n") continue;
-      return -1;
-    }
-    if (c === undefined || c === "\n") return -1;
-    if (c === quote) return i;
-  }
-}
-
-/** SugarCube's square-bracketed markup lexer ([[…]] and [img[…]]), from `start`; null on an error. */
-function lexSquare(s: string, start: number): Square | null {
-  let i = start + 1;
-  const isLink = s[i] === "[";
-  if (isLink) i++;
-  else {
-    if (s[i] === "<" || s[i] === ">") i++;
-    if (!/^[Ii][Mm][Gg]\[/.test(s.slice(i, i + 4))) return null;
-    i += 4;
-  }
-  let depth = 2;
-  let segment = i;
-  let delim: Square["delim"] = "none";
-  const parts: { text?: string; link?: string; source?: string; setter?: string } = {};
-  const main = isLink ? "link" : "source";
-  // Components: the core (text and link/source), then [link] for images, then a [setter].
-  let component: "core" | "link" | "setter" = "core";
-  for (;;) {
-    const c = s[i++];
-    if (c === undefined || c === "\n") return null;
-    if (c === '"' || (c === "'" && component === "setter")) {
-      i = slurp(s, i, c);
-      if (i === -1) return null;
-    } else if (component === "core" && delim === "none" && (c === "|" || (c === "-" && s[i] === ">"))) {
-      delim = "ltr";
-      parts.text = s.slice(segment, i - 1);
-      i += c === "|" ? 0 : 1;
-      segment = i;
-    } else if (component === "core" && delim === "none" && c === "<" && s[i] === "-") {
-      delim = "rtl";
-      parts[main] = s.slice(segment, i - 1);
-      i += 1;
-      segment = i;
-    } else if (c === "[") depth++;
-    else if (c === "]" && --depth === 1) {
-      const next = s[i];
-      if (component === "setter" ? next !== "]" : next !== "[" && next !== "]") return null;
-      if (component === "core") parts[delim === "rtl" ? "text" : main] = s.slice(segment, i - 1);
-      if (component === "link") parts.link = s.slice(segment, i - 1);
-      if (component === "setter") parts.setter = s.slice(segment, i - 1);
-      i += 1;
-      if (next === "]") return { end: i, isLink, delim, ...parts };
-      depth++;
-      segment = i;
-      component = component === "core" && !isLink ? "link" : "setter";
-    }
-  }
-}
-
-/** `[[…]]` or `[img[…]]` markup at the start of `raw`, as SugarCube's lexer reads it; null when it would not. */
-export const readSquare = (raw: string): Square | null => (/^\[[[<>Ii]/.test(raw) ? lexSquare(raw, 0) : null);
 
 /** The references in one piece of square-bracketed markup: an image's source, and where it leads. */
 function squareRefs(square: Square, kind: LinkKind, offset: number, add: Add): void {
@@ -229,48 +100,9 @@ function squareRefs(square: Square, kind: LinkKind, offset: number, add: Add): v
   if ((target !== "" || square.isLink) && (internal || !URL_START.test(target))) add(target, kind, offset, dynamic, markupEnd);
 }
 
-type Arg = MacroArg;
-
-/** SugarCube's macro-argument lexer; null when it would reject the arguments. */
-function macroArgs(s: string): Arg[] | null {
-  const args: Arg[] = [];
-  let i = 0;
-  for (;;) {
-    while (i < s.length && /\s/.test(s[i]!)) i++;
-    if (i >= s.length) return args;
-    const start = i;
-    const c = s[i++]!;
-    let type: Arg["type"] = "bare";
-    if (c === "`" || c === '"' || c === "'") {
-      i = slurp(s, i, c);
-      if (i === -1) return null;
-      type = c === "`" ? "expression" : "string";
-    } else if (c === "[") {
-      while (i < s.length && "<>IiMmGg".includes(s[i]!)) i++;
-      if (s[i++] !== "[") return null;
-      for (let depth = 2; ; ) {
-        const d = s[i++];
-        if (d === "\\") {
-          if (s[i] === undefined || s[i] === "\n") return null;
-          i++;
-        } else if (d === undefined || d === "\n") return null;
-        else if (d === "[") depth++;
-        else if (d === "]") {
-          if (--depth < 0) return null;
-          if (depth === 1 && s[i] === "]") {
-            i++;
-            break;
-          }
-        }
-      }
-      type = "square";
-    } else while (i < s.length && !/\s/.test(s[i]!)) i++;
-    args.push({ type, text: s.slice(start, i), offset: start });
-  }
-}
 
 /** Where a macro argument leads, if it names a passage. */
-function argRefs(arg: Arg | undefined, kind: LinkKind, base: number, add: Add): void {
+function argRefs(arg: MacroArg | undefined, kind: LinkKind, base: number, add: Add): void {
   if (!arg) return;
   const at = base + arg.offset;
   if (arg.type === "square") {
@@ -281,9 +113,9 @@ function argRefs(arg: Arg | undefined, kind: LinkKind, base: number, add: Add): 
   else add(arg.text, kind, at, BARE_EXPRESSION.test(arg.text));
 }
 
-const square0 = (args: readonly Arg[]) => (args[0]?.type === "square" ? [args[0]] : []);
+const square0 = (args: readonly MacroArg[]) => (args[0]?.type === "square" ? [args[0]] : []);
 /** The macros that name passages, and which of their arguments do (as SugarCube 2.31 reads them). */
-const MACRO_ARGS: Readonly<Record<string, { kind: LinkKind; pick: (args: readonly Arg[]) => readonly (Arg | undefined)[] }>> = {
+const MACRO_ARGS: Readonly<Record<string, { kind: LinkKind; pick: (args: readonly MacroArg[]) => readonly (MacroArg | undefined)[] }>> = {
   link: { kind: "link", pick: (a) => [a[0]?.type === "square" ? a[0] : a[1]] },
   button: { kind: "link", pick: (a) => [a[0]?.type === "square" ? a[0] : a[1]] },
   click: { kind: "link", pick: (a) => [a[0]?.type === "square" ? a[0] : a[1]] },
@@ -308,7 +140,7 @@ function macro(s: string, at: number, add: Add, call: (c: MacroCall) => void): n
   const raw = m[2]!;
   const base = end - 2 - raw.length;
   const args = macroArgs(raw);
-  const value = (a: Arg) => (a.type === "string" ? { value: unescapeJs(a.text.slice(1, -1)) } : {});
+  const value = (a: MacroArg) => (a.type === "string" ? { value: unescapeJs(a.text.slice(1, -1)) } : {});
   call({ name, offset: at, args: args && args.map((a) => ({ ...a, offset: base + a.offset, ...value(a) })) });
   if (name === "script") {
     const close = /<<(?:\/|end)script\s*>>/g;
@@ -324,13 +156,6 @@ function macro(s: string, at: number, add: Add, call: (c: MacroCall) => void): n
 }
 
 const DATA_PASSAGE = /data-passage/i;
-const closeTags = new Map<string, RegExp>();
-/** `</name>` (any case, spaces before the ">"), one RegExp per tag name. */
-function closeTag(name: string): RegExp {
-  let re = closeTags.get(name);
-  if (!re) closeTags.set(name, (re = new RegExp(`</${name}\\s*>`, "gi")));
-  return re;
-}
 
 /** data-passage on an HTML element (or, inside SVG, on <a> and <image>). */
 function tagRefs(s: string, tag: string, at: number, add: Add, inSvg: boolean): void {

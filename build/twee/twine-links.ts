@@ -7,7 +7,8 @@
 // trims nothing. SugarCube's lexer splits at the FIRST delimiter of any kind, honours quotes and
 // nested brackets, trims each part, and drops a leading `~`. Twine leaves out targets that look like
 // `scheme://…`; SugarCube leaves out its own list of URL schemes.
-import { type LocatedLink, readSquare, scanPassage } from "./links.js";
+import { type LocatedLink, scanPassage } from "./links.js";
+import { readSquare } from "./wikifier.js";
 
 export interface TwineLink {
   /** Where the `[[` is, and where the closing `]]` ends (0-based, into the passage text). */

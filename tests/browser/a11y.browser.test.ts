@@ -34,17 +34,8 @@ import {
   SIZE_DEPENDENT_RULES,
   waitForShown,
 } from "./a11y.js";
-import {
-  cssString,
-  exploreStory,
-  launchChromium,
-  openStoryPage,
-  SCREENSHOTS_DIR,
-  shortestRoute,
-  SIZES,
-  type Size,
-  type StoryPage,
-} from "./chromium.js";
+import { launchChromium, openStoryPage, SCREENSHOTS_DIR, SIZES, type Size, type StoryPage } from "./chromium.js";
+import { cssString, exploreStory, shortestRoute } from "./route.js";
 import { missing237, storyOn237, SUGARCUBE_237_FORMAT } from "./sugarcube-237.js";
 
 let browser: Browser | undefined;

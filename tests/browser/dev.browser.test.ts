@@ -7,7 +7,8 @@ import path from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type DevProcess, type DevScratch, devArgs, devScratch, removeScratch, startDev } from "../harness/dev-server.js";
-import { advance, launchChromium, shown, VIEWPORT, waitForPassage } from "./chromium.js";
+import { launchChromium, VIEWPORT, waitForPassage } from "./chromium.js";
+import { advance, shown } from "./route.js";
 
 const MARKER = "Edited while the dev server was running.";
 

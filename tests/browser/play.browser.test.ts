@@ -13,19 +13,8 @@ import { mysteries } from "../harness/mysteries.js";
 import { builtStory } from "../harness/passages.js";
 import { storyFile } from "../harness/player.js";
 import { usualClues, usualRoutes } from "../harness/routes.js";
-import {
-  advance,
-  exploreStory,
-  findChromium,
-  launchChromium,
-  openStoryPage,
-  pngInfo,
-  SCREENSHOTS_DIR,
-  shortestRoute,
-  shown,
-  type StoryPage,
-  VIEWPORT,
-} from "./chromium.js";
+import { findChromium, launchChromium, openStoryPage, pngInfo, SCREENSHOTS_DIR, type StoryPage, VIEWPORT } from "./chromium.js";
+import { advance, exploreStory, shortestRoute, shown } from "./route.js";
 
 const SCREENSHOTS = SCREENSHOTS_DIR;
 const SHOTS = ["1-start", "2-first-clue", "3-ending"] as const;

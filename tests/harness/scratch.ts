@@ -1,5 +1,5 @@
 // A scratch copy of a mystery that a test may break or edit: story/<mystery> under a temp folder.
-import { cpSync, mkdtempSync } from "node:fs";
+import { cpSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { storiesDir } from "../../build/shared/paths.js";
@@ -30,4 +30,13 @@ export function scratchStories(names: readonly string[]): { stories: string; out
     cpSync(path.join(storiesDir, name), dirs[name], { recursive: true });
   }
   return { stories, out: path.join(base, "dist"), dirs };
+}
+
+/** Every file under `dir`: path → content. */
+export function snapshot(dir: string): Map<string, string> {
+  const files = new Map<string, string>();
+  for (const e of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (!e.isDirectory()) files.set(path.relative(dir, path.join(e.parentPath, e.name)), readFileSync(path.join(e.parentPath, e.name), "latin1"));
+  }
+  return files;
 }

@@ -1,8 +1,8 @@
 // Twine 2.11.1's own code (tests/harness/twine-oracle.ts) reads our built mysteries, and what it
 // gives back comes back into the Twee files exactly: its story map, Export as Twee, edits made
 // through its passage editor (published with SugarCube 2.37.3 or exported as Twee), a library
-// archive of both mysteries, and damaged files made from its output.
-import { readFileSync, readdirSync, writeFileSync } from "node:fs";
+// archive of both mysteries. Damaged files made from its output: damaged-import.test.ts.
+import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { expect, it } from "vitest";
 import { buildStory } from "../../build/pipeline/build-story.js";
@@ -15,17 +15,8 @@ import { parseTwee } from "../../build/twee/twee.js";
 import { mysteries } from "../harness/mysteries.js";
 import { builtStoryPassageNames } from "../harness/passages.js";
 import { sharedStory, storyFile } from "../harness/player.js";
-import { scratchStories, scratchStory } from "../harness/scratch.js";
+import { scratchStories, scratchStory, snapshot } from "../harness/scratch.js";
 import { describeWithTwine, sugarcube237, type Twine, type TwineStoryState } from "../harness/twine-oracle.js";
-
-/** Every file under `dir`: path → content. */
-function snapshot(dir: string): Map<string, string> {
-  const files = new Map<string, string>();
-  for (const e of readdirSync(dir, { recursive: true, withFileTypes: true })) {
-    if (!e.isDirectory()) files.set(path.relative(dir, path.join(e.parentPath, e.name)), readFileSync(path.join(e.parentPath, e.name), "latin1"));
-  }
-  return files;
-}
 
 /** What Twine holds of a story, as a comparable value: the story's settings and every passage, by name. */
 function held(story: TwineStoryState) {
@@ -231,116 +222,4 @@ describeWithTwine("a Twine library archive of both mysteries", (twine) => {
       expect(after.get(changed[0]!)).toContain("\nEdited in the library.");
     }
   });
-});
-
-describeWithTwine("damaged or surprising files from Twine change nothing in story/", (twine) => {
-  /** Twine's import of the last built file read here: every test builds the same scratch copy,
-   *  so Twine reads the same bytes; each test gets its own copy of what Twine made of them. */
-  let imported: { html: string; stories: TwineStoryState[] } | undefined;
-  /** A scratch 50ms mystery, its files, and the built story as Twine holds it. */
-  async function setup() {
-    const s = scratchStory("50ms-request");
-    const { outFile } = await buildStory(mysteryTarget("50ms-request", s.stories, s.out), "native");
-    const html = readFileSync(outFile, "utf8");
-    if (imported?.html !== html) imported = { html, stories: twine().libraryImport("50ms-request.html", html).stories };
-    const stories = structuredClone(imported.stories);
-    return { s, stories, story: stories[0]!, before: snapshot(s.dir) };
-  }
-  /** Every way of importing `file`: each must fail with `message`, and leave the files as they were. */
-  async function refused(s: { stories: string; dir: string }, file: string, before: Map<string, string>, message: RegExp) {
-    for (const options of [{}, { prune: true }, { dryRun: true }, { dryRun: true, prune: true }]) {
-      const error = await importFile(file, { stories: s.stories, ...options }).then(() => undefined, (e: Error) => e);
-      expect(error?.message, JSON.stringify(options)).toMatch(message);
-      expect(error?.message).toMatch(/was not imported, and nothing under .* changed/);
-      expect(snapshot(s.dir)).toEqual(before);
-    }
-  }
-
-  it.each([0.3, 0.6, 0.95])("a published file cut off at %d of its length (an interrupted download)", async (fraction) => {
-    const { s, story, before } = await setup();
-    const html = twine().publish(story, sugarcube237);
-    const file = path.join(s.out, "cut.html");
-    const cut = html.indexOf("<tw-storydata") + Math.floor((html.lastIndexOf("</tw-storydata>") - html.indexOf("<tw-storydata")) * fraction);
-    writeFileSync(file, html.slice(0, cut));
-    for (const options of [{}, { prune: true }, { dryRun: true }]) {
-      const error = await importFile(file, { stories: s.stories, ...options }).then(() => undefined, (e: Error) => e);
-      expect(error?.message).toMatch(/this file is cut off: .* starts here and never ends/);
-      expect(snapshot(s.dir)).toEqual(before);
-    }
-  });
-
-  it("an archive cut off in its second story", async () => {
-    const { s, stories, before } = await setup();
-    const other = twine().libraryImport("pool.html", readFileSync(storyFile("pool-that-ran-dry"), "utf8"), stories).stories;
-    const archive = twine().archive(other);
-    const file = path.join(s.out, "archive.html");
-    writeFileSync(file, archive.slice(0, archive.lastIndexOf("<tw-passagedata") + 40));
-    const error = await importFile(file, { stories: s.stories, prune: true }).then(() => undefined, (e: Error) => e);
-    expect(error?.message).toMatch(/this file is cut off/);
-    expect(snapshot(s.dir)).toEqual(before);
-  });
-
-  /** The same picture as a base64 or a percent-encoded data URI (the build writes whichever is smaller). */
-  const decoded = (uri: string) => {
-    const [, type, base64, data] = /^data:([^;,]+)(;base64)?,(.*)$/s.exec(uri)!;
-    return { type: type!, bytes: base64 ? Buffer.from(data!, "base64") : Buffer.from(decodeURIComponent(data!)) };
-  };
-  const asBase64 = (uri: string) => `data:${decoded(uri).type};base64,${decoded(uri).bytes.toString("base64")}`;
-  const asPercent = (uri: string) => `data:${decoded(uri).type},${encodeURIComponent(decoded(uri).bytes.toString("utf8"))}`;
-
-  it.each([
-    ["cut off", (uri: string) => uri.slice(0, Math.floor(uri.length * 0.7)), /picture "win-picture": .*(cut off|damaged)/],
-    ["with a character outside base64", (uri: string) => asBase64(uri).replace(/.{10}$/, "!!!!!!!!!!"), /picture "win-picture": its base64 data is damaged/],
-    ["with a broken percent escape", (uri: string) => asPercent(uri).replace(/.{10}$/, "%G0%G0%G0%"), /picture "win-picture": its percent-encoded data is damaged/],
-    ["not a data URI", () => "https://example.org/win.svg", /picture "win-picture": it is not a data URI/],
-  ])("a picture %s", async (_what, damage, message) => {
-    const { s, stories, story, before } = await setup();
-    const picture = story.passages.find((p) => p.name === "win-picture")!;
-    const edited = twine().editPassage(stories, story, "win-picture", { text: damage(picture.text) })[0]!;
-    const file = path.join(s.out, "damaged.html");
-    writeFileSync(file, twine().publish(edited, sugarcube237));
-    await refused(s, file, before, message);
-  });
-
-  it("two passages with one name once Twee's escapes are read (Clien\\t is Client)", async () => {
-    const { s, story, before } = await setup();
-    const twee = `${twine().exportTwee(story)}\n\n:: Clien\\t {"position":"5000,5000","size":"100,100"}\nA second Client.\n`;
-    const file = path.join(s.out, "twice.twee");
-    writeFileSync(file, twee);
-    await refused(s, file, before, /Twine's story has two passages named "Client"/);
-  });
-
-  it("a Twee export without the Story JavaScript and Stylesheet Twine writes last (cut off)", async () => {
-    const { s, story, before } = await setup();
-    const twee = twine().exportTwee(story);
-    const file = path.join(s.out, "cut.twee");
-    writeFileSync(file, twee.slice(0, twee.indexOf(":: StoryScript")));
-    await refused(s, file, before, /no Story JavaScript or Stylesheet passage.* cut off/);
-  });
-
-  it("a new passage whose file name is taken by the file holding StoryTitle and StoryData gets another file", async () => {
-    const { s, stories, story, before } = await setup();
-    let edited = twine().editPassage(stories, story, "Epilogue", { text: `${story.passages.find((p) => p.name === "Epilogue")!.text}\n[[Special]]` });
-    edited = twine().editPassage(edited, edited[0]!, "Special", { text: "A new passage named like special.twee." });
-    const file = path.join(s.out, "special.html");
-    writeFileSync(file, twine().publish(edited[0]!, sugarcube237));
-    const [result] = await importFile(file, { stories: s.stories });
-    expect(result!.plan.report.added).toEqual([expect.stringMatching(/^Special → .*\/special-2\.twee$/)]);
-    expect(readFileSync(path.join(s.dir, "special.twee"), "latin1")).toBe(before.get("special.twee"));
-    expect(readFileSync(path.join(s.dir, "special-2.twee"), "utf8")).toMatch(/^:: Special \{"position":"[\d.,]+"\}\nA new passage named like special.twee.\n/);
-  });
-
-  it("a passage of 50 MB imports, and only its own file changes", async () => {
-    const { s, stories, story, before } = await setup();
-    const big = Array.from({ length: 700_000 }, (_, i) => `${i}: ${"x".repeat(64)}`).join("\n");
-    expect(big.length).toBeGreaterThan(50_000_000);
-    const edited = twine().editPassage(stories, story, "strace", { text: big })[0]!;
-    const file = path.join(s.out, "big.html");
-    writeFileSync(file, twine().publish(edited, sugarcube237));
-    const [result] = await importFile(file, { stories: s.stories });
-    expect(result!.plan.report.changed).toEqual([expect.stringMatching(/^strace \(text\) in .*client\.twee$/)]);
-    const after = snapshot(s.dir);
-    expect([...after.keys()].filter((f) => after.get(f) !== before.get(f))).toEqual(["client.twee"]);
-    expect(parseTwee(readFileSync(path.join(s.dir, "client.twee"), "utf8"), "client.twee").find((p) => p.name === "strace")!.text).toBe(big);
-  }, 240_000); // ~10 s alone; several times that on a machine busy with other test runs
 });
