@@ -12,7 +12,7 @@
 //
 // Plain JavaScript on purpose: it has to run before anything is compiled.
 import { createHash } from "node:crypto";
-import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { SourceMap } from "node:module";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -149,7 +149,10 @@ export async function ensureCompiled(entries) {
   const manifest = readManifest();
   if (isCurrent(manifest, entries)) return manifest;
   mkdirSync(commandsDir, { recursive: true });
-  const all = [...new Set([...commandEntries(), ...entries, ...Object.keys(manifest?.entries ?? {})])].sort();
+  // Entries compiled before stay compiled while their files exist (a command run directly, not
+  // from package.json); one that was moved or deleted since is dropped, not an error.
+  const before = Object.keys(manifest?.entries ?? {}).filter((e) => existsSync(path.join(root, e)));
+  const all = [...new Set([...commandEntries(), ...entries, ...before])].sort();
   return compile(all);
 }
 

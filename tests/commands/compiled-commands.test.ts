@@ -113,6 +113,20 @@ describe("an edit to a source", () => {
     expect(manifestOf(project).key).not.toBe(key);
   });
 
+  it("drops a command compiled before whose file is gone (moved or deleted), and runs the others", async () => {
+    const extra = path.join(project, "build", "commands", "extra.ts");
+    cpSync(path.join(project, "build", "commands", "docs.ts"), extra);
+    expect((await launch(project, "build/commands/extra.ts", "--help")).code).toBe(0);
+    expect(Object.keys(manifestOf(project).entries)).toContain("build/commands/extra.ts");
+    rmSync(extra);
+    const file = path.join(project, "build", "shared", "diagnostic.ts"); // a change, so the commands compile again
+    writeFileSync(file, `${readFileSync(file, "utf8")}\n// changed\n`);
+    const r = await launch(project, "build/commands/lint.ts", "--stories", "story", "pool-that-ran-dry");
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    expect(Object.keys(manifestOf(project).entries)).not.toContain("build/commands/extra.ts");
+  });
+
   it("that throws shows a stack trace at the TypeScript source's line", async () => {
     const file = path.join(project, "build", "commands", "lint.ts");
     const good = readFileSync(file, "utf8");
