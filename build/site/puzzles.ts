@@ -15,7 +15,8 @@ import { display } from "../shared/paths.js";
 import type { MacroSpec } from "../../macros/define.js";
 import { ourMacroSpecs } from "../compile/macro-specs.js";
 import { playMinutes, storyProseWords } from "../overview/reading-time.js";
-import { filePassagesTolerant } from "../compile/sources.js";
+import { filePassagesTolerant, type SourceFile } from "../compile/sources.js";
+import { cachedStoryFacts } from "./puzzle-cache.js";
 import { type Passage, parseTweeTolerant } from "../twee/twee.js";
 import { linkProblem } from "../shared/walk.js";
 
@@ -25,14 +26,17 @@ export const TOOLS_FILE = "tools.txt";
 /** The files besides the Twee sources that the index page reads from a mystery's folder. */
 export const INDEX_FILES: readonly string[] = [TEASER_FILE, TOOLS_FILE];
 
-/** Every passage the mystery's Twee files hold. Tolerant: a Twee mistake is the mystery's own
- *  build's to report, and must not take the other mysteries off the index. */
-async function readPassages(dir: string): Promise<Passage[]> {
+/** The mystery's Twee files, as the build reads them (display paths, bytes). */
+async function readTwee(dir: string): Promise<SourceFile[]> {
   const files = (await walk(dir)).filter((f) => /\.tw(ee)?$/.test(f));
   const contents = await Promise.all(files.map((f) => readFile(f)));
-  // Read as the build reads them (and, after a build, not parsed again: sources.ts keeps its parse).
-  return contents.flatMap((content, i) => filePassagesTolerant({ path: display(files[i]!), content }).passages);
+  return contents.map((content, i) => ({ path: display(files[i]!), content }));
 }
+
+/** Every passage the files hold. Tolerant: a Twee mistake is the mystery's own build's to
+ *  report, and must not take the other mysteries off the index. After a build they are not
+ *  parsed again: sources.ts keeps its parse. */
+const passagesOf = (files: readonly SourceFile[]): Passage[] => files.flatMap((f) => filePassagesTolerant(f).passages);
 
 /** A `:: StoryTitle` header line; the passage runs to the next header. */
 const TITLE_HEADER = /^::[ \t]*StoryTitle[ \t]*(?:[[{].*)?$/m;
@@ -55,8 +59,16 @@ export async function readTitle(dir: string): Promise<string> {
 
 /** What the index shows of the mystery in `dir`; `specs` (our macros') tell which words a player reads (words.ts). */
 export async function readPuzzle(dir: string, specs: readonly MacroSpec[] = ourMacroSpecs()): Promise<PuzzleEntry> {
-  const passages = await readPassages(dir);
-  const title = passages.find((p) => p.name === "StoryTitle")?.text || path.basename(dir);
+  const slug = path.basename(dir);
+  const files = await readTwee(dir);
+  const { title, credit, minutes } = await cachedStoryFacts(slug, files, specs, () => {
+    const passages = passagesOf(files);
+    return {
+      title: passages.find((p) => p.name === "StoryTitle")?.text || slug,
+      credit: passages.find((p) => p.name === "StoryAuthor")?.text.trim() ?? "",
+      minutes: playMinutes(storyProseWords(passages, specs)),
+    };
+  });
   const teaserFile = path.join(dir, TEASER_FILE);
   const link = (await lstat(teaserFile).catch(() => null))?.isSymbolicLink() ? await linkProblem(teaserFile, path.dirname(path.dirname(dir))) : undefined;
   if (link) throw new BuildError(`${TEASER_FILE} is a symbolic link, not followed: ${link.why}`, { file: display(teaserFile), line: 1, column: 1 }, "write the teaser into the file itself");
@@ -73,8 +85,7 @@ export async function readPuzzle(dir: string, specs: readonly MacroSpec[] = ourM
     .split(",")
     .map((tool) => tool.trim())
     .filter(Boolean);
-  const credit = passages.find((p) => p.name === "StoryAuthor")?.text.trim() ?? "";
-  return { slug: path.basename(dir), title, teaser, tools, minutes: playMinutes(storyProseWords(passages, specs)), credit };
+  return { slug, title, teaser, tools, minutes, credit };
 }
 
 export async function readPuzzles(stories: string, specs?: readonly MacroSpec[]): Promise<PuzzleEntry[]> {
