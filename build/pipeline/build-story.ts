@@ -8,7 +8,8 @@ import { compileNative, loadStory } from "../compile/compile.js";
 import { BuildError, BuildErrors } from "../shared/errors.js";
 import { findFormat, newestFormat, type StoryFormat } from "../compile/format.js";
 import type { MacroSpec } from "../../macros/define.js";
-import { type Diagnostic, lintMystery, ourMacroSpecs, toBuildError } from "../lint/lint.js";
+import { type Diagnostic, ourMacroSpecs, toBuildError } from "../lint/lint.js";
+import { cachedLint } from "../lint/lint-cache.js";
 import { loadMacroSpecs } from "../compile/macro-specs.js";
 import { tempBeside, writeAtomic } from "../shared/output.js";
 import { display } from "../shared/paths.js";
@@ -52,8 +53,8 @@ async function chooseCompiler(choice: Compiler): Promise<Tweego | null> {
 }
 
 /** Lints the mystery's own files: every error at once as a BuildErrors; the warnings are returned. */
-function lint(files: readonly SourceFile[], specs: readonly MacroSpec[]): Diagnostic[] {
-  const diagnostics = lintMystery(files, specs);
+async function lint(dir: string, files: readonly SourceFile[], specs: readonly MacroSpec[]): Promise<Diagnostic[]> {
+  const diagnostics = await cachedLint(path.basename(dir), files, specs);
   const errors = diagnostics.filter((d) => d.severity === "error");
   if (errors.length > 0) throw new BuildErrors(errors.map(toBuildError));
   return diagnostics;
@@ -82,7 +83,7 @@ export async function buildStory(
   ]);
   // The lint first, on the mystery's own files: it reports every mistake, not just the first.
   const specs = target.lint === false ? [] : (target.specs ?? (target.entries?.macros ? await loadMacroSpecs(target.entries.macros) : ourMacroSpecs()));
-  const warnings = target.lint === false ? [] : lint(files.filter((f) => !generated.includes(f)), specs);
+  const warnings = target.lint === false ? [] : await lint(dir, files.filter((f) => !generated.includes(f)), specs);
   const proofing = mode === "proof" ? newestFormat(PROOFING.name, PROOFING.major, { file: display(dir), line: 1 }) : undefined;
   const template = (format: StoryFormat) => `${(proofing ?? format).name} ${(proofing ?? format).version}`;
 
