@@ -7,13 +7,14 @@
 import { createHash } from "node:crypto";
 import { createRequire, SourceMap } from "node:module";
 import path from "node:path";
-import vm from "node:vm";
+import type vmModule from "node:vm";
 import type * as esbuild from "esbuild";
 import type { MacroSpec } from "../../macros/define.js";
 import { cachedBuild } from "./bundle-cache.js";
 import { esbuildError, recording } from "./esbuild-util.js";
 import { BuildError } from "../shared/errors.js";
 import { macrosEntry, shown } from "../shared/paths.js";
+import { cachedResult } from "../shared/result-cache.js";
 
 /** The module that lists every macro, beside the browser entry (macros/index.ts). */
 export const specsModule = (entry = macrosEntry) => path.join(path.dirname(entry), "all.ts");
@@ -59,6 +60,8 @@ const outputs = (result: esbuild.BuildResult): SpecsBundle => ({
 
 /** Runs the bundled specs module; its `macros` list's specs, or a BuildError at the line that threw. */
 function evaluate({ js, map: mapText }: SpecsBundle, entry: string): MacroSpec[] {
+  // Loaded here, not at the top: a build whose specs come from the cache never needs it (~2 ms).
+  const vm = process.getBuiltinModule("node:vm") as typeof vmModule;
   const context = vm.createContext({});
   const listFile = shown(specsModule(entry));
   try {
@@ -87,8 +90,11 @@ function evaluate({ js, map: mapText }: SpecsBundle, entry: string): MacroSpec[]
 }
 
 /** The specs of the macros whose browser entry is `entry` (default macros/index.ts). */
+/** The name of the specs' bundle (bundle-cache.ts) and of the specs themselves (result-cache.ts) in the cache. */
+export const specsCacheName = (entry = macrosEntry) => `specs-${createHash("sha1").update(entry).digest("hex")}`;
+
 export async function loadMacroSpecs(entry = macrosEntry): Promise<MacroSpec[]> {
-  const name = `specs-${createHash("sha1").update(entry).digest("hex")}`;
+  const name = specsCacheName(entry);
   const bundle = await cachedBuild(name, "compile/macro-specs.ts", async (record) => {
     const esbuild = await import("esbuild");
     try {
@@ -97,7 +103,9 @@ export async function loadMacroSpecs(entry = macrosEntry): Promise<MacroSpec[]> 
       throw esbuildError(error, path.dirname(entry));
     }
   });
-  return evaluate(bundle, entry);
+  // The specs are plain data computed from the bundle alone: kept (shared/result-cache.ts) while
+  // the bundle and our code are the same. A bundle that throws is never kept: it throws again.
+  return cachedResult("specs", name, { files: [{ path: OUT, content: Buffer.from(bundle.js) }], data: shown(entry) }, () => evaluate(bundle, entry));
 }
 
 /** loadMacroSpecs without waiting (for the lint's default: tests and other pure callers). */
