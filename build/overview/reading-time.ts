@@ -4,7 +4,7 @@
 import type { MacroSpec } from "../../macros/define.js";
 import { SPECIAL_PASSAGES } from "../lint/checks/graph.js";
 import type { Passage } from "../twee/twee.js";
-import { passageWords, shownArgs } from "../twee/words.js";
+import { proseWords, shownArgs } from "../twee/words.js";
 
 /** Words a minute: prose read closely, with time to look at the listings and answer. */
 export const WORDS_PER_MINUTE = 150;
@@ -21,8 +21,5 @@ export const playMinutes = (proseWords: number): number => Math.max(5, Math.roun
 /** The words of prose on the story's pages (listings left out). */
 export function storyProseWords(passages: readonly Passage[], specs: readonly MacroSpec[]): number {
   const shown = shownArgs(specs);
-  return passages.filter(isPage).reduce((n, p) => {
-    const { words, listingWords } = passageWords(p.text, shown);
-    return n + words - listingWords;
-  }, 0);
+  return passages.filter(isPage).reduce((n, p) => n + proseWords(p.text, shown), 0);
 }

@@ -88,17 +88,17 @@ function countWords(text: string): number {
   return words;
 }
 
-/** The words a player reads in a passage, and how many of them are in code listings. */
-export function passageWords(text: string, shownArgs: ShownArgs): { words: number; listingWords: number } {
-  let rest = withoutMacros(text, shownArgs)
+/** The prose of a passage (markup and macros out, link texts in), with each code listing handed to
+ *  `listing` and replaced by a space. */
+function prose(text: string, shownArgs: ShownArgs, listing: (body: string) => void): string {
+  const rest = withoutMacros(text, shownArgs)
     .replace(/\/\*[^]*?\*\/|\/%[^]*?%\/|<!--[^]*?-->/g, " ")
-    .replace(/<(script|style)\b[^>]*>[^]*?<\/\1>/gi, " ");
-  let listingWords = 0;
-  rest = rest.replace(/"""([^]*?)"""|<nowiki>([^]*?)<\/nowiki>|\{\{\{([^]*?)\}\}\}/gi, (_, a, b, c) => {
-    listingWords += countWords(a ?? b ?? c);
-    return " ";
-  });
-  const prose = rest
+    .replace(/<(script|style)\b[^>]*>[^]*?<\/\1>/gi, " ")
+    .replace(/"""([^]*?)"""|<nowiki>([^]*?)<\/nowiki>|\{\{\{([^]*?)\}\}\}/gi, (_, a, b, c) => {
+      listing(a ?? b ?? c);
+      return " ";
+    });
+  return rest
     .replace(LINK, (_, inner: string) => ` ${linkText(inner)} `)
     .replace(/\[[<>]?img\[[^\]]*\](?:\[[^\]]*\])*\]/gi, " ")
     .replace(/<[^>]*>/g, " ")
@@ -106,5 +106,14 @@ export function passageWords(text: string, shownArgs: ShownArgs): { words: numbe
     .replace(/\$\$/g, "$")
     .replace(/(?<![\w$])[$_][A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*/g, " ")
     .replace(/''|\/\/|__|\^\^|~~|==|@@/g, "");
-  return { words: countWords(prose) + listingWords, listingWords };
 }
+
+/** The words a player reads in a passage, and how many of them are in code listings. */
+export function passageWords(text: string, shownArgs: ShownArgs): { words: number; listingWords: number } {
+  let listingWords = 0;
+  const words = countWords(prose(text, shownArgs, (body) => (listingWords += countWords(body))));
+  return { words: words + listingWords, listingWords };
+}
+
+/** passageWords' `words - listingWords`, without counting the listings (most of a story's text). */
+export const proseWords = (text: string, shownArgs: ShownArgs): number => countWords(prose(text, shownArgs, () => {}));

@@ -86,6 +86,13 @@ describe("Twee escaping round trip", () => {
     expect(edit(source, { B: { text: "new" } })).toBe(":: A\r\na\n\n:: B\r\nnew\r\n");
   });
 
+  it("a lone CR stays inside its line, and a CR before CRLF stays in the line it ends", () => {
+    const source = ":: A\r\na\rb\r\r\n  \r\n:: B\r\nb\r\r\n\r\n:: C\nc";
+    expect(edit(source, { A: { text: "new" }, B: { metadata: { position: "1,2" } }, C: { text: "c2" } })).toBe(
+      ':: A\r\nnew\r\n\r\n:: B {"position":"1,2"}\r\nb\r\r\n\r\n:: C\r\nc2',
+    );
+  });
+
   it("edits a passage of a million lines without running out of stack", () => {
     const big = Array.from({ length: 1_000_000 }, (_, i) => `line ${i}`).join("\n");
     const out = edit(`:: A\n${big}\n\n:: B\nb\n`, { A: { text: `${big}\nmore` }, B: { tags: ["t"] } });
