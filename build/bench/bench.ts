@@ -194,6 +194,11 @@ async function record(sections: readonly string[]): Promise<void> {
     "and the end of the run is printed with it: on a busy machine every time grows, Node's start-up",
     "more than tweego's, so compare figures within one run, and re-record on a quiet machine.",
     "",
+    "The build keeps results it computed from a mystery's files in `.cache/` (the lint's diagnostics,",
+    "the index page's facts, the macro specs), keyed by those files' bytes and our code: a build of",
+    "an unchanged mystery reuses them. The row \"right after an edit\" is the build an author waits",
+    "for after a save, when they miss; the synthetic stories' repeated builds mostly reuse them.",
+    "",
     ...sections.flatMap((s) => [s, ""]),
   ].join("\n");
   await writeFile(file, text);
