@@ -31,10 +31,12 @@ const GOALS = {
   reloadMs: 500,
 } as const;
 
+/** Our command in the scratch project, with our compiler whatever tweego this machine has ($TWEEGO is for the tweego column). */
 const launch = (project: string, entry: string, ...args: string[]): Command => ({
   command: process.execPath,
   args: ["build/launch.js", entry, ...args],
   cwd: project,
+  env: { STORY_COMPILER: "native" },
 });
 
 const cell = (s: Summary) => `${duration(s.median)} (${spread(s)})`;

@@ -48,10 +48,12 @@ async function copyFlushed(from: string, to: string): Promise<void> {
   }
 }
 
+/** Our command in the scratch project, with our compiler whatever tweego this machine has ($TWEEGO is for the tweego column). */
 const launch = (project: string, entry: string, ...args: string[]): Command => ({
   command: process.execPath,
   args: ["build/launch.js", entry, ...args],
   cwd: project,
+  env: { STORY_COMPILER: "native" },
 });
 
 async function measure(options: ScaleOptions, factor: number, base: string): Promise<Measured> {

@@ -16,7 +16,8 @@ import { tweegoInput } from "../compile/tweego-inputs.js";
 /** The tweego binary to compare with, or null (the bench then says so). */
 export function tweegoBinary(): string | null {
   const candidates = [process.env.TWEEGO, path.join(root, "..", "shared", "oracles", "tweego", "tweego")];
-  return candidates.find((c): c is string => Boolean(c) && existsSync(c!)) ?? null;
+  const found = candidates.find((c): c is string => Boolean(c) && existsSync(c!));
+  return found ? path.resolve(found) : null; // the bench runs commands in other folders too
 }
 
 /** `-f sugarcube-2.31.1`: the format folder's name is tweego's id for it. */
