@@ -36,7 +36,7 @@ const launch = (project: string, entry: string, ...args: string[]): Command => (
   command: process.execPath,
   args: ["build/launch.js", entry, ...args],
   cwd: project,
-  env: { STORY_COMPILER: "native" },
+  env: { STORY_COMPILER: "native", TWEEGO: "" },
 });
 
 const cell = (s: Summary) => `${duration(s.median)} (${spread(s)})`;

@@ -53,7 +53,7 @@ const launch = (project: string, entry: string, ...args: string[]): Command => (
   command: process.execPath,
   args: ["build/launch.js", entry, ...args],
   cwd: project,
-  env: { STORY_COMPILER: "native" },
+  env: { STORY_COMPILER: "native", TWEEGO: "" },
 });
 
 async function measure(options: ScaleOptions, factor: number, base: string): Promise<Measured> {
