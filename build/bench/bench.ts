@@ -83,7 +83,7 @@ export async function runBench(values: BenchValues): Promise<number> {
     // Node reads the certificates NODE_EXTRA_CA_CERTS names at every start-up (~45 ms here),
     // though no command makes a connection: shown apart, since many machines do not set it.
     const certs = process.env.NODE_EXTRA_CA_CERTS;
-    const noCertsAt = certs ? cold.push({ ...cold[0]!, env: { NODE_EXTRA_CA_CERTS: "" } }) - 1 : -1;
+    const noCertsAt = certs ? cold.push({ ...cold[0]!, env: { ...cold[0]!.env, NODE_EXTRA_CA_CERTS: "" } }) - 1 : -1;
     // What an author waits for after a save: the mystery's own files changed, so the build's kept
     // results for it (lint, index facts) miss and are computed again. One passage file gets a new
     // line before each such run (tweego, in the same rounds, reads the same edited file).
