@@ -98,7 +98,7 @@ export async function runBench(values: BenchValues): Promise<number> {
     const [ours, node] = results;
     const theirs = results[theirsAt];
     const noCerts = results[noCertsAt];
-    const viaNpm = summarize((await paired(Math.min(runs, 5), [{ command: "npm", args: ["run", "--silent", "build", "--", first], cwd: project }]))[0]!.samples);
+    const viaNpm = summarize((await paired(Math.min(runs, 5), [{ command: "npm", args: ["run", "--silent", "build", "--", first], cwd: project, env: launch(project, "").env }]))[0]!.samples);
     const coldRows = [
       [`cold build of ${first} (\`node build/launch.js build/commands/build.ts ${first}\`: a new process, as \`npm run build\` runs it)`, cell(ours!.summary), theirs ? cell(theirs.summary) : "—", theirs ? ratio(pairRatios(ours!, theirs)) : "—", `≤ ${GOALS.coldRatio}× tweego`],
       [`the same build right after an edit to one of its passages (\`${twee}\`: its kept lint and index results miss)`, cell(afterEdit!.summary), "", theirs ? ratio(pairRatios(afterEdit!, theirs)) : "", `≤ ${GOALS.coldRatio}× tweego`],
