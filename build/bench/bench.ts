@@ -59,6 +59,8 @@ const count = (flag: string, text: string) => {
 export type BenchValues = { runs: string; "scale-runs": string; "test-runs": string; "no-tests": boolean; "no-scale": boolean; record: boolean };
 
 export async function runBench(values: BenchValues): Promise<number> {
+  // A relative $TWEEGO names a file from here; the commands timed run in other folders too.
+  if (process.env.TWEEGO?.includes("/")) process.env.TWEEGO = path.resolve(process.env.TWEEGO);
   const [runs, scaleRuns, testRuns] = [count("--runs", values.runs), count("--scale-runs", values["scale-runs"]), count("--test-runs", values["test-runs"])];
   const project = await scratchProject();
   const sections: string[] = [];
