@@ -8,7 +8,7 @@ import os from "node:os";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { listMysteries } from "../compile/mysteries.js";
-import { type Command, paired, pairRatios, timed } from "./run.js";
+import { type Command, launch, OUR_ENV, paired, pairRatios, timed } from "./run.js";
 import { scaling } from "./scale.js";
 import { sizeBreakdown } from "./size.js";
 import { bytes, duration, spread, summarize, type Summary, table } from "./stats.js";
@@ -30,14 +30,6 @@ const GOALS = {
   /** Save → new text visible in the browser. */
   reloadMs: 500,
 } as const;
-
-/** Our command in the scratch project, with our compiler whatever tweego this machine has ($TWEEGO is for the tweego column). */
-const launch = (project: string, entry: string, ...args: string[]): Command => ({
-  command: process.execPath,
-  args: ["build/launch.js", entry, ...args],
-  cwd: project,
-  env: { STORY_COMPILER: "native", TWEEGO: "" },
-});
 
 const cell = (s: Summary) => `${duration(s.median)} (${spread(s)})`;
 const ratio = (s: Summary) => `${s.median.toFixed(2)}× (${s.min.toFixed(2)} – ${s.max.toFixed(2)})`;
@@ -100,7 +92,7 @@ export async function runBench(values: BenchValues): Promise<number> {
     const [ours, node] = results;
     const theirs = results[theirsAt];
     const noCerts = results[noCertsAt];
-    const viaNpm = summarize((await paired(Math.min(runs, 5), [{ command: "npm", args: ["run", "--silent", "build", "--", first], cwd: project, env: launch(project, "").env }]))[0]!.samples);
+    const viaNpm = summarize((await paired(Math.min(runs, 5), [{ command: "npm", args: ["run", "--silent", "build", "--", first], cwd: project, env: OUR_ENV }]))[0]!.samples);
     const coldRows = [
       [`cold build of ${first} (\`node build/launch.js build/commands/build.ts ${first}\`: a new process, as \`npm run build\` runs it)`, cell(ours!.summary), theirs ? cell(theirs.summary) : "—", theirs ? ratio(pairRatios(ours!, theirs)) : "—", `≤ ${GOALS.coldRatio}× tweego`],
       [`the same build right after an edit to one of its passages (\`${twee}\`: its kept lint and index results miss)`, cell(afterEdit!.summary), "", theirs ? ratio(pairRatios(afterEdit!, theirs)) : "", `≤ ${GOALS.coldRatio}× tweego`],

@@ -3,6 +3,7 @@
 import { cp, mkdtemp, readdir, readFile, stat, symlink, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import { OUR_ENV } from "./run.js";
 import { type Summary, summarize } from "./stats.js";
 import { type DevProcess, startDev } from "../dev/dev-process.js";
 import { root } from "../shared/paths.js";
@@ -21,7 +22,7 @@ export async function scratchProject(): Promise<string> {
 
 /** Starts `npm run dev` in the scratch project on a free port; resolves once it serves. */
 async function startBenchDev(dir: string): Promise<DevProcess> {
-  const dev = await startDev(["--port", "0", "--no-open"], { cwd: dir, env: { STORY_COMPILER: "native" }, timeout: 30_000 });
+  const dev = await startDev(["--port", "0", "--no-open"], { cwd: dir, env: OUR_ENV, timeout: 30_000 });
   if (!dev.url) throw new Error(`npm run dev exited before serving:\n${dev.stdout()}${dev.stderr()}`);
   return dev;
 }

@@ -5,6 +5,7 @@
 import { accessSync, constants } from "node:fs";
 import { readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { OUR_ENV } from "./run.js";
 import { type Summary, summarize } from "./stats.js";
 import { startDev } from "../dev/dev-process.js";
 
@@ -43,7 +44,7 @@ export async function reloadTimes(project: string, mystery: string, runs: number
   const executablePath = chromiumBinary();
   if (!executablePath) return "no chromium ($CHROMIUM_PATH, /usr/bin/chromium): not measured";
   const { chromium } = await import("playwright-core");
-  const dev = await startDev(["--port", "0", "--no-open", mystery], { cwd: project, env: { STORY_COMPILER: "native" }, timeout: 30_000 });
+  const dev = await startDev(["--port", "0", "--no-open", mystery], { cwd: project, env: OUR_ENV, timeout: 30_000 });
   if (!dev.url) throw new Error(`npm run dev exited before serving:\n${dev.stdout()}${dev.stderr()}`);
   const browser = await chromium.launch({ executablePath, headless: true, args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking"] });
   try {

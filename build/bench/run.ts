@@ -13,6 +13,17 @@ export interface Command {
   readonly before?: () => Promise<void>;
 }
 
+/** The environment our commands run in: our compiler, whatever tweego this machine has ($TWEEGO names the tweego column's binary). */
+export const OUR_ENV: NodeJS.ProcessEnv = { STORY_COMPILER: "native", TWEEGO: "" };
+
+/** One of our commands (`node build/launch.js <entry> [args…]`) in `project`, as npm runs it. */
+export const launch = (project: string, entry: string, ...args: string[]): Command => ({
+  command: process.execPath,
+  args: ["build/launch.js", entry, ...args],
+  cwd: project,
+  env: OUR_ENV,
+});
+
 /** Runs a command to its end; its wall time in ms. Rejects, with its stderr, when it fails. */
 export function timed({ command, args, cwd, env = {} }: Command): Promise<number> {
   return new Promise((resolve, reject) => {

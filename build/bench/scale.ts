@@ -4,7 +4,7 @@
 import { mkdir, mkdtemp, open, readdir, readFile, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { type Command, paired, pairRatios, type Samples } from "./run.js";
+import { launch, paired, pairRatios, type Samples } from "./run.js";
 import { duration, spread } from "./stats.js";
 import { type SyntheticStory, writeSyntheticStory } from "./synthetic.js";
 import { sameTwee } from "./tweego.js";
@@ -47,14 +47,6 @@ async function copyFlushed(from: string, to: string): Promise<void> {
     }
   }
 }
-
-/** Our command in the scratch project, with our compiler whatever tweego this machine has ($TWEEGO is for the tweego column). */
-const launch = (project: string, entry: string, ...args: string[]): Command => ({
-  command: process.execPath,
-  args: ["build/launch.js", entry, ...args],
-  cwd: project,
-  env: { STORY_COMPILER: "native", TWEEGO: "" },
-});
 
 async function measure(options: ScaleOptions, factor: number, base: string): Promise<Measured> {
   const { project, model, runs, tweego } = options;
