@@ -11,6 +11,7 @@ import { root } from "../shared/paths.js";
 import { TEASER_FILE } from "../site/puzzles.js";
 import { passageTwee } from "../twee/twee-edit.js";
 import { parseTwee, type Passage } from "../twee/twee.js";
+import { isTweeFile } from "../compile/sources.js";
 
 /** Passages that exist once per story, whatever its size. */
 const ONCE = new Set(["StoryTitle", "StoryData", "StoryInit", "StoryCaption", "StoryMenu", "StoryBanner", "StorySubtitle", "StoryAuthor"]);
@@ -60,7 +61,7 @@ export async function writeSyntheticStory(modelDir: string, stories: string, nam
   const dir = path.join(stories, name);
   await mkdir(dir, { recursive: true });
   const sources = await readSources(modelDir);
-  const twee = sources.filter((f) => /\.tw(ee)?$/i.test(f.path));
+  const twee = sources.filter((f) => isTweeFile(f.path));
   const byFile = twee.map((f) => ({ file: f, passages: parseTwee(f.content.toString("utf8"), f.path) }));
   const model = byFile.flatMap((f) => f.passages);
   const renamed = new Set(model.filter((p) => !once(p)).map((p) => p.name));

@@ -55,6 +55,17 @@ export function isSourceFile(file: string): boolean {
 /** Whether a Twee, CSS or JavaScript file is not valid UTF-8 (tweego, and so the build, then reads it as Windows-1252). */
 export const isWindows1252 = (file: SourceFile): boolean => isText(file) && !isUtf8(file.content);
 
+/** A Twee file (.tw or .twee, any case), as the build decides. */
+export const isTweeFile = (file: string): boolean => ["tw", "twee"].includes(extension(file));
+
+/**
+ * A Twee file's text for a tool that edits it in place (layout, import, lint --fix), or null when
+ * its bytes are not UTF-8: the build reads such a file as Windows-1252, and writing it back as
+ * UTF-8 would garble every accented letter. Those tools refuse it with NOT_UTF8_FIX.
+ */
+export const editableText = (file: SourceFile): string | null => (isUtf8(file.content) ? file.content.toString("utf8") : null);
+export const NOT_UTF8_FIX = "save it as UTF-8 (the lint's not-utf8 warning names such files), then run this again";
+
 const isText = (file: SourceFile) => ["tw", "twee", "css", "js"].includes(extension(file.path));
 
 function whole(file: SourceFile, name: string, tags: string[], text: string): Passage {

@@ -7,6 +7,7 @@ import { linkDifferences } from "../twee/twine-links.js";
 import type { LocatedPassage } from "../twee/twee.js";
 import { onTwineMap } from "./checks/twine-links.js";
 import { readMystery, textPosition } from "./mystery.js";
+import { isTweeFile, editableText } from "../compile/sources.js";
 
 export interface LinkFix {
   readonly file: string;
@@ -16,7 +17,6 @@ export interface LinkFix {
   readonly to: string;
 }
 
-const isTwee = (file: string) => /\.tw(ee)?$/i.test(file);
 /** What SugarCube makes of a text's links, to check a rewrite changed none of them. */
 const sugarcubeReads = (text: string) =>
   JSON.stringify(scanPassage(text).links.map(({ target, kind, dynamic }) => [target, kind, dynamic ?? false]));
@@ -48,8 +48,9 @@ export function fixTwineLinks(files: readonly SourceFile[]): { fixes: LinkFix[];
   const exists = (name: string) => names.has(name);
   const fixes: LinkFix[] = [];
   const contents = new Map<string, string>();
-  for (const file of files.filter((f) => isTwee(f.path))) {
-    const source = file.content.toString("utf8");
+  for (const file of files.filter((f) => isTweeFile(f.path))) {
+    const source = editableText(file);
+    if (source === null) continue; // not rewritten (editableText): the lint still reports its links
     const starts = lineStarts(source);
     const edits: { at: number; length: number; to: string; fix: LinkFix }[] = [];
     for (const p of mystery.passages.filter((q) => q.file === file.path && onTwineMap(q))) {

@@ -15,7 +15,7 @@ import { display } from "../shared/paths.js";
 import type { MacroSpec } from "../../macros/define.js";
 import { ourMacroSpecs } from "../compile/macro-specs.js";
 import { playMinutes, storyProseWords } from "../overview/reading-time.js";
-import { filePassagesTolerant, type SourceFile } from "../compile/sources.js";
+import { filePassagesTolerant, type SourceFile, isTweeFile } from "../compile/sources.js";
 import { cachedStoryFacts } from "./puzzle-cache.js";
 import { type Passage, parseTweeTolerant } from "../twee/twee.js";
 import { linkProblem } from "../shared/walk.js";
@@ -28,7 +28,7 @@ export const INDEX_FILES: readonly string[] = [TEASER_FILE, TOOLS_FILE];
 
 /** The mystery's Twee files, as the build reads them (display paths, bytes). */
 async function readTwee(dir: string): Promise<SourceFile[]> {
-  const files = (await walk(dir)).filter((f) => /\.tw(ee)?$/.test(f));
+  const files = (await walk(dir)).filter(isTweeFile);
   const contents = await Promise.all(files.map((f) => readFile(f)));
   return contents.map((content, i) => ({ path: display(files[i]!), content }));
 }
@@ -43,7 +43,7 @@ const TITLE_HEADER = /^::[ \t]*StoryTitle[ \t]*(?:[[{].*)?$/m;
 
 /** The mystery's StoryTitle, or its folder name when it has none yet; a mistake elsewhere in its Twee does not hide it. */
 export async function readTitle(dir: string): Promise<string> {
-  for (const file of (await walk(dir)).filter((f) => /\.tw(ee)?$/.test(f))) {
+  for (const file of (await walk(dir)).filter(isTweeFile)) {
     // Only the title passage is parsed, not the whole file: a big story has megabytes of Twee.
     const source = await readFile(file, "utf8");
     const at = TITLE_HEADER.exec(source)?.index;

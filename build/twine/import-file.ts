@@ -11,13 +11,13 @@ import { storyDataHtml } from "../compile/html.js";
 import { type PlannedFiles, planFiles } from "./import-files.js";
 import { type ImportPlan, planImport } from "./import.js";
 import { display, root, storiesDir } from "../shared/paths.js";
-import { filePassagesTolerant, type SourceFile } from "../compile/sources.js";
+import { filePassagesTolerant, type SourceFile, isTweeFile } from "../compile/sources.js";
 import { readTwineHtml, readTwineTwee, type TwineStory } from "./twine-read.js";
 import { writeAll } from "../shared/write-all.js";
 
 async function readInput(file: string): Promise<TwineStory[]> {
   const text = await readFile(file, "utf8");
-  return /\.tw(ee)?$/i.test(file) ? [readTwineTwee(text, display(file))] : readTwineHtml(text, display(file));
+  return isTweeFile(file) ? [readTwineTwee(text, display(file))] : readTwineHtml(text, display(file));
 }
 export interface ImportOptions {
   readonly stories?: string;

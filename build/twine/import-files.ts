@@ -9,6 +9,7 @@ import type { ImportPlan } from "./import.js";
 import type { SourceFile } from "../compile/sources.js";
 import { editTwee, type PassageEdit } from "../twee/twee-edit.js";
 import { type Passage, parseTwee } from "../twee/twee.js";
+import { editableText, NOT_UTF8_FIX } from "../compile/sources.js";
 
 /** Project-relative path → new content, or null to delete. */
 export type PlannedFiles = Map<string, string | Buffer | null>;
@@ -51,9 +52,14 @@ export function planFiles(plan: ImportPlan, files: readonly SourceFile[], existi
   const changes: PlannedFiles = new Map();
   const current = new Map(files.map((f) => [f.path, f.content]));
   for (const [file, edits] of plan.edits) {
-    const before = current.get(file)?.toString("utf8");
-    if (before === undefined) {
+    const bytes = current.get(file);
+    if (bytes === undefined) {
       problems.push(`${file} is not a source file of the mystery any more`);
+      continue;
+    }
+    const before = editableText({ path: file, content: bytes });
+    if (before === null) {
+      problems.push(`${file} is not UTF-8, so Twine's edits cannot be written into it: ${NOT_UTF8_FIX}`);
       continue;
     }
     try {

@@ -12,6 +12,7 @@ import type { Story } from "../compile/story.js";
 import { type PassageEdit, passageTwee } from "../twee/twee-edit.js";
 import type { Passage, PassageMetadata } from "../twee/twee.js";
 import type { TwinePassage, TwineStory } from "./twine-read.js";
+import { isTweeFile } from "../compile/sources.js";
 
 export interface ImportPlan {
   /** Twee file (project-relative) → passage edits to apply in place (null removes a passage). */
@@ -50,7 +51,6 @@ export function slug(name: string): string {
 
 /** A name in a report: quoted when spaces at its ends would not show. */
 const shown = (name: string) => (/^\s|\s$/.test(name) ? JSON.stringify(name) : name);
-const isTwee = (file: string) => /\.tw(ee)?$/i.test(file);
 /** A picture's passage name is its file name up to the first dot: names that can be one as they are. */
 const fileSafe = (name: string) => /^[^/\\.:*?"<>|\0-\x1f]+$/.test(name) && name.trim() === name;
 const isPicture = (p: { tags: readonly string[] }) => p.tags.includes("Twine.image");
@@ -180,7 +180,7 @@ export function planImport(source: Story, published: TwineStory, imported: Twine
     const rename = oldName !== theirs.name;
     if (what.length === 0 && !rename) {
       plan.report.unchanged++;
-    } else if (isPicture(theirs) || !isTwee(at.file)) {
+    } else if (isPicture(theirs) || !isTweeFile(at.file)) {
       // A passage made from a file (a picture): its content goes back to that file, its name is the file's.
       const read = what.includes("text") || rename ? picture(theirs) : undefined;
       const renameTo = rename ? `${path.dirname(at.file)}/${theirs.name}${path.basename(at.file).slice(oldName.length)}` : at.file;
@@ -216,7 +216,7 @@ export function planImport(source: Story, published: TwineStory, imported: Twine
     const at = sourceByName.get(mine.name);
     plan.report.removed.push(`${mine.name} (${at?.file ?? "?"})`);
     if (!options.prune || !at) continue;
-    if (isTwee(at.file)) edit(at, null);
+    if (isTweeFile(at.file)) edit(at, null);
     else plan.deletes.add(at.file);
   }
 

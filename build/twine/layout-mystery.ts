@@ -6,11 +6,13 @@ import { loadStory } from "../compile/compile.js";
 import { defaultPosition } from "../compile/html.js";
 import { type LayoutPassage, layoutStory } from "./layout.js";
 import { MOVE_KINDS, scanPassage } from "../twee/links.js";
-import { writeAtomic } from "../shared/output.js";
 import { display, root } from "../shared/paths.js";
 import { editTwee, type PassageEdit } from "../twee/twee-edit.js";
 import type { Passage } from "../twee/twee.js";
 import { twineLinks } from "../twee/twine-links.js";
+import { isTweeFile, editableText, NOT_UTF8_FIX } from "../compile/sources.js";
+import { BuildError } from "../shared/errors.js";
+import { writeAll } from "../shared/write-all.js";
 
 export interface LayoutResult {
   /** The mystery's folder, for messages. */
@@ -25,7 +27,6 @@ export interface LayoutResult {
   readonly files: readonly string[];
 }
 
-const isTwee = (file: string) => /\.tw(ee)?$/i.test(file);
 const hasTag = (p: Passage, ...tags: string[]) => tags.some((t) => p.tags.includes(t));
 
 /**
@@ -44,7 +45,7 @@ export function mapLinks(text: string): string[] {
 export function mapPassages(passages: readonly Passage[]): { passage: Passage; map: LayoutPassage; fromTwee: boolean }[] {
   const shown = passages.filter((p) => !hasTag(p, "Twine.private", "script", "stylesheet"));
   return shown.map((passage, i) => {
-    const fromTwee = isTwee(passage.file);
+    const fromTwee = isTweeFile(passage.file);
     const links = fromTwee ? mapLinks(passage.text) : [];
     const position = passage.metadata.position ?? (fromTwee ? undefined : defaultPosition(i + 1));
     const { size } = passage.metadata;
@@ -68,14 +69,16 @@ export async function layoutMystery(dir: string): Promise<LayoutResult> {
     edits.get(passage.file)!.set(passage.name, { metadata: { ...passage.metadata, position } });
     placed.push(passage.name);
   }
-  const written: string[] = [];
+  const updates = new Map<string, string>();
   for (const [file, fileEdits] of edits) {
-    const source = files.find((f) => f.path === file)!.content.toString("utf8");
+    const source = editableText(files.find((f) => f.path === file)!);
+    if (source === null) throw new BuildError(`${file} is not UTF-8, so its positions cannot be written into it`, { file, line: 1 }, NOT_UTF8_FIX);
     const updated = editTwee(source, file, fileEdits);
-    if (updated === source) continue;
-    await writeAtomic(path.join(root, file), updated);
-    written.push(file);
+    if (updated !== source) updates.set(file, updated);
   }
+  // All files or none, like an import.
+  await writeAll(new Map([...updates].map(([file, text]) => [path.join(root, file), text])));
+  const written = [...updates.keys()];
   return {
     dir: display(dir),
     placed,
