@@ -21,8 +21,6 @@ function parsePort(text: string): number {
   return port;
 }
 
-const shownPath = shown;
-
 const options = {
   port: { type: "string", value: "N", description: "the port; 0 picks a free one", default: process.env.PORT || "8080", shownDefault: "8080, or $PORT" },
   "no-open": { type: "boolean", description: "do not open the browser (it opens only when run from a terminal)" },
@@ -69,7 +67,7 @@ async function main({ values, positionals }: Parsed<typeof options>): Promise<nu
   });
   const unknown = positionals.filter((m) => !known.includes(m));
   if (unknown.length > 0) {
-    throw new BuildError(`no mystery named "${unknown[0]}" in ${shownPath(stories)}/`, undefined, `use one of: ${known.join(", ") || "(none)"}`);
+    throw new BuildError(`no mystery named "${unknown[0]}" in ${shown(stories)}/`, undefined, `use one of: ${known.join(", ") || "(none)"}`);
   }
 
   return runDev({ stories, out, only: positionals, known, compiler, entries, port, open: !values["no-open"] });

@@ -111,8 +111,6 @@ export async function lookForTweego(binaries = tweegoCandidates()): Promise<{ tw
   return { tweego: null, tried };
 }
 
-export const findTweego = async (): Promise<Tweego | null> => (await lookForTweego()).tweego;
-
 /** A format as `tweego --list-formats` lists it, by ID (the name of its folder). */
 export interface TweegoFormat {
   readonly id: string;

@@ -18,7 +18,6 @@ import { type Outcome, type Problem } from "./outcome.js";
 import { startServer } from "./serve.js";
 import { watchBatches } from "./watch.js";
 
-const shownPath = shown;
 
 /** How long shutdown may take before the process just exits. */
 const SHUTDOWN_MS = 700;
@@ -30,7 +29,7 @@ function grouped(problems: readonly Problem[]): { error: unknown; sources: strin
     const key = formatError(error);
     const group = groups.get(key) ?? { error, sources: [], outFiles: [] };
     group.sources.push(source);
-    if (outFile) group.outFiles.push(shownPath(outFile));
+    if (outFile) group.outFiles.push(shown(outFile));
     groups.set(key, group);
   }
   return [...groups.values()];
@@ -38,7 +37,7 @@ function grouped(problems: readonly Problem[]): { error: unknown; sources: strin
 
 function report(outcome: Outcome, out: string): void {
   for (const { file, ms, warnings = [] } of outcome.written) {
-    console.log(`${outcome.first ? "built" : "rebuilt"} ${shownPath(file)} in ${ms} ms`);
+    console.log(`${outcome.first ? "built" : "rebuilt"} ${shown(file)} in ${ms} ms`);
     if (warnings.length > 0) console.error(formatDiagnostics(warnings));
   }
   for (const { error, outFiles } of grouped(outcome.failed)) {
@@ -46,7 +45,7 @@ function report(outcome: Outcome, out: string): void {
     const kept =
       outFiles.length > 0
         ? `${outFiles.join(" and ")} left as ${outFiles.length > 1 ? "they were" : "it was"}`
-        : `nothing rebuilt; ${shownPath(out)}/ left as it was`;
+        : `nothing rebuilt; ${shown(out)}/ left as it was`;
     console.error(`  (${kept}; watching for the fix)`);
   }
 }
@@ -101,7 +100,7 @@ export async function runDev({ stories, out, only, known, compiler, entries, por
         hub.built(
           outcome.written.map((w) => path.relative(out, w.file).split(path.sep).join("/")),
           problems,
-          outcome.changed.map(shownPath),
+          outcome.changed.map(shown),
         );
       },
     });

@@ -20,7 +20,6 @@ import { compareDiagnostics, type Diagnostic } from "../shared/diagnostic.js";
 import { readMystery } from "./mystery.js";
 
 /** Our macros' specs, read from macros/ (macro-specs.ts), not imported: a broken macro is an error at its line, not a crash. */
-export { ourMacroSpecs };
 
 /** Every problem in one mystery's files (as readSources gives them), sorted by file, line, column. */
 export function lintMystery(files: readonly SourceFile[], specs: readonly MacroSpec[] = ourMacroSpecs()): Diagnostic[] {

@@ -88,9 +88,6 @@ export async function readPuzzle(dir: string, specs: readonly MacroSpec[] = ourM
   return { slug, title, teaser, tools, minutes, credit };
 }
 
-export async function readPuzzles(stories: string, specs?: readonly MacroSpec[]): Promise<PuzzleEntry[]> {
-  return Promise.all((await listMysteries(stories)).map((m) => readPuzzle(path.join(stories, m), specs)));
-}
 
 export interface IndexResult {
   readonly file: string;

@@ -207,9 +207,10 @@ export interface Scan {
  * when it grows large (a long `npm run dev`). A long text is not a key itself: V8 hashes a
  * string of over 16,383 characters by its length alone, so a story's many long listings of one
  * length would be compared in full at every look-up; its length and a sample of its characters
- * are the key instead, and the texts under one key are compared.
+ * are the key instead. One text per key: another with the same key (an edit the sample misses)
+ * replaces it, so a long dev session never keeps old versions of a passage.
  */
-const scans = new Map<string, { readonly text: string; readonly scan: Scan }[]>();
+const scans = new Map<string, { readonly text: string; readonly scan: Scan }>();
 const MAX_SCANS = 50_000;
 const SAMPLES = 64;
 
@@ -224,16 +225,11 @@ function scanKey(text: string): string {
 /** Every passage reference, macro tag and naked variable in a passage's text, in text order, with offsets. */
 export function scanPassage(text: string): Scan {
   const key = scanKey(text);
-  let same = scans.get(key);
-  const known = same?.find((s) => s.text === text);
-  if (known) return known.scan;
-  if (scans.size >= MAX_SCANS) {
-    scans.clear();
-    same = undefined;
-  }
+  const known = scans.get(key);
+  if (known?.text === text) return known.scan;
+  if (scans.size >= MAX_SCANS) scans.clear();
   const scan = scanText(text);
-  if (same) same.push({ text, scan });
-  else scans.set(key, [{ text, scan }]);
+  scans.set(key, { text, scan });
   return scan;
 }
 

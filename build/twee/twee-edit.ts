@@ -11,8 +11,8 @@ export const escapeName = (s: string) =>
     .replace(/[\\[\]{}]/g, (c) => `\\${c}`)
     .replace(/^\s+|\s+$/g, (spaces) => spaces.replace(/[^]/g, (c) => `\\${c}`));
 
-/** Passage text as Twee: lines that would read as a header are escaped (twee.ts reads them back;
- *  escapeTextLine on every line, in one pass over the text). */
+/** Passage text as Twee: every line that would read as a header gets one more backslash before
+ *  its `::` (twee.ts's passageAt removes it), in one pass over the text. */
 export const escapeText = (text: string) => `\n${text}`.replace(/\n(\\*::)/g, "\n\\$1").slice(1);
 
 /** `:: Name [tags] {"position":"…","size":"…"}`, as the Twee 3 spec and tweego write it. */

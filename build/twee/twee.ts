@@ -28,7 +28,7 @@ export interface LocatedPassage extends Passage {
   readonly nameColumn: number;
   /** Where the (trimmed) text starts: the header's next line, or later past leading blank lines. */
   readonly textAt: { readonly line: number; readonly column: number };
-  /** Lines of the text (0-based) written with an escaping backslash before their `::` (see unescapeText). */
+  /** Lines of the text (0-based) written with an escaping backslash before their `::` (passageAt reads them). */
   readonly escapedLines: readonly number[];
 }
 
@@ -43,12 +43,10 @@ const unescape = (s: string) => s.replace(/\\([^]?)/g, "$1");
 /**
  * A text line that would read as a header is escaped: `::` → `\::` (as Twine's Export as Twee
  * writes it), and a line already starting with backslashes and `::` gets one more, so every text
- * round-trips. Reading removes one backslash before `::` at the start of a line.
+ * round-trips (twee-edit.ts's escapeText writes it). Reading (passageAt) removes one backslash
+ * before `::` at the start of a line.
  */
-const ESCAPED_TEXT_LINE = /^\\(\\*::)/;
-export const unescapeTextLine = (line: string) => (line.charCodeAt(0) === BACKSLASH ? line.replace(ESCAPED_TEXT_LINE, "$1") : line);
 const BACKSLASH = 0x5c;
-export const escapeTextLine = (line: string) => line.replace(/^(\\*::)/, "\\$1");
 
 /** `s` without its leading and trailing (Go) whitespace, but keeping whitespace escaped with a backslash. */
 function trimUnescaped(s: string): string {

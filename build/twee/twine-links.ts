@@ -31,7 +31,7 @@ function field(s: string, separator: string, index: number): string | undefined 
 }
 
 /** Twine's target for the inside of one `[[…]]`. */
-export function twineTarget(inner: string): string {
+function twineTarget(inner: string): string {
   const core = field(inner, "][", 0) ?? inner;
   return field(core, "->", -1) || field(core, "<-", 0) || field(core, "|", -1) || core;
 }

@@ -14,6 +14,7 @@ import { display, root, storiesDir } from "../shared/paths.js";
 import { filePassagesTolerant, type SourceFile, isTweeFile } from "../compile/sources.js";
 import { readTwineHtml, readTwineTwee, type TwineStory } from "./twine-read.js";
 import { writeAll } from "../shared/write-all.js";
+import { parseStoryDataTolerant } from "../compile/story.js";
 
 async function readInput(file: string): Promise<TwineStory[]> {
   const text = await readFile(file, "utf8");
@@ -44,12 +45,10 @@ async function allFiles(dir: string): Promise<Set<string>> {
 function readIfid(files: readonly SourceFile[]): string | undefined {
   const data = files.flatMap((f) => filePassagesTolerant(f).passages).find((p) => p.name === "StoryData");
   if (!data) return undefined;
-  try {
-    const ifid = (JSON.parse(data.text) as { ifid?: unknown }).ifid;
-    return typeof ifid === "string" ? ifid.toUpperCase() : undefined;
-  } catch (error) {
-    throw new BuildError(`StoryData is not valid JSON (${(error as Error).message})`, { file: data.file, line: data.line, column: 1 }, "fix the JSON");
-  }
+  // As the build reads it (keys in any case, as tweego does); a StoryData with no JSON at all is the error.
+  const { data: story, problems } = parseStoryDataTolerant(data);
+  if (!story) throw problems[0]!;
+  return story.ifid === "" ? undefined : story.ifid.toUpperCase();
 }
 
 /**

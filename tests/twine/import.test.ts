@@ -50,6 +50,14 @@ describe("npm run import", () => {
     s = scratchStory(MYSTERY);
   });
 
+  it("matches a mystery whose StoryData spells its keys in capitals, as the build reads them", async () => {
+    const special = path.join(s.dir, "special.twee");
+    writeFileSync(special, readFileSync(special, "utf8").replace('"ifid"', '"IFID"'));
+    const { save } = await build(s);
+    const [result] = await importFile(save(), { stories: s.stories });
+    expect(result!.mystery).toBe(MYSTERY);
+  });
+
   it("round trip: importing an unedited build changes nothing, and rebuilding gives the same story data", async () => {
     const before = snapshot(s.dir);
     const { html, save } = await build(s);
