@@ -81,7 +81,7 @@ export async function createRebuilder(options: RebuildOptions): Promise<Rebuilde
     return matters;
   }
 
-  const needsBuild = () => dirtyBundle || (code !== undefined && (dirtyAll || dirty.size > 0)) || dirtyIndex;
+  const needsBuild = () => dirtyBundle || (code !== undefined && (dirtyAll || dirty.size > 0 || dirtyIndex));
 
   async function mysteriesToBuild(): Promise<string[]> {
     const names = dirtyAll ? (only.length > 0 ? [...only] : await listMysteries(stories)) : [...dirty].sort();
@@ -169,11 +169,12 @@ export async function createRebuilder(options: RebuildOptions): Promise<Rebuilde
         }
       }
     }
-    if (dirtyIndex) {
+    // The index too waits for the macros: their specs say which words a player reads.
+    if (code && dirtyIndex) {
       dirtyIndex = false;
       for (const key of [...problems.keys()].filter((k) => k.startsWith(`${INDEX}:`))) problems.delete(key);
       try {
-        const index = await buildIndex(stories, out, { maps: true }, code?.specs);
+        const index = await buildIndex(stories, out, { maps: true }, code.specs);
         wrote(index.file);
         trace("built the index");
         problems.delete(INDEX);

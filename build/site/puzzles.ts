@@ -13,7 +13,6 @@ import { type IndexOptions, indexPage, type PuzzleEntry } from "./index-page.js"
 import { writeAtomic } from "../shared/output.js";
 import { display } from "../shared/paths.js";
 import type { MacroSpec } from "../../macros/define.js";
-import { ourMacroSpecs } from "../compile/macro-specs.js";
 import { playMinutes, storyProseWords } from "../overview/reading-time.js";
 import { filePassagesTolerant, type SourceFile, isTweeFile } from "../compile/sources.js";
 import { cachedStoryFacts } from "./puzzle-cache.js";
@@ -58,7 +57,7 @@ export async function readTitle(dir: string): Promise<string> {
 }
 
 /** What the index shows of the mystery in `dir`; `specs` (our macros') tell which words a player reads (words.ts). */
-export async function readPuzzle(dir: string, specs: readonly MacroSpec[] = ourMacroSpecs()): Promise<PuzzleEntry> {
+export async function readPuzzle(dir: string, specs: readonly MacroSpec[]): Promise<PuzzleEntry> {
   const slug = path.basename(dir);
   const files = await readTwee(dir);
   const { title, credit, minutes } = await cachedStoryFacts(slug, files, specs, () => {
@@ -100,7 +99,7 @@ export interface IndexResult {
 }
 
 /** Writes <out>/index.html for the mysteries under `stories` that have a page in `out`; what it listed and left off. */
-export async function buildIndex(stories: string, out: string, options: IndexOptions = {}, specs?: readonly MacroSpec[]): Promise<IndexResult> {
+export async function buildIndex(stories: string, out: string, options: IndexOptions, specs: readonly MacroSpec[]): Promise<IndexResult> {
   const file = path.join(out, "index.html");
   const puzzles: PuzzleEntry[] = [];
   const unbuilt: string[] = [];
@@ -121,7 +120,7 @@ export async function buildIndex(stories: string, out: string, options: IndexOpt
 }
 
 /** Writes <out>/index.html (see buildIndex); throws the first mystery's error that kept it off the page. */
-export async function writeIndex(stories: string, out: string, options: IndexOptions = {}, specs?: readonly MacroSpec[]): Promise<string> {
+export async function writeIndex(stories: string, out: string, options: IndexOptions, specs: readonly MacroSpec[]): Promise<string> {
   const { file, unreadable } = await buildIndex(stories, out, options, specs);
   if (unreadable.length > 0) throw unreadable[0]!.error;
   return file;

@@ -15,6 +15,7 @@ import { display, distDir, storiesDir } from "../../build/shared/paths.js";
 import { writeIndex } from "../../build/site/puzzles.js";
 import { ALSO_BUILT, NO_TWEEGO, testTweego } from "./tweego.js";
 import { ORACLE_MISSING, oracleFound } from "./twine-oracle.js";
+import { ourMacroSpecs } from "../../build/compile/macro-specs.js";
 
 async function buildAll(compiler: Compiler, out = distDir): Promise<string> {
   let used = "";
@@ -34,7 +35,7 @@ export default async function setup(): Promise<() => Promise<void>> {
   const teardown = () => rm(runTemp, { recursive: true, force: true });
   await Promise.all(Object.values(ALSO_BUILT).map((d) => rm(path.join(distDir, d), { recursive: true, force: true })));
   const used = await buildAll((process.env.STORY_COMPILER || "auto") as CompilerChoice);
-  await writeIndex(storiesDir, distDir);
+  await writeIndex(storiesDir, distDir, {}, ourMacroSpecs());
   if (!oracleFound) console.log(ORACLE_MISSING); // said once for every Twine test (or they fail: TWINE_ORACLE is wrong)
   const tweego = await testTweego();
   if (!tweego) {

@@ -18,7 +18,7 @@ const facts = (item: Element) =>
 
 describe("the index page", () => {
   it.each(mysteries)("shows %s's title, teaser, tools, time and author", async (m) => {
-    const puzzle = await readPuzzle(path.join(storiesDir, m));
+    const puzzle = await readPuzzle(path.join(storiesDir, m), ourMacroSpecs());
     const item = Array.from(index().querySelectorAll("li.puzzle")).find((li) => li.querySelector("h2 a")?.getAttribute("href") === `${m}.html`);
     expect(item, `an entry linking ${m}.html`).toBeDefined();
     expect(item!.querySelector("h2")!.textContent).toBe(puzzle.title);

@@ -2,6 +2,7 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { ourMacroSpecs } from "../../build/compile/macro-specs.js";
 import { describe, expect, it } from "vitest";
 import { buildStory } from "../../build/pipeline/build-story.js";
 import { mysteryTarget } from "../../build/compile/mysteries.js";
@@ -137,7 +138,7 @@ describe("npm run new", () => {
     } finally {
       player.close();
     }
-    await writeIndex(stories, out);
+    await writeIndex(stories, out, {}, ourMacroSpecs());
     const index = new JSDOM(readFileSync(path.join(out, "index.html"), "utf8")).window.document;
     expect(index.querySelector(`a[href="${made.slug}.html"]`)?.textContent).toBe(title);
     expect(index.querySelector("b")).toBeNull();

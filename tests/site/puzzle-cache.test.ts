@@ -45,15 +45,15 @@ describe("the index page's cache of each mystery's title, byline and minutes", (
   });
 
   it("is read back while nothing changed", async () => {
-    const first = await readPuzzle(dir);
+    const first = await readPuzzle(dir, ourMacroSpecs());
     expect(first).toMatchObject({ title: "The Probe", credit: "A. Tester", minutes: 5 });
     poison();
-    expect(await readPuzzle(dir)).toMatchObject({ title: "FROM THE CACHE", minutes: 999 });
+    expect(await readPuzzle(dir, ourMacroSpecs())).toMatchObject({ title: "FROM THE CACHE", minutes: 999 });
   });
 
   it("is missed when a Twee file's bytes change, even to the same length", async () => {
     writeMystery(3000);
-    expect(await readPuzzle(dir)).toMatchObject({ minutes: 20 });
+    expect(await readPuzzle(dir, ourMacroSpecs())).toMatchObject({ minutes: 20 });
     poison();
     const file = path.join(dir, "story.twee");
     const text = readFileSync(file, "utf8");
@@ -61,17 +61,17 @@ describe("the index page's cache of each mystery's title, byline and minutes", (
     // The same bytes but one: the 3,000 words become one long word.
     writeFileSync(file, text.slice(0, start) + text.slice(start).replaceAll(" ", "_"));
     expect(readFileSync(file).length).toBe(Buffer.byteLength(text));
-    expect(await readPuzzle(dir)).toMatchObject({ title: "The Probe", minutes: 5 });
+    expect(await readPuzzle(dir, ourMacroSpecs())).toMatchObject({ title: "The Probe", minutes: 5 });
   });
 
   it("is missed when a Twee file is renamed or one is added", async () => {
-    await readPuzzle(dir);
+    await readPuzzle(dir, ourMacroSpecs());
     poison();
     renameSync(path.join(dir, "story.twee"), path.join(dir, "renamed.twee"));
-    expect(await readPuzzle(dir)).toMatchObject({ title: "The Probe", minutes: 5 });
+    expect(await readPuzzle(dir, ourMacroSpecs())).toMatchObject({ title: "The Probe", minutes: 5 });
     poison();
     writeFileSync(path.join(dir, "more.tw"), `:: More\n${words(3000)}\n`);
-    expect(await readPuzzle(dir)).toMatchObject({ title: "The Probe", minutes: 20 });
+    expect(await readPuzzle(dir, ourMacroSpecs())).toMatchObject({ title: "The Probe", minutes: 20 });
   });
 
   it("is missed when the macro specs change", async () => {
@@ -83,16 +83,16 @@ describe("the index page's cache of each mystery's title, byline and minutes", (
   });
 
   it("is missed when our code changes (another compiled commands' key)", async () => {
-    await readPuzzle(dir);
+    await readPuzzle(dir, ourMacroSpecs());
     poison();
     setCommandsKey("code-2");
-    expect(await readPuzzle(dir)).toMatchObject({ title: "The Probe", minutes: 5 });
+    expect(await readPuzzle(dir, ourMacroSpecs())).toMatchObject({ title: "The Probe", minutes: 5 });
   });
 
   it("is not used when the code runs from its sources (no key)", async () => {
     rmSync(entryFile, { force: true });
     setCommandsKey(null);
-    expect(await readPuzzle(dir)).toMatchObject({ title: "The Probe", minutes: 5 });
+    expect(await readPuzzle(dir, ourMacroSpecs())).toMatchObject({ title: "The Probe", minutes: 5 });
     expect(existsSync(entryFile)).toBe(false);
   });
 });

@@ -8,6 +8,7 @@ import { distDir, storiesDir } from "../../build/shared/paths.js";
 import { readPuzzle } from "../../build/site/puzzles.js";
 import { mysteries } from "../harness/mysteries.js";
 import { type Player, sharedStory } from "../harness/player.js";
+import { ourMacroSpecs } from "../../build/compile/macro-specs.js";
 
 describe("the site", () => {
   const players = new Map<string, Player>();
@@ -20,7 +21,7 @@ describe("the site", () => {
     const items = Array.from(doc.querySelectorAll("li"));
     expect(items).toHaveLength(mysteries.length);
     for (const [i, m] of mysteries.entries()) {
-      const puzzle = await readPuzzle(path.join(storiesDir, m));
+      const puzzle = await readPuzzle(path.join(storiesDir, m), ourMacroSpecs());
       const link = items[i]!.querySelector("a")!;
       expect(link.textContent).toBe(puzzle.title);
       expect(items[i]!.querySelector("p")!.textContent).toBe(puzzle.teaser);

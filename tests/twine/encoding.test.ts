@@ -6,6 +6,7 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { JSDOM } from "jsdom";
+import { ourMacroSpecs } from "../../build/compile/macro-specs.js";
 import { describe, expect, it } from "vitest";
 import { mysteryTarget } from "../../build/compile/mysteries.js";
 import { fixTwineLinks } from "../../build/lint/fix-links.js";
@@ -60,5 +61,5 @@ describe("a Twee file in Windows-1252", () => {
 
 it("the index page reads a Twee file whose extension is in capitals, as the build does", async () => {
   const dir = mystery({ "Story.TWEE": Buffer.from(`:: StoryTitle\nUpper Title\n\n${STORY_DATA}:: Start\nHello.\n`), "teaser.txt": Buffer.from("A teaser.\n") });
-  expect((await readPuzzle(dir)).title).toBe("Upper Title");
+  expect((await readPuzzle(dir, ourMacroSpecs())).title).toBe("Upper Title");
 });
