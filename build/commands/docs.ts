@@ -19,8 +19,8 @@ export const command = defineCommand(
   },
   async () => {
     const specs = await loadMacroSpecs();
-    refresh(readmeFile, (old) => withReference(old, specs));
-    refresh(editorConfigFile, () => editorConfig(specs));
+    await refresh(readmeFile, (old) => withReference(old, specs));
+    await refresh(editorConfigFile, () => editorConfig(specs));
     return 0;
   },
 );

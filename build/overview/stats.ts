@@ -4,11 +4,11 @@
 // the story graph (map-graph.ts) in, numbers out.
 import type { MacroSpec } from "../../macros/define.js";
 import { type GraphPassage, moves, type StoryGraph } from "./map-graph.js";
-import { playMinutes } from "./reading-time.js";
+import { isPage, playMinutes } from "./reading-time.js";
 import { passageWords, shownArgs } from "../twee/words.js";
 
 /** Words a minute for on-screen reading; the estimate is the prose's words / this, rounded up (code listings are skimmed for the line that matters, so they are not counted in it). */
-export const WORDS_PER_MINUTE = 200;
+export const READING_WORDS_PER_MINUTE = 200;
 
 export interface EndingStats {
   readonly ending: string;
@@ -113,8 +113,9 @@ export function mysteryStats(mystery: string, graph: StoryGraph, specs: readonly
     passages: pages.length,
     words,
     listingWords,
-    readingMinutes: Math.ceil((words - listingWords) / WORDS_PER_MINUTE),
-    playMinutes: playMinutes(words - listingWords),
+    readingMinutes: Math.ceil((words - listingWords) / READING_WORDS_PER_MINUTE),
+    // The index page's figure, from the same pages it counts (isPage: not StoryInit, the caption, widgets).
+    playMinutes: playMinutes(counted.reduce((n, c, i) => (isPage(pages[i]!) ? n + c.words - c.listingWords : n), 0)),
     questions: pages.reduce((n, p) => n + p.questions, 0),
     clues: allClues.length,
     endings: endings.length,
@@ -132,7 +133,7 @@ export function formatStats(s: MysteryStats): string {
     `${s.title} (${s.mystery})`,
     `  passages    ${n(s.passages)}`,
     `  words       ${n(s.words)}, ${n(s.listingWords)} of them in code listings`,
-    `  reading     about ${plural(s.readingMinutes, "minute")} (the ${n(s.words - s.listingWords)} words of prose at ${WORDS_PER_MINUTE} a minute)`,
+    `  reading     about ${plural(s.readingMinutes, "minute")} (the ${n(s.words - s.listingWords)} words of prose at ${READING_WORDS_PER_MINUTE} a minute)`,
     `  playing     about ${plural(s.playMinutes, "minute")}, as the index page says (with time to think and answer)`,
     `  questions   ${n(s.questions)}`,
     `  clues       ${n(s.clues)}`,

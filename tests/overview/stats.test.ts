@@ -38,6 +38,13 @@ describe("words of story text", () => {
   });
 });
 
+it("gives the index page's playing time: from its pages only, not StoryInit or the caption", () => {
+  const many = (n: number) => Array.from({ length: n }, () => "word").join(" ");
+  const s = statsOf(`:: Start [ending]\n${many(300)}\n\n:: StoryCaption\n${many(3000)}\n`);
+  expect(s.words - s.listingWords).toBe(3300);
+  expect(s.playMinutes).toBe(5); // 300 words of pages; the caption's 3,000 would make it 20
+});
+
 describe("routes, clues and endings", () => {
   // Start → Hub → (A: clue a → Win [ending]) | (B: clue b → Lost [ending]) | (Trap: clue t, no way
   // on); Island (clue i) is reached by nothing; Hub also has a short cut to Win.
