@@ -6,13 +6,12 @@
 // done: scripts wait for it.
 import path from "node:path";
 import type { CompilerChoice } from "../pipeline/build-story.js";
-import { listMysteries } from "../compile/mysteries.js";
 import { COMPILERS } from "../pipeline/build-story.js";
 import { runDev } from "../dev/session.js";
 import { defineCommand, type OptionSpec, type Parsed, runCommand } from "./command.js";
 import { BuildError, UsageError } from "../shared/errors.js";
 import { checkMysteryName } from "../shared/names.js";
-import { storiesOption } from "./mystery-args.js";
+import { storiesOption, allMysteries } from "./mystery-args.js";
 import { display, distDir, macrosEntry, shown, stylesEntry } from "../shared/paths.js";
 
 function parsePort(text: string): number {
@@ -62,9 +61,7 @@ async function main({ values, positionals }: Parsed<typeof options>): Promise<nu
   const port = parsePort(values.port);
   const [stories, out] = [path.resolve(values.stories), path.resolve(values.out)];
   const entries = { macros: path.resolve(values.macros), styles: path.resolve(values.styles) };
-  const known = await listMysteries(stories).catch(() => {
-    throw new BuildError(`no stories folder at ${stories}`, undefined, "pass the folder of mysteries with --stories DIR");
-  });
+  const known = await allMysteries(stories);
   const unknown = positionals.filter((m) => !known.includes(m));
   if (unknown.length > 0) {
     throw new BuildError(`no mystery named "${unknown[0]}" in ${shown(stories)}/`, undefined, `use one of: ${known.join(", ") || "(none)"}`);

@@ -16,11 +16,14 @@ export const storiesOption = {
 
 export const mysteriesArgument = ["<mystery>…", "folder names under the stories folder (default: every one)"] as const;
 
+/** Every mystery under `stories`; a clear error when there is no such folder. */
+export const allMysteries = (stories: string): Promise<string[]> =>
+  listMysteries(stories).catch(() => {
+    throw new BuildError(`no stories folder at ${shown(stories)}`, undefined, "pass the folder of mysteries with --stories DIR");
+  });
+
 /** The mysteries named on the command line (each checked), else every one under `stories`. */
 export async function chosenMysteries(positionals: readonly string[], stories: string): Promise<string[]> {
   positionals.forEach(checkMysteryName);
-  if (positionals.length > 0) return [...positionals];
-  return listMysteries(stories).catch(() => {
-    throw new BuildError(`no stories folder at ${shown(stories)}`, undefined, "pass the folder of mysteries with --stories DIR");
-  });
+  return positionals.length > 0 ? [...positionals] : allMysteries(stories);
 }

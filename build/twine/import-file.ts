@@ -47,7 +47,7 @@ function readIfid(files: readonly SourceFile[]): string | undefined {
   if (!data) return undefined;
   // As the build reads it (keys in any case, as tweego does); a StoryData with no JSON at all is the error.
   const { data: story, problems } = parseStoryDataTolerant(data);
-  if (!story) throw problems[0]!;
+  if (!story) throw new BuildError(problems[0]!.message, { file: data.file, line: data.line, column: 1 }, problems[0]!.fix);
   return story.ifid === "" ? undefined : story.ifid.toUpperCase();
 }
 
