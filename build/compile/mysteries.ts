@@ -44,6 +44,9 @@ export const walk = (dir: string): Promise<string[]> => walkFiles(dir, isSourceF
 /** The project a mystery folder belongs to: the folder that holds its stories folder. */
 const projectOf = (dir: string) => path.dirname(path.dirname(path.resolve(dir)));
 
+/** A folder entry that is a mystery: a real, visible folder. */
+export const isMysteryFolder = (e: { isDirectory(): boolean; name: string }): boolean => e.isDirectory() && !e.name.startsWith(".");
+
 /** The mysteries under `stories`: its real, visible folders (a linked folder is said once and left out). */
 export async function listMysteries(stories = storiesDir): Promise<string[]> {
   const entries = await readdir(stories, { withFileTypes: true });
@@ -51,7 +54,7 @@ export async function listMysteries(stories = storiesDir): Promise<string[]> {
     const problem = await linkProblem(path.join(stories, e.name), path.dirname(path.resolve(stories)));
     if (problem?.folder) warnLink(path.join(stories, e.name), problem.why);
   }
-  return entries.filter((e) => e.isDirectory() && !e.name.startsWith(".")).map((e) => e.name).sort();
+  return entries.filter(isMysteryFolder).map((e) => e.name).sort();
 }
 
 export function mysteryTarget(mystery: string, stories = storiesDir, out = distDir, mode: BuildMode = "play"): BuildTarget {

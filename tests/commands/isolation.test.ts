@@ -1,8 +1,7 @@
 // One broken mystery affects only itself (problems 5 and 6): with a draft that has a mistake in
 // it, building, linting, importing or creating another mystery works; the error names the
 // broken mystery and why the command read it; the index never links to a page that is not there.
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import os from "node:os";
+import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { JSDOM } from "jsdom";
 import { beforeEach, describe, expect, it } from "vitest";
@@ -11,10 +10,9 @@ import { command as importCommand } from "../../build/commands/import.js";
 import { command as lint } from "../../build/commands/lint.js";
 import { command as newCommand } from "../../build/commands/new.js";
 import { newMystery } from "../../build/site/new-mystery.js";
-import { storiesDir } from "../../build/shared/paths.js";
 import { runInProcess as run } from "../harness/cli.js";
+import { scratchStory } from "../harness/scratch.js";
 
-/** The index page's links, and whether each reaches a file. */
 /** The index's links to pages beside it (not the authors' web sites in the bylines), and whether each is there. */
 function indexLinks(out: string): { href: string; exists: boolean }[] {
   const doc = new JSDOM(readFileSync(path.join(out, "index.html"), "utf8")).window.document;
@@ -31,11 +29,7 @@ describe("a broken draft next to a good mystery", () => {
   const opts = () => ["--stories", stories, "--out", out, "--compiler", "native"];
 
   beforeEach(async () => {
-    const base = mkdtempSync(path.join(os.tmpdir(), "isolation-"));
-    stories = path.join(base, "story");
-    out = path.join(base, "dist");
-    mkdirSync(stories);
-    cpSync(path.join(storiesDir, "50ms-request"), path.join(stories, "50ms-request"), { recursive: true });
+    ({ stories, out } = scratchStory("50ms-request"));
     const draft = await newMystery("The Case of the Draft", { stories });
     // The header mistake of the issue: a tag block that is never closed.
     draftFile = path.join(draft.dir, "start.twee");

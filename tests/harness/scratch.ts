@@ -32,11 +32,11 @@ export function scratchStories(names: readonly string[]): { stories: string; out
   return { stories, out: path.join(base, "dist"), dirs };
 }
 
-/** Every file under `dir`: path → content. */
-export function snapshot(dir: string): Map<string, string> {
+/** Every file under `dir`: path → content (latin1 by default: every byte as it is). */
+export function snapshot(dir: string, encoding: BufferEncoding = "latin1"): Map<string, string> {
   const files = new Map<string, string>();
   for (const e of readdirSync(dir, { recursive: true, withFileTypes: true })) {
-    if (!e.isDirectory()) files.set(path.relative(dir, path.join(e.parentPath, e.name)), readFileSync(path.join(e.parentPath, e.name), "latin1"));
+    if (!e.isDirectory()) files.set(path.relative(dir, path.join(e.parentPath, e.name)), readFileSync(path.join(e.parentPath, e.name), encoding));
   }
   return files;
 }

@@ -1,7 +1,7 @@
 // `npm run import`: a story edited in Twine comes back into the Twee files without losing how
 // they are organised. Each test edits a built file the way Twine would, then imports it into a
 // scratch copy of the mystery.
-import { readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { JSDOM } from "jsdom";
 import { beforeEach, describe, expect, it } from "vitest";
@@ -13,23 +13,9 @@ import { planFiles } from "../../build/twine/import-files.js";
 import { readTwineHtml } from "../../build/twine/twine-read.js";
 import { parseTwee } from "../../build/twee/twee.js";
 import { runProcess } from "../harness/cli.js";
-import { type Scratch, scratchStory } from "../harness/scratch.js";
+import { type Scratch, scratchStory, snapshot } from "../harness/scratch.js";
 
 const MYSTERY = "50ms-request";
-
-/** Every file of the scratch mystery: path → content. */
-function snapshot(dir: string): Map<string, string> {
-  const files = new Map<string, string>();
-  const walk = (d: string) => {
-    for (const e of readdirSync(d, { withFileTypes: true })) {
-      const full = path.join(d, e.name);
-      if (e.isDirectory()) walk(full);
-      else files.set(path.relative(dir, full), readFileSync(full, "utf8"));
-    }
-  };
-  walk(dir);
-  return files;
-}
 
 const storyData = (html: string) => /<tw-storydata[\s\S]*<\/tw-storydata>/.exec(html)![0];
 
@@ -59,18 +45,18 @@ describe("npm run import", () => {
   });
 
   it("round trip: importing an unedited build changes nothing, and rebuilding gives the same story data", async () => {
-    const before = snapshot(s.dir);
+    const before = snapshot(s.dir, "utf8");
     const { html, save } = await build(s);
     const [result] = await importFile(save(), { stories: s.stories });
     expect(result!.mystery).toBe(MYSTERY);
     expect(result!.plan.report).toMatchObject({ changed: [], added: [], removed: [], notImported: [] });
     expect(result!.plan.report.unchanged).toBeGreaterThan(40);
-    expect(snapshot(s.dir)).toEqual(before);
+    expect(snapshot(s.dir, "utf8")).toEqual(before);
     expect(storyData((await build(s)).html)).toBe(storyData(html));
   });
 
   it("an edited passage comes back in the file where it lives, and nothing else moves", async () => {
-    const before = snapshot(s.dir);
+    const before = snapshot(s.dir, "utf8");
     const { doc, save } = await build(s);
     passage(doc, "ping 2").textContent = "Edited in Twine: the server is close.\n<div class=\"nav\">[[Go back->Client]]</div>";
     passage(doc, "top").setAttribute("position", "1000,2000");
@@ -79,7 +65,7 @@ describe("npm run import", () => {
       expect.stringMatching(/^ping 2 \(text\) in .*\/50ms-request\/client\.twee$/),
       expect.stringMatching(/^top \(position\) in .*\/50ms-request\/server\.twee$/),
     ]);
-    const after = snapshot(s.dir);
+    const after = snapshot(s.dir, "utf8");
     for (const [file, text] of before) if (!["client.twee", "server.twee"].includes(file)) expect(after.get(file), file).toBe(text);
     const client = parseTwee(after.get("client.twee")!, "client.twee");
     const oldClient = parseTwee(before.get("client.twee")!, "client.twee");
@@ -126,7 +112,7 @@ describe("npm run import", () => {
   });
 
   it("recognises the built macros and styles, and does not write Twine's copies back", async () => {
-    const before = snapshot(s.dir);
+    const before = snapshot(s.dir, "utf8");
     const { doc, save } = await build(s);
     doc.querySelector("#twine-user-script")!.textContent += "\nconsole.log('edited in Twine');";
     doc.querySelector("#twine-user-stylesheet")!.textContent += "\nbody { color: red; }";
@@ -137,7 +123,7 @@ describe("npm run import", () => {
       expect.stringContaining("Story Stylesheet differs from the built styles: edit styles/*.css"),
       "format SugarCube 2.37.3: kept SugarCube 2.31.1, the runtime the build embeds",
     ]);
-    expect(snapshot(s.dir)).toEqual(before);
+    expect(snapshot(s.dir, "utf8")).toEqual(before);
   });
 
   it("takes a Twee export from Twine, and a library archive holding other stories too", async () => {
@@ -191,7 +177,7 @@ describe("npm run import: never loses data", () => {
   });
 
   it("a passage renamed in Twine (same text and place) is renamed in place, in its own file", async () => {
-    const before = snapshot(s.dir);
+    const before = snapshot(s.dir, "utf8");
     const { doc, save } = await build(s);
     passage(doc, "top").setAttribute("name", "top, the first look");
     for (const p of doc.querySelectorAll("tw-passagedata")) p.textContent = p.textContent!.replace("->top]]", "->top, the first look]]");
@@ -200,18 +186,18 @@ describe("npm run import: never loses data", () => {
     expect(result!.plan.report.added).toEqual([]);
     expect(result!.plan.report.removed).toEqual([]);
     const server = before.get("server.twee")!;
-    const after = snapshot(s.dir);
+    const after = snapshot(s.dir, "utf8");
     expect(after.get("server.twee")).toBe(server.replace(/^:: top \{/m, ":: top, the first look {"));
   });
 
   it("a picture renamed in Twine is its file renamed, with the same bytes", async () => {
-    const before = snapshot(s.dir);
+    const before = snapshot(s.dir, "utf8");
     const { doc, save } = await build(s);
     passage(doc, "win-picture").setAttribute("name", "win-diagram");
     passage(doc, "win").textContent = passage(doc, "win").textContent!.replace('data-passage="win-picture"', 'data-passage="win-diagram"');
     const [result] = await importFile(save(), { stories: s.stories });
     expect(result!.plan.report.renamed).toEqual([expect.stringMatching(/^win-picture → win-diagram \(.*images\/win-picture\.svg → .*images\/win-diagram\.svg\)$/)]);
-    const after = snapshot(s.dir);
+    const after = snapshot(s.dir, "utf8");
     expect(after.get("images/win-diagram.svg")).toBe(before.get("images/win-picture.svg"));
     expect(after.has("images/win-picture.svg")).toBe(false);
     expect(passage((await build(s)).doc, "win").textContent).toContain('data-passage="win-diagram"');
@@ -241,20 +227,20 @@ describe("npm run import: never loses data", () => {
   });
 
   it("a dry run plans and checks exactly what the real run does, and writes nothing", async () => {
-    const before = snapshot(s.dir);
+    const before = snapshot(s.dir, "utf8");
     const { doc, save } = await build(s);
     passage(doc, "ping 2").textContent += "\nMore.";
     passage(doc, "top 2").remove();
     const file = save();
     const dry = await importFile(file, { stories: s.stories, dryRun: true, prune: true });
-    expect(snapshot(s.dir)).toEqual(before);
+    expect(snapshot(s.dir, "utf8")).toEqual(before);
     const real = await importFile(file, { stories: s.stories, prune: true });
     expect(dry.map((r) => [r.plan, [...r.changes]])).toEqual(real.map((r) => [r.plan, [...r.changes]]));
-    expect(snapshot(s.dir)).not.toEqual(before);
+    expect(snapshot(s.dir, "utf8")).not.toEqual(before);
   });
 
   it("a cut-off file: exit 1, a message saying what happened and what to do, and no file changed (a real process)", async () => {
-    const before = snapshot(s.dir);
+    const before = snapshot(s.dir, "utf8");
     const { html } = await build(s);
     const file = path.join(s.out, "cut.html");
     writeFileSync(file, html.slice(0, html.indexOf("win-picture") + 500));
@@ -262,7 +248,7 @@ describe("npm run import: never loses data", () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/cut\.html:\d+: error: this file is cut off: its story data \(<tw-storydata>\) starts here and never ends/);
     expect(r.stderr).toMatch(/fix: download, publish or archive the story from Twine again/);
-    expect(snapshot(s.dir)).toEqual(before);
+    expect(snapshot(s.dir, "utf8")).toEqual(before);
   });
 
   it("never writes a file over one it does not mean to replace", () => {
