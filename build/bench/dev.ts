@@ -8,7 +8,7 @@ import { type Summary, summarize } from "./stats.js";
 import { type DevProcess, startDev } from "../dev/dev-process.js";
 import { root } from "../shared/paths.js";
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** A copy of what the build reads, with node_modules linked: edits here are safe. No .cache/: it starts as a fresh checkout does. */
 export async function scratchProject(): Promise<string> {
@@ -20,9 +20,9 @@ export async function scratchProject(): Promise<string> {
   return dir;
 }
 
-/** Starts `npm run dev` in the scratch project on a free port; resolves once it serves. */
-async function startBenchDev(dir: string): Promise<DevProcess> {
-  const dev = await startDev(["--port", "0", "--no-open"], { cwd: dir, env: OUR_ENV, timeout: 30_000 });
+/** Starts `npm run dev` (of `mysteries`, or all) in the scratch project on a free port; resolves once it serves. */
+export async function startBenchDev(dir: string, ...mysteries: string[]): Promise<DevProcess> {
+  const dev = await startDev(["--port", "0", "--no-open", ...mysteries], { cwd: dir, env: OUR_ENV, timeout: 30_000 });
   if (!dev.url) throw new Error(`npm run dev exited before serving:\n${dev.stdout()}${dev.stderr()}`);
   return dev;
 }

@@ -2,28 +2,11 @@
 // passage from the dev server; the benchmark writes a new line into that passage's Twee file and
 // times until the reloaded page shows it. Uses Debian's chromium (or $CHROMIUM_PATH) through
 // playwright-core; without one, says so and measures nothing.
-import { accessSync, constants } from "node:fs";
 import { readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { OUR_ENV } from "./run.js";
 import { type Summary, summarize } from "./stats.js";
-import { startDev } from "../dev/dev-process.js";
-
-const CANDIDATES = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"];
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** $CHROMIUM_PATH, else the first of CANDIDATES that can run; undefined when there is none. */
-export function chromiumBinary(env: NodeJS.ProcessEnv = process.env): string | undefined {
-  const runs = (file: string) => {
-    try {
-      accessSync(file, constants.X_OK);
-      return true;
-    } catch {
-      return false;
-    }
-  };
-  return [env.CHROMIUM_PATH, ...CANDIDATES].find((f): f is string => Boolean(f) && runs(f!));
-}
+import { CHROMIUM_ARGS, chromiumBinary } from "../shared/chromium.js";
+import { sleep, startBenchDev } from "./dev.js";
 
 /** The Twee file holding passage `name`, and the index of the line after its header. */
 async function passagePlace(dir: string, name: string): Promise<{ file: string; after: number }> {
@@ -44,9 +27,8 @@ export async function reloadTimes(project: string, mystery: string, runs: number
   const executablePath = chromiumBinary();
   if (!executablePath) return "no chromium ($CHROMIUM_PATH, /usr/bin/chromium): not measured";
   const { chromium } = await import("playwright-core");
-  const dev = await startDev(["--port", "0", "--no-open", mystery], { cwd: project, env: OUR_ENV, timeout: 30_000 });
-  if (!dev.url) throw new Error(`npm run dev exited before serving:\n${dev.stdout()}${dev.stderr()}`);
-  const browser = await chromium.launch({ executablePath, headless: true, args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking"] });
+  const dev = await startBenchDev(project, mystery);
+  const browser = await chromium.launch({ executablePath, headless: true, args: [...CHROMIUM_ARGS] });
   try {
     const page = await browser.newPage();
     await page.goto(`${dev.url}${encodeURIComponent(mystery)}.html`, { waitUntil: "load" });

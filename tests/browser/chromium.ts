@@ -1,50 +1,25 @@
 // Driving a built story in a real browser: Debian's chromium (never Playwright's own downloaded
 // browsers) through playwright-core, headless, with no network. The page is opened as a file://
 // URL; every request it makes is recorded, and any that would leave the file is blocked.
-import { accessSync, constants } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import { CHROMIUM_ARGS, CHROMIUM_CANDIDATES, chromiumBinary } from "../../build/shared/chromium.js";
 import { root } from "../../build/shared/paths.js";
 import { storyFile } from "../harness/player.js";
-
-/** Where chromium is looked for, after $CHROMIUM_PATH. */
-export const CHROMIUM_CANDIDATES: readonly string[] = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"];
-
-/** Flags that keep chromium headless-friendly and quiet: without the background-networking ones
- *  it tries to reach Google's services at start-up. */
-export const CHROMIUM_ARGS: readonly string[] = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
 
 const HOW_TO_GET_ONE =
   "The browser test needs a chromium: install Debian's (`apt-get install chromium`, as root) or set " +
   "CHROMIUM_PATH to a chromium/chrome binary. Playwright's own browser downloads are not used.";
 
-const isExecutable = (file: string): boolean => {
-  try {
-    accessSync(file, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-};
-
-/** The chromium binary to drive: $CHROMIUM_PATH, else the first of CHROMIUM_CANDIDATES that exists.
- *  Throws, saying how to get one, when there is none. */
+/** The chromium binary to drive (shared/chromium.ts). Throws, saying how to get one, when there is none. */
 export function findChromium(env: NodeJS.ProcessEnv = process.env): string {
-  const chosen = env.CHROMIUM_PATH?.trim();
-  if (chosen) {
-    if (isExecutable(chosen)) return chosen;
-    throw new Error(`CHROMIUM_PATH=${chosen} is not an executable file. ${HOW_TO_GET_ONE}`);
+  let found: string | undefined;
+  try {
+    found = chromiumBinary(env);
+  } catch (error) {
+    throw new Error(`${(error as Error).message}. ${HOW_TO_GET_ONE}`);
   }
-  const found = CHROMIUM_CANDIDATES.find(isExecutable);
   if (found) return found;
   throw new Error(`no chromium found ($CHROMIUM_PATH is unset; looked in ${CHROMIUM_CANDIDATES.join(", ")}). ${HOW_TO_GET_ONE}`);
 }
