@@ -83,7 +83,9 @@ function fontFace(file: SourceFile, base: string, ext: string): string {
 /**
  * Twee files parsed (a build lints, compiles, and reads the same files for its index page):
  * parsed once, not three times, which is most of a big story's build. The last parse of each
- * path, used while the file's content is the same, byte for byte.
+ * path, used while the file's content is the same, byte for byte. (twee.ts keeps the last clean
+ * parse of a text too, for callers that hold text, not bytes, such as editTwee; this one also
+ * saves decoding the bytes again: without it a 5,000-passage build took ~0.1 s longer.)
  */
 const parsed = new Map<string, { content: Buffer; passages: LocatedPassage[]; problems: BuildError[] }>();
 const parsedAs = (file: SourceFile) => {

@@ -50,7 +50,7 @@ export async function readTitle(dir: string): Promise<string> {
     const next = source.slice(at + 2).search(/^::/m);
     const chunk = next === -1 ? source.slice(at) : source.slice(at, at + 2 + next);
     const lines = "\n".repeat(source.slice(0, at).split("\n").length - 1); // so a message names the right line
-    const title = parseTweeTolerant(lines + chunk, display(file)).passages.find((p) => p.name === "StoryTitle")?.text;
+    const title = parseTweeTolerant(lines + chunk, `${display(file)} (its title)`).passages.find((p) => p.name === "StoryTitle")?.text;
     if (title) return title;
   }
   return path.basename(dir);
