@@ -88,7 +88,12 @@ export async function mysterySources(
   premade?: Bundle,
   options: BundleOptions = {},
 ): Promise<{ files: SourceFile[]; generated: SourceFile[] }> {
-  const [sources, code] = await Promise.all([readSources(dir).then(optimiseImages), premade ?? cachedBundle(entries, options)]);
+  const [sources, code] = await Promise.all([readSources(dir), premade ?? cachedBundle(entries, options)]);
+  return withBundle(await optimiseImages(sources), code);
+}
+
+/** A mystery's own files (read, pictures optimised) with the bundled macros and styles after them. */
+export function withBundle(sources: SourceFile[], code: Bundle): { files: SourceFile[]; generated: SourceFile[] } {
   // A debug stylesheet's source map is right only when ours is the whole Story Stylesheet: the
   // mystery's own stylesheets, joined before it, would shift its lines. Wrong lines are worse than none.
   const ownCss = sources.some((f) => f.path.endsWith(".css"));

@@ -3,7 +3,7 @@
 // none (unless a dry run). Prints nothing but warnings; the command reports the plan.
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
-import { creator, listMysteries, mysterySources, readSources } from "../compile/mysteries.js";
+import { creator, listMysteries, readSources, withBundle } from "../compile/mysteries.js";
 import { loadStory } from "../compile/compile.js";
 import { BuildError, formatError, withNote } from "../shared/errors.js";
 import { findFormat } from "../compile/format.js";
@@ -15,6 +15,8 @@ import { filePassagesTolerant, type SourceFile, isTweeFile } from "../compile/so
 import { readTwineHtml, readTwineTwee, type TwineStory } from "./twine-read.js";
 import { writeAll } from "../shared/write-all.js";
 import { parseStoryDataTolerant } from "../compile/story.js";
+import { optimiseImages } from "../compile/images.js";
+import { cachedBundle } from "../compile/bundle-cache.js";
 
 async function readInput(file: string): Promise<TwineStory[]> {
   const text = await readFile(file, "utf8");
@@ -79,8 +81,9 @@ export async function importFile(file: string, options: ImportOptions = {}): Pro
     }
     const story = imported.find((s) => s.ifid === ifid) ?? (options.mystery && imported.length === 1 ? imported[0] : undefined);
     if (!story) continue;
-    const source = await mysterySources(dir)
-      .then(({ files }) => loadStory(files))
+    // The files read above, not a second read of the folder: the plan is checked against them.
+    const source = await Promise.all([optimiseImages(files), cachedBundle()])
+      .then(([own, code]) => loadStory(withBundle(own, code).files))
       .catch((error: unknown) => {
         throw withNote(error, `mystery "${mystery}" has the IFID of "${story.name}", so the import needs it to load; fix it first, then import again`);
       });
