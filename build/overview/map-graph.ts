@@ -107,7 +107,10 @@ export function storyGraph(story: Story, usual?: UsualRoute): StoryGraph {
  */
 export function moves(graph: StoryGraph): Map<string, string[]> {
   const out = new Map<string, string[]>(graph.passages.map((p) => [p.name, []]));
-  const direct = (kind: GraphLink["kind"], from: string) => graph.links.filter((l) => l.kind === kind && l.from === from).map((l) => l.to);
+  // Each page's links by kind, grouped once (looking them up in all links per step was quadratic).
+  const byFrom = new Map<string, GraphLink[]>();
+  for (const l of graph.links) byFrom.get(l.from)?.push(l) ?? byFrom.set(l.from, [l]);
+  const direct = (kind: GraphLink["kind"], from: string) => (byFrom.get(from) ?? []).filter((l) => l.kind === kind).map((l) => l.to);
   for (const p of graph.passages) {
     const targets = new Set<string>();
     const seen = new Set<string>([p.name]);
