@@ -5,11 +5,12 @@
 // esbuild's package.json and the module that sets its options, so a reused output is always the
 // one esbuild would make now.
 import { createHash } from "node:crypto";
-import { mkdir, readFile, readdir, rename, rm, stat, writeFile } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type { Bundle, BundleEntries, BundleOptions } from "./bundle.js";
 import type { ReadRecorder } from "./esbuild-util.js";
 import { root } from "../shared/paths.js";
+import { writeAtomic, keepNewest } from "../shared/output.js";
 
 export const bundleCacheDir = path.join(root, ".cache", "bundles");
 /** Entries kept: one per entry files and mode in use; tests make a few with their own entries. */
@@ -57,15 +58,6 @@ async function readEntry<T>(file: string): Promise<Entry<T> | null> {
   }
 }
 
-/** Keeps the newest entries. */
-async function prune(): Promise<void> {
-  const names = (await readdir(bundleCacheDir)).filter((n) => n.endsWith(".json"));
-  if (names.length <= KEEP) return;
-  const dated = await Promise.all(names.map(async (n) => ({ n, t: (await stat(path.join(bundleCacheDir, n))).mtimeMs })));
-  dated.sort((a, b) => b.t - a.t);
-  await Promise.all(dated.slice(KEEP).map(({ n }) => rm(path.join(bundleCacheDir, n), { force: true })));
-}
-
 /**
  * `make(record)`, or its output from the cache file `name`.json while every input is unchanged.
  * `make` must report each file it reads to `record`; `options` names the module (under build/)
@@ -80,11 +72,8 @@ export async function cachedBuild<T>(name: string, options: string, make: (recor
   for (const f of always(options)) inputs[inputName(f)] = sha(await readFile(f));
   const output = await make((f, text) => (inputs[inputName(f)] = sha(text)));
   try {
-    await mkdir(bundleCacheDir, { recursive: true });
-    const temp = `${file}.${process.pid}.tmp`;
-    await writeFile(temp, JSON.stringify({ format: FORMAT, inputs, output } satisfies Entry<T>));
-    await rename(temp, file);
-    await prune();
+    await writeAtomic(file, JSON.stringify({ format: FORMAT, inputs, output } satisfies Entry<T>));
+    await keepNewest(bundleCacheDir, KEEP, (n) => n.endsWith(".json"));
   } catch {
     // A cache that cannot be written (a read-only checkout) only costs the next build its time.
   }

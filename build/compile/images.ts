@@ -5,12 +5,13 @@
 // svgo is slow (~0.5 s for a big diagram, ~0.4 s to load), so results are kept in .cache/svg/ by
 // content (and svgo's version and options): a build loads svgo only for a picture it has not seen.
 import { createHash } from "node:crypto";
-import { mkdir, readFile, readdir, rename, rm, stat, writeFile } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type { Config } from "svgo";
 import { BuildError } from "../shared/errors.js";
 import { root } from "../shared/paths.js";
 import type { SourceFile } from "./sources.js";
+import { writeAtomic, keepNewest } from "../shared/output.js";
 
 export const SVGO_OPTIONS = {
   multipass: true,
@@ -40,14 +41,6 @@ export async function optimiseSvg(text: string): Promise<string> {
   return (await svgo).optimize(text, SVGO_OPTIONS).data;
 }
 
-async function prune(): Promise<void> {
-  const names = await readdir(svgCacheDir);
-  if (names.length <= KEEP) return;
-  const dated = await Promise.all(names.map(async (n) => ({ n, t: (await stat(path.join(svgCacheDir, n))).mtimeMs })));
-  dated.sort((a, b) => b.t - a.t);
-  await Promise.all(dated.slice(KEEP).map(({ n }) => rm(path.join(svgCacheDir, n), { force: true })));
-}
-
 /** optimiseSvg, or its result from the cache. */
 async function cachedOptimise(content: Buffer, shown: string): Promise<Buffer> {
   const file = path.join(svgCacheDir, `${sha(`${await settings()}\n${sha(content)}`)}.svg`);
@@ -67,11 +60,8 @@ async function cachedOptimise(content: Buffer, shown: string): Promise<Buffer> {
     );
   }
   try {
-    await mkdir(svgCacheDir, { recursive: true });
-    const temp = `${file}.${process.pid}.tmp`;
-    await writeFile(temp, optimised);
-    await rename(temp, file);
-    await prune();
+    await writeAtomic(file, optimised);
+    await keepNewest(svgCacheDir, KEEP, (n) => n.endsWith(".svg"));
   } catch {
     // A cache that cannot be written costs the next build its time, nothing else.
   }
