@@ -2,13 +2,13 @@
 // commands are made from the sources as they are now, an edit to any source they include is
 // compiled before the next run, and each command loads only the packages it needs.
 import { execFile } from "node:child_process";
-import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
-import os from "node:os";
+import { cpSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { promisify } from "node:util";
 import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { root } from "../../build/shared/paths.js";
+import { scratchProject } from "../harness/scratch.js";
 
 const run = promisify(execFile);
 const launch = (cwd: string, ...args: string[]) =>
@@ -92,10 +92,7 @@ describe("the compiled commands", () => {
 describe("an edit to a source", () => {
   let project: string;
   beforeAll(() => {
-    project = mkdtempSync(path.join(os.tmpdir(), "mystery-launch-"));
-    for (const part of ["build", "macros", "package.json"]) cpSync(path.join(root, part), path.join(project, part), { recursive: true });
-    cpSync(path.join(root, "story", "pool-that-ran-dry"), path.join(project, "story", "pool-that-ran-dry"), { recursive: true });
-    symlinkSync(path.join(root, "node_modules"), path.join(project, "node_modules"), "dir");
+    project = scratchProject("pool-that-ran-dry");
   });
   afterAll(() => rmSync(project, { recursive: true, force: true }));
 

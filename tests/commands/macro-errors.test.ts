@@ -2,12 +2,11 @@
 // is reported by npm run build and npm run lint as `macros/x.ts:line:col: error: …` with a fix,
 // like every other mistake, never as a crash with a stack trace. Real processes, on a scratch
 // copy of the project, run as npm runs them (node build/launch.js; npm run dev's side is in dev.test.ts).
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
-import os from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { root } from "../../build/shared/paths.js";
 import { runProcess } from "../harness/cli.js";
+import { scratchProject } from "../harness/scratch.js";
 
 describe.each([
   ["a TypeScript syntax error", "const broken: number = ;", /error: Unexpected ";"/],
@@ -18,11 +17,7 @@ describe.each([
   const run = (file: string, ...args: string[]) => runProcess(file, args, { cwd: project });
 
   beforeAll(() => {
-    project = mkdtempSync(path.join(os.tmpdir(), "macro-errors-"));
-    for (const part of ["build", "macros", "styles", "package.json", "tsconfig.json"]) cpSync(path.join(root, part), path.join(project, part), { recursive: true });
-    mkdirSync(path.join(project, "story"));
-    cpSync(path.join(root, "story", "50ms-request"), path.join(project, "story", "50ms-request"), { recursive: true });
-    symlinkSync(path.join(root, "node_modules"), path.join(project, "node_modules"), "dir");
+    project = scratchProject("50ms-request");
     const file = path.join(project, "macros", "you-said.ts");
     const text = readFileSync(file, "utf8");
     at = text.split("\n").length + 1;

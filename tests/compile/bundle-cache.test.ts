@@ -1,6 +1,6 @@
 // A cold build reuses the last macros and styles bundle only while every file it was made from is
 // unchanged: the reused bundle is always the one esbuild makes now.
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -8,6 +8,7 @@ import { bundle } from "../../build/compile/bundle.js";
 import { cacheFile, cachedBundle } from "../../build/compile/bundle-cache.js";
 import { root } from "../../build/shared/paths.js";
 import { runProcess } from "../harness/cli.js";
+import { scratchProject } from "../harness/scratch.js";
 
 const dir = mkdtempSync(path.join(os.tmpdir(), "bundle-cache-"));
 for (const part of ["macros", "styles"]) cpSync(path.join(root, part), path.join(dir, part), { recursive: true });
@@ -59,11 +60,8 @@ describe("a copy of the project, .cache/ and all", () => {
         entry = readFileSync(cacheFile({}, {}), "utf8");
       } catch {}
     }
-    const copy = mkdtempSync(path.join(os.tmpdir(), "project-copy-"));
+    const copy = scratchProject("pool-that-ran-dry");
     try {
-      for (const part of ["build", "macros", "styles", "package.json"]) cpSync(path.join(root, part), path.join(copy, part), { recursive: true });
-      cpSync(path.join(root, "story", "pool-that-ran-dry"), path.join(copy, "story", "pool-that-ran-dry"), { recursive: true });
-      symlinkSync(path.join(root, "node_modules"), path.join(copy, "node_modules"), "dir");
       const copiedEntry = path.join(copy, path.relative(root, cacheFile({}, {})));
       mkdirSync(path.dirname(copiedEntry), { recursive: true });
       writeFileSync(copiedEntry, entry!);

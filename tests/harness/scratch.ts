@@ -1,8 +1,8 @@
 // A scratch copy of a mystery that a test may break or edit: story/<mystery> under a temp folder.
-import { cpSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readdirSync, readFileSync, symlinkSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { storiesDir } from "../../build/shared/paths.js";
+import { root, storiesDir } from "../../build/shared/paths.js";
 
 export interface Scratch {
   /** The temp `story/` folder (pass as --stories). */
@@ -39,4 +39,14 @@ export function snapshot(dir: string, encoding: BufferEncoding = "latin1"): Map<
     if (!e.isDirectory()) files.set(path.relative(dir, path.join(e.parentPath, e.name)), readFileSync(path.join(e.parentPath, e.name), encoding));
   }
   return files;
+}
+
+/** A copy of the project that a test may edit (its code, macros, styles, and one mystery), with
+ *  node_modules linked: its commands run as they would in a fresh checkout of it. */
+export function scratchProject(mystery: string): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "project-"));
+  for (const part of ["build", "macros", "styles", "package.json", "tsconfig.json"]) cpSync(path.join(root, part), path.join(dir, part), { recursive: true });
+  cpSync(path.join(storiesDir, mystery), path.join(dir, "story", mystery), { recursive: true });
+  symlinkSync(path.join(root, "node_modules"), path.join(dir, "node_modules"), "dir");
+  return dir;
 }
