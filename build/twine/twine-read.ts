@@ -3,6 +3,7 @@
 import { JSDOM } from "jsdom";
 import { BuildError } from "../shared/errors.js";
 import { parseTwee } from "../twee/twee.js";
+import type { StoryData } from "../compile/story.js";
 
 export interface TwinePassage {
   readonly name: string;
@@ -12,15 +13,10 @@ export interface TwinePassage {
   readonly text: string;
 }
 
-export interface TwineStory {
+/** A story as Twine holds it: StoryData's settings (`start` is "" when the start node names no
+ *  passage) and what Twine keeps besides. */
+export interface TwineStory extends Pick<StoryData, "ifid" | "format" | "formatVersion" | "start" | "tagColors" | "zoom"> {
   readonly name: string;
-  readonly ifid: string;
-  readonly format: string;
-  readonly formatVersion: string;
-  /** The start passage's name ("" when the start node names no passage). */
-  readonly start: string;
-  readonly tagColors: Readonly<Record<string, string>>;
-  readonly zoom: number;
   /** Read from HTML (published, archive) or from a Twee export. */
   readonly from: "html" | "twee";
   /** Twine's library tags of the story (Twee has no place for them). */
