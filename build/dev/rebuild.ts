@@ -159,7 +159,7 @@ export async function createRebuilder(options: RebuildOptions): Promise<Rebuilde
           continue;
         }
         // Its story map, from the same sources (npm run map), linked from the index.
-        const map = mapFile(out, mystery);
+        const map = mapFile(stories, mystery);
         try {
           await writeMap(target.dir, map);
           problems.delete(`map:${mystery}`);

@@ -5,6 +5,7 @@
 // satisfy a later one, however slow the machine.
 import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from "node:fs";
 import http from "node:http";
+import { mapFile } from "../../build/overview/map.js";
 import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFailed, onTestFinished } from "vitest";
 import {
@@ -130,7 +131,8 @@ describe("npm run dev", () => {
     const map = await fetch(`${dev.url}50ms-request.map.svg`);
     expect(map.headers.get("content-type")).toBe("image/svg+xml");
     const served = await map.text();
-    const onDisk = readFileSync(path.join(s.out, "50ms-request.map.svg"), "utf8");
+    const onDisk = readFileSync(mapFile(s.stories, "50ms-request"), "utf8");
+    expect(existsSync(path.join(s.out, "50ms-request.map.svg")), "a map in the out folder, which is published").toBe(false);
     expect(onDisk, "the map on disk has no script").not.toContain("<script");
     expect(onDisk).toContain('data-name="strace server 7"');
     expect(served).toMatch(/<script data-dev-build="\d+"><!\[CDATA\[[^]*\/__dev\/events[^]*\]\]><\/script>\n<\/svg>/);

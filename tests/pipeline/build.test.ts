@@ -97,7 +97,7 @@ describe("the built 50ms-request.html", () => {
     await buildStory({ dir: path.join(storiesDir, "50ms-request"), outFile: out }, "native");
     const again = readFileSync(out, "utf8");
     // The tests' copy comes from tweego on a machine that has it (CI); then the global setup also
-    // built it natively, into dist/native/: compare like with like.
+    // built it natively, into .cache/also-built/native/: compare like with like.
     const native = /creator="Tweego"/.test(html) ? readFileSync(storyFile(`${ALSO_BUILT.native}/50ms-request`), "utf8") : html;
     expect(again).toBe(native);
   });
