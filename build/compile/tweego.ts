@@ -261,8 +261,9 @@ export async function compileSnapshot(
     );
     const generated = sources.generated.map((f) => path.join(work, f.path));
     await Promise.all(sources.generated.map((f, i) => write(generated[i]!, f.content)));
-    const head = sources.head === undefined ? [] : ["--head", path.join(work, "head.html")];
-    if (head.length > 0) await write(head[1]!, Buffer.from(sources.head!));
+    const headFile = path.join(work, "head.html"); // beside the story folder: not one of its files
+    if (sources.head !== undefined) await write(headFile, Buffer.from(sources.head));
+    const head = sources.head === undefined ? [] : ["--head", headFile];
     return await compileWithTweego(tweego, [...flags, ...head, copy, ...generated], outFile, { dir: sources.dir, passages, origin });
   } finally {
     await rm(work, { recursive: true, force: true });
