@@ -170,6 +170,20 @@ describe("npm run dev", () => {
     expect(dev.stdout()).toMatch(/rebuilt .*50ms-request\.html in \d+ ms/);
   });
 
+  it("a save of the project's head.html (story/head.html) rebuilds every page with it", async () => {
+    const file = path.join(s.stories, "head.html");
+    onTestFinished(async () => {
+      const from = events.events.length;
+      rmSync(file, { force: true });
+      await events.until(["reload", "error", "ok"], from, (e) => changedIn(e).includes(file)).catch(() => {});
+    });
+    const meta = '<meta name="theme-color" content="#123456">';
+    // The build that read the file whole (a watcher may see it still empty, and a build follows).
+    const reload = await save(file, `${meta}\n`, "reload", () => read(outFile()).includes(meta));
+    expect(JSON.parse(reload.data).files).toEqual(["50ms-request.html", "50ms-request.map.svg", "index.html"]);
+    for (const page of [outFile(), path.join(s.out, "index.html")]) expect(read(page), page).toContain(`${meta}\n</head>`);
+  });
+
   it("a broken edit sends error with file:line, keeps the last good file and the process; the fix reloads", async () => {
     const file = path.join(s.dir, "server.twee");
     const original = restoreAfter(file);
