@@ -61,7 +61,7 @@ describe(".github/workflows/pages.yml", () => {
       project = scratchProject("pool-that-ran-dry");
       // The compiled commands (as npm install's prepare leaves them) and the build's caches, to save
       // seconds: each is checked against the copy's own files (launch.js, bundle-cache.ts), never trusted.
-      for (const kind of ["commands", "bundles", "specs", "svg"]) {
+      for (const kind of ["commands", "bundles", "specs", "svg", "lint", "puzzles"]) {
         const cache = path.join(root, ".cache", kind);
         if (existsSync(cache)) cpSync(cache, path.join(project, ".cache", kind), { recursive: true });
       }
