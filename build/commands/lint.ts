@@ -6,6 +6,7 @@
 import path from "node:path";
 import type { MacroSpec } from "../../macros/define.js";
 import { readSources } from "../compile/mysteries.js";
+import { readHeadInputs } from "../compile/head-files.js";
 import { chosenMysteries, mysteriesArgument, storiesOption } from "./mystery-args.js";
 import { defineCommand, runCommand } from "./command.js";
 import { BuildError, formatError } from "../shared/errors.js";
@@ -51,7 +52,7 @@ export const command = defineCommand(
     usage: "-- [<mystery>…] [--json] [--fix] [--stories DIR]",
     description:
       "checks mysteries without building them: Twee headers, duplicate names, StoryData, links to missing passages, " +
-      "macros and their arguments, unclosed containers, unreachable passages and dead ends. Prints each problem as " +
+      "macros and their arguments, unclosed containers, unreachable passages and dead ends, head.html files. Prints each problem as " +
       "file:line:column: severity: message, with a did-you-mean and a fix, then a summary. Exits 1 on any error, " +
       "0 with warnings only, 2 for a bad command line or an unknown mystery.",
     arguments: [mysteriesArgument],
@@ -90,15 +91,19 @@ async function lintAll(stories: string, mysteries: readonly string[], specs: rea
   const results: { mystery: string; diagnostics: Diagnostic[] }[] = [];
   for (const mystery of mysteries) {
     let files;
+    let head;
     try {
-      files = await readSources(path.join(stories, mystery));
+      [files, { files: head }] = await Promise.all([readSources(path.join(stories, mystery)), readHeadInputs(path.join(stories, mystery))]);
     } catch (error) {
       console.error(formatError(error));
       return 2;
     }
     if (fix) files = await fixLinks(files);
-    results.push({ mystery, diagnostics: lintMystery(files, specs) });
+    results.push({ mystery, diagnostics: lintMystery(files, specs, head) });
   }
+  // The project's head.html is every mystery's: each of its problems is said once.
+  const said = new Set<string>();
+  for (const r of results) r.diagnostics = r.diagnostics.filter((d) => !said.has(JSON.stringify(d)) && said.add(JSON.stringify(d)));
   const all = results.flatMap((r) => r.diagnostics);
   if (json) {
     console.log(JSON.stringify(results.flatMap((r) => r.diagnostics.map((d) => asJson(r.mystery, d))), null, 2));

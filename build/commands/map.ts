@@ -1,12 +1,13 @@
 // `npm run map [-- <mystery>…] [--stories DIR] [--out DIR]`: draws each mystery's story map
-// (map-graph.ts → map-svg.ts) into <out>/<mystery>.map.svg, a plain SVG to open in any browser.
+// (map-graph.ts → map-svg.ts) into .cache/maps/<mystery>.map.svg (overview/map.ts's mapFile: not in
+// dist/, which holds only what is published) or <out>/, a plain SVG to open in any browser.
 // A mystery that fails to load keeps its last map and the others are still drawn; exit 1 then.
 import path from "node:path";
 import { chosenMysteries, mysteriesArgument, storiesOption } from "./mystery-args.js";
-import { mapFile, writeMap } from "../overview/map.js";
+import { mapFile, mapsDir, writeMap } from "../overview/map.js";
 import { defineCommand, runCommand } from "./command.js";
 import { formatError } from "../shared/errors.js";
-import { display, distDir, shown } from "../shared/paths.js";
+import { display, shown } from "../shared/paths.js";
 
 
 export const command = defineCommand(
@@ -14,26 +15,26 @@ export const command = defineCommand(
     name: "npm run map",
     usage: "-- [<mystery>…] [--stories DIR] [--out DIR]",
     description:
-      "draws each mystery's story map into <out>/<mystery>.map.svg, a plain SVG to open in any browser: every " +
+      "draws each mystery's story map into .cache/maps/<mystery>.map.svg (not dist/: a map is not published), a plain SVG to open in any browser: every " +
       "passage as a box where Twine's map puts it, every link and form target as an arrow, the start, endings and " +
       "clue passages marked, a legend, and the usual route highlighted. A mystery that fails to load keeps its last " +
       "map and the others are drawn; exit 1 then.",
     arguments: [mysteriesArgument],
     options: {
       stories: storiesOption,
-      out: { type: "string", value: "DIR", description: "where the maps go", default: distDir, shownDefault: display(distDir) },
+      out: { type: "string", value: "DIR", description: "where the maps go", shownDefault: `${display(mapsDir())}/, beside the stories folder` },
     },
     examples: [
-      ["npm run map", "every mystery's map, in dist/"],
-      ["npm run map -- 50ms-request", "one mystery's: dist/50ms-request.map.svg"],
+      ["npm run map", "every mystery's map, in .cache/maps/"],
+      ["npm run map -- 50ms-request", "one mystery's: .cache/maps/50ms-request.map.svg"],
     ],
   },
   async ({ values, positionals }) => {
-    const [stories, out] = [path.resolve(values.stories), path.resolve(values.out)];
+    const stories = path.resolve(values.stories);
     const mysteries = await chosenMysteries(positionals, stories);
     let failed = 0;
     for (const mystery of mysteries) {
-      const file = mapFile(out, mystery);
+      const file = mapFile(stories, mystery, values.out === undefined ? undefined : path.resolve(values.out));
       try {
         const { passages, links } = await writeMap(path.join(stories, mystery), file);
         console.log(`drew ${shown(file)} (${passages} passages, ${links} links)`);

@@ -6,6 +6,7 @@ import { storiesOption } from "./mystery-args.js";
 import { MAX_SLUG, newMystery } from "../site/new-mystery.js";
 import { defineCommand, runCommand } from "./command.js";
 import { shown } from "../shared/paths.js";
+import { HEAD_FILE, PREVIEW_FILES } from "../compile/head.js";
 
 
 export const command = defineCommand(
@@ -35,6 +36,10 @@ export const command = defineCommand(
     console.log(`made ${shown(made.dir)}/ (IFID ${made.ifid})`);
     for (const f of (await readdir(made.dir, { recursive: true })).sort()) console.log(`  ${f}`);
     console.log(`next: npm run build -- ${made.slug}, then open dist/${made.slug}.html; npm test plays it too`);
+    console.log(
+      `link previews (a chat or social site showing the link): teaser.txt is the description; add a ${PREVIEW_FILES.slice(0, 2).join(" or ")} ` +
+        `(1200×630) to ${shown(made.dir)}/ for the picture (copied beside the page); a ${HEAD_FILE} there adds to the page's <head>`,
+    );
     return 0;
   },
 );

@@ -8,6 +8,7 @@ import type { Bundle, BundleEntries, BundleOptions } from "./bundle.js";
 import { cachedBundle } from "./bundle-cache.js";
 import { BuildError } from "../shared/errors.js";
 import { optimiseImages } from "./images.js";
+import { HEAD_FILE, PREVIEW_FILES } from "./head.js";
 import type { MacroSpec } from "../../macros/define.js";
 import { checkMysteryName } from "../shared/names.js";
 import { display, distDir, storiesDir } from "../shared/paths.js";
@@ -32,14 +33,24 @@ export interface BuildTarget {
   readonly lint?: boolean;
 }
 
-const pkg = createRequire(import.meta.url)("../../package.json") as { name: string; version: string };
+const pkg = createRequire(import.meta.url)("../../package.json") as { name: string; version: string; homepage?: string };
 export const creator = { name: pkg.name, version: pkg.version };
+/** Where the site is published, if package.json says (head-files.ts's siteUrl). */
+export const homepage = pkg.homepage;
 
 /** Generated inputs, named like files so tweego and the native compiler see the same thing. */
 export const GENERATED = { script: "story-macros.js", stylesheet: "story-styles.css" } as const;
 
-/** Every source file below `dir`, in the order tweego walks it (names sorted by their UTF-8 bytes, as Go sorts them; depth first); symlinks: walk.ts. */
-export const walk = (dir: string): Promise<string[]> => walkFiles(dir, isSourceFile, projectOf(dir));
+/**
+ * Every source file below `dir`, in the order tweego walks it (names sorted by their UTF-8 bytes,
+ * as Go sorts them; depth first); symlinks: walk.ts. Not the page's head.html and preview
+ * picture at its top (head-files.ts): they are not story.
+ */
+export const walk = async (dir: string): Promise<string[]> => {
+  const top = path.resolve(dir);
+  const files = await walkFiles(dir, isSourceFile, projectOf(dir));
+  return files.filter((f) => path.resolve(path.dirname(f)) !== top || ![HEAD_FILE, ...PREVIEW_FILES].includes(path.basename(f)));
+};
 
 /** The project a mystery folder belongs to: the folder that holds its stories folder. */
 const projectOf = (dir: string) => path.dirname(path.dirname(path.resolve(dir)));

@@ -233,12 +233,13 @@ export async function compileWithTweego(
  * Compiles with tweego exactly the files the checks read: a snapshot of the mystery's files in a
  * temp folder laid out as the mystery is, then the generated macros and styles. So an edit saved
  * while a build runs cannot reach tweego unchecked, and tweego sees the very files the native
- * compiler would. Its messages name the mystery's own files.
+ * compiler would, and the page's head text (compile/head.ts) as its --head file. Its messages
+ * name the mystery's own files.
  */
 export async function compileSnapshot(
   tweego: Tweego,
   flags: readonly string[],
-  sources: { readonly dir: string; readonly files: readonly SourceFile[]; readonly generated: readonly SourceFile[] },
+  sources: { readonly dir: string; readonly files: readonly SourceFile[]; readonly generated: readonly SourceFile[]; readonly head?: string },
   passages: readonly Passage[],
   outFile: string,
 ): Promise<Diagnostic[]> {
@@ -260,7 +261,10 @@ export async function compileSnapshot(
     );
     const generated = sources.generated.map((f) => path.join(work, f.path));
     await Promise.all(sources.generated.map((f, i) => write(generated[i]!, f.content)));
-    return await compileWithTweego(tweego, [...flags, copy, ...generated], outFile, { dir: sources.dir, passages, origin });
+    const headFile = path.join(work, "head.html"); // beside the story folder: not one of its files
+    if (sources.head !== undefined) await write(headFile, Buffer.from(sources.head));
+    const head = sources.head === undefined ? [] : ["--head", headFile];
+    return await compileWithTweego(tweego, [...flags, ...head, copy, ...generated], outFile, { dir: sources.dir, passages, origin });
   } finally {
     await rm(work, { recursive: true, force: true });
   }

@@ -30,6 +30,7 @@ import { buildIndex, INDEX_FILES } from "../site/puzzles.js";
 import { trace } from "./trace.js";
 import { isSourceFile } from "../compile/sources.js";
 import { ROUTE_FILE } from "../overview/usual-route.js";
+import { HEAD_FILE } from "../compile/head.js";
 
 const BUNDLE = "macros and styles";
 /** How often a changed file found empty is looked at again. */
@@ -66,7 +67,9 @@ export async function createRebuilder(options: RebuildOptions): Promise<Rebuilde
       dirtyBundle = dirtyAll = matters = true;
       if (isInside(codeDirs[0]!, file)) dirtySpecs = true;
     }
-    if (isInside(stories, file) && storyInput(file)) {
+    if (path.resolve(file) === path.join(stories, HEAD_FILE)) {
+      dirtyAll = dirtyIndex = matters = true; // the project's head content: every page's
+    } else if (isInside(stories, file) && storyInput(file)) {
       const mystery = path.relative(stories, file).split(path.sep)[0]!;
       if (only.length === 0 || only.includes(mystery)) {
         dirty.add(mystery);
@@ -159,7 +162,7 @@ export async function createRebuilder(options: RebuildOptions): Promise<Rebuilde
           continue;
         }
         // Its story map, from the same sources (npm run map), linked from the index.
-        const map = mapFile(out, mystery);
+        const map = mapFile(stories, mystery);
         try {
           await writeMap(target.dir, map);
           problems.delete(`map:${mystery}`);

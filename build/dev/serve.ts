@@ -114,7 +114,10 @@ function send(req: IncomingMessage, res: ServerResponse, status: number, type: s
   res.end(req.method === "HEAD" ? undefined : body);
 }
 
-async function handle(root: string, hub: EventHub, req: IncomingMessage, res: ServerResponse): Promise<void> {
+/** A story map's URL path: one name, no folder. */
+const MAP_PATH = /^\/[^/]+\.map\.svg$/;
+
+async function handle(root: string, maps: string | undefined, hub: EventHub, req: IncomingMessage, res: ServerResponse): Promise<void> {
   if (req.method !== "GET" && req.method !== "HEAD") {
     res.writeHead(405, { Allow: "GET, HEAD" }).end();
     return;
@@ -126,7 +129,8 @@ async function handle(root: string, hub: EventHub, req: IncomingMessage, res: Se
     hub.connect(req, res, page, build !== null && /^\d+$/.test(build) ? Number(build) : undefined);
     return;
   }
-  const found = await find(root, url.pathname);
+  // A story map is served from its own folder, by the same URL it always had.
+  const found = maps && MAP_PATH.test(url.pathname) ? await find(maps, url.pathname) : await find(root, url.pathname);
   if ("status" in found && url.pathname === "/favicon.ico") {
     res.writeHead(204).end(); // browsers ask for it; a 404 would log an error on every page
     return;
@@ -171,10 +175,10 @@ async function stream(file: string, req: IncomingMessage, res: ServerResponse, g
   }
 }
 
-/** Listens on 127.0.0.1:`port` (0: any free port); a busy port is a BuildError saying what to do. */
-export async function startServer(root: string, port: number, hub: EventHub): Promise<DevServer> {
+/** Listens on 127.0.0.1:`port` (0: any free port), serving `root` and the story maps in `maps`; a busy port is a BuildError saying what to do. */
+export async function startServer(root: string, port: number, hub: EventHub, maps?: string): Promise<DevServer> {
   const server = createServer((req, res) => {
-    handle(root, hub, req, res).catch((error: unknown) => {
+    handle(root, maps, hub, req, res).catch((error: unknown) => {
       console.error(`dev server: ${req.url}: ${error instanceof Error ? error.message : String(error)}`);
       if (!res.headersSent) res.writeHead(500, { "Content-Type": "text/plain; charset=utf-8" });
       res.end("internal error; see the terminal");

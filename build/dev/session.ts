@@ -12,7 +12,8 @@ import type { BundleEntries } from "../compile/bundle.js";
 import { formatError } from "../shared/errors.js";
 import { EventHub, showable } from "./events.js";
 import { formatDiagnostics } from "../lint/lint.js";
-import { shown } from "../shared/paths.js";
+import { isInside, shown } from "../shared/paths.js";
+import { mapsDir } from "../overview/map.js";
 import { createRebuilder } from "./rebuild.js";
 import { type Outcome, type Problem } from "./outcome.js";
 import { startServer } from "./serve.js";
@@ -76,7 +77,8 @@ export interface DevOptions {
 /** Runs the session until SIGINT or SIGTERM; then closes everything and exits the process. */
 export async function runDev({ stories, out, only, known, compiler, entries, port, open }: DevOptions): Promise<number> {
   const hub = new EventHub();
-  const server = await startServer(out, port, hub); // first: a busy port fails before any work
+  const maps = mapsDir(stories);
+  const server = await startServer(out, port, hub, maps); // first: a busy port fails before any work
   const stopped = new Promise<void>((resolve) => {
     // `on`, not `once`: a second Ctrl-C during shutdown must not kill the process mid-cleanup.
     process.on("SIGINT", () => resolve());
@@ -98,7 +100,7 @@ export async function runDev({ stories, out, only, known, compiler, entries, por
         report(outcome, out);
         const problems = grouped(outcome.problems).flatMap((g) => showable(g.sources.join(", "), g.error));
         hub.built(
-          outcome.written.map((w) => path.relative(out, w.file).split(path.sep).join("/")),
+          outcome.written.map((w) => path.relative(isInside(maps, w.file) ? maps : out, w.file).split(path.sep).join("/")),
           problems,
           outcome.changed.map(shown),
         );

@@ -11,6 +11,6 @@ import { lintMystery } from "./lint.js";
 
 export const lintCacheDir = resultCacheDir("lint");
 
-/** lintMystery(files, specs), or its diagnostics from last time for the same files, specs and code; `name` names the entry (the mystery). */
-export const cachedLint = (name: string, files: readonly SourceFile[], specs: readonly MacroSpec[]): Promise<Diagnostic[]> =>
-  cachedResult("lint", name, { files, data: specs }, () => lintMystery(files, specs));
+/** lintMystery(files, specs, head), or its diagnostics from last time for the same files, specs and code; `name` names the entry (the mystery). */
+export const cachedLint = (name: string, files: readonly SourceFile[], specs: readonly MacroSpec[], head: readonly SourceFile[] = []): Promise<Diagnostic[]> =>
+  cachedResult("lint", name, { files: [...files, ...head], data: specs }, () => lintMystery(files, specs, head));

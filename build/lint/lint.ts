@@ -8,6 +8,7 @@ import { ourMacroSpecs } from "../compile/macro-specs.js";
 import type { SourceFile } from "../compile/sources.js";
 import { encodingChecks } from "./checks/encoding.js";
 import { graphChecks } from "./checks/graph.js";
+import { headChecks } from "./checks/head.js";
 import { linkChecks } from "./checks/links.js";
 import { macroArgChecks } from "./checks/macro-args.js";
 import { macroChecks } from "./checks/macros.js";
@@ -21,8 +22,11 @@ import { readMystery } from "./mystery.js";
 
 /** Our macros' specs, read from macros/ (macro-specs.ts), not imported: a broken macro is an error at its line, not a crash. */
 
-/** Every problem in one mystery's files (as readSources gives them), sorted by file, line, column. */
-export function lintMystery(files: readonly SourceFile[], specs: readonly MacroSpec[] = ourMacroSpecs()): Diagnostic[] {
+/**
+ * Every problem in one mystery's files (as readSources gives them) and the head.html files its
+ * page gets (compile/head-files.ts), sorted by file, line, column.
+ */
+export function lintMystery(files: readonly SourceFile[], specs: readonly MacroSpec[] = ourMacroSpecs(), head: readonly SourceFile[] = []): Diagnostic[] {
   const mystery = readMystery(files, specs);
   return [
     ...structureChecks(mystery),
@@ -34,6 +38,7 @@ export function lintMystery(files: readonly SourceFile[], specs: readonly MacroS
     ...mediaChecks(mystery),
     ...tweegoEscapeChecks(mystery),
     ...encodingChecks(files),
+    ...headChecks(head),
     ...variableChecks(mystery),
   ].sort(compareDiagnostics);
 }

@@ -1,14 +1,22 @@
 // A mystery's story map on disk: read its files, draw its graph (map-graph.ts → map-svg.ts), write
-// <out>/<mystery>.map.svg atomically.
+// it atomically where mapFile says: the project's .cache/maps/, not dist/ (it is not published).
 import path from "node:path";
 import { readSources } from "../compile/mysteries.js";
 import { loadStory } from "../compile/compile.js";
 import { storyGraph } from "./map-graph.js";
 import { mapSvg } from "./map-svg.js";
 import { writeAtomic } from "../shared/output.js";
+import { storiesDir, unpublishedDir } from "../shared/paths.js";
 import { readUsualRoute } from "./usual-route.js";
 
-export const mapFile = (out: string, mystery: string) => path.join(out, `${mystery}.map.svg`);
+/** The folder of a project's story maps; `stories` is its stories folder. */
+export const mapsDir = (stories = storiesDir): string => unpublishedDir("maps", stories);
+
+/**
+ * The one place a mystery's story map is: <project>/.cache/maps/<mystery>.map.svg (npm run dev
+ * serves it as /<mystery>.map.svg), or in `dir` (npm run map --out).
+ */
+export const mapFile = (stories: string, mystery: string, dir = mapsDir(stories)): string => path.join(dir, `${mystery}.map.svg`);
 
 /** Draws the map of the mystery in `dir` into `outFile`; returns what it shows. */
 export async function writeMap(dir: string, outFile: string): Promise<{ passages: number; links: number }> {

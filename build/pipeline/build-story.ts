@@ -1,7 +1,8 @@
 // build/pipeline/: one mystery's build, lint → compile → atomic write. Imports build/lint/ and below.
 //
 // Builds one mystery: bundle the macros and styles, check the story, compile it with tweego or
-// the native compiler, and write <out>/<mystery>.html atomically.
+// the native compiler, with its head content (compile/head.ts: link previews, favicon, head.html),
+// write <out>/<mystery>.html atomically, and put its preview picture beside it.
 import { mkdir, rename, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import { compileNative, loadStory } from "../compile/compile.js";
@@ -16,6 +17,8 @@ import { display } from "../shared/paths.js";
 import { type SourceFile } from "../compile/sources.js";
 import type { Story } from "../compile/story.js";
 import { compileSnapshot, lookForTweego, type Tweego, tweegoFormatId } from "../compile/tweego.js";
+import { insertHead } from "../compile/head.js";
+import { mysteryHead, publishPreview, readHeadInputs } from "../compile/head-files.js";
 import { type BuildMode, type BuildTarget, creator, mysterySources } from "../compile/mysteries.js";
 
 export type CompilerChoice = "auto" | "tweego" | "native";
@@ -52,9 +55,9 @@ async function chooseCompiler(choice: Compiler): Promise<Tweego | null> {
   return tweego;
 }
 
-/** Lints the mystery's own files: every error at once as a BuildErrors; the warnings are returned. */
-async function lint(dir: string, files: readonly SourceFile[], specs: readonly MacroSpec[]): Promise<Diagnostic[]> {
-  const diagnostics = await cachedLint(path.basename(dir), files, specs);
+/** Lints the mystery's own files and its head.html files: every error at once as a BuildErrors; the warnings are returned. */
+async function lint(dir: string, files: readonly SourceFile[], specs: readonly MacroSpec[], head: readonly SourceFile[]): Promise<Diagnostic[]> {
+  const diagnostics = await cachedLint(path.basename(dir), files, specs, head);
   const errors = diagnostics.filter((d) => d.severity === "error");
   if (errors.length > 0) throw new BuildErrors(errors.map(toBuildError));
   return diagnostics;
@@ -77,19 +80,24 @@ export async function buildStory(
   mode: BuildMode = "play",
 ): Promise<BuildResult> {
   const { dir, outFile } = target;
-  const [{ files, generated }, tweego] = await Promise.all([
+  const [{ files, generated }, tweego, headInputs] = await Promise.all([
     mysterySources(dir, target.entries, target.bundle, { debug: mode === "test" }),
     chooseCompiler(choice),
+    readHeadInputs(dir),
   ]);
   // The lint first, on the mystery's own files: it reports every mistake, not just the first.
   const specs = target.lint === false ? [] : (target.specs ?? (target.entries?.macros ? await loadMacroSpecs(target.entries.macros) : ourMacroSpecs()));
-  const warnings = target.lint === false ? [] : await lint(dir, files.filter((f) => !generated.includes(f)), specs);
+  const warnings = target.lint === false ? [] : await lint(dir, files.filter((f) => !generated.includes(f)), specs, headInputs.files);
+  const head = (story: Story) => mysteryHead(path.basename(dir), story.name, headInputs);
   const proofing = mode === "proof" ? newestFormat(PROOFING.name, PROOFING.major, { file: display(dir), line: 1 }) : undefined;
   const template = (format: StoryFormat) => `${(proofing ?? format).name} ${(proofing ?? format).version}`;
 
   if (!tweego) {
-    const { html, story, format } = compileNative(files, creator, { debug: mode === "test", proofing });
+    const compiled = compileNative(files, creator, { debug: mode === "test", proofing });
+    const { story, format } = compiled;
+    const html = insertHead(compiled.html, head(story));
     await writeAtomic(outFile, html);
+    await publishPreview(dir, headInputs, path.dirname(outFile));
     return {
       outFile,
       compiler: `native (${creator.name} ${creator.version})`,
@@ -111,8 +119,9 @@ export async function buildStory(
     await mkdir(path.dirname(outFile), { recursive: true });
     const flags = ["-f", formatId, ...(mode === "test" ? ["-t"] : [])];
     const own = files.filter((f) => !generated.includes(f));
-    tweegoWarnings = await compileSnapshot(tweego, flags, { dir, files: own, generated }, story.passages, temp);
+    tweegoWarnings = await compileSnapshot(tweego, flags, { dir, files: own, generated, head: head(story) }, story.passages, temp);
     await rename(temp, outFile);
+    await publishPreview(dir, headInputs, path.dirname(outFile));
   } finally {
     await rm(temp, { force: true });
   }

@@ -7,7 +7,14 @@ import { fileURLToPath } from "node:url";
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 export const storiesDir = path.join(root, "story");
+/** What is published, and nothing else: "upload dist/" is the whole instruction (README's Publishing). */
 export const distDir = path.join(root, "dist");
+/**
+ * Outputs for the author or the tests that are not published (story maps, the tests' second
+ * builds): a project's `.cache/`, never its dist/. `stories` is the project's stories folder: the
+ * project is the folder that holds it (scratch copies in tests are projects of their own).
+ */
+export const unpublishedDir = (kind: string, stories = storiesDir): string => path.join(path.dirname(path.resolve(stories)), ".cache", kind);
 export const macrosEntry = path.join(root, "macros", "index.ts");
 export const stylesEntry = path.join(root, "styles", "index.css");
 

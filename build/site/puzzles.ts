@@ -18,8 +18,11 @@ import { filePassagesTolerant, type SourceFile, isTweeFile } from "../compile/so
 import { cachedStoryFacts } from "./puzzle-cache.js";
 import { type Passage, parseTweeTolerant } from "../twee/twee.js";
 import { linkProblem } from "../shared/walk.js";
+import { TEASER_FILE, teaserLine } from "../compile/head-files.js";
+import { insertHead } from "../compile/head.js";
+import { indexHead } from "./index-head.js";
 
-export const TEASER_FILE = "teaser.txt";
+export { TEASER_FILE };
 /** One line: the tools the player uses, comma-separated (optional). */
 export const TOOLS_FILE = "tools.txt";
 /** The files besides the Twee sources that the index page reads from a mystery's folder. */
@@ -71,7 +74,7 @@ export async function readPuzzle(dir: string, specs: readonly MacroSpec[]): Prom
   const teaserFile = path.join(dir, TEASER_FILE);
   const link = (await lstat(teaserFile).catch(() => null))?.isSymbolicLink() ? await linkProblem(teaserFile, path.dirname(path.dirname(dir))) : undefined;
   if (link) throw new BuildError(`${TEASER_FILE} is a symbolic link, not followed: ${link.why}`, { file: display(teaserFile), line: 1, column: 1 }, "write the teaser into the file itself");
-  const teaser = (await readFile(teaserFile, "utf8").catch(() => "")).trim().split("\n")[0]!.trim();
+  const teaser = teaserLine(await readFile(teaserFile, "utf8").catch(() => ""));
   if (!teaser) {
     throw new BuildError(
       "the mystery has no teaser for the index page",
@@ -115,7 +118,7 @@ export async function buildIndex(stories: string, out: string, options: IndexOpt
       unreadable.push({ mystery, error });
     }
   }
-  await writeAtomic(file, indexPage(puzzles, options));
+  await writeAtomic(file, insertHead(indexPage(puzzles, options), await indexHead(stories)));
   return { file, listed: puzzles.map((p) => p.slug), unbuilt, unreadable };
 }
 

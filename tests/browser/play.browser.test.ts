@@ -1,5 +1,8 @@
-// Every mystery played in a real browser: headless Debian chromium opens dist/<mystery>.html as a
-// file:// URL and a "person" plays the usual route (tests/harness/routes.ts), or, for a mystery
+// Every mystery played in a real browser as a player of its itch.io upload gets it: npm run
+// package's zip of dist/<mystery>.html, unpacked into a temporary folder (tests/harness/unzip.ts:
+// its index.html is dist/<mystery>.html byte for byte, tests/site/package.test.ts), opened by
+// headless Debian chromium as a file:// URL with every request leaving the file blocked, and a
+// "person" plays the usual route (tests/harness/routes.ts), or, for a mystery
 // without one, the shortest route to an ending, clicking links and typing answers. Nothing may
 // leave the file, nothing may log an error, and three screenshots per mystery are kept in
 // test-results/screenshots/ (SCREENSHOTS_DIR, git-ignored) to look at. With no chromium on the machine this fails, saying how to get one.
@@ -11,7 +14,7 @@ import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { mysteries } from "../harness/mysteries.js";
 import { builtStory } from "../harness/passages.js";
-import { storyFile } from "../harness/player.js";
+import { unpackedZip } from "../harness/unzip.js";
 import { usualClues, usualRoutes } from "../harness/routes.js";
 import { findChromium, launchChromium, openStoryPage, pngInfo, SCREENSHOTS_DIR, type StoryPage, VIEWPORT } from "./chromium.js";
 import { advance, exploreStory, shortestRoute, shown } from "./route.js";
@@ -58,6 +61,8 @@ describe.concurrent.each(mysteries)("%s in chromium", (mystery) => {
   const declared = usualRoutes[mystery];
   const declaredClues = usualClues[mystery];
   let story: StoryPage | undefined;
+  /** The page played: the zip's index.html, unpacked. */
+  let file: string;
   /** Clues the start passage announces itself (a new-information box on the first page). */
   let startClues: string[] = [];
 
@@ -72,10 +77,11 @@ describe.concurrent.each(mysteries)("%s in chromium", (mystery) => {
 
   const screenshot = (shot: Shot) => opened().page.screenshot({ path: shotFile(mystery, shot), fullPage: true });
 
-  it.sequential("opens as a file:// page on its start passage, knowing only the clues that page announces", async () => {
+  it.sequential("opens its zip's index.html, unpacked, as a file:// page on its start passage, knowing only the clues that page announces", async () => {
     for (const shot of SHOTS) rmSync(shotFile(mystery, shot), { force: true });
     mkdirSync(SCREENSHOTS, { recursive: true });
-    story = await openStoryPage(needBrowser(), mystery);
+    file = await unpackedZip(mystery);
+    story = await openStoryPage(needBrowser(), mystery, { file });
     const start = await shown(story.page);
     expect(start.passage, "the story's start passage (StoryData)").toBe(builtStory(mystery).start);
     expect(start.errorViews, "error boxes").toEqual([]);
@@ -130,8 +136,7 @@ describe.concurrent.each(mysteries)("%s in chromium", (mystery) => {
 
   it.sequential("made no request outside the file and logged no error", () => {
     const { watch } = opened();
-    const file = pathToFileURL(storyFile(mystery)).href;
-    expect(watch.requests[0], "the first request").toBe(file);
+    expect(watch.requests[0], "the first request").toBe(pathToFileURL(file).href);
     expect(
       { leaving: watch.leaving(), blocked: watch.blocked },
       "requests to anything but file: and data: URLs (all requests are recorded; these were blocked)",

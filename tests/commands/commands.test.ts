@@ -16,6 +16,7 @@ import { command as layout } from "../../build/commands/layout.js";
 import { command as lint } from "../../build/commands/lint.js";
 import { command as map } from "../../build/commands/map.js";
 import { command as newCommand } from "../../build/commands/new.js";
+import { command as packageCommand } from "../../build/commands/package.js";
 import { storiesDir } from "../../build/shared/paths.js";
 import { command as stats } from "../../build/commands/stats.js";
 import { runInProcess as run, runProcess } from "../harness/cli.js";
@@ -33,6 +34,7 @@ const COMMANDS: readonly [string, AnyCommand, string[]][] = [
   ["bench", bench, []],
   ["map", map, []],
   ["stats", stats, []],
+  ["package", packageCommand, []],
 ];
 
 const STACK = /\n\s+at /;

@@ -174,7 +174,7 @@ describe("the native compiler on the parity corpus, as tweego's source reads it"
 
   it("has a story for each kind of edge", () => {
     expect(corpus).toEqual([
-      ...["code", "media", "metadata", "names-and-tags", "plain", "settings-empty", "settings-kept", "settings-obsolete"],
+      ...["code", "head", "media", "metadata", "names-and-tags", "plain", "settings-empty", "settings-kept", "settings-obsolete"],
       ...["text-and-whitespace", "zoom-float32", "zoom-zero"],
     ]);
   });

@@ -4,11 +4,12 @@
 // output has its text), never for "the next event": a late event of an earlier test must not
 // satisfy a later one, however slow the machine.
 import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from "node:fs";
-import http from "node:http";
+import { mapFile } from "../../build/overview/map.js";
 import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFailed, onTestFinished } from "vitest";
 import {
   changedIn,
+  rawGet,
   type DevEvent,
   type DevProcess,
   type DevScratch,
@@ -18,21 +19,6 @@ import {
   removeScratch,
   startDev,
 } from "../harness/dev-server.js";
-
-/** A raw GET, so the path reaches the server exactly as written (fetch would tidy up `..`). */
-function rawGet(url: string, rawPath: string): Promise<{ status: number; body: string }> {
-  const { hostname, port } = new URL(url);
-  return new Promise((resolve, reject) => {
-    http
-      .get({ hostname, port, path: rawPath }, (res) => {
-        let body = "";
-        res.setEncoding("utf8");
-        res.on("data", (d: string) => (body += d));
-        res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
-      })
-      .on("error", reject);
-  });
-}
 
 const read = (file: string) => readFileSync(file, "utf8");
 const problemsOf = (e: DevEvent) => (JSON.parse(e.data) as { problems: { where?: string; message: string; fix?: string; source: string }[] }).problems;
@@ -130,7 +116,8 @@ describe("npm run dev", () => {
     const map = await fetch(`${dev.url}50ms-request.map.svg`);
     expect(map.headers.get("content-type")).toBe("image/svg+xml");
     const served = await map.text();
-    const onDisk = readFileSync(path.join(s.out, "50ms-request.map.svg"), "utf8");
+    const onDisk = readFileSync(mapFile(s.stories, "50ms-request"), "utf8");
+    expect(existsSync(path.join(s.out, "50ms-request.map.svg")), "a map in the out folder, which is published").toBe(false);
     expect(onDisk, "the map on disk has no script").not.toContain("<script");
     expect(onDisk).toContain('data-name="strace server 7"');
     expect(served).toMatch(/<script data-dev-build="\d+"><!\[CDATA\[[^]*\/__dev\/events[^]*\]\]><\/script>\n<\/svg>/);
@@ -166,6 +153,13 @@ describe("npm run dev", () => {
     ]);
     expect(read(outFile()).includes("(edited-in-dev)")).toBe(true);
     expect(dev.stdout()).toMatch(/rebuilt .*50ms-request\.html in \d+ ms/);
+  });
+
+  it("a save of the project's story/head.html rebuilds every page with it (waiting for the build that read it whole)", async () => {
+    const [file, meta] = [path.join(s.stories, "head.html"), '<meta name="theme-color" content="#123456">'];
+    onTestFinished(() => save(file, "", "any").then(() => {}, () => {})); // an empty head.html adds nothing
+    await save(file, `${meta}\n`, "reload", () => read(outFile()).includes(meta) && read(path.join(s.out, "index.html")).includes(meta));
+    for (const page of [outFile(), path.join(s.out, "index.html")]) expect(read(page), page).toContain(`${meta}\n</head>`);
   });
 
   it("a broken edit sends error with file:line, keeps the last good file and the process; the fix reloads", async () => {

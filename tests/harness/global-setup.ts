@@ -1,6 +1,7 @@
 // Tests build what they need: every mystery, into dist/, before any test file runs. With a real
 // tweego at hand (tweego.ts), every mystery is also built with the other compiler, into
-// dist/tweego/ or dist/native/, so the walk plays both builds.
+// .cache/also-built/tweego/ or native/ (not dist/: it holds only what is published), so the walk
+// plays both builds.
 //
 // Every temp folder of the run (the tests' scratch copies, and anything the programs they start
 // write to the temp folder) is made under one folder of this run: TMPDIR points there for the
@@ -13,7 +14,7 @@ import { listMysteries, mysteryTarget } from "../../build/compile/mysteries.js";
 import { formatError } from "../../build/shared/errors.js";
 import { display, distDir, storiesDir } from "../../build/shared/paths.js";
 import { writeIndex } from "../../build/site/puzzles.js";
-import { ALSO_BUILT, NO_TWEEGO, testTweego } from "./tweego.js";
+import { ALSO_BUILT, ALSO_BUILT_DIR, NO_TWEEGO, testTweego } from "./tweego.js";
 import { ORACLE_MISSING, oracleFound } from "./twine-oracle.js";
 import { ourMacroSpecs } from "../../build/compile/macro-specs.js";
 
@@ -33,7 +34,9 @@ export default async function setup(): Promise<() => Promise<void>> {
   const runTemp = await mkdtemp(path.join(os.tmpdir(), "mystery-tests-"));
   process.env.TMPDIR = runTemp;
   const teardown = () => rm(runTemp, { recursive: true, force: true });
-  await Promise.all(Object.values(ALSO_BUILT).map((d) => rm(path.join(distDir, d), { recursive: true, force: true })));
+  // Also where an older checkout put them, dist/tweego/ and dist/native/: dist/ is published.
+  const old = [ALSO_BUILT_DIR, distDir].flatMap((base) => Object.values(ALSO_BUILT).map((d) => path.join(base, d)));
+  await Promise.all(old.map((d) => rm(d, { recursive: true, force: true })));
   const used = await buildAll((process.env.STORY_COMPILER || "auto") as CompilerChoice);
   await writeIndex(storiesDir, distDir, {}, ourMacroSpecs());
   if (!oracleFound) console.log(ORACLE_MISSING); // said once for every Twine test (or they fail: TWINE_ORACLE is wrong)
@@ -43,7 +46,7 @@ export default async function setup(): Promise<() => Promise<void>> {
     return teardown;
   }
   const other = used.startsWith("tweego") ? ALSO_BUILT.native : ALSO_BUILT.tweego;
-  await buildAll(other === ALSO_BUILT.native ? "native" : { tweego }, path.join(distDir, other));
-  console.log(`tweego tests: against tweego ${tweego.version} (${display(tweego.binary)}); mysteries built with ${used} in dist/, and again in dist/${other}/`);
+  await buildAll(other === ALSO_BUILT.native ? "native" : { tweego }, path.join(ALSO_BUILT_DIR, other));
+  console.log(`tweego tests: against tweego ${tweego.version} (${display(tweego.binary)}); mysteries built with ${used} in dist/, and again in ${display(ALSO_BUILT_DIR)}/${other}/`);
   return teardown;
 }

@@ -6,6 +6,7 @@ import path from "node:path";
 import { JSDOM, VirtualConsole } from "jsdom";
 import type { SugarCubeObject } from "twine-sugarcube";
 import { distDir } from "../../build/shared/paths.js";
+import { ALSO_BUILT_DIR } from "./tweego.js";
 
 export interface Player {
   readonly window: Window & typeof globalThis;
@@ -36,8 +37,9 @@ export interface Player {
 
 const normalise = (s: string) => s.replace(/\s+/g, " ").trim();
 
+/** dist/<mystery>.html; "tweego/<mystery>" or "native/<mystery>" is the global setup's other build (tweego.ts). */
 export function storyFile(mystery: string): string {
-  return path.join(distDir, `${mystery}.html`);
+  return path.join(mystery.includes("/") ? ALSO_BUILT_DIR : distDir, `${mystery}.html`);
 }
 
 export interface OpenOptions {

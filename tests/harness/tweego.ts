@@ -3,7 +3,7 @@
 // tweego tests are not registered and the run prints NO_TWEEGO once (global-setup.ts).
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { distDir, root } from "../../build/shared/paths.js";
+import { root, unpublishedDir } from "../../build/shared/paths.js";
 import { probeTweego, type Tweego, tweegoFromEnv } from "../../build/compile/tweego.js";
 
 export const ORACLE_TWEEGO = path.join(root, "..", "shared", "oracles", "tweego", "tweego");
@@ -27,12 +27,14 @@ export function testTweego(): Promise<Tweego | null> {
   return probed;
 }
 
-/** Where the global setup puts the mysteries built with the compiler dist/ was not built with. */
+/** Where the global setup puts the mysteries built with the compiler dist/ was not built with:
+ *  .cache/also-built/tweego/ or native/, not dist/ (which holds only what is published). */
+export const ALSO_BUILT_DIR = unpublishedDir("also-built");
 export const ALSO_BUILT = { tweego: "tweego", native: "native" } as const;
 
-/** Every mystery the global setup also built with the other compiler, as "tweego/<mystery>" (storyFile reads it from dist/tweego/). */
+/** Every mystery the global setup also built with the other compiler, as "tweego/<mystery>" (storyFile reads it from ALSO_BUILT_DIR). */
 export function alsoBuilt(mysteries: readonly string[]): string[] {
   return Object.values(ALSO_BUILT).flatMap((dir) =>
-    mysteries.filter((m) => existsSync(path.join(distDir, dir, `${m}.html`))).map((m) => `${dir}/${m}`),
+    mysteries.filter((m) => existsSync(path.join(ALSO_BUILT_DIR, dir, `${m}.html`))).map((m) => `${dir}/${m}`),
   );
 }

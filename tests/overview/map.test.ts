@@ -13,7 +13,8 @@ import { MOVE_KINDS, passageLinks } from "../../build/twee/links.js";
 import { storyGraph } from "../../build/overview/map-graph.js";
 import { mapSvg } from "../../build/overview/map-svg.js";
 import { wrapName } from "../../build/overview/map-text.js";
-import { storiesDir } from "../../build/shared/paths.js";
+import { distDir, isInside, root, storiesDir } from "../../build/shared/paths.js";
+import { mapFile } from "../../build/overview/map.js";
 import type { SourceFile } from "../../build/compile/sources.js";
 import { readUsualRoute } from "../../build/overview/usual-route.js";
 import { runProcess } from "../harness/cli.js";
@@ -147,6 +148,12 @@ describe("story map details", () => {
 });
 
 describe("npm run map", () => {
+  it("draws into the project's .cache/maps/, not dist/ (which holds only what is published)", () => {
+    expect(mapFile(storiesDir, "50ms-request")).toBe(path.join(root, ".cache", "maps", "50ms-request.map.svg"));
+    expect(mapFile("/tmp/x/story", "m")).toBe(path.join("/tmp/x", ".cache", "maps", "m.map.svg"));
+    expect(isInside(distDir, mapFile(storiesDir, "50ms-request"))).toBe(false);
+  });
+
   it("writes <out>/<mystery>.map.svg for every mystery (a real process)", async () => {
     const out = mkdtempSync(path.join(os.tmpdir(), "map-"));
     const { code, stdout, stderr } = await runProcess("build/commands/map.ts", ["--out", out]);

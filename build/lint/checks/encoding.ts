@@ -18,13 +18,13 @@ function firstBadLine(bytes: Buffer): number {
   return line;
 }
 
-export function encodingChecks(files: readonly SourceFile[]): Diagnostic[] {
-  return files.filter(isWindows1252).map((f) =>
-    warning(
-      { file: f.path, line: firstBadLine(f.content), column: 1 },
-      "not-utf8",
-      `${path.basename(f.path)} is not valid UTF-8, so it is read as Windows-1252 (as tweego reads it)`,
-      { fix: "save the file as UTF-8" },
-    ),
+/** A text file (Twee, CSS, JavaScript, head.html) that is not UTF-8, at its first bad line. */
+export const encodingWarning = (f: SourceFile): Diagnostic =>
+  warning(
+    { file: f.path, line: firstBadLine(f.content), column: 1 },
+    "not-utf8",
+    `${path.basename(f.path)} is not valid UTF-8, so it is read as Windows-1252 (as tweego reads it)`,
+    { fix: "save the file as UTF-8" },
   );
-}
+
+export const encodingChecks = (files: readonly SourceFile[]): Diagnostic[] => files.filter(isWindows1252).map(encodingWarning);
