@@ -2,7 +2,7 @@
 // (map-graph.ts → map-svg.ts) into <out>/<mystery>.map.svg, a plain SVG to open in any browser.
 // A mystery that fails to load keeps its last map and the others are still drawn; exit 1 then.
 import path from "node:path";
-import { chosenMysteries, mysteriesArgument, storiesOption } from "./mystery-args.js";
+import { chosenMysteries, mysteriesArgument, outFolder, storiesOption } from "./mystery-args.js";
 import { mapFile, writeMap } from "../overview/map.js";
 import { defineCommand, runCommand } from "./command.js";
 import { formatError } from "../shared/errors.js";
@@ -29,8 +29,9 @@ export const command = defineCommand(
     ],
   },
   async ({ values, positionals }) => {
-    const [stories, out] = [path.resolve(values.stories), path.resolve(values.out)];
+    const stories = path.resolve(values.stories);
     const mysteries = await chosenMysteries(positionals, stories);
+    const out = await outFolder(values.out);
     let failed = 0;
     for (const mystery of mysteries) {
       const file = mapFile(out, mystery);

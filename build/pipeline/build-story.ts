@@ -2,7 +2,7 @@
 //
 // Builds one mystery: bundle the macros and styles, check the story, compile it with tweego or
 // the native compiler, and write <out>/<mystery>.html atomically.
-import { mkdir, rename, rm, stat } from "node:fs/promises";
+import { rename, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import { compileNative, loadStory } from "../compile/compile.js";
 import { BuildError, BuildErrors } from "../shared/errors.js";
@@ -11,7 +11,7 @@ import type { MacroSpec } from "../../macros/define.js";
 import { type Diagnostic, toBuildError } from "../lint/lint.js";
 import { cachedLint } from "../lint/lint-cache.js";
 import { loadMacroSpecs, ourMacroSpecs } from "../compile/macro-specs.js";
-import { tempBeside, writeAtomic } from "../shared/output.js";
+import { makeFolder, tempBeside, writeAtomic } from "../shared/output.js";
 import { display } from "../shared/paths.js";
 import { type SourceFile } from "../compile/sources.js";
 import type { Story } from "../compile/story.js";
@@ -108,7 +108,7 @@ export async function buildStory(
   const temp = tempBeside(outFile);
   let tweegoWarnings: Diagnostic[];
   try {
-    await mkdir(path.dirname(outFile), { recursive: true });
+    await makeFolder(path.dirname(outFile));
     const flags = ["-f", formatId, ...(mode === "test" ? ["-t"] : [])];
     const own = files.filter((f) => !generated.includes(f));
     tweegoWarnings = await compileSnapshot(tweego, flags, { dir, files: own, generated }, story.passages, temp);

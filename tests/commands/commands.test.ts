@@ -16,6 +16,7 @@ import { command as layout } from "../../build/commands/layout.js";
 import { command as lint } from "../../build/commands/lint.js";
 import { command as map } from "../../build/commands/map.js";
 import { command as newCommand } from "../../build/commands/new.js";
+import { command as proof } from "../../build/commands/proof.js";
 import { storiesDir } from "../../build/shared/paths.js";
 import { command as stats } from "../../build/commands/stats.js";
 import { runInProcess as run, runProcess } from "../harness/cli.js";
@@ -23,7 +24,7 @@ import { runInProcess as run, runProcess } from "../harness/cli.js";
 /** Each npm script, the command it runs and the arguments package.json adds. */
 const COMMANDS: readonly [string, AnyCommand, string[]][] = [
   ["build", build, []],
-  ["proof", build, ["--proof"]],
+  ["proof", proof, []],
   ["dev", dev, []],
   ["new", newCommand, []],
   ["import", importCommand, []],
