@@ -16,6 +16,7 @@ import { display } from "../shared/paths.js";
 import { type SourceFile } from "../compile/sources.js";
 import type { Story } from "../compile/story.js";
 import { compileSnapshot, lookForTweego, type Tweego, tweegoFormatId } from "../compile/tweego.js";
+import { compilerPassageWarnings } from "../compile/tweego-warnings.js";
 import { type BuildMode, type BuildTarget, creator, mysterySources } from "../compile/mysteries.js";
 
 export type CompilerChoice = "auto" | "tweego" | "native";
@@ -96,7 +97,8 @@ export async function buildStory(
       format: template(format),
       passages: countStoryPassages(story),
       bytes: Buffer.byteLength(html),
-      warnings,
+      // What tweego itself would warn about (its own StorySettings and StoryIncludes rules).
+      warnings: [...warnings, ...compilerPassageWarnings(story.passages)],
     };
   }
 

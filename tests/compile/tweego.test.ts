@@ -19,6 +19,8 @@ import { display, root, storiesDir } from "../../build/shared/paths.js";
 import { createRebuilder } from "../../build/dev/rebuild.js";
 import { type Outcome } from "../../build/dev/outcome.js";
 import { compileWithTweego, lookForTweego, parseFormatList, pinFormat, probeTweego } from "../../build/compile/tweego.js";
+import { compilerPassageWarnings } from "../../build/compile/tweego-warnings.js";
+import { parseTwee } from "../../build/twee/twee.js";
 import { runInProcess } from "../harness/cli.js";
 import { scratchStory } from "../harness/scratch.js";
 import { testTweego } from "../harness/tweego.js";
@@ -105,8 +107,41 @@ describe("finding tweego (no tweego needed)", () => {
   });
 });
 
+describe("tweego's own warnings, from the native compiler too (no tweego needed)", () => {
+  it("warns about StorySettings and StoryIncludes in tweego's words, at each passage's header", async () => {
+    const out = temp("native-warnings-");
+    const r = await buildStory({ ...mysteryTarget("settings-obsolete", CORPUS, out), lint: false }, "native");
+    const file = "tests/fixtures/parity/settings-obsolete/story.twee";
+    const at = (line: number, message: string) => ({ file, line, column: 1, severity: "warning", code: "tweego", message: `tweego: ${message}` });
+    expect(r.warnings).toEqual([
+      at(12, 'Malformed "StorySettings" entry; skipping "not a setting".'),
+      at(12, 'Detected obsolete "StorySettings" entries: "ifid", "zoom".  Please remove them from the "StorySettings" special passage.  If doing so leaves the passage empty, please remove it as well.'),
+      at(17, 'Ignoring "StoryIncludes" compiler special passage; and it is recommended that you remove it.  Tweego allows you to specify project files and/or directories to recursively search for such files on the command line.  Thus, in practice, you only need to specify a project\'s root directory and Tweego will find all of its files automatically.'),
+    ]);
+    expect(compilerPassageWarnings(parseTwee(SETTINGS_ONE, "story/x/one.twee")).map((d) => d.message)).toEqual([
+      'tweego: Malformed "StorySettings" entry; skipping "jquery \\\\on\\ton".',
+      'tweego: Detected obsolete "StorySettings" entry: "zoom".  Please remove it from the "StorySettings" special passage.  If doing so leaves the passage empty, please remove it as well.',
+    ]);
+  });
+});
+
+/** A StorySettings with one obsolete entry (tweego's singular wording) and a line Go's %q escapes. */
+const SETTINGS_ONE = ':: StoryTitle\nOne\n\n:: StoryData\n{"ifid": "6E1E2C5B-5D1A-4C43-9E0E-3C3C1F8C2A0F"}\n\n:: Start\nHi\n\n:: StorySettings\nZoom : 1\njquery \\on\ton \t\nundo:off\n';
+
 if (tweego) {
   describe(`the real tweego (${tweego.version})`, () => {
+    it("gives the same warnings as the native compiler, word for word", async () => {
+      const out = temp("both-warnings-");
+      const both = await Promise.all(
+        (["native", { tweego }] as const).map((compiler) => buildStory({ ...mysteryTarget("settings-obsolete", CORPUS, out), lint: false }, compiler)),
+      );
+      expect(both[0].warnings).toEqual(both[1].warnings);
+      const dir = temp("one-setting-");
+      writeFileSync(path.join(dir, "one.twee"), SETTINGS_ONE);
+      const real = await compileWithTweego(tweego, [dir], path.join(dir, "out.html"), { dir, passages: parseTwee(SETTINGS_ONE, display(path.join(dir, "one.twee"))) });
+      expect(real).toEqual(compilerPassageWarnings(parseTwee(SETTINGS_ONE, display(path.join(dir, "one.twee")))));
+    });
+
     it("answers --version on stderr with exit status 1, and is found and reported as such", async () => {
       const answer = await run(tweego.binary, ["--version"]).then(() => null, (e: { code: number; stdout: string; stderr: string }) => e);
       expect(answer).toMatchObject({ code: 1, stdout: "" });
