@@ -18,7 +18,7 @@ import { importFile } from "../../build/twine/import-file.js";
 import { display, root, storiesDir } from "../../build/shared/paths.js";
 import { createRebuilder } from "../../build/dev/rebuild.js";
 import { type Outcome } from "../../build/dev/outcome.js";
-import { compileWithTweego, lookForTweego, parseFormatList, pinFormat, probeTweego } from "../../build/compile/tweego.js";
+import { compileWithTweego, lookForTweego, parseFormatList, pinFormat, probeTweego, type Tweego } from "../../build/compile/tweego.js";
 import { compilerPassageWarnings } from "../../build/compile/tweego-warnings.js";
 import { parseTwee } from "../../build/twee/twee.js";
 import { runInProcess } from "../harness/cli.js";
@@ -131,11 +131,9 @@ const SETTINGS_ONE = ':: StoryTitle\nOne\n\n:: StoryData\n{"ifid": "6E1E2C5B-5D1
 if (tweego) {
   describe(`the real tweego (${tweego.version})`, () => {
     it("gives the same warnings as the native compiler, word for word", async () => {
-      const out = temp("both-warnings-");
-      const both = await Promise.all(
-        (["native", { tweego }] as const).map((compiler) => buildStory({ ...mysteryTarget("settings-obsolete", CORPUS, out), lint: false }, compiler)),
-      );
-      expect(both[0].warnings).toEqual(both[1].warnings);
+      const built = (compiler: "native" | { tweego: Tweego }) =>
+        buildStory({ ...mysteryTarget("settings-obsolete", CORPUS, temp("both-warnings-")), lint: false }, compiler);
+      expect((await built("native")).warnings).toEqual((await built({ tweego })).warnings);
       const dir = temp("one-setting-");
       writeFileSync(path.join(dir, "one.twee"), SETTINGS_ONE);
       const real = await compileWithTweego(tweego, [dir], path.join(dir, "out.html"), { dir, passages: parseTwee(SETTINGS_ONE, display(path.join(dir, "one.twee"))) });
