@@ -11,6 +11,7 @@ import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { BuildError } from "../shared/errors.js";
+import { fsPath } from "../shared/file-names.js";
 import { formatsDir, type StoryFormat } from "./format.js";
 import type { Diagnostic } from "../shared/diagnostic.js";
 import { display, root } from "../shared/paths.js";
@@ -264,8 +265,9 @@ export async function compileSnapshot(
     const copy = path.join(work, "story", path.basename(sources.dir));
     const origin = new Map<string, string>();
     const write = async (file: string, content: Buffer) => {
-      await mkdir(path.dirname(file), { recursive: true });
-      await writeFile(file, content);
+      // fsPath: a name that is not UTF-8 is written with its own bytes, so tweego reads the same name.
+      await mkdir(fsPath(path.dirname(file)), { recursive: true });
+      await writeFile(fsPath(file), content);
     };
     await Promise.all(
       sources.files.map((f) => {

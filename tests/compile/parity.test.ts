@@ -2,7 +2,7 @@
 // builds) and every story of the edge-case corpus (tests/fixtures/parity/) must come out byte
 // for byte the same, apart from the intended differences listed below, each with its reason.
 // Without a tweego (tests/harness/tweego.ts) only the corpus's native checks run.
-import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { JSDOM } from "jsdom";
@@ -11,6 +11,7 @@ import { buildStory } from "../../build/pipeline/build-story.js";
 import { type BuildMode, creator, listMysteries, mysteryTarget } from "../../build/compile/mysteries.js";
 import { type Bundle, bundle } from "../../build/compile/bundle.js";
 import { loadStory } from "../../build/compile/compile.js";
+import { filePassages } from "../../build/compile/sources.js";
 import { BuildError } from "../../build/shared/errors.js";
 import { goQuote, goTrimSpace } from "../../build/twee/go-text.js";
 import { root, storiesDir } from "../../build/shared/paths.js";
@@ -262,6 +263,37 @@ describe("the native compiler on the parity corpus, as tweego's source reads it"
   });
 });
 
+/**
+ * The "code" story with files tweego reads that Node's path rules would drop: a name that is not
+ * UTF-8 (made here: not every file system stores one) and names that are only an extension.
+ */
+function oddNames(): string {
+  const stories = mkdtempSync(path.join(os.tmpdir(), "parity-names-"));
+  const dir = path.join(stories, "odd-names");
+  cpSync(path.join(CORPUS, "code"), dir, { recursive: true });
+  writeFileSync(Buffer.concat([Buffer.from(`${dir}/caf`), Buffer.of(0xe9), Buffer.from(".js")]), "window.cafe = 1;\n");
+  writeFileSync(path.join(dir, ".js"), "window.dotJs = 1;\n");
+  writeFileSync(path.join(dir, ".css"), ".dot-css { color: red; }\n");
+  writeFileSync(path.join(dir, ".twee"), ":: Dot twee\nFrom a file named only .twee\n");
+  return dir;
+}
+
+describe("file names as tweego reads them", () => {
+  it("reads a name that is not UTF-8, and files named just .twee, .js and .css", async () => {
+    const dir = oddNames();
+    const target = { ...mysteryTarget("odd-names", path.dirname(dir), path.join(dir, "..", "out")), lint: false };
+    const s = storyData(readFileSync((await buildStory(target, "native")).outFile, "utf8"));
+    expect(s.script).toMatch(/^\/\* twine-user-script #1: "\.js" \*\/\nwindow\.dotJs = 1;\n/);
+    expect(s.script).toContain('/* twine-user-script #5: "caf\\xe9.js" */\nwindow.cafe = 1;\n');
+    expect(s.stylesheet).toMatch(/^\/\* twine-user-stylesheet #1: "\.css" \*\/\n\.dot-css/);
+    expect(s.text("Dot twee")).toBe("From a file named only .twee");
+    // A media file becomes a passage named after it: with no name, or a name no passage can write, it is refused.
+    const png = (name: string) => () => filePassages({ path: `story/x/${name}`, content: Buffer.from("png") });
+    expect(png(".png")).toThrow(".png would be a passage with no name");
+    expect(png("caf\udce9.png")).toThrow("is not UTF-8, so no passage can name this image file");
+  });
+});
+
 if (tweego) {
   describe(`the native compiler and tweego ${tweego.version} give the same bytes`, () => {
     const built = new Map<string, { native: string; tweego: string }>();
@@ -305,6 +337,16 @@ if (tweego) {
       const error = await compileWithTweego(tweego, [dir], path.join(dir, "out.html"), { dir, passages: [] }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(BuildError);
       expect((error as BuildError).message).toMatch(/Malformed twee source/);
+    });
+
+    it("for file names Node's path rules would drop: one not UTF-8, and ones that are only an extension", async () => {
+      const dir = oddNames();
+      const build = async (compiler: "native" | { tweego: Tweego }, out: string) =>
+        readFileSync((await buildStory({ ...mysteryTarget("odd-names", path.dirname(dir), path.join(dir, "..", out)), bundle: macros, lint: false }, compiler)).outFile, "latin1");
+      const native = await build("native", "native");
+      const real = await build({ tweego }, "tweego");
+      expect(real).toContain('"caf\\xe9.js"');
+      expect(firstDifference(INTENDED[0]!.apply(native, tweego), real)).toBeNull();
     });
 
     it("tag colours come out of tweego in a random order, and out of the native compiler sorted", () => {
