@@ -7,12 +7,13 @@ import { goQuote } from "../../build/twee/go-text.js";
 
 describe("a file name's bytes", () => {
   it("come back from the name unchanged, whatever they are", () => {
+    const wrong: string[] = [];
     for (let i = 0; i < 2000; i++) {
       const bytes = randomBytes(1 + (i % 12));
-      const name = nameFromBytes(bytes);
-      const back = fsPath(name);
-      expect(Buffer.isBuffer(back) ? back : Buffer.from(back), bytes.toString("hex")).toEqual(bytes);
+      const back = fsPath(nameFromBytes(bytes));
+      if (!(Buffer.isBuffer(back) ? back : Buffer.from(back)).equals(bytes)) wrong.push(bytes.toString("hex"));
     }
+    expect(wrong).toEqual([]);
   });
 
   it("are read as UTF-8 where they are, and each other byte alone, as Go's %q escapes it", () => {
