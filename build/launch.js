@@ -215,6 +215,12 @@ async function launch(args) {
 
 async function run(args) {
   if (args[0] === "--compile") {
+    if (args.length > 1) {
+      // npm passes `npm run prepare -- --x` on: say so rather than compile as if it were not there.
+      console.error(`error: unexpected argument "${args[1]}": npm run prepare compiles the commands and takes none\nusage: npm run prepare`);
+      process.exitCode = 2;
+      return;
+    }
     const current = isCurrent(readManifest(), commandEntries());
     const { key, entries } = await ensureCompiled(commandEntries());
     const where = `${relative(path.join(commandsDir, key))}/`;

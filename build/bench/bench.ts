@@ -12,7 +12,7 @@ import { type Command, launch, OUR_ENV, paired, pairRatios, timed } from "./run.
 import { scaling } from "./scale.js";
 import { sizeBreakdown } from "./size.js";
 import { bytes, duration, spread, summarize, type Summary, table } from "./stats.js";
-import { asAuthored, sameTwee, tweegoBinary } from "./tweego.js";
+import { asAuthored, sameTwee, tweegoBinary, tweegoName } from "./tweego.js";
 import { editRebuilds, scratchProject } from "./dev.js";
 import { reloadTimes } from "./reload.js";
 import { UsageError } from "../shared/errors.js";
@@ -65,7 +65,9 @@ export async function runBench(values: BenchValues): Promise<number> {
     const first = mysteries.includes("50ms-request") ? "50ms-request" : mysteries[0]!;
     const storyDir = path.join(project, "story", first);
     const tweego = tweegoBinary();
-    log(`Machine: ${await machine()}; load average at the start: ${load()}`);
+    // Which tweego the columns are: its version, as it answers.
+    const them = tweego ? await tweegoName(tweego) : "tweego";
+    log(`Machine: ${await machine()}; load average at the start: ${load()}${tweego ? `; beside ${them}` : ""}`);
 
     // The first build of a fresh checkout: the commands compile, esbuild bundles, svgo optimises.
     const fresh = await timed(launch(project, "build/commands/build.ts", first));
@@ -103,7 +105,7 @@ export async function runBench(values: BenchValues): Promise<number> {
       [`the same build through \`npm run build -- ${first}\` (adds npm's start-up)`, cell(viaNpm), "", "", ""],
       ["the first build after install (compiles the commands, runs esbuild and svgo: empty `.cache/`), once", duration(fresh), "", "", ""],
     ];
-    log(table(["what", `ours: median (min – max) of ${runs} rounds`, "tweego, same rounds", "ours ÷ tweego, per round", "goal"], coldRows));
+    log(table(["what", `ours: median (min – max) of ${runs} rounds`, `${them}, same rounds`, "ours ÷ tweego, per round", "goal"], coldRows));
 
     // Sizes, from clean builds (no edit of the bench's in them).
     const sizeRows: string[][] = [];
@@ -132,14 +134,14 @@ export async function runBench(values: BenchValues): Promise<number> {
     }
     log(
       table(
-        ["file", "SugarCube runtime", "passages", "pictures", "macro bundle", "stylesheet", "story's own JS/CSS", "total", "gzip", "tweego, the same story as authored", "goal"],
+        ["file", "SugarCube runtime", "passages", "pictures", "macro bundle", "stylesheet", "story's own JS/CSS", "total", "gzip", `${them}, the same story as authored`, "goal"],
         sizeRows,
       ),
     );
 
     if (!values["no-scale"]) {
       const { times, growth } = await scaling({ project, model: storyDir, runs: scaleRuns, tweego, factors: [1, 10, 100, 125] });
-      log(table(["synthetic story", `build, median (min – max) of ${scaleRuns}`, "tweego, same Twee", "build ÷ tweego", "lint", "layout"], times));
+      log(table(["synthetic story", `build, median (min – max) of ${scaleRuns}`, `${them}, same Twee`, "build ÷ tweego", "lint", "layout"], times));
       log(`Goal: a 5,000-passage story (125×) builds, lints and lays out in ≤ ${duration(GOALS.scaleMs)} each, and each grows linearly.`);
       log(table(["size", "build grew", "tweego grew", "lint grew", "layout grew"], growth));
     }
@@ -166,7 +168,7 @@ export async function runBench(values: BenchValues): Promise<number> {
     }
     log(
       tweego
-        ? `tweego: ${path.relative(root, tweego) || tweego}, run directly with \`-f\` and TWEEGO_PATH set to the pinned formats. Load average at the end: ${load()}.`
+        ? `${them}: ${path.relative(root, tweego) || tweego}, run directly with \`-f\` and TWEEGO_PATH set to the pinned formats. Load average at the end: ${load()}.`
         : `tweego: not found ($TWEEGO, ../shared/oracles/tweego/tweego), so no tweego column. Load average at the end: ${load()}.`,
     );
     if (values.record) await record(sections);

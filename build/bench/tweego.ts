@@ -12,12 +12,19 @@ import { formatsDir, newestFormat } from "../compile/format.js";
 import { root } from "../shared/paths.js";
 import type { SourceFile } from "../compile/sources.js";
 import { tweegoInput } from "../compile/tweego-inputs.js";
+import { probeTweego } from "../compile/tweego.js";
 
 /** The tweego binary to compare with, or null (the bench then says so). */
 export function tweegoBinary(): string | null {
   const candidates = [process.env.TWEEGO, path.join(root, "..", "shared", "oracles", "tweego", "tweego")];
   const found = candidates.find((c): c is string => Boolean(c) && existsSync(c!));
   return found ? path.resolve(found) : null; // the bench runs commands in other folders too
+}
+
+/** "tweego 2.1.1": the binary's name with the version it answers, for the columns it heads. */
+export async function tweegoName(binary: string): Promise<string> {
+  const found = await probeTweego(binary);
+  return "version" in found ? `tweego ${found.version}` : `tweego (${found.why})`;
 }
 
 /** `-f sugarcube-2.31.1`: the format folder's name is tweego's id for it. */

@@ -6,9 +6,9 @@ import path from "node:path";
 import { buildStory, COMPILERS, type CompilerChoice, resolveCompiler } from "../pipeline/build-story.js";
 import { type BuildMode, mysteryTarget } from "../compile/mysteries.js";
 import { cachedBundle } from "../compile/bundle-cache.js";
-import { chosenMysteries, mysteriesArgument, storiesOption } from "./mystery-args.js";
+import { chosenMysteries, mysteriesArgument, outFolder, storiesOption } from "./mystery-args.js";
 import { defineCommand, runCommand } from "./command.js";
-import { BuildError, formatError, withNote } from "../shared/errors.js";
+import { formatError, UsageError, withNote } from "../shared/errors.js";
 import { formatDiagnostics } from "../lint/lint.js";
 import { loadMacroSpecs } from "../compile/macro-specs.js";
 import { display, distDir, shown } from "../shared/paths.js";
@@ -45,10 +45,11 @@ export const command = defineCommand(
     ],
   },
   async ({ values, positionals }) => {
-    if (values.test && values.proof) throw new BuildError("--test and --proof build different files", undefined, "pick one");
+    if (values.test && values.proof) throw new UsageError("--test and --proof build different files", "pick one");
     const mode: BuildMode = values.test ? "test" : values.proof ? "proof" : "play";
-    const [stories, out] = [path.resolve(values.stories), path.resolve(values.out)];
+    const stories = path.resolve(values.stories);
     const mysteries = await chosenMysteries(positionals, stories);
+    const out = await outFolder(values.out);
 
     // Shared by every mystery: a broken macro or stylesheet is one error, not one per mystery.
     let shared;

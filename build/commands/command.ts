@@ -116,6 +116,20 @@ export function helpText(spec: CommandSpec): string {
   ].join("\n");
 }
 
+/**
+ * An unknown option; when it does not look like one (`--Dashing Title`) and the command takes
+ * arguments, it was meant as an argument: say that `--` ends the options.
+ */
+function unknownOption(spec: CommandSpec, raw: string): UsageError {
+  const takesArguments = (spec.positionals?.max ?? Infinity) > 0;
+  if (!takesArguments || /^--?[a-z][a-z0-9-]*$/.test(raw)) return new UsageError(`unknown option ${raw}`);
+  const quoted = /[\s"'$`\\]/.test(raw) ? `"${raw.replace(/["$`\\]/g, "\\$&")}"` : raw;
+  return new UsageError(
+    `unknown option ${raw}`,
+    `an argument that starts with "-" goes after a "--", which ends the options: ${spec.name} -- -- ${quoted}`,
+  );
+}
+
 /** Parses `argv` against the spec; "help" when --help/-h is there; throws UsageError on a bad command line. */
 export function parseCommand<O extends Record<string, OptionSpec>>(spec: CommandSpec<O>, argv: readonly string[]): Parsed<O> | "help" {
   const all: Record<string, OptionSpec> = { ...spec.options, help: HELP };
@@ -132,7 +146,7 @@ export function parseCommand<O extends Record<string, OptionSpec>>(spec: Command
     if (t.kind === "positional") positionals.push(t.value);
     if (t.kind !== "option") continue;
     const o = spec.options[t.name];
-    if (!o) throw new UsageError(`unknown option ${t.rawName}`);
+    if (!o) throw unknownOption(spec, t.rawName);
     if (o.type === "boolean") {
       if (t.inlineValue) throw new UsageError(`${t.rawName} takes no value, got "${t.value}"`);
       values[t.name] = true;
@@ -142,6 +156,8 @@ export function parseCommand<O extends Record<string, OptionSpec>>(spec: Command
     if (t.value === undefined || (!t.inlineValue && t.value.startsWith("-") && t.value !== "-" && !/^-\d/.test(t.value))) {
       throw new UsageError(`${t.rawName} needs a value (${o.value ?? "VALUE"})`);
     }
+    // An empty value (`--stories=`, `--out ""`) would mean the working folder: never what was meant.
+    if (t.value === "") throw new UsageError(`${t.rawName} needs a value (${o.value ?? "VALUE"}), not an empty one`);
     if (o.choices && !o.choices.includes(t.value)) {
       throw new UsageError(`${t.rawName} must be one of ${o.choices.join(", ")}, got "${t.value}"`);
     }
@@ -171,7 +187,7 @@ export async function execute<O extends Record<string, OptionSpec>>(command: Com
     return await command.run(parsed);
   } catch (error) {
     if (error instanceof UsageError) {
-      console.error(`error: ${error.message}\n${usageLine(command.spec)}`);
+      console.error(`error: ${error.message}${error.fix ? `\n  fix: ${error.fix}` : ""}\n${usageLine(command.spec)}`);
       return 2;
     }
     console.error(formatError(error));

@@ -9,10 +9,10 @@ import type { CompilerChoice } from "../pipeline/build-story.js";
 import { COMPILERS } from "../pipeline/build-story.js";
 import { runDev } from "../dev/session.js";
 import { defineCommand, type OptionSpec, type Parsed, runCommand } from "./command.js";
-import { BuildError, UsageError } from "../shared/errors.js";
+import { UsageError } from "../shared/errors.js";
 import { checkMysteryName } from "../shared/names.js";
-import { storiesOption, allMysteries } from "./mystery-args.js";
-import { display, distDir, macrosEntry, shown, stylesEntry } from "../shared/paths.js";
+import { allMysteries, checkKnown, outFolder, storiesOption } from "./mystery-args.js";
+import { display, distDir, macrosEntry, stylesEntry } from "../shared/paths.js";
 
 function parsePort(text: string): number {
   const port = /^\d+$/.test(text) ? Number(text) : Number.NaN;
@@ -59,15 +59,13 @@ async function main({ values, positionals }: Parsed<typeof options>): Promise<nu
   positionals.forEach(checkMysteryName);
   const compiler = values.compiler as CompilerChoice;
   const port = parsePort(values.port);
-  const [stories, out] = [path.resolve(values.stories), path.resolve(values.out)];
+  const stories = path.resolve(values.stories);
   const entries = { macros: path.resolve(values.macros), styles: path.resolve(values.styles) };
   const known = await allMysteries(stories);
-  const unknown = positionals.filter((m) => !known.includes(m));
-  if (unknown.length > 0) {
-    throw new BuildError(`no mystery named "${unknown[0]}" in ${shown(stories)}/`, undefined, `use one of: ${known.join(", ") || "(none)"}`);
-  }
+  checkKnown(positionals, known, stories);
+  const out = await outFolder(values.out);
 
-  return runDev({ stories, out, only: positionals, known, compiler, entries, port, open: !values["no-open"] });
+  return runDev({ stories, out, only: [...new Set(positionals)], known, compiler, entries, port, open: !values["no-open"] });
 }
 
 runCommand(import.meta.url, command);

@@ -4,7 +4,7 @@
 // their own, renamed ones are renamed in place, removed ones are reported (and removed with
 // --prune). Matched by IFID. All files are written or none, after every change is checked.
 import path from "node:path";
-import { storiesOption } from "./mystery-args.js";
+import { allMysteries, checkKnown, storiesOption } from "./mystery-args.js";
 import { importFile } from "../twine/import-file.js";
 import { defineCommand, runCommand } from "./command.js";
 import { checkMysteryName } from "../shared/names.js";
@@ -49,6 +49,9 @@ export const command = defineCommand(
   },
   async ({ values, positionals }) => {
     if (values.mystery !== undefined) checkMysteryName(values.mystery);
+    // The stories folder, and the mystery --mystery names, must be there: a bad command line (exit 2).
+    const known = await allMysteries(path.resolve(values.stories));
+    if (values.mystery !== undefined) checkKnown([values.mystery], known, path.resolve(values.stories));
     const options = { stories: values.stories, mystery: values.mystery, prune: values.prune, dryRun: values["dry-run"] };
     for (const { story, mystery, plan } of await importFile(positionals[0]!, options)) print(story, mystery, plan, options);
     return 0;

@@ -3,7 +3,7 @@
 // dist/, which holds only what is published) or <out>/, a plain SVG to open in any browser.
 // A mystery that fails to load keeps its last map and the others are still drawn; exit 1 then.
 import path from "node:path";
-import { chosenMysteries, mysteriesArgument, storiesOption } from "./mystery-args.js";
+import { chosenMysteries, mysteriesArgument, outFolder, storiesOption } from "./mystery-args.js";
 import { mapFile, mapsDir, writeMap } from "../overview/map.js";
 import { defineCommand, runCommand } from "./command.js";
 import { formatError } from "../shared/errors.js";
@@ -32,9 +32,10 @@ export const command = defineCommand(
   async ({ values, positionals }) => {
     const stories = path.resolve(values.stories);
     const mysteries = await chosenMysteries(positionals, stories);
+    const out = values.out === undefined ? undefined : await outFolder(values.out);
     let failed = 0;
     for (const mystery of mysteries) {
-      const file = mapFile(stories, mystery, values.out === undefined ? undefined : path.resolve(values.out));
+      const file = mapFile(stories, mystery, out);
       try {
         const { passages, links } = await writeMap(path.join(stories, mystery), file);
         console.log(`drew ${shown(file)} (${passages} passages, ${links} links)`);

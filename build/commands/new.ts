@@ -1,13 +1,30 @@
 // `npm run new -- "The Case of the …" [--slug NAME] [--teaser "…"]`: starts a mystery in
 // story/<slug>/ (site/new-mystery.ts).
-import { readdir } from "node:fs/promises";
+import { readdir, stat } from "node:fs/promises";
 import path from "node:path";
 import { storiesOption } from "./mystery-args.js";
 import { MAX_SLUG, newMystery } from "../site/new-mystery.js";
 import { defineCommand, runCommand } from "./command.js";
+import { UsageError } from "../shared/errors.js";
 import { shown } from "../shared/paths.js";
 import { HEAD_FILE, PREVIEW_FILES } from "../compile/head.js";
 
+/**
+ * Whether the stories folder is missing and is to be made with the new mystery: only inside a
+ * folder that is there, so a mistyped --stories path does not make a tree of folders far away.
+ */
+async function storiesToMake(stories: string): Promise<boolean> {
+  const found = await stat(stories).catch(() => null);
+  if (found?.isDirectory()) return false;
+  if (found) throw new UsageError(`--stories ${shown(stories)} is a file, not a folder`, "name the folder of mysteries");
+  if (!(await stat(path.dirname(stories)).catch(() => null))?.isDirectory()) {
+    throw new UsageError(
+      `no folder ${shown(path.dirname(stories))}/ to make the stories folder ${path.basename(stories)}/ in`,
+      "pass the folder of mysteries with --stories DIR (a new one is made only inside a folder that is there)",
+    );
+  }
+  return true;
+}
 
 export const command = defineCommand(
   {
@@ -17,7 +34,8 @@ export const command = defineCommand(
       "starts a new mystery in <stories>/<slug>/: StoryTitle and StoryData with a fresh IFID, a start passage that " +
       "uses every macro, its own save id, and a teaser for the index page. The folder name (slug) is made from the " +
       `title: lower-case ASCII, accents dropped, at most ${MAX_SLUG} characters, cut between words. ` +
-      "A title or folder that already exists is refused.",
+      "A title or folder that already exists is refused. A stories folder that is not there yet is made (only " +
+      "inside a folder that is), and said.",
     arguments: [["<title>", 'the story\'s title, one line, e.g. "The Case of the Stale Cache"']],
     positionals: { min: 1, max: 1 },
     options: {
@@ -32,7 +50,10 @@ export const command = defineCommand(
     ],
   },
   async ({ values, positionals }) => {
-    const made = await newMystery(positionals[0]!, { teaser: values.teaser, slug: values.slug, stories: path.resolve(values.stories) });
+    const stories = path.resolve(values.stories);
+    const makeStories = await storiesToMake(stories);
+    const made = await newMystery(positionals[0]!, { teaser: values.teaser, slug: values.slug, stories });
+    if (makeStories) console.log(`made the stories folder ${shown(stories)}/ (it was not there)`);
     console.log(`made ${shown(made.dir)}/ (IFID ${made.ifid})`);
     for (const f of (await readdir(made.dir, { recursive: true })).sort()) console.log(`  ${f}`);
     console.log(`next: npm run build -- ${made.slug}, then open dist/${made.slug}.html; npm test plays it too`);

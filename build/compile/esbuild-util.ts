@@ -2,6 +2,7 @@
 // a command that reuses a cached bundle never starts esbuild): its errors as ours, and a plugin
 // that records every file esbuild reads, for the caches (bundle-cache.ts).
 import { readFile } from "node:fs/promises";
+import { isBuiltin } from "node:module";
 import path from "node:path";
 import type * as esbuild from "esbuild";
 import { BuildError } from "../shared/errors.js";
@@ -9,6 +10,18 @@ import { root, shown } from "../shared/paths.js";
 
 /** Called with each file esbuild reads and its text: what an output was made from (bundle-cache.ts). */
 export type ReadRecorder = (file: string, text: string) => void;
+
+/**
+ * The fix for an import of a package that is not installed. esbuild's own note ("mark the path as
+ * external") would leave the import in the story, where a player's browser cannot load it.
+ */
+export function missingPackageFix(message: string): string | undefined {
+  const spec = /^Could not resolve "([^"]+)"$/.exec(message)?.[1];
+  if (!spec || spec.startsWith(".") || spec.startsWith("/")) return undefined;
+  const name = spec.startsWith("@") ? spec.split("/").slice(0, 2).join("/") : spec.split("/")[0]!;
+  if (isBuiltin(spec)) return `"${name}" is built into Node, and a macro runs in the player's browser: use a browser API instead`;
+  return `install the package: npm install --save-dev ${name} (esbuild bundles it into the story)`;
+}
 
 /** esbuild's first error, as our error with its file:line:column; anything else as it is. */
 export function esbuildError(error: unknown, workingDir = root): unknown {
@@ -20,7 +33,7 @@ export function esbuildError(error: unknown, workingDir = root): unknown {
   return new BuildError(
     `${first.text}${more}`,
     loc ? { file: shown(path.resolve(workingDir, loc.file)), line: loc.line, column: loc.column + 1 } : undefined,
-    loc?.suggestion ? `write "${loc.suggestion}"` : (first.notes[0]?.text ?? "fix the code at that line"),
+    missingPackageFix(first.text) ?? (loc?.suggestion ? `write "${loc.suggestion}"` : (first.notes[0]?.text ?? "fix the code at that line")),
   );
 }
 

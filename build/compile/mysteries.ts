@@ -10,6 +10,7 @@ import { BuildError } from "../shared/errors.js";
 import { optimiseImages } from "./images.js";
 import { HEAD_FILE, PREVIEW_FILES } from "./head.js";
 import type { MacroSpec } from "../../macros/define.js";
+import { fsPath } from "../shared/file-names.js";
 import { checkMysteryName } from "../shared/names.js";
 import { display, distDir, storiesDir } from "../shared/paths.js";
 import { isSourceFile, type SourceFile } from "./sources.js";
@@ -85,7 +86,7 @@ export async function readSources(dir: string): Promise<SourceFile[]> {
     throw new BuildError(`no mystery named "${path.basename(dir)}" in ${display(parent)}/`, undefined, `use one of: ${known.join(", ") || "(none)"}`);
   }
   const paths = await walk(dir);
-  return Promise.all(paths.map(async (p): Promise<SourceFile> => ({ path: display(p), content: await readFile(p) })));
+  return Promise.all(paths.map(async (p): Promise<SourceFile> => ({ path: display(p), content: await readFile(fsPath(p)) })));
 }
 
 /**

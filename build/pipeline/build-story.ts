@@ -3,7 +3,7 @@
 // Builds one mystery: bundle the macros and styles, check the story, compile it with tweego or
 // the native compiler, with its head content (compile/head.ts: link previews, favicon, head.html),
 // write <out>/<mystery>.html atomically, and put its preview picture beside it.
-import { mkdir, rename, rm, stat } from "node:fs/promises";
+import { rename, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import { compileNative, loadStory } from "../compile/compile.js";
 import { BuildError, BuildErrors } from "../shared/errors.js";
@@ -12,13 +12,14 @@ import type { MacroSpec } from "../../macros/define.js";
 import { type Diagnostic, toBuildError } from "../lint/lint.js";
 import { cachedLint } from "../lint/lint-cache.js";
 import { loadMacroSpecs, ourMacroSpecs } from "../compile/macro-specs.js";
-import { tempBeside, writeAtomic } from "../shared/output.js";
+import { makeFolder, tempBeside, writeAtomic } from "../shared/output.js";
 import { display } from "../shared/paths.js";
 import { type SourceFile } from "../compile/sources.js";
 import type { Story } from "../compile/story.js";
 import { compileSnapshot, lookForTweego, type Tweego, tweegoFormatId } from "../compile/tweego.js";
 import { insertHead } from "../compile/head.js";
 import { mysteryHead, publishPreview, readHeadInputs } from "../compile/head-files.js";
+import { compilerPassageWarnings } from "../compile/tweego-warnings.js";
 import { type BuildMode, type BuildTarget, creator, mysterySources } from "../compile/mysteries.js";
 
 export type CompilerChoice = "auto" | "tweego" | "native";
@@ -104,7 +105,8 @@ export async function buildStory(
       format: template(format),
       passages: countStoryPassages(story),
       bytes: Buffer.byteLength(html),
-      warnings,
+      // What tweego itself would warn about (its own StorySettings and StoryIncludes rules).
+      warnings: [...warnings, ...compilerPassageWarnings(story.passages)],
     };
   }
 
@@ -116,7 +118,7 @@ export async function buildStory(
   const temp = tempBeside(outFile);
   let tweegoWarnings: Diagnostic[];
   try {
-    await mkdir(path.dirname(outFile), { recursive: true });
+    await makeFolder(path.dirname(outFile));
     const flags = ["-f", formatId, ...(mode === "test" ? ["-t"] : [])];
     const own = files.filter((f) => !generated.includes(f));
     tweegoWarnings = await compileSnapshot(tweego, flags, { dir, files: own, generated, head: head(story) }, story.passages, temp);

@@ -35,7 +35,11 @@ export class BuildErrors extends BuildError {
 
 /** A bad command line: an unknown option, a missing or bad value. Shown with the usage; exit 2. */
 export class UsageError extends Error {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    /** What to type instead, when the usage line alone does not say. */
+    readonly fix?: string,
+  ) {
     super(message);
     this.name = "UsageError";
   }

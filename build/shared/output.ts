@@ -3,8 +3,29 @@
 import { mkdir, readdir, rename, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 
+/**
+ * Makes `dir` and the folders above it that are missing, one at a time from the nearest one there.
+ * Not Node's recursive mkdir: where a folder cannot be made inside an existing one (under /proc)
+ * that one retries for ever; this one fails with the path that could not be made.
+ */
+export async function makeFolder(dir: string): Promise<void> {
+  const missing: string[] = [];
+  for (let at = path.resolve(dir); ; at = path.dirname(at)) {
+    const found = await stat(at).catch((e: NodeJS.ErrnoException) => (e.code === "ENOENT" || e.code === "ENOTDIR" ? null : Promise.reject(e)));
+    if (found?.isDirectory()) break;
+    if (found) throw Object.assign(new Error(`ENOTDIR: not a directory, mkdir '${at}'`), { code: "ENOTDIR", syscall: "mkdir", path: at });
+    missing.push(at);
+    if (path.dirname(at) === at) break;
+  }
+  for (const folder of missing.reverse()) {
+    await mkdir(folder).catch(async (e: NodeJS.ErrnoException) => {
+      if (e.code !== "EEXIST" || !(await stat(folder)).isDirectory()) throw e; // EEXIST: made by another process meanwhile
+    });
+  }
+}
+
 export async function writeAtomic(file: string, content: string | Buffer): Promise<void> {
-  await mkdir(path.dirname(file), { recursive: true });
+  await makeFolder(path.dirname(file));
   const temp = tempBeside(file);
   try {
     await writeFile(temp, content);

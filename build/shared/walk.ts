@@ -5,6 +5,7 @@
 // process, as a warning naming it.
 import { lstat, readdir, readlink, realpath } from "node:fs/promises";
 import path from "node:path";
+import { fsPath, nameFromBytes } from "./file-names.js";
 import { isInside, shown } from "./paths.js";
 
 const warned = new Set<string>();
@@ -18,11 +19,11 @@ export function warnLink(link: string, why: string): void {
 
 /** Why a link is not followed (and whether it is a folder), or undefined when it may be: a file whose real path is inside `within`. */
 export async function linkProblem(link: string, within: string): Promise<{ why: string; folder: boolean } | undefined> {
-  const target = await readlink(link).catch(() => "?");
-  const real = await realpath(link).catch(() => null);
+  const target = await readlink(fsPath(link), "buffer").then(nameFromBytes, () => "?");
+  const real = await realpath(fsPath(link), "buffer").then(nameFromBytes, () => null);
   if (real === null) return { why: `it points to ${target}, which does not exist (or loops)`, folder: false };
   const inside = isInside(within, real);
-  if ((await lstat(real)).isDirectory()) {
+  if ((await lstat(fsPath(real))).isDirectory()) {
     const up = real === path.dirname(link) || isInside(real, link);
     const where = `a folder${up ? " above it" : ""}${inside ? "" : `${up ? "," : ""} outside the project`}`;
     return { why: `it points to ${where} (${target}); the build reads real folders only, as tweego does`, folder: true };
@@ -35,17 +36,19 @@ export async function linkProblem(link: string, within: string): Promise<{ why: 
  * Links: see the top; `within` is the project's folder.
  */
 export async function walkFiles(dir: string, accept: (name: string) => boolean, within: string): Promise<string[]> {
-  const entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) => Buffer.compare(Buffer.from(a.name), Buffer.from(b.name)));
+  // Names as bytes: sorted as Go sorts them, and a name that is not UTF-8 kept as it is (file-names.ts).
+  const entries = (await readdir(fsPath(dir), { withFileTypes: true, encoding: "buffer" })).sort((a, b) => Buffer.compare(a.name, b.name));
   const files: string[] = [];
   for (const e of entries) {
-    const full = path.join(dir, e.name);
+    const name = nameFromBytes(e.name);
+    const full = path.join(dir, name);
     if (e.isDirectory()) files.push(...(await walkFiles(full, accept, within)));
     else if (e.isSymbolicLink()) {
       const problem = await linkProblem(full, within);
       if (!problem) {
-        if (accept(e.name)) files.push(full);
-      } else if (problem.folder || accept(e.name)) warnLink(full, problem.why);
-    } else if (accept(e.name)) files.push(full);
+        if (accept(name)) files.push(full);
+      } else if (problem.folder || accept(name)) warnLink(full, problem.why);
+    } else if (accept(name)) files.push(full);
   }
   return files;
 }

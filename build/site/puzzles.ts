@@ -17,6 +17,7 @@ import { playMinutes, storyProseWords } from "../overview/reading-time.js";
 import { filePassagesTolerant, type SourceFile, isTweeFile } from "../compile/sources.js";
 import { cachedStoryFacts } from "./puzzle-cache.js";
 import { type Passage, parseTweeTolerant } from "../twee/twee.js";
+import { fsPath } from "../shared/file-names.js";
 import { linkProblem } from "../shared/walk.js";
 import { TEASER_FILE, teaserLine } from "../compile/head-files.js";
 import { insertHead } from "../compile/head.js";
@@ -31,7 +32,7 @@ export const INDEX_FILES: readonly string[] = [TEASER_FILE, TOOLS_FILE];
 /** The mystery's Twee files, as the build reads them (display paths, bytes). */
 async function readTwee(dir: string): Promise<SourceFile[]> {
   const files = (await walk(dir)).filter(isTweeFile);
-  const contents = await Promise.all(files.map((f) => readFile(f)));
+  const contents = await Promise.all(files.map((f) => readFile(fsPath(f))));
   return contents.map((content, i) => ({ path: display(files[i]!), content }));
 }
 
@@ -47,7 +48,7 @@ const TITLE_HEADER = /^::[ \t]*StoryTitle[ \t]*(?:[[{].*)?$/m;
 export async function readTitle(dir: string): Promise<string> {
   for (const file of (await walk(dir)).filter(isTweeFile)) {
     // Only the title passage is parsed, not the whole file: a big story has megabytes of Twee.
-    const source = await readFile(file, "utf8");
+    const source = await readFile(fsPath(file), "utf8");
     const at = TITLE_HEADER.exec(source)?.index;
     if (at === undefined) continue;
     const next = source.slice(at + 2).search(/^::/m);

@@ -3,6 +3,7 @@
 // strings.Fields), strconv.FormatFloat(x, 'f', -1, 32), and how tweego reads a text file
 // (io.go: not UTF-8 → Windows-1252, BOM dropped, CRLF and CR → LF). Pure.
 import { isUtf8 } from "node:buffer";
+import { rawByte } from "../shared/file-names.js";
 
 /** unicode.IsSpace: JavaScript's \s without U+FEFF, plus U+0085 (NEL). */
 const SPACE = "\\t\\n\\v\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000";
@@ -46,7 +47,9 @@ export function goQuote(s: string): string {
   let out = '"';
   for (const ch of s) {
     const code = ch.codePointAt(0)!;
-    if (ch === '"' || ch === "\\") out += `\\${ch}`;
+    const raw = rawByte(ch); // a file name's byte that is not UTF-8 (shared/file-names.ts): Go's \xHH
+    if (raw !== undefined) out += `\\x${hex(raw, 2)}`;
+    else if (ch === '"' || ch === "\\") out += `\\${ch}`;
     else if (PRINTABLE.test(ch)) out += ch;
     else if (SHORT[ch]) out += SHORT[ch];
     else if (code < 0x20 || code === 0x7f) out += `\\x${hex(code, 2)}`;

@@ -1,7 +1,7 @@
 // A Twine file brought back into the mysteries' Twee files: read it, match each story to its
 // mystery by IFID (or --mystery), plan every file change, check all of it, then write all files or
 // none (unless a dry run). Prints nothing but warnings; the command reports the plan.
-import { readdir, readFile } from "node:fs/promises";
+import { readdir } from "node:fs/promises";
 import path from "node:path";
 import { creator, listMysteries, readSources, withBundle } from "../compile/mysteries.js";
 import { loadStory } from "../compile/compile.js";
@@ -10,6 +10,7 @@ import { findFormat } from "../compile/format.js";
 import { storyDataHtml } from "../compile/html.js";
 import { type PlannedFiles, planFiles } from "./import-files.js";
 import { type ImportPlan, planImport } from "./import.js";
+import { readImportInput } from "./import-input.js";
 import { display, root, storiesDir } from "../shared/paths.js";
 import { filePassagesTolerant, type SourceFile, isTweeFile } from "../compile/sources.js";
 import { readTwineHtml, readTwineTwee, type TwineStory } from "./twine-read.js";
@@ -19,7 +20,7 @@ import { optimiseImages } from "../compile/images.js";
 import { cachedBundle } from "../compile/bundle-cache.js";
 
 async function readInput(file: string): Promise<TwineStory[]> {
-  const text = await readFile(file, "utf8");
+  const text = await readImportInput(file, isTweeFile(file));
   return isTweeFile(file) ? [readTwineTwee(text, display(file))] : readTwineHtml(text, display(file));
 }
 export interface ImportOptions {

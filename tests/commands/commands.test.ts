@@ -17,6 +17,7 @@ import { command as lint } from "../../build/commands/lint.js";
 import { command as map } from "../../build/commands/map.js";
 import { command as newCommand } from "../../build/commands/new.js";
 import { command as packageCommand } from "../../build/commands/package.js";
+import { command as proof } from "../../build/commands/proof.js";
 import { storiesDir } from "../../build/shared/paths.js";
 import { command as stats } from "../../build/commands/stats.js";
 import { runInProcess as run, runProcess } from "../harness/cli.js";
@@ -24,7 +25,7 @@ import { runInProcess as run, runProcess } from "../harness/cli.js";
 /** Each npm script, the command it runs and the arguments package.json adds. */
 const COMMANDS: readonly [string, AnyCommand, string[]][] = [
   ["build", build, []],
-  ["proof", build, ["--proof"]],
+  ["proof", proof, []],
   ["dev", dev, []],
   ["new", newCommand, []],
   ["import", importCommand, []],

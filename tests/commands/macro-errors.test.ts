@@ -2,9 +2,14 @@
 // is reported by npm run build and npm run lint as `macros/x.ts:line:col: error: …` with a fix,
 // like every other mistake, never as a crash with a stack trace. Real processes, on a scratch
 // copy of the project, run as npm runs them (node build/launch.js; npm run dev's side is in dev.test.ts).
-import { readFileSync, writeFileSync } from "node:fs";
+// An import of a package that is not installed is told to install it.
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { bundle } from "../../build/compile/bundle.js";
+import { missingPackageFix } from "../../build/compile/esbuild-util.js";
+import { BuildError } from "../../build/shared/errors.js";
 import { runProcess } from "../harness/cli.js";
 import { scratchProject } from "../harness/scratch.js";
 
@@ -43,5 +48,19 @@ describe.each([
     expect(lines[0]).toMatch(message);
     expect(lines[1]).toMatch(/^ {2}fix: ./);
     expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe("a macro that imports a package that is not installed", () => {
+  it("is told to install it (esbuild's hint, mark it external, would leave the story broken)", async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "macro-import-"));
+    const entry = path.join(dir, "index.ts");
+    writeFileSync(entry, 'import pad from "@acme/left-pad/strict";\nimport { readFileSync } from "node:fs";\nexport const x = [pad, readFileSync];\n');
+    const error = await bundle({ macros: entry }).then(() => undefined, (e: unknown) => e);
+    expect(error).toBeInstanceOf(BuildError);
+    expect((error as BuildError).message).toBe('Could not resolve "@acme/left-pad/strict" (and 1 more)');
+    expect((error as BuildError).fix).toBe("install the package: npm install --save-dev @acme/left-pad (esbuild bundles it into the story)");
+    expect(missingPackageFix('Could not resolve "node:fs"')).toBe(`"node:fs" is built into Node, and a macro runs in the player's browser: use a browser API instead`);
+    expect(missingPackageFix('Could not resolve "./helpers"')).toBeUndefined();
   });
 });

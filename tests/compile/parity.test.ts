@@ -102,12 +102,12 @@ const INTENDED: readonly { name: string; why: string; modes?: readonly BuildMode
   },
 ];
 
-/**
- * A tweego bug handled by comparing both files in one order: tweego writes tag colours in Go's
- * random map order (two builds of one story differ); the native compiler sorts them.
- */
-const sortTagColours = (html: string) =>
-  html.replace(new RegExp(`(?:${GO_TW_TAG})+`), (run) => run.match(new RegExp(GO_TW_TAG, "g"))!.sort().join(""));
+/** tweego bugs handled by comparing both files in one order: tweego writes tag colours and StoryData's options from Go
+ *  maps, in random order (builds differ); the native compiler sorts the tags, keeps StoryData's order of options. */
+const inOneOrder = (html: string) =>
+  html
+    .replace(new RegExp(`(?:${GO_TW_TAG})+`), (run) => run.match(new RegExp(GO_TW_TAG, "g"))!.sort().join(""))
+    .replace(/(<tw-storydata [^>]*? options=")([^"]*)"/, (_, before: string, list: string) => `${before}${list.split(" ").sort().join(" ")}"`);
 
 /** Where two files first differ, with some context; null when they are the same. */
 function firstDifference(a: string, b: string): { at: number; native: string; tweego: string } | null {
@@ -225,8 +225,8 @@ describe("the native compiler on the parity corpus, as tweego's source reads it"
     const zero = await build("zoom-zero");
     expect([zero.attr("zoom"), zero.attr("startnode"), zero.names]).toEqual(["1", "1", ["Begin"]]);
     const meta = await build("metadata");
-    expect([meta.attr("zoom"), meta.attr("options")]).toEqual(["0.6", "debug"]);
-    expect((await build("metadata", "test")).attr("options")).toBe("debug");
+    expect([meta.attr("zoom"), meta.attr("options")]).toEqual(["0.6", "uncommon debug alpha"]);
+    expect((await build("metadata", "test")).attr("options")).toBe("uncommon debug alpha");
   });
 
   it("places passages without a position on tweego's grid, and reads metadata keys in any case", async () => {
@@ -283,18 +283,18 @@ if (tweego) {
     });
 
     const expected = (c: Case, html: string, skip?: string) =>
-      sortTagColours(INTENDED.filter((d) => d.name !== skip && (!d.modes || d.modes.includes(c.mode))).reduce((h, d) => d.apply(h, tweego), html));
+      inOneOrder(INTENDED.filter((d) => d.name !== skip && (!d.modes || d.modes.includes(c.mode))).reduce((h, d) => d.apply(h, tweego), html));
 
     it.each(cases)("$label", (c) => {
       const { native, tweego: real } = built.get(c.label)!;
-      expect(firstDifference(expected(c, native), sortTagColours(real)), "native (with the intended differences) vs tweego").toBeNull();
+      expect(firstDifference(expected(c, native), inOneOrder(real)), "native (with the intended differences) vs tweego").toBeNull();
     });
 
     it.each(INTENDED)("intended difference, still real: $name", (d) => {
       // Each one is needed somewhere: without it, some case would not match.
       const needed = cases.filter((c) => {
         const { native, tweego: real } = built.get(c.label)!;
-        return expected(c, native, d.name) !== sortTagColours(real);
+        return expected(c, native, d.name) !== inOneOrder(real);
       });
       expect(needed.map((c) => c.label), d.why).not.toEqual([]);
     });
@@ -307,10 +307,12 @@ if (tweego) {
       expect((error as BuildError).message).toMatch(/Malformed twee source/);
     });
 
-    it("tag colours come out of tweego in a random order, and out of the native compiler sorted", () => {
-      const { native } = built.get("corpus: metadata")!;
+    it("tag colours and StoryData's options: the same from both, from the native compiler sorted and in StoryData's order", () => {
+      const { native, tweego: real } = built.get("corpus: metadata")!;
       const names = (html: string) => [...html.matchAll(/<tw-tag name="([^"]*)"/g)].map((m) => m[1]);
-      expect(names(native)).toEqual(["clue", "ending", "hub", "unused"]);
+      const options = (html: string) => /<tw-storydata [^>]*? options="([^"]*)"/.exec(html)![1]!.split(" ");
+      expect([names(native), options(native)]).toEqual([["clue", "ending", "hub", "unused"], ["uncommon", "debug", "alpha"]]);
+      expect([names(real).sort(), options(real).sort()]).toEqual([names(native), ["alpha", "debug", "uncommon"]]);
     });
 
     it("both embed SugarCube 2.31.1, though tweego has 2.37.3 beside it", () => {

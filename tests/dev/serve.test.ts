@@ -1,19 +1,20 @@
 // npm run dev's web server on its own (in this process, no build): a large page streams to slow
 // clients without a copy each, and links out of the out folder are never served.
 import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import http from "node:http";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EventHub } from "../../build/dev/events.js";
-import { type DevServer, startServer } from "../../build/dev/serve.js";
+import { type DevServer, isLocalHost, startServer } from "../../build/dev/serve.js";
 
 const MB = 1024 * 1024;
 
 /** Sends a GET and stops reading after the first bytes, as a slow or stuck client does. */
 function stalledGet(port: number, file: string): Promise<net.Socket> {
   return new Promise((resolve, reject) => {
-    const socket = net.connect(port, "127.0.0.1", () => socket.write(`GET /${file} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n`));
+    const socket = net.connect(port, "127.0.0.1", () => socket.write(`GET /${file} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\n\r\n`));
     socket.once("data", (chunk: Buffer) => {
       expect(chunk.toString("latin1")).toMatch(/^HTTP\/1\.1 200 /);
       socket.pause();
@@ -59,6 +60,28 @@ describe("the dev server", () => {
     const head = await fetch(`${server.url}small.html`, { method: "HEAD" });
     expect(head.headers.get("content-length")).toBe(res.headers.get("content-length"));
     expect(await head.text()).toBe("");
+  });
+
+  it("answers only requests for this machine at its port: a rebound DNS name gets a 403 and no page", async () => {
+    const get = (host: string) =>
+      new Promise<{ status: number; body: string }>((resolve, reject) => {
+        const req = http.get({ host: "127.0.0.1", port: server.port, path: "/small.html", headers: { host } }, (res) => {
+          let body = "";
+          res.on("data", (chunk: Buffer) => (body += chunk.toString()));
+          res.on("end", () => resolve({ status: res.statusCode!, body }));
+        });
+        req.on("error", reject);
+      });
+    for (const host of [`127.0.0.1:${server.port}`, `localhost:${server.port}`, `LOCALHOST:${server.port}`, `[::1]:${server.port}`]) {
+      expect((await get(host)).status, host).toBe(200);
+    }
+    for (const host of [`evil.example:${server.port}`, "evil.example", `127.0.0.1.evil.example:${server.port}`, `localhost:${server.port + 1}`, "localhost"]) {
+      const r = await get(host);
+      expect(r.status, host).toBe(403);
+      expect(r.body, host).not.toContain("<p>hi</p>");
+    }
+    expect(isLocalHost(undefined, 8080)).toBe(false);
+    expect(isLocalHost("localhost", 80)).toBe(true);
   });
 
   it("serves no symbolic link out of the out folder", async () => {

@@ -13,6 +13,7 @@ import { command as importCommand } from "../../build/commands/import.js";
 import { command as layout } from "../../build/commands/layout.js";
 import { command as lint } from "../../build/commands/lint.js";
 import { lintMystery } from "../../build/lint/lint.js";
+import { command as proof } from "../../build/commands/proof.js";
 import { command as newCommand } from "../../build/commands/new.js";
 import { command as packageCommand } from "../../build/commands/package.js";
 import { templateDir } from "../../build/site/new-mystery.js";
@@ -22,7 +23,7 @@ import { SCREENSHOTS_DIR } from "../browser/chromium.js";
 
 const readme = readFileSync(path.join(root, "README.md"), "utf8");
 const scripts = Object.keys((JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts);
-const COMMANDS: Record<string, AnyCommand> = { build, proof: build, dev, new: newCommand, import: importCommand, layout, lint, docs, bench, package: packageCommand };
+const COMMANDS: Record<string, AnyCommand> = { build, proof, dev, new: newCommand, import: importCommand, layout, lint, docs, bench, package: packageCommand };
 
 /** Every `npm run <name> …` in the README (code spans and blocks), up to the end of its code. */
 function invocations(): { name: string; args: string }[] {

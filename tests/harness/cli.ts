@@ -41,8 +41,13 @@ const exec = promisify(execFile);
  */
 export function runProcess(entry: string, args: readonly string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<Ran> {
   const cwd = options.cwd ?? root;
-  return exec(process.execPath, [path.join(cwd, "build", "launch.js"), entry, ...args], {
-    cwd,
+  return runNode(path.join(cwd, "build", "launch.js"), [entry, ...args], options);
+}
+
+/** Runs `node <script> [args…]` in `cwd` (the project by default), as runProcess does. */
+export function runNode(script: string, args: readonly string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<Ran> {
+  return exec(process.execPath, [script, ...args], {
+    cwd: options.cwd ?? root,
     env: { ...process.env, STORY_COMPILER: "", ...options.env },
   }).then(
     (r) => ({ code: 0, stdout: r.stdout, stderr: r.stderr }),

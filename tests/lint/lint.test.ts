@@ -261,6 +261,9 @@ describe("the story map (warnings)", () => {
       ':: Widgets [widget]\n<<widget "w">>x<</widget>>',
       ":: PassageDone\ndone",
       ":: Lonely\n[[Start]]",
+      // tweego's compiler special passages: read by the compiler, neither unreachable nor dead ends.
+      ":: StorySettings\nundo:off",
+      ":: StoryIncludes\nother.twee",
     ].join("\n");
     const ds = lint(text, file("story/x/images/pic.svg", "<svg xmlns='http://www.w3.org/2000/svg'/>"));
     expect(ds.map(first)).toEqual(['story/x/a.twee:15:4: warning: passage "Lonely" cannot be reached from the start passage "Start"']);

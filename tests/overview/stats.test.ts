@@ -13,6 +13,8 @@ import { ourMacroSpecs } from "../../build/compile/macro-specs.js";
 import { formatStats, type MysteryStats, mysteryStats } from "../../build/overview/stats.js";
 import { command as stats } from "../../build/commands/stats.js";
 import { passageWords, shownArgs } from "../../build/twee/words.js";
+import { storyProseWords } from "../../build/overview/reading-time.js";
+import { parseTwee } from "../../build/twee/twee.js";
 import { runInProcess, runProcess } from "../harness/cli.js";
 import { mysteries } from "../harness/mysteries.js";
 
@@ -43,6 +45,17 @@ it("gives the index page's playing time: from its pages only, not StoryInit or t
   const s = statsOf(`:: Start [ending]\n${many(300)}\n\n:: StoryCaption\n${many(3000)}\n`);
   expect(s.words - s.listingWords).toBe(3300);
   expect(s.playMinutes).toBe(5); // 300 words of pages; the caption's 3,000 would make it 20
+});
+
+it("counts only what a player can reach, the index page too, and says what it left out", () => {
+  const many = (n: number) => Array.from({ length: n }, () => "word").join(" ");
+  const body = `:: Start\n${many(300)} [[Next]]\n\n:: Next [ending]\nThe end.\n\n:: Draft\n${many(30_000)}\n\n:: StorySettings\nundo:off`;
+  const s = statsOf(body);
+  expect([s.words, s.playMinutes]).toEqual([303, 5]); // the draft's 30,000 words would make it 200 minutes
+  expect([s.unreachable, s.unreachableWords]).toEqual([["Draft"], 30_000]);
+  expect(formatStats(s)).toContain("\n  left out    1 passage no link from the start reaches (30,000 words, not counted above): Draft\n");
+  const passages = parseTwee(`:: StoryData\n${DATA}\n\n${body}`, "story/x/a.twee");
+  expect(storyProseWords(passages, ourMacroSpecs())).toBe(303);
 });
 
 describe("routes, clues and endings", () => {

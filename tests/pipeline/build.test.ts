@@ -161,7 +161,7 @@ describe("build errors", () => {
 
   it("rejects an unknown mystery or compiler with a usable message", async () => {
     const none = await cli("no-such-mystery");
-    expect(none.code).toBe(1);
+    expect(none.code).toBe(2);
     expect(none.stderr).toContain('no mystery named "no-such-mystery" in story/');
     expect(none.stderr).toContain("fix: use one of: 50ms-request");
     const bad = await cli("--compiler", "gcc");

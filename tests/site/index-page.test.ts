@@ -76,13 +76,15 @@ describe("reading time", () => {
       "[[Go back -> Client]]",
     ].join("\n");
     // "You run ping", "What does this mean?", "Go back"
-    expect(storyProseWords([passage("ping", text)], ourMacroSpecs())).toBe(3 + 4 + 2);
+    expect(storyProseWords([passage("Start", text)], ourMacroSpecs())).toBe(3 + 4 + 2);
   });
 
   it("reads the story's pages at WORDS_PER_MINUTE, rounded to 5 minutes, at least 5", () => {
     const words = (n: number) => Array.from({ length: n }, () => "word").join(" ");
     expect(minutes([passage("Start", words(10))])).toBe(5);
-    expect(minutes([passage("A", words(WORDS_PER_MINUTE * 12)), passage("B", words(WORDS_PER_MINUTE * 3))])).toBe(15);
+    expect(minutes([passage("Start", `${words(WORDS_PER_MINUTE * 12)} [[B]]`), passage("B", words(WORDS_PER_MINUTE * 3))])).toBe(15);
+    // Only what a player can reach: a draft no link reaches is not part of the game.
+    expect(minutes([passage("Start", words(10)), passage("Draft", words(WORDS_PER_MINUTE * 30))])).toBe(5);
     // Special passages and code are not pages.
     expect(minutes([passage("StoryCaption", words(WORDS_PER_MINUTE * 30)), passage("S", words(9999), ["script"])])).toBe(5);
   });

@@ -23,7 +23,8 @@ function writeMystery(startWords: number): void {
   writeFileSync(path.join(dir, "teaser.txt"), "A probe of the cache.\n");
   writeFileSync(
     path.join(dir, "story.twee"),
-    `:: StoryTitle\nThe Probe\n\n:: StoryAuthor\nA. Tester\n\n:: Start\n${words(startWords)}\n`,
+    // Start links to More (made by a test below): a passage counts when a player can reach it.
+    `:: StoryTitle\nThe Probe\n\n:: StoryAuthor\nA. Tester\n\n:: Start\n${words(startWords)} [[More]]\n`,
   );
 }
 

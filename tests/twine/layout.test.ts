@@ -230,7 +230,7 @@ describe("npm run layout", () => {
     expect(snapshot(s.dir)).toEqual(before);
 
     const missing = await cli("--stories", s.stories, "no-such-mystery");
-    expect(missing.code).toBe(1);
+    expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('error: no mystery named "no-such-mystery"');
   });
 });

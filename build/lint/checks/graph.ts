@@ -3,6 +3,7 @@
 // part of the page that includes them, so their links count for it and they are not pages.
 import { type LocatedLink, MOVE_KINDS } from "../../twee/links.js";
 import { parseStoryDataTolerant } from "../../compile/story.js";
+import { COMPILER_PASSAGES } from "../../compile/tweego-warnings.js";
 import type { LocatedPassage } from "../../twee/twee.js";
 import { type Diagnostic, warning } from "../../shared/diagnostic.js";
 import { hasTag, header, inStory, type Mystery } from "../mystery.js";
@@ -61,7 +62,8 @@ export function graphChecks(m: Mystery): Diagnostic[] {
   }
   const found: Diagnostic[] = [];
   for (const p of pages) {
-    if (SPECIAL_PASSAGES.has(p.name)) continue;
+    // The engine shows SugarCube's special passages by itself; tweego's are read by the compiler only.
+    if (SPECIAL_PASSAGES.has(p.name) || COMPILER_PASSAGES.has(p.name)) continue;
     // With no start passage everything would be unreachable; that one error says it all.
     if (m.byName.has(start) && !reached.has(p) && !shownInside.has(p)) {
       found.push(
