@@ -1,0 +1,144 @@
+// A story from Twine → the files of a new mystery (`npm run import -- <file> --new`): StoryTitle
+// and StoryData (its IFID kept, the format pinned to the installed SugarCube), its passages in a
+// few Twee files by area (group-passages.ts) with their tags and positions, moved onto our macros
+// when it was written with the original widgets (migrate-widgets.ts), pictures as files in
+// images/, its Story JavaScript and Stylesheet as the mystery's own .js and .css (the build takes
+// every .js/.css of a mystery's folder into that mystery only), and the files every mystery has
+// (config.js with its own save id, teaser.txt). Pure: the caller reads, lints and writes.
+import { type Group, groupPassages } from "./group-passages.js";
+import { migrateWidgets, OUR_CAPTION, OUR_CLUE_LIST } from "./migrate-widgets.js";
+import { readPicture } from "./pictures.js";
+import { passageTwee } from "../twee/twee-edit.js";
+import type { TwinePassage, TwineStory } from "./twine-read.js";
+
+export interface PlanInput {
+  readonly story: TwineStory;
+  /** The mystery's folder name. */
+  readonly name: string;
+  /** The SugarCube version installed here (format.ts), which StoryData is pinned to. */
+  readonly sugarcube: string;
+  /** A fresh IFID, used only when the story has no valid one. */
+  readonly freshIfid: string;
+}
+
+/** What went where, and what was changed or left: the report `--new` prints. */
+export interface NewMysteryReport {
+  readonly title: string;
+  readonly ifid: string;
+  /** Notes on StoryData: the IFID, the format, the start passage. */
+  readonly storyData: string[];
+  /** Each file (in the mystery's folder) and what it holds. */
+  readonly files: { readonly file: string; readonly holds: string }[];
+  readonly grouping: string;
+  readonly migrated: string[];
+  /** What the author still has to do or decide. */
+  readonly left: string[];
+}
+
+export interface NewMysteryPlan {
+  /** File name in the mystery's folder → content. */
+  readonly files: Map<string, string | Buffer>;
+  readonly report: NewMysteryReport;
+}
+
+const IFID = /^[0-9A-F]{8}-[0-9A-F]{4}-4[0-9A-F]{3}-[89AB][0-9A-F]{3}-[0-9A-F]{12}$/;
+/** The passages that are files of their own: script and stylesheet are the story's; these are pictures. */
+const fileSafe = (name: string) => /^[^/\\.:*?"<>|\0-\x1f]+$/.test(name) && name.trim() === name;
+const metadata = (p: TwinePassage) => ({ position: p.position || undefined, size: p.size && p.size !== "100,100" ? p.size : undefined });
+const twee = (passages: readonly TwinePassage[]) => passages.map((p) => passageTwee({ ...p, metadata: metadata(p) })).join("");
+
+function names(passages: readonly TwinePassage[]): string {
+  const shown = passages.map((p) => `"${p.name}"`);
+  return passages.length <= 6 ? shown.join(", ") : `${passages.length} passages: ${shown.slice(0, 4).join(", ")}, …`;
+}
+
+/** StoryData as a new mystery's: 2-space JSON, keys in Twee 3's order. */
+function storyDataJson(story: TwineStory, ifid: string, sugarcube: string, start: string): string {
+  const json: Record<string, unknown> = { ifid, format: "SugarCube", "format-version": sugarcube, start };
+  if (Object.keys(story.tagColors).length > 0) json["tag-colors"] = story.tagColors;
+  if (story.zoom !== 1) json.zoom = story.zoom;
+  return JSON.stringify(json, null, 2);
+}
+
+/** Pictures (Twine.image passages holding a whole picture) become images/<name>.<ext>; any other stays a passage. */
+function pictureFiles(passages: readonly TwinePassage[], files: Map<string, string | Buffer>, left: string[]): TwinePassage[] {
+  return passages.filter((p) => {
+    if (!p.tags.includes("Twine.image")) return true;
+    const read = readPicture(p.text);
+    if ("problem" in read || !fileSafe(p.name)) {
+      left.push(`picture "${p.name}" stays a passage in media.twee: ${"problem" in read ? read.problem : "its name cannot be a file name"}`);
+      return true;
+    }
+    files.set(`images/${p.name}.${read.ext}`, read.bytes);
+    return false;
+  });
+}
+
+/** A story with no StoryCaption gets ours: the clues our <<newinfo>> records are listed there, with the way back to the page of all puzzles. */
+function withCaption(passages: readonly TwinePassage[], done: string[], left: string[]): TwinePassage[] {
+  const caption = passages.find((p) => p.name === "StoryCaption");
+  if (!caption) {
+    done.push('added our StoryCaption: the "What you know" list our <<newinfo>> fills, and "Back to all puzzles"');
+    return [...passages, { name: "StoryCaption", tags: [], position: "", size: "100,100", text: OUR_CAPTION }];
+  }
+  if (!caption.text.includes(OUR_CLUE_LIST) && !caption.text.includes("setup.clues")) {
+    left.push(`StoryCaption shows no list of the clues our <<newinfo>> records: add ours, ${OUR_CLUE_LIST}`);
+  }
+  return [...passages];
+}
+
+export function planNewMystery({ story, name, sugarcube, freshIfid }: PlanInput): NewMysteryPlan {
+  const files = new Map<string, string | Buffer>();
+  const storyData: string[] = [];
+  const left: string[] = [];
+  const described: { file: string; holds: string }[] = [];
+
+  const ifid = IFID.test(story.ifid) ? story.ifid : freshIfid;
+  storyData.push(ifid === story.ifid ? `IFID ${ifid}: kept` : `IFID: ${story.ifid ? `"${story.ifid}" is not a UUID` : "none"}, so a new one, ${ifid}`);
+  storyData.push(
+    story.formatVersion === sugarcube
+      ? `format: SugarCube ${sugarcube}, the one installed here`
+      : `format: SugarCube ${story.formatVersion || "(no version)"} → ${sugarcube}, the SugarCube installed here (the build embeds exactly the version StoryData names)`,
+  );
+
+  const migration = migrateWidgets(story.passages);
+  left.push(...migration.left);
+  const migrated = withCaption(migration.passages, migration.done, left);
+  const pages = migrated.filter((p) => !p.tags.some((t) => t.startsWith("Twine.")));
+  const media = pictureFiles(migrated.filter((p) => p.tags.some((t) => t.startsWith("Twine."))), files, left);
+  const start = pages.some((p) => p.name === story.start) ? story.start : pages.find((p) => p.name === "Start")?.name ?? pages[0]?.name ?? "Start";
+  if (start !== story.start) storyData.push(`start: ${story.start ? `"${story.start}" is no passage` : "none named"}, so "${start}"`);
+
+  const { groups, rule } = groupPassages(pages, start);
+  const special = groups.find((g) => g.file === "special.twee")?.passages ?? [];
+  const head = `:: StoryTitle\n${story.name}\n\n:: StoryData\n${storyDataJson(story, ifid, sugarcube, start)}\n\n`;
+  files.set("special.twee", head + twee(special));
+  described.push({ file: "special.twee", holds: `StoryTitle, StoryData${special.length ? `, ${names(special)}` : ""}` });
+  for (const g of groups.filter((x: Group) => x.file !== "special.twee")) {
+    files.set(g.file, twee(g.passages));
+    described.push({ file: g.file, holds: names(g.passages) });
+  }
+  if (media.length > 0) {
+    files.set("media.twee", twee(media));
+    described.push({ file: "media.twee", holds: names(media) });
+  }
+  const pictures = [...files.keys()].filter((f) => f.startsWith("images/"));
+  if (pictures.length > 0) described.push({ file: "images/", holds: `${pictures.length} picture${pictures.length === 1 ? "" : "s"}: ${pictures.map((f) => f.slice(7)).join(", ")}` });
+  if (story.script.trim() !== "") {
+    files.set("story-javascript.js", `${story.script.replace(/\n*$/, "")}\n`);
+    described.push({ file: "story-javascript.js", holds: "its Story JavaScript, built into this mystery only (before our macros)" });
+  }
+  if (story.stylesheet.trim() !== "") {
+    files.set("story-stylesheet.css", `${story.stylesheet.replace(/\n*$/, "")}\n`);
+    described.push({ file: "story-stylesheet.css", holds: "its Story Stylesheet, built into this mystery only (before our styles)" });
+  }
+  // What every mystery has: its own save id (so its saves never mix with another's on one site), and its line on the index page.
+  files.set("config.js", `// This mystery's SugarCube settings. A save id of its own keeps its saves apart from every other\n// mystery on the same site.\nConfig.saves.id = ${JSON.stringify(name)};\n`);
+  described.push({ file: "config.js", holds: `its own save id, "${name}"` });
+  files.set("teaser.txt", `A debugging mystery: ${story.name}.\n`);
+  described.push({ file: "teaser.txt", holds: "a placeholder line for the index page" });
+  left.push("teaser.txt is a placeholder: write the line that makes a player curious");
+  if (story.passages.some((p) => !p.position)) left.push(`passages without a place on Twine's map: \`npm run layout -- ${name}\` places them`);
+  if (story.tags.length > 0) left.push(`Twine's library tags (${story.tags.join(" ")}) have no place in Twee: not kept`);
+  return { files, report: { title: story.name, ifid, storyData, files: described, grouping: rule, migrated: migration.done, left } };
+}
