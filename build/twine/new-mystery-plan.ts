@@ -9,6 +9,8 @@ import { type Group, groupPassages } from "./group-passages.js";
 import { migrateWidgets, OUR_CAPTION, OUR_CLUE_LIST } from "./migrate-widgets.js";
 import { readPicture } from "./pictures.js";
 import { passageTwee } from "../twee/twee-edit.js";
+import { splitCode } from "../compile/html.js";
+import { GENERATED } from "../compile/mysteries.js";
 import type { TwinePassage, TwineStory } from "./twine-read.js";
 
 export interface PlanInput {
@@ -87,6 +89,46 @@ function withCaption(passages: readonly TwinePassage[], done: string[], left: st
   return [...passages];
 }
 
+/** What a new mystery's config.js says first (as `npm run new`'s does). */
+const CONFIG_HEAD = "// This mystery's SugarCube settings. A save id of its own keeps its saves apart from every other\n// mystery on the same site.\n";
+const SAVE_ID = /\bConfig\.saves\.id\s*=\s*("(?:\\.|[^"\\])*"|'(?:\\.|[^'\\])*')\s*;?/;
+const OWN_CODE = { script: ["story-javascript.js", "Story JavaScript", "macros"], stylesheet: ["story-stylesheet.css", "Story Stylesheet", "styles"] } as const;
+
+/**
+ * The Story JavaScript or Stylesheet as the mystery's own files. A story built by this toolchain
+ * (a sibling started from a copy of a mystery) has its sources named in it: each becomes its file
+ * again, but for our macros or styles as built then, which the build adds anew, and config.js
+ * takes the new mystery's save id. Anything else is one story-javascript.js or story-stylesheet.css.
+ */
+function codeFiles(
+  joined: string,
+  kind: "script" | "stylesheet",
+  name: string,
+  builtHere: boolean,
+  files: Map<string, string | Buffer>,
+  described: NewMysteryReport["files"][number][],
+  done: string[],
+): void {
+  const [own, what, ours] = OWN_CODE[kind];
+  const whole = { name: builtHere ? GENERATED[kind] : own, text: joined };
+  const chunks = (splitCode(joined) ?? [whole]).filter((c) => c.text.trim() !== "");
+  const usable = (file: string) => /^[\w.-]+$/.test(file) && file.endsWith(kind === "script" ? ".js" : ".css") && !files.has(file);
+  for (const chunk of chunks) {
+    if (chunk.name === GENERATED[kind]) {
+      done.push(`left out ${chunk.name}, our ${ours} as that story was built with them: the build adds the current ones`);
+      continue;
+    }
+    const file = usable(chunk.name) ? chunk.name : own;
+    let text = `${chunk.text.replace(/\n*$/, "")}\n`;
+    if (file === "config.js") {
+      text = SAVE_ID.test(text) ? text.replace(SAVE_ID, `Config.saves.id = ${JSON.stringify(name)};`) : `${text}Config.saves.id = ${JSON.stringify(name)};\n`;
+    }
+    files.set(file, files.has(file) ? `${String(files.get(file))}${text}` : text);
+    const holds = file === "config.js" ? `its own SugarCube settings, with its own save id, "${name}"` : `${file === own ? `its ${what}` : `its ${chunk.name}`}, built into this mystery only (before our ${ours})`;
+    if (!described.some((d) => d.file === file)) described.push({ file, holds });
+  }
+}
+
 export function planNewMystery({ story, name, sugarcube, freshIfid }: PlanInput): NewMysteryPlan {
   const files = new Map<string, string | Buffer>();
   const storyData: string[] = [];
@@ -124,17 +166,15 @@ export function planNewMystery({ story, name, sugarcube, freshIfid }: PlanInput)
   }
   const pictures = [...files.keys()].filter((f) => f.startsWith("images/"));
   if (pictures.length > 0) described.push({ file: "images/", holds: `${pictures.length} picture${pictures.length === 1 ? "" : "s"}: ${pictures.map((f) => f.slice(7)).join(", ")}` });
-  if (story.script.trim() !== "") {
-    files.set("story-javascript.js", `${story.script.replace(/\n*$/, "")}\n`);
-    described.push({ file: "story-javascript.js", holds: "its Story JavaScript, built into this mystery only (before our macros)" });
+  // Built here: its sources are named, and one of them is ours (the build always adds ours, so a part
+  // with no names holds ours alone).
+  const builtHere = (["script", "stylesheet"] as const).some((kind) => splitCode(story[kind])?.some((c) => c.name === GENERATED[kind]));
+  codeFiles(story.script, "script", name, builtHere, files, described, migration.done);
+  codeFiles(story.stylesheet, "stylesheet", name, builtHere, files, described, migration.done);
+  if (!files.has("config.js")) {
+    files.set("config.js", `${CONFIG_HEAD}Config.saves.id = ${JSON.stringify(name)};\n`);
+    described.push({ file: "config.js", holds: `its own save id, "${name}"` });
   }
-  if (story.stylesheet.trim() !== "") {
-    files.set("story-stylesheet.css", `${story.stylesheet.replace(/\n*$/, "")}\n`);
-    described.push({ file: "story-stylesheet.css", holds: "its Story Stylesheet, built into this mystery only (before our styles)" });
-  }
-  // What every mystery has: its own save id (so its saves never mix with another's on one site), and its line on the index page.
-  files.set("config.js", `// This mystery's SugarCube settings. A save id of its own keeps its saves apart from every other\n// mystery on the same site.\nConfig.saves.id = ${JSON.stringify(name)};\n`);
-  described.push({ file: "config.js", holds: `its own save id, "${name}"` });
   files.set("teaser.txt", `A debugging mystery: ${story.name}.\n`);
   described.push({ file: "teaser.txt", holds: "a placeholder line for the index page" });
   left.push("teaser.txt is a placeholder: write the line that makes a player curious");

@@ -17,7 +17,7 @@ import { parseTwee } from "../../build/twee/twee.js";
 import { type Ran, runInProcess } from "../harness/cli.js";
 import { engineStoryPassageNames } from "../harness/passages.js";
 import { goOn } from "../harness/play.js";
-import { openStory, type Player } from "../harness/player.js";
+import { openStory, type Player, storyFile } from "../harness/player.js";
 import { usualClues, usualRoutes } from "../harness/routes.js";
 import { SEED_PASSAGES, SEED_WIDGETS, seedLines, seedTwee } from "../harness/seed.js";
 import { describeWithTwine, sugarcube237 } from "../harness/twine-oracle.js";
@@ -173,6 +173,9 @@ Macro.add("ask", {
     jQuery(this.output).wiki("<em>Did you check " + this.args[0] + "? Did you really?</em>");
   },
 });
+
+:: Story Stylesheet [stylesheet]
+.hint { color: rebeccapurple; }
 `;
 
 describeWithTwine("through Twine 2.11.1's own code", (twine) => {
@@ -199,6 +202,8 @@ describeWithTwine("through Twine 2.11.1's own code", (twine) => {
     const dir = path.join(s.stories, "stuck-queue");
     expect(ran.code, ran.stderr).toBe(0);
     expect(ran.stdout).toContain("story-javascript.js: its Story JavaScript, built into this mystery only (before our macros)");
+    expect(ran.stdout).toContain("story-stylesheet.css: its Story Stylesheet, built into this mystery only (before our styles)");
+    expect(readFileSync(path.join(dir, "story.twee"), "utf8"), "tags and Twine's positions kept").toMatch(/^:: Consumer \[ending\] \{"position":"\d+,\d+"\}$/m);
     expect(ran.stdout).toContain('added our StoryCaption: the "What you know" list our <<newinfo>> fills, and "Back to all puzzles"');
     expect(ran.stdout).toContain("lint: 2 errors, 0 warnings"); // and no "$args is read here" warning
     const errors = [...ran.stdout.matchAll(/(\S+):(\d+):(\d+): error: (.*)\n\s+fix: (.*)/g)].map(([, file, line, column, message, fix]) => ({
@@ -230,6 +235,7 @@ describeWithTwine("through Twine 2.11.1's own code", (twine) => {
       expect([...player.errors, ...player.errorViews()], "opening").toEqual([]);
       expect(visitAll(player, engineStoryPassageNames(player))).toEqual({});
       player.fresh("Start");
+      expect(player.document.getElementById("style-story")?.textContent, "its stylesheet").toContain(".hint { color: rebeccapurple; }");
       expect(player.text()).toContain("Hint: look at the queue first");
       expect(player.text()).toContain("Did you check the consumer? Did you really?");
       expect(player.view().querySelector(".newinfo")?.textContent, "our newinfo's box").toContain('Adding "The queue holds 500 messages"');
@@ -237,5 +243,23 @@ describeWithTwine("through Twine 2.11.1's own code", (twine) => {
     } finally {
       player.close();
     }
+  });
+});
+
+describeWithTwine("a copy of a mystery built here, started in Twine", (twine) => {
+  it("comes in with its own files again, not our macros as built then (no clash, no alert), pictures as files", async () => {
+    const [story] = twine().libraryImport("50ms.html", readFileSync(storyFile(MYSTERY), "utf8")).stories;
+    const copy = { ...story!, ifid: "8E2F4A6C-1B3D-4E5F-8A7B-9C0D1E2F3A4B", name: "The Case of the 60ms Request" };
+    const s = scratch("copy.html", twine().publish(copy, sugarcube237));
+    const r = await importNewMystery(s.file, { name: "60ms-request", nameFromTitle: () => "", stories: s.stories, dryRun: true });
+    const files = [...r.plan.files.keys()];
+    expect(files.filter((f) => /\.(js|css)$/.test(f))).toEqual(["config.js"]);
+    expect(String(r.plan.files.get("config.js"))).toMatch(/^\/\/ This mystery's SugarCube settings[^]*\nConfig\.saves\.id = "60ms-request";\n$/);
+    expect(r.plan.report.migrated).toEqual([
+      "left out story-macros.js, our macros as that story was built with them: the build adds the current ones",
+      "left out story-styles.css, our styles as that story was built with them: the build adds the current ones",
+    ]);
+    expect(files.filter((f) => f.startsWith("images/")).sort()).toEqual(["images/nagle-ack-every-packet.svg", "images/nagle-delayed-ack.svg", "images/nagle-waiting.svg", "images/win-picture.svg"]);
+    expect(r.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
   });
 });
