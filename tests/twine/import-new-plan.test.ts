@@ -9,10 +9,13 @@ import { groupPassages } from "../../build/twine/group-passages.js";
 import { importNew, type NewImportOptions } from "../../build/twine/import-new.js";
 import { migrateWidgets, OUR_CAPTION } from "../../build/twine/migrate-widgets.js";
 import { ORIGINAL_WIDGETS } from "../../build/twine/original-widgets.js";
-import type { TwinePassage } from "../../build/twine/twine-read.js";
+import type { TwinePassage, TwineStory } from "../../build/twine/twine-read.js";
+import { planNewMystery } from "../../build/twine/new-mystery-plan.js";
 import { templateDir } from "../../build/site/new-mystery.js";
 import { parseTwee } from "../../build/twee/twee.js";
 import { scratchStory } from "../harness/scratch.js";
+import { runInProcess } from "../harness/cli.js";
+import { command as importCommand } from "../../build/commands/import.js";
 
 const passage = (name: string, text: string, tags: string[] = []): TwinePassage => ({ name, tags, text, position: "", size: "100,100" });
 const widget = (name: string, body = ORIGINAL_WIDGETS[name]!) => `<<widget "${name}">>${body}<</widget>>`;
@@ -128,5 +131,55 @@ describe("a Twee file with a passage named twice", () => {
     expect(String(r.plan.files.get("special.twee"))).toContain(":: StoryCaption\nSecond caption\n");
     expect(String(r.plan.files.get("special.twee"))).not.toContain("First caption");
     expect(readdirSync(s.stories), "a dry run").toEqual([]);
+  });
+});
+
+describe("the command line", () => {
+  it("names the mystery after the story's title by default; --new takes no --mystery or --prune, and a NAME needs --new", async () => {
+    const s = scratch("small.twee", small());
+    const ran = await runInProcess(importCommand, [s.file, "--new", "--dry-run", "--stories", s.stories]);
+    expect(ran.code).toBe(0);
+    expect(ran.stdout.split("\n")[0]).toMatch(/^would import \(dry run: nothing written\) "Small" as a new mystery: \S+\/story\/small\/$/);
+    expect(await runInProcess(importCommand, [s.file, "--new", "x", "--mystery", "y"])).toMatchObject({ code: 2, stderr: expect.stringContaining("error: --new makes a new mystery: it takes no --mystery or --prune") });
+    expect(await runInProcess(importCommand, [s.file, "x"])).toMatchObject({ code: 2, stderr: expect.stringContaining('error: unexpected argument "x" (a NAME goes with --new)') });
+    expect(readdirSync(s.stories)).toEqual([]);
+  });
+});
+
+describe("the plan", () => {
+  const story = (passages: TwinePassage[], more: Partial<TwineStory> = {}): TwineStory => ({
+    name: "Pictures", ifid: IFID, format: "SugarCube", formatVersion: "2.37.3", start: "Start", tagColors: { ending: "green" }, zoom: 1,
+    from: "html", tags: ["drafts"], script: "", stylesheet: "", passages, ...more,
+  });
+  const SVG = `data:image/svg+xml;base64,${Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"/>').toString("base64")}`;
+
+  it("writes pictures as files (a damaged one stays a passage), keeps tags, positions and sizes, and says what it left", () => {
+    const plan = planNewMystery({
+      story: story([
+        { name: "Start", tags: ["ending"], position: "100,200", size: "200,100", text: '<img data-passage="dot" alt="a dot">' },
+        { name: "dot", tags: ["Twine.image"], position: "300,200", size: "100,100", text: SVG },
+        { name: "cut", tags: ["Twine.image"], position: "", size: "100,100", text: "data:image/png;base64,iVBORw0KGgo" },
+      ]),
+      name: "pictures", sugarcube: "2.31.1", freshIfid: "unused",
+    });
+    expect([...plan.files.keys()]).toEqual(["images/dot.svg", "special.twee", "story.twee", "media.twee", "config.js", "teaser.txt"]);
+    expect(String(plan.files.get("story.twee"))).toBe(':: Start [ending] {"position":"100,200","size":"200,100"}\n<img data-passage="dot" alt="a dot">\n\n');
+    expect(String(plan.files.get("special.twee"))).toContain('"format-version": "2.31.1",\n  "start": "Start",\n  "tag-colors": {\n    "ending": "green"\n  }\n}');
+    expect(plan.report.left).toEqual([
+      "picture \"cut\" stays a passage in media.twee: its base64 data is damaged or cut off (characters outside base64, or a length that is not a multiple of 4)",
+      "teaser.txt is a placeholder: write the line that makes a player curious",
+      "passages without a place on Twine's map: `npm run layout -- pictures` places them",
+      "Twine's library tags (drafts) have no place in Twee: not kept",
+    ]);
+    expect(plan.report.storyData).toEqual([`IFID ${IFID}: kept`, "format: SugarCube 2.37.3 → 2.31.1, the SugarCube installed here (the build embeds exactly the version StoryData names)"]);
+  });
+
+  it("gives a story without a valid IFID a new one, and one without its start passage another start", () => {
+    const plan = planNewMystery({ story: story([passage("Begin", "Hi")], { ifid: "not-a-uuid", start: "" }), name: "p", sugarcube: "2.31.1", freshIfid: "F0000000-0000-4000-8000-000000000000" });
+    expect(plan.report.storyData).toEqual([
+      'IFID: "not-a-uuid" is not a UUID, so a new one, F0000000-0000-4000-8000-000000000000',
+      "format: SugarCube 2.37.3 → 2.31.1, the SugarCube installed here (the build embeds exactly the version StoryData names)",
+      'start: none named, so "Begin"',
+    ]);
   });
 });

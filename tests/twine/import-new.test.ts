@@ -250,7 +250,7 @@ describeWithTwine("a copy of a mystery built here, started in Twine", (twine) =>
   it("comes in with its own files again, not our macros as built then (no clash, no alert), pictures as files", async () => {
     const [story] = twine().libraryImport("50ms.html", readFileSync(storyFile(MYSTERY), "utf8")).stories;
     const copy = { ...story!, ifid: "8E2F4A6C-1B3D-4E5F-8A7B-9C0D1E2F3A4B", name: "The Case of the 60ms Request" };
-    const s = scratch("copy.html", twine().publish(copy, sugarcube237));
+    const s = scratch("library.html", twine().archive([copy])); // a library archive: the story data alone
     const r = await importNewMystery(s.file, { name: "60ms-request", nameFromTitle: () => "", stories: s.stories, dryRun: true });
     const files = [...r.plan.files.keys()];
     expect(files.filter((f) => /\.(js|css)$/.test(f))).toEqual(["config.js"]);
