@@ -77,6 +77,9 @@ describe("a clue list of the story's own that our newinfo leaves empty", () => {
     const own = ':: Widgets [widget]\n<<widget "newinfo">><<run $knowledge.add($args[0])>><</widget>>\n';
     expect(lint(["stale-clue-list"], `${START}\n${caption}\n${init}\n${own}`)).toEqual([]);
     expect(lint(["stale-clue-list"], `:: Start [ending]\nNo clues here.\n\n${caption}\n${init}`)).toEqual([]);
+    // An answer is no list: stored by <<ask>>, read for its length.
+    const answer = ':: Start [ending]\n<<newinfo "A clue">><<ask "Q?" "$why" "Start">><<if $why.length gt 0>>You said why.<</if>>\n';
+    expect(lint(["stale-clue-list"], `${answer}\n:: StoryInit\n<<set $seen to [], $why to "">>\n`)).toEqual([]);
   });
 });
 

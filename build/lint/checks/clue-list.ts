@@ -14,7 +14,10 @@ const NAME = String.raw`\$([A-Za-z_][\w$]*)`;
 const AS_LIST = new RegExp(String.raw`${NAME}\s*\.\s*(?:size|length|has|includes|forEach|values|keys|entries)\b|\brange\s+${NAME}`, "g");
 /** Filling one: adding to it, or setting an item. */
 const ADDS = new RegExp(String.raw`${NAME}\s*(?:\.\s*(?:add|push|unshift|splice|set)\s*\(|\[[^\]]*\]\s*=(?!=))`, "g");
-const ASSIGNS = new RegExp(String.raw`${NAME}\s*(?:to\b|=(?!=))\s*([^]*)`, "g");
+/** An assignment, with what follows it on its line (looked at, not consumed: another may follow). */
+const ASSIGNS = new RegExp(String.raw`${NAME}\s*(?:to\b|=(?!=))(?=([^\n]{0,80}))`, "g");
+/** A quoted variable name, as a macro that stores into it takes it. */
+const STORED_INTO = new RegExp(String.raw`["'\x60]${NAME}["'\x60]`, "g");
 /** What only sets a list up, empty. */
 const EMPTY = /^\s*(?:new\s+(?:Set|Map|Array)\s*\(\s*\)|\[\s*\]|\{\s*\})\s*(?:[;,)]|$)/;
 
@@ -42,10 +45,13 @@ export function clueListChecks(m: Mystery): Diagnostic[] {
   const tags = macroTags(m);
   const filled = new Set<string>(recorders.flatMap((s) => s.stores ?? []));
   for (const p of m.passages.filter((x) => hasTag(x, "script"))) scriptVariables(p.text).forEach((n) => filled.add(n));
-  for (const { text } of tags) {
-    if (/^<<(?:script|run)\b/.test(text)) scriptVariables(text).forEach((n) => filled.add(n));
+  for (const { text } of tags) if (/^<<(?:script|run)\b/.test(text)) scriptVariables(text).forEach((n) => filled.add(n));
+  // Generously, anywhere in the text (setter links too): an addition, an assignment of anything but
+  // an empty list, or a name given to a macro that stores into it (<<ask … "$answer" …>>, <<textbox "$x">>).
+  for (const text of [...m.scans.keys()].map((p) => p.text)) {
     for (const a of text.matchAll(ADDS)) filled.add(a[1]!);
-    for (const a of text.matchAll(ASSIGNS)) if (!EMPTY.test(a[2]!.replace(/>>$/, ""))) filled.add(a[1]!);
+    for (const a of text.matchAll(ASSIGNS)) if (!EMPTY.test(a[2]!.split(/>>|\]\]/)[0]!)) filled.add(a[1]!);
+    for (const a of text.matchAll(STORED_INTO)) filled.add(a[1]!);
   }
 
   const found: Diagnostic[] = [];
