@@ -7,6 +7,7 @@
 // (config.js with its own save id, teaser.txt). Pure: the caller reads, lints and writes.
 import { type Group, groupPassages } from "./group-passages.js";
 import { migrateWidgets, OUR_CAPTION, OUR_CLUE_LIST } from "./migrate-widgets.js";
+import { ORIGINAL_CLUE_VARIABLE } from "./original-widgets.js";
 import { readPicture } from "./pictures.js";
 import { passageTwee } from "../twee/twee-edit.js";
 import { splitCode } from "../compile/html.js";
@@ -83,7 +84,8 @@ function withCaption(passages: readonly TwinePassage[], done: string[], left: st
     done.push('added our StoryCaption: the "What you know" list our <<newinfo>> fills, and "Back to all puzzles"');
     return [...passages, { name: "StoryCaption", tags: [], position: "", size: "100,100", text: OUR_CAPTION }];
   }
-  if (!caption.text.includes(OUR_CLUE_LIST) && !caption.text.includes("setup.clues")) {
+  // A caption that lists the old widgets' clues is the migration's (or, with the story's own newinfo, the story's) to keep.
+  if (!caption.text.includes("setup.clues") && !caption.text.includes(`$${ORIGINAL_CLUE_VARIABLE}`)) {
     left.push(`StoryCaption shows no list of the clues our <<newinfo>> records: add ours, ${OUR_CLUE_LIST}`);
   }
   return [...passages];

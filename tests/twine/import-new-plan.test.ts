@@ -182,4 +182,13 @@ describe("the plan", () => {
       'start: none named, so "Begin"',
     ]);
   });
+
+  it("gives a story with no StoryCaption ours, and says when its own caption lists no clues", () => {
+    const plan = (caption?: string) =>
+      planNewMystery({ story: story([passage("Start", "Hi"), ...(caption ? [passage("StoryCaption", caption)] : [])]), name: "p", sugarcube: "2.31.1", freshIfid: "" });
+    expect(plan().report.migrated).toEqual(['added our StoryCaption: the "What you know" list our <<newinfo>> fills, and "Back to all puzzles"']);
+    expect(String(plan().files.get("special.twee"))).toContain(`:: StoryCaption\n${OUR_CAPTION}\n`);
+    expect(plan("<p>Menu</p>").report.left[0]).toMatch(/^StoryCaption shows no list of the clues our <<newinfo>> records: add ours, <div class="what-you-know">/);
+    expect(plan(OUR_CAPTION).report.left[0]).toBe("teaser.txt is a placeholder: write the line that makes a player curious");
+  });
 });
