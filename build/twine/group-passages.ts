@@ -8,17 +8,12 @@
 // may not have and which an author arranges for the eye. SugarCube's special passages go to
 // special.twee, widgets to widgets.twee, passages no link reaches to unlinked.twee. Pure.
 import { scanPassage } from "../twee/links.js";
+import { SPECIAL_PASSAGES } from "../lint/checks/graph.js";
 import { slug } from "./import.js";
 import type { TwinePassage } from "./twine-read.js";
 
 /** A branch this big or bigger gets a file of its own. */
 export const MIN_BRANCH = 3;
-
-/** SugarCube's special passages (StoryTitle and StoryData are the story's, not passages here). */
-export const SPECIAL_NAMES: ReadonlySet<string> = new Set([
-  ...["StoryInit", "StoryCaption", "StoryAuthor", "StoryBanner", "StoryMenu", "StorySubtitle", "StoryInterface", "StoryShare"],
-  ...["PassageReady", "PassageDone", "PassageHeader", "PassageFooter", "StorySettings"],
-]);
 
 export interface Group {
   /** The file's name in the mystery's folder. */
@@ -57,7 +52,7 @@ function walk(start: string, byName: ReadonlyMap<string, TwinePassage>): { order
 export function groupPassages(passages: readonly TwinePassage[], start: string): Grouping {
   const files = new Map<string, TwinePassage[]>();
   const put = (file: string, p: TwinePassage) => files.set(file, [...(files.get(file) ?? []), p]);
-  const pages = passages.filter((p) => !SPECIAL_NAMES.has(p.name) && !p.tags.includes("widget"));
+  const pages = passages.filter((p) => !SPECIAL_PASSAGES.has(p.name) && !p.tags.includes("widget"));
   const byName = new Map(pages.map((p) => [p.name, p] as const));
   const { order, parent, children } = walk(start, byName);
   const size = new Map<string, number>();
@@ -85,7 +80,7 @@ export function groupPassages(passages: readonly TwinePassage[], start: string):
       `start.twee holds the way there, the hub and its small branches`
     : `one file, story.twee: no passage has two branches of ${MIN_BRANCH} or more passages to split the story by`;
   for (const p of passages) {
-    if (SPECIAL_NAMES.has(p.name)) put("special.twee", p);
+    if (SPECIAL_PASSAGES.has(p.name)) put("special.twee", p);
     else if (p.tags.includes("widget")) put("widgets.twee", p);
     else put(reached.has(p.name) ? fileOf(p.name) : "unlinked.twee", p);
   }
