@@ -35,6 +35,8 @@ const READS: readonly [RegExp, string, string][] = [
 ];
 
 type Span = readonly [from: number, to: number];
+/** SugarCube's comments: HTML, C-style and TiddlyWiki-style. */
+const COMMENT = /<!--[^]*?-->|\/\*[^]*?\*\/|\/%[^]*?%\//g;
 
 /** Where the macro tag at `offset` ends. */
 function tagEnd(text: string, offset: number): number {
@@ -119,8 +121,8 @@ export function migrateWidgets(input: readonly TwinePassage[]): Migration {
     const removed = defs.get(i)!.filter(goes);
     if (removed.length === 0) return [p];
     const text = cut(p.text, removed.map((d) => d.span));
-    const comments = text.match(/<!--[^]*?-->/g) ?? [];
-    if (text.replace(/<!--[^]*?-->/g, "").trim() === "") {
+    const comments = text.match(COMMENT) ?? [];
+    if (text.replace(COMMENT, "").trim() === "") {
       const also = comments.length ? ` (it held only ${comments.length} comment${comments.length === 1 ? "" : "s"} besides, about the old widgets)` : "";
       done.push(`removed passage "${p.name}": the original widgets ${quoted(removed.map((d) => d.name))}${also}`);
       return [];
