@@ -85,7 +85,9 @@ function checkStory(story: TwineStory, file: string): void {
       "change its story format to SugarCube in Twine (Story → Details) and rewrite its markup, or bring in a SugarCube story",
     );
   }
-  if (story.name.trim() === "") throw new BuildError(`the story in ${display(file)} has no name`, undefined, "give it a name in Twine (or a StoryTitle passage) and import it again");
+  if (story.name.trim() === "") {
+    throw new BuildError(`the story in ${display(file)} has no name`, undefined, "give it a name in Twine (or a StoryTitle passage) and import it again");
+  }
 }
 
 /** Why the new mystery cannot be `name`: its folder exists, or another mystery has its IFID. Also which one has its title. */

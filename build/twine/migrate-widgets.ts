@@ -27,7 +27,9 @@ export const OUR_CAPTION = `${OUR_CLUE_LIST}\n<div class="back-to-puzzles"><a hr
 export const OUR_CLUE_INIT = "<<run setup.clues.init()>>";
 
 const V = ORIGINAL_CLUE_VARIABLE;
-const SET_UP = new RegExp(String.raw`<<if\s+ndef\s+\$${V}\s*>>\s*<<set\s+\$${V}\s*(?:to|=)\s*new\s+Set\s*\(\s*\)\s*;?\s*>>\s*<</if>>|<<set\s+\$${V}\s*(?:to|=)\s*new\s+Set\s*\(\s*\)\s*;?\s*>>`, "y");
+/** `$knowledge`'s set-up: `<<set $knowledge to new Set()>>`, alone or in `<<if ndef $knowledge>>`. */
+const SET = String.raw`<<set\s+\$${V}\s*(?:to|=)\s*new\s+Set\s*\(\s*\)\s*;?\s*>>`;
+const SET_UP = new RegExp(String.raw`<<if\s+ndef\s+\$${V}\s*>>\s*${SET}\s*<</if>>|${SET}`, "y");
 /** Reads of the old list that ours answers the same: a look-up and its size. */
 const READS: readonly [RegExp, string, string][] = [
   [new RegExp(String.raw`\$${V}\s*\.\s*has\s*\(`, "g"), "setup.clues.has(", `$${V}.has(`],
@@ -112,7 +114,9 @@ export function migrateWidgets(input: readonly TwinePassage[]): Migration {
   for (const d of all.filter((x) => Object.hasOwn(ORIGINAL_WIDGETS, x.name) && !x.original)) {
     left.push(`widget "${d.name}" differs from the original's: kept as the story's own (the lint says what to do with it)`);
   }
-  if (recorder && !clueList && input.some((p) => p.text.includes(`$${V}`))) left.push(`the clue list ($${V}, its set-up, StoryCaption's list of it) stays the story's own, as its newinfo does`);
+  if (recorder && !clueList && input.some((p) => p.text.includes(`$${V}`))) {
+    left.push(`the clue list ($${V}, its set-up, StoryCaption's list of it) stays the story's own, as its newinfo does`);
+  }
   const gone = new Set(all.filter(goes).map((d) => d.name));
   if (gone.size === 0) return { passages, done, left };
 

@@ -126,7 +126,10 @@ function codeFiles(
       text = SAVE_ID.test(text) ? text.replace(SAVE_ID, `Config.saves.id = ${JSON.stringify(name)};`) : `${text}Config.saves.id = ${JSON.stringify(name)};\n`;
     }
     files.set(file, files.has(file) ? `${String(files.get(file))}${text}` : text);
-    const holds = file === "config.js" ? `its own SugarCube settings, with its own save id, "${name}"` : `${file === own ? `its ${what}` : `its ${chunk.name}`}, built into this mystery only (before our ${ours})`;
+    const holds =
+      file === "config.js"
+        ? `its own SugarCube settings, with its own save id, "${name}"`
+        : `its ${file === own ? what : chunk.name}, built into this mystery only (before our ${ours})`;
     if (!described.some((d) => d.file === file)) described.push({ file, holds });
   }
 }
@@ -167,7 +170,9 @@ export function planNewMystery({ story, name, sugarcube, freshIfid }: PlanInput)
     described.push({ file: "media.twee", holds: names(media) });
   }
   const pictures = [...files.keys()].filter((f) => f.startsWith("images/"));
-  if (pictures.length > 0) described.push({ file: "images/", holds: `${pictures.length} picture${pictures.length === 1 ? "" : "s"}: ${pictures.map((f) => f.slice(7)).join(", ")}` });
+  if (pictures.length > 0) {
+    described.push({ file: "images/", holds: `${pictures.length} picture${pictures.length === 1 ? "" : "s"}: ${pictures.map((f) => f.slice(7)).join(", ")}` });
+  }
   // Built here: its sources are named, and one of them is ours (the build always adds ours, so a part
   // with no names holds ours alone).
   const builtHere = (["script", "stylesheet"] as const).some((kind) => splitCode(story[kind])?.some((c) => c.name === GENERATED[kind]));
