@@ -1,6 +1,7 @@
 // What a built story file is made of, read back from the file itself. Pure: HTML in, byte counts
 // out; the parts add up to the file's size.
 import { GENERATED } from "../compile/mysteries.js";
+import { splitCode } from "../compile/html.js";
 
 export interface SizeBreakdown {
   /** The SugarCube template: engine, its CSS and the page around the story data. */
@@ -21,17 +22,13 @@ export interface SizeBreakdown {
 const size = (s: string) => Buffer.byteLength(s);
 
 /**
- * The chunks of a joined script or stylesheet, by the `/* twine-user-… #n: "name" *\/` markers.
- * With no marker there was one source, and the build always adds the generated one: `only`.
+ * The chunks of a joined script or stylesheet, by joinCode's `/* twine-user-… #n: "name" *\/` comments.
+ * With no comment there was one source, and the build always adds the generated one: `only`.
  */
 function chunks(joined: string, only: string): { name: string; bytes: number }[] {
-  const marker = /\/\* twine-user-(?:script|stylesheet) #\d+: ("(?:\\.|[^"\\])*") \*\/\n/g;
-  const found = [...joined.matchAll(marker)];
-  if (found.length === 0) return [{ name: only, bytes: size(joined) }];
-  return found.map((m, i) => {
-    const end = i + 1 < found.length ? found[i + 1]!.index : joined.length;
-    return { name: JSON.parse(m[1]!) as string, bytes: size(joined.slice(m.index, end)) };
-  });
+  const split = splitCode(joined);
+  if (!split) return [{ name: only, bytes: size(joined) }];
+  return split.map((c) => ({ name: c.name, bytes: size(joined.slice(c.from, c.to)) }));
 }
 
 export function sizeBreakdown(html: string): SizeBreakdown {

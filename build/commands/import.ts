@@ -1,4 +1,5 @@
-// `npm run import -- <file> [--mystery NAME] [--prune] [--dry-run] [--stories DIR]`
+// `npm run import -- <file> [--mystery NAME] [--prune] [--dry-run] [--stories DIR]`, and
+// `npm run import -- <file> --new [NAME]`, which makes a new mystery of it (twine/import-new.ts).
 // Brings a story edited in Twine 2 (a published .html, a library archive, or a .twee export) back
 // into story/<mystery>/: changed passages are rewritten where they live, new ones get a file of
 // their own, renamed ones are renamed in place, removed ones are reported (and removed with
@@ -11,6 +12,9 @@ import { checkMysteryName } from "../shared/names.js";
 import { type ImportPlan } from "../twine/import.js";
 import { display, storiesDir } from "../shared/paths.js";
 import { type TwineStory } from "../twine/twine-read.js";
+import { importNew, newImportReport } from "../twine/import-new.js";
+import { mysterySlug } from "../site/new-mystery.js";
+import { UsageError } from "../shared/errors.js";
 
 
 function print(story: TwineStory, mystery: string, plan: ImportPlan, options: { prune: boolean; dryRun: boolean }): void {
@@ -29,25 +33,38 @@ function print(story: TwineStory, mystery: string, plan: ImportPlan, options: { 
 export const command = defineCommand(
   {
     name: "npm run import",
-    usage: "-- <file> [--mystery NAME] [--prune] [--dry-run] [--stories DIR]",
+    usage: "-- <file> [--mystery NAME] [--prune] [--dry-run] [--stories DIR] | -- <file> --new [NAME] [--dry-run] [--stories DIR]",
     description:
       "brings a story edited in Twine 2 back into its Twee files: changed passages are rewritten where they live, " +
       "new ones get a file of their own, passages deleted in Twine are listed (and removed with --prune), moved " +
-      "boxes update their positions. The story is matched to its mystery by IFID.",
-    arguments: [["<file>", "a story published from Twine (.html), a library archive (.html), or a Twee export (.twee)"]],
-    positionals: { min: 1, max: 1 },
+      "boxes update their positions. The story is matched to its mystery by IFID. With --new, any Twine 2 story becomes " +
+      "a new mystery, story/NAME/, moved onto our macros when it was written with the original widgets.",
+    arguments: [
+      ["<file>", "a story published from Twine (.html), a library archive (.html), or a Twee export (.twee)"],
+      ["[NAME]", "with --new: the new mystery's folder name (default: made from the story's title)"],
+    ],
+    positionals: { min: 1, max: 2 },
     options: {
       mystery: { type: "string", value: "NAME", description: "import into this mystery, whatever its IFID" },
       prune: { type: "boolean", description: "delete the passages that were deleted in Twine" },
+      new: { type: "boolean", description: "make a new mystery, story/NAME/, of the file's story (refused if that folder exists or a mystery has its IFID)" },
       "dry-run": { type: "boolean", description: "show what would change, change nothing" },
       stories: storiesOption,
     },
     examples: [
       ["npm run import -- ~/Downloads/archive.html", "every story in a Twine library archive, by IFID"],
       ["npm run import -- story.twee --mystery stale-cache --dry-run", "what a Twee export would change"],
+      ["npm run import -- ~/Downloads/old-case.html --new old-case", "an existing Twine story as a new mystery, story/old-case/"],
     ],
   },
   async ({ values, positionals }) => {
+    if (values.new) {
+      if (values.mystery !== undefined || values.prune) throw new UsageError("--new makes a new mystery: it takes no --mystery or --prune");
+      const options = { name: positionals[1], nameFromTitle: mysterySlug, stories: values.stories, dryRun: values["dry-run"] };
+      console.log(newImportReport(await importNew(positionals[0]!, options), values["dry-run"]));
+      return 0;
+    }
+    if (positionals.length > 1) throw new UsageError(`unexpected argument "${positionals[1]}" (a NAME goes with --new)`);
     if (values.mystery !== undefined) checkMysteryName(values.mystery);
     // The stories folder, and the mystery --mystery names, must be there: a bad command line (exit 2).
     const known = await allMysteries(path.resolve(values.stories));

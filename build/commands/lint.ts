@@ -5,7 +5,7 @@
 // the links Twine's map reads differently from SugarCube (lint/fix-links.ts), then checks.
 import path from "node:path";
 import type { MacroSpec } from "../../macros/define.js";
-import { readSources } from "../compile/mysteries.js";
+import { listMysteries, readSources } from "../compile/mysteries.js";
 import { readHeadInputs } from "../compile/head-files.js";
 import { chosenMysteries, mysteriesArgument, storiesOption } from "./mystery-args.js";
 import { defineCommand, runCommand } from "./command.js";
@@ -13,8 +13,10 @@ import { BuildError, formatError } from "../shared/errors.js";
 import { fixTwineLinks } from "../lint/fix-links.js";
 import { type Diagnostic, formatDiagnostics, hasErrors, lintMystery, summary } from "../lint/lint.js";
 import { loadMacroSpecs } from "../compile/macro-specs.js";
+import { type MysteryIfid, sharedIfidChecks, storyIfid } from "../lint/ifids.js";
 import { root } from "../shared/paths.js";
 import { writeAll } from "../shared/write-all.js";
+import { compareDiagnostics } from "../shared/diagnostic.js";
 
 /** The --json form: every field present, null when a diagnostic has none. */
 const asJson = (mystery: string | null, d: Diagnostic) => ({
@@ -87,8 +89,22 @@ export const command = defineCommand(
   },
 );
 
+/** Each mystery's IFID: the ones checked from their files, every other one under `stories` read leniently (a draft that cannot be read is left out). */
+async function ifids(stories: string, checked: ReadonlyMap<string, Awaited<ReturnType<typeof readSources>>>): Promise<MysteryIfid[]> {
+  const all = await listMysteries(stories);
+  const found = await Promise.all(
+    all.map(async (mystery) => {
+      const files = checked.get(mystery) ?? (await readSources(path.join(stories, mystery)).catch(() => undefined));
+      const ifid = files && storyIfid(files);
+      return ifid ? [{ mystery, ...ifid }] : [];
+    }),
+  );
+  return found.flat();
+}
+
 async function lintAll(stories: string, mysteries: readonly string[], specs: readonly MacroSpec[], json: boolean, fix: boolean): Promise<number> {
   const results: { mystery: string; diagnostics: Diagnostic[] }[] = [];
+  const read = new Map<string, Awaited<ReturnType<typeof readSources>>>();
   for (const mystery of mysteries) {
     let files;
     let head;
@@ -99,11 +115,18 @@ async function lintAll(stories: string, mysteries: readonly string[], specs: rea
       return 2;
     }
     if (fix) files = await fixLinks(files);
+    read.set(mystery, files);
     results.push({ mystery, diagnostics: lintMystery(files, specs, head) });
   }
   // The project's head.html is every mystery's: each of its problems is said once.
   const said = new Set<string>();
   for (const r of results) r.diagnostics = r.diagnostics.filter((d) => !said.has(JSON.stringify(d)) && said.add(JSON.stringify(d)));
+  // Across mysteries: no two may share an IFID.
+  for (const { mystery, diagnostic } of sharedIfidChecks(await ifids(stories, read))) {
+    const result = results.find((r) => r.mystery === mystery);
+    result?.diagnostics.push(diagnostic);
+    result?.diagnostics.sort(compareDiagnostics);
+  }
   const all = results.flatMap((r) => r.diagnostics);
   if (json) {
     console.log(JSON.stringify(results.flatMap((r) => r.diagnostics.map((d) => asJson(r.mystery, d))), null, 2));

@@ -40,6 +40,23 @@ function joinCode(kind: "script" | "stylesheet", passages: Passage[]): string {
   return code;
 }
 
+/** joinCode's comment before each source: `/* twine-user-script #2: "config.js" *\/`. */
+const CODE_MARKER = /\/\* twine-user-(?:script|stylesheet) #\d+: ("(?:\\.|[^"\\])*") \*\/\n/g;
+
+/**
+ * A joined script or stylesheet taken apart again: each source's name (its file's, for a file),
+ * text, and where its part of `joined` (comment included) starts and ends; null when it holds no
+ * such comment (one source, unnamed).
+ */
+export function splitCode(joined: string): { name: string; text: string; from: number; to: number }[] | null {
+  const found = [...joined.matchAll(CODE_MARKER)];
+  if (found.length === 0) return null;
+  return found.map((m, i) => {
+    const end = i + 1 < found.length ? found[i + 1]!.index : joined.length;
+    return { name: JSON.parse(m[1]!) as string, text: joined.slice(m.index + m[0].length, end), from: m.index, to: end };
+  });
+}
+
 /** tweego leaves out a StorySettings passage that holds no setting it keeps. */
 const isEmptySettings = (p: Passage) => p.name === "StorySettings" && !hasStorySettings(p.text);
 

@@ -7,10 +7,12 @@ import type { MacroSpec } from "../../macros/define.js";
 import { ourMacroSpecs } from "../compile/macro-specs.js";
 import type { SourceFile } from "../compile/sources.js";
 import { encodingChecks } from "./checks/encoding.js";
+import { clueListChecks } from "./checks/clue-list.js";
 import { graphChecks } from "./checks/graph.js";
 import { headChecks } from "./checks/head.js";
 import { linkChecks } from "./checks/links.js";
 import { macroArgChecks } from "./checks/macro-args.js";
+import { macroClashChecks } from "./checks/macro-clash.js";
 import { macroChecks } from "./checks/macros.js";
 import { mediaChecks } from "./checks/media.js";
 import { structureChecks } from "./checks/structure.js";
@@ -34,6 +36,8 @@ export function lintMystery(files: readonly SourceFile[], specs: readonly MacroS
     ...twineLinkChecks(mystery),
     ...macroChecks(mystery),
     ...macroArgChecks(mystery),
+    ...macroClashChecks(mystery),
+    ...clueListChecks(mystery),
     ...graphChecks(mystery),
     ...mediaChecks(mystery),
     ...tweegoEscapeChecks(mystery),

@@ -47,3 +47,10 @@ export const NEWER_MACROS: ReadonlyMap<string, string> = new Map([
   ["redo", "2.37.0"],
   ["silent", "2.37.0"],
 ]);
+
+/**
+ * Story variables SugarCube itself sets while a widget runs: `$args` (its arguments, in 2.31;
+ * 2.36+ also `_args` and `_contents`, temporaries). Read inside a widget passage they are not
+ * the story's own, so no check reports them as unset.
+ */
+export const WIDGET_VARIABLES: ReadonlySet<string> = new Set(["args"]);

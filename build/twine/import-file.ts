@@ -19,7 +19,8 @@ import { parseStoryDataTolerant } from "../compile/story.js";
 import { optimiseImages } from "../compile/images.js";
 import { cachedBundle } from "../compile/bundle-cache.js";
 
-async function readInput(file: string): Promise<TwineStory[]> {
+/** The stories of a Twine file: a published story or library archive (HTML), or a Twee export. */
+export async function readInput(file: string): Promise<TwineStory[]> {
   const text = await readImportInput(file, isTweeFile(file));
   return isTweeFile(file) ? [readTwineTwee(text, display(file))] : readTwineHtml(text, display(file));
 }

@@ -77,7 +77,7 @@ describe("bad values", () => {
     ["bench --runs 0", bench, ["--runs", "0"], 'error: --runs must be a whole number of runs, 1 or more, got "0"'],
     ["new with no title", newCommand, [], "error: missing <title>"],
     ["new --slug ../x", newCommand, ["A title", "--slug", "../x"], 'error: --slug must be lower-case ASCII letters and digits with single hyphens between words, like "stale-cache", got "../x"'],
-    ["import with two files", importCommand, ["a.html", "b.html"], 'error: unexpected argument "b.html"'],
+    ["import with two files", importCommand, ["a.html", "b.html"], 'error: unexpected argument "b.html" (a NAME goes with --new)'],
     ["docs with an argument", docs, ["README.md"], 'error: unexpected argument "README.md"'],
   ];
   it.each(cases)("%s: one line, the usage, exit 2", async (_what, command, args, line) => {

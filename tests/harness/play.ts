@@ -75,3 +75,20 @@ export function recordPlays(player: Player): { readonly titles: string[]; stop()
   $(player.document).on(":passagestart", handler);
   return { titles, stop: () => void $(player.document).off(":passagestart", handler) };
 }
+
+/**
+ * Goes on to `target` like a player: clicks the shown page's link to it, or else answers its form
+ * that goes there (typing `answer`, then Submit). What it used; "none" when the page offers neither.
+ */
+export function goOn(player: Player, target: string, answer = `my answer in ${player.passage()}`): "link" | "form" | "none" {
+  const link = player.links().find((l) => l.target === target);
+  if (link) {
+    player.click(link.element);
+    return "link";
+  }
+  const form = askForms(player).find((f) => f.target === target);
+  if (!form?.field || !form.submit) return "none";
+  type(player, form.field, answer);
+  player.click(form.submit);
+  return "form";
+}

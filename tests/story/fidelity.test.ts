@@ -1,25 +1,11 @@
 // Every passage reads like the published original: the seed's source (tests/seed/) rendered as
 // the original widgets would on a first visit with nothing typed, against our passage rendered
 // by the real engine in the same state. Markup and whitespace do not count; words do.
-import { readFileSync } from "node:fs";
 import { JSDOM } from "jsdom";
 import { beforeAll, describe, expect, it } from "vitest";
 import { type Player, sharedStory } from "../harness/player.js";
 import { visibleText } from "../harness/text.js";
-
-const seedLines = readFileSync(new URL("../seed/000_cdb17a1d73b1d4e2.txt", import.meta.url), "utf8").split("\n");
-
-/** Seed line → passage, from the seed README's passage map (line 4 is the widget passage). */
-const SEED_PASSAGES: Readonly<Record<number, string>> = {
-  5: "StoryCaption", 6: "Start", 7: "Landing", 8: "Reproduce", 9: "Code", 10: "Client",
-  11: "Run slow.js", 12: "curl", 13: "curl 2", 14: "curl 3", 15: "ping", 16: "ping 2", 17: "strace",
-  18: "strace interpretation", 19: "strace interpretation 2", 20: "strace 3", 21: "tcpdump",
-  22: "tcpdump 2", 23: "tcpdump 3", 24: "termshark", 25: "termshark interpretation", 26: "termshark 3",
-  27: "diagnosis", 28: "nagle", 29: "Server", 30: "top", 31: "top 2", 32: "strace server",
-  33: "strace server 2", 34: "strace server 3", 35: "strace server 4", 36: "strace server 5",
-  37: "strace server 6", 38: "strace server 7", 39: "What to do", 40: "how fix", 41: "disable nagle",
-  42: "disable delayed ACKs", 43: "send 1 packet", 44: "win", 45: "Epilogue",
-};
+import { SEED_PASSAGES, seedLines } from "../harness/seed.js";
 
 /** An intended difference: the seed's words, ours, and why. Most are compared in the text a
  *  player sees; `in: "source"` ones in the passage's source, for what that text cannot show (a

@@ -9,6 +9,7 @@ import type { LocatedPassage } from "../../twee/twee.js";
 import { type Diagnostic, error } from "../../shared/diagnostic.js";
 import { inStory, locate, type Mystery, storyNames } from "../mystery.js";
 import { suggest } from "../suggest.js";
+import { ownDefinitions } from "./macro-clash.js";
 
 /** $story or _temporary variable, with property access: its value is known only at play time. */
 const VARIABLE = /^[$_][$A-Za-z_][$\w]*(?:\.[$A-Za-z_][$\w]*|\[[^\]]*\])*$/;
@@ -90,7 +91,9 @@ function callProblems(p: LocatedPassage, call: MacroCall, spec: MacroSpec, m: My
 }
 
 export function macroArgChecks(m: Mystery): Diagnostic[] {
-  const specs = new Map(m.specs.map((s) => [s.name, s] as const));
+  // A name the mystery defines itself is its own macro, with arguments of its own (macro-clash.ts reports the clash).
+  const own = new Set(ownDefinitions(m).map((d) => d.name));
+  const specs = new Map(m.specs.filter((s) => !own.has(s.name)).map((s) => [s.name, s] as const));
   const found: Diagnostic[] = [];
   for (const [p, scan] of m.scans) {
     for (const call of scan.macros) {

@@ -8,17 +8,7 @@ import { type Diagnostic, error } from "../../shared/diagnostic.js";
 import { hasTag, locate, type Mystery } from "../mystery.js";
 import { suggest } from "../suggest.js";
 import { BUILTIN_MACROS, CHILD_TAGS, CONTAINER_MACROS, ENGINE_VERSION, NEWER_MACROS } from "../sugarcube-macros.js";
-
-const QUOTED = /"((?:\\.|[^"\\])*)"|'((?:\\.|[^'\\])*)'|`((?:\\.|[^`\\])*)`/g;
-
-/** Names given to Macro.add in script text: `Macro.add("name", …)` or `Macro.add(["a", "b"], …)`. */
-export function scriptMacroNames(code: string): string[] {
-  const names: string[] = [];
-  for (const m of code.matchAll(/\bMacro\.add\(\s*(\[[^\]]*\]|"(?:\\.|[^"\\])*"|'(?:\\.|[^'\\])*'|`[^`]*`)/g)) {
-    for (const q of m[1]!.matchAll(QUOTED)) names.push(q[1] ?? q[2] ?? q[3]!);
-  }
-  return names;
-}
+import { scriptDefinitions } from "./macro-clash.js";
 
 /** <<widget "name">> in widget-tagged passages. */
 function widgetNames(m: Mystery): string[] {
@@ -41,7 +31,7 @@ interface Known {
 }
 
 function knownMacros(m: Mystery): Known {
-  const scripted = new Set(m.passages.filter((p) => hasTag(p, "script")).flatMap((p) => scriptMacroNames(p.text)));
+  const scripted = new Set(m.passages.filter((p) => hasTag(p, "script")).flatMap((p) => scriptDefinitions(p.text).map((d) => d.name)));
   const ours = m.specs.map((s) => s.name);
   const all = new Set([...BUILTIN_MACROS, ...ours, ...widgetNames(m), ...scripted]);
   const containers = new Set([...CONTAINER_MACROS, ...m.specs.filter((s) => s.container).map((s) => s.name)]);

@@ -9,6 +9,7 @@ import type { MacroArg } from "../../twee/wikifier.js";
 import { type Diagnostic, warning, type Where } from "../../shared/diagnostic.js";
 import { hasTag, locate, type Mystery } from "../mystery.js";
 import { suggest } from "../suggest.js";
+import { WIDGET_VARIABLES } from "../sugarcube-macros.js";
 
 /** Macros whose arguments are read as an expression and shown or tested. */
 const READERS = new Set(["print", "=", "-", "if", "elseif"]);
@@ -75,10 +76,15 @@ export function variableChecks(m: Mystery): Diagnostic[] {
   for (const [p, scan] of m.scans) {
     const at = (offset: number) => locate(p, offset);
     const inInit = p.name === "StoryInit";
+    // In a widget, SugarCube's own ($args) are set by the engine, not by the story.
+    const widget = hasTag(p, "widget");
+    const read = (name: string, offset: number) => {
+      if (!(widget && WIDGET_VARIABLES.has(name))) reads.push({ name, where: at(offset) });
+    };
     for (const v of scan.variables) {
       const name = /^\$([A-Za-z_][\w$]*)/.exec(v.text)?.[1];
       if (!name) continue; // a _temporary
-      reads.push({ name, where: at(v.offset) });
+      read(name, v.offset);
       used.add(name);
     }
     scan.macros.forEach((call, i) => {
@@ -93,8 +99,8 @@ export function variableChecks(m: Mystery): Diagnostic[] {
             answers.push({ name, where: at(arg!.offset) });
           }
           if (param.kind === "answer" && arg?.type === "bare") {
-            const read = /^\$([A-Za-z_][\w$]*)/.exec(arg.text)?.[1];
-            if (read) reads.push({ name: read, where: at(arg.offset) });
+            const answer = /^\$([A-Za-z_][\w$]*)/.exec(arg.text)?.[1];
+            if (answer) read(answer, arg.offset);
           }
         });
       }
@@ -112,7 +118,7 @@ export function variableChecks(m: Mystery): Diagnostic[] {
       for (const v of codeVariables(args)) {
         used.add(v.name);
         if (v.assigned || inInit) stored.add(v.name);
-        else if (READERS.has(call.name)) reads.push({ name: v.name, where: at(v.offset) });
+        else if (READERS.has(call.name)) read(v.name, v.offset);
       }
     });
     // Setter links, [[text|Target][$visited to true]]: assignments.

@@ -1,0 +1,37 @@
+// Two mysteries with one IFID: Twine keeps one story per IFID (importing the second replaces the
+// first in its library), `npm run import` matches a Twine file to its mystery by IFID, and the
+// index page would list two stories a player's tools take for one. An error at each StoryData.
+import { filePassagesTolerant, type SourceFile } from "../compile/sources.js";
+import { parseStoryDataTolerant } from "../compile/story.js";
+import { type Diagnostic, error, type Where } from "../shared/diagnostic.js";
+import { header, locate } from "./mystery.js";
+
+export interface MysteryIfid {
+  readonly mystery: string;
+  readonly ifid: string;
+  /** The IFID's value in StoryData. */
+  readonly where: Where;
+}
+
+/** The IFID a mystery's StoryData names (uppercase, as Twine compares them), read past any other mistake; undefined when it names none. */
+export function storyIfid(files: readonly SourceFile[]): { ifid: string; where: Where } | undefined {
+  const data = files.flatMap((f) => filePassagesTolerant(f).passages).find((p) => p.name === "StoryData");
+  const ifid = data && parseStoryDataTolerant(data).data?.ifid;
+  if (!data || !ifid) return undefined;
+  const key = data.text.search(/"ifid"/i);
+  return { ifid: ifid.toUpperCase(), where: key === -1 ? header(data) : locate(data, key) };
+}
+
+/** An error for each mystery whose IFID another one has too. */
+export function sharedIfidChecks(all: readonly MysteryIfid[]): { mystery: string; diagnostic: Diagnostic }[] {
+  const found: { mystery: string; diagnostic: Diagnostic }[] = [];
+  for (const m of all) {
+    const others = all.filter((o) => o !== m && o.ifid === m.ifid);
+    if (others.length === 0) continue;
+    const named = others.map((o) => `"${o.mystery}" (${o.where.file}:${o.where.line}:${o.where.column})`).join(", ");
+    const message = `mystery ${named} has this IFID too, ${m.ifid}: Twine keeps one story per IFID, and \`npm run import\` finds a mystery by it`;
+    const fix = "give the copy a new IFID of its own, an uppercase UUID v4 (node -e \"console.log(crypto.randomUUID().toUpperCase())\"), and keep the original's";
+    found.push({ mystery: m.mystery, diagnostic: error(m.where, "shared-ifid", message, { fix }) });
+  }
+  return found;
+}
