@@ -17,6 +17,7 @@ import { type SourceFile } from "../compile/sources.js";
 import type { Story } from "../compile/story.js";
 import { compileSnapshot, lookForTweego, type Tweego, tweegoFormatId } from "../compile/tweego.js";
 import { type BuildMode, type BuildTarget, creator, mysterySources } from "../compile/mysteries.js";
+import { saveBuild } from "./build-record.js";
 
 export type CompilerChoice = "auto" | "tweego" | "native";
 export const COMPILERS: readonly CompilerChoice[] = ["auto", "tweego", "native"];
@@ -77,7 +78,7 @@ export async function buildStory(
   mode: BuildMode = "play",
 ): Promise<BuildResult> {
   const { dir, outFile } = target;
-  const [{ files, generated }, tweego] = await Promise.all([
+  const [{ files, generated, published }, tweego] = await Promise.all([
     mysterySources(dir, target.entries, target.bundle, { debug: mode === "test" }),
     chooseCompiler(choice),
   ]);
@@ -90,6 +91,7 @@ export async function buildStory(
   if (!tweego) {
     const { html, story, format } = compileNative(files, creator, { debug: mode === "test", proofing });
     await writeAtomic(outFile, html);
+    await saveBuild(dir, published); // what Twine will be given, for npm run import
     return {
       outFile,
       compiler: `native (${creator.name} ${creator.version})`,
@@ -116,6 +118,7 @@ export async function buildStory(
   } finally {
     await rm(temp, { force: true });
   }
+  await saveBuild(dir, published);
   return {
     outFile,
     compiler: `tweego ${tweego.version}`,
