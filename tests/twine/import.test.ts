@@ -1,7 +1,7 @@
 // `npm run import`: a story edited in Twine comes back into the Twee files without losing how
 // they are organised. Each test edits a built file the way Twine would, then imports it into a
 // scratch copy of the mystery.
-import { readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { JSDOM } from "jsdom";
 import { beforeEach, describe, expect, it } from "vitest";
@@ -94,36 +94,58 @@ describe("npm run import", () => {
     added.setAttribute("size", "100,100");
     added.textContent = "You run traceroute.\n[[Go back->Client]]";
     doc.querySelector("tw-storydata")!.append(added);
-    passage(doc, "top 2").remove();
+    passage(doc, "send 1 packet").remove();
     const file = save();
 
     const [kept] = await importFile(file, { stories: s.stories });
     expect(kept!.plan.report.added).toEqual([expect.stringMatching(/^ping 3: traceroute → .*\/ping-3-traceroute\.twee$/)]);
-    expect(kept!.plan.report.removed).toEqual([expect.stringMatching(/^top 2 \(.*server\.twee\)$/)]);
+    expect(kept!.plan.report.removed).toEqual([expect.stringMatching(/^send 1 packet \(.*solution\.twee; kept; --prune deletes it\)$/)]);
     expect(readFileSync(path.join(s.dir, "ping-3-traceroute.twee"), "utf8")).toBe(
       ':: ping 3: traceroute [draft] {"position":"300,900"}\nYou run traceroute.\n[[Go back->Client]]\n\n',
     );
-    expect(readFileSync(path.join(s.dir, "server.twee"), "utf8")).toContain(":: top 2");
+    expect(readFileSync(path.join(s.dir, "solution.twee"), "utf8")).toContain(":: send 1 packet");
 
-    await importFile(file, { stories: s.stories, prune: true });
-    const server = parseTwee(readFileSync(path.join(s.dir, "server.twee"), "utf8"), "server.twee");
-    expect(server.map((p) => p.name)).not.toContain("top 2");
-    expect(server.map((p) => p.name)).toContain("top");
+    // --prune of a passage still linked to is refused, naming what links to it; once the link is
+    // gone (edited in Twine, then imported), it prunes.
+    const refused = await importFile(file, { stories: s.stories, prune: true }).catch((e: Error) => e);
+    expect((refused as Error).message).toMatch(/--prune would delete "send 1 packet" \(.*solution\.twee\), which is still linked from how fix \(.*solution\.twee\)/);
+    passage(doc, "how fix").textContent = passage(doc, "how fix").textContent!.replace(/\n\[\[Don't split[^\n]*/, "");
+    await importFile(save(), { stories: s.stories, prune: true });
+    const solution = parseTwee(readFileSync(path.join(s.dir, "solution.twee"), "utf8"), "solution.twee");
+    expect(solution.map((p) => p.name)).not.toContain("send 1 packet");
+    expect(solution.map((p) => p.name)).toContain("win");
   });
 
-  it("recognises the built macros and styles, and does not write Twine's copies back", async () => {
+  it("a file that pruning empties is removed", async () => {
+    writeFileSync(path.join(s.dir, "aside.twee"), ':: An aside {"position":"5000,5000"}\nA passage nothing links to.\n');
+    const { doc, save } = await build(s);
+    passage(doc, "An aside").remove();
+    const [result] = await importFile(save(), { stories: s.stories, prune: true });
+    expect(result!.changes.get(expect.stringMatching(/aside\.twee$/) as unknown as string)).toBeUndefined();
+    expect([...result!.changes].filter(([, c]) => c === null).map(([f]) => path.basename(f))).toEqual(["aside.twee"]);
+    expect(existsSync(path.join(s.dir, "aside.twee"))).toBe(false);
+  });
+
+  it("code added after the macros and styles in Twine goes to the end of the mystery's own code", async () => {
     const before = snapshot(s.dir, "utf8");
     const { doc, save } = await build(s);
     doc.querySelector("#twine-user-script")!.textContent += "\nconsole.log('edited in Twine');";
     doc.querySelector("#twine-user-stylesheet")!.textContent += "\nbody { color: red; }";
     doc.querySelector("tw-storydata")!.setAttribute("format-version", "2.37.3"); // Twine 2.10's SugarCube
     const [result] = await importFile(save(), { stories: s.stories });
-    expect(result!.plan.report.notImported).toEqual([
-      expect.stringContaining("Story JavaScript differs from the macros bundle: edit macros/*.ts"),
-      expect.stringContaining("Story Stylesheet differs from the built styles: edit styles/*.css"),
-      "format SugarCube 2.37.3: kept SugarCube 2.31.1, the runtime the build embeds",
+    expect(result!.plan.report.notImported).toEqual(["format SugarCube 2.37.3: kept SugarCube 2.31.1, the runtime the build embeds"]);
+    expect(result!.plan.report.changed).toEqual([
+      expect.stringMatching(/^Story JavaScript added after our macros' bundle in Twine → the end of .*\/config\.js$/),
+      expect.stringMatching(/^Story Stylesheet added after the built styles in Twine → the end of .*\/story\.css$/),
     ]);
-    expect(snapshot(s.dir, "utf8")).toEqual(before);
+    const after = snapshot(s.dir, "utf8");
+    expect(after.get("config.js")).toBe(`${before.get("config.js")}console.log('edited in Twine');\n`);
+    expect(after.get("story.css")).toBe("body { color: red; }\n");
+    // The next build has them once each, and Twine's copy of it comes back unchanged.
+    const again = await build(s);
+    expect(again.doc.querySelector("#twine-user-script")!.textContent!.match(/edited in Twine/g)).toHaveLength(1);
+    const [second] = await importFile(again.save(), { stories: s.stories });
+    expect(second!.plan.report).toMatchObject({ changed: [], added: [], removed: [], notImported: [] });
   });
 
   it("takes a Twee export from Twine, and a library archive holding other stories too", async () => {
@@ -230,7 +252,8 @@ describe("npm run import: never loses data", () => {
     const before = snapshot(s.dir, "utf8");
     const { doc, save } = await build(s);
     passage(doc, "ping 2").textContent += "\nMore.";
-    passage(doc, "top 2").remove();
+    passage(doc, "send 1 packet").remove();
+    passage(doc, "how fix").textContent = passage(doc, "how fix").textContent!.replace(/\n\[\[Don't split[^\n]*/, "");
     const file = save();
     const dry = await importFile(file, { stories: s.stories, dryRun: true, prune: true });
     expect(snapshot(s.dir, "utf8")).toEqual(before);
@@ -253,8 +276,8 @@ describe("npm run import: never loses data", () => {
 
   it("never writes a file over one it does not mean to replace", () => {
     const plan = {
-      edits: new Map(), writes: new Map([["story/x/special.twee", ":: New\nx\n"]]), replaces: new Set<string>(), deletes: new Set<string>(), moves: new Map<string, string>(), problems: [],
-      report: { changed: [], added: [], renamed: [], removed: [], notImported: [], unchanged: 0 },
+      edits: new Map(), writes: new Map([["story/x/special.twee", ":: New\nx\n"]]), replaces: new Set<string>(), deletes: new Set<string>(), moves: new Map<string, string>(), problems: [], conflicts: [],
+      report: { base: "", changed: [], added: [], renamed: [], removed: [], rewritten: [], notImported: [], unchanged: 0 },
     };
     const special = { path: "story/x/special.twee", content: Buffer.from(':: StoryTitle\nT\n\n:: StoryData\n{"ifid": "9F53470D-0918-466D-9AA0-8B5E6A3C8EB0", "format": "SugarCube", "format-version": "2.31.1"}\n') };
     const start = { path: "story/x/start.twee", content: Buffer.from(":: Start\nHi\n") };

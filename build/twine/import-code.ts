@@ -1,0 +1,70 @@
+// Twine's Story JavaScript and Stylesheet in an import: no edit made in Twine is dropped. A part
+// that is a file of the mystery goes back to that file (code-chunks.ts merges it three ways);
+// code added after ours goes to the end of the mystery's own code (config.js, its last .js or
+// .css, or a new file); an edit of our macros' bundle or built styles, which have no file to go
+// back to, refuses the import, or with --set-aside is saved beside the mystery as the changed
+// lines for the author to carry into macros/ or styles/. Pure.
+import path from "node:path";
+import { isTweeFile } from "../compile/sources.js";
+import { codePassages } from "./base.js";
+import { type CodeKind, mergeCode } from "./code-chunks.js";
+import type { ImportInput, Planner } from "./import-plan.js";
+import type { Resolve } from "./merge.js";
+
+const WHAT: Readonly<Record<CodeKind, { readonly story: string; readonly ours: string; readonly home: string; readonly ext: string; readonly newFile: string }>> = {
+  script: { story: "Story JavaScript", ours: "our macros' bundle", home: "macros/*.ts", ext: "js", newFile: "config" },
+  stylesheet: { story: "Story Stylesheet", ours: "the built styles", home: "styles/*.css", ext: "css", newFile: "story" },
+};
+
+/** How many lines of a set-aside edit a refusal shows. */
+const SHOWN_LINES = 12;
+
+export function planCode(input: ImportInput, planner: Planner, options: { readonly resolve: Resolve; readonly setAside: boolean }): void {
+  const { plan } = planner;
+  for (const kind of ["script", "stylesheet"] as const) {
+    const what = WHAT[kind];
+    const disk = codePassages(input.current.story, kind);
+    const base = input.base && codePassages(input.base.story, kind);
+    const outcome = mergeCode(kind, input.imported[kind], base, disk, input.ours[kind], options.resolve);
+    plan.conflicts.push(...outcome.conflicts);
+    const texts = new Map<string, string>(); // a code file's new text
+    for (const w of outcome.writes) {
+      const p = input.current.story.passages.find((q) => q.file === w.file && q.name === w.name);
+      if (p && isTweeFile(w.file)) planner.edit(p, { text: w.text.trim() });
+      else texts.set(w.file, `${w.text}${(p?.text ?? "\n").endsWith("\n") ? "\n" : ""}`);
+      plan.report.changed.push(`${w.name} (${what.story}) in ${w.file}`);
+    }
+    if (outcome.appended) {
+      const own = disk.filter((p) => p.name !== input.ours[kind].name && p.file.toLowerCase().endsWith(`.${what.ext}`)).at(-1);
+      const file = own?.file ?? planner.newFile(what.newFile, what.ext);
+      const before = texts.get(file) ?? own?.text ?? "";
+      texts.set(file, `${before.replace(/\s+$/, "")}${before.trim() ? "\n" : ""}${outcome.appended}\n`);
+      plan.report.changed.push(`${what.story} added after ${what.ours} in Twine → the end of ${file}`);
+    }
+    for (const [file, text] of texts) {
+      plan.writes.set(file, text);
+      if (disk.some((p) => p.file === file)) plan.replaces.add(file);
+    }
+    if (outcome.setAside) setAside(outcome.setAside, kind, planner, options.setAside);
+  }
+}
+
+/** Twine's edit of our code: refused, or (--set-aside) saved beside the mystery as the changed lines. */
+function setAside(diff: string, kind: CodeKind, planner: Planner, goOn: boolean): void {
+  const { plan } = planner;
+  const what = WHAT[kind];
+  const file = planner.newFile(`twine-${kind === "script" ? "macros" : "styles"}-edit`, "diff");
+  if (goOn) {
+    plan.writes.set(file, diff);
+    plan.report.notImported.push(`Twine's edit of ${what.ours} (${what.story}): saved as the changed lines in ${file}; carry it into ${what.home}`);
+    return;
+  }
+  const lines = diff.split("\n").filter((l) => /^[-+@]/.test(l) && !/^(---|\+\+\+) /.test(l));
+  const cut = (l: string) => (l.length > 160 ? `${l.slice(0, 160)}… (${l.length} characters)` : l);
+  const shownLines = lines.slice(0, SHOWN_LINES).map((l) => `      ${cut(l)}`).join("\n");
+  const more = lines.length > SHOWN_LINES ? `\n      … ${lines.length - SHOWN_LINES} more lines` : "";
+  plan.problems.push(
+    `Twine's copy of ${what.ours} (in the ${what.story}) was edited, and it has no file to go back to:\n${shownLines}${more}\n` +
+      `    Fix: carry the edit into ${what.home} by hand, or import with --set-aside to import the rest and save these changed lines in ${path.posix.basename(file)} beside the mystery's files (${file})`,
+  );
+}
