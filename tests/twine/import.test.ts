@@ -4,7 +4,7 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { JSDOM } from "jsdom";
-import { beforeEach, describe, expect, it } from "vitest";
+import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { buildStory } from "../../build/pipeline/build-story.js";
 import { mysteryTarget } from "../../build/compile/mysteries.js";
 import { BuildError } from "../../build/shared/errors.js";
@@ -13,7 +13,7 @@ import { planFiles } from "../../build/twine/import-files.js";
 import { readTwineHtml } from "../../build/twine/twine-read.js";
 import { parseTwee } from "../../build/twee/twee.js";
 import { runProcess } from "../harness/cli.js";
-import { type Scratch, scratchStory, snapshot } from "../harness/scratch.js";
+import { builtScratch, copyBuilt, type Scratch, snapshot } from "../harness/scratch.js";
 
 const MYSTERY = "50ms-request";
 
@@ -22,18 +22,30 @@ const storyData = (html: string) => /<tw-storydata[\s\S]*<\/tw-storydata>/.exec(
 /** Builds the scratch mystery and returns its HTML as a DOM to edit like Twine does. */
 async function build(s: Scratch): Promise<{ html: string; doc: Document; save: () => string }> {
   const { outFile } = await buildStory(mysteryTarget(MYSTERY, s.stories, s.out), "native");
-  const html = readFileSync(outFile, "utf8");
+  return asBuilt(s, readFileSync(outFile, "utf8"));
+}
+
+/** The built HTML as a DOM to edit like Twine does, and where to save it. */
+function asBuilt(s: Scratch, html: string): { html: string; doc: Document; save: () => string } {
   const dom = new JSDOM(html);
   const file = path.join(s.out, "from-twine.html");
   return { html, doc: dom.window.document, save: () => (writeFileSync(file, dom.serialize()), file) };
 }
+
+/** The mystery built once for the tests that edit only what Twine gives back: each gets a copy of it, built. */
+let template: { base: string; html: string };
+beforeAll(async () => {
+  template = await builtScratch(MYSTERY);
+});
+/** A copy of the built mystery, and its build as Twine would get it (the same files: the same build). */
+const copy = (s: Scratch) => asBuilt(s, template.html);
 
 const passage = (doc: Document, name: string) => doc.querySelector(`tw-passagedata[name="${name}"]`)!;
 
 describe("npm run import", () => {
   let s: Scratch;
   beforeEach(() => {
-    s = scratchStory(MYSTERY);
+    s = copyBuilt(template.base, MYSTERY);
   });
 
   it("matches a mystery whose StoryData spells its keys in capitals, as the build reads them", async () => {
@@ -46,7 +58,7 @@ describe("npm run import", () => {
 
   it("round trip: importing an unedited build changes nothing, and rebuilding gives the same story data", async () => {
     const before = snapshot(s.dir, "utf8");
-    const { html, save } = await build(s);
+    const { html, save } = copy(s);
     const [result] = await importFile(save(), { stories: s.stories });
     expect(result!.mystery).toBe(MYSTERY);
     expect(result!.plan.report).toMatchObject({ changed: [], added: [], removed: [], notImported: [] });
@@ -57,7 +69,7 @@ describe("npm run import", () => {
 
   it("an edited passage comes back in the file where it lives, and nothing else moves", async () => {
     const before = snapshot(s.dir, "utf8");
-    const { doc, save } = await build(s);
+    const { doc, save } = copy(s);
     passage(doc, "ping 2").textContent = "Edited in Twine: the server is close.\n<div class=\"nav\">[[Go back->Client]]</div>";
     passage(doc, "top").setAttribute("position", "1000,2000");
     const [result] = await importFile(save(), { stories: s.stories });
@@ -85,7 +97,7 @@ describe("npm run import", () => {
   });
 
   it("a new passage gets its own file; a removed one is reported, and deleted with --prune", async () => {
-    const { doc, save } = await build(s);
+    const { doc, save } = copy(s);
     const added = doc.createElement("tw-passagedata");
     added.setAttribute("pid", "999");
     added.setAttribute("name", "ping 3: traceroute");
@@ -128,7 +140,7 @@ describe("npm run import", () => {
 
   it("code added after the macros and styles in Twine goes to the end of the mystery's own code", async () => {
     const before = snapshot(s.dir, "utf8");
-    const { doc, save } = await build(s);
+    const { doc, save } = copy(s);
     doc.querySelector("#twine-user-script")!.textContent += "\nconsole.log('edited in Twine');";
     doc.querySelector("#twine-user-stylesheet")!.textContent += "\nbody { color: red; }";
     doc.querySelector("tw-storydata")!.setAttribute("format-version", "2.37.3"); // Twine 2.10's SugarCube
@@ -149,7 +161,7 @@ describe("npm run import", () => {
   });
 
   it("takes a Twee export from Twine, and a library archive holding other stories too", async () => {
-    const { doc } = await build(s);
+    const { doc } = copy(s);
     const data = doc.querySelector("tw-storydata")!;
     // An archive: our story beside another one.
     const other = doc.createElement("tw-storydata");
@@ -183,7 +195,7 @@ describe("npm run import", () => {
   });
 
   it("refuses a story that matches no mystery, saying how to proceed", async () => {
-    const { doc, save } = await build(s);
+    const { doc, save } = copy(s);
     doc.querySelector("tw-storydata")!.setAttribute("ifid", "11111111-2222-4333-8444-555555555555");
     const error = await importFile(save(), { stories: s.stories }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BuildError);
@@ -195,12 +207,12 @@ describe("npm run import", () => {
 describe("npm run import: never loses data", () => {
   let s: Scratch;
   beforeEach(() => {
-    s = scratchStory(MYSTERY);
+    s = copyBuilt(template.base, MYSTERY);
   });
 
   it("a passage renamed in Twine (same text and place) is renamed in place, in its own file", async () => {
     const before = snapshot(s.dir, "utf8");
-    const { doc, save } = await build(s);
+    const { doc, save } = copy(s);
     passage(doc, "top").setAttribute("name", "top, the first look");
     for (const p of doc.querySelectorAll("tw-passagedata")) p.textContent = p.textContent!.replace("->top]]", "->top, the first look]]");
     const [result] = await importFile(save(), { stories: s.stories });
@@ -214,7 +226,7 @@ describe("npm run import: never loses data", () => {
 
   it("a picture renamed in Twine is its file renamed, with the same bytes", async () => {
     const before = snapshot(s.dir, "utf8");
-    const { doc, save } = await build(s);
+    const { doc, save } = copy(s);
     passage(doc, "win-picture").setAttribute("name", "win-diagram");
     passage(doc, "win").textContent = passage(doc, "win").textContent!.replace('data-passage="win-picture"', 'data-passage="win-diagram"');
     const [result] = await importFile(save(), { stories: s.stories });
@@ -226,7 +238,7 @@ describe("npm run import: never loses data", () => {
   });
 
   it("zoom, start passage, tag colours and story name come back into StoryTitle and StoryData; story tags and IFID are reported", async () => {
-    const { doc, save } = await build(s);
+    const { doc, save } = copy(s);
     const data = doc.querySelector("tw-storydata")!;
     data.setAttribute("zoom", "0.6");
     data.setAttribute("name", "A new name");
@@ -250,7 +262,7 @@ describe("npm run import: never loses data", () => {
 
   it("a dry run plans and checks exactly what the real run does, and writes nothing", async () => {
     const before = snapshot(s.dir, "utf8");
-    const { doc, save } = await build(s);
+    const { doc, save } = copy(s);
     passage(doc, "ping 2").textContent += "\nMore.";
     passage(doc, "send 1 packet").remove();
     passage(doc, "how fix").textContent = passage(doc, "how fix").textContent!.replace(/\n\[\[Don't split[^\n]*/, "");
@@ -264,7 +276,7 @@ describe("npm run import: never loses data", () => {
 
   it("a cut-off file: exit 1, a message saying what happened and what to do, and no file changed (a real process)", async () => {
     const before = snapshot(s.dir, "utf8");
-    const { html } = await build(s);
+    const { html } = copy(s);
     const file = path.join(s.out, "cut.html");
     writeFileSync(file, html.slice(0, html.indexOf("win-picture") + 500));
     const r = await runProcess("build/commands/import.ts", [file, "--stories", s.stories, "--prune"]);
