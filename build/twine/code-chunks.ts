@@ -32,10 +32,11 @@ export interface OurCode {
 export interface CodeOutcome {
   /** Parts taken from Twine: the passage (by file and name) and its new text. */
   readonly writes: { readonly file: string; readonly name: string; readonly text: string }[];
-  /** Code Twine added after ours, for the end of the mystery's own code. */
+  /** Code Twine added just before or after ours, for the end of the mystery's own code. */
   appended?: string;
-  /** Twine's edit of our code, which has no file to go back to: the changed lines. */
-  setAside?: string;
+  /** Twine's edit of our code, which has no file to go back to: the changed lines. `whole`: the
+   *  code's part lines are gone, so no edit can be told apart, and all of it is compared. */
+  setAside?: { readonly diff: string; readonly whole: boolean };
   readonly conflicts: Conflict[];
 }
 
@@ -77,25 +78,30 @@ export function mergeCode(kind: CodeKind, code: string, base: readonly CodePassa
   const chunks = splitCode(code, kind, parts.map((p) => p.name));
   const baseCode = () => parts.map((p) => (p.name === ours.name ? (ours.base ?? ours.current) : p.text)).join("\n");
   if (!chunks) {
-    outcome.setAside = lineDiff(baseCode(), code, `${WHAT[kind]} (the build)`, `${WHAT[kind]} (Twine)`);
+    outcome.setAside = { diff: lineDiff(baseCode(), code, `${WHAT[kind]} (the build)`, `${WHAT[kind]} (Twine)`), whole: true };
     return outcome;
   }
   for (const [i, p] of parts.entries()) {
     let chunk = chunks[i]!;
     if (p.name === ours.name) {
+      let before = "";
       if (kind === "script") {
         const marked = readMark(chunk);
-        if (marked && marked.before.trim() === "") chunk = marked.after;
+        if (marked) ({ before, after: chunk } = marked);
         else if (ours.hash !== undefined) {
-          outcome.setAside = lineDiff(ours.base ?? ours.current, chunk, `${p.name} (the build)`, `${p.name} (Twine: its build-mark line is gone)`);
+          const diff = lineDiff(ours.base ?? ours.current, chunk, `${p.name} (the build)`, `${p.name} (Twine: its build-mark line is gone)`);
+          outcome.setAside = { diff, whole: false };
           continue;
         }
       }
       const hash = ours.hash ?? codeHash(ours.current);
-      if (codeHash(chunk) === hash) continue;
-      const added = addedAfter(chunk, ours.hash === undefined ? { ...ours, base: ours.current } : ours);
-      if (added !== undefined) outcome.appended = added.trim();
-      else outcome.setAside = lineDiff(ours.base ?? ours.current, chunk.trim(), `${p.name} (the build${ours.base ? "" : "'s own copy is not at hand: as the files make it now"})`, `${p.name} (Twine)`);
+      const added = codeHash(chunk) === hash ? "" : addedAfter(chunk, ours.hash === undefined ? { ...ours, base: ours.current } : ours);
+      if (added === undefined) {
+        const from = `${p.name} (the build${ours.base ? "" : "'s own copy is not at hand: as the files make it now"})`;
+        outcome.setAside = { diff: lineDiff(ours.base ?? ours.current, chunk.trim(), from, `${p.name} (Twine)`), whole: false };
+      }
+      const extra = [before.trim(), added?.trim() ?? ""].filter(Boolean).join("\n");
+      if (extra) outcome.appended = extra;
       continue;
     }
     const now = disk.find((d) => d.file === p.file && d.name === p.name);

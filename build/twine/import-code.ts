@@ -30,6 +30,10 @@ export function planCode(input: ImportInput, planner: Planner, options: { readon
     const texts = new Map<string, string>(); // a code file's new text
     for (const w of outcome.writes) {
       const p = input.current.story.passages.find((q) => q.file === w.file && q.name === w.name);
+      if (!isTweeFile(w.file) && !/\.(?:js|css)$/i.test(w.file)) {
+        plan.problems.push(`Twine's ${what.story} changed the part made from ${w.file} (a font), which cannot be written back: undo that edit in Twine`);
+        continue;
+      }
       if (p && isTweeFile(w.file)) planner.edit(p, { text: w.text.trim() });
       else texts.set(w.file, `${w.text}${(p?.text ?? "\n").endsWith("\n") ? "\n" : ""}`);
       plan.report.changed.push(`${w.name} (${what.story}) in ${w.file}`);
@@ -39,18 +43,19 @@ export function planCode(input: ImportInput, planner: Planner, options: { readon
       const file = own?.file ?? planner.newFile(what.newFile, what.ext);
       const before = texts.get(file) ?? own?.text ?? "";
       texts.set(file, `${before.replace(/\s+$/, "")}${before.trim() ? "\n" : ""}${outcome.appended}\n`);
-      plan.report.changed.push(`${what.story} added after ${what.ours} in Twine → the end of ${file}`);
+      const order = kind === "script" ? `; it now runs before ${what.ours}, as ${path.posix.basename(file)} does` : "";
+      plan.report.changed.push(`${what.story} added around ${what.ours} in Twine → the end of ${file}${order}`);
     }
     for (const [file, text] of texts) {
       plan.writes.set(file, text);
       if (disk.some((p) => p.file === file)) plan.replaces.add(file);
     }
-    if (outcome.setAside) setAside(outcome.setAside, kind, planner, options.setAside);
+    if (outcome.setAside) setAside(outcome.setAside.diff, outcome.setAside.whole, kind, planner, options.setAside);
   }
 }
 
 /** Twine's edit of our code: refused, or (--set-aside) saved beside the mystery as the changed lines. */
-function setAside(diff: string, kind: CodeKind, planner: Planner, goOn: boolean): void {
+function setAside(diff: string, whole: boolean, kind: CodeKind, planner: Planner, goOn: boolean): void {
   const { plan } = planner;
   const what = WHAT[kind];
   const file = planner.newFile(`twine-${kind === "script" ? "macros" : "styles"}-edit`, "diff");
@@ -63,8 +68,11 @@ function setAside(diff: string, kind: CodeKind, planner: Planner, goOn: boolean)
   const cut = (l: string) => (l.length > 160 ? `${l.slice(0, 160)}… (${l.length} characters)` : l);
   const shownLines = lines.slice(0, SHOWN_LINES).map((l) => `      ${cut(l)}`).join("\n");
   const more = lines.length > SHOWN_LINES ? `\n      … ${lines.length - SHOWN_LINES} more lines` : "";
+  const edited = whole
+    ? `Twine's ${what.story} no longer has the comment lines that start each part (/* twine-user-${kind} #N: … */), so its edits cannot be told apart`
+    : `Twine's copy of ${what.ours} (in the ${what.story}) was edited, and it has no file to go back to`;
   plan.problems.push(
-    `Twine's copy of ${what.ours} (in the ${what.story}) was edited, and it has no file to go back to:\n${shownLines}${more}\n` +
+    `${edited}:\n${shownLines}${more}\n` +
       `    Fix: carry the edit into ${what.home} by hand, or import with --set-aside to import the rest and save these changed lines in ${path.posix.basename(file)} beside the mystery's files (${file})`,
   );
 }

@@ -147,8 +147,8 @@ describe("npm run import", () => {
     const [result] = await importFile(save(), { stories: s.stories });
     expect(result!.plan.report.notImported).toEqual(["format SugarCube 2.37.3: kept SugarCube 2.31.1, the runtime the build embeds"]);
     expect(result!.plan.report.changed).toEqual([
-      expect.stringMatching(/^Story JavaScript added after our macros' bundle in Twine → the end of .*\/config\.js$/),
-      expect.stringMatching(/^Story Stylesheet added after the built styles in Twine → the end of .*\/story\.css$/),
+      expect.stringMatching(/^Story JavaScript added around our macros' bundle in Twine → the end of .*\/config\.js; it now runs before our macros' bundle, as config\.js does$/),
+      expect.stringMatching(/^Story Stylesheet added around the built styles in Twine → the end of .*\/story\.css$/),
     ]);
     const after = snapshot(s.dir, "utf8");
     expect(after.get("config.js")).toBe(`${before.get("config.js")}console.log('edited in Twine');\n`);

@@ -120,9 +120,12 @@ describe("mergeCode", () => {
     expect(mergeCode("script", marked(`${bundle}\nConfig.x = 1;`), parts, parts, ours, none).appended).toBe("Config.x = 1;");
     // Only the hash known (no copy of the build's bundle): where it ends is found by the hash.
     expect(mergeCode("script", marked(`${bundle}\nConfig.x = 1;`), parts, parts, { ...ours, base: undefined, current: "changed since" }, none).appended).toBe("Config.x = 1;");
-    expect(mergeCode("script", marked(bundle.replace('"x"', '"y"')), parts, parts, ours, none).setAside).toBe(
-      `--- story-macros.js (the build)\n+++ story-macros.js (Twine)\n@@ -1,1 +1,1 @@\n-${bundle}\n+${bundle.replace('"x"', '"y"')}\n`,
-    );
+    expect(mergeCode("script", marked(bundle.replace('"x"', '"y"')), parts, parts, ours, none).setAside).toEqual({
+      diff: `--- story-macros.js (the build)\n+++ story-macros.js (Twine)\n@@ -1,1 +1,1 @@\n-${bundle}\n+${bundle.replace('"x"', '"y"')}\n`,
+      whole: false,
+    });
+    // Code typed just before the mark line (it ran before our macros) goes to the end of config.js too.
+    expect(mergeCode("script", script(parts[0]!.text, `window.early = 1;\n${markedScript({ story: "0".repeat(16), script: ours.hash, stylesheet: "0".repeat(12) }, bundle)}`), parts, parts, ours, none).appended).toBe("window.early = 1;");
   });
 });
 
