@@ -54,6 +54,15 @@ export function planCode(input: ImportInput, planner: Planner, options: { readon
   }
 }
 
+/** A long line (minified code) shown around where it differs from its counterpart on the other side. */
+function around(line: string, other = ""): string {
+  if (line.length <= 160) return line;
+  let at = 1;
+  while (at < line.length && line[at] === other[at]) at++;
+  const from = Math.max(1, at - 60);
+  return `${line[0]}${from > 1 ? "…" : ""}${line.slice(from, at + 100)}${at + 100 < line.length ? "…" : ""} (${line.length} characters)`;
+}
+
 /** Twine's edit of our code: refused, or (--set-aside) saved beside the mystery as the changed lines. */
 function setAside(diff: string, whole: boolean, kind: CodeKind, planner: Planner, goOn: boolean): void {
   const { plan } = planner;
@@ -65,8 +74,7 @@ function setAside(diff: string, whole: boolean, kind: CodeKind, planner: Planner
     return;
   }
   const lines = diff.split("\n").filter((l) => /^[-+@]/.test(l) && !/^(---|\+\+\+) /.test(l));
-  const cut = (l: string) => (l.length > 160 ? `${l.slice(0, 160)}… (${l.length} characters)` : l);
-  const shownLines = lines.slice(0, SHOWN_LINES).map((l) => `      ${cut(l)}`).join("\n");
+  const shownLines = lines.slice(0, SHOWN_LINES).map((l, i) => `      ${around(l, lines[i + (l.startsWith("-") ? 1 : -1)])}`).join("\n");
   const more = lines.length > SHOWN_LINES ? `\n      … ${lines.length - SHOWN_LINES} more lines` : "";
   const edited = whole
     ? `Twine's ${what.story} no longer has the comment lines that start each part (/* twine-user-${kind} #N: … */), so its edits cannot be told apart`
