@@ -108,8 +108,9 @@ export function mergeStories(base: TwineStory | undefined, theirs: TwineStory, o
         conflict(name, `renamed in Twine from ${JSON.stringify(key)}, and the files already have a passage of that name`, name, name);
         continue;
       }
-      if (name !== key && !base && side() === undefined) {
-        conflict(name, `named ${JSON.stringify(name)} in Twine and ${JSON.stringify(key)} on disk, and the base is unknown`, name, key);
+      if (name !== key && !base && side() !== "twine") {
+        if (side() === undefined) conflict(name, `named ${JSON.stringify(name)} in Twine and ${JSON.stringify(key)} on disk, and the base is unknown`, name, key);
+        else merged.unchanged++; // the disk's name, and all the disk has
         continue;
       }
       const change: PassageChange = name !== key ? { name } : {};

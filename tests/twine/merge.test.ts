@@ -81,6 +81,11 @@ describe("mergeStories", () => {
     ]);
     const all = mergeStories(undefined, twine, base, { prune: true, resolve: taking("twine") });
     expect([[...all.changes], all.added.map((p) => p.name)]).toEqual([[["A", { text: "A in Twine" }], ["C", null]], ["D"]]);
+    // A rename without a base: Twine's name or the disk's, as the author says.
+    const renamed = story([passage("A"), passage("B"), passage("See", "C's text")]);
+    expect(mergeStories(undefined, renamed, base, { resolve: none }).conflicts.map((c) => c.key)).toEqual(["See"]);
+    expect([...mergeStories(undefined, renamed, base, { resolve: taking("disk") }).changes]).toEqual([]);
+    expect([...mergeStories(undefined, renamed, base, { resolve: taking("twine", "See") }).changes]).toEqual([["C", { name: "See" }]]);
   });
 
   it("the story's name, start, tag colours and zoom merge the same way", () => {
