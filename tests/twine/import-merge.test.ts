@@ -115,7 +115,10 @@ describeWithTwine("npm run import merges Twine's copy with the files as they are
     if (way === "twee") return; // one walk is enough: both ways wrote the same files
     const player = await openStory(MYSTERY, { html: readFileSync(outFile, "utf8") });
     try {
-      for (const step of route) {
+      // The route from the passage before the first step to the renamed passage (the story's own route test plays all of it).
+      const from = route.indexOf("How to fix it") - 1;
+      player.go(route[from - 1]!);
+      for (const step of route.slice(from)) {
         const link = player.links().find((l) => l.target === step);
         const form = askForms(player).find((f) => f.target === step);
         expect(link ?? form, `"${player.passage()}" leads to "${step}"`).toBeDefined();
