@@ -75,10 +75,14 @@ export function planImport(input: ImportInput, dir: string, options: PlanOptions
       return file;
     },
   };
-  const merged = mergeStories(base?.published, imported, published, { prune: options.prune, resolve });
+  const sourceByName = new Map<string, Passage>(source.passages.map((p) => [p.name, p]));
+  const stored = (name: string, prop: "position" | "size") => {
+    const at = sourceByName.get(name);
+    return at !== undefined && isTweeFile(at.file) && at.metadata[prop] !== undefined;
+  };
+  const merged = mergeStories(base?.published, imported, published, { prune: options.prune, resolve, stored });
   plan.conflicts.push(...merged.conflicts);
   plan.report.unchanged = merged.unchanged;
-  const sourceByName = new Map<string, Passage>(source.passages.map((p) => [p.name, p]));
   const route = followRenames(merged, source, input.route, options.passageParams ?? (() => undefined), plan);
   pruneProblems(merged, source, route, plan);
   applyPassages(merged, imported, source, published, planner, taken);

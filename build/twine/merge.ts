@@ -83,10 +83,13 @@ function relinked(story: TwineStory, moved: ReadonlyMap<string, string>): Map<st
 export interface MergeOptions {
   readonly prune?: boolean;
   readonly resolve: Resolve;
+  /** Whether the files hold a passage's position or size (by its name there); one they do not is
+   *  the build's default, which moves as passages are added, so only Twine's can have been chosen. */
+  readonly stored?: (name: string, prop: "position" | "size") => boolean;
 }
 
 /** Merges `theirs` (Twine's) into `ours` (the files') from `base` (what Twine was given; undefined: not found). */
-export function mergeStories(base: TwineStory | undefined, theirs: TwineStory, ours: TwineStory, { prune = false, resolve }: MergeOptions): Merged {
+export function mergeStories(base: TwineStory | undefined, theirs: TwineStory, ours: TwineStory, { prune = false, resolve, stored }: MergeOptions): Merged {
   const merged: Merged = {
     changes: new Map(), taken: new Map(), added: [], renames: renames(base ?? ours, theirs), kept: [], conflicts: [], story: {}, unchanged: 0,
   };
@@ -119,7 +122,8 @@ export function mergeStories(base: TwineStory | undefined, theirs: TwineStory, o
         const [tv, ov] = [valueOf(tp, prop), valueOf(op, prop)];
         if (tv === ov) continue;
         const bv = bp && valueOf(bp, prop);
-        const from = bp && bv === ov ? "twine" : bp && bv === tv ? "disk" : side();
+        const defaulted = (prop === "position" || prop === "size") && stored !== undefined && !stored(key, prop);
+        const from = defaulted ? (bp && bv === tv ? "disk" : "twine") : bp && bv === ov ? "twine" : bp && bv === tv ? "disk" : side();
         if (from === "twine") {
           (change as Record<string, unknown>)[prop] = prop === "tags" ? tp.tags : tv;
           taken.push(prop);

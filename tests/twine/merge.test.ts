@@ -88,6 +88,15 @@ describe("mergeStories", () => {
     expect([...mergeStories(undefined, renamed, base, { resolve: taking("twine", "See") }).changes]).toEqual([["C", { name: "See" }]]);
   });
 
+  it("a position the files do not hold is the build's default (it moves as passages are added): only Twine's can have been chosen", () => {
+    const moved = story([passage("A", "A's text", { position: "9,9" }), passage("B"), passage("C")]);
+    const shifted = story([passage("A", "A's text", { position: "7,7" }), passage("B"), passage("C")]);
+    const stored = (name: string) => name !== "A";
+    expect([...mergeStories(undefined, moved, shifted, { resolve: none, stored }).changes]).toEqual([["A", { position: "9,9" }]]);
+    expect([...mergeStories(base, base, shifted, { resolve: none, stored }).changes]).toEqual([]);
+    expect(mergeStories(base, moved, shifted, { resolve: none, stored }).conflicts).toEqual([]);
+  });
+
   it("the story's name, start, tag colours and zoom merge the same way", () => {
     const twine = story([...base.passages], { name: "T", zoom: 0.5, start: "B" });
     const disk = story([...base.passages], { name: "D", tagColors: { x: "red" } });
