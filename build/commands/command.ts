@@ -27,6 +27,8 @@ export interface OptionSpec {
   readonly shownDefault?: string;
   /** The only values accepted. */
   readonly choices?: readonly string[];
+  /** May be given more than once (strings only): its value is the list, in order. */
+  readonly multiple?: boolean;
 }
 
 export interface CommandSpec<O extends Record<string, OptionSpec> = Record<string, OptionSpec>> {
@@ -45,7 +47,13 @@ export interface CommandSpec<O extends Record<string, OptionSpec> = Record<strin
   readonly examples: readonly (readonly [string, string])[];
 }
 
-type ValueOf<S extends OptionSpec> = S["type"] extends "boolean" ? boolean : S extends { default: string } ? string : string | undefined;
+type ValueOf<S extends OptionSpec> = S["type"] extends "boolean"
+  ? boolean
+  : S extends { multiple: true }
+    ? string[]
+    : S extends { default: string }
+      ? string
+      : string | undefined;
 export type Values<O extends Record<string, OptionSpec>> = { -readonly [K in keyof O]: ValueOf<O[K]> };
 
 export interface Parsed<O extends Record<string, OptionSpec>> {
@@ -139,8 +147,8 @@ export function parseCommand<O extends Record<string, OptionSpec>>(spec: Command
   // Not strict: the errors are ours, one line each, naming the option as typed.
   const { tokens } = parseArgs({ args: [...argv], options: config, allowPositionals: true, strict: false, tokens: true });
   if (tokens.some((t) => t.kind === "option" && t.name === "help")) return "help";
-  const values: Record<string, string | boolean | undefined> = {};
-  for (const [name, o] of Object.entries(spec.options)) values[name] = o.type === "boolean" ? false : o.default;
+  const values: Record<string, string | string[] | boolean | undefined> = {};
+  for (const [name, o] of Object.entries(spec.options)) values[name] = o.type === "boolean" ? false : o.multiple ? [] : o.default;
   const positionals: string[] = [];
   for (const t of tokens) {
     if (t.kind === "positional") positionals.push(t.value);
@@ -161,7 +169,8 @@ export function parseCommand<O extends Record<string, OptionSpec>>(spec: Command
     if (o.choices && !o.choices.includes(t.value)) {
       throw new UsageError(`${t.rawName} must be one of ${o.choices.join(", ")}, got "${t.value}"`);
     }
-    values[t.name] = t.value;
+    if (o.multiple) (values[t.name] as string[]).push(t.value);
+    else values[t.name] = t.value;
   }
   // A default from the environment must be a valid choice too.
   for (const [name, o] of Object.entries(spec.options)) {

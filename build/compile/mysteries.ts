@@ -12,8 +12,9 @@ import { HEAD_FILE, PREVIEW_FILES } from "./head.js";
 import type { MacroSpec } from "../../macros/define.js";
 import { fsPath } from "../shared/file-names.js";
 import { checkMysteryName } from "../shared/names.js";
-import { display, distDir, storiesDir } from "../shared/paths.js";
+import { display, distDir, root, storiesDir } from "../shared/paths.js";
 import { isSourceFile, type SourceFile } from "./sources.js";
+import { type BuildMark, buildMark, markedScript, type OwnFile, ownFiles } from "./build-mark.js";
 import { linkProblem, walkFiles, warnLink } from "../shared/walk.js";
 
 /** play: the file to publish; test: SugarCube's debug mode (Twine's "Test"); proof: Paperthin. */
@@ -89,30 +90,45 @@ export async function readSources(dir: string): Promise<SourceFile[]> {
   return Promise.all(paths.map(async (p): Promise<SourceFile> => ({ path: display(p), content: await readFile(fsPath(p)) })));
 }
 
+/** What a build published, for `npm run import` to find later (pipeline/build-record.ts keeps it). */
+export interface PublishedBuild {
+  readonly mark: BuildMark;
+  /** The mystery's own files, as read (pictures not optimised), paths inside its folder. */
+  readonly own: readonly OwnFile[];
+  /** Our macros and styles as embedded (the script without the mark line). */
+  readonly script: string;
+  readonly stylesheet: string;
+}
+
 /**
  * A mystery's files as the compilers get them: its own files in walk order (SVGs optimised,
- * images.ts), then the bundled macros and styles as generated files (`generated`, for tweego,
- * which reads files from disk).
+ * images.ts), then the bundled macros (led by the build mark, build-mark.ts) and styles as
+ * generated files (`generated`, for tweego, which reads files from disk), and what the build
+ * publishes (`published`).
  */
 export async function mysterySources(
   dir: string,
   entries?: Partial<BundleEntries>,
   premade?: Bundle,
   options: BundleOptions = {},
-): Promise<{ files: SourceFile[]; generated: SourceFile[] }> {
+): Promise<{ files: SourceFile[]; generated: SourceFile[]; published: PublishedBuild }> {
   const [sources, code] = await Promise.all([readSources(dir), premade ?? cachedBundle(entries, options)]);
-  return withBundle(await optimiseImages(sources), code);
+  return withBundle(await optimiseImages(sources), code, ownFiles(sources, path.resolve(dir), root));
 }
 
-/** A mystery's own files (read, pictures optimised) with the bundled macros and styles after them. */
-export function withBundle(sources: SourceFile[], code: Bundle): { files: SourceFile[]; generated: SourceFile[] } {
+/**
+ * A mystery's own files (read, pictures optimised) with the bundled macros and styles after them;
+ * given its files as read (`own`), the macros' chunk starts with the build mark.
+ */
+export function withBundle(sources: SourceFile[], code: Bundle, own: readonly OwnFile[] = []): { files: SourceFile[]; generated: SourceFile[]; published: PublishedBuild } {
   // A debug stylesheet's source map is right only when ours is the whole Story Stylesheet: the
   // mystery's own stylesheets, joined before it, would shift its lines. Wrong lines are worse than none.
   const ownCss = sources.some((f) => f.path.endsWith(".css"));
   const stylesheet = ownCss ? code.stylesheet.replace(/\n\/\*# sourceMappingURL=[^*]*\*\/$/, "") : code.stylesheet;
+  const mark = buildMark(own, code.script, stylesheet);
   const generated: SourceFile[] = [
-    { path: GENERATED.script, content: Buffer.from(code.script) },
+    { path: GENERATED.script, content: Buffer.from(markedScript(mark, code.script)) },
     { path: GENERATED.stylesheet, content: Buffer.from(stylesheet) },
   ];
-  return { files: [...sources, ...generated], generated };
+  return { files: [...sources, ...generated], generated, published: { mark, own, script: code.script, stylesheet } };
 }

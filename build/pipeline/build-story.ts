@@ -21,6 +21,7 @@ import { insertHead } from "../compile/head.js";
 import { mysteryHead, publishPreview, readHeadInputs } from "../compile/head-files.js";
 import { compilerPassageWarnings } from "../compile/tweego-warnings.js";
 import { type BuildMode, type BuildTarget, creator, mysterySources } from "../compile/mysteries.js";
+import { saveBuild } from "./build-record.js";
 
 export type CompilerChoice = "auto" | "tweego" | "native";
 export const COMPILERS: readonly CompilerChoice[] = ["auto", "tweego", "native"];
@@ -81,7 +82,7 @@ export async function buildStory(
   mode: BuildMode = "play",
 ): Promise<BuildResult> {
   const { dir, outFile } = target;
-  const [{ files, generated }, tweego, headInputs] = await Promise.all([
+  const [{ files, generated, published }, tweego, headInputs] = await Promise.all([
     mysterySources(dir, target.entries, target.bundle, { debug: mode === "test" }),
     chooseCompiler(choice),
     readHeadInputs(dir),
@@ -99,6 +100,7 @@ export async function buildStory(
     const html = insertHead(compiled.html, head(story));
     await writeAtomic(outFile, html);
     await publishPreview(dir, headInputs, path.dirname(outFile));
+    await saveBuild(dir, published); // what Twine will be given, for npm run import
     return {
       outFile,
       compiler: `native (${creator.name} ${creator.version})`,
@@ -127,6 +129,7 @@ export async function buildStory(
   } finally {
     await rm(temp, { force: true });
   }
+  await saveBuild(dir, published);
   return {
     outFile,
     compiler: `tweego ${tweego.version}`,

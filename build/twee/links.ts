@@ -130,6 +130,10 @@ const MACRO_ARGS: Readonly<Record<string, { kind: LinkKind; pick: (args: readonl
   "ask-area": { kind: "ask", pick: (a) => [a[2]] },
 };
 
+/** The arguments of a call of one of SugarCube's macros that name passages, as SugarCube 2.31 reads them ([] for other macros). */
+export const passageArgs = (name: string, args: readonly MacroArg[]): readonly (MacroArg | undefined)[] =>
+  Object.hasOwn(MACRO_ARGS, name) ? MACRO_ARGS[name]!.pick(args) : [];
+
 /** One macro call at `at`; returns where scanning goes on, or null when it is not a macro. */
 function macro(s: string, at: number, add: Add, call: (c: MacroCall) => void): number | null {
   MACRO.lastIndex = at;

@@ -161,3 +161,19 @@ function rewriteOf(raw: string, target: string): { rewrite?: string } {
   }
   return {};
 }
+
+const escapeRegExp = (s: string) => s.replace(/[\\^$.*+?()[\]{}|]/g, "\\$&");
+
+/**
+ * What Twine 2.11's passage editor does to every passage's text when a passage is renamed
+ * (update-passage.ts): `[[old]]`, `[[…|old]]`, `[[…->old]]` and `[[old<-…]]` (with any setter)
+ * name the new name; nothing else does (not <<goto>>, <<ask>>, data-passage…).
+ */
+export function twineRename(text: string, from: string, to: string): string {
+  const old = escapeRegExp(from);
+  const name = to.replace(/\$/g, "$$$$");
+  return text
+    .replace(new RegExp(`\\[\\[${old}(\\]\\[.*?)?\\]\\]`, "g"), `[[${name}$1]]`)
+    .replace(new RegExp(`\\[\\[(.*?)(\\||->)${old}(\\]\\[.*?)?\\]\\]`, "g"), `[[$1$2${name}$3]]`)
+    .replace(new RegExp(`\\[\\[${old}(<-.*?)(\\]\\[.*?)?\\]\\]`, "g"), `[[${name}$1$2]]`);
+}

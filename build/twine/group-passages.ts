@@ -9,7 +9,7 @@
 // special.twee, widgets to widgets.twee, passages no link reaches to unlinked.twee. Pure.
 import { scanPassage } from "../twee/links.js";
 import { SPECIAL_PASSAGES } from "../lint/checks/graph.js";
-import { slug } from "./import.js";
+import { slug } from "./import-plan.js";
 import type { TwinePassage } from "./twine-read.js";
 
 /** A branch this big or bigger gets a file of its own. */

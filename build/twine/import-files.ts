@@ -1,15 +1,18 @@
 // An import plan (import.ts) → the exact new content of every file it touches, checked before
 // anything is written: each edited Twee file still holds every passage it did, changed only where
-// the plan says; no new file lands on an existing one; and the mystery, as it would be, still loads
-// (one passage per name, a valid StoryData). Pure: the caller reads the files and writes them all
-// or none (write-all.ts), in a real run and a dry run alike.
+// the plan says (a file pruning empties is removed); no new file lands on an existing one; and the
+// mystery, as it would be, still loads and passes the whole lint (`npm run lint`'s checks: its
+// errors refuse the import, at file:line:col with their fix; its warnings are returned). Pure: the
+// caller reads the files and writes them all or none (write-all.ts), in a real run and a dry run alike.
 import { loadStory } from "../compile/compile.js";
 import { BuildError, formatError } from "../shared/errors.js";
 import type { ImportPlan } from "./import.js";
 import type { SourceFile } from "../compile/sources.js";
 import { editTwee, type PassageEdit } from "../twee/twee-edit.js";
 import { type Passage, parseTwee } from "../twee/twee.js";
-import { editableText, NOT_UTF8_FIX } from "../compile/sources.js";
+import { editableText, isSourceFile, NOT_UTF8_FIX } from "../compile/sources.js";
+import type { MacroSpec } from "../../macros/define.js";
+import { type Diagnostic, formatDiagnostic, lintMystery } from "../lint/lint.js";
 
 /** Project-relative path → new content, or null to delete. */
 export type PlannedFiles = Map<string, string | Buffer | null>;
@@ -47,7 +50,12 @@ function editProblems(file: string, before: string, after: string, edits: Readon
  * @param files the mystery's source files as they are now (readSources)
  * @param existing every file in the mystery's folder, sources or not (project-relative)
  */
-export function planFiles(plan: ImportPlan, files: readonly SourceFile[], existing: ReadonlySet<string>): { changes: PlannedFiles; problems: string[] } {
+export function planFiles(
+  plan: ImportPlan,
+  files: readonly SourceFile[],
+  existing: ReadonlySet<string>,
+  specs?: readonly MacroSpec[],
+): { changes: PlannedFiles; problems: string[]; warnings: Diagnostic[] } {
   const problems = [...plan.problems];
   const changes: PlannedFiles = new Map();
   const current = new Map(files.map((f) => [f.path, f.content]));
@@ -65,7 +73,10 @@ export function planFiles(plan: ImportPlan, files: readonly SourceFile[], existi
     try {
       const after = editTwee(before, file, edits);
       problems.push(...editProblems(file, before, after, edits));
-      if (after !== before) changes.set(file, after);
+      // A file whose every passage was pruned goes, rather than stay as an empty file.
+      const emptied = [...edits.values()].includes(null) && after.trim() === "" && parseTwee(after, file).length === 0;
+      if (emptied) changes.set(file, null);
+      else if (after !== before) changes.set(file, after);
     } catch (e) {
       problems.push(`${file} could not be edited: ${formatError(e)}`);
     }
@@ -85,11 +96,20 @@ export function planFiles(plan: ImportPlan, files: readonly SourceFile[], existi
   for (const file of plan.deletes) changes.set(file, null);
   // The mystery as it would be: it must still load.
   const after = [...files.filter((f) => !changes.has(f.path))];
-  for (const [file, content] of changes) if (content !== null) after.push({ path: file, content: Buffer.from(content) });
+  for (const [file, content] of changes) if (content !== null && isSourceFile(file)) after.push({ path: file, content: Buffer.from(content) });
   try {
     loadStory(after);
   } catch (e) {
     problems.push(`after the import the mystery would not build: ${e instanceof BuildError ? formatError(e) : String(e)}`);
+    return { changes, problems, warnings: [] };
   }
-  return { changes, problems };
+  if (!specs) return { changes, problems, warnings: [] };
+  const diagnostics = lintMystery(after, specs);
+  const errors = diagnostics.filter((d) => d.severity === "error");
+  if (errors.length > 0) {
+    problems.push(`after the import the mystery would not build; the lint (as npm run lint) finds:\n${errors.map((d) => indent(formatDiagnostic(d))).join("\n")}`);
+  }
+  return { changes, problems, warnings: diagnostics.filter((d) => d.severity !== "error") };
 }
+
+const indent = (text: string) => text.replace(/^/gm, "    ");

@@ -50,3 +50,20 @@ export function scratchProject(mystery: string): string {
   symlinkSync(path.join(root, "node_modules"), path.join(dir, "node_modules"), "dir");
   return dir;
 }
+
+/** A scratch copy of a mystery, built once (dist/, and the build's record in .cache/): its HTML, and
+ *  the folder to copy for each test that edits it (copyBuilt), so a file of such tests builds once. */
+export async function builtScratch(mystery: string): Promise<{ base: string; html: string }> {
+  const { buildStory } = await import("../../build/pipeline/build-story.js");
+  const { mysteryTarget } = await import("../../build/compile/mysteries.js");
+  const s = scratchStory(mystery);
+  const { outFile } = await buildStory(mysteryTarget(mystery, s.stories, s.out), "native");
+  return { base: path.dirname(s.stories), html: readFileSync(outFile, "utf8") };
+}
+
+/** A fresh copy of a builtScratch folder. */
+export function copyBuilt(base: string, mystery: string): Scratch {
+  const copy = mkdtempSync(path.join(os.tmpdir(), `${mystery}-`));
+  cpSync(base, copy, { recursive: true });
+  return { stories: path.join(copy, "story"), out: path.join(copy, "dist"), dir: path.join(copy, "story", mystery) };
+}

@@ -5,25 +5,21 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { expect, it } from "vitest";
-import { buildStory } from "../../build/pipeline/build-story.js";
-import { mysteryTarget } from "../../build/compile/mysteries.js";
 import { importFile } from "../../build/twine/import-file.js";
 import { parseTwee } from "../../build/twee/twee.js";
 import { storyFile } from "../harness/player.js";
-import { scratchStory, snapshot } from "../harness/scratch.js";
+import { builtScratch, copyBuilt, snapshot } from "../harness/scratch.js";
 import { describeWithTwine, sugarcube237, type TwineStoryState } from "../harness/twine-oracle.js";
 
 describeWithTwine("damaged or surprising files from Twine change nothing in story/", (twine) => {
-  /** Twine's import of the last built file read here: every test builds the same scratch copy,
-   *  so Twine reads the same bytes; each test gets its own copy of what Twine made of them. */
-  let imported: { html: string; stories: TwineStoryState[] } | undefined;
-  /** A scratch 50ms mystery, its files, and the built story as Twine holds it. */
+  /** The 50ms mystery built once, and Twine's import of it: each test gets a copy of both. */
+  let built: Promise<{ base: string; stories: TwineStoryState[] }> | undefined;
+  /** A scratch 50ms mystery (built), its files, and the built story as Twine holds it. */
   async function setup() {
-    const s = scratchStory("50ms-request");
-    const { outFile } = await buildStory(mysteryTarget("50ms-request", s.stories, s.out), "native");
-    const html = readFileSync(outFile, "utf8");
-    if (imported?.html !== html) imported = { html, stories: twine().libraryImport("50ms-request.html", html).stories };
-    const stories = structuredClone(imported.stories);
+    built ??= builtScratch("50ms-request").then(({ base, html }) => ({ base, stories: twine().libraryImport("50ms-request.html", html).stories }));
+    const { base, stories: library } = await built;
+    const s = copyBuilt(base, "50ms-request");
+    const stories = structuredClone(library);
     return { s, stories, story: stories[0]!, before: snapshot(s.dir) };
   }
   /** Every way of importing `file`: each must fail with `message`, and leave the files as they were. */

@@ -1,10 +1,10 @@
 // `npm run import`: a story edited in Twine comes back into the Twee files without losing how
 // they are organised. Each test edits a built file the way Twine would, then imports it into a
 // scratch copy of the mystery.
-import { readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { JSDOM } from "jsdom";
-import { beforeEach, describe, expect, it } from "vitest";
+import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { buildStory } from "../../build/pipeline/build-story.js";
 import { mysteryTarget } from "../../build/compile/mysteries.js";
 import { BuildError } from "../../build/shared/errors.js";
@@ -13,7 +13,7 @@ import { planFiles } from "../../build/twine/import-files.js";
 import { readTwineHtml } from "../../build/twine/twine-read.js";
 import { parseTwee } from "../../build/twee/twee.js";
 import { runProcess } from "../harness/cli.js";
-import { type Scratch, scratchStory, snapshot } from "../harness/scratch.js";
+import { builtScratch, copyBuilt, type Scratch, snapshot } from "../harness/scratch.js";
 
 const MYSTERY = "50ms-request";
 
@@ -22,18 +22,30 @@ const storyData = (html: string) => /<tw-storydata[\s\S]*<\/tw-storydata>/.exec(
 /** Builds the scratch mystery and returns its HTML as a DOM to edit like Twine does. */
 async function build(s: Scratch): Promise<{ html: string; doc: Document; save: () => string }> {
   const { outFile } = await buildStory(mysteryTarget(MYSTERY, s.stories, s.out), "native");
-  const html = readFileSync(outFile, "utf8");
+  return asBuilt(s, readFileSync(outFile, "utf8"));
+}
+
+/** The built HTML as a DOM to edit like Twine does, and where to save it. */
+function asBuilt(s: Scratch, html: string): { html: string; doc: Document; save: () => string } {
   const dom = new JSDOM(html);
   const file = path.join(s.out, "from-twine.html");
   return { html, doc: dom.window.document, save: () => (writeFileSync(file, dom.serialize()), file) };
 }
+
+/** The mystery built once for the tests that edit only what Twine gives back: each gets a copy of it, built. */
+let template: { base: string; html: string };
+beforeAll(async () => {
+  template = await builtScratch(MYSTERY);
+});
+/** A copy of the built mystery, and its build as Twine would get it (the same files: the same build). */
+const copy = (s: Scratch) => asBuilt(s, template.html);
 
 const passage = (doc: Document, name: string) => doc.querySelector(`tw-passagedata[name="${name}"]`)!;
 
 describe("npm run import", () => {
   let s: Scratch;
   beforeEach(() => {
-    s = scratchStory(MYSTERY);
+    s = copyBuilt(template.base, MYSTERY);
   });
 
   it("matches a mystery whose StoryData spells its keys in capitals, as the build reads them", async () => {
@@ -46,7 +58,7 @@ describe("npm run import", () => {
 
   it("round trip: importing an unedited build changes nothing, and rebuilding gives the same story data", async () => {
     const before = snapshot(s.dir, "utf8");
-    const { html, save } = await build(s);
+    const { html, save } = copy(s);
     const [result] = await importFile(save(), { stories: s.stories });
     expect(result!.mystery).toBe(MYSTERY);
     expect(result!.plan.report).toMatchObject({ changed: [], added: [], removed: [], notImported: [] });
@@ -57,7 +69,7 @@ describe("npm run import", () => {
 
   it("an edited passage comes back in the file where it lives, and nothing else moves", async () => {
     const before = snapshot(s.dir, "utf8");
-    const { doc, save } = await build(s);
+    const { doc, save } = copy(s);
     passage(doc, "ping 2").textContent = "Edited in Twine: the server is close.\n<div class=\"nav\">[[Go back->Client]]</div>";
     passage(doc, "top").setAttribute("position", "1000,2000");
     const [result] = await importFile(save(), { stories: s.stories });
@@ -85,7 +97,7 @@ describe("npm run import", () => {
   });
 
   it("a new passage gets its own file; a removed one is reported, and deleted with --prune", async () => {
-    const { doc, save } = await build(s);
+    const { doc, save } = copy(s);
     const added = doc.createElement("tw-passagedata");
     added.setAttribute("pid", "999");
     added.setAttribute("name", "ping 3: traceroute");
@@ -94,40 +106,62 @@ describe("npm run import", () => {
     added.setAttribute("size", "100,100");
     added.textContent = "You run traceroute.\n[[Go back->Client]]";
     doc.querySelector("tw-storydata")!.append(added);
-    passage(doc, "top 2").remove();
+    passage(doc, "send 1 packet").remove();
     const file = save();
 
     const [kept] = await importFile(file, { stories: s.stories });
     expect(kept!.plan.report.added).toEqual([expect.stringMatching(/^ping 3: traceroute → .*\/ping-3-traceroute\.twee$/)]);
-    expect(kept!.plan.report.removed).toEqual([expect.stringMatching(/^top 2 \(.*server\.twee\)$/)]);
+    expect(kept!.plan.report.removed).toEqual([expect.stringMatching(/^send 1 packet \(.*solution\.twee; kept; --prune deletes it\)$/)]);
     expect(readFileSync(path.join(s.dir, "ping-3-traceroute.twee"), "utf8")).toBe(
       ':: ping 3: traceroute [draft] {"position":"300,900"}\nYou run traceroute.\n[[Go back->Client]]\n\n',
     );
-    expect(readFileSync(path.join(s.dir, "server.twee"), "utf8")).toContain(":: top 2");
+    expect(readFileSync(path.join(s.dir, "solution.twee"), "utf8")).toContain(":: send 1 packet");
 
-    await importFile(file, { stories: s.stories, prune: true });
-    const server = parseTwee(readFileSync(path.join(s.dir, "server.twee"), "utf8"), "server.twee");
-    expect(server.map((p) => p.name)).not.toContain("top 2");
-    expect(server.map((p) => p.name)).toContain("top");
+    // --prune of a passage still linked to is refused, naming what links to it; once the link is
+    // gone (edited in Twine, then imported), it prunes.
+    const refused = await importFile(file, { stories: s.stories, prune: true }).catch((e: Error) => e);
+    expect((refused as Error).message).toMatch(/--prune would delete "send 1 packet" \(.*solution\.twee\), which is still linked from how fix \(.*solution\.twee\)/);
+    passage(doc, "how fix").textContent = passage(doc, "how fix").textContent!.replace(/\n\[\[Don't split[^\n]*/, "");
+    await importFile(save(), { stories: s.stories, prune: true });
+    const solution = parseTwee(readFileSync(path.join(s.dir, "solution.twee"), "utf8"), "solution.twee");
+    expect(solution.map((p) => p.name)).not.toContain("send 1 packet");
+    expect(solution.map((p) => p.name)).toContain("win");
   });
 
-  it("recognises the built macros and styles, and does not write Twine's copies back", async () => {
-    const before = snapshot(s.dir, "utf8");
+  it("a file that pruning empties is removed", async () => {
+    writeFileSync(path.join(s.dir, "aside.twee"), ':: An aside {"position":"5000,5000"}\nA passage nothing links to.\n');
     const { doc, save } = await build(s);
+    passage(doc, "An aside").remove();
+    const [result] = await importFile(save(), { stories: s.stories, prune: true });
+    expect(result!.changes.get(expect.stringMatching(/aside\.twee$/) as unknown as string)).toBeUndefined();
+    expect([...result!.changes].filter(([, c]) => c === null).map(([f]) => path.basename(f))).toEqual(["aside.twee"]);
+    expect(existsSync(path.join(s.dir, "aside.twee"))).toBe(false);
+  });
+
+  it("code added after the macros and styles in Twine goes to the end of the mystery's own code", async () => {
+    const before = snapshot(s.dir, "utf8");
+    const { doc, save } = copy(s);
     doc.querySelector("#twine-user-script")!.textContent += "\nconsole.log('edited in Twine');";
     doc.querySelector("#twine-user-stylesheet")!.textContent += "\nbody { color: red; }";
     doc.querySelector("tw-storydata")!.setAttribute("format-version", "2.37.3"); // Twine 2.10's SugarCube
     const [result] = await importFile(save(), { stories: s.stories });
-    expect(result!.plan.report.notImported).toEqual([
-      expect.stringContaining("Story JavaScript differs from the macros bundle: edit macros/*.ts"),
-      expect.stringContaining("Story Stylesheet differs from the built styles: edit styles/*.css"),
-      "format SugarCube 2.37.3: kept SugarCube 2.31.1, the runtime the build embeds",
+    expect(result!.plan.report.notImported).toEqual(["format SugarCube 2.37.3: kept SugarCube 2.31.1, the runtime the build embeds"]);
+    expect(result!.plan.report.changed).toEqual([
+      expect.stringMatching(/^Story JavaScript added around our macros' bundle in Twine → the end of .*\/config\.js; it now runs before our macros' bundle, as config\.js does$/),
+      expect.stringMatching(/^Story Stylesheet added around the built styles in Twine → the end of .*\/story\.css$/),
     ]);
-    expect(snapshot(s.dir, "utf8")).toEqual(before);
+    const after = snapshot(s.dir, "utf8");
+    expect(after.get("config.js")).toBe(`${before.get("config.js")}console.log('edited in Twine');\n`);
+    expect(after.get("story.css")).toBe("body { color: red; }\n");
+    // The next build has them once each, and Twine's copy of it comes back unchanged.
+    const again = await build(s);
+    expect(again.doc.querySelector("#twine-user-script")!.textContent!.match(/edited in Twine/g)).toHaveLength(1);
+    const [second] = await importFile(again.save(), { stories: s.stories });
+    expect(second!.plan.report).toMatchObject({ changed: [], added: [], removed: [], notImported: [] });
   });
 
   it("takes a Twee export from Twine, and a library archive holding other stories too", async () => {
-    const { doc } = await build(s);
+    const { doc } = copy(s);
     const data = doc.querySelector("tw-storydata")!;
     // An archive: our story beside another one.
     const other = doc.createElement("tw-storydata");
@@ -161,7 +195,7 @@ describe("npm run import", () => {
   });
 
   it("refuses a story that matches no mystery, saying how to proceed", async () => {
-    const { doc, save } = await build(s);
+    const { doc, save } = copy(s);
     doc.querySelector("tw-storydata")!.setAttribute("ifid", "11111111-2222-4333-8444-555555555555");
     const error = await importFile(save(), { stories: s.stories }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BuildError);
@@ -173,12 +207,12 @@ describe("npm run import", () => {
 describe("npm run import: never loses data", () => {
   let s: Scratch;
   beforeEach(() => {
-    s = scratchStory(MYSTERY);
+    s = copyBuilt(template.base, MYSTERY);
   });
 
   it("a passage renamed in Twine (same text and place) is renamed in place, in its own file", async () => {
     const before = snapshot(s.dir, "utf8");
-    const { doc, save } = await build(s);
+    const { doc, save } = copy(s);
     passage(doc, "top").setAttribute("name", "top, the first look");
     for (const p of doc.querySelectorAll("tw-passagedata")) p.textContent = p.textContent!.replace("->top]]", "->top, the first look]]");
     const [result] = await importFile(save(), { stories: s.stories });
@@ -192,7 +226,7 @@ describe("npm run import: never loses data", () => {
 
   it("a picture renamed in Twine is its file renamed, with the same bytes", async () => {
     const before = snapshot(s.dir, "utf8");
-    const { doc, save } = await build(s);
+    const { doc, save } = copy(s);
     passage(doc, "win-picture").setAttribute("name", "win-diagram");
     passage(doc, "win").textContent = passage(doc, "win").textContent!.replace('data-passage="win-picture"', 'data-passage="win-diagram"');
     const [result] = await importFile(save(), { stories: s.stories });
@@ -204,7 +238,7 @@ describe("npm run import: never loses data", () => {
   });
 
   it("zoom, start passage, tag colours and story name come back into StoryTitle and StoryData; story tags and IFID are reported", async () => {
-    const { doc, save } = await build(s);
+    const { doc, save } = copy(s);
     const data = doc.querySelector("tw-storydata")!;
     data.setAttribute("zoom", "0.6");
     data.setAttribute("name", "A new name");
@@ -228,9 +262,10 @@ describe("npm run import: never loses data", () => {
 
   it("a dry run plans and checks exactly what the real run does, and writes nothing", async () => {
     const before = snapshot(s.dir, "utf8");
-    const { doc, save } = await build(s);
+    const { doc, save } = copy(s);
     passage(doc, "ping 2").textContent += "\nMore.";
-    passage(doc, "top 2").remove();
+    passage(doc, "send 1 packet").remove();
+    passage(doc, "how fix").textContent = passage(doc, "how fix").textContent!.replace(/\n\[\[Don't split[^\n]*/, "");
     const file = save();
     const dry = await importFile(file, { stories: s.stories, dryRun: true, prune: true });
     expect(snapshot(s.dir, "utf8")).toEqual(before);
@@ -241,7 +276,7 @@ describe("npm run import: never loses data", () => {
 
   it("a cut-off file: exit 1, a message saying what happened and what to do, and no file changed (a real process)", async () => {
     const before = snapshot(s.dir, "utf8");
-    const { html } = await build(s);
+    const { html } = copy(s);
     const file = path.join(s.out, "cut.html");
     writeFileSync(file, html.slice(0, html.indexOf("win-picture") + 500));
     const r = await runProcess("build/commands/import.ts", [file, "--stories", s.stories, "--prune"]);
@@ -253,8 +288,8 @@ describe("npm run import: never loses data", () => {
 
   it("never writes a file over one it does not mean to replace", () => {
     const plan = {
-      edits: new Map(), writes: new Map([["story/x/special.twee", ":: New\nx\n"]]), replaces: new Set<string>(), deletes: new Set<string>(), moves: new Map<string, string>(), problems: [],
-      report: { changed: [], added: [], renamed: [], removed: [], notImported: [], unchanged: 0 },
+      edits: new Map(), writes: new Map([["story/x/special.twee", ":: New\nx\n"]]), replaces: new Set<string>(), deletes: new Set<string>(), moves: new Map<string, string>(), problems: [], conflicts: [],
+      report: { base: "", changed: [], added: [], renamed: [], removed: [], rewritten: [], notImported: [], unchanged: 0 },
     };
     const special = { path: "story/x/special.twee", content: Buffer.from(':: StoryTitle\nT\n\n:: StoryData\n{"ifid": "9F53470D-0918-466D-9AA0-8B5E6A3C8EB0", "format": "SugarCube", "format-version": "2.31.1"}\n') };
     const start = { path: "story/x/start.twee", content: Buffer.from(":: Start\nHi\n") };

@@ -10,6 +10,7 @@ import { creator, mysterySources, mysteryTarget, readSources } from "../../build
 import { lintMystery } from "../../build/lint/lint.js";
 import { compileNative, loadStory } from "../../build/compile/compile.js";
 import { importFile } from "../../build/twine/import-file.js";
+import { readMark } from "../../build/compile/build-mark.js";
 import { scanPassage } from "../../build/twee/links.js";
 import { parseTwee } from "../../build/twee/twee.js";
 import { mysteries } from "../harness/mysteries.js";
@@ -24,7 +25,10 @@ function held(story: TwineStoryState) {
   const passages = [...story.passages]
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
     .map(({ name, text, tags, left, top, width, height }) => ({ name, text, tags, left, top, width, height }));
-  const { name, ifid, zoom, tagColors, script, stylesheet } = story;
+  const { name, ifid, zoom, tagColors, stylesheet } = story;
+  // A new build has its own build mark (which files it was made from); the rest of the script is the same.
+  const marked = readMark(story.script);
+  const script = marked ? marked.before + marked.after : story.script;
   return { name, ifid, zoom, tagColors, start, script, stylesheet, passages };
 }
 
@@ -128,8 +132,12 @@ function editInTwine(twine: Twine, html: string, { viaTwee = false } = {}): Twin
   edit("traceroute", { text: "You run traceroute: one hop.\n[[Go back->Client machine]]", tags: ["draft"] });
   edit("curl 3", { tags: ["clue", "draft"] });
   edit("strace", { left: 1234, top: 5678 });
-  edit("Epilogue", { text: `${passage("Epilogue").text}\n[[Odd->  Odd [name] {x} \\ ]]` });
+  // Made by typing a link SugarCube reads otherwise (it trims "  Odd…"), which the author then takes out again:
+  // with it, the import is refused (import-three-way.test.ts).
+  const epilogue = passage("Epilogue").text;
+  edit("Epilogue", { text: `${epilogue}\n[[Odd->  Odd [name] {x} \\ ]]` });
   edit("  Odd [name] {x} \\ ", { text: "A passage Twine names with spaces around it." });
+  edit("Epilogue", { text: epilogue });
   stories = twine.T.storiesReducer(stories, twine.T.updateStoryAction(stories, story(), { zoom: 0.6, name: "The Case of the 50ms Request, edited" }));
   stories = twine.T.storiesReducer(stories, twine.T.updateStoryAction(stories, story(), { tagColors: { ...story().tagColors, draft: "purple" } }));
   return story();
@@ -161,12 +169,8 @@ describeWithTwine("edits made in Twine's passage editor come back exactly", (twi
     expect(readFileSync(path.join(s.dir, "client.twee"), "utf8")).toContain(`\n\\::1 localhost\n${escaped}\\:colon\nC:\\temp\\new \\\\ and a trailing \\\n`);
 
     // Twine's rename rewrote the links to the hub, and they still read alike for SugarCube: the lint
-    // finds only the link typed with spaces inside its brackets (Twine made "  Odd…" from it).
-    const problems = lintMystery(await readSources(s.dir)).filter((d) => d.severity === "error");
-    const epilogue = parseTwee(readFileSync(path.join(s.dir, "solution.twee"), "utf8"), "solution.twee").find((p) => p.name === "Epilogue")!;
-    expect(problems.map((d) => `${d.code} ${path.basename(d.file)}:${d.line - epilogue.line}`).sort()).toEqual(
-      ["missing-passage", "twine-link"].map((code) => `${code} solution.twee:${epilogue.text.split("\n").length}`),
-    );
+    // finds no error (the import checks that before it writes).
+    expect(lintMystery(await readSources(s.dir)).filter((d) => d.severity === "error")).toEqual([]);
 
     // After a rebuild, Twine reads the same story it had.
     const rebuilt = await rebuildInTwine(twine(), s.dir, "rebuilt.html");
