@@ -12,6 +12,7 @@ import { BuildError, formatError } from "../shared/errors.js";
 import { fixTwineLinks } from "../lint/fix-links.js";
 import { type Diagnostic, formatDiagnostics, hasErrors, lintMystery, summary } from "../lint/lint.js";
 import { loadMacroSpecs } from "../compile/macro-specs.js";
+import { storyFormats } from "../compile/format.js";
 import { root } from "../shared/paths.js";
 import { writeAll } from "../shared/write-all.js";
 
@@ -88,6 +89,7 @@ export const command = defineCommand(
 
 async function lintAll(stories: string, mysteries: readonly string[], specs: readonly MacroSpec[], json: boolean, fix: boolean): Promise<number> {
   const results: { mystery: string; diagnostics: Diagnostic[] }[] = [];
+  const formats = storyFormats(); // where the build finds them: the SugarCube each StoryData names must be there
   for (const mystery of mysteries) {
     let files;
     try {
@@ -97,7 +99,7 @@ async function lintAll(stories: string, mysteries: readonly string[], specs: rea
       return 2;
     }
     if (fix) files = await fixLinks(files);
-    results.push({ mystery, diagnostics: lintMystery(files, specs) });
+    results.push({ mystery, diagnostics: lintMystery(files, specs, formats) });
   }
   const all = results.flatMap((r) => r.diagnostics);
   if (json) {

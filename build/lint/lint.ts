@@ -5,6 +5,7 @@
 // Pure (no file system), so the build, the dev server and the tests call it the same way.
 import type { MacroSpec } from "../../macros/define.js";
 import { ourMacroSpecs } from "../compile/macro-specs.js";
+import { type FoundFormat, storyFormats } from "../compile/format.js";
 import type { SourceFile } from "../compile/sources.js";
 import { encodingChecks } from "./checks/encoding.js";
 import { graphChecks } from "./checks/graph.js";
@@ -21,9 +22,16 @@ import { readMystery } from "./mystery.js";
 
 /** Our macros' specs, read from macros/ (macro-specs.ts), not imported: a broken macro is an error at its line, not a crash. */
 
-/** Every problem in one mystery's files (as readSources gives them), sorted by file, line, column. */
-export function lintMystery(files: readonly SourceFile[], specs: readonly MacroSpec[] = ourMacroSpecs()): Diagnostic[] {
-  const mystery = readMystery(files, specs);
+/**
+ * Every problem in one mystery's files (as readSources gives them), sorted by file, line, column;
+ * `formats` are the story formats found (where tweego finds them, by default).
+ */
+export function lintMystery(
+  files: readonly SourceFile[],
+  specs: readonly MacroSpec[] = ourMacroSpecs(),
+  formats: readonly FoundFormat[] = storyFormats(),
+): Diagnostic[] {
+  const mystery = readMystery(files, specs, formats);
   return [
     ...structureChecks(mystery),
     ...linkChecks(mystery),

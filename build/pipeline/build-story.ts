@@ -6,7 +6,7 @@ import { mkdir, rename, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import { compileNative, loadStory } from "../compile/compile.js";
 import { BuildError, BuildErrors } from "../shared/errors.js";
-import { findFormat, newestFormat, type StoryFormat } from "../compile/format.js";
+import { findFormat, type FoundFormat, newestFormat, storyFormats, type StoryFormat } from "../compile/format.js";
 import type { MacroSpec } from "../../macros/define.js";
 import { type Diagnostic, toBuildError } from "../lint/lint.js";
 import { cachedLint } from "../lint/lint-cache.js";
@@ -53,8 +53,8 @@ async function chooseCompiler(choice: Compiler): Promise<Tweego | null> {
 }
 
 /** Lints the mystery's own files: every error at once as a BuildErrors; the warnings are returned. */
-async function lint(dir: string, files: readonly SourceFile[], specs: readonly MacroSpec[]): Promise<Diagnostic[]> {
-  const diagnostics = await cachedLint(path.basename(dir), files, specs);
+async function lint(dir: string, files: readonly SourceFile[], specs: readonly MacroSpec[], formats: readonly FoundFormat[]): Promise<Diagnostic[]> {
+  const diagnostics = await cachedLint(path.basename(dir), files, specs, formats);
   const errors = diagnostics.filter((d) => d.severity === "error");
   if (errors.length > 0) throw new BuildErrors(errors.map(toBuildError));
   return diagnostics;
@@ -81,14 +81,16 @@ export async function buildStory(
     mysterySources(dir, target.entries, target.bundle, { debug: mode === "test" }),
     chooseCompiler(choice),
   ]);
+  // One list of story formats for the lint and the compiler: where this tweego (or the one there is) finds them.
+  const formats = storyFormats(tweego?.binary);
   // The lint first, on the mystery's own files: it reports every mistake, not just the first.
   const specs = target.lint === false ? [] : (target.specs ?? (target.entries?.macros ? await loadMacroSpecs(target.entries.macros) : ourMacroSpecs()));
-  const warnings = target.lint === false ? [] : await lint(dir, files.filter((f) => !generated.includes(f)), specs);
-  const proofing = mode === "proof" ? newestFormat(PROOFING.name, PROOFING.major, { file: display(dir), line: 1 }) : undefined;
+  const warnings = target.lint === false ? [] : await lint(dir, files.filter((f) => !generated.includes(f)), specs, formats);
+  const proofing = mode === "proof" ? newestFormat(PROOFING.name, PROOFING.major, { file: display(dir), line: 1 }, formats) : undefined;
   const template = (format: StoryFormat) => `${(proofing ?? format).name} ${(proofing ?? format).version}`;
 
   if (!tweego) {
-    const { html, story, format } = compileNative(files, creator, { debug: mode === "test", proofing });
+    const { html, story, format } = compileNative(files, creator, { debug: mode === "test", proofing, formats });
     await writeAtomic(outFile, html);
     return {
       outFile,
@@ -103,7 +105,7 @@ export async function buildStory(
   // Our checks first, so the tweego path reports mistakes the same way; then tweego is pinned
   // (-f) to the very format the native compiler would use, whatever else it finds.
   const story = loadStory(files);
-  const format = findFormat(story.data.format, story.data.formatVersion, story.data.source);
+  const format = findFormat(story.data.format, story.data.formatVersion, story.data.source, formats);
   const formatId = await tweegoFormatId(tweego, proofing ?? format);
   const temp = tempBeside(outFile);
   let tweegoWarnings: Diagnostic[];
