@@ -1,6 +1,8 @@
 // Tests build what they need: every mystery, into dist/, before any test file runs. With a real
 // tweego at hand (tweego.ts), every mystery is also built with the other compiler, into
-// dist/tweego/ or dist/native/, so the walk plays both builds.
+// dist/tweego/ or dist/native/, so the walk plays both builds. With SugarCube 2.37.3 at hand
+// (sugarcube.ts), a scratch copy of one mystery moved to it is built into dist/sugarcube-2.37.3/,
+// which the walk and route tests play too.
 //
 // Every temp folder of the run (the tests' scratch copies, and anything the programs they start
 // write to the temp folder) is made under one folder of this run: TMPDIR points there for the
@@ -14,6 +16,7 @@ import { formatError } from "../../build/shared/errors.js";
 import { display, distDir, storiesDir } from "../../build/shared/paths.js";
 import { writeIndex } from "../../build/site/puzzles.js";
 import { ALSO_BUILT, NO_TWEEGO, testTweego } from "./tweego.js";
+import { NEWER_SUGARCUBE, newerSugarcubeDir, NO_NEWER_SUGARCUBE, ON_NEWER, scratchOnNewer, withTweegoPath } from "./sugarcube.js";
 import { ORACLE_MISSING, oracleFound } from "./twine-oracle.js";
 import { ourMacroSpecs } from "../../build/compile/macro-specs.js";
 
@@ -33,9 +36,18 @@ export default async function setup(): Promise<() => Promise<void>> {
   const runTemp = await mkdtemp(path.join(os.tmpdir(), "mystery-tests-"));
   process.env.TMPDIR = runTemp;
   const teardown = () => rm(runTemp, { recursive: true, force: true });
-  await Promise.all(Object.values(ALSO_BUILT).map((d) => rm(path.join(distDir, d), { recursive: true, force: true })));
+  const newer = path.join(distDir, `sugarcube-${NEWER_SUGARCUBE}`);
+  await Promise.all([...Object.values(ALSO_BUILT), newer].map((d) => rm(path.resolve(distDir, d), { recursive: true, force: true })));
   const used = await buildAll((process.env.STORY_COMPILER || "auto") as CompilerChoice);
   await writeIndex(storiesDir, distDir, {}, ourMacroSpecs());
+  if (newerSugarcubeDir) {
+    const { dir } = scratchOnNewer();
+    await withTweegoPath(newerSugarcubeDir, () =>
+      buildStory(mysteryTarget(ON_NEWER, path.dirname(dir), newer), (process.env.STORY_COMPILER || "auto") as CompilerChoice),
+    ).catch((error: unknown) => {
+      throw new Error(`building ${ON_NEWER} on SugarCube ${NEWER_SUGARCUBE} for the tests failed:\n${formatError(error)}`);
+    });
+  } else console.log(NO_NEWER_SUGARCUBE);
   if (!oracleFound) console.log(ORACLE_MISSING); // said once for every Twine test (or they fail: TWINE_ORACLE is wrong)
   const tweego = await testTweego();
   if (!tweego) {
