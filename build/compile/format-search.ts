@@ -97,7 +97,7 @@ export const formatPlaces = (tweegoBinary?: string): FormatPlaces => ({
 export function headFields(text: string): { name: string; version: string } | undefined {
   const found: Record<string, string> = {};
   let i = text.indexOf("{") + 1;
-  if (i === 0) return undefined;
+  if (i === 0) return undefined; // (a bad escape in a key throws: the caller reads the whole file then)
   const space = () => {
     while (i < text.length && " \t\n\r".includes(text[i]!)) i++;
   };
@@ -169,9 +169,18 @@ function formatFields(file: string, id: string): { name: string; version: string
     closeSync(fd);
   }
   // A cut in the middle of a UTF-8 character only spoils the last, unread, characters.
-  const fields = headFields(head.toString("utf8")) ?? wholeFields(readFileSync(file, "utf8"), id);
+  const fields = readable(() => headFields(head.toString("utf8"))) ?? wholeFields(readFileSync(file, "utf8"), id);
   fieldsCache.set(key, fields);
   return fields;
+}
+
+/** `read()`, or undefined when the file cannot be read or is not the JSON tweego wants. */
+function readable<T>(read: () => T | undefined): T | undefined {
+  try {
+    return read();
+  } catch {
+    return undefined;
+  }
 }
 
 /** Each format in `dirs`, later IDs replacing earlier ones (tweego's map); Twine 1 formats (header.html) only take their ID. */
@@ -187,8 +196,8 @@ export function scanFormats(dirs: readonly string[]): FoundFormat[] {
     for (const id of entries.sort()) {
       const js = path.join(dir, id, "format.js");
       if (isFile(js)) {
-        const fields = formatFields(js, id);
-        if (!fields) continue;
+        const fields = readable(() => formatFields(js, id));
+        if (!fields) continue; // tweego skips it too ("Skipping format")
         byId.delete(id);
         byId.set(id, { id, ...fields, file: js });
       } else if (isFile(path.join(dir, id, "header.html"))) {

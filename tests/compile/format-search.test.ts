@@ -46,6 +46,8 @@ describe("where story formats are found", () => {
     writeFileSync(path.join(b, "sugarcube-2.31.1", "header.html"), "<html></html>"); // a Twine 1 format: takes the ID, is no SugarCube 2
     mkdirSync(path.join(b, "broken"));
     writeFileSync(path.join(b, "broken", "format.js"), "window.storyFormat({not json});");
+    mkdirSync(path.join(b, "bad-escape"));
+    writeFileSync(path.join(b, "bad-escape", "format.js"), 'window.storyFormat({"na\\qme": "X", "version": "1"});');
     writeFileSync(path.join(b, "loose-file.js"), "");
     expect(scanFormats([a, path.join(a, "missing"), b])).toEqual([{ id: "sugarcube-2", name: "SugarCube", version: "2.37.3", file: later }]);
   });
