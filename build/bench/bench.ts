@@ -168,7 +168,7 @@ export async function runBench(values: BenchValues): Promise<number> {
     }
     log(
       tweego
-        ? `${them}: ${path.relative(root, tweego) || tweego}, run directly with \`-f\` and TWEEGO_PATH set to the pinned formats. Load average at the end: ${load()}.`
+        ? `${them}: ${path.relative(root, tweego) || tweego}, run directly with \`-f\` (the format StoryData names) and the pinned formats last on TWEEGO_PATH. Load average at the end: ${load()}.`
         : `tweego: not found ($TWEEGO, ../shared/oracles/tweego/tweego), so no tweego column. Load average at the end: ${load()}.`,
     );
     if (values.record) await record(sections);

@@ -1,14 +1,16 @@
 // The real tweego, beside our build in the benchmark: the binary from $TWEEGO or the oracle in
 // ../shared/oracles/tweego/, run directly on the same Twee our build compiles (the mystery's files,
 // the bundled macros and styles, the pictures as our build inlines them), told which SugarCube to
-// use (-f: left to itself it picks the highest 2.x it finds).
+// use (-f, the one its StoryData names: left to itself it picks the highest 2.x it finds).
 import { existsSync } from "node:fs";
 import { mkdtemp, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { mysterySources } from "../compile/mysteries.js";
 import type { Command } from "./run.js";
-import { formatsDir, newestFormat } from "../compile/format.js";
+import { findFormat, storyFormats } from "../compile/format.js";
+import { tweegoPathEnv } from "../compile/format-search.js";
+import { loadStory } from "../compile/compile.js";
 import { root } from "../shared/paths.js";
 import type { SourceFile } from "../compile/sources.js";
 import { tweegoInput } from "../compile/tweego-inputs.js";
@@ -27,15 +29,20 @@ export async function tweegoName(binary: string): Promise<string> {
   return "version" in found ? `tweego ${found.version}` : `tweego (${found.why})`;
 }
 
-/** `-f sugarcube-2.31.1`: the format folder's name is tweego's id for it. */
-const formatFlag = () => ["-f", path.basename(path.dirname(newestFormat("SugarCube", "2", { file: "bench", line: 1 }).file))];
+/** `-f sugarcube-2.31.1`: the folder (tweego's id) of the format the mystery's StoryData names, as the build pins it. */
+function formatFlag(binary: string, files: readonly SourceFile[]): string[] {
+  const { data } = loadStory(files);
+  return ["-f", path.basename(path.dirname(findFormat(data.format, data.formatVersion, data.source, storyFormats(binary)).file))];
+}
 
-const tweegoEnv = { TWEEGO_PATH: formatsDir };
+/** The formats tweego finds, with the pinned package last, as the build runs it. */
+const tweegoEnv = () => ({ TWEEGO_PATH: tweegoPathEnv() });
 
 /** tweego compiling exactly what our build compiles for the mystery in `dir`, into `out`. */
 export async function sameTwee(binary: string, dir: string, out: string): Promise<Command> {
   const work = await mkdtemp(path.join(os.tmpdir(), "bench-tweego-"));
   const { files, generated } = await mysterySources(dir);
+  const flag = formatFlag(binary, files);
   // Each file by its path in walk order; what exists only in memory (the bundle, the pictures as
   // our build inlines them) written into `work` first.
   const inputs = await Promise.all(
@@ -47,7 +54,7 @@ export async function sameTwee(binary: string, dir: string, out: string): Promis
       return p;
     }),
   );
-  return { command: binary, args: [...formatFlag(), "-o", out, ...inputs], cwd: root, env: tweegoEnv };
+  return { command: binary, args: [...flag, "-o", out, ...inputs], cwd: root, env: tweegoEnv() };
 }
 
 /**
@@ -56,7 +63,7 @@ export async function sameTwee(binary: string, dir: string, out: string): Promis
  */
 export async function asAuthored(binary: string, dir: string, out: string): Promise<Command> {
   const work = await mkdtemp(path.join(os.tmpdir(), "bench-tweego-"));
-  const { generated } = await mysterySources(dir);
+  const { files, generated } = await mysterySources(dir);
   const extra = await Promise.all(
     generated.map(async (f) => {
       const p = path.join(work, f.path);
@@ -64,5 +71,5 @@ export async function asAuthored(binary: string, dir: string, out: string): Prom
       return p;
     }),
   );
-  return { command: binary, args: [...formatFlag(), "-o", out, dir, ...extra], cwd: root, env: tweegoEnv };
+  return { command: binary, args: [...formatFlag(binary, files), "-o", out, dir, ...extra], cwd: root, env: tweegoEnv() };
 }

@@ -14,6 +14,7 @@ import { fixTwineLinks } from "../lint/fix-links.js";
 import { type Diagnostic, formatDiagnostics, hasErrors, lintMystery, summary } from "../lint/lint.js";
 import { loadMacroSpecs } from "../compile/macro-specs.js";
 import { type MysteryIfid, sharedIfidChecks, storyIfid } from "../lint/ifids.js";
+import { storyFormats } from "../compile/format.js";
 import { root } from "../shared/paths.js";
 import { writeAll } from "../shared/write-all.js";
 import { compareDiagnostics } from "../shared/diagnostic.js";
@@ -105,6 +106,7 @@ async function ifids(stories: string, checked: ReadonlyMap<string, Awaited<Retur
 async function lintAll(stories: string, mysteries: readonly string[], specs: readonly MacroSpec[], json: boolean, fix: boolean): Promise<number> {
   const results: { mystery: string; diagnostics: Diagnostic[] }[] = [];
   const read = new Map<string, Awaited<ReturnType<typeof readSources>>>();
+  const formats = storyFormats(); // where the build finds them: the SugarCube each StoryData names must be there
   for (const mystery of mysteries) {
     let files;
     let head;
@@ -116,7 +118,7 @@ async function lintAll(stories: string, mysteries: readonly string[], specs: rea
     }
     if (fix) files = await fixLinks(files);
     read.set(mystery, files);
-    results.push({ mystery, diagnostics: lintMystery(files, specs, head) });
+    results.push({ mystery, diagnostics: lintMystery(files, specs, head, formats) });
   }
   // The project's head.html is every mystery's: each of its problems is said once.
   const said = new Set<string>();

@@ -1,5 +1,5 @@
-// `npm run new -- "The Case of the …" [--slug NAME] [--teaser "…"]`: starts a mystery in
-// story/<slug>/ (site/new-mystery.ts).
+// `npm run new -- "The Case of the …" [--slug NAME] [--teaser "…"] [--sugarcube VERSION]`: starts a
+// mystery in story/<slug>/ (site/new-mystery.ts).
 import { readdir, stat } from "node:fs/promises";
 import path from "node:path";
 import { storiesOption } from "./mystery-args.js";
@@ -29,7 +29,7 @@ async function storiesToMake(stories: string): Promise<boolean> {
 export const command = defineCommand(
   {
     name: "npm run new",
-    usage: '-- "<title>" [--slug NAME] [--teaser "<one line>"] [--stories DIR]',
+    usage: '-- "<title>" [--slug NAME] [--teaser "<one line>"] [--sugarcube VERSION] [--stories DIR]',
     description:
       "starts a new mystery in <stories>/<slug>/: StoryTitle and StoryData with a fresh IFID, a start passage that " +
       "uses every macro, its own save id, and a teaser for the index page. The folder name (slug) is made from the " +
@@ -41,20 +41,27 @@ export const command = defineCommand(
     options: {
       slug: { type: "string", value: "NAME", description: "the folder name, instead of one made from the title (needed for titles without Latin letters)" },
       teaser: { type: "string", value: "TEXT", description: "its one line on the index page", shownDefault: '"A new debugging mystery: <title>."' },
+      sugarcube: {
+        type: "string",
+        value: "VERSION",
+        description: "the SugarCube 2 version its StoryData names; it must be found where the build finds story formats (beside tweego, TWEEGO_PATH, the pinned 2.31.1)",
+        shownDefault: "the newest found",
+      },
       stories: storiesOption,
     },
     examples: [
       ['npm run new -- "The Case of the Stale Cache"', "makes story/stale-cache/"],
       ['npm run new -- "The Case of the Stale Cache" --teaser "Why does yesterday\'s page keep coming back?"', "with its line on the index page"],
       ['npm run new -- "消えたパケット" --slug lost-packet', "a title with no Latin letters"],
+      ['npm run new -- "The Case of the Stale Cache" --sugarcube 2.31.1', "on the pinned SugarCube 2.31.1, though a newer one is found"],
     ],
   },
   async ({ values, positionals }) => {
     const stories = path.resolve(values.stories);
     const makeStories = await storiesToMake(stories);
-    const made = await newMystery(positionals[0]!, { teaser: values.teaser, slug: values.slug, stories });
+    const made = await newMystery(positionals[0]!, { teaser: values.teaser, slug: values.slug, sugarcube: values.sugarcube, stories });
     if (makeStories) console.log(`made the stories folder ${shown(stories)}/ (it was not there)`);
-    console.log(`made ${shown(made.dir)}/ (IFID ${made.ifid})`);
+    console.log(`made ${shown(made.dir)}/ (IFID ${made.ifid}, SugarCube ${made.sugarcube})`);
     for (const f of (await readdir(made.dir, { recursive: true })).sort()) console.log(`  ${f}`);
     console.log(`next: npm run build -- ${made.slug}, then open dist/${made.slug}.html; npm test plays it too`);
     console.log(

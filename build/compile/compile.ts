@@ -3,7 +3,7 @@
 //
 // The npm-native compiler: source files → Twine 2 HTML, with tweego's rules and output layout.
 import { BuildError } from "../shared/errors.js";
-import { findFormat, type StoryFormat } from "./format.js";
+import { findFormat, type FoundFormat, type StoryFormat } from "./format.js";
 import { type Creator, type PublishOptions, storyHtml } from "./html.js";
 import { filePassages, type SourceFile } from "./sources.js";
 import { assembleStory, type Story } from "./story.js";
@@ -33,13 +33,13 @@ export function loadStory(files: readonly SourceFile[]): Story {
   return assembleStory(passages);
 }
 
-/** Compiles with the story's format, or into a proof with `proofing` (a proofing format). */
+/** Compiles with the story's format (of `formats`, where tweego finds them by default), or into a proof with `proofing` (a proofing format). */
 export function compileNative(
   files: readonly SourceFile[],
   creator: Creator,
-  options: PublishOptions & { proofing?: StoryFormat } = {},
+  options: PublishOptions & { proofing?: StoryFormat; formats?: readonly FoundFormat[] } = {},
 ): Compiled {
   const story = loadStory(files);
-  const format = findFormat(story.data.format, story.data.formatVersion, story.data.source);
+  const format = findFormat(story.data.format, story.data.formatVersion, story.data.source, options.formats);
   return { html: storyHtml(story, format, creator, options, options.proofing), story, format };
 }

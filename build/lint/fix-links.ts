@@ -43,7 +43,7 @@ function lineStarts(source: string): number[] {
 
 /** Every fixable link of a mystery's files, and the new contents of the Twee files that change. */
 export function fixTwineLinks(files: readonly SourceFile[]): { fixes: LinkFix[]; contents: Map<string, string> } {
-  const mystery = readMystery(files, []);
+  const mystery = readMystery(files, [], []);
   const names = new Set(mystery.passages.filter(onTwineMap).map((p) => p.name));
   const exists = (name: string) => names.has(name);
   const fixes: LinkFix[] = [];

@@ -5,6 +5,7 @@
 // Pure (no file system), so the build, the dev server and the tests call it the same way.
 import type { MacroSpec } from "../../macros/define.js";
 import { ourMacroSpecs } from "../compile/macro-specs.js";
+import { type FoundFormat, storyFormats } from "../compile/format.js";
 import type { SourceFile } from "../compile/sources.js";
 import { encodingChecks } from "./checks/encoding.js";
 import { clueListChecks } from "./checks/clue-list.js";
@@ -26,10 +27,16 @@ import { readMystery } from "./mystery.js";
 
 /**
  * Every problem in one mystery's files (as readSources gives them) and the head.html files its
- * page gets (compile/head-files.ts), sorted by file, line, column.
+ * page gets (compile/head-files.ts), sorted by file, line, column; `formats` are the story formats
+ * found (where tweego finds them, by default).
  */
-export function lintMystery(files: readonly SourceFile[], specs: readonly MacroSpec[] = ourMacroSpecs(), head: readonly SourceFile[] = []): Diagnostic[] {
-  const mystery = readMystery(files, specs);
+export function lintMystery(
+  files: readonly SourceFile[],
+  specs: readonly MacroSpec[] = ourMacroSpecs(),
+  head: readonly SourceFile[] = [],
+  formats: readonly FoundFormat[] = storyFormats(),
+): Diagnostic[] {
+  const mystery = readMystery(files, specs, formats);
   return [
     ...structureChecks(mystery),
     ...linkChecks(mystery),

@@ -3,6 +3,9 @@
 import type { BuildError } from "../shared/errors.js";
 import { type Scan, scanPassage } from "../twee/links.js";
 import { filePassagesTolerant, type SourceFile } from "../compile/sources.js";
+import { type FoundFormat, installedVersions } from "../compile/format.js";
+import { parseStoryDataTolerant } from "../compile/story.js";
+import { BASE_VERSION } from "./sugarcube-macros.js";
 import type { LocatedPassage } from "../twee/twee.js";
 import type { MacroSpec } from "../../macros/define.js";
 import type { Where } from "../shared/diagnostic.js";
@@ -19,6 +22,10 @@ export interface Mystery {
   /** What SugarCube renders as markup (not code, media, StoryTitle or StoryData), with its links and macros. */
   readonly scans: ReadonlyMap<LocatedPassage, Scan>;
   readonly specs: readonly MacroSpec[];
+  /** The story formats found where tweego finds them (compile/format.ts). */
+  readonly formats: readonly FoundFormat[];
+  /** The SugarCube 2 version whose macros the checks know: the one StoryData names (the newest found if it names none). */
+  readonly engine: string;
 }
 
 const CODE_TAGS = ["script", "stylesheet"];
@@ -37,7 +44,16 @@ export const inStory = (p: LocatedPassage | undefined): p is LocatedPassage =>
 const isMarkup = (p: LocatedPassage) =>
   !isCode(p) && !isMedia(p) && !hasTag(p, "Twine.private", "annotation") && p.name !== "StoryTitle" && p.name !== "StoryData";
 
-export function readMystery(files: readonly SourceFile[], specs: readonly MacroSpec[]): Mystery {
+/** The SugarCube 2 version StoryData names; with none named, the newest found, as the build takes. */
+function engineVersion(byName: ReadonlyMap<string, LocatedPassage>, formats: readonly FoundFormat[]): string {
+  const p = byName.get("StoryData");
+  const data = p ? parseStoryDataTolerant(p).data : null;
+  if (data && data.format.toLowerCase() !== "sugarcube") return BASE_VERSION; // the story-format check says so
+  if (data?.formatVersion.startsWith("2.")) return data.formatVersion;
+  return installedVersions("SugarCube", formats).filter((v) => v.startsWith("2.")).at(-1) ?? BASE_VERSION;
+}
+
+export function readMystery(files: readonly SourceFile[], specs: readonly MacroSpec[], formats: readonly FoundFormat[]): Mystery {
   const passages: LocatedPassage[] = [];
   const problems: BuildError[] = [];
   for (const file of files) {
@@ -48,7 +64,7 @@ export function readMystery(files: readonly SourceFile[], specs: readonly MacroS
   const byName = new Map<string, LocatedPassage>();
   for (const p of passages) if (!byName.has(p.name)) byName.set(p.name, p);
   const scans = new Map(passages.filter(isMarkup).map((p) => [p, scanPassage(p.text)] as const));
-  return { passages, problems, byName, scans, specs };
+  return { passages, problems, byName, scans, specs, formats, engine: engineVersion(byName, formats) };
 }
 
 /** Where `offset` into a passage's (trimmed, unescaped) text is in its file (0-based line of the text, 1-based column). */

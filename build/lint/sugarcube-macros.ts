@@ -1,9 +1,11 @@
-// The macros the story's engine knows. Read off SugarCube 2.31.1's format.js (the `Macro.add`
-// calls, and which definitions have `tags`, i.e. need a closing tag); tests/lint.test.ts reads
-// format.js again and fails if this list drifts from the installed engine.
+// The macros a SugarCube 2 release knows, for the version a mystery's StoryData names. The lists
+// below are read off SugarCube 2.31.1's format.js (the `Macro.add` calls, and which definitions
+// have `tags`, i.e. need a closing tag), with the macros later releases added and removed;
+// tests/lint/lint.test.ts reads 2.31.1's and 2.37.3's format.js again and fails if they drift.
+import { compareVersions } from "../compile/format.js";
 
-/** The engine every mystery is built with (twine-story-formats' SugarCube 2). */
-export const ENGINE_VERSION = "2.31.1";
+/** The release the lists below are read off (the pinned package's SugarCube 2). */
+export const BASE_VERSION = "2.31.1";
 
 /** Containers: `<<name>> … <</name>>` (also `<<endname>>`). `click` is an alias of `link`. */
 export const CONTAINER_MACROS: ReadonlySet<string> = new Set([
@@ -35,17 +37,18 @@ export const CHILD_TAGS: ReadonlyMap<string, readonly string[]> = new Map([
 ]);
 
 /**
- * Built-in macros of later SugarCube 2 releases (up to 2.37, which Twine 2.10 ships), with the
+ * Built-in macros of later SugarCube 2 releases (up to 2.37, which Twine 2.10+ ships), with the
  * release that added each, from the History notes of SugarCube's macro documentation. Twine plays
- * an imported story with its own newer SugarCube, so these would work there and fail in our build.
+ * an imported story with its own newer SugarCube, so these would work there and fail in a build
+ * on an older one.
  */
-export const NEWER_MACROS: ReadonlyMap<string, string> = new Map([
-  ["type", "2.32.0"],
-  ["numberbox", "2.32.0"],
-  ["done", "2.35.0"],
-  ["do", "2.37.0"],
-  ["redo", "2.37.0"],
-  ["silent", "2.37.0"],
+export const NEWER_MACROS: ReadonlyMap<string, { readonly added: string; readonly container: boolean }> = new Map([
+  ["type", { added: "2.32.0", container: true }],
+  ["numberbox", { added: "2.32.0", container: false }],
+  ["done", { added: "2.35.0", container: true }],
+  ["do", { added: "2.37.0", container: true }],
+  ["redo", { added: "2.37.0", container: false }],
+  ["silent", { added: "2.37.0", container: true }],
 ]);
 
 /**
@@ -54,3 +57,40 @@ export const NEWER_MACROS: ReadonlyMap<string, string> = new Map([
  * the story's own, so no check reports them as unset.
  */
 export const WIDGET_VARIABLES: ReadonlySet<string> = new Set(["args"]);
+
+/** Macros long deprecated that SugarCube 2.37.0 removed (its macro documentation has them no more), and what replaces each. */
+export const REMOVED_MACROS: ReadonlyMap<string, { readonly removed: string; readonly instead: string }> = new Map([
+  ["click", { removed: "2.37.0", instead: "<<link>>" }],
+  ["display", { removed: "2.37.0", instead: "<<include>>" }],
+  ["remember", { removed: "2.37.0", instead: "the memorize() and recall() functions" }],
+  ["forget", { removed: "2.37.0", instead: "the forget() function" }],
+  ["setplaylist", { removed: "2.37.0", instead: "<<createplaylist>>" }],
+  ["stopallaudio", { removed: "2.37.0", instead: '<<audio ":all" stop>>' }],
+]);
+
+/** The macros of one SugarCube 2 release. */
+export interface EngineMacros {
+  readonly version: string;
+  readonly all: ReadonlySet<string>;
+  readonly containers: ReadonlySet<string>;
+}
+
+const engines = new Map<string, EngineMacros>();
+
+/** What SugarCube `version` defines: 2.31.1's macros, plus those added up to it, less those removed by it. */
+export function engineMacros(version: string): EngineMacros {
+  let engine = engines.get(version);
+  if (!engine) {
+    const has = (v: string) => compareVersions(version, v) >= 0;
+    const added = [...NEWER_MACROS].filter(([, m]) => has(m.added));
+    const gone = new Set([...REMOVED_MACROS].filter(([, m]) => has(m.removed)).map(([name]) => name));
+    const keep = (names: Iterable<string>) => new Set([...names].filter((n) => !gone.has(n)));
+    engine = {
+      version,
+      all: keep([...BUILTIN_MACROS, ...added.map(([name]) => name)]),
+      containers: keep([...CONTAINER_MACROS, ...added.filter(([, m]) => m.container).map(([name]) => name)]),
+    };
+    engines.set(version, engine);
+  }
+  return engine;
+}

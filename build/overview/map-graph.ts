@@ -40,6 +40,8 @@ export interface GraphLink {
 
 export interface StoryGraph {
   readonly title: string;
+  /** The story format StoryData names, e.g. "SugarCube 2.37.3" (without a version, the build takes the newest found). */
+  readonly format: string;
   readonly start: string;
   readonly passages: readonly GraphPassage[];
   readonly links: readonly GraphLink[];
@@ -98,7 +100,8 @@ export function storyGraph(story: Story, usual?: UsualRoute): StoryGraph {
     }
   }
   const route = usual && { steps: [story.data.start, ...usual.route], clues: usual.clues };
-  return { title: story.name, start: story.data.start, passages, links, ...(route ? { route } : {}) };
+  const format = [story.data.format, story.data.formatVersion].filter(Boolean).join(" ");
+  return { title: story.name, format, start: story.data.start, passages, links, ...(route ? { route } : {}) };
 }
 
 /**

@@ -26,6 +26,8 @@ export interface EndingStats {
 export interface MysteryStats {
   readonly mystery: string;
   readonly title: string;
+  /** The SugarCube its StoryData names, which the build embeds, e.g. "SugarCube 2.37.3". */
+  readonly format: string;
   /** Story passages, as the build counts them (not code, not pictures). */
   readonly passages: number;
   /** Words a player reads: the text of the passages a player can reach (reach.ts) without markup, code listings included. */
@@ -120,6 +122,7 @@ export function mysteryStats(mystery: string, graph: StoryGraph, specs: readonly
   return {
     mystery,
     title: graph.title,
+    format: graph.format,
     passages: pages.length,
     words,
     listingWords,
@@ -146,6 +149,7 @@ export function formatStats(s: MysteryStats): string {
   const plural = (x: number, word: string) => `${n(x)} ${word}${x === 1 ? "" : "s"}`;
   const lines = [
     `${s.title} (${s.mystery})`,
+    `  engine      ${s.format}${/ \d/.test(s.format) ? "" : " (no version in StoryData: the newest found)"}`,
     `  passages    ${n(s.passages)}`,
     `  words       ${n(s.words)}, ${n(s.listingWords)} of them in code listings`,
     `  reading     about ${plural(s.readingMinutes, "minute")} (the ${n(s.words - s.listingWords)} words of prose at ${READING_WORDS_PER_MINUTE} a minute)`,

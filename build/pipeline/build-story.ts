@@ -7,7 +7,7 @@ import { rename, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import { compileNative, loadStory } from "../compile/compile.js";
 import { BuildError, BuildErrors } from "../shared/errors.js";
-import { findFormat, newestFormat, type StoryFormat } from "../compile/format.js";
+import { findFormat, type FoundFormat, newestFormat, storyFormats, type StoryFormat } from "../compile/format.js";
 import type { MacroSpec } from "../../macros/define.js";
 import { type Diagnostic, toBuildError } from "../lint/lint.js";
 import { cachedLint } from "../lint/lint-cache.js";
@@ -58,8 +58,14 @@ async function chooseCompiler(choice: Compiler): Promise<Tweego | null> {
 }
 
 /** Lints the mystery's own files and its head.html files: every error at once as a BuildErrors; the warnings are returned. */
-async function lint(dir: string, files: readonly SourceFile[], specs: readonly MacroSpec[], head: readonly SourceFile[]): Promise<Diagnostic[]> {
-  const diagnostics = await cachedLint(path.basename(dir), files, specs, head);
+async function lint(
+  dir: string,
+  files: readonly SourceFile[],
+  specs: readonly MacroSpec[],
+  head: readonly SourceFile[],
+  formats: readonly FoundFormat[],
+): Promise<Diagnostic[]> {
+  const diagnostics = await cachedLint(path.basename(dir), files, specs, head, formats);
   const errors = diagnostics.filter((d) => d.severity === "error");
   if (errors.length > 0) throw new BuildErrors(errors.map(toBuildError));
   return diagnostics;
@@ -87,15 +93,17 @@ export async function buildStory(
     chooseCompiler(choice),
     readHeadInputs(dir),
   ]);
+  // One list of story formats for the lint and the compiler: where this tweego (or the one there is) finds them.
+  const formats = storyFormats(tweego?.binary);
   // The lint first, on the mystery's own files: it reports every mistake, not just the first.
   const specs = target.lint === false ? [] : (target.specs ?? (target.entries?.macros ? await loadMacroSpecs(target.entries.macros) : ourMacroSpecs()));
-  const warnings = target.lint === false ? [] : await lint(dir, files.filter((f) => !generated.includes(f)), specs, headInputs.files);
+  const warnings = target.lint === false ? [] : await lint(dir, files.filter((f) => !generated.includes(f)), specs, headInputs.files, formats);
   const head = (story: Story) => mysteryHead(path.basename(dir), story.name, headInputs);
-  const proofing = mode === "proof" ? newestFormat(PROOFING.name, PROOFING.major, { file: display(dir), line: 1 }) : undefined;
+  const proofing = mode === "proof" ? newestFormat(PROOFING.name, PROOFING.major, { file: display(dir), line: 1 }, formats) : undefined;
   const template = (format: StoryFormat) => `${(proofing ?? format).name} ${(proofing ?? format).version}`;
 
   if (!tweego) {
-    const compiled = compileNative(files, creator, { debug: mode === "test", proofing });
+    const compiled = compileNative(files, creator, { debug: mode === "test", proofing, formats });
     const { story, format } = compiled;
     const html = insertHead(compiled.html, head(story));
     await writeAtomic(outFile, html);
@@ -115,7 +123,7 @@ export async function buildStory(
   // Our checks first, so the tweego path reports mistakes the same way; then tweego is pinned
   // (-f) to the very format the native compiler would use, whatever else it finds.
   const story = loadStory(files);
-  const format = findFormat(story.data.format, story.data.formatVersion, story.data.source);
+  const format = findFormat(story.data.format, story.data.formatVersion, story.data.source, formats);
   const formatId = await tweegoFormatId(tweego, proofing ?? format);
   const temp = tempBeside(outFile);
   let tweegoWarnings: Diagnostic[];

@@ -8,7 +8,7 @@ import { cp, readFile, readdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { listMysteries } from "../compile/mysteries.js";
 import { BuildError, formatError, UsageError, withNote } from "../shared/errors.js";
-import { newestFormat } from "../compile/format.js";
+import { formatAt, foundList, newestFormat, storyFormats } from "../compile/format.js";
 import { display, root, shown, storiesDir } from "../shared/paths.js";
 import { readTitle } from "./puzzles.js";
 
@@ -68,6 +68,8 @@ export interface NewMystery {
   readonly slug: string;
   readonly dir: string;
   readonly ifid: string;
+  /** The SugarCube version its StoryData names. */
+  readonly sugarcube: string;
 }
 
 export interface NewOptions {
@@ -75,6 +77,26 @@ export interface NewOptions {
   readonly teaser?: string;
   /** The folder name; made from the title when not given. */
   readonly slug?: string;
+  /** The SugarCube 2 version its StoryData names (it must be found where the build finds formats); the newest found when not given. */
+  readonly sugarcube?: string;
+}
+
+/** The SugarCube a new mystery names: `version` if it is a SugarCube 2 that is found, else (none given) the newest found. */
+function chooseSugarcube(version: string | undefined): string {
+  const formats = storyFormats();
+  const newest = newestFormat("SugarCube", "2", { file: display(templateDir), line: 1 }, formats).version;
+  if (version === undefined) return newest;
+  if (!/^2\.\d+\.\d+$/.test(version)) {
+    throw new UsageError(`--sugarcube must be a SugarCube 2 version like ${newest} (our macros are SugarCube 2 macros), got "${version}"`);
+  }
+  if (!formatAt(formats, "SugarCube", version)) {
+    throw new BuildError(
+      `SugarCube ${version} is not installed; found: ${foundList(formats, "SugarCube")}`,
+      undefined,
+      `put its folder in a folder on TWEEGO_PATH (README: "Moving a mystery to another SugarCube"), or use one found: --sugarcube ${newest}`,
+    );
+  }
+  return version;
 }
 
 export async function newMystery(title: string, options: NewOptions = {}): Promise<NewMystery> {
@@ -88,6 +110,7 @@ export async function newMystery(title: string, options: NewOptions = {}): Promi
     const problem = slugProblem(options.slug);
     if (problem) throw new UsageError(problem);
   }
+  const sugarcube = chooseSugarcube(options.sugarcube);
   const slug = options.slug ?? mysterySlug(clean);
   if (!slug) {
     throw new BuildError(
@@ -117,7 +140,7 @@ export async function newMystery(title: string, options: NewOptions = {}): Promi
     "{{TITLE_MARKUP}}": markupText(clean),
     "{{IFID}}": ifid,
     "{{SLUG}}": slug,
-    "{{SUGARCUBE_VERSION}}": newestFormat("SugarCube", "2", { file: display(templateDir), line: 1 }).version,
+    "{{SUGARCUBE_VERSION}}": sugarcube,
     "{{TEASER}}": options.teaser?.trim() || `A new debugging mystery: ${clean}.`,
   };
   await cp(templateDir, dir, { recursive: true, errorOnExist: true, force: false });
@@ -128,5 +151,5 @@ export async function newMystery(title: string, options: NewOptions = {}): Promi
     // One pass over the template: a title that contains "{{IFID}}" stays as typed.
     await writeFile(full, text.replace(/\{\{[A-Z_]+\}\}/g, (m) => values[m] ?? m));
   }
-  return { slug, dir, ifid };
+  return { slug, dir, ifid, sugarcube };
 }

@@ -151,6 +151,6 @@ describe("as real processes (node build/launch.js, as npm runs them)", () => {
   it("npm run new -- --nope exits 2 with two lines and no stack trace", async () => {
     const r = await cli("build/commands/new.ts", "--nope");
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe(`error: unknown option --nope\nusage: npm run new -- "<title>" [--slug NAME] [--teaser "<one line>"] [--stories DIR]\n`);
+    expect(r.stderr).toBe(`error: unknown option --nope\nusage: npm run new -- "<title>" [--slug NAME] [--teaser "<one line>"] [--sugarcube VERSION] [--stories DIR]\n`);
   });
 });

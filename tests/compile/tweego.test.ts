@@ -13,7 +13,8 @@ import { buildStory } from "../../build/pipeline/build-story.js";
 import { mysteryTarget } from "../../build/compile/mysteries.js";
 import { command as build } from "../../build/commands/build.js";
 import { BuildError } from "../../build/shared/errors.js";
-import { findFormat, formatsDir } from "../../build/compile/format.js";
+import { findFormat, formatsDir, storyFormats } from "../../build/compile/format.js";
+import { tweegoPathEnv } from "../../build/compile/format-search.js";
 import { importFile } from "../../build/twine/import-file.js";
 import { display, root, storiesDir } from "../../build/shared/paths.js";
 import { createRebuilder } from "../../build/dev/rebuild.js";
@@ -22,7 +23,7 @@ import { compileWithTweego, lookForTweego, parseFormatList, pinFormat, probeTwee
 import { compilerPassageWarnings } from "../../build/compile/tweego-warnings.js";
 import { parseTwee } from "../../build/twee/twee.js";
 import { runInProcess } from "../harness/cli.js";
-import { scratchStory } from "../harness/scratch.js";
+import { scratchStory, setSugarcube } from "../harness/scratch.js";
 import { testTweego } from "../harness/tweego.js";
 
 const run = promisify(execFile);
@@ -76,17 +77,23 @@ describe("finding tweego (no tweego needed)", () => {
     expect((await buildError(buildStory(mysteryTarget("50ms-request", storiesDir, out), "auto"))).message).toMatch(/is not a tweego that runs: not found$/);
   });
 
-  it("names what is installed when StoryData asks for a SugarCube that is not", async () => {
+  it("names what is found where, and how to get it, when StoryData asks for a SugarCube that is not found", async () => {
+    // No tweego (whose storyformats/ would count), nothing in HOME, no TWEEGO_PATH: the pinned package alone.
+    delete process.env.TWEEGO;
+    delete process.env.TWEEGO_PATH;
+    process.env.PATH = temp("empty-path-");
+    process.env.HOME = temp("empty-home-");
     const { out, dir } = scratchStory();
-    const special = path.join(dir, "special.twee");
-    writeFileSync(special, readFileSync(special, "utf8").replace('"format-version": "2.31.1"', '"format-version": "2.37.3"'));
+    setSugarcube(dir, "2.37.3");
     const target = { ...mysteryTarget("50ms-request", path.dirname(dir), out), lint: false };
     const error = await buildError(buildStory(target, "native"));
-    expect(error.message).toBe(
-      `StoryData asks for SugarCube 2.37.3, which is not installed; installed: SugarCube 1.0.35, 2.31.1 (in ${display(formatsDir)})`,
+    const pinned = (v: string) => `SugarCube ${v} (${display(path.join(formatsDir, `sugarcube-${v}`))})`;
+    expect(error.message).toBe(`StoryData asks for SugarCube 2.37.3, which is not installed; found: ${pinned("2.31.1")}, ${pinned("1.0.35")}`);
+    expect(error.fix).toBe(
+      "put SugarCube 2.37.3's folder (from its release at https://www.motoslave.net/sugarcube/2/, or the storyformats/ of tweego's release) " +
+        'in a folder on TWEEGO_PATH, or set "format-version" to "2.31.1"',
     );
-    expect(error.fix).toBe('set "format-version" to "2.31.1"');
-    expect(error.location).toMatchObject({ file: display(special) });
+    expect(error.location).toMatchObject({ file: display(path.join(dir, "special.twee")) });
   });
 
   it("pins tweego with -f to the format's folder, and names what tweego lists when that is not the format", () => {
@@ -184,8 +191,11 @@ if (tweego) {
       decoy(path.join(base, "user-path", "sugarcube-2.31.1"), "2.31.1");
       process.env.HOME = path.join(base, "home");
       process.env.TWEEGO_PATH = path.join(base, "user-path");
-      const seen = await run(binary, ["--list-formats"], { env: { ...process.env, TWEEGO_PATH: formatsDir } }).catch((e: { stderr: string }) => e);
+      const seen = await run(binary, ["--list-formats"], { env: { ...process.env, TWEEGO_PATH: tweegoPathEnv() }, cwd: root }).catch((e: { stderr: string }) => e);
       expect(parseFormatList(seen.stderr)).toContainEqual({ id: "sugarcube-2", name: "SugarCube", version: "2.99.0" });
+      // The build's list of formats is tweego's own: the same IDs, each the same format (a pinned ID wins over the decoys').
+      const byId = (list: { id: string; name: string; version: string }[]) => list.map(({ id, name, version }) => ({ id, name, version })).sort((a, b) => a.id.localeCompare(b.id));
+      expect(byId(storyFormats(binary))).toEqual(byId(parseFormatList(seen.stderr)));
 
       const out = temp("tweego-decoys-out-");
       const native = await buildStory(mysteryTarget("50ms-request", storiesDir, path.join(out, "native")), "native");

@@ -10,7 +10,7 @@ export interface PassageInfo {
 }
 
 /** SugarCube's special passages that are not pages of the story. */
-export const SPECIAL_PASSAGES: ReadonlySet<string> = new Set(["StoryTitle", "StoryData", "StoryInit", "StoryCaption", "StoryAuthor"]);
+export const SPECIAL_PASSAGES: ReadonlySet<string> = new Set(["StoryTitle", "StoryData", "StoryInit", "StoryCaption", "StoryAuthor", "StoryDisplayTitle"]);
 /** Tags of passages that hold code, style or pictures rather than a page. */
 export const NON_PAGE_TAGS: readonly string[] = ["script", "stylesheet", "Twine.image"];
 

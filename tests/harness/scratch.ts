@@ -1,5 +1,5 @@
 // A scratch copy of a mystery that a test may break or edit: story/<mystery> under a temp folder.
-import { cpSync, mkdtempSync, readdirSync, readFileSync, symlinkSync } from "node:fs";
+import { cpSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { root, storiesDir } from "../../build/shared/paths.js";
@@ -18,6 +18,15 @@ export function scratchStory(mystery = "50ms-request"): Scratch {
   const stories = path.join(base, "story");
   cpSync(path.join(storiesDir, mystery), path.join(stories, mystery), { recursive: true });
   return { stories, out: path.join(base, "dist"), dir: path.join(stories, mystery) };
+}
+
+/** Sets the SugarCube version a mystery's StoryData (in its special.twee) names, as an author moving it to another one would. */
+export function setSugarcube(dir: string, version: string): void {
+  const file = path.join(dir, "special.twee");
+  const text = readFileSync(file, "utf8");
+  const moved = text.replace(/("format-version"\s*:\s*)"[^"]*"/, (_, key: string) => `${key}"${version}"`);
+  if (!moved.includes(`"format-version": "${version}"`)) throw new Error(`${file} has no "format-version" to set`);
+  writeFileSync(file, moved);
 }
 
 /** Scratch copies of several mysteries in one temp `story/` folder (for an archive of them all). */

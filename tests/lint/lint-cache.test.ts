@@ -5,6 +5,7 @@ import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ourMacroSpecs } from "../../build/compile/macro-specs.js";
+import { storyFormats } from "../../build/compile/format.js";
 import type { SourceFile } from "../../build/compile/sources.js";
 import { cachedLint, lintCacheDir } from "../../build/lint/lint-cache.js";
 import { lintMystery } from "../../build/lint/lint.js";
@@ -64,6 +65,15 @@ describe("the lint's cache", () => {
     poison();
     const changed = specs.slice(1);
     expect(await cachedLint(name, files, changed)).toEqual(lintMystery(files, changed));
+  });
+
+  it("checks again when other story formats are found (another SugarCube on TWEEGO_PATH)", async () => {
+    const files = [file(twee("Fount"))];
+    const formats = storyFormats();
+    await cachedLint(name, files, specs, [], formats);
+    poison();
+    const fewer = formats.slice(1);
+    expect(await cachedLint(name, files, specs, [], fewer)).toEqual(lintMystery(files, specs, [], fewer));
   });
 
   it("checks again when our code changes (another compiled commands' key)", async () => {

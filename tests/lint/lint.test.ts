@@ -1,13 +1,10 @@
 // The story linter's checks, each on a small broken story, reported at the exact file:line:column.
 // The command and the real mysteries are in lint-cli.test.ts.
-import { readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { readSources } from "../../build/compile/mysteries.js";
-import { formatsDir } from "../../build/compile/format.js";
 import { type Diagnostic, formatDiagnostic, lintMystery } from "../../build/lint/lint.js";
 import { ourMacroSpecs } from "../../build/compile/macro-specs.js";
-import { BUILTIN_MACROS, CHILD_TAGS, CONTAINER_MACROS, ENGINE_VERSION } from "../../build/lint/sugarcube-macros.js";
 import { editDistance, suggest } from "../../build/lint/suggest.js";
 import { root } from "../../build/shared/paths.js";
 import type { SourceFile } from "../../build/compile/sources.js";
@@ -92,12 +89,6 @@ describe("structure", () => {
     expect(lower[0]!.suggestion).toBe("start");
   });
 
-  it("requires the installed SugarCube", () => {
-    const ds = lintMystery([special(DATA.replace("2.31.1", "2.37.3")), file("story/x/a.twee", ":: Start [ending]\nHi")]);
-    expect(ds.map(first)).toEqual([`story/x/special.twee:5:73: error: StoryData asks for SugarCube 2.37.3, but the newest installed is ${ENGINE_VERSION}`]);
-    expect(ds[0]).toMatchObject({ code: "story-format", fix: `set "format-version" to "${ENGINE_VERSION}"` });
-  });
-
   it("finds a script that would close its own <script> element", () => {
     const ds = lint(":: Start\nHi", file("story/x/config.js", '// ok\nconst s = "</script>";\n'));
     expect(errors(ds)).toEqual(['story/x/config.js:2:12: error: script contains "</script", which would end it early in the HTML']);
@@ -166,14 +157,6 @@ describe("macros", () => {
     expect(errors(ds)).toEqual([`story/x/a.twee:2:1: error: ${message}`]);
     expect(ds[0]!.code).toBe("unknown-macro");
     expect(ds[0]!.suggestion).toBe(suggestion);
-  });
-
-  it("names the SugarCube release that added a newer macro", () => {
-    const ds = lint(":: Start [ending]\nHi <<type 40ms>>there<</type>>");
-    expect(errors(ds)).toEqual([
-      `story/x/a.twee:2:4: error: macro <<type>> was added in SugarCube 2.32.0; this project's engine is ${ENGINE_VERSION}`,
-    ]);
-    expect(ds[0]!.code).toBe("newer-macro");
   });
 
   it("knows SugarCube's macros and child tags, ours, widgets and Macro.add in scripts", () => {
@@ -285,29 +268,6 @@ describe("the story map (warnings)", () => {
       'story/x/a.twee:3:4: warning: passage "A" has no way on (no link, form, <<goto>>, <<back>> or <<return>>)',
     ]);
     expect(ds[0]).toMatchObject({ code: "dead-end", fix: "add a link onwards, or tag it `ending` if the story ends here" });
-  });
-});
-
-describe("SugarCube's own macros", () => {
-  it("are exactly what the installed engine's format.js defines", () => {
-    const engines = readdirSync(formatsDir).filter((d) => /^sugarcube-2\./.test(d));
-    expect(engines).toEqual([`sugarcube-${ENGINE_VERSION}`]);
-    const wrapper = readFileSync(path.join(formatsDir, engines[0]!, "format.js"), "utf8");
-    const source = (JSON.parse(wrapper.slice(wrapper.indexOf("(") + 1, wrapper.lastIndexOf(")"))) as { source: string }).source;
-    const names = new Set<string>();
-    const containers = new Set<string>();
-    const children = new Set<string>();
-    for (const m of source.matchAll(/Macro\.add\((\[[^\]]*\]|"[^"]*")\s*,\s*(?=(\{[^]{0,400}|"[^"]*"))/g)) {
-      const added = JSON.parse(m[1]!.startsWith("[") ? m[1]! : `[${m[1]}]`) as string[];
-      added.forEach((n) => names.add(n));
-      const tags = /^\{(?:[^{}]|\{[^{}]*\})*?\btags:(null|\[[^\]]*\])/.exec(m[2]!)?.[1];
-      const alias = m[2]!.startsWith('"') ? JSON.parse(m[2]!) : undefined; // Macro.add("click", "link")
-      if (tags !== undefined || (alias && CONTAINER_MACROS.has(alias))) added.forEach((n) => containers.add(n));
-      if (tags?.startsWith("[")) (JSON.parse(tags) as string[]).forEach((t) => children.add(t));
-    }
-    expect([...names].sort()).toEqual([...BUILTIN_MACROS].sort());
-    expect([...containers].sort()).toEqual([...CONTAINER_MACROS].sort());
-    expect([...children].sort()).toEqual([...CHILD_TAGS.keys()].sort());
   });
 });
 

@@ -97,6 +97,13 @@ describe("routes, clues and endings", () => {
     expect(stats.unreachableClues).toEqual(["clue t", "clue i"]);
   });
 
+  it("names the SugarCube StoryData names, which the build embeds", () => {
+    const on = (data: string) =>
+      formatStats(mysteryStats("x", storyGraph(loadStory([file("story/x/a.twee", `:: StoryTitle\nT\n\n:: StoryData\n${data}\n\n:: Start [ending]\nHi.`)])), ourMacroSpecs()));
+    expect(on(DATA.replace("}", ', "format": "SugarCube", "format-version": "2.37.3"}'))).toContain("\n  engine      SugarCube 2.37.3\n");
+    expect(on(DATA)).toContain("\n  engine      SugarCube (no version in StoryData: the newest found)\n");
+  });
+
   it("says when an ending cannot be reached", () => {
     const s = statsOf(":: Start\nNo way on.\n\n:: End [ending]\nBye.");
     expect(s.shortestRoute).toBeNull();
@@ -142,7 +149,7 @@ describe("npm run stats", () => {
   it("prints a block per mystery, or only the named one (a real process)", async () => {
     const { code, stdout, stderr } = await runProcess("build/commands/stats.ts", ["pool-that-ran-dry"]);
     expect(code, stderr).toBe(0);
-    expect(stdout).toMatch(/^The Case of the Pool That Ran Dry \(pool-that-ran-dry\)\n {2}passages {4}\d+\n {2}words {7}[\d,]+, [\d,]+ of them in code listings\n/);
+    expect(stdout).toMatch(/^The Case of the Pool That Ran Dry \(pool-that-ran-dry\)\n {2}engine {6}SugarCube 2\.31\.1\n {2}passages {4}\d+\n {2}words {7}[\d,]+, [\d,]+ of them in code listings\n/);
     expect(stdout).toContain("shortest route to Epilogue:");
     expect(stdout).not.toContain("50ms");
   });

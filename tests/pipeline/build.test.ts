@@ -9,7 +9,6 @@ import { buildStory } from "../../build/pipeline/build-story.js";
 import { mysteryTarget } from "../../build/compile/mysteries.js";
 import { command as build } from "../../build/commands/build.js";
 import { BuildError } from "../../build/shared/errors.js";
-import { newestFormat } from "../../build/compile/format.js";
 import { storiesDir } from "../../build/shared/paths.js";
 import { runInProcess, runProcess } from "../harness/cli.js";
 import { storyFile } from "../harness/player.js";
@@ -35,11 +34,12 @@ describe("the built 50ms-request.html", () => {
 
   it("carries Twine 2 story data per the HTML output spec", () => {
     const data = doc.querySelector("tw-storydata")!;
-    const sugarcube = newestFormat("SugarCube", "2", { file: "", line: 0 });
+    // Exactly the SugarCube its StoryData names, though a newer one may be found (beside tweego, on TWEEGO_PATH).
+    const named = /"format-version": "([^"]+)"/.exec(readFileSync(path.join(storiesDir, "50ms-request", "special.twee"), "utf8"))?.[1];
     expect(data.getAttribute("name")).toBe("The Case of the 50ms Request");
     expect(data.getAttribute("ifid")).toBe("9F53470D-0918-466D-9AA0-8B5E6A3C8EB0");
     expect(data.getAttribute("format")).toBe("SugarCube");
-    expect(data.getAttribute("format-version")).toBe(sugarcube.version);
+    expect(data.getAttribute("format-version")).toBe(named);
     expect(doc.title).toBe("The Case of the 50ms Request");
     const start = doc.querySelector(`tw-passagedata[pid="${data.getAttribute("startnode")}"]`);
     expect(start?.getAttribute("name")).toBe("Start");

@@ -1,13 +1,15 @@
 // Walks every page of every mystery in the real built story: each renders cleanly, each link and
 // form goes somewhere that exists, each link click lands where it says, every page can be reached
 // from the start, and every dead end is an ending. With a real tweego, the build of each mystery
-// with the other compiler (tweego's, or the native one when dist/ is tweego's) is walked too.
+// with the other compiler (tweego's, or the native one when dist/ is tweego's) is walked too; with
+// SugarCube 2.37.3 at hand, so is a copy of one mystery moved to it (harness/sugarcube.ts).
 import { beforeAll, describe, expect, it } from "vitest";
 import { mysteries } from "../harness/mysteries.js";
 import { builtStory, builtStoryPassageNames, engineStoryPassageNames } from "../harness/passages.js";
 import { askForms } from "../harness/play.js";
 import { type SharedPlayer, sharedStory } from "../harness/player.js";
 import { alsoBuilt } from "../harness/tweego.js";
+import { builtOnNewer } from "../harness/sugarcube.js";
 
 /** What a fresh visit of a page showed: read once, checked by several tests. */
 interface Visit {
@@ -22,9 +24,19 @@ interface Visit {
   readonly links: { text: string; target: string }[];
   readonly forms: { target: string }[];
   readonly pictures: { passage: string; src: string; alt: string }[];
+  /** Where clicking its first link landed, on this visit (the link test clicks the others). */
+  readonly firstClick?: Landing;
 }
 
-describe.each([...mysteries, ...alsoBuilt(mysteries)])("%s", (mystery) => {
+/** What the page showed after a link click. */
+interface Landing {
+  readonly passage: string;
+  readonly element: string | undefined;
+  readonly errorViews: string[];
+  readonly errors: string[];
+}
+
+describe.each([...mysteries, ...alsoBuilt(mysteries), ...builtOnNewer()])("%s", (mystery) => {
   // Read from the built file at collection time, so every page gets its own test.
   const names = builtStoryPassageNames(mystery);
   const built = builtStory(mystery);
@@ -51,7 +63,7 @@ describe.each([...mysteries, ...alsoBuilt(mysteries)])("%s", (mystery) => {
       const empty = { passage: "", element: undefined, errorViews: [], text: "", links: [], forms: [], pictures: [] };
       return { ...empty, thrown, errors: [...player.errors] };
     }
-    return {
+    const read = {
       passage: player.passage(),
       element: player.view().dataset.passage,
       errorViews: player.errorViews(),
@@ -65,6 +77,16 @@ describe.each([...mysteries, ...alsoBuilt(mysteries)])("%s", (mystery) => {
         alt: img.alt,
       })),
     };
+    // The first link is clicked on this render: showing the page again for it would cost a render per page.
+    const first = player.links()[0];
+    if (!first) return read;
+    player.click(first.element);
+    return { ...read, firstClick: landing() };
+  }
+
+  /** What the page shows now, after a click. */
+  function landing(): Landing {
+    return { passage: player.passage(), element: player.view().dataset.passage, errorViews: player.errorViews(), errors: [...player.errors] };
   }
 
   /** The page's fresh visit, failing as its render did. */
@@ -140,17 +162,21 @@ describe.each([...mysteries, ...alsoBuilt(mysteries)])("%s", (mystery) => {
   });
 
   it.each(names)("%s: each link lands on its target", (name) => {
-    show(name);
-    const count = player.links().length;
-    for (let i = 0; i < count; i++) {
-      if (i > 0) show(name); // the first link is clicked on the visit that counted them
-      const link = player.links()[i]!;
+    const v = visited(name);
+    for (let i = 0; i < v.links.length; i++) {
+      // The first link was clicked on the visit (beforeAll); each other one on a fresh visit of its own.
+      let [link, landed] = [v.links[0]!, v.firstClick!];
+      if (i > 0) {
+        show(name);
+        const fresh = player.links()[i]!;
+        player.click(fresh.element);
+        [link, landed] = [fresh, landing()];
+      }
       const what = `"${name}": link ${i + 1} "${link.text}" → "${link.target}"`;
-      player.click(link.element);
-      expect(player.passage(), what).toBe(link.target);
-      expect(player.view().dataset.passage, `${what}: the page shown`).toBe(link.target);
-      expect(player.errorViews(), `${what}: error boxes`).toEqual([]);
-      expect(player.errors, `${what}: console errors`).toEqual([]);
+      expect(landed.passage, what).toBe(link.target);
+      expect(landed.element, `${what}: the page shown`).toBe(link.target);
+      expect(landed.errorViews, `${what}: error boxes`).toEqual([]);
+      expect(landed.errors, `${what}: console errors`).toEqual([]);
     }
   });
 

@@ -7,6 +7,7 @@
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { newestFormat } from "../../build/compile/format.js";
 import { beforeAll, describe, expect, it } from "vitest";
 import { command as importCommand } from "../../build/commands/import.js";
 import { mysteryTarget, readSources } from "../../build/compile/mysteries.js";
@@ -57,6 +58,8 @@ function visitAll(player: Player, pages: readonly string[]): Record<string, stri
 
 const MYSTERY = "50ms-request";
 const ROUTE = usualRoutes[MYSTERY]!;
+/** The SugarCube --new pins a story to: the newest found here (2.37.3 where TWEEGO_PATH has it, as in CI). */
+const NEWEST = newestFormat("SugarCube", "2", { file: "tests", line: 1 }).version;
 const CLUES = usualClues[MYSTERY]!;
 
 describe("the original, written with its widgets, brought in with --new", () => {
@@ -76,7 +79,7 @@ describe("the original, written with its widgets, brought in with --new", () => 
     expect(ran.stderr).toBe("");
     expect(ran.code).toBe(0);
     const report = ran.stdout;
-    expect(report).toContain("format: SugarCube 2.30.0 → 2.31.1, the SugarCube installed here");
+    expect(report).toContain(`format: SugarCube 2.30.0 → ${NEWEST}, the SugarCube installed here`);
     expect(report).toContain(`removed passage "${SEED_WIDGETS.name}": the original widgets "newinfo", "init", "ask", "ask-area", "you-said"`);
     expect(report).toContain('StoryCaption: its own "What you know" list (of $knowledge) is now ours');
     expect(report).toContain('removed <<init>> from "Start"');
@@ -99,7 +102,7 @@ describe("the original, written with its widgets, brought in with --new", () => 
     }
     expect(byName.get("StoryCaption")!.text).toMatch(/^<div class="what-you-know">.*<\/div> <div style="margin-top: 4em"> <a href="index.html"><< Back to all puzzles<\/a> <\/div>$/);
     expect(byName.has(SEED_WIDGETS.name)).toBe(false);
-    expect(JSON.parse(byName.get("StoryData")!.text)).toMatchObject({ "format-version": "2.31.1", ifid: "6C1F6E9A-2D34-4B7E-9A51-0E5C3D2B7F48" });
+    expect(JSON.parse(byName.get("StoryData")!.text)).toMatchObject({ "format-version": NEWEST, ifid: "6C1F6E9A-2D34-4B7E-9A51-0E5C3D2B7F48" });
   });
 
   it("plays the usual route with no error or alert: the first clue shows under one \"What you know\", ours; all 6 are collected", () => {
@@ -186,8 +189,12 @@ describeWithTwine("through Twine 2.11.1's own code", (twine) => {
     const [story] = twine().libraryImport("original.twee", source).stories;
     const s = scratch("original.html", twine().publish(story!, sugarcube237));
     const fromHtml = await importNewMystery(s.file, { name: "original", nameFromTitle: () => "", stories: s.stories, dryRun: true });
-    const fromTwee = planNewMystery({ story: readTwineTwee(source, "original.twee"), name: "original", sugarcube: "2.31.1", freshIfid: "" });
-    expect(fromHtml.plan.report.storyData).toContain("format: SugarCube 2.37.3 → 2.31.1, the SugarCube installed here (the build embeds exactly the version StoryData names)");
+    const fromTwee = planNewMystery({ story: readTwineTwee(source, "original.twee"), name: "original", sugarcube: NEWEST, freshIfid: "" });
+    expect(fromHtml.plan.report.storyData).toContain(
+      NEWEST === "2.37.3"
+        ? "format: SugarCube 2.37.3, the one installed here"
+        : `format: SugarCube 2.37.3 → ${NEWEST}, the SugarCube installed here (the build embeds exactly the version StoryData names)`,
+    );
     expect(fromHtml.plan.report.migrated).toEqual(fromTwee.report.migrated);
     const passages = (files: ReadonlyMap<string, string | Buffer>, positions: boolean) =>
       [...files].filter(([f]) => f.endsWith(".twee")).map(([f, text]) => [f, parseTwee(String(text), f).map((p) => [p.name, p.tags, p.text, positions && p.metadata.position])]);

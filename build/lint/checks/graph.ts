@@ -10,7 +10,7 @@ import { hasTag, header, inStory, type Mystery } from "../mystery.js";
 
 /** SugarCube's special passages: shown or run by the engine itself, on every page or at startup. */
 export const SPECIAL_PASSAGES: ReadonlySet<string> = new Set([
-  ...["StoryInit", "StoryCaption", "StoryMenu", "StoryBanner", "StoryAuthor", "StorySubtitle", "StoryTitle"],
+  ...["StoryInit", "StoryCaption", "StoryMenu", "StoryBanner", "StoryAuthor", "StorySubtitle", "StoryTitle", "StoryDisplayTitle"],
   ...["StoryData", "StoryShare", "StoryInterface", "PassageReady", "PassageDone", "PassageHeader", "PassageFooter"],
 ]);
 

@@ -1,13 +1,14 @@
 // Macro names and nesting, as SugarCube's macro parser sees them: an unknown name, a container
 // with no closing tag, a closing tag with no opening one, a child tag (<<else>>, <<case>>…)
-// outside its parent. Known: SugarCube 2.31's own, ours (macros/all.ts), <<widget>>s defined
-// in widget-tagged passages, and names the mystery's own scripts pass to Macro.add.
+// outside its parent. Known: the own macros of the SugarCube release StoryData names
+// (sugarcube-macros.ts), ours (macros/all.ts), <<widget>>s defined in widget-tagged passages, and
+// names the mystery's own scripts pass to Macro.add.
 import type { MacroCall } from "../../twee/links.js";
 import type { LocatedPassage } from "../../twee/twee.js";
 import { type Diagnostic, error } from "../../shared/diagnostic.js";
 import { hasTag, locate, type Mystery } from "../mystery.js";
 import { suggest } from "../suggest.js";
-import { BUILTIN_MACROS, CHILD_TAGS, CONTAINER_MACROS, ENGINE_VERSION, NEWER_MACROS } from "../sugarcube-macros.js";
+import { CHILD_TAGS, engineMacros, NEWER_MACROS, REMOVED_MACROS } from "../sugarcube-macros.js";
 import { scriptDefinitions } from "./macro-clash.js";
 
 /** <<widget "name">> in widget-tagged passages. */
@@ -24,6 +25,8 @@ function widgetNames(m: Mystery): string[] {
 }
 
 interface Known {
+  /** The SugarCube version StoryData names. */
+  readonly engine: string;
   readonly all: ReadonlySet<string>;
   readonly containers: ReadonlySet<string>;
   /** Defined by scripts: whether they are containers is unknown, so their closing tags are let be. */
@@ -33,9 +36,10 @@ interface Known {
 function knownMacros(m: Mystery): Known {
   const scripted = new Set(m.passages.filter((p) => hasTag(p, "script")).flatMap((p) => scriptDefinitions(p.text).map((d) => d.name)));
   const ours = m.specs.map((s) => s.name);
-  const all = new Set([...BUILTIN_MACROS, ...ours, ...widgetNames(m), ...scripted]);
-  const containers = new Set([...CONTAINER_MACROS, ...m.specs.filter((s) => s.container).map((s) => s.name)]);
-  return { all, containers, scripted };
+  const engine = engineMacros(m.engine);
+  const all = new Set([...engine.all, ...ours, ...widgetNames(m), ...scripted]);
+  const containers = new Set([...engine.containers, ...m.specs.filter((s) => s.container).map((s) => s.name)]);
+  return { engine: m.engine, all, containers, scripted };
 }
 
 /** The container a closing tag closes: `<</if>>` or `<<endif>>` → "if". */
@@ -49,18 +53,23 @@ function nameProblem(p: LocatedPassage, call: MacroCall, known: Known): Diagnost
   const { name } = call;
   if (known.all.has(name) || CHILD_TAGS.has(name) || closes(name, known) !== null) return [];
   const at = locate(p, call.offset);
-  const added = NEWER_MACROS.get(name);
-  if (added) {
+  const on = `this mystery's StoryData names SugarCube ${known.engine}`;
+  const newer = NEWER_MACROS.get(name);
+  if (newer) {
     return [
-      error(at, "newer-macro", `macro <<${name}>> was added in SugarCube ${added}; this project's engine is ${ENGINE_VERSION}`, {
-        fix: "use a macro SugarCube 2.31 has, or define one in macros/",
+      error(at, "newer-macro", `macro <<${name}>> was added in SugarCube ${newer.added}; ${on}`, {
+        fix: `use a macro SugarCube ${known.engine} has, define one in macros/, or move the mystery to SugarCube ${newer.added} or later (README: "Moving a mystery to another SugarCube")`,
       }),
     ];
+  }
+  const removed = REMOVED_MACROS.get(name);
+  if (removed) {
+    return [error(at, "removed-macro", `macro <<${name}>> was removed in SugarCube ${removed.removed}; ${on}`, { fix: `use ${removed.instead} instead` })];
   }
   return [
     error(at, "unknown-macro", `macro <<${name}>> does not exist`, {
       suggestion: suggest(name, [...known.all, ...CHILD_TAGS.keys()]),
-      fix: "use a SugarCube 2.31 macro or one of ours (macros/all.ts), or define it with <<widget>> in a passage tagged widget",
+      fix: `use a SugarCube ${known.engine} macro or one of ours (macros/all.ts), or define it with <<widget>> in a passage tagged widget`,
     }),
   ];
 }

@@ -8,7 +8,8 @@ import type { LocatedPassage } from "../../twee/twee.js";
 import { type Diagnostic, error, type Where } from "../../shared/diagnostic.js";
 import { header, inStory, isCode, locate, type Mystery } from "../mystery.js";
 import { suggest } from "../suggest.js";
-import { ENGINE_VERSION } from "../sugarcube-macros.js";
+import { BASE_VERSION } from "../sugarcube-macros.js";
+import { formatAt, type FoundFormat, installedVersions, notFound } from "../../compile/format.js";
 
 const fixOf = (e: BuildError) => (e.fix ? { fix: e.fix } : {});
 
@@ -25,29 +26,21 @@ function storyDataCode(e: StoryDataError): string {
   return e.key === "ifid" ? "bad-ifid" : "bad-storydata";
 }
 
-const versionParts = (v: string) => v.split(".").map((n) => Number.parseInt(n, 10) || 0);
-function newer(a: string, b: string): boolean {
-  const [x, y] = [versionParts(a), versionParts(b)];
-  for (let i = 0; i < 3; i++) if ((x[i] ?? 0) !== (y[i] ?? 0)) return (x[i] ?? 0) > (y[i] ?? 0);
-  return false;
-}
-
-/** The format the build embeds: exactly the version StoryData names (format.ts), the installed SugarCube. */
-function formatProblems(p: LocatedPassage, data: StoryData): Diagnostic[] {
+/** The format the build embeds: exactly the SugarCube 2 version StoryData names, found where tweego finds formats (compile/format.ts). */
+function formatProblems(p: LocatedPassage, data: StoryData, formats: readonly FoundFormat[]): Diagnostic[] {
   const at = (key: string) => {
     const i = p.text.indexOf(JSON.stringify(key));
     return i === -1 ? header(p) : locate(p, i);
   };
   const major = data.formatVersion.split(".")[0] || "2";
   if (data.format.toLowerCase() !== "sugarcube" || major !== "2") {
-    const message = `StoryData asks for ${data.format} ${data.formatVersion || major}; these mysteries are built with SugarCube ${ENGINE_VERSION}`;
-    return [error(at("format"), "story-format", message, { fix: `set "format": "SugarCube" and "format-version": "${ENGINE_VERSION}"` })];
+    const newest = installedVersions("SugarCube", formats).filter((v) => v.startsWith("2.")).at(-1) ?? BASE_VERSION;
+    const message = `StoryData asks for ${data.format} ${data.formatVersion || major}; these mysteries are built with SugarCube 2 (our macros are SugarCube macros)`;
+    return [error(at("format"), "story-format", message, { fix: `set "format": "SugarCube" and "format-version": "${newest}"` })];
   }
-  if (data.formatVersion && data.formatVersion !== ENGINE_VERSION) {
-    const message = newer(data.formatVersion, ENGINE_VERSION)
-      ? `StoryData asks for SugarCube ${data.formatVersion}, but the newest installed is ${ENGINE_VERSION}`
-      : `StoryData asks for SugarCube ${data.formatVersion}, which is not installed: the build embeds exactly the version named, and ${ENGINE_VERSION} is installed`;
-    return [error(at("format-version"), "story-format", message, { fix: `set "format-version" to "${ENGINE_VERSION}"` })];
+  if (data.formatVersion && !formatAt(formats, "SugarCube", data.formatVersion)) {
+    const { message, fix } = notFound("SugarCube", data.formatVersion, formats);
+    return [error(at("format-version"), "story-format", message, { fix })];
   }
   return [];
 }
@@ -56,7 +49,7 @@ function storyDataProblems(m: Mystery, p: LocatedPassage): Diagnostic[] {
   const { data, problems } = parseStoryDataTolerant(p);
   const found = problems.map((e) => error(storyDataWhere(p, e), storyDataCode(e), e.message, fixOf(e)));
   if (!data) return found;
-  found.push(...formatProblems(p, data));
+  found.push(...formatProblems(p, data, m.formats));
   if (!canStartAt(m.byName.get(data.start))) {
     const key = p.text.indexOf('"start"');
     const candidates = [...m.byName.values()].filter((q) => canStartAt(q) && inStory(q)).map((q) => q.name);
