@@ -5,7 +5,8 @@
 //   link or field instead of starting over at the top of the page;
 // - a box that scrolls (a long listing, the clue list) can be reached and scrolled with the
 //   keyboard, and has a name;
-// - each new clue is announced once, politely, in a live region of its own.
+// - each new clue is announced once, politely, in a live region of its own;
+// - Escape closes SugarCube's dialogs (Saves, Restart), which then give focus back where it was.
 import { element } from "./dom.js";
 
 /** The language the stories are written in; a mystery's config.js may set another
@@ -53,15 +54,11 @@ export function markScrollBoxes(root: ParentNode = document): void {
   }
 }
 
-/** The clues announced so far in this page: Back and Forward show a clue's box again, but a
- *  screen reader hears about each clue once. */
-const announced = new Set<string>();
-
-/** What the live region says for the new-information boxes in `passage` (empty: nothing new). */
+/** What the live region says for the new-information boxes in `passage` (empty: nothing new).
+ *  A box is only drawn the first time a playthrough finds its clue (clues.ts), so after Back and
+ *  Forward, or a reload, there is nothing to say. */
 export function clueAnnouncement(passage: ParentNode): string {
-  const fresh = Array.from(passage.querySelectorAll<HTMLElement>(".newinfo[data-clue]"), (box) => box.dataset.clue ?? "")
-    .filter((clue) => clue !== "" && !announced.has(clue));
-  for (const clue of fresh) announced.add(clue);
+  const fresh = Array.from(passage.querySelectorAll<HTMLElement>(".newinfo[data-clue]"), (box) => box.dataset.clue ?? "").filter((clue) => clue !== "");
   return fresh.map((clue) => `New information: ${clue}. Added to your "What you know" list.`).join(" ");
 }
 
@@ -105,6 +102,14 @@ export function installA11y(): void {
     announcer.textContent = clueAnnouncement(passage);
     markScrollBoxes();
     focusPassage(passage);
+  });
+
+  // SugarCube's dialogs close with their ✖ or a click outside; Escape is what a dialog is expected
+  // to answer to. Dialog.close() puts focus back where it was before the dialog opened.
+  document.addEventListener("keydown", (event) => {
+    if (event.key !== "Escape" || event.defaultPrevented || !Dialog.isOpen()) return;
+    event.preventDefault();
+    Dialog.close();
   });
 
   // Whether a box scrolls changes with the window's size, and with the sidebar opened or closed
