@@ -6,7 +6,8 @@
 // - a box that scrolls (a long listing, the clue list) can be reached and scrolled with the
 //   keyboard, and has a name;
 // - each new clue is announced once, politely, in a live region of its own;
-// - Escape closes SugarCube's dialogs (Saves, Restart), which then give focus back where it was.
+// - Escape closes SugarCube's dialogs (Saves, Restart), which then give focus back where it was,
+//   and every button in them has a name (2.37 leaves an empty save slot's buttons without one).
 import { element } from "./dom.js";
 
 /** The language the stories are written in; a mystery's config.js may set another
@@ -83,6 +84,16 @@ function focusPassage(passage: HTMLElement): void {
   loaded.observe(root, { attributes: true, attributeFilter: ["data-init"] });
 }
 
+/** Names the dialog's buttons that have none: SugarCube 2.37's Saves dialog draws an empty slot's
+ *  (disabled) Load and Delete buttons as bare icons. "saves-delete-2" → "Delete slot 3". */
+export function nameDialogButtons(root: ParentNode): void {
+  for (const button of Array.from(root.querySelectorAll<HTMLButtonElement>("button"))) {
+    if ((button.textContent ?? "").trim() || button.hasAttribute("aria-label") || button.title) continue;
+    const [, action, slot] = /^saves-([a-z]+)-(\d+)$/.exec(button.id) ?? [];
+    if (action && slot) button.setAttribute("aria-label", `${action[0]!.toUpperCase()}${action.slice(1)} slot ${Number(slot) + 1}`);
+  }
+}
+
 /** Sets everything up; called once from the Story JavaScript, before the first passage. */
 export function installA11y(): void {
   const root = document.documentElement;
@@ -111,6 +122,17 @@ export function installA11y(): void {
     event.preventDefault();
     Dialog.close();
   });
+
+  // The Saves dialog redraws its list after each save or delete, so look again whenever it changes.
+  let dialogWatch: MutationObserver | undefined;
+  jQuery(document).on(":dialogopened", () => {
+    const body = document.getElementById("ui-dialog-body");
+    if (!body) return;
+    nameDialogButtons(body);
+    dialogWatch ??= new MutationObserver(() => nameDialogButtons(body));
+    dialogWatch.observe(body, { childList: true, subtree: true });
+  });
+  jQuery(document).on(":dialogclosed", () => dialogWatch?.disconnect());
 
   // Whether a box scrolls changes with the window's size, and with the sidebar opened or closed
   // (on a phone a closed sidebar hides the clue list): look again after either, once per frame.
