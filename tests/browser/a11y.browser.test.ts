@@ -6,8 +6,8 @@
 // name, focus lands on the new passage, a new clue is announced, and axe-core finds nothing
 // serious or critical, in the dark theme and (for a set of passages with every kind of element)
 // the light one. Then the sidebar opened and closed, SugarCube's Saves dialog (Escape, focus, axe
-// in both themes), a page printed to PDF, the usual route played with the keyboard alone, and the
-// index page; screenshots go to SCREENSHOTS_DIR for a reviewer.
+// in both themes), a page printed to PDF, and the index page (keyboard.browser.test.ts plays with
+// the keyboard alone); screenshots go to SCREENSHOTS_DIR for a reviewer.
 //
 // Fast on purpose: one browser, and one page per mystery and engine (all at once). At each size,
 // one call into the page (sweep.ts) plays every passage with Engine.play, for a player who prefers
@@ -23,7 +23,6 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { distDir } from "../../build/shared/paths.js";
 import { mysteries } from "../harness/mysteries.js";
-import { usualRoutes } from "../harness/routes.js";
 import {
   axeProblems,
   COLOUR_RULES,
@@ -39,7 +38,7 @@ import {
 } from "./a11y.js";
 import { isNarrow, launchChromium, openStoryPage, SCREENSHOTS_DIR, SIZES, type Size, type StoryPage } from "./chromium.js";
 import { printPage } from "./print.js";
-import { cssString, exploreStory, shortestRoute } from "./route.js";
+import { cssString } from "./route.js";
 import { covering, type PassageReport, problemsIn, sweep } from "./sweep.js";
 import { missing237, storyOn237, SUGARCUBE_237_FORMAT } from "./sugarcube-237.js";
 
@@ -264,86 +263,6 @@ describe.concurrent.each(sweeps)("%s on SugarCube %s", (mystery, engine: Engine)
       expect(await page.evaluate(() => document.activeElement?.closest("#menu-item-saves") !== null), `focus is back on Saves, ${at}`).toBe(true);
     }
     expect(watch.problems, "console errors, page errors and requests leaving the file").toEqual([]);
-  });
-});
-
-/** Presses Tab until `target`'s link or answer field has focus: how many presses, what it is,
- *  its focus ring, and whether the first press already landed in the passage. */
-async function tabTo(page: Page, target: string): Promise<{ tabs: number; kind: "link" | "field" | "area"; ring: string; firstInPassage: boolean }> {
-  let firstInPassage = false;
-  for (let tabs = 1; tabs <= 60; tabs++) {
-    await page.keyboard.press("Tab");
-    const found = await page.evaluate((t) => {
-      const a = document.activeElement as HTMLElement | null;
-      if (!a?.closest("#passages .passage")) return null;
-      const form = a.closest("form.ask");
-      const kind =
-        a.getAttribute("data-passage") === t && a.tagName !== "IMG"
-          ? "link"
-          : form?.getAttribute("data-passage-target") === t && /^(INPUT|TEXTAREA)$/.test(a.tagName)
-            ? a.tagName === "TEXTAREA" ? "area" : "field"
-            : null;
-      const s = getComputedStyle(a);
-      return { kind, ring: s.outlineStyle === "none" ? "none" : `${s.outlineStyle} ${s.outlineWidth}` } as const;
-    }, target);
-    if (tabs === 1) firstInPassage = found !== null;
-    if (found?.kind) return { tabs, kind: found.kind, ring: found.ring, firstInPassage };
-  }
-  throw new Error(`60 Tabs did not reach a link or field to "${target}"`);
-}
-
-describe.concurrent.each(mysteries)("%s with the keyboard alone", (mystery) => {
-  it("plays the usual route with Tab, Enter and typing; the first Tab after each page change is in the new passage", async ({ expect }) => {
-    const story = await openStoryPage(needBrowser(), mystery, { viewport: SIZES.desktop, reducedMotion: true });
-    try {
-      const { page, watch } = story;
-      let route = usualRoutes[mystery];
-      if (!route) {
-        const explored = await exploreStory(needBrowser(), mystery);
-        route = shortestRoute(explored.graph);
-        if (!route) throw new Error(`no ending can be reached in ${mystery}`);
-      }
-      const announcedAt: { step: number; passage: string }[] = [];
-      const here = () =>
-        page.evaluate(() => {
-          const sc = (window as unknown as { SugarCube: { State: { passage: string; turns: number } } }).SugarCube;
-          const boxes = Array.from(document.querySelectorAll<HTMLElement>("#passages .newinfo"), (b) => b.dataset.clue ?? "");
-          const focused = document.activeElement?.matches("#passages .passage") ?? false;
-          return { passage: sc.State.passage, turns: sc.State.turns, boxes, focused, said: document.getElementById("clue-announcer")?.textContent ?? "" };
-        });
-      let before = await here();
-      for (const [i, target] of route.entries()) {
-        const where = `step ${i + 1}, "${before.passage}" → "${target}"`;
-        expect(before.focused, `${where}: focus is on the passage`).toBe(true);
-        const { kind, ring, firstInPassage } = await tabTo(page, target);
-        expect(firstInPassage, `${where}: the first Tab lands in the passage`).toBe(true);
-        expect(ring, `${where}: the focused ${kind} shows a focus ring`).toMatch(/^(solid|auto|dotted|dashed|double) ([2-9]|\d\d)/);
-        if (kind === "link") await page.keyboard.press("Enter");
-        else {
-          await page.keyboard.type("an answer");
-          await page.keyboard.press(kind === "area" ? "Control+Enter" : "Enter");
-        }
-        await waitForShown(page, before.turns);
-        const now = await here();
-        expect(now.passage, where).toBe(target);
-        if (now.boxes.length > 0) {
-          for (const clue of now.boxes) expect(now.said, `${where}: the live region`).toContain(`New information: ${clue}.`);
-          announcedAt.push({ step: i, passage: target });
-        } else expect(now.said, `${where}: the live region, on a page with no new clue`).toBe("");
-        before = now;
-      }
-      expect(announcedAt.length, "clues announced along the route").toBeGreaterThan(0);
-      // Back to the first clue's page and forward again: the clue is not announced a second time.
-      const first = announcedAt[0]!;
-      const back = route.length - 1 - first.step;
-      await page.evaluate((n) => (window as unknown as { SugarCube: { Engine: { go(n: number): void } } }).SugarCube.Engine.go(-n), back);
-      const revisited = await here();
-      expect(revisited.passage, "back at the first clue's page").toBe(first.passage);
-      expect(revisited.said, "the clue was announced once only").toBe("");
-      expect(watch.problems, "console errors, page errors and requests leaving the file").toEqual([]);
-    } finally {
-      await story.close();
-    }
   });
 });
 
