@@ -90,6 +90,9 @@ it("finds SugarCube 2.37 for the 2.37 checks, or says why they do not run", () =
   else expect(existsSync(SUGARCUBE_237_FORMAT)).toBe(true);
 });
 
+/** Waits until no CSS transition or animation is running (after a change of colour scheme). */
+const settled = (page: Page) => page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== "running"), null, { polling: 10 });
+
 describe.concurrent.each(sweeps)("%s on SugarCube %s", (mystery, engine: Engine) => {
   const sizes = ENGINE_SIZES[engine];
   let story: StoryPage | undefined;
@@ -146,6 +149,7 @@ describe.concurrent.each(sweeps)("%s on SugarCube %s", (mystery, engine: Engine)
     expect(light.length, "passages for the light theme").toBeGreaterThan(0);
     await resizeTo(page, SIZES.phone);
     await page.emulateMedia({ colorScheme: "light" });
+    await settled(page);
     const lit = await sweep(page, { passages: light, inventory: inv, controls: SIDEBAR_CONTROLS.narrow, axe: { parts: PASSAGE_PARTS, rules: COLOUR_RULES }, wholeFirst: true });
     expect(lit.flatMap((r) => r.axe.map((p) => `"${r.passage}": ${p}`)), `axe in the light theme, on ${light.join(", ")}`).toEqual([]);
     const themes = (reports: readonly PassageReport[]) => [...new Set(reports.map((r) => r.background))];
@@ -254,6 +258,7 @@ describe.concurrent.each(sweeps)("%s on SugarCube %s", (mystery, engine: Engine)
       if (k === 0) {
         for (const scheme of ["light", "dark"] as const) {
           await page.emulateMedia({ colorScheme: scheme });
+          await settled(page);
           expect(await axeProblems(page, { parts: ["#ui-dialog"] }), `axe on the Saves dialog, ${scheme}`).toEqual([]);
         }
       }

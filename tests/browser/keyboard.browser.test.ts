@@ -28,7 +28,9 @@ const needBrowser = (): Browser => {
   throw launchError instanceof Error ? launchError : new Error(`chromium did not start: ${String(launchError)}`);
 };
 
-describe.concurrent.each(mysteries)("%s: Copy listing, and the compact bar across a reload", (mystery) => {
+// One mystery, and not beside another test that copies: a browser has one clipboard.
+describe(`${mysteries[0]}: Copy listing, and the compact bar across a reload`, () => {
+  const mystery = mysteries[0]!;
   it("copies a listing with the keyboard and says so; a reload keeps the bar open or folded as it was", async ({ expect }) => {
     const story = await openStoryPage(needBrowser(), mystery, { viewport: SIZES.phone, reducedMotion: true });
     try {

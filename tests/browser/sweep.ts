@@ -53,8 +53,8 @@ export interface SweepOptions {
   readonly openBarFirst?: boolean;
   /** The clue list must show at least its first line (a wide screen's open sidebar). */
   readonly clueList?: boolean;
-  /** Run axe only on passages where a box scrolls: for SIZE_DEPENDENT_RULES, which have nothing
-   *  to look at elsewhere (the same answers, for a fraction of the time). */
+  /** Run axe only on the boxes that scroll (none: no run): for SIZE_DEPENDENT_RULES, which look
+   *  at nothing else (the same answers, for a fraction of the time). */
   readonly axeOnlyWhereBoxesScroll?: boolean;
 }
 
@@ -109,17 +109,21 @@ async function inPage(args: InPageArgs): Promise<PassageReport[]> {
   const describe = (el: Element) =>
     el.tagName.toLowerCase() + (el.id ? `#${el.id}` : "") + (typeof el.className === "string" && el.className ? `.${el.className.trim().split(/\s+/).join(".")}` : "");
 
-  const anyBoxScrolls = () =>
-    Array.from(document.querySelectorAll<HTMLElement>("#passages *")).some((el) => {
+  const boxesThatScroll = () =>
+    Array.from(document.querySelectorAll<HTMLElement>("#passages *")).filter((el) => {
       if (el.scrollHeight <= el.clientHeight && el.scrollWidth <= el.clientWidth) return false;
       const s = getComputedStyle(el);
       return /auto|scroll/.test(s.overflowX + s.overflowY);
     });
   const axeRun = async (whole: boolean): Promise<string[]> => {
     if (!args.axe || !w.axe) return [];
-    if (!whole && args.axeOnlyWhereBoxesScroll && !anyBoxScrolls()) return [];
     const rules = whole ? null : args.axe.rules;
-    const context = whole || !args.axe.parts ? document : { include: args.axe.parts.map((p) => [p]) };
+    let context: unknown = whole || !args.axe.parts ? document : { include: args.axe.parts.map((p) => [p]) };
+    if (!whole && args.axeOnlyWhereBoxesScroll) {
+      const boxes = boxesThatScroll();
+      if (boxes.length === 0) return [];
+      context = { include: boxes };
+    }
     const { violations } = await w.axe.run(context, { resultTypes: ["violations"], ...(rules ? { runOnly: { type: "rule", values: rules } } : {}) });
     return violations
       .filter((v) => v.impact === "serious" || v.impact === "critical")
