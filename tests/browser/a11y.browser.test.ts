@@ -229,6 +229,13 @@ describe.concurrent.each(sweeps)("%s on SugarCube %s", (mystery, engine: Engine)
         });
         expect(view.newest[0]! >= view.box[0]! - 1 && view.newest[1]! <= view.box[1]! + 1 && view.newest[1]! <= view.height, `the newest clue is in view ${at}: ${JSON.stringify(view)}`).toBe(true);
         expect(view.expanded, "the clue count says the sidebar is open").toBe("true");
+        if (k === 0) {
+          for (const scheme of ["light", "dark"] as const) {
+            await page.emulateMedia({ colorScheme: scheme });
+            await settled(page);
+            expect(await axeProblems(page, { parts: ["#ui-bar"] }), `axe on the opened sidebar, ${scheme}`).toEqual([]);
+          }
+        }
         // Its controls are all there, in view or below it (the opened sidebar is in the page's flow).
         const [open] = await sweep(page, { controls: SIDEBAR_CONTROLS.wide, clueList: true });
         const below = (state: string) => /^out of view \(\d+,\d+–/.test(state);

@@ -122,12 +122,17 @@ describe.concurrent.each(mysteries)("%s in chromium", (mystery) => {
         await screenshot("2-first-clue");
         clueShot = true;
         // A reload here brings the same page and clues back, and says nothing new: no box, and a
-        // silent live region.
+        // silent live region; the sidebar the player closed stays closed (it starts open here).
+        const stowed = () => page.evaluate(() => document.getElementById("ui-bar")!.classList.contains("stowed"));
+        expect(await stowed(), "the sidebar on a desktop").toBe(false);
+        await page.locator("#ui-bar-toggle").click();
         await page.reload();
         await waitForPassage(page, 0);
         const again = await shown(page);
         const said = await page.evaluate(() => document.getElementById("clue-announcer")?.textContent);
         expect({ passage: again.passage, clues: again.clues, boxes: again.announced, said }, `${where}, reloaded`).toEqual({ passage: step, clues: known, boxes: [], said: "" });
+        expect(await stowed(), "the sidebar closed before the reload").toBe(true);
+        await page.locator("#ui-bar-toggle").click();
       }
     }
     const end = await shown(page);
