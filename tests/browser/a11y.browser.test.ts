@@ -67,7 +67,7 @@ const shotFile = (name: string, size: Size, shot: string) => path.join(SCREENSHO
  *  clue, the ending; on narrow screens the clue list opened after a new clue; the light theme. */
 const SHOT_PLAN: Partial<Record<Size, readonly Shot[]>> = {
   phone: SHOTS,
-  zoomed: ["1-start", "3-listing", "6-clues-open"],
+  zoomed: ["1-start", "6-clues-open"],
   desktop: ["1-start", "2-form", "3-listing", "4-caption", "5-ending"],
 };
 
