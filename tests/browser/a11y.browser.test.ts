@@ -144,14 +144,19 @@ describe.concurrent.each(sweeps)("%s on SugarCube %s", (mystery, engine: Engine)
     for (const size of sizes) expect(problems.get(size), `problems at the ${sizeName(size)} size`).toEqual([]);
 
     // The light theme: colours only (every other rule saw the same elements above), on passages
-    // that together show every kind of element, and the whole page on the first of them.
-    const light = covering(reportsAt.get("phone") ?? []);
-    expect(light.length, "passages for the light theme").toBeGreaterThan(0);
+    // that together show every kind of element, and the whole page on the first of them; from an
+    // empty history, a hub played after one of its pages shows links both visited and not.
+    const phone = reportsAt.get("phone") ?? [];
+    const kinds = new Set([...reportsAt.values()].flat().flatMap((r) => r.features));
+    expect(["visited", "unvisited", "listing", "box", "form"].filter((k) => !kinds.has(k)), "kinds of element the sweeps saw").toEqual([]);
+    const hub = phone.reduce((a, r) => (new Set(r.links).size > new Set(a.links).size ? r : a));
+    const light = [...new Set([hub.links[0]!, hub.passage, ...covering(phone)])];
     await resizeTo(page, SIZES.phone);
     await page.emulateMedia({ colorScheme: "light" });
     await settled(page);
-    const lit = await sweep(page, { passages: light, inventory: inv, controls: SIDEBAR_CONTROLS.narrow, axe: { parts: PASSAGE_PARTS, rules: COLOUR_RULES }, wholeFirst: true });
+    const lit = await sweep(page, { passages: light, inventory: inv, controls: SIDEBAR_CONTROLS.narrow, axe: { parts: PASSAGE_PARTS, rules: COLOUR_RULES }, wholeFirst: true, forgetVisits: true });
     expect(lit.flatMap((r) => r.axe.map((p) => `"${r.passage}": ${p}`)), `axe in the light theme, on ${light.join(", ")}`).toEqual([]);
+    expect(lit.find((r) => r.passage === hub.passage)?.features, `"${hub.passage}" in the light theme`).toEqual(expect.arrayContaining(["visited", "unvisited"]));
     const themes = (reports: readonly PassageReport[]) => [...new Set(reports.map((r) => r.background))];
     expect({ dark: themes([...reportsAt.values()].flat()), light: themes(lit) }, "the page's background in each theme").toEqual({ dark: [DARK_BACKGROUND], light: [LIGHT_BACKGROUND] });
 

@@ -31,6 +31,8 @@ export interface PassageReport {
   readonly announced: string;
   /** What the page holds, for choosing screenshots and the light-theme set. */
   readonly features: string[];
+  /** The passages its links go to. */
+  readonly links: string[];
   /** The tallest code listing's scroll height, in pixels. */
   readonly tallestListing: number;
   /** The page's background colour (which theme is showing). */
@@ -51,6 +53,8 @@ export interface SweepOptions {
   readonly wholeFirst?: boolean;
   /** Open the sidebar before the first page change, which must fold it again on a narrow screen. */
   readonly openBarFirst?: boolean;
+  /** Start from an empty history, so no link looks visited yet (State.reset, as tests/harness does). */
+  readonly forgetVisits?: boolean;
   /** The clue list must show at least its first line (a wide screen's open sidebar). */
   readonly clueList?: boolean;
   /** Run axe only on the boxes that scroll (none: no run): for SIZE_DEPENDENT_RULES, which look
@@ -76,6 +80,7 @@ export function sweep(page: Page, options: SweepOptions): Promise<PassageReport[
     axe: options.axe ? { parts: options.axe.parts ? [...options.axe.parts] : null, rules: options.axe.rules ? [...options.axe.rules] : null } : null,
     wholeFirst: options.wholeFirst ?? false,
     openBarFirst: options.openBarFirst ?? false,
+    forgetVisits: options.forgetVisits ?? false,
     clueList: options.clueList ?? false,
     axeOnlyWhereBoxesScroll: options.axeOnlyWhereBoxesScroll ?? false,
   });
@@ -89,6 +94,7 @@ interface InPageArgs {
   axe: { parts: string[] | null; rules: string[] | null } | null;
   wholeFirst: boolean;
   openBarFirst: boolean;
+  forgetVisits: boolean;
   clueList: boolean;
   axeOnlyWhereBoxesScroll: boolean;
 }
@@ -99,7 +105,7 @@ async function inPage(args: InPageArgs): Promise<PassageReport[]> {
   const w = window as unknown as {
     axe?: { run(ctx: unknown, opts: object): Promise<AxeResults> };
     SugarCube: {
-      State: { passage: string; variables: Record<string, unknown> };
+      State: { passage: string; variables: Record<string, unknown>; reset(): void };
       Engine: { play(n: string): unknown };
       UIBar: { unstow(noAnimation?: boolean): unknown };
       setup: { clues: { init(): void; add(c: string): boolean } };
@@ -216,6 +222,7 @@ async function inPage(args: InPageArgs): Promise<PassageReport[]> {
       focused: active === view ? "the passage" : active ? describe(active) : "nothing",
       announced: document.getElementById("clue-announcer")?.textContent ?? "(no announcer)",
       features,
+      links: Array.from(view.querySelectorAll("a.link-internal[data-passage]"), (a) => a.getAttribute("data-passage") ?? ""),
       tallestListing: Math.max(0, ...pres.map((p) => p.scrollHeight)),
       background: getComputedStyle(document.body).backgroundColor,
       axe: await axeRun(whole),
@@ -224,6 +231,7 @@ async function inPage(args: InPageArgs): Promise<PassageReport[]> {
 
   if (!args.plays) return [await measure(false)];
   if (args.openBarFirst) sc.UIBar.unstow(true);
+  if (args.forgetVisits) sc.State.reset();
   const reports: PassageReport[] = [];
   for (const [i, { passage, known }] of args.plays.entries()) {
     for (const key of Object.keys(sc.State.variables)) delete sc.State.variables[key];
