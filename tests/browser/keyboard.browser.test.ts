@@ -7,6 +7,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, it } from "vitest";
 import { mysteries } from "../harness/mysteries.js";
 import { usualRoutes } from "../harness/routes.js";
+import { sessionKey } from "../../macros/storage.js";
 import { waitForShown } from "./a11y.js";
 import { launchChromium, openStoryPage, SIZES, waitForPassage } from "./chromium.js";
 import { exploreStory, shortestRoute } from "./route.js";
@@ -86,9 +87,17 @@ describe.concurrent("with the keyboard alone", () => {
         expect(await bar(), "the bar on a phone").toEqual([true, "false"]);
         await page.locator("#clue-count").click();
         expect(await bar(), "the bar opened").toEqual([false, "true"]);
+        const kept = () =>
+          page.evaluate((prefix) => {
+            const ifid = (window as unknown as { SugarCube: { Story: { ifId: string } } }).SugarCube.Story.ifId.toUpperCase();
+            return sessionStorage.getItem(`${prefix}${ifid}`);
+          }, sessionKey("", "bar"));
+        expect(await kept(), "what the tab keeps of the bar").toBe(JSON.stringify({ narrow: false }));
         await page.reload();
         await waitForPassage(page, 0);
-        expect(await bar(), "the bar opened, after a reload").toEqual([false, "true"]);
+        const after = await page.evaluate(() => (window as unknown as { SugarCube: { State: { passage: string } } }).SugarCube.State.passage);
+        expect(after, "the page after the reload").toBe(passage);
+        expect([await bar(), await kept()], "the bar opened, after a reload").toEqual([[false, "true"], JSON.stringify({ narrow: false })]);
         expect(watch.problems, "console errors, page errors and requests leaving the file").toEqual([]);
       } finally {
         await story.close();
