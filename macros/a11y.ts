@@ -5,7 +5,9 @@
 //   link or field instead of starting over at the top of the page;
 // - a box that scrolls (a long listing, the clue list) can be reached and scrolled with the
 //   keyboard, and has a name;
-// - each new clue is announced once, politely, in a live region of its own.
+// - each new clue is announced once, politely, in a live region of its own;
+// - Escape closes SugarCube's dialogs (Saves, Restart), which then give focus back where it was,
+//   and every button in them has a name (2.37 leaves an empty save slot's buttons without one).
 import { element } from "./dom.js";
 
 /** The language the stories are written in; a mystery's config.js may set another
@@ -53,15 +55,11 @@ export function markScrollBoxes(root: ParentNode = document): void {
   }
 }
 
-/** The clues announced so far in this page: Back and Forward show a clue's box again, but a
- *  screen reader hears about each clue once. */
-const announced = new Set<string>();
-
-/** What the live region says for the new-information boxes in `passage` (empty: nothing new). */
+/** What the live region says for the new-information boxes in `passage` (empty: nothing new).
+ *  A box is only drawn the first time a playthrough finds its clue (clues.ts), so after Back and
+ *  Forward, or a reload, there is nothing to say. */
 export function clueAnnouncement(passage: ParentNode): string {
-  const fresh = Array.from(passage.querySelectorAll<HTMLElement>(".newinfo[data-clue]"), (box) => box.dataset.clue ?? "")
-    .filter((clue) => clue !== "" && !announced.has(clue));
-  for (const clue of fresh) announced.add(clue);
+  const fresh = Array.from(passage.querySelectorAll<HTMLElement>(".newinfo[data-clue]"), (box) => box.dataset.clue ?? "").filter((clue) => clue !== "");
   return fresh.map((clue) => `New information: ${clue}. Added to your "What you know" list.`).join(" ");
 }
 
@@ -86,6 +84,16 @@ function focusPassage(passage: HTMLElement): void {
   loaded.observe(root, { attributes: true, attributeFilter: ["data-init"] });
 }
 
+/** Names the dialog's buttons that have none: SugarCube 2.37's Saves dialog draws an empty slot's
+ *  (disabled) Load and Delete buttons as bare icons. "saves-delete-2" → "Delete slot 3". */
+export function nameDialogButtons(root: ParentNode): void {
+  for (const button of Array.from(root.querySelectorAll<HTMLButtonElement>("button"))) {
+    if ((button.textContent ?? "").trim() || button.hasAttribute("aria-label") || button.title) continue;
+    const [, action, slot] = /^saves-([a-z]+)-(\d+)$/.exec(button.id) ?? [];
+    if (action && slot) button.setAttribute("aria-label", `${action[0]!.toUpperCase()}${action.slice(1)} slot ${Number(slot) + 1}`);
+  }
+}
+
 /** Sets everything up; called once from the Story JavaScript, before the first passage. */
 export function installA11y(): void {
   const root = document.documentElement;
@@ -106,6 +114,25 @@ export function installA11y(): void {
     markScrollBoxes();
     focusPassage(passage);
   });
+
+  // SugarCube's dialogs close with their ✖ or a click outside; Escape is what a dialog is expected
+  // to answer to. Dialog.close() puts focus back where it was before the dialog opened.
+  document.addEventListener("keydown", (event) => {
+    if (event.key !== "Escape" || event.defaultPrevented || !Dialog.isOpen()) return;
+    event.preventDefault();
+    Dialog.close();
+  });
+
+  // The Saves dialog redraws its list after each save or delete, so look again whenever it changes.
+  let dialogWatch: MutationObserver | undefined;
+  jQuery(document).on(":dialogopened", () => {
+    const body = document.getElementById("ui-dialog-body");
+    if (!body) return;
+    nameDialogButtons(body);
+    dialogWatch ??= new MutationObserver(() => nameDialogButtons(body));
+    dialogWatch.observe(body, { childList: true, subtree: true });
+  });
+  jQuery(document).on(":dialogclosed", () => dialogWatch?.disconnect());
 
   // Whether a box scrolls changes with the window's size, and with the sidebar opened or closed
   // (on a phone a closed sidebar hides the clue list): look again after either, once per frame.

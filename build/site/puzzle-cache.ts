@@ -1,4 +1,4 @@
-// What the index page takes from a mystery's whole story (its title, byline and minutes: a parse
+// What the index page takes from a mystery's whole story (its title, byline, IFID and minutes: a parse
 // and a count of every word, ~10 ms for the 50ms mystery) is kept in .cache/puzzles/ (see
 // shared/result-cache.ts), so a build of one mystery does not parse and count the others again
 // to rewrite dist/index.html. Keyed by the Twee files' names and bytes, the macro specs and our code.
@@ -13,6 +13,7 @@ export interface StoryFacts {
   readonly title: string;
   readonly credit: string;
   readonly minutes: number;
+  readonly ifid: string;
 }
 
 /** `make()`, or what it returned before for the same files, specs and code. */

@@ -2,8 +2,8 @@
 // build/overview/ (reading time) and below.
 //
 // Reads what the index page shows of each mystery: its StoryTitle, teaser.txt, tools.txt, its
-// StoryAuthor byline, and about how long it takes (from its passages' word count). The index
-// lists only mysteries whose page is in the out folder (never a dead link), and one mystery that
+// StoryAuthor byline, its IFID (the key of the player's progress), and about how long it takes
+// (from its passages' word count). The index lists only mysteries whose page is in the out folder (never a dead link), and one mystery that
 // cannot be read is left off it, not a failure of the whole page.
 import { lstat, readFile, stat } from "node:fs/promises";
 import path from "node:path";
@@ -15,6 +15,7 @@ import { display } from "../shared/paths.js";
 import type { MacroSpec } from "../../macros/define.js";
 import { playMinutes, storyProseWords } from "../overview/reading-time.js";
 import { filePassagesTolerant, type SourceFile, isTweeFile } from "../compile/sources.js";
+import { parseStoryDataTolerant } from "../compile/story.js";
 import { cachedStoryFacts } from "./puzzle-cache.js";
 import { type Passage, parseTweeTolerant } from "../twee/twee.js";
 import { fsPath } from "../shared/file-names.js";
@@ -64,9 +65,11 @@ export async function readTitle(dir: string): Promise<string> {
 export async function readPuzzle(dir: string, specs: readonly MacroSpec[]): Promise<PuzzleEntry> {
   const slug = path.basename(dir);
   const files = await readTwee(dir);
-  const { title, credit, minutes } = await cachedStoryFacts(slug, files, specs, () => {
+  const { title, credit, minutes, ifid } = await cachedStoryFacts(slug, files, specs, () => {
     const passages = passagesOf(files);
+    const data = passages.find((p) => p.name === "StoryData");
     return {
+      ifid: (data && parseStoryDataTolerant(data).data?.ifid) || "",
       title: passages.find((p) => p.name === "StoryTitle")?.text || slug,
       credit: passages.find((p) => p.name === "StoryAuthor")?.text.trim() ?? "",
       minutes: playMinutes(storyProseWords(passages, specs)),
@@ -88,7 +91,7 @@ export async function readPuzzle(dir: string, specs: readonly MacroSpec[]): Prom
     .split(",")
     .map((tool) => tool.trim())
     .filter(Boolean);
-  return { slug, title, teaser, tools, minutes, credit };
+  return { slug, title, teaser, tools, minutes, credit, ifid };
 }
 
 

@@ -1,6 +1,6 @@
-// What the layout and accessibility checks read in a story page: every passage shown in turn with
-// Engine.play (no reload), its widths, the sidebar's controls, its scrolling boxes and focus; and
-// axe-core, injected into the page from the npm package.
+// The accessibility checks' tools: axe-core, injected into the page from the npm package; the
+// story's pages, clues and questions (inventory), shown with everything known; window resizes;
+// and which of the sidebar's controls must be in view. sweep.ts measures.
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import type { Page } from "playwright-core";
@@ -134,97 +134,13 @@ export async function resizeTo(page: Page, viewport: { width: number; height: nu
   }
 }
 
-/** What the layout checks read from the shown page. */
-export interface LayoutReport {
-  /** The document's scroll width and the window's width. */
-  readonly documentWidth: number;
-  readonly viewportWidth: number;
-  /** Passage elements that reach past the window's right edge (tag.class: right edge). */
-  readonly sticksOut: string[];
-  /** The sidebar's controls (selector → "ok" or what is wrong). */
-  readonly controls: Record<string, string>;
-  /** Boxes that scroll, in the passage and the sidebar, and whether each can be reached. */
-  readonly scrollBoxes: { what: string; tabindex: string | null; name: string | null; role: string | null }[];
-  /** Whether the passage is uncovered: its first block is the top element at its centre. */
-  readonly passageCovered: boolean;
-  /** The element focused after the page change. */
-  readonly focused: string;
-  readonly hasForm: boolean;
-  readonly hasTextArea: boolean;
-  readonly hasBox: boolean;
-  /** The tallest code listing's scroll height, in pixels. */
-  readonly tallestListing: number;
-  /** What the clue announcer says. */
-  readonly announced: string;
-}
+/** The sidebar's controls that must be in view after every page change: on a wide screen SugarCube's
+ *  tray and menu and the caption's way back; on a narrow one the compact bar (the rest is one tap
+ *  away, checked when it is opened). */
+export const SIDEBAR_CONTROLS = {
+  wide: ["#ui-bar-toggle", "#history-backward", "#history-forward", "#menu-core a", ".back-to-puzzles a"],
+  narrow: ["#ui-bar-toggle", "#history-backward", "#history-forward", "#clue-count"],
+} as const;
 
-/** The sidebar's own controls: SugarCube's tray and menu, and the caption's way back. */
-export const SIDEBAR_CONTROLS = ["#ui-bar-toggle", "#history-backward", "#history-forward", "#menu-core a", ".back-to-puzzles a"] as const;
-
-export function layoutReport(page: Page): Promise<LayoutReport> {
-  return page.evaluate((controls) => {
-    const describe = (el: Element) =>
-      el.tagName.toLowerCase() + (el.id ? `#${el.id}` : "") + (typeof el.className === "string" && el.className ? `.${el.className.trim().split(/\s+/).join(".")}` : "");
-    const view = document.querySelector<HTMLElement>("#passages .passage")!;
-    const width = window.innerWidth;
-    const sticksOut: string[] = [];
-    for (const el of Array.from(view.querySelectorAll("*"))) {
-      // Content clipped inside a scrolling box is not on the page; the box itself is checked.
-      if (el.parentElement?.closest("pre")) continue;
-      const r = el.getBoundingClientRect();
-      if (r.width > 0 && r.right > width + 0.5) sticksOut.push(`${describe(el)}: ${Math.round(r.right)}px`);
-    }
-    const visible = (el: Element | null): string => {
-      if (!el) return "missing";
-      const r = el.getBoundingClientRect();
-      if (r.width === 0 || r.height === 0) return "not shown";
-      if (r.top < 0 || r.left < 0 || r.bottom > window.innerHeight || r.right > width) return `out of view (${Math.round(r.left)},${Math.round(r.top)}–${Math.round(r.right)},${Math.round(r.bottom)})`;
-      const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
-      return hit && (hit === el || el.contains(hit)) ? "ok" : `covered by ${hit ? describe(hit) : "nothing"}`;
-    };
-    const result: Record<string, string> = {};
-    for (const selector of controls) {
-      const all = Array.from(document.querySelectorAll(selector));
-      if (all.length === 0) result[selector] = "missing";
-      all.forEach((el, i) => (result[all.length > 1 ? `${selector} ${i + 1} (${el.textContent?.trim()})` : selector] = visible(el)));
-    }
-    // The clue list: at least its first line in view.
-    const list = document.querySelector("#story-caption .what-you-know ol");
-    if (list) {
-      const r = list.getBoundingClientRect();
-      result["clue list"] = r.height > 0 && r.top >= 0 && r.top + 16 <= window.innerHeight ? "ok" : `out of view (top ${Math.round(r.top)}, height ${Math.round(r.height)})`;
-    }
-    const scrolls = (el: HTMLElement) => {
-      const s = getComputedStyle(el);
-      return /auto|scroll/.test(s.overflowX + s.overflowY) && (el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 1);
-    };
-    const scrollBoxes = Array.from(document.querySelectorAll<HTMLElement>("#passages .passage *, #ui-bar *"))
-      .filter(scrolls)
-      .map((el) => ({ what: describe(el), tabindex: el.getAttribute("tabindex"), name: el.getAttribute("aria-label"), role: el.getAttribute("role") }));
-    // The passage's top left corner and the middle of its part in view: nothing is laid over them.
-    const box = view.getBoundingClientRect();
-    const top = Math.max(box.top, 0);
-    const bottom = Math.min(box.bottom, window.innerHeight);
-    const points: [number, number][] = bottom > top ? [[box.left + 2, top + 2], [(box.left + box.right) / 2, (top + bottom) / 2]] : [];
-    const passageCovered = points.some(([x, y]) => {
-      const hit = document.elementFromPoint(x, y);
-      return !(hit && (hit === view || view.contains(hit)));
-    });
-    const active = document.activeElement;
-    const pres = Array.from(view.querySelectorAll<HTMLElement>("pre:not(.you-said-answer)"));
-    return {
-      documentWidth: document.documentElement.scrollWidth,
-      viewportWidth: width,
-      sticksOut,
-      controls: result,
-      scrollBoxes,
-      passageCovered,
-      focused: active === view ? "the passage" : active ? describe(active) : "nothing",
-      hasForm: view.querySelector("form.ask") !== null,
-      hasTextArea: view.querySelector("form.ask textarea") !== null,
-      hasBox: view.querySelector(".newinfo") !== null,
-      tallestListing: Math.max(0, ...pres.map((p) => p.scrollHeight)),
-      announced: document.getElementById("clue-announcer")?.textContent ?? "(no announcer)",
-    };
-  }, [...SIDEBAR_CONTROLS]);
-}
+/** The rules whose answer depends on the colours: checked again in the light theme. */
+export const COLOUR_RULES = ["color-contrast", "link-in-text-block"] as const;

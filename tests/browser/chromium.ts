@@ -114,8 +114,15 @@ export interface StoryPage {
 
 export const VIEWPORT = { width: 1280, height: 800 } as const;
 /** The sizes every passage is checked at: a phone and a desktop window (screenshots are taken at
- *  these), and the narrowest phone a story must fit. */
-export const SIZES = { phone: { width: 390, height: 844 }, desktop: VIEWPORT, "small phone": { width: 320, height: 568 } } as const;
+ *  these), the narrowest phone a story must fit, and a 1280×800 desktop zoomed to 200%. */
+export const SIZES = {
+  phone: { width: 390, height: 844 },
+  desktop: VIEWPORT,
+  "small phone": { width: 320, height: 568 },
+  zoomed: { width: 640, height: 400 },
+} as const;
+/** At most SugarCube's 768 px breakpoint, where the sidebar is the compact bar (macros/sidebar.ts). */
+export const isNarrow = (size: Size): boolean => SIZES[size].width <= 768;
 export type Size = keyof typeof SIZES;
 
 /** Where the browser tests save screenshots for a reviewer to look at: outside dist/ (which is
@@ -133,18 +140,20 @@ export const ANIMATION_SPEED = 10;
 
 /** Opens dist/<mystery>.html as a file:// URL and waits until SugarCube shows the start passage,
  *  faded in. Animations play ANIMATION_SPEED times faster than real time. Options: the window's
- *  size (VIEWPORT by default), a player who prefers reduced motion (no fades at all), and
- *  another file of the same story (the story played on another SugarCube). */
+ *  size (VIEWPORT by default), a player who prefers reduced motion (no fades at all), another
+ *  file of the same story (the story played on another SugarCube), and the system's colour
+ *  scheme (light, Playwright's default, unless asked). */
 export async function openStoryPage(
   browser: Browser,
   mystery: string,
-  options: { viewport?: { width: number; height: number }; reducedMotion?: boolean; file?: string } = {},
+  options: { viewport?: { width: number; height: number }; reducedMotion?: boolean; file?: string; colorScheme?: "light" | "dark" } = {},
 ): Promise<StoryPage> {
   const context = await browser.newContext({
     viewport: options.viewport ?? VIEWPORT,
     deviceScaleFactor: 1,
     serviceWorkers: "block",
     reducedMotion: options.reducedMotion ? "reduce" : "no-preference",
+    colorScheme: options.colorScheme ?? "light",
   });
   const page = await context.newPage();
   const w = await watch(context, page);

@@ -5,7 +5,10 @@
 // "person" plays the usual route (tests/harness/routes.ts), or, for a mystery
 // without one, the shortest route to an ending, clicking links and typing answers. Nothing may
 // leave the file, nothing may log an error, and three screenshots per mystery are kept in
-// test-results/screenshots/ (SCREENSHOTS_DIR, git-ignored) to look at. With no chromium on the machine this fails, saying how to get one.
+// test-results/screenshots/ (SCREENSHOTS_DIR, git-ignored) to look at. A reload on the first clue's
+// page brings it back silently; after the ending, the way on leads to the index page, which marks
+// the mystery solved, back to the story (now offering the next mystery) and to a new game. With no
+// chromium on the machine this fails, saying how to get one.
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
@@ -16,7 +19,7 @@ import { mysteries } from "../harness/mysteries.js";
 import { builtStory } from "../harness/passages.js";
 import { unpackedZip } from "../harness/unzip.js";
 import { usualClues, usualRoutes } from "../harness/routes.js";
-import { findChromium, launchChromium, openStoryPage, pngInfo, SCREENSHOTS_DIR, type StoryPage, VIEWPORT } from "./chromium.js";
+import { findChromium, launchChromium, openStoryPage, pngInfo, SCREENSHOTS_DIR, type StoryPage, VIEWPORT, waitForPassage } from "./chromium.js";
 import { advance, exploreStory, shortestRoute, shown } from "./route.js";
 
 const SCREENSHOTS = SCREENSHOTS_DIR;
@@ -124,6 +127,18 @@ describe.concurrent.each(mysteries)("%s in chromium", (mystery) => {
       if (now.announced.length > 0 && !clueShot) {
         await screenshot("2-first-clue");
         clueShot = true;
+        // A reload here brings the same page and clues back, and says nothing new: no box, and a
+        // silent live region; the sidebar the player closed stays closed (it starts open here).
+        const stowed = () => page.evaluate(() => document.getElementById("ui-bar")!.classList.contains("stowed"));
+        expect(await stowed(), "the sidebar on a desktop").toBe(false);
+        await page.locator("#ui-bar-toggle").click();
+        await page.reload();
+        await waitForPassage(page, 0);
+        const again = await shown(page);
+        const said = await page.evaluate(() => document.getElementById("clue-announcer")?.textContent);
+        expect({ passage: again.passage, clues: again.clues, boxes: again.announced, said }, `${where}, reloaded`).toEqual({ passage: step, clues: known, boxes: [], said: "" });
+        expect(await stowed(), "the sidebar closed before the reload").toBe(true);
+        await page.locator("#ui-bar-toggle").click();
       }
     }
     const end = await shown(page);
@@ -132,6 +147,50 @@ describe.concurrent.each(mysteries)("%s in chromium", (mystery) => {
     if (declaredClues) expect(end.clues, "the What you know list at the end").toEqual(declaredClues);
     await screenshot("3-ending");
     expect(clueShot, "a page along the route showed a new-information box").toBe(true);
+  });
+
+  it.sequential("after the ending: the way on, the index marks the mystery solved, the next mystery, and Play again", async () => {
+    const { page, watch } = opened();
+    const wayOn = () =>
+      page.evaluate(() =>
+        Array.from(document.querySelectorAll("#passages .passage + nav.way-on a, #passages .passage + nav.way-on button"), (el) => [el.textContent, el.getAttribute("href")]),
+      );
+    const ending = (await shown(page)).passage;
+    expect(await wayOn(), `after "${ending}", before the index page was ever shown`).toEqual([
+      ["Play again", null],
+      ["All puzzles", "index.html"],
+    ]);
+    await page.locator("nav.way-on a", { hasText: "All puzzles" }).click();
+    await page.waitForURL(/\/index\.html$/);
+    const entries = await page.evaluate(() =>
+      Array.from(document.querySelectorAll("li.puzzle"), (li) => ({
+        href: li.querySelector("h2 a")!.getAttribute("href")!,
+        title: li.querySelector("h2")!.textContent!,
+        progress: li.querySelector(".progress")?.textContent,
+      })),
+    );
+    const here = entries.findIndex((e) => e.href === `${mystery}.html`);
+    expect(entries.map((e) => [e.href, e.progress]), "the index page's marks").toEqual(
+      entries.map((e, i) => [e.href, i === here ? "Solved" : "Not started"]),
+    );
+    // Back to the story, in the same tab: the ending again, now with the next mystery, if any.
+    await page.locator(`li.puzzle h2 a[href="${mystery}.html"]`).click();
+    await page.waitForURL(new RegExp(`/${mystery}\\.html$`));
+    await waitForPassage(page, 0);
+    expect((await shown(page)).passage, "the story comes back where it was").toBe(ending);
+    const next = entries[here + 1];
+    expect(await wayOn(), "the way on, once the index was seen").toEqual([
+      ...(next ? [[`Next mystery: ${next.title}`, next.href]] : []),
+      ["Play again", null],
+      ["All puzzles", "index.html"],
+    ]);
+    const reloaded = page.waitForEvent("load");
+    await page.locator("nav.way-on button", { hasText: "Play again" }).click();
+    await reloaded;
+    await waitForPassage(page, 0);
+    const fresh = await shown(page);
+    expect({ passage: fresh.passage, clues: fresh.clues }, "a new game").toEqual({ passage: builtStory(mystery).start, clues: startClues });
+    expect(watch.fresh(), "errors and requests leaving the file").toEqual([]);
   });
 
   it.sequential("made no request outside the file and logged no error", () => {

@@ -1,10 +1,12 @@
-// The page of all puzzles: what it says about each mystery (teaser, tools, time, author), read
-// from the built dist/index.html; and its pure parts, the byline's HTML and the reading time.
+// The page of all puzzles: what it says about each mystery (teaser, tools, time, author, how far
+// this player got), read from the built dist/index.html, its script run in jsdom over records as
+// the stories keep them; and its pure parts, the byline's HTML and the reading time.
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { JSDOM } from "jsdom";
 import { describe, expect, it } from "vitest";
-import { creditHtml } from "../../build/site/index-page.js";
+import { bylineFact, creditHtml } from "../../build/site/index-page.js";
+import { catalogueKey, progressKey } from "../../macros/storage.js";
 import { distDir, storiesDir } from "../../build/shared/paths.js";
 import { readPuzzle } from "../../build/site/puzzles.js";
 import { ourMacroSpecs } from "../../build/compile/macro-specs.js";
@@ -30,7 +32,8 @@ describe("the index page", () => {
     // Both of ours say which tools and who: an author's mystery without them just omits the lines.
     expect(puzzle.tools.length, `${m}/tools.txt`).toBeGreaterThan(0);
     expect(shown.Tools).toBe(puzzle.tools.join(", "));
-    expect(shown.By, "the StoryAuthor byline").toBeTruthy();
+    expect(shown.By, "the StoryAuthor byline, after By").toBeTruthy();
+    expect(shown.By, "the row says By once").not.toMatch(/^by\b/i);
   });
 
   it("credits Julia Evans for the 50ms mystery, linking her original", () => {
@@ -44,7 +47,56 @@ describe("the index page", () => {
     const doc = index();
     expect(doc.documentElement.lang).toBe("en");
     expect(doc.querySelectorAll("main")).toHaveLength(1);
-    expect(doc.querySelectorAll("script, img, link:not([href^=\"data:\"])")).toHaveLength(0);
+    expect(doc.querySelectorAll("script[src], link:not([href^=\"data:\"]), img"), "nothing loaded from elsewhere").toHaveLength(0);
+  });
+});
+
+describe("how far the player got", () => {
+  /** The built page with its script run over `records` (IFID → record) in localStorage. */
+  const played = (records: Record<string, unknown>) => {
+    const dom = new JSDOM(readFileSync(path.join(distDir, "index.html"), "utf8"), {
+      url: "http://127.0.0.1/puzzles/index.html",
+      runScripts: "dangerously",
+      beforeParse(window) {
+        for (const [ifid, record] of Object.entries(records)) window.localStorage.setItem(progressKey(ifid), JSON.stringify(record));
+      },
+    });
+    const items = Array.from(dom.window.document.querySelectorAll<HTMLElement>("li.puzzle"));
+    return { dom, items, marks: items.map((li) => li.querySelector<HTMLElement>(".progress")!) };
+  };
+
+  it("marks each mystery not started, in progress or solved, from the stories' own records", () => {
+    const { items } = played({});
+    const [a, b] = items.map((li) => li.dataset.ifid!);
+    expect(a && b, "each entry carries its story's IFID").toBeTruthy();
+    const { marks } = played({ [a!]: { found: 3, of: 6, solved: false }, [b!]: { found: 8, of: 8, solved: true } });
+    expect(marks.map((m) => [m.hidden, m.dataset.state, m.textContent])).toEqual([
+      [false, "in-progress", "In progress: 3 of 6 clues"],
+      [false, "solved", "Solved"],
+    ]);
+    expect(played({}).marks.map((m) => [m.hidden, m.textContent])).toEqual(items.map(() => [false, "Not started"]));
+    expect(played({ [a!]: {} }).marks[0]!.textContent, "a record without counts").toBe("In progress");
+    expect(played({ [a!]: "not a record" }).marks[0]!.textContent, "a value that is no record").toBe("Not started");
+  });
+
+  it("without its script, says nothing rather than something wrong", () => {
+    const doc = index();
+    expect(Array.from(doc.querySelectorAll<HTMLElement>(".progress"), (m) => m.hidden)).toEqual(mysteries.map(() => true));
+  });
+
+  it("lists its mysteries in order, under its folder, for the stories' way on after an ending", () => {
+    const { dom, items } = played({});
+    const listed = JSON.parse(dom.window.localStorage.getItem(catalogueKey("http://127.0.0.1/puzzles/"))!) as unknown[];
+    expect(listed).toEqual(
+      items.map((li) => ({ ifid: li.dataset.ifid, title: li.querySelector("h2")!.textContent, href: li.querySelector("h2 a")!.getAttribute("href") })),
+    );
+  });
+});
+
+describe("bylineFact", () => {
+  it('says "By" once, and shows a byline that does not start with it whole, as "Credit"', () => {
+    expect(bylineFact('By <a href="https://jvns.ca/">Julia Evans</a> (story)')).toEqual({ term: "By", html: '<a href="https://jvns.ca/">Julia Evans</a> (story)' });
+    expect(bylineFact("An original mystery by us")).toEqual({ term: "Credit", html: "An original mystery by us" });
   });
 });
 

@@ -24,9 +24,9 @@ describe("the site", () => {
       const puzzle = await readPuzzle(path.join(storiesDir, m), ourMacroSpecs());
       const link = items[i]!.querySelector("a")!;
       expect(link.textContent).toBe(puzzle.title);
-      expect(items[i]!.querySelector("p")!.textContent).toBe(puzzle.teaser);
+      expect(items[i]!.querySelector("p.teaser")!.textContent).toBe(puzzle.teaser);
       expect(existsSync(path.join(distDir, link.getAttribute("href")!)), `${m}: ${link.href}`).toBe(true);
-      expect(doc.querySelectorAll("script, img, link:not([href^=\"data:\"])")).toHaveLength(0); // self-contained
+      expect(doc.querySelectorAll("script[src], img, link:not([href^=\"data:\"])")).toHaveLength(0); // self-contained
     }
   });
 

@@ -28,9 +28,15 @@ const INTENDED: readonly Intended[] = [
     passage: "Epilogue",
     seed: "is admittedly a little contrived.",
     ours:
-      "is admittedly a little contrived. This mystery is The Case of the 50ms Request by Julia Evans, who wrote its story and drew its diagrams; " +
-      "her other debugging mysteries are at mysteries.wizardzines.com. This edition's layout, macros and accessibility are the Twine debugging mysteries project's.",
+      "is admittedly a little contrived. This mystery is The Case of the 50ms Request by Julia Evans, who wrote its story and drew the three diagrams of the Nagle page; " +
+      "her other debugging mysteries are at mysteries.wizardzines.com. This edition's layout, macros and accessibility, and the bar chart after the fix, are the Twine debugging mysteries project's.",
     why: "credit to the original's author, with a link to the original (issue 12)",
+  },
+  {
+    passage: "StoryCaption",
+    seed: "What you know:",
+    ours: "What you know (0 of 6):",
+    why: "how many clues there are to find (issue 21)",
   },
   // The original's typos and slips (issue 12). No technical content changes.
   { passage: "strace server 3", seed: "Your idea for the comand to run", ours: "Your idea for the command to run", why: "typo", in: "source" },
