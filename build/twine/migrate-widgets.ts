@@ -20,7 +20,7 @@ export interface Migration {
 
 /** Our StoryCaption's clue list, as a new mystery has it (build/site/template/special.twee; a test keeps the two equal). */
 export const OUR_CLUE_LIST =
-  '<div class="what-you-know"><strong>What you know:</strong> <<if setup.clues.list().length is 0>>nothing yet!<<else>><ol><<for _clue range setup.clues.list()>><li>_clue</li><</for>></ol><</if>></div>';
+  '<div class="what-you-know"><strong>What you know (<<print setup.clues.list().length>> of <<print setup.clues.total>>):</strong> <<if setup.clues.list().length is 0>>nothing yet!<<else>><ol><<for _clue range setup.clues.list()>><li>_clue</li><</for>></ol><</if>></div>';
 /** A new mystery's whole StoryCaption: our clue list and the way back to the page of all puzzles. */
 export const OUR_CAPTION = `${OUR_CLUE_LIST}\n<div class="back-to-puzzles"><a href="index.html">&lt;&lt; Back to all puzzles</a></div>`;
 /** What StoryInit runs so a new game starts with an empty list. */

@@ -1,12 +1,12 @@
 // Reading a zip the way a real unzipper does, to check ours (build/shared/zip.ts): yauzl, a
 // strict, well-used reader (names, sizes and CRCs checked), never a reader of our own; and a
-// mystery's zip unpacked, for the browser test to play.
+// mystery's zip and the site's unpacked, for the browser test to play.
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import yauzl from "yauzl";
 import { distDir } from "../../build/shared/paths.js";
-import { packageMystery } from "../../build/site/package.js";
+import { isPublished, packageMystery, packageSite } from "../../build/site/package.js";
 
 export interface Unzipped {
   readonly name: string;
@@ -49,21 +49,36 @@ export function unzip(bytes: Buffer): Promise<Unzipped[]> {
   });
 }
 
+/** Unpacks the zip `file` into a new temporary folder, with yauzl; returns the folder. */
+async function unpack(file: string): Promise<string> {
+  const folder = mkdtempSync(path.join(os.tmpdir(), "unpacked-"));
+  for (const entry of await unzip(readFileSync(file))) {
+    mkdirSync(path.dirname(path.join(folder, entry.name)), { recursive: true });
+    writeFileSync(path.join(folder, entry.name), entry.content);
+  }
+  return folder;
+}
+
+/** A temporary copy of the published files of dist/ for which `keep` holds, for npm run package's own code to zip. */
+function distCopy(keep: (name: string) => boolean): string {
+  const out = mkdtempSync(path.join(os.tmpdir(), "package-"));
+  for (const name of readdirSync(distDir).filter((n) => isPublished(n) && keep(n))) copyFileSync(path.join(distDir, name), path.join(out, name));
+  return out;
+}
+
 /**
  * The mystery's page as a player of its zip gets it: dist/<mystery>.html (and its preview) copied
  * to a temporary folder, packaged there by npm run package's own code (site/package.ts), and the
  * zip unpacked into another temporary folder, with yauzl. Returns the unpacked index.html.
  */
 export async function unpackedZip(mystery: string): Promise<string> {
-  const out = mkdtempSync(path.join(os.tmpdir(), "package-"));
-  for (const name of readdirSync(distDir).filter((n) => n === `${mystery}.html` || n.startsWith(`${mystery}.preview.`))) {
-    copyFileSync(path.join(distDir, name), path.join(out, name));
-  }
-  const { file } = await packageMystery(out, mystery);
-  const folder = mkdtempSync(path.join(os.tmpdir(), "unpacked-"));
-  for (const entry of await unzip(readFileSync(file))) {
-    mkdirSync(path.dirname(path.join(folder, entry.name)), { recursive: true });
-    writeFileSync(path.join(folder, entry.name), entry.content);
-  }
-  return path.join(folder, "index.html");
+  const out = distCopy((n) => n === `${mystery}.html` || n.startsWith(`${mystery}.preview.`));
+  return path.join(await unpack((await packageMystery(out, mystery)).file), "index.html");
+}
+
+let site: Promise<string> | undefined;
+/** The whole site as a player of site.zip gets it (the index and every mystery), unpacked once; returns its folder. */
+export function unpackedSite(): Promise<string> {
+  site ??= (async () => unpack((await packageSite(distCopy(() => true))).file))();
+  return site;
 }

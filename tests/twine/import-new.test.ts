@@ -120,7 +120,7 @@ describe("the original, written with its widgets, brought in with --new", () => 
         firstClue = step;
         expect(player.clues(), "the first clue, in the sidebar").toEqual(CLUES.slice(0, 1));
         const shown = ["#ui-bar", "#passages"].map((id) => player.document.querySelector(id)?.textContent ?? "").join(" ");
-        expect(shown.match(/What you know:/g), 'one "What you know" list').toHaveLength(1);
+        expect(shown.match(/What you know(?: \(\d+ of \d+\))?:/g), 'one "What you know" list').toHaveLength(1);
         expect(player.document.querySelectorAll("#story-caption .what-you-know li"), "ours lists it").toHaveLength(1);
       }
     }
