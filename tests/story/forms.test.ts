@@ -6,6 +6,7 @@ import { mysteries } from "../harness/mysteries.js";
 import { engineStoryPassageNames } from "../harness/passages.js";
 import { askForms, elementTags, pressEnter, recordPlays, settle, type, youSaid } from "../harness/play.js";
 import { type Player, sharedStory } from "../harness/player.js";
+import { noteReached } from "../harness/coverage.js";
 
 const PAYLOADS = [
   `<img src=x onerror="window.__pwned=1">`,
@@ -221,13 +222,14 @@ for (const { mystery, player, forms } of stories) {
         });
       }
 
-      it("Submit sends what was typed", () => {
+      it("Submit sends what was typed", ({ task }) => {
         const form = openForm(player, info);
         const typed = sample(info, "submit");
         type(player, form.field, typed);
         player.click(form.submit!);
         expectLanded(player, info, "Submit");
         expectEcho(player, info, typed, "Submit");
+        noteReached(task, { mystery, forms: [[info.passage, info.target]] });
       });
 
       it("I don't know sends no answer, even after typing or an earlier answer", () => {

@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { askForms, type, youSaid } from "../harness/play.js";
 import { openStory, type Player, type SharedPlayer, sessionEntries, sharedStory } from "../harness/player.js";
 import { usualClues, usualRoutes } from "../harness/routes.js";
+import { noteReached } from "../harness/coverage.js";
 
 const MYSTERY = "50ms-request";
 
@@ -99,7 +100,7 @@ describe(`${MYSTERY}: the usual route`, () => {
    *  where that test left it. */
   let played: { moments: Moment[]; turns: number } | undefined;
 
-  it("collects the six clues in order, each announced once, with no duplicate", () => {
+  it("collects the six clues in order, each announced once, with no duplicate", ({ task }) => {
     const start = newGame(player);
     const known: string[] = [];
     const boxes = new Map<string, number>();
@@ -115,6 +116,7 @@ describe(`${MYSTERY}: the usual route`, () => {
     expect(player.view().querySelector("div.newinfo"), "a box on the Epilogue").toBeNull();
     expect(player.sugarcube.Story.get("Epilogue").tags, "the route ends on an ending").toContain("ending");
     played = { moments: [start, ...seen], turns: player.sugarcube.State.turns };
+    noteReached(task, { mystery: MYSTERY, passages: ["Start", ...ROUTE], clues: player.clues() });
   });
 
   it("Back and Forward show the clues known at each moment", () => {

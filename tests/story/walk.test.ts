@@ -8,6 +8,7 @@ import { builtStory, builtStoryPassageNames, engineStoryPassageNames } from "../
 import { askForms } from "../harness/play.js";
 import { type SharedPlayer, sharedStory } from "../harness/player.js";
 import { alsoBuilt } from "../harness/tweego.js";
+import { announcedClues, noteReached } from "../harness/coverage.js";
 
 /** What a fresh visit of a page showed: read once, checked by several tests. */
 interface Visit {
@@ -22,6 +23,8 @@ interface Visit {
   readonly links: { text: string; target: string }[];
   readonly forms: { target: string }[];
   readonly pictures: { passage: string; src: string; alt: string }[];
+  /** The clues its new-information boxes announced. */
+  readonly clues: string[];
 }
 
 describe.each([...mysteries, ...alsoBuilt(mysteries)])("%s", (mystery) => {
@@ -48,7 +51,7 @@ describe.each([...mysteries, ...alsoBuilt(mysteries)])("%s", (mystery) => {
     try {
       show(name);
     } catch (thrown) {
-      const empty = { passage: "", element: undefined, errorViews: [], text: "", links: [], forms: [], pictures: [] };
+      const empty = { passage: "", element: undefined, errorViews: [], text: "", links: [], forms: [], pictures: [], clues: [] };
       return { ...empty, thrown, errors: [...player.errors] };
     }
     return {
@@ -64,6 +67,7 @@ describe.each([...mysteries, ...alsoBuilt(mysteries)])("%s", (mystery) => {
         src: img.getAttribute("src") ?? "",
         alt: img.alt,
       })),
+      clues: announcedClues(player),
     };
   }
 
@@ -94,10 +98,13 @@ describe.each([...mysteries, ...alsoBuilt(mysteries)])("%s", (mystery) => {
     }
   });
 
-  it("starts at the story's start passage with no error", () => {
+  it("starts at the story's start passage with no error", ({ task }) => {
     expect(openingErrors, "errors while the story opened").toEqual([]);
     expect(start, "the passage shown first").toBe(built.start);
     expect(names, "the start passage is one of the story's pages").toContain(start);
+    // What the walk reached, for the coverage line: the pages the start leads to, and the clues they show.
+    const shown = [...reachable].flatMap((n) => (visits.get(n)?.errorViews.length === 0 ? visits.get(n)!.clues : []));
+    noteReached(task, { mystery, passages: [...reachable].filter((n) => names.includes(n)), clues: shown });
   });
 
   it("the engine has exactly the pages these tests were generated for", () => {
@@ -139,8 +146,9 @@ describe.each([...mysteries, ...alsoBuilt(mysteries)])("%s", (mystery) => {
     }
   });
 
-  it.each(names)("%s: each link lands on its target", (name) => {
+  it.for(names)("%s: each link lands on its target", (name, { task }) => {
     show(name);
+    const landed: [string, string][] = [];
     const count = player.links().length;
     for (let i = 0; i < count; i++) {
       if (i > 0) show(name); // the first link is clicked on the visit that counted them
@@ -151,7 +159,9 @@ describe.each([...mysteries, ...alsoBuilt(mysteries)])("%s", (mystery) => {
       expect(player.view().dataset.passage, `${what}: the page shown`).toBe(link.target);
       expect(player.errorViews(), `${what}: error boxes`).toEqual([]);
       expect(player.errors, `${what}: console errors`).toEqual([]);
+      landed.push([name, link.target]);
     }
+    noteReached(task, { mystery, links: landed });
   });
 
   it.each(names)("%s can be reached from the start", (name) => {
