@@ -34,7 +34,7 @@ export const command = defineCommand(
     const made = await newMystery(positionals[0]!, { teaser: values.teaser, slug: values.slug, stories: path.resolve(values.stories) });
     console.log(`made ${shown(made.dir)}/ (IFID ${made.ifid})`);
     for (const f of (await readdir(made.dir, { recursive: true })).sort()) console.log(`  ${f}`);
-    console.log(`next: npm run build -- ${made.slug}, then open dist/${made.slug}.html; npm test plays it too`);
+    console.log(`next: npm run dev -- ${made.slug} to write and play it; npm run check -- ${made.slug} plays every page, link and form in seconds; npm test plays it too`);
     return 0;
   },
 );

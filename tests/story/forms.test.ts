@@ -2,7 +2,7 @@
 // way of answering (Enter, Ctrl+Enter, Submit, "I don't know") goes to its passage, the next page
 // echoes exactly what was typed, and typed markup stays text.
 import { beforeAll, describe, expect, it } from "vitest";
-import { mysteries } from "../harness/mysteries.js";
+import { mysteries, quickCheck } from "../harness/mysteries.js";
 import { engineStoryPassageNames } from "../harness/passages.js";
 import { askForms, elementTags, pressEnter, recordPlays, settle, type, youSaid } from "../harness/play.js";
 import { type Player, sharedStory } from "../harness/player.js";
@@ -172,7 +172,7 @@ for (const { mystery, player, forms } of stories) {
     // submissions at once, with one wait for deferred actions (see submitAll).
     let submissions: Map<FormInfo, Submissions | { error: unknown }>;
     beforeAll(async () => {
-      submissions = await submitAll(player, forms);
+      if (!quickCheck) submissions = await submitAll(player, forms);
     });
 
     if (forms.length === 0) {
@@ -251,7 +251,7 @@ for (const { mystery, player, forms } of stories) {
         expect(youSaid(player).length, `"${info.target}" no longer echoes the earlier answer`).toBe(0);
       });
 
-      it.each(PAYLOADS)("typed markup stays text: %s", (payload) => {
+      it.each(quickCheck ? [] : PAYLOADS)("typed markup stays text: %s", (payload) => {
         // What the target shows for a harmless answer, to compare the payload's page with.
         const result = submissions.get(info)!;
         if ("error" in result) throw result.error;
@@ -272,7 +272,7 @@ for (const { mystery, player, forms } of stories) {
   });
 }
 
-describe("50ms-request: markup typed into the strace text area", () => {
+describe.each(quickCheck ? [] : ["50ms-request"])("%s: markup typed into the strace text area", () => {
   const story = stories.find((s) => s.mystery === "50ms-request");
   const typed = PAYLOADS.join("\n");
 
