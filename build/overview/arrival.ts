@@ -41,12 +41,21 @@ export function macroRoles(specs: readonly MacroSpec[]): Map<string, Roles> {
 }
 
 /** The passages from the start to `passage` (both included) and how they were found. */
-function routeTo(graph: StoryGraph, passage: string): { via: Arrival["via"]; route: string[] } {
+function routeTo(graph: StoryGraph, roles: ReadonlyMap<string, Roles>, passage: string): { via: Arrival["via"]; route: string[] } {
   const usual = graph.route?.steps ?? [];
   const at = usual.indexOf(passage);
   if (at !== -1) return { via: "usual", route: usual.slice(0, at + 1) };
   const endings = new Set(graph.passages.filter((p) => p.role === "ending").map((p) => p.name));
-  const { parent } = walk(graph, moves(graph), (n) => endings.has(n));
+  // The graph's moves, and every form a spec says asks (whatever the link reader knows by name).
+  const next = moves(graph);
+  for (const p of graph.passages) {
+    for (const call of scanPassage(p.text).macros) {
+      const asks = roles.get(call.name)?.asks;
+      const to = asks && call.args?.[asks.passage]?.value;
+      if (to !== undefined && next.has(to) && !next.get(p.name)?.includes(to)) next.get(p.name)?.push(to);
+    }
+  }
+  const { parent } = walk(graph, next, (n) => endings.has(n));
   if (!parent.has(passage)) return { via: "none", route: [passage] };
   const route = [passage];
   for (let step = parent.get(passage); step != null; step = parent.get(step)) route.unshift(step);
@@ -65,8 +74,8 @@ export function arrival(
 ): Arrival | undefined {
   const byName = new Map(graph.passages.map((p) => [p.name, p]));
   if (!byName.has(passage)) return undefined;
-  const { via, route } = routeTo(graph, passage);
   const roles = macroRoles(specs);
+  const { via, route } = routeTo(graph, roles, passage);
   const variables: Record<string, string | string[]> = {};
   const arg = (args: ReturnType<typeof scanPassage>["macros"][number]["args"], i: number) => args?.[i]?.value;
   for (let i = 0; i + 1 < route.length; i++) {
