@@ -145,19 +145,28 @@ function onceSync(job: Job, limits: SandboxLimits): SandboxResult {
   }
 }
 
-/** A second, short run with the profiler on, to say what was running when a run went past a limit. */
-const LOCATE: SandboxLimits = { timeMs: 60, memoryMb: 1024 };
+/** Runs again with the profiler on, to say what was running when a run went past a limit: briefly
+ *  at first, longer while the profile caught nothing of the bundle (a busy machine gives a run
+ *  little of its wall time). */
+const LOCATE_MS = [60, 300, 1200];
+const LOCATE_MEMORY_MB = 1024;
+
+type OverLimit = Extract<SandboxResult, { limit: unknown }>;
+const located = (result: OverLimit, running: BundleFrame): SandboxResult => ({ ...result, running });
 
 /**
  * Runs `js` (a script that sets the global `global`) within `limits`. Past a limit, it is run
- * once more, briefly, with the profiler on, to say what was running.
+ * again with the profiler on, to say what was running.
  */
 export async function runSandboxed(js: string, filename: string, global: string, limits = DEFAULT_LIMITS): Promise<SandboxResult> {
   const job = { js, filename, global, timeMs: limits.timeMs, profile: false };
   const result = await once(job, limits);
   if (result.ok || !("limit" in result)) return result;
-  const located = await once({ ...job, timeMs: Math.min(LOCATE.timeMs, limits.timeMs), profile: true }, LOCATE);
-  return { ...result, ...("running" in located && located.running ? { running: located.running } : {}) };
+  for (const ms of LOCATE_MS) {
+    const again = await once({ ...job, timeMs: ms, profile: true }, { timeMs: ms, memoryMb: LOCATE_MEMORY_MB });
+    if ("running" in again && again.running) return located(result, again.running);
+  }
+  return result;
 }
 
 /** runSandboxed, blocking: for the callers that cannot wait (the pure functions' default specs). */
@@ -165,6 +174,9 @@ export function runSandboxedSync(js: string, filename: string, global: string, l
   const job = { js, filename, global, timeMs: limits.timeMs, profile: false };
   const result = onceSync(job, limits);
   if (result.ok || !("limit" in result)) return result;
-  const located = onceSync({ ...job, timeMs: Math.min(LOCATE.timeMs, limits.timeMs), profile: true }, LOCATE);
-  return { ...result, ...("running" in located && located.running ? { running: located.running } : {}) };
+  for (const ms of LOCATE_MS) {
+    const again = onceSync({ ...job, timeMs: ms, profile: true }, { timeMs: ms, memoryMb: LOCATE_MEMORY_MB });
+    if ("running" in again && again.running) return located(result, again.running);
+  }
+  return result;
 }

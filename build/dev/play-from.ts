@@ -55,7 +55,12 @@ export function playFrom(stories: string, out: string, specs: () => readonly Mac
       }
     },
     pageOfMap(file) {
-      const mysteries = readdirSync(stories, { withFileTypes: true }).filter(isMysteryFolder);
+      let mysteries;
+      try {
+        mysteries = readdirSync(stories, { withFileTypes: true }).filter(isMysteryFolder);
+      } catch {
+        return undefined; // no stories folder (yet): no map is one of theirs
+      }
       const mystery = mysteries.find((m) => path.relative(out, mapFile(out, m.name)).split(path.sep).join("/") === file);
       return mystery && `${mystery.name}.html`;
     },
