@@ -43,7 +43,9 @@ describe("npm run dev in chromium", () => {
 
   beforeAll(async () => {
     s = devScratch();
-    dev = await startDev([...devArgs(s), "--port", "0"]);
+    // The native compiler: each rebuild is ms, not a tweego run (tweego's dev rebuilds are
+    // compile/tweego.test.ts's), and the page it writes is compared with npm run build's below.
+    dev = await startDev([...devArgs(s), "--port", "0", "--compiler", "native"]);
     if (!dev.url) throw new Error(`npm run dev did not start:\n${dev.stderr()}`);
     browser = await launchChromium();
     context = await browser.newContext({ viewport: VIEWPORT });
@@ -160,7 +162,7 @@ describe("npm run dev in chromium", () => {
     const out = path.join(path.dirname(s.out), "built");
     const entries = { macros: path.join(s.macros, "index.ts"), styles: path.join(s.styles, "index.css") };
     const target = { ...mysteryTarget("50ms-request", s.stories, out), entries };
-    await buildStory(target, await resolveCompiler("auto"));
+    await buildStory(target, await resolveCompiler("native"));
     const devPage = readFileSync(path.join(s.out, "50ms-request.html"));
     expect(devPage.equals(readFileSync(target.outFile)), "dist/50ms-request.html as dev and build write it").toBe(true);
     for (const file of readdirSync(s.out).filter((f) => f.endsWith(".html") || f.endsWith(".svg"))) {

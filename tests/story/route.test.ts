@@ -1,6 +1,7 @@
 // The usual route through "The Case of the 50ms Request", played like a person (clicking links,
 // answering forms): the six clues arrive in order, once each, and history moves, saves and a
-// page reload all show the clues known at that moment.
+// page reload all show the clues known at that moment. Every other mystery with a route.json:
+// its clues arrive in order, once each, on the way to an ending.
 import { beforeAll, describe, expect, it } from "vitest";
 import { askForms, type, youSaid } from "../harness/play.js";
 import { openStory, type Player, type SharedPlayer, sessionEntries, sharedStory } from "../harness/player.js";
@@ -55,7 +56,7 @@ function advance(player: Player, target: string): void {
  * the caption lists exactly the clues announced so far (a box on a page adds its clue, the next
  * one of CLUES, at once). Returns what was seen at each step.
  */
-function play(player: Player, steps: readonly string[], known: string[], boxes: Map<string, number>): Moment[] {
+function play(player: Player, steps: readonly string[], known: string[], boxes: Map<string, number>, clues = CLUES): Moment[] {
   const seen: Moment[] = [];
   for (const step of steps) {
     const from = player.passage();
@@ -68,7 +69,7 @@ function play(player: Player, steps: readonly string[], known: string[], boxes: 
     for (const clue of announced(player)) {
       boxes.set(clue, (boxes.get(clue) ?? 0) + 1);
       expect(boxes.get(clue), `${where}: the box for "${clue}" was already shown`).toBe(1);
-      expect(clue, `${where}: the next clue of the usual route`).toBe(CLUES[known.length]);
+      expect(clue, `${where}: the next clue of the usual route`).toBe(clues[known.length]);
       known.push(clue);
     }
     expect(player.clues(), `${where}: the "What you know" list`).toEqual(known);
@@ -200,5 +201,22 @@ describe.each(mysteries.filter((m) => m === MYSTERY))("%s: the usual route", () 
     } finally {
       reloaded.close();
     }
+  });
+});
+
+describe.each(mysteries.filter((m) => m !== MYSTERY && usualRoutes[m]))("%s: the usual route", (mystery) => {
+  it("collects its clues in order, each announced once, and ends on an ending", async ({ task }) => {
+    const player = await sharedStory(mystery);
+    const start = player.opening.passage;
+    const [route, clues] = [usualRoutes[mystery]!, usualClues[mystery]!];
+    player.fresh(start);
+    expect(player.clues(), "a new game knows nothing").toEqual([]);
+    const [known, boxes] = [[] as string[], new Map<string, number>()];
+    play(player, route, known, boxes, clues);
+    expect(known, "the clues found along the route").toEqual(clues);
+    expect(player.clues(), "the final What you know list").toEqual(clues);
+    expect([...boxes.values()], "new-information boxes per clue").toEqual(clues.map(() => 1));
+    expect(player.sugarcube.Story.get(route.at(-1)!).tags, "the route ends on an ending").toContain("ending");
+    noteReached(task, { mystery, passages: [start, ...route], clues: player.clues() });
   });
 });
