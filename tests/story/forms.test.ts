@@ -39,6 +39,11 @@ const stories = await Promise.all(
   }),
 );
 
+/** What the ask macros do whatever the mystery (labels, "I don't know", typed markup): npm test's
+ *  checks, not npm run check's (not registered there). Where each form goes and what the next page
+ *  echoes are the mystery's, and checked by both. */
+const macroIt = quickCheck ? ((() => undefined) as unknown as typeof it) : it;
+
 const pwned = (player: Player) => (player.window as unknown as { __pwned?: unknown }).__pwned;
 
 /** Shows the form's page as a fresh visit and returns the form. */
@@ -183,7 +188,7 @@ for (const { mystery, player, forms } of stories) {
     }
 
     describe.each(forms)("form in $passage → $target", (info) => {
-      it("is labelled, with Submit and I don't know buttons", () => {
+      macroIt("is labelled, with Submit and I don't know buttons", () => {
         const form = openForm(player, info);
         const id = form.field.id;
         expect(id, "the field has an id").not.toBe("");
@@ -232,7 +237,7 @@ for (const { mystery, player, forms } of stories) {
         noteReached(task, { mystery, forms: [[info.passage, info.target]] });
       });
 
-      it("I don't know sends no answer, even after typing or an earlier answer", () => {
+      macroIt("I don't know sends no answer, even after typing or an earlier answer", () => {
         let form = openForm(player, info);
         type(player, form.field, sample(info, "typed then abandoned"));
         player.click(form.dontKnow!);
