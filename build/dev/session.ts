@@ -18,6 +18,7 @@ import { type Outcome, type Problem } from "./outcome.js";
 import { startServer } from "./serve.js";
 import { playFrom, playFromUrl } from "./play-from.js";
 import { PassageEdits } from "./edited.js";
+import { mysteryTarget } from "../compile/mysteries.js";
 import { isInside } from "../shared/paths.js";
 import type { Rebuilder } from "./outcome.js";
 import { watchBatches } from "./watch.js";
@@ -60,7 +61,7 @@ function playFromLines(outcome: Outcome, stories: string, out: string, base: str
   return outcome.changed.flatMap((file) => {
     if (!isInside(stories, file)) return [];
     const mystery = path.relative(stories, file).split(path.sep)[0]!;
-    if (!written.has(path.join(out, `${mystery}.html`))) return [];
+    if (!written.has(mysteryTarget(mystery, stories, out).outFile)) return [];
     return edits.edited(file).map((passage) => `  play from "${passage}": ${playFromUrl(base, mystery, passage)}`);
   });
 }
