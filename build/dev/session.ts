@@ -19,6 +19,7 @@ import { startServer } from "./serve.js";
 import { playFrom, playFromUrl } from "./play-from.js";
 import { PassageEdits } from "./edited.js";
 import { mysteryTarget } from "../compile/mysteries.js";
+import { mysteryNameProblem } from "../shared/names.js";
 import { isInside } from "../shared/paths.js";
 import type { Rebuilder } from "./outcome.js";
 import { watchBatches } from "./watch.js";
@@ -61,7 +62,7 @@ function playFromLines(outcome: Outcome, stories: string, out: string, base: str
   return outcome.changed.flatMap((file) => {
     if (!isInside(stories, file)) return [];
     const mystery = path.relative(stories, file).split(path.sep)[0]!;
-    if (!written.has(mysteryTarget(mystery, stories, out).outFile)) return [];
+    if (mysteryNameProblem(mystery) || !written.has(mysteryTarget(mystery, stories, out).outFile)) return [];
     return edits.edited(file).map((passage) => `  play from "${passage}": ${playFromUrl(base, mystery, passage)}`);
   });
 }
