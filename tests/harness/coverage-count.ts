@@ -47,7 +47,8 @@ export function countCoverage(
   mystery: string,
   pages: readonly Page[],
   specs: readonly MacroSpec[],
-  warnings: readonly Diagnostic[],
+  /** The lint's warnings (asked for only when something was not reached). */
+  warnings: () => readonly Diagnostic[],
   reached: readonly Reached[],
 ): Coverage {
   const roles = macroRoles(specs);
@@ -58,7 +59,7 @@ export function countCoverage(
   const answered = mostPerPair(reached.map((r) => r.forms));
   const why = (page: string) => {
     if (seenPages.has(page)) return "the tests did not get to it";
-    const warned = warnings.some((w) => w.code === "unreachable" && w.message.includes(`passage "${page}"`));
+    const warned = warnings().some((w) => w.code === "unreachable" && w.message.includes(`passage "${page}"`));
     return warned ? `"${page}" cannot be reached from the start (the lint warns: unreachable)` : `the tests did not reach "${page}"`;
   };
 
@@ -110,6 +111,7 @@ export function countCoverage(
 export async function readCoverage(stories: string, mystery: string, specs: readonly MacroSpec[], reached: readonly Reached[]): Promise<Coverage> {
   const files = await readSources(path.join(stories, mystery));
   const pages = loadStory(files).passages.filter(isStoryPassage);
-  const warnings = lintMystery(files, specs).filter((d) => d.severity === "warning");
-  return countCoverage(mystery, pages, specs, warnings, reached);
+  let warnings: Diagnostic[] | undefined;
+  const lint = () => (warnings ??= lintMystery(files, specs).filter((d) => d.severity === "warning"));
+  return countCoverage(mystery, pages, specs, lint, reached);
 }

@@ -39,7 +39,7 @@ const stories = await Promise.all(
   }),
 );
 
-/** What the ask macros do whatever the mystery (labels, "I don't know", typed markup): npm test's
+/** What the ask macros do whatever the mystery (labels, keys, "I don't know", typed markup): npm test's
  *  checks, not npm run check's (not registered there). Where each form goes and what the next page
  *  echoes are the mystery's, and checked by both. */
 const macroIt = quickCheck ? ((() => undefined) as unknown as typeof it) : it;
@@ -204,7 +204,7 @@ for (const { mystery, player, forms } of stories) {
       });
 
       if (info.multiline) {
-        it("Enter alone adds a line; Ctrl+Enter sends every line", () => {
+        macroIt("Enter alone adds a line; Ctrl+Enter sends every line", () => {
           const form = openForm(player, info);
           const typed = sample(info, "ctrl");
           type(player, form.field, typed);
@@ -217,7 +217,7 @@ for (const { mystery, player, forms } of stories) {
           expect(player.window.getComputedStyle(answer).whiteSpace, "the answer keeps its lines").toBe("pre-wrap");
         });
       } else {
-        it("Enter in the text box sends what was typed", () => {
+        macroIt("Enter in the text box sends what was typed", () => {
           const form = openForm(player, info);
           const typed = sample(info, "enter");
           type(player, form.field, typed);
