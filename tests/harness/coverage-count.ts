@@ -52,7 +52,9 @@ export function countCoverage(
   reached: readonly Reached[],
 ): Coverage {
   const roles = macroRoles(specs);
-  const unreached: string[] = [];
+  // Only what some test noted is counted (a run of one test file counts what that file does).
+  const noted = (kind: "passages" | "links" | "forms" | "clues") => reached.some((r) => r[kind] !== undefined);
+  const missed: Record<"passages" | "links" | "forms" | "clues", string[]> = { passages: [], links: [], forms: [], clues: [] };
   const seenPages = new Set(reached.flatMap((r) => r.passages ?? []));
   const seenClues = new Set(reached.flatMap((r) => r.clues ?? []));
   const clicked = mostPerPair(reached.map((r) => r.links));
@@ -67,7 +69,7 @@ export function countCoverage(
   const clues = new Map<string, string>(); // clue → the page that records it
   for (const page of pages) {
     passages++;
-    if (!seenPages.has(page.name)) unreached.push(`passage "${page.name}": ${why(page.name)}`);
+    if (!seenPages.has(page.name)) missed.passages.push(`passage "${page.name}": ${why(page.name)}`);
     const { links: refs, macros } = scanPassage(page.text);
     // Links: each static one matched by its target; a computed one by what the page's other clicks leave.
     const wanted = new Map<string, number>();
@@ -81,12 +83,12 @@ export function countCoverage(
     for (const [target, n] of wanted) {
       const got = Math.min(n, clicked.get(pair(page.name, target)) ?? 0);
       linksReached += got;
-      if (got < n) unreached.push(`link "${page.name}" → "${target}": ${why(page.name)}`);
+      if (got < n) missed.links.push(`link "${page.name}" → "${target}": ${why(page.name)}`);
     }
     const computedReached = Math.min(computed, extra);
     extra -= computedReached;
     linksReached += computedReached;
-    if (computedReached < computed) unreached.push(`link in "${page.name}": a computed target, known only at play time, that the walk did not click`);
+    if (computedReached < computed) missed.links.push(`link in "${page.name}": a computed target, known only at play time, that the walk did not click`);
     // Forms.
     for (const call of macros) {
       const role = roles.get(call.name);
@@ -95,16 +97,18 @@ export function countCoverage(
       if (role?.asks && target !== undefined && (answered.get(pair(page.name, target)) ?? 0) > 0) {
         answered.set(pair(page.name, target), answered.get(pair(page.name, target))! - 1);
         formsReached++;
-      } else if (role?.asks) unreached.push(`form in "${page.name}" → "${target ?? call.args?.[role.asks.passage]?.text}": ${target === undefined ? "a computed target" : why(page.name)}`);
+      } else if (role?.asks) missed.forms.push(`form in "${page.name}" → "${target ?? call.args?.[role.asks.passage]?.text}": ${target === undefined ? "a computed target" : why(page.name)}`);
       const clue = role?.collects && call.args?.[role.collects.text]?.value;
       if (clue !== undefined && clue && !clues.has(clue)) clues.set(clue, page.name);
     }
   }
   const cluesReached = [...clues.keys()].filter((c) => seenClues.has(c)).length;
-  for (const [clue, page] of clues) if (!seenClues.has(clue)) unreached.push(`clue "${clue}" (in "${page}"): ${why(page)}`);
+  for (const [clue, page] of clues) if (!seenClues.has(clue)) missed.clues.push(`clue "${clue}" (in "${page}"): ${why(page)}`);
   const reachedPages = pages.filter((p) => seenPages.has(p.name)).length;
-  const line = `${mystery}: passages ${reachedPages}/${passages}, links ${linksReached}/${links}, forms ${formsReached}/${forms}, clues ${cluesReached}/${clues.size}`;
-  return { line, unreached };
+  const counts = { passages: [reachedPages, passages], links: [linksReached, links], forms: [formsReached, forms], clues: [cluesReached, clues.size] } as const;
+  const kinds = (Object.keys(counts) as (keyof typeof counts)[]).filter(noted);
+  const line = `${mystery}: ${kinds.map((k) => `${k} ${counts[k][0]}/${counts[k][1]}`).join(", ")}`;
+  return { line, unreached: kinds.flatMap((k) => missed[k]) };
 }
 
 /** The coverage of mystery `mystery` under `stories`, read from its files. */
