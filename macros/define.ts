@@ -28,6 +28,9 @@ export interface MacroSpec {
   readonly example: string;
   /** Story variables the macro itself keeps (without `$`), so the lint counts them as stored. */
   readonly stores?: readonly string[];
+  /** The story variable (without `$`) holding a list that the macro adds its text argument to: the
+   *  player's clues. Tools that follow a route (npm run dev's play-from, the tests' coverage) read it. */
+  readonly collects?: string;
 }
 
 /** The DOM-side half of a macro: receives checked arguments. */

@@ -13,6 +13,7 @@ export const newinfo: MacroDefinition<[clue: string]> = {
     container: false,
     example: '<<newinfo "The server is only 0.5ms away">>',
     stores: [CLUES_VARIABLE, PLAYTHROUGH_VARIABLE],
+    collects: CLUES_VARIABLE,
   },
   render(output, [clue]) {
     if (!setup.clues.add(clue) || !setup.clues.firstShowing(clue)) return;

@@ -29,6 +29,9 @@ const GOALS = {
   rebuildMs: 40,
   /** Save → new text visible in the browser. */
   reloadMs: 500,
+  /** npm run check -- <mystery>, the 50ms mystery, median of 5. */
+  checkMs: 10_000,
+  checkRuns: 5,
 } as const;
 
 const cell = (s: Summary) => `${duration(s.median)} (${spread(s)})`;
@@ -158,13 +161,16 @@ export async function runBench(values: BenchValues): Promise<number> {
     if (!values["no-tests"]) {
       const vitest = path.join(root, "node_modules", ".bin", "vitest");
       const rows: string[][] = [];
-      const run = async (what: string, command: Command) => {
-        const [s] = await paired(testRuns, [command]);
-        rows.push([what, cell(s!.summary), `${s!.summary.runs}`]);
+      const run = async (what: string, command: Command, n = testRuns, goal = "") => {
+        const [s] = await paired(n, [command]);
+        rows.push([what, cell(s!.summary), `${s!.summary.runs}`, goal]);
       };
+      // One mystery's quick check (lint, its walk, forms and route in jsdom, the macros' types), in the project itself.
+      const check = { command: "npm", args: ["run", "check", "--", first], cwd: root };
+      await run(`npm run check -- ${first}`, check, Math.max(testRuns, GOALS.checkRuns), `≤ ${duration(GOALS.checkMs)} median`);
       await run("vitest jsdom project", { command: vitest, args: ["run", "--project", "jsdom"], cwd: root });
       await run("npm test (tsc + jsdom + Chromium projects)", { command: "npm", args: ["test"], cwd: root });
-      log(table(["tests", "median (min – max)", "runs"], rows));
+      log(table(["tests", "median (min – max)", "runs", "goal"], rows));
     }
     log(
       tweego

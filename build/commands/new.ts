@@ -63,7 +63,7 @@ export const command = defineCommand(
     if (makeStories) console.log(`made the stories folder ${shown(stories)}/ (it was not there)`);
     console.log(`made ${shown(made.dir)}/ (IFID ${made.ifid}, SugarCube ${made.sugarcube})`);
     for (const f of (await readdir(made.dir, { recursive: true })).sort()) console.log(`  ${f}`);
-    console.log(`next: npm run build -- ${made.slug}, then open dist/${made.slug}.html; npm test plays it too`);
+    console.log(`next: npm run dev -- ${made.slug} to write and play it; npm run check -- ${made.slug} plays every page, link and form in seconds; npm test plays it too`);
     console.log(
       `link previews (a chat or social site showing the link): teaser.txt is the description; add a ${PREVIEW_FILES.slice(0, 2).join(" or ")} ` +
         `(1200×630) to ${shown(made.dir)}/ for the picture (copied beside the page); a ${HEAD_FILE} there adds to the page's <head>`,

@@ -7,10 +7,10 @@
 import { createHash } from "node:crypto";
 import { createRequire, SourceMap } from "node:module";
 import path from "node:path";
-import type vmModule from "node:vm";
 import type * as esbuild from "esbuild";
 import type { MacroSpec } from "../../macros/define.js";
 import { cachedBuild } from "./bundle-cache.js";
+import { DEFAULT_LIMITS, runSandboxed, runSandboxedSync, type SandboxLimits, type SandboxResult } from "./spec-sandbox.js";
 import { esbuildError, recording } from "./esbuild-util.js";
 import { BuildError } from "../shared/errors.js";
 import { macrosEntry, shown } from "../shared/paths.js";
@@ -41,10 +41,7 @@ const options = (entry: string) =>
 /** Where in the TypeScript a stack's first frame in the bundle points, if it does. */
 function origin(stack: string, map: SourceMap, dir: string): { file: string; line: number; column: number } | undefined {
   const m = new RegExp(`${OUT.replace(".", "\\.")}:(\\d+):(\\d+)`).exec(stack);
-  if (!m) return undefined;
-  const entry = map.findEntry(Number(m[1]) - 1, Number(m[2]) - 1) as Partial<{ originalSource: string; originalLine: number; originalColumn: number }>;
-  if (entry.originalSource === undefined || entry.originalLine === undefined) return undefined;
-  return { file: shown(path.resolve(dir, entry.originalSource)), line: entry.originalLine + 1, column: (entry.originalColumn ?? 0) + 1 };
+  return m ? mapped(map, Number(m[1]) - 1, Number(m[2]) - 1, dir) : undefined;
 }
 
 /** The bundled specs module and its source map. */
@@ -58,25 +55,35 @@ const outputs = (result: esbuild.BuildResult): SpecsBundle => ({
   map: result.outputFiles!.find((f) => f.path.endsWith(".map"))!.text,
 });
 
-/** Runs the bundled specs module; its `macros` list's specs, or a BuildError at the line that threw. */
-function evaluate({ js, map: mapText }: SpecsBundle, entry: string): MacroSpec[] {
-  // Loaded here, not at the top: a build whose specs come from the cache never needs it (~2 ms).
-  const vm = process.getBuiltinModule("node:vm") as typeof vmModule;
-  const context = vm.createContext({});
+const FIX_THROW =
+  "the macro files run before any passage (and without SugarCube when the tools read their specs): keep work out of the top level, in the handlers";
+const FIX_LIMIT =
+  "a macro file's top level must finish: start repeated or waiting work (a loop, a Promise chain, a timer) in a handler or a SugarCube event, not when the file loads";
+
+/** Where a position in the bundle (0-based) is in the TypeScript, if the map says. */
+function mapped(map: SourceMap, line: number, column: number, dir: string): { file: string; line: number; column: number } | undefined {
+  const entry = map.findEntry(line, column) as Partial<{ originalSource: string; originalLine: number; originalColumn: number }>;
+  if (entry.originalSource === undefined || entry.originalLine === undefined) return undefined;
+  return { file: shown(path.resolve(dir, entry.originalSource)), line: entry.originalLine + 1, column: (entry.originalColumn ?? 0) + 1 };
+}
+
+/** The sandbox's answer → the specs, or a BuildError at the macro file that threw or would not finish. */
+function specsFrom(result: SandboxResult, mapText: string, entry: string, limits: SandboxLimits): MacroSpec[] {
   const listFile = shown(specsModule(entry));
-  try {
-    new vm.Script(js, { filename: OUT }).runInContext(context, { timeout: 2000 });
-  } catch (error) {
-    const e = error as { stack?: unknown; message?: unknown };
-    const message = typeof e?.message === "string" ? e.message : String(error);
-    const where = typeof e?.stack === "string" ? origin(e.stack, new SourceMap(JSON.parse(mapText)), path.dirname(entry)) : undefined;
-    throw new BuildError(
-      `the macros throw while loading: ${message}`,
-      where ?? { file: listFile, line: 1, column: 1 },
-      "the macro files run before any passage (and without SugarCube when the tools read their specs): keep work out of the top level, in the handlers",
-    );
+  const dir = path.dirname(entry);
+  if (!result.ok && "thrown" in result) {
+    const { message, stack } = result.thrown;
+    const where = stack !== undefined ? origin(stack, new SourceMap(JSON.parse(mapText)), dir) : undefined;
+    throw new BuildError(`the macros throw while loading: ${message}`, where ?? { file: listFile, line: 1, column: 1 }, FIX_THROW);
   }
-  const list = (context[GLOBAL] as { macros?: unknown } | undefined)?.macros;
+  if (!result.ok) {
+    const { running } = result;
+    const where = running && mapped(new SourceMap(JSON.parse(mapText)), running.line, running.column, dir);
+    const what = running && where ? ` (${running.name ? `\`${running.name}\`` : "this line"} was running here)` : "";
+    const limit = result.limit === "time" ? `within ${limits.timeMs / 1000} s` : `within ${limits.memoryMb} MB of memory`;
+    throw new BuildError(`the macros never finish loading: stopped, not done ${limit}${what}`, where || { file: listFile, line: 1, column: 1 }, FIX_LIMIT);
+  }
+  const list = (result.json === undefined ? undefined : (JSON.parse(result.json) as { macros?: unknown }))?.macros;
   const specs = Array.isArray(list) ? list.map((m: { spec?: MacroSpec }) => m?.spec) : undefined;
   if (!specs || specs.some((s) => typeof s?.name !== "string" || !Array.isArray(s.params))) {
     throw new BuildError(
@@ -85,15 +92,21 @@ function evaluate({ js, map: mapText }: SpecsBundle, entry: string): MacroSpec[]
       "export const macros = [newinfo, ask, …], each made with its spec (see macros/define.ts)",
     );
   }
-  // Plain data from here on (the objects came from another realm).
-  return JSON.parse(JSON.stringify(specs)) as MacroSpec[];
+  return specs as MacroSpec[];
 }
+
+/** Runs the bundled specs module in the sandbox (spec-sandbox.ts): its `macros` list's specs, or a BuildError. */
+const evaluate = async ({ js, map }: SpecsBundle, entry: string, limits = DEFAULT_LIMITS): Promise<MacroSpec[]> =>
+  specsFrom(await runSandboxed(js, OUT, GLOBAL, limits), map, entry, limits);
+
+const evaluateSync = ({ js, map }: SpecsBundle, entry: string, limits = DEFAULT_LIMITS): MacroSpec[] =>
+  specsFrom(runSandboxedSync(js, OUT, GLOBAL, limits), map, entry, limits);
 
 /** The specs of the macros whose browser entry is `entry` (default macros/index.ts). */
 /** The name of the specs' bundle (bundle-cache.ts) and of the specs themselves (result-cache.ts) in the cache. */
 export const specsCacheName = (entry = macrosEntry) => `specs-${createHash("sha1").update(entry).digest("hex")}`;
 
-export async function loadMacroSpecs(entry = macrosEntry): Promise<MacroSpec[]> {
+export async function loadMacroSpecs(entry = macrosEntry, limits = DEFAULT_LIMITS): Promise<MacroSpec[]> {
   const name = specsCacheName(entry);
   const bundle = await cachedBuild(name, "compile/macro-specs.ts", async (record) => {
     const esbuild = await import("esbuild");
@@ -105,11 +118,11 @@ export async function loadMacroSpecs(entry = macrosEntry): Promise<MacroSpec[]> 
   });
   // The specs are plain data computed from the bundle alone: kept (shared/result-cache.ts) while
   // the bundle and our code are the same. A bundle that throws is never kept: it throws again.
-  return cachedResult("specs", name, { files: [{ path: OUT, content: Buffer.from(bundle.js) }], data: shown(entry) }, () => evaluate(bundle, entry));
+  return cachedResult("specs", name, { files: [{ path: OUT, content: Buffer.from(bundle.js) }], data: shown(entry) }, () => evaluate(bundle, entry, limits));
 }
 
 /** loadMacroSpecs without waiting (for the lint's default: tests and other pure callers). */
-export function loadMacroSpecsSync(entry = macrosEntry): MacroSpec[] {
+export function loadMacroSpecsSync(entry = macrosEntry, limits = DEFAULT_LIMITS): MacroSpec[] {
   const esbuild = createRequire(import.meta.url)("esbuild") as typeof import("esbuild");
   let result: esbuild.BuildResult;
   try {
@@ -117,7 +130,7 @@ export function loadMacroSpecsSync(entry = macrosEntry): MacroSpec[] {
   } catch (error) {
     throw esbuildError(error, path.dirname(entry));
   }
-  return evaluate(outputs(result), entry);
+  return evaluateSync(outputs(result), entry, limits);
 }
 
 let cached: readonly MacroSpec[] | undefined;
@@ -133,7 +146,7 @@ export interface SpecLoader {
   dispose(): Promise<void>;
 }
 
-export async function createSpecLoader(entry = macrosEntry): Promise<SpecLoader> {
+export async function createSpecLoader(entry = macrosEntry, limits = DEFAULT_LIMITS): Promise<SpecLoader> {
   const esbuild = await import("esbuild");
   const context = await esbuild.context(options(entry));
   return {
@@ -144,7 +157,7 @@ export async function createSpecLoader(entry = macrosEntry): Promise<SpecLoader>
       } catch (error) {
         throw esbuildError(error, path.dirname(entry));
       }
-      return evaluate(outputs(result), entry);
+      return evaluate(outputs(result), entry, limits);
     },
     dispose: () => context.dispose(),
   };

@@ -4,6 +4,12 @@
 // one (SugarCube then restores the passage from sessionStorage); `error` shows the failed build
 // in a box over the page, which still shows the last good build; `ok` takes the box away. Text
 // goes in with textContent only: error messages quote the author's source.
+//
+// Play from here: `<page>#play-from=<passage>` opens that passage with what a player has on
+// arriving there, as the server works it out (/__dev/play-from: the clues and answers along a
+// route that reaches it), set with SugarCube's documented State.variables and Engine.play once
+// the story is ready; the address then loses its #play-from, so a reload after a save restores
+// the passage as SugarCube does. In a story map (an SVG document), each passage's box links there.
 (function () {
   "use strict";
   if (typeof EventSource === "undefined") return;
@@ -68,6 +74,107 @@
       close.addEventListener("click", hide);
       box.appendChild(close);
       document.body.appendChild(box);
+    });
+  }
+
+  function note(text) {
+    whenReady(function () {
+      var box = document.createElement("div");
+      box.className = "dev-play-from-note";
+      box.setAttribute("role", "status");
+      box.style.cssText =
+        "position:fixed;bottom:1em;left:1em;right:1em;z-index:2147483646;box-sizing:border-box;padding:.75em 1em;" +
+        "background:#fff7d6;color:#3b2f00;border:2px solid #d4a72c;border-radius:6px;font:14px/1.5 system-ui,sans-serif;";
+      line(box, text);
+      var close = document.createElement("button");
+      close.type = "button";
+      close.textContent = "dismiss";
+      close.style.cssText = "margin-top:.5em;font:inherit;cursor:pointer;";
+      close.addEventListener("click", function () {
+        box.remove();
+      });
+      box.appendChild(close);
+      document.body.appendChild(box);
+    });
+  }
+
+  /** Runs `run` once SugarCube has started (its :storyready), or at once if it already has. */
+  function whenStoryReady(run) {
+    function started() {
+      var sc = window.SugarCube;
+      return !!(sc && sc.State && sc.Engine && sc.State.passage);
+    }
+    if (started()) return run();
+    var done = false;
+    function once() {
+      if (done) return;
+      done = true;
+      run();
+    }
+    function listen() {
+      if (window.jQuery) window.jQuery(document).one(":storyready", once);
+      if (started()) once();
+    }
+    if (window.jQuery) listen();
+    else document.addEventListener("DOMContentLoaded", listen, { once: true });
+  }
+
+  function playFrom() {
+    var match = /^#play-from=(.*)$/.exec(location.hash);
+    if (!match) return;
+    var passage;
+    try {
+      passage = decodeURIComponent(match[1]);
+    } catch (e) {
+      return;
+    }
+    var asked = "/__dev/play-from?page=" + encodeURIComponent(page) + "&passage=" + encodeURIComponent(passage);
+    fetch(asked)
+      .then(function (response) {
+        return response.json();
+      })
+      .then(function (state) {
+        whenStoryReady(function () {
+          var sc = window.SugarCube;
+          history.replaceState(null, "", location.pathname + location.search);
+          if (!state.found) return note("play from here: " + state.message);
+          var variables = sc.State.variables;
+          Object.keys(state.variables).forEach(function (name) {
+            variables[name] = JSON.parse(JSON.stringify(state.variables[name]));
+          });
+          if (state.via === "none") note('play from here: no route from the start reaches "' + state.passage + '"; it opens with an empty state');
+          sc.Engine.play(state.passage);
+        });
+      })
+      .catch(function (e) {
+        note("play from here: " + e);
+      });
+  }
+
+  /** In a story map: each passage's box links to playing from it. */
+  function linkBoxes(storyPage) {
+    var SVG = "http://www.w3.org/2000/svg";
+    Array.prototype.forEach.call(document.querySelectorAll("g.passage[data-name]"), function (box) {
+      var a = document.createElementNS(SVG, "a");
+      a.setAttribute("href", "/" + encodeURIComponent(storyPage) + "#play-from=" + encodeURIComponent(box.getAttribute("data-name")));
+      a.setAttribute("class", "play-from");
+      box.parentNode.insertBefore(a, box);
+      a.appendChild(box);
+    });
+  }
+
+  var storyPage = script ? script.getAttribute("data-story-page") : null;
+  var playing = /^#play-from=/;
+  if (storyPage) linkBoxes(storyPage);
+  else if (/\.html$/.test(page)) {
+    // A fresh game, not the one SugarCube would restore from this tab's session storage (this
+    // script runs before SugarCube starts); a new #play-from on an open page loads it afresh.
+    if (playing.test(location.hash)) sessionStorage.clear();
+    playFrom();
+    window.addEventListener("hashchange", function () {
+      if (!playing.test(location.hash)) return;
+      sessionStorage.clear();
+      location.reload();
     });
   }
 

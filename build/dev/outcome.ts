@@ -1,5 +1,6 @@
 // What npm run dev's builder reports after each build (an Outcome: written, failed, still failing),
 // what it is given (RebuildOptions), and how two outcomes merge into one report.
+import type { MacroSpec } from "../../macros/define.js";
 import { type Compiler } from "../pipeline/build-story.js";
 import { type BundleEntries } from "../compile/bundle.js";
 import type { Diagnostic } from "../lint/lint.js";
@@ -42,6 +43,8 @@ export interface Rebuilder {
   changed(paths: Iterable<string>): Promise<void>;
   /** Waits for the build in progress, then stops esbuild. */
   dispose(): Promise<void>;
+  /** The macro specs of the last build whose macros loaded (undefined while they do not). */
+  specs(): readonly MacroSpec[] | undefined;
 }
 
 /** Two outcomes (a held failure, then the build after it) as one report. */

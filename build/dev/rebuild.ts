@@ -279,6 +279,7 @@ export async function createRebuilder(options: RebuildOptions): Promise<Rebuilde
       for (const file of paths) note(path.resolve(file));
       return kick();
     },
+    specs: () => code?.specs,
     async dispose() {
       clearTimeout(timer);
       await running;

@@ -19,6 +19,16 @@ import { isInside } from "../shared/paths.js";
 
 export const HOST = "127.0.0.1";
 export const EVENTS_PATH = "/__dev/events";
+/** Where the dev client asks what a player has on arriving at a passage (play-from.ts). */
+export const PLAY_FROM_PATH = "/__dev/play-from";
+
+/** What the session adds to the server: "play from here" (play-from.ts). */
+export interface PlayFrom {
+  /** The page and passage of a /__dev/play-from request → the JSON to answer. */
+  arrival(page: string, passage: string): Promise<unknown>;
+  /** The story page a story map (a path inside the out folder, with /) belongs to, if it is one. */
+  pageOfMap(file: string): string | undefined;
+}
 
 /** The in-page script, read once. */
 export const devClient = readFileSync(new URL("./dev-client.js", import.meta.url), "utf8");
@@ -47,10 +57,15 @@ export function injectClient(html: string, generation: number): string {
   return at === -1 ? html + tag : html.slice(0, at) + tag + html.slice(at);
 }
 
-/** How the dev client goes into a page (before its last </body>) or a story map (before </svg>, as XML). */
-const LIVE: Readonly<Record<string, { close: string; tag: (generation: number) => string }>> = {
+/** How the dev client goes into a page (before its last </body>) or a story map (before </svg>, as XML,
+ *  naming its story page: each box links to playing from there). */
+const LIVE: Readonly<Record<string, { close: string; tag: (generation: number, page?: string) => string }>> = {
   ".html": { close: "</body>", tag: clientTag },
-  ".svg": { close: "</svg>", tag: (generation) => `<script data-dev-build="${generation}"><![CDATA[\n${devClient}]]></script>\n` },
+  ".svg": {
+    close: "</svg>",
+    tag: (generation, page) =>
+      `<script data-dev-build="${generation}"${page ? ` data-story-page="${escapeHtml(page)}"` : ""}><![CDATA[\n${devClient}]]></script>\n`,
+  },
 };
 
 /** How far from the end of a file its closing tag is looked for (ours end with `</body>\n</html>\n`). */
@@ -132,7 +147,13 @@ export function isLocalHost(host: string | undefined, port: number): boolean {
   return m[2] === undefined ? port === 80 : Number(m[2]) === port;
 }
 
-async function handle(root: string, maps: string | undefined, hub: EventHub, req: IncomingMessage, res: ServerResponse): Promise<void> {
+/** What the server serves besides `root`: the story maps' folder, and the play-from answers (play-from.ts). */
+export interface Extras {
+  readonly maps?: string;
+  readonly play?: PlayFrom;
+}
+
+async function handle(root: string, { maps, play }: Extras, hub: EventHub, req: IncomingMessage, res: ServerResponse): Promise<void> {
   if (!isLocalHost(req.headers.host, req.socket.localPort ?? 0)) {
     const body = `This dev server answers only requests for 127.0.0.1, localhost or [::1] at port ${req.socket.localPort}.\n`;
     send(req, res, 403, TYPES[".txt"]!, body);
@@ -149,6 +170,11 @@ async function handle(root: string, maps: string | undefined, hub: EventHub, req
     hub.connect(req, res, page, build !== null && /^\d+$/.test(build) ? Number(build) : undefined);
     return;
   }
+  if (url.pathname === PLAY_FROM_PATH && play) {
+    const answer = await play.arrival(url.searchParams.get("page") ?? "", url.searchParams.get("passage") ?? "");
+    send(req, res, 200, TYPES[".json"]!, JSON.stringify(answer));
+    return;
+  }
   // A story map is served from its own folder, by the same URL it always had.
   const found = maps && MAP_PATH.test(url.pathname) ? await find(maps, url.pathname) : await find(root, url.pathname);
   if ("status" in found && url.pathname === "/favicon.ico") {
@@ -160,18 +186,20 @@ async function handle(root: string, maps: string | undefined, hub: EventHub, req
     send(req, res, found.status, TYPES[".html"]!, injectClient(errorPage(found.status, url.pathname), hub.generation));
     return;
   }
-  await stream(found.file, req, res, hub.generation);
+  const relative = async () => path.relative(await realpath(root), found.file).split(path.sep).join("/");
+  const storyPage = play && found.file.endsWith(".svg") ? play.pageOfMap(await relative()) : undefined;
+  await stream(found.file, req, res, hub.generation, storyPage);
 }
 
 /** Sends `file` from one open descriptor (the build renames new files over old ones: this one stays whole). */
-async function stream(file: string, req: IncomingMessage, res: ServerResponse, generation: number): Promise<void> {
+async function stream(file: string, req: IncomingMessage, res: ServerResponse, generation: number, storyPage?: string): Promise<void> {
   const ext = path.extname(file).toLowerCase();
   const handle = await open(file, "r");
   try {
     const { size } = await handle.stat();
     // Pages and story maps reload when they are built again; other files are served as they are.
     const live = ext === ".html" ? LIVE[".html"] : file.endsWith(".map.svg") ? LIVE[".svg"] : undefined;
-    const tag = live ? Buffer.from(live.tag(generation)) : Buffer.alloc(0);
+    const tag = live ? Buffer.from(live.tag(generation, storyPage)) : Buffer.alloc(0);
     const at = live ? await injectionPoint(handle, size, live.close) : size;
     res.writeHead(200, {
       "Content-Type": TYPES[ext] ?? "application/octet-stream",
@@ -195,10 +223,10 @@ async function stream(file: string, req: IncomingMessage, res: ServerResponse, g
   }
 }
 
-/** Listens on 127.0.0.1:`port` (0: any free port), serving `root` and the story maps in `maps`; a busy port is a BuildError saying what to do. */
-export async function startServer(root: string, port: number, hub: EventHub, maps?: string): Promise<DevServer> {
+/** Listens on 127.0.0.1:`port` (0: any free port), serving `root` and `extras`; a busy port is a BuildError saying what to do. */
+export async function startServer(root: string, port: number, hub: EventHub, extras: Extras = {}): Promise<DevServer> {
   const server = createServer((req, res) => {
-    handle(root, maps, hub, req, res).catch((error: unknown) => {
+    handle(root, extras, hub, req, res).catch((error: unknown) => {
       console.error(`dev server: ${req.url}: ${error instanceof Error ? error.message : String(error)}`);
       if (!res.headersSent) res.writeHead(500, { "Content-Type": "text/plain; charset=utf-8" });
       res.end("internal error; see the terminal");

@@ -17,6 +17,11 @@ import { mapsDir } from "../overview/map.js";
 import { createRebuilder } from "./rebuild.js";
 import { type Outcome, type Problem } from "./outcome.js";
 import { startServer } from "./serve.js";
+import { playFrom, playFromUrl } from "./play-from.js";
+import { PassageEdits } from "./edited.js";
+import { mysteryTarget } from "../compile/mysteries.js";
+import { mysteryNameProblem } from "../shared/names.js";
+import type { Rebuilder } from "./outcome.js";
 import { watchBatches } from "./watch.js";
 
 
@@ -51,6 +56,17 @@ function report(outcome: Outcome, out: string): void {
   }
 }
 
+/** After a save: the play-from link of each passage it edited, in a mystery this build wrote. */
+function playFromLines(outcome: Outcome, stories: string, out: string, base: string, edits: PassageEdits): string[] {
+  const written = new Set(outcome.written.map((w) => w.file));
+  return outcome.changed.flatMap((file) => {
+    if (!isInside(stories, file)) return [];
+    const mystery = path.relative(stories, file).split(path.sep)[0]!;
+    if (mysteryNameProblem(mystery) || !written.has(mysteryTarget(mystery, stories, out).outFile)) return [];
+    return edits.edited(file).map((passage) => `  play from "${passage}": ${playFromUrl(base, mystery, passage)}`);
+  });
+}
+
 /** Opens the URL in the desktop's browser; only from a terminal, so scripts and CI never do. */
 function openBrowser(url: string): void {
   const [command, ...args] =
@@ -78,7 +94,11 @@ export interface DevOptions {
 export async function runDev({ stories, out, only, known, compiler, entries, port, open }: DevOptions): Promise<number> {
   const hub = new EventHub();
   const maps = mapsDir(stories);
-  const server = await startServer(out, port, hub, maps); // first: a busy port fails before any work
+  let current: Rebuilder | undefined;
+  // first: a busy port fails before any work
+  const server = await startServer(out, port, hub, { maps, play: playFrom(stories, out, () => current?.specs()) });
+  const edits = new PassageEdits();
+  edits.rememberAll(stories);
   const stopped = new Promise<void>((resolve) => {
     // `on`, not `once`: a second Ctrl-C during shutdown must not kill the process mid-cleanup.
     process.on("SIGINT", () => resolve());
@@ -98,6 +118,7 @@ export async function runDev({ stories, out, only, known, compiler, entries, por
       entries,
       onDone: (outcome) => {
         report(outcome, out);
+        for (const line of playFromLines(outcome, stories, out, server.url, edits)) console.log(line);
         const problems = grouped(outcome.problems).flatMap((g) => showable(g.sources.join(", "), g.error));
         hub.built(
           outcome.written.map((w) => path.relative(isInside(maps, w.file) ? maps : out, w.file).split(path.sep).join("/")),
@@ -113,6 +134,7 @@ export async function runDev({ stories, out, only, known, compiler, entries, por
       onError: (error) => console.error(`watching: ${error instanceof Error ? error.message : String(error)}`),
     });
     closeAll = () => Promise.allSettled([watcher.close(), server.close()]).then(() => rebuilder.dispose());
+    current = rebuilder;
     await rebuilder.changed([]); // the first, full build
 
     const listed = only.length > 0 ? only : known;

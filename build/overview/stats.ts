@@ -54,7 +54,7 @@ export interface MysteryStats {
 }
 
 /** Breadth-first from the start over the ways on; the story stops at an ending, so nothing leads on from one. */
-function walk(graph: StoryGraph, next: ReadonlyMap<string, readonly string[]>, isEnding: (n: string) => boolean) {
+export function walk(graph: StoryGraph, next: ReadonlyMap<string, readonly string[]>, isEnding: (n: string) => boolean) {
   const parent = new Map<string, string | null>([[graph.start, null]]);
   const order = [graph.start];
   for (let i = 0; i < order.length; i++) {

@@ -14,9 +14,12 @@ export interface UsualRoute {
   readonly route: readonly string[];
   /** The clues the route finds, in the order their boxes announce them. */
   readonly clues: readonly string[];
+  /** What the route types into each form it answers, by the form's variable ("$curl_cmd"); npm
+   *  run dev's play-from fills `<<you-said>>` with these. A form not listed gets an empty answer. */
+  readonly answers: Readonly<Record<string, string>>;
 }
 
-const EXAMPLE = '{"route": ["Landing", "…", "Epilogue"], "clues": ["The first clue", "…"]}';
+const EXAMPLE = '{"route": ["Landing", "…", "Epilogue"], "clues": ["The first clue", "…"], "answers": {"$curl_cmd": "curl …"}}';
 const isStrings = (v: unknown): v is string[] => Array.isArray(v) && v.every((s) => typeof s === "string");
 
 /** route.json's text → the route; a clear error naming the file otherwise. Pure. */
@@ -27,7 +30,7 @@ export function parseUsualRoute(text: string, file: string): UsualRoute {
   } catch (e) {
     throw new BuildError(`the usual route is not valid JSON (${(e as Error).message})`, { file, line: 1 }, `write it as ${EXAMPLE}`);
   }
-  const { route, clues } = (typeof value === "object" && value !== null ? value : {}) as Record<string, unknown>;
+  const { route, clues, answers = {} } = (typeof value === "object" && value !== null ? value : {}) as Record<string, unknown>;
   if (!isStrings(route) || route.length === 0 || !isStrings(clues)) {
     throw new BuildError(
       'the usual route needs "route" (the passages after the start, a non-empty list of names) and "clues" (a list)',
@@ -35,7 +38,11 @@ export function parseUsualRoute(text: string, file: string): UsualRoute {
       `write it as ${EXAMPLE}`,
     );
   }
-  return { route, clues };
+  const answerList = typeof answers === "object" && answers !== null && !Array.isArray(answers) ? Object.entries(answers) : null;
+  if (!answerList || answerList.some(([k, v]) => !/^\$[A-Za-z_$][\w$]*$/.test(k) || typeof v !== "string")) {
+    throw new BuildError('the usual route\'s "answers" maps each form\'s "$variable" to the text typed there', { file, line: 1 }, `write it as ${EXAMPLE}`);
+  }
+  return { route, clues, answers: Object.fromEntries(answerList) as Record<string, string> };
 }
 
 /** The mystery's usual route, or undefined when its folder has no route.json. */

@@ -31,7 +31,7 @@ function cacheKey(kind: string, code: string, { files, data }: CachedInputs): st
 }
 
 /** `make()`, or what it returned before for the same inputs and code. `T` must be plain JSON data. */
-export async function cachedResult<T>(kind: string, name: string, inputs: CachedInputs, make: () => T): Promise<T> {
+export async function cachedResult<T>(kind: string, name: string, inputs: CachedInputs, make: () => T | Promise<T>): Promise<T> {
   const code = commandsKey();
   if (!code) return make();
   const key = cacheKey(kind, code, inputs);
@@ -41,7 +41,7 @@ export async function cachedResult<T>(kind: string, name: string, inputs: Cached
     () => null,
   );
   if (hit?.key === key) return hit.result;
-  const result = make();
+  const result = await make();
   // A cache that cannot be written (a read-only project…) only costs the next build this work again.
   await writeAtomic(file, `${JSON.stringify({ key, result })}\n`).catch(() => undefined);
   return result;

@@ -2,6 +2,9 @@
 // dev server on a scratch copy. An edit to the shown passage reloads the page, and SugarCube
 // (which keeps its history in sessionStorage) shows the same passage with the new text. A broken
 // file shows the error box over the last good build; the fix takes it away with a reload.
+// Play from here: the edit's terminal line links to playing from the edited passage; a box deep in
+// the served story map opens its passage with the clues and answers of the usual route; and the
+// page dev writes is byte for byte npm run build's, with no trace of any of it.
 import { readFileSync, readdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
@@ -9,6 +12,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type DevProcess, type DevScratch, devArgs, devScratch, removeScratch, startDev } from "../harness/dev-server.js";
 import { launchChromium, VIEWPORT, waitForPassage } from "./chromium.js";
 import { advance, shown } from "./route.js";
+import { mapFile } from "../../build/overview/map.js";
+import { buildStory, resolveCompiler } from "../../build/pipeline/build-story.js";
+import { mysteryTarget } from "../../build/compile/mysteries.js";
+import { readUsualRoute } from "../../build/overview/usual-route.js";
 
 const MARKER = "Edited while the dev server was running.";
 
@@ -36,7 +43,9 @@ describe("npm run dev in chromium", () => {
 
   beforeAll(async () => {
     s = devScratch();
-    dev = await startDev([...devArgs(s), "--port", "0"]);
+    // The native compiler: each rebuild is ms, not a tweego run (tweego's dev rebuilds are
+    // compile/tweego.test.ts's), and the page it writes is compared with npm run build's below.
+    dev = await startDev([...devArgs(s), "--port", "0", "--compiler", "native"]);
     if (!dev.url) throw new Error(`npm run dev did not start:\n${dev.stderr()}`);
     browser = await launchChromium();
     context = await browser.newContext({ viewport: VIEWPORT });
@@ -83,6 +92,9 @@ describe("npm run dev in chromium", () => {
     expect((await shown(page)).passage, "the passage shown before the reload").toBe(passage);
     expect(await passageText(page)).toContain(MARKER);
     expect(problems).toEqual([]);
+    // Printed with the rebuild, before the reload event went out.
+    const link = `${dev.url}50ms-request.html#play-from=${encodeURIComponent(passage)}`;
+    expect(dev.stdout()).toContain(`  play from "${passage}": ${link}\n`);
   });
 
   it("a broken file shows the error box over the last good build, without a reload", async () => {
@@ -124,4 +136,38 @@ describe("npm run dev in chromium", () => {
     expect(await passageText(page)).toContain(MARKER);
     expect(problems).toEqual([]);
   });
+
+  it("a box deep in the served story map opens its passage with the clues and answers of the usual route", async () => {
+    const usual = readUsualRoute(s.dir)!;
+    const deep = "nagle"; // 48 steps in: every clue found, its own question answered on the way
+    const other = await context.newPage();
+    try {
+      const map = path.relative(s.out, mapFile(s.out, "50ms-request")).split(path.sep).join("/");
+      await other.goto(`${dev.url}${map}`, { waitUntil: "load" });
+      await other.locator(`a.play-from:has(g[data-name="${deep}"])`).click();
+      await waitForPassage(other, 1);
+      const there = await shown(other);
+      expect(there.passage).toBe(deep);
+      expect(there.clues, "the What you know list").toEqual(usual.clues);
+      expect(there.youSaid, "its <<you-said>> line").toEqual([usual.answers.$nagle]);
+      expect(there.errorViews).toEqual([]);
+      expect(other.url(), "the address loses its #play-from: a reload restores the game").not.toContain("#play-from");
+    } finally {
+      await other.close();
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it("the page dev writes is npm run build's, byte for byte, with no trace of play-from", async () => {
+    const out = path.join(path.dirname(s.out), "built");
+    const entries = { macros: path.join(s.macros, "index.ts"), styles: path.join(s.styles, "index.css") };
+    const target = { ...mysteryTarget("50ms-request", s.stories, out), entries };
+    await buildStory(target, await resolveCompiler("native"));
+    const devPage = readFileSync(path.join(s.out, "50ms-request.html"));
+    expect(devPage.equals(readFileSync(target.outFile)), "dist/50ms-request.html as dev and build write it").toBe(true);
+    for (const file of readdirSync(s.out).filter((f) => f.endsWith(".html") || f.endsWith(".svg"))) {
+      expect(readFileSync(path.join(s.out, file), "utf8"), file).not.toMatch(/play-from|__dev/);
+    }
+  });
 });
+

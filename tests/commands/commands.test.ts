@@ -7,6 +7,7 @@ import os from "node:os";
 import path from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
 import { command as bench } from "../../build/commands/bench.js";
+import { command as check } from "../../build/commands/check.js";
 import { command as build } from "../../build/commands/build.js";
 import { type AnyCommand, defineCommand, type OptionSpec } from "../../build/commands/command.js";
 import { command as dev } from "../../build/commands/dev.js";
@@ -31,6 +32,7 @@ const COMMANDS: readonly [string, AnyCommand, string[]][] = [
   ["import", importCommand, []],
   ["layout", layout, []],
   ["lint", lint, []],
+  ["check", check, []],
   ["docs", docs, []],
   ["bench", bench, []],
   ["map", map, []],
@@ -79,6 +81,8 @@ describe("bad values", () => {
     ["new --slug ../x", newCommand, ["A title", "--slug", "../x"], 'error: --slug must be lower-case ASCII letters and digits with single hyphens between words, like "stale-cache", got "../x"'],
     ["import with two files", importCommand, ["a.html", "b.html"], 'error: unexpected argument "b.html" (a NAME goes with --new)'],
     ["docs with an argument", docs, ["README.md"], 'error: unexpected argument "README.md"'],
+    ["check with no mystery", check, [], "error: missing <mystery>"],
+    ["check of a mystery that is not there", check, ["no-such-mystery"], 'error: no mystery "no-such-mystery" in story/ (there are: 50ms-request, pool-that-ran-dry)'],
   ];
   it.each(cases)("%s: one line, the usage, exit 2", async (_what, command, args, line) => {
     const r = await run(command, args);

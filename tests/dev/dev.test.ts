@@ -120,8 +120,9 @@ describe("npm run dev", () => {
     expect(existsSync(path.join(s.out, "50ms-request.map.svg")), "a map in the out folder, which is published").toBe(false);
     expect(onDisk, "the map on disk has no script").not.toContain("<script");
     expect(onDisk).toContain('data-name="strace server 7"');
-    expect(served).toMatch(/<script data-dev-build="\d+"><!\[CDATA\[[^]*\/__dev\/events[^]*\]\]><\/script>\n<\/svg>/);
-    expect(served.replace(/<script data-dev-build="\d+">[^]*?<\/script>\n/, "")).toBe(onDisk);
+    // It names its story page: its boxes link to playing from each passage (play-from.ts).
+    expect(served).toMatch(/<script data-dev-build="\d+" data-story-page="50ms-request\.html"><!\[CDATA\[[^]*\/__dev\/events[^]*\]\]><\/script>\n<\/svg>/);
+    expect(served.replace(/<script data-dev-build="\d+"[^>]*>[^]*?<\/script>\n/, "")).toBe(onDisk);
   });
 
   it("serves no symlink that leads out of the out folder, and only regular files", async () => {

@@ -2,10 +2,11 @@
 // way of answering (Enter, Ctrl+Enter, Submit, "I don't know") goes to its passage, the next page
 // echoes exactly what was typed, and typed markup stays text.
 import { beforeAll, describe, expect, it } from "vitest";
-import { mysteries } from "../harness/mysteries.js";
+import { mysteries, quickCheck } from "../harness/mysteries.js";
 import { engineStoryPassageNames } from "../harness/passages.js";
 import { askForms, elementTags, pressEnter, recordPlays, settle, type, youSaid } from "../harness/play.js";
 import { type Player, sharedStory } from "../harness/player.js";
+import { noteReached } from "../harness/coverage.js";
 
 const PAYLOADS = [
   `<img src=x onerror="window.__pwned=1">`,
@@ -37,6 +38,11 @@ const stories = await Promise.all(
     return { mystery, player, forms };
   }),
 );
+
+/** What the ask macros do whatever the mystery (labels, keys, "I don't know", typed markup): npm test's
+ *  checks, not npm run check's (not registered there). Where each form goes and what the next page
+ *  echoes are the mystery's, and checked by both. */
+const macroIt = quickCheck ? ((() => undefined) as unknown as typeof it) : it;
 
 const pwned = (player: Player) => (player.window as unknown as { __pwned?: unknown }).__pwned;
 
@@ -171,7 +177,7 @@ for (const { mystery, player, forms } of stories) {
     // submissions at once, with one wait for deferred actions (see submitAll).
     let submissions: Map<FormInfo, Submissions | { error: unknown }>;
     beforeAll(async () => {
-      submissions = await submitAll(player, forms);
+      if (!quickCheck) submissions = await submitAll(player, forms);
     });
 
     if (forms.length === 0) {
@@ -182,7 +188,7 @@ for (const { mystery, player, forms } of stories) {
     }
 
     describe.each(forms)("form in $passage → $target", (info) => {
-      it("is labelled, with Submit and I don't know buttons", () => {
+      macroIt("is labelled, with Submit and I don't know buttons", () => {
         const form = openForm(player, info);
         const id = form.field.id;
         expect(id, "the field has an id").not.toBe("");
@@ -198,7 +204,7 @@ for (const { mystery, player, forms } of stories) {
       });
 
       if (info.multiline) {
-        it("Enter alone adds a line; Ctrl+Enter sends every line", () => {
+        macroIt("Enter alone adds a line; Ctrl+Enter sends every line", () => {
           const form = openForm(player, info);
           const typed = sample(info, "ctrl");
           type(player, form.field, typed);
@@ -211,7 +217,7 @@ for (const { mystery, player, forms } of stories) {
           expect(player.window.getComputedStyle(answer).whiteSpace, "the answer keeps its lines").toBe("pre-wrap");
         });
       } else {
-        it("Enter in the text box sends what was typed", () => {
+        macroIt("Enter in the text box sends what was typed", () => {
           const form = openForm(player, info);
           const typed = sample(info, "enter");
           type(player, form.field, typed);
@@ -221,16 +227,17 @@ for (const { mystery, player, forms } of stories) {
         });
       }
 
-      it("Submit sends what was typed", () => {
+      it("Submit sends what was typed", ({ task }) => {
         const form = openForm(player, info);
         const typed = sample(info, "submit");
         type(player, form.field, typed);
         player.click(form.submit!);
         expectLanded(player, info, "Submit");
         expectEcho(player, info, typed, "Submit");
+        noteReached(task, { mystery, forms: [[info.passage, info.target]] });
       });
 
-      it("I don't know sends no answer, even after typing or an earlier answer", () => {
+      macroIt("I don't know sends no answer, even after typing or an earlier answer", () => {
         let form = openForm(player, info);
         type(player, form.field, sample(info, "typed then abandoned"));
         player.click(form.dontKnow!);
@@ -249,7 +256,7 @@ for (const { mystery, player, forms } of stories) {
         expect(youSaid(player).length, `"${info.target}" no longer echoes the earlier answer`).toBe(0);
       });
 
-      it.each(PAYLOADS)("typed markup stays text: %s", (payload) => {
+      it.each(quickCheck ? [] : PAYLOADS)("typed markup stays text: %s", (payload) => {
         // What the target shows for a harmless answer, to compare the payload's page with.
         const result = submissions.get(info)!;
         if ("error" in result) throw result.error;
@@ -270,7 +277,7 @@ for (const { mystery, player, forms } of stories) {
   });
 }
 
-describe("50ms-request: markup typed into the strace text area", () => {
+describe.each(quickCheck ? [] : ["50ms-request"])("%s: markup typed into the strace text area", () => {
   const story = stories.find((s) => s.mystery === "50ms-request");
   const typed = PAYLOADS.join("\n");
 

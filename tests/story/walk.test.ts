@@ -10,6 +10,7 @@ import { askForms } from "../harness/play.js";
 import { type SharedPlayer, sharedStory } from "../harness/player.js";
 import { alsoBuilt } from "../harness/tweego.js";
 import { builtOnNewer } from "../harness/sugarcube.js";
+import { announcedClues, noteReached } from "../harness/coverage.js";
 
 /** What a fresh visit of a page showed: read once, checked by several tests. */
 interface Visit {
@@ -24,6 +25,8 @@ interface Visit {
   readonly links: { text: string; target: string }[];
   readonly forms: { target: string }[];
   readonly pictures: { passage: string; src: string; alt: string }[];
+  /** The clues its new-information boxes announced. */
+  readonly clues: string[];
   /** Where clicking its first link landed, on this visit (the link test clicks the others). */
   readonly firstClick?: Landing;
 }
@@ -60,7 +63,7 @@ describe.each([...mysteries, ...alsoBuilt(mysteries), ...builtOnNewer()])("%s", 
     try {
       show(name);
     } catch (thrown) {
-      const empty = { passage: "", element: undefined, errorViews: [], text: "", links: [], forms: [], pictures: [] };
+      const empty = { passage: "", element: undefined, errorViews: [], text: "", links: [], forms: [], pictures: [], clues: [] };
       return { ...empty, thrown, errors: [...player.errors] };
     }
     const read = {
@@ -76,6 +79,7 @@ describe.each([...mysteries, ...alsoBuilt(mysteries), ...builtOnNewer()])("%s", 
         src: img.getAttribute("src") ?? "",
         alt: img.alt,
       })),
+      clues: announcedClues(player),
     };
     // The first link is clicked on this render: showing the page again for it would cost a render per page.
     const first = player.links()[0];
@@ -116,10 +120,13 @@ describe.each([...mysteries, ...alsoBuilt(mysteries), ...builtOnNewer()])("%s", 
     }
   });
 
-  it("starts at the story's start passage with no error", () => {
+  it("starts at the story's start passage with no error", ({ task }) => {
     expect(openingErrors, "errors while the story opened").toEqual([]);
     expect(start, "the passage shown first").toBe(built.start);
     expect(names, "the start passage is one of the story's pages").toContain(start);
+    // What the walk reached, for the coverage line: the pages the start leads to, and the clues they show.
+    const shown = [...reachable].flatMap((n) => (visits.get(n)?.errorViews.length === 0 ? visits.get(n)!.clues : []));
+    noteReached(task, { mystery, passages: [...reachable].filter((n) => names.includes(n)), clues: shown });
   });
 
   it("the engine has exactly the pages these tests were generated for", () => {
@@ -161,8 +168,9 @@ describe.each([...mysteries, ...alsoBuilt(mysteries), ...builtOnNewer()])("%s", 
     }
   });
 
-  it.each(names)("%s: each link lands on its target", (name) => {
+  it.for(names)("%s: each link lands on its target", (name, { task }) => {
     const v = visited(name);
+    const clicked: [string, string][] = [];
     for (let i = 0; i < v.links.length; i++) {
       // The first link was clicked on the visit (beforeAll); each other one on a fresh visit of its own.
       let [link, landed] = [v.links[0]!, v.firstClick!];
@@ -177,7 +185,9 @@ describe.each([...mysteries, ...alsoBuilt(mysteries), ...builtOnNewer()])("%s", 
       expect(landed.element, `${what}: the page shown`).toBe(link.target);
       expect(landed.errorViews, `${what}: error boxes`).toEqual([]);
       expect(landed.errors, `${what}: console errors`).toEqual([]);
+      clicked.push([name, link.target]);
     }
+    noteReached(task, { mystery, links: clicked });
   });
 
   it.each(names)("%s can be reached from the start", (name) => {
