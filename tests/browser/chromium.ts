@@ -159,6 +159,7 @@ export async function openStoryPage(
   const w = await watch(context, page);
   const close = () => context.close().catch(() => {});
   try {
+    await page.addInitScript(restoreCarriedSession, CARRIED);
     // Set before the page loads; it holds for the page's documents from then on.
     const devtools = await context.newCDPSession(page);
     await devtools.send("Animation.setPlaybackRate", { playbackRate: ANIMATION_SPEED });
@@ -172,6 +173,31 @@ export async function openStoryPage(
     );
   }
   return { context, page, watch: w, close };
+}
+
+/** The start of window.name that carries a tab's sessionStorage over a reload (reloadTab). */
+const CARRIED = "tests:session-carried:";
+
+/** Before the page's own scripts: the entries reloadTab carried, put back where the tab lost them. */
+function restoreCarriedSession(prefix: string): void {
+  if (!window.name.startsWith(prefix)) return;
+  const entries = JSON.parse(window.name.slice(prefix.length)) as [string, string][];
+  window.name = "";
+  for (const [key, value] of entries) if (sessionStorage.getItem(key) !== value) sessionStorage.setItem(key, value);
+}
+
+/**
+ * Reloads the page as a player's reload does, the tab's sessionStorage as the page last saw it.
+ * Chromium hands a page's sessionStorage writes to its browser process asynchronously, and on a
+ * loaded machine a reload right after them has been seen to start from the older copy (SugarCube's
+ * state, or our sidebar's record, gone: the story back at its start). What the page had written is
+ * put back before its scripts run, so the test checks our reading of it, not Chromium's timing.
+ */
+export async function reloadTab(page: Page): Promise<void> {
+  await page.evaluate((prefix) => {
+    window.name = prefix + JSON.stringify(Object.entries(sessionStorage));
+  }, CARRIED);
+  await page.reload();
 }
 
 /**

@@ -9,7 +9,7 @@ import { mysteries } from "../harness/mysteries.js";
 import { usualRoutes } from "../harness/routes.js";
 import { sessionKey } from "../../macros/storage.js";
 import { waitForShown } from "./a11y.js";
-import { launchChromium, openStoryPage, SIZES, waitForPassage } from "./chromium.js";
+import { launchChromium, openStoryPage, reloadTab, SIZES, waitForPassage } from "./chromium.js";
 import { exploreStory, shortestRoute } from "./route.js";
 
 let browser: Browser | undefined;
@@ -93,7 +93,7 @@ describe.concurrent("with the keyboard alone", () => {
             return sessionStorage.getItem(`${prefix}${ifid}`);
           }, sessionKey("", "bar"));
         expect(await kept(), "what the tab keeps of the bar").toBe(JSON.stringify({ narrow: false }));
-        await page.reload();
+        await reloadTab(page);
         await waitForPassage(page, 0);
         const after = await page.evaluate(() => (window as unknown as { SugarCube: { State: { passage: string } } }).SugarCube.State.passage);
         expect(after, "the page after the reload").toBe(passage);

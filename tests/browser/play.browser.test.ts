@@ -19,7 +19,7 @@ import { mysteries } from "../harness/mysteries.js";
 import { builtStory } from "../harness/passages.js";
 import { unpackedSite, unpackedZip } from "../harness/unzip.js";
 import { usualClues, usualRoutes } from "../harness/routes.js";
-import { findChromium, launchChromium, openStoryPage, pngInfo, SCREENSHOTS_DIR, type StoryPage, VIEWPORT, waitForPassage } from "./chromium.js";
+import { findChromium, launchChromium, openStoryPage, pngInfo, reloadTab, SCREENSHOTS_DIR, type StoryPage, VIEWPORT, waitForPassage } from "./chromium.js";
 import { advance, exploreStory, shortestRoute, shown } from "./route.js";
 
 const SCREENSHOTS = SCREENSHOTS_DIR;
@@ -132,7 +132,7 @@ describe.concurrent.each(mysteries)("%s in chromium", (mystery) => {
         const stowed = () => page.evaluate(() => document.getElementById("ui-bar")!.classList.contains("stowed"));
         expect(await stowed(), "the sidebar on a desktop").toBe(false);
         await page.locator("#ui-bar-toggle").click();
-        await page.reload();
+        await reloadTab(page);
         await waitForPassage(page, 0);
         const again = await shown(page);
         const said = await page.evaluate(() => document.getElementById("clue-announcer")?.textContent);
