@@ -1,10 +1,11 @@
 // The README's macro reference and the editor's macro definitions, generated from the macro specs
-// beside their handlers (`npm run docs`). A test fails when either is stale.
+// beside their handlers, and the README's lint table from the lint codes' registry (`npm run docs`).
+// A test fails when any is stale.
 import { readmeFile, refresh, withReference } from "../docs/reference.js";
 import { defineCommand, runCommand } from "./command.js";
 import { editorConfig, editorConfigFile } from "../docs/editor-config.js";
+import { withLintTable } from "../docs/lint-table.js";
 import { loadMacroSpecs } from "../compile/macro-specs.js";
-
 
 export const command = defineCommand(
   {
@@ -12,14 +13,15 @@ export const command = defineCommand(
     usage: "",
     description:
       "writes the macro reference in README.md and the editor's macro definitions (t3lt.twee-config.yaml) from the " +
-      "macro specs in macros/*.ts, and says which files changed. A test fails when either is stale.",
+      "macro specs in macros/*.ts, and README.md's lint table from build/lint/codes.ts, and says which files changed. " +
+      "A test fails when any is stale.",
     positionals: { max: 0 },
     options: {},
     examples: [["npm run docs", "after changing a macro's name, arguments or help"]],
   },
   async () => {
     const specs = await loadMacroSpecs();
-    await refresh(readmeFile, (old) => withReference(old, specs));
+    await refresh(readmeFile, (old) => withLintTable(withReference(old, specs)));
     await refresh(editorConfigFile, () => editorConfig(specs));
     return 0;
   },
