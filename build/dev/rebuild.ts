@@ -13,7 +13,7 @@
 // a half-written one is not). A build whose input files changed while it ran is thrown away, not
 // put in the out folder, and a failure is reported only once its files have stopped changing.
 // So a save never shows an error, or a page, that it does not have.
-import { rename, rm, stat } from "node:fs/promises";
+import { stat } from "node:fs/promises";
 import path from "node:path";
 import type { MacroSpec } from "../../macros/define.js";
 import { buildStory, resolveCompiler } from "../pipeline/build-story.js";
@@ -26,6 +26,7 @@ import type { Diagnostic } from "../lint/lint.js";
 import { createSpecLoader } from "../compile/macro-specs.js";
 import { mapFile, writeMap } from "../overview/map.js";
 import { isInside } from "../shared/paths.js";
+import { writeVia } from "../shared/output.js";
 import { buildIndex, INDEX_FILES } from "../site/puzzles.js";
 import { trace } from "./trace.js";
 import { isSourceFile } from "../compile/sources.js";
@@ -143,20 +144,20 @@ export async function createRebuilder(options: RebuildOptions): Promise<Rebuilde
         }
         // Built beside the page (a hidden name the server does not serve), put in place only
         // if no input changed while it was built: else the next build, already due, replaces it.
-        const temp = path.join(out, `.${mystery}.html.${process.pid}.dev`);
+        let warnings: readonly Diagnostic[] = [];
         try {
-          const { warnings } = await buildStory({ ...target, outFile: temp }, compiler, "play");
-          if (await changes.moved()) {
+          const kept = await writeVia(target.outFile, async (temp) => {
+            warnings = (await buildStory({ ...target, outFile: temp }, compiler, "play")).warnings;
+            return !(await changes.moved());
+          }, "dev");
+          if (!kept) {
             trace("thrown away (an input changed while it was built):", target.outFile);
-            await rm(temp, { force: true });
             continue;
           }
-          await rename(temp, target.outFile);
           problems.delete(key);
           wrote(target.outFile, warnings);
           trace("built", mystery);
         } catch (error) {
-          await rm(temp, { force: true });
           fail(key, { source: mystery, error, outFile: target.outFile });
           trace("failed", mystery);
           continue;
