@@ -1,6 +1,6 @@
-// npm run dev's builder: which outputs a batch of changed paths affects, built with pipeline/build-story.ts's
-// buildStory (so the dev loop checks exactly what npm run build checks, with the macro specs
-// read again whenever macros/ changes) and long-lived esbuild contexts for the macros, their
+// npm run dev's builder: which outputs a batch of changed paths affects, built with site/build-all.ts,
+// as npm run build builds them (so the dev loop checks exactly what npm run build checks, with the
+// macro specs read again whenever macros/ changes) and long-lived esbuild contexts for the macros, their
 // specs and the styles. One build at a time; changes that arrive during a build are built right
 // after it. Never rejects; failures are reported as problems.
 //
@@ -13,21 +13,19 @@
 // a half-written one is not). A build whose input files changed while it ran is thrown away, not
 // put in the out folder, and a failure is reported only once its files have stopped changing.
 // So a save never shows an error, or a page, that it does not have.
-import { stat } from "node:fs/promises";
 import path from "node:path";
 import type { MacroSpec } from "../../macros/define.js";
-import { buildStory, resolveCompiler } from "../pipeline/build-story.js";
-import { type BuildTarget, listMysteries, mysteryTarget } from "../compile/mysteries.js";
+import { resolveCompiler } from "../pipeline/build-story.js";
+import { listMysteries } from "../compile/mysteries.js";
 import { type Bundle, createBundler } from "../compile/bundle.js";
 import { merge, type Outcome, type Problem, type RebuildOptions, type Rebuilder } from "./outcome.js";
 import { ChangedFiles } from "./changes.js";
 import { formatError, withNote } from "../shared/errors.js";
 import type { Diagnostic } from "../lint/lint.js";
 import { createSpecLoader } from "../compile/macro-specs.js";
-import { mapFile, writeMap } from "../overview/map.js";
 import { isInside } from "../shared/paths.js";
-import { writeVia } from "../shared/output.js";
-import { buildIndex, INDEX_FILES } from "../site/puzzles.js";
+import { INDEX_FILES } from "../site/puzzles.js";
+import { buildAll, leftOffNote } from "../site/build-all.js";
 import { trace } from "./trace.js";
 import { isSourceFile } from "../compile/sources.js";
 import { ROUTE_FILE } from "../overview/usual-route.js";
@@ -94,8 +92,6 @@ export async function createRebuilder(options: RebuildOptions): Promise<Rebuilde
     return names;
   }
 
-  const isDir = async (dir: string) => (await stat(dir).catch(() => null))?.isDirectory() ?? false;
-
   async function build(changed: readonly string[]): Promise<Outcome> {
     const started = performance.now();
     const written: { file: string; ms: number; warnings?: readonly Diagnostic[] }[] = [];
@@ -121,74 +117,64 @@ export async function createRebuilder(options: RebuildOptions): Promise<Rebuilde
         fail(BUNDLE, { source: BUNDLE, error });
       }
     }
-    if (code && (dirtyAll || dirty.size > 0)) {
+    if (code) {
       let names: string[] = [];
-      try {
-        names = await mysteriesToBuild();
-      } catch (error) {
-        fail("stories", { source: stories, error });
-      }
-      for (const mystery of names) {
-        const key = `mystery:${mystery}`;
-        let target: BuildTarget;
+      if (dirtyAll || dirty.size > 0) {
         try {
-          target = { ...mysteryTarget(mystery, stories, out), bundle: code.bundle, specs: code.specs };
+          names = await mysteriesToBuild();
         } catch (error) {
-          fail(key, { source: mystery, error }); // a folder name that cannot be a mystery's
-          continue;
+          fail("stories", { source: stories, error });
         }
-        // A folder deleted since: nothing to build, nothing failing. A named one is still reported.
-        if (only.length === 0 && !(await isDir(target.dir))) {
-          problems.delete(key);
-          continue;
-        }
-        // Built beside the page (a hidden name the server does not serve), put in place only
-        // if no input changed while it was built: else the next build, already due, replaces it.
-        let warnings: readonly Diagnostic[] = [];
-        try {
-          const kept = await writeVia(target.outFile, async (temp) => {
-            warnings = (await buildStory({ ...target, outFile: temp }, compiler, "play")).warnings;
-            return !(await changes.moved());
-          }, "dev");
-          if (!kept) {
-            trace("thrown away (an input changed while it was built):", target.outFile);
-            continue;
+      }
+      await buildAll(names, {
+        stories,
+        out,
+        mode: "play",
+        code,
+        compiler,
+        maps: true,
+        // Put in place only if no input changed while it was built: else the next build, already due, replaces it.
+        keep: async () => !(await changes.moved()),
+        skipGone: only.length === 0,
+        // The index too waits for the macros: their specs say which words a player reads.
+        index: () => {
+          const due = dirtyIndex;
+          dirtyIndex = false;
+          return due;
+        },
+        onStep: (step) => {
+          const key = step.kind === "index" || step.kind === "index-failed" ? INDEX : `mystery:${step.mystery}`;
+          switch (step.kind) {
+            case "built":
+              problems.delete(key);
+              wrote(step.result.outFile, step.result.warnings);
+              return trace("built", step.mystery);
+            case "thrown-away":
+              return trace("thrown away (an input changed while it was built):", step.outFile);
+            case "gone": // a folder deleted since: nothing to build, nothing failing (a named one is still reported)
+              return void problems.delete(key);
+            case "failed":
+              fail(key, { source: step.mystery, error: step.error, ...(step.outFile ? { outFile: step.outFile } : {}) });
+              return trace("failed", step.mystery);
+            case "map":
+              if (step.error === undefined) {
+                problems.delete(`map:${step.mystery}`);
+                return wrote(step.file);
+              }
+              return fail(`map:${step.mystery}`, { source: `${step.mystery} (story map)`, error: step.error, outFile: step.file });
+            case "index":
+            case "index-failed":
+              for (const k of [...problems.keys()].filter((k) => k.startsWith(`${INDEX}:`))) problems.delete(k);
+              if (step.kind === "index-failed") return fail(INDEX, { source: INDEX, error: step.error, outFile: step.file });
+              wrote(step.index.file);
+              trace("built the index");
+              problems.delete(INDEX);
+              for (const { mystery, error } of step.index.unreadable) {
+                fail(`${INDEX}:${mystery}`, { source: mystery, error: withNote(error, leftOffNote(mystery, step.index.file)) });
+              }
           }
-          problems.delete(key);
-          wrote(target.outFile, warnings);
-          trace("built", mystery);
-        } catch (error) {
-          fail(key, { source: mystery, error, outFile: target.outFile });
-          trace("failed", mystery);
-          continue;
-        }
-        // Its story map, from the same sources (npm run map), linked from the index.
-        const map = mapFile(stories, mystery);
-        try {
-          await writeMap(target.dir, map);
-          problems.delete(`map:${mystery}`);
-          wrote(map);
-        } catch (error) {
-          fail(`map:${mystery}`, { source: `${mystery} (story map)`, error, outFile: map });
-        }
-      }
-    }
-    // The index too waits for the macros: their specs say which words a player reads.
-    if (code && dirtyIndex) {
-      dirtyIndex = false;
-      for (const key of [...problems.keys()].filter((k) => k.startsWith(`${INDEX}:`))) problems.delete(key);
-      try {
-        const index = await buildIndex(stories, out, { maps: true }, code.specs);
-        wrote(index.file);
-        trace("built the index");
-        problems.delete(INDEX);
-        for (const { mystery, error } of index.unreadable) {
-          const why = `mystery "${mystery}" was read for the index page (its title and teaser) and is left off it`;
-          fail(`${INDEX}:${mystery}`, { source: mystery, error: withNote(error, why) });
-        }
-      } catch (error) {
-        fail(INDEX, { source: INDEX, error, outFile: path.join(out, "index.html") });
-      }
+        },
+      });
     }
     const outcome: Outcome = { first, changed, written, failed, problems: [...problems.values()] };
     first = false;
