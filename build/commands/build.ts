@@ -13,7 +13,8 @@ import { formatError, UsageError, withNote } from "../shared/errors.js";
 import { formatDiagnostics } from "../lint/lint.js";
 import { loadMacroSpecs } from "../compile/macro-specs.js";
 import { display, distDir } from "../shared/paths.js";
-import { buildAll, type BuildAllOptions, builtLine, failedLine, indexLine, leftOffNote, nothingBuiltLine } from "../site/build-all.js";
+import { buildAll, type BuildAllOptions } from "../site/build-all.js";
+import { builtLine, failedLine, indexLine, leftOffNote, nothingBuiltLine } from "../site/build-messages.js";
 
 export const command = defineCommand(
   {

@@ -23,7 +23,7 @@ import { mysteryTarget } from "../compile/mysteries.js";
 import { mysteryNameProblem } from "../shared/names.js";
 import type { Rebuilder } from "./outcome.js";
 import { watchBatches } from "./watch.js";
-import { keptLine, rebuiltLine } from "../site/build-all.js";
+import { keptLine, rebuiltLine } from "../site/build-messages.js";
 
 
 /** How long shutdown may take before the process just exits. */

@@ -3,7 +3,7 @@
 // stopping the others; for dev its story map too (overview/map.ts); then the page of all puzzles
 // (puzzles.ts), which lists the mysteries that have a page. It sits in site/, not pipeline/, because
 // the index is the site's and pipeline/ is below site/ and overview/. Each step is reported as it
-// happens (onStep); what the commands say about the steps is below, in one place.
+// happens (onStep); what the commands say about the steps is in build-messages.ts, in one place.
 import { stat } from "node:fs/promises";
 import path from "node:path";
 import type { MacroSpec } from "../../macros/define.js";
@@ -12,7 +12,6 @@ import { type BuildMode, mysteryTarget } from "../compile/mysteries.js";
 import { mapFile, writeMap } from "../overview/map.js";
 import { type BuildResult, buildStory, type Compiler } from "../pipeline/build-story.js";
 import { writeVia } from "../shared/output.js";
-import { shown } from "../shared/paths.js";
 import { buildIndex, type IndexResult } from "./puzzles.js";
 
 export interface BuildAllOptions {
@@ -95,34 +94,3 @@ export async function buildAll(mysteries: readonly string[], o: BuildAllOptions)
     o.onStep({ kind: "index-failed", file, error });
   }
 }
-
-// What the commands say.
-
-/** `built dist/x.html (120 KiB, 40 passages) with native (…), SugarCube 2.37.3, in 800 ms` */
-export const builtLine = (r: BuildResult, mode: BuildMode, ms: number) =>
-  `built ${shown(r.outFile)} (${(r.bytes / 1024).toFixed(0)} KiB, ${r.passages} passages) ` +
-  `with ${r.compiler}, ${r.format}${mode === "test" ? " (debug mode)" : ""}, in ${ms} ms`;
-
-/** A page written by npm run dev, `ms` after its build began. */
-export const rebuiltLine = (file: string, ms: number, first: boolean) => `${first ? "built" : "rebuilt"} ${shown(file)} in ${ms} ms`;
-
-export const failedLine = (mystery: string, outFile: string) => `build of ${mystery} failed; ${shown(outFile)} is left as it was`;
-
-/** npm run dev's note after a failure: what was left as it was. */
-export const keptLine = (outFiles: readonly string[], out: string) =>
-  outFiles.length > 0
-    ? `${outFiles.map(shown).join(" and ")} left as ${outFiles.length > 1 ? "they were" : "it was"}`
-    : `nothing rebuilt; ${shown(out)}/ left as it was`;
-
-/** When the macros or styles do not load: nothing is built. */
-export const nothingBuiltLine = (out: string) => `nothing built; ${shown(out)}/ is left as it was`;
-
-/** `built dist/index.html (all puzzles: a, b; not listed: c)` */
-export function indexLine(index: IndexResult): string {
-  const offPage = [...index.unbuilt, ...index.unreadable.map((u) => u.mystery)];
-  return `built ${shown(index.file)} (all puzzles: ${index.listed.join(", ") || "none yet"}${offPage.length ? `; not listed: ${offPage.join(", ")}` : ""})`;
-}
-
-/** The note on the error that kept a mystery off the index. */
-export const leftOffNote = (mystery: string, indexFile: string) =>
-  `mystery "${mystery}" was read for ${shown(indexFile)} (its title and teaser) and is left off it`;
