@@ -142,7 +142,7 @@ export function stepDone(s: RebuildState, step: Step, ms: number): RebuildState 
     case "failed":
       return failed(s, `mystery:${step.mystery}`, { source: step.mystery, error: step.error, ...(step.outFile ? { outFile: step.outFile } : {}) });
     case "map":
-      if (step.error !== undefined) return failed(s, `map:${step.mystery}`, { source: `${step.mystery} (story map)`, error: step.error, outFile: step.file });
+      if ("error" in step) return failed(s, `map:${step.mystery}`, { source: `${step.mystery} (story map)`, error: step.error, outFile: step.file });
       return wrote({ ...s, problems: without(s.problems, `map:${step.mystery}`) }, { file: step.file, ms });
     case "index":
     case "index-failed": {

@@ -8,7 +8,7 @@ import { stat } from "node:fs/promises";
 import path from "node:path";
 import type { MacroSpec } from "../../macros/define.js";
 import type { Bundle } from "../compile/bundle.js";
-import { type BuildMode, mysteryTarget } from "../compile/mysteries.js";
+import { type BuildMode, type BuildTarget, mysteryTarget } from "../compile/mysteries.js";
 import { mapFile, writeMap } from "../overview/map.js";
 import { type BuildResult, buildStory, type Compiler } from "../pipeline/build-story.js";
 import { writeVia } from "../shared/output.js";
@@ -39,6 +39,7 @@ export type Step =
   | { readonly kind: "gone"; readonly mystery: string }
   /** `outFile`: the page left as it was (none when the name cannot be a mystery's). */
   | { readonly kind: "failed"; readonly mystery: string; readonly outFile?: string; readonly error: unknown }
+  /** `error`, when it could not be drawn. */
   | { readonly kind: "map"; readonly mystery: string; readonly file: string; readonly error?: unknown }
   | { readonly kind: "index"; readonly index: IndexResult }
   | { readonly kind: "index-failed"; readonly file: string; readonly error: unknown };
@@ -50,7 +51,7 @@ export async function buildAll(mysteries: readonly string[], o: BuildAllOptions)
   for (const mystery of mysteries) {
     // process.hrtime, not performance.now(): the global `performance` loads perf_hooks.
     const started = process.hrtime.bigint();
-    let target;
+    let target: BuildTarget;
     try {
       target = { ...mysteryTarget(mystery, o.stories, o.out, o.mode), bundle: o.code.bundle, specs: o.code.specs };
     } catch (error) {
@@ -63,34 +64,40 @@ export async function buildAll(mysteries: readonly string[], o: BuildAllOptions)
     }
     let result: BuildResult | undefined;
     try {
-      if (o.keep) {
-        // Built beside the page (a hidden name the dev server does not serve), put in place only if kept.
-        const keep = o.keep;
-        const kept = await writeVia(target.outFile, async (temp) => {
-          result = { ...(await buildStory({ ...target, outFile: temp }, o.compiler, o.mode)), outFile: target.outFile };
-          return keep();
-        }, "dev");
-        if (!kept) {
-          o.onStep({ kind: "thrown-away", mystery, outFile: target.outFile });
-          continue;
-        }
-      } else result = await buildStory(target, o.compiler, o.mode);
+      result = o.keep ? await buildKept(target, o, o.keep) : await buildStory(target, o.compiler, o.mode);
     } catch (error) {
       o.onStep({ kind: "failed", mystery, outFile: target.outFile, error });
       continue;
     }
-    o.onStep({ kind: "built", mystery, result: result!, ms: Math.round(Number(process.hrtime.bigint() - started) / 1e6) });
+    if (!result) {
+      o.onStep({ kind: "thrown-away", mystery, outFile: target.outFile });
+      continue;
+    }
+    o.onStep({ kind: "built", mystery, result, ms: Math.round(Number(process.hrtime.bigint() - started) / 1e6) });
     if (o.maps) {
       // Its story map, from the same sources (npm run map), linked from the index.
       const file = mapFile(o.stories, mystery);
-      o.onStep(await writeMap(target.dir, file).then(() => ({ kind: "map", mystery, file }) as const, (error: unknown) => ({ kind: "map", mystery, file, error }) as const));
+      const failed = await writeMap(target.dir, file).then(() => undefined, (error: unknown) => ({ error }));
+      o.onStep({ kind: "map", mystery, file, ...failed });
     }
   }
   if (!(typeof o.index === "function" ? o.index() : o.index)) return;
   const file = path.join(o.out, "index.html");
+  let index: IndexResult;
   try {
-    o.onStep({ kind: "index", index: await buildIndex(o.stories, o.out, { maps: o.maps }, o.code.specs) });
+    index = await buildIndex(o.stories, o.out, { maps: o.maps }, o.code.specs);
   } catch (error) {
-    o.onStep({ kind: "index-failed", file, error });
+    return o.onStep({ kind: "index-failed", file, error });
   }
+  o.onStep({ kind: "index", index });
+}
+
+/** Built beside the page (a hidden name the dev server does not serve), put in place only if `keep` says so: its result, or undefined when thrown away. */
+async function buildKept(target: BuildTarget, o: BuildAllOptions, keep: () => Promise<boolean>): Promise<BuildResult | undefined> {
+  let result: BuildResult | undefined;
+  const kept = await writeVia(target.outFile, async (temp) => {
+    result = { ...(await buildStory({ ...target, outFile: temp }, o.compiler, o.mode)), outFile: target.outFile };
+    return keep();
+  }, "dev");
+  return kept ? result : undefined;
 }
