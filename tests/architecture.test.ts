@@ -122,8 +122,8 @@ function argumentsOf(call: string): string[] {
   return args;
 }
 
-/** A string literal shaped like a code, not one compared with (`e.key === "ifid" ? …`). */
-const CODE_LITERAL = /(?<![=!]=\s*)"([a-z][a-z0-9]*(?:-[a-z0-9]+)*)"/g;
+/** A string literal shaped like a code: not one compared with (`e.key === "ifid" ? …`) nor an index (`Options["code"]`). */
+const CODE_LITERAL = /(?<![=!]=\s*|\[)"([a-z][a-z0-9]*(?:-[a-z0-9]+)*)"/g;
 
 /**
  * The lint codes a file reports, as written: the string literals of a diagnostic's code argument
@@ -167,6 +167,7 @@ describe("lint codes (build/lint/codes.ts, the one list)", () => {
       '({ file, severity: "warning", code: "x-four", message: "m" })',
       'function which(e: E): CodeFor<"error"> {\n  if (e.key === "ifid") return "x-five";\n  return e.key !== "not-this" ? "x-six" : "x-seven";\n}',
       'const report = (where: Where, code: CodeFor<"warning">, message: string) => make("warning", where, code, message);',
+      'let code: BuildAllOptions["code"];',
     ].join("\n");
     expect(codesWritten(text).sort()).toEqual(["x-five", "x-four", "x-one", "x-seven", "x-six", "x-three", "x-two"]);
   });
