@@ -1,9 +1,11 @@
 // The shape ARCHITECTURE.md describes, kept true: build/ is folders by concern, each importing only
 // folders below it (commands → features → pipeline → lint → compile → twee → shared), no import
-// cycles, and no source file much past 300 lines.
+// cycles, no source file much past 300 lines, and every lint code written in build/ registered in
+// build/lint/codes.ts (and every one registered reported somewhere).
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { LINT_CODES } from "../build/lint/codes.js";
 import { root } from "../build/shared/paths.js";
 
 /** Each folder of build/ and its layer: a module may import its own folder and lower layers only. */
@@ -89,4 +91,84 @@ it(`keeps every source and test file under about 300 lines (at most ${MAX_LINES}
     .filter(({ lines }) => lines > MAX_LINES)
     .map(({ f, lines }) => `${f}: ${lines} lines`);
   expect(long).toEqual([]);
+});
+
+/** The text of the call or expression that starts at `from`: up to its closing bracket, or the `,`/`;` that ends it. */
+function balanced(text: string, from: number): string {
+  let depth = 0;
+  for (let i = from; i < text.length; i++) {
+    const c = text[i]!;
+    if (c === '"' || c === "'" || c === "`") {
+      const close = text.indexOf(c, i + 1); // codes and the texts around them hold no escaped quotes that matter here
+      i = close === -1 ? text.length : close;
+    } else if ("([{".includes(c)) depth++;
+    else if (")]}".includes(c)) {
+      if (--depth < 0) return text.slice(from, i);
+      if (depth === 0 && c === ")" && text[from] === "(") return text.slice(from, i + 1);
+    } else if (depth === 0 && (c === "," || c === ";")) return text.slice(from, i);
+  }
+  return text.slice(from);
+}
+
+/** Its top-level arguments, from the text of a call's parentheses. */
+function argumentsOf(call: string): string[] {
+  const inner = call.slice(1, -1);
+  const args: string[] = [];
+  for (let at = 0; at <= inner.length; ) {
+    const arg = balanced(inner, at);
+    args.push(arg);
+    at += arg.length + 1;
+  }
+  return args;
+}
+
+/** A string literal shaped like a code: not one compared with (`e.key === "ifid" ? …`) nor an index (`Options["code"]`). */
+const CODE_LITERAL = /(?<![=!]=\s*|\[)"([a-z][a-z0-9]*(?:-[a-z0-9]+)*)"/g;
+
+/**
+ * The lint codes a file reports, as written: the string literals of a diagnostic's code argument
+ * (shared/diagnostic.ts's error(where, code, …) and warning(…)), of a `code:` property, and of what a
+ * function declared to return a code returns.
+ */
+function codesWritten(source: string): string[] {
+  const text = source.replace(/CodeFor<"\w+">/g, "CodeFor"); // the type of a code, not one
+  const found: string[] = [];
+  const literals = (expression: string) => [...expression.matchAll(CODE_LITERAL)].map((m) => m[1]!);
+  for (const m of text.matchAll(/(?<![\w.])(?:error|warning)(?:\s*\))?\s*(?=\()/g)) found.push(...literals(argumentsOf(balanced(text, m.index + m[0].length))[1] ?? ""));
+  for (const m of text.matchAll(/\bcode:\s*/g)) found.push(...literals(balanced(text, m.index + m[0].length)));
+  for (const m of text.matchAll(/\):\s*(?:LintCode|CodeFor)\s*(?=\{)/g)) {
+    const body = balanced(text, m.index + m[0].length);
+    for (const r of body.matchAll(/\breturn\b/g)) found.push(...literals(balanced(body, r.index + r[0].length)));
+  }
+  return found;
+}
+
+describe("lint codes (build/lint/codes.ts, the one list)", () => {
+  const registered = Object.keys(LINT_CODES);
+  const written = new Map(
+    buildFiles.filter((f) => f !== "build/lint/codes.ts").map((f) => [f, codesWritten(readFileSync(path.join(root, f), "utf8"))] as const),
+  );
+
+  it("every code a file of build/ reports is in the registry", () => {
+    const unknown = [...written].flatMap(([f, codes]) => codes.filter((c) => !registered.includes(c)).map((c) => `${f}: "${c}"`));
+    expect(unknown).toEqual([]);
+  });
+
+  it("every code in the registry is reported somewhere", () => {
+    const used = new Set([...written.values()].flat());
+    expect(registered.filter((c) => !used.has(c))).toEqual([]);
+  });
+
+  it("finds the codes as they are written: a call's argument, a ternary, a code: property, a function's return", () => {
+    const text = [
+      'found.push(error(locate(p, f(a, b)), "x-one", `a ${"y"}`, { fix: "z" }));',
+      'warning(at, remote ? "x-two" : "x-three", "message")',
+      'console.error("not-a-code", "nor-this")',
+      '({ file, severity: "warning", code: "x-four", message: "m" })',
+      'function which(e: E): CodeFor<"error"> {\n  if (e.key === "ifid") return "x-five";\n  return e.key !== "not-this" ? "x-six" : "x-seven";\n}',
+      'const report = (where: Where, code: CodeFor<"warning">, message: string) => make("warning", where, code, message);',
+      'let code: BuildAllOptions["code"];',
+    ].join("\n");
+    expect(codesWritten(text).sort()).toEqual(["x-five", "x-four", "x-one", "x-seven", "x-six", "x-three", "x-two"]);
+  });
 });

@@ -1,18 +1,20 @@
 // `npm run build` (and `npm run proof`, which is `npm run build -- --proof`): each mystery into
-// one HTML file, and, for play builds, dist/index.html, the page of all puzzles. The macros and
-// styles are bundled, and their specs read, once for every mystery. One mystery failing does
-// not stop the others; the index lists the mysteries that have a page.
+// one HTML file, and, for play builds, dist/index.html, the page of all puzzles (site/build-all.ts,
+// as npm run dev builds them). The macros and styles are bundled, and their specs read, once for
+// every mystery. One mystery failing does not stop the others; the index lists the mysteries that
+// have a page.
 import path from "node:path";
-import { buildStory, COMPILERS, type CompilerChoice, resolveCompiler } from "../pipeline/build-story.js";
-import { type BuildMode, mysteryTarget } from "../compile/mysteries.js";
+import { type Compiler, COMPILERS, type CompilerChoice, resolveCompiler } from "../pipeline/build-story.js";
+import type { BuildMode } from "../compile/mysteries.js";
 import { cachedBundle } from "../compile/bundle-cache.js";
 import { chosenMysteries, mysteriesArgument, outFolder, storiesOption } from "./mystery-args.js";
 import { defineCommand, runCommand } from "./command.js";
 import { formatError, UsageError, withNote } from "../shared/errors.js";
 import { formatDiagnostics } from "../lint/lint.js";
 import { loadMacroSpecs } from "../compile/macro-specs.js";
-import { display, distDir, shown } from "../shared/paths.js";
-import { buildIndex } from "../site/puzzles.js";
+import { display, distDir } from "../shared/paths.js";
+import { buildAll, type BuildAllOptions } from "../site/build-all.js";
+import { builtLine, failedLine, indexLine, leftOffNote, nothingBuiltLine } from "../site/build-messages.js";
 
 export const command = defineCommand(
   {
@@ -52,51 +54,48 @@ export const command = defineCommand(
     const out = await outFolder(values.out);
 
     // Shared by every mystery: a broken macro or stylesheet is one error, not one per mystery.
-    let shared;
+    let code: BuildAllOptions["code"];
+    let compiler: Compiler;
     try {
-      const [code, specs, compiler] = await Promise.all([
+      const [bundle, specs, resolved] = await Promise.all([
         cachedBundle({}, { debug: mode === "test" }),
         loadMacroSpecs(),
         resolveCompiler(values.compiler as CompilerChoice),
       ]);
-      shared = { code, specs, compiler };
+      [code, compiler] = [{ bundle, specs }, resolved];
     } catch (error) {
       console.error(formatError(error));
-      console.error(`nothing built; ${shown(out)}/ is left as it was`);
+      console.error(nothingBuiltLine(out));
       return 1;
     }
 
     let failed = 0;
-    for (const mystery of mysteries) {
-      // process.hrtime, not performance.now(): the global `performance` loads perf_hooks (~1.5 ms).
-      const started = process.hrtime.bigint();
-      const target = { ...mysteryTarget(mystery, stories, out, mode), bundle: shared.code, specs: shared.specs };
-      try {
-        const r = await buildStory(target, shared.compiler, mode);
-        if (r.warnings.length > 0) console.error(formatDiagnostics(r.warnings));
-        const ms = Math.round(Number(process.hrtime.bigint() - started) / 1e6);
-        console.log(
-          `built ${shown(r.outFile)} (${(r.bytes / 1024).toFixed(0)} KiB, ${r.passages} passages) ` +
-            `with ${r.compiler}, ${r.format}${mode === "test" ? " (debug mode)" : ""}, in ${ms} ms`,
-        );
-      } catch (error) {
-        failed++;
-        console.error(formatError(error));
-        console.error(`build of ${mystery} failed; ${shown(target.outFile)} is left as it was`);
-      }
-    }
-    if (mode === "play") {
-      const index = await buildIndex(stories, out, {}, shared.specs);
-      const offPage = [...index.unbuilt, ...index.unreadable.map((u) => u.mystery)];
-      console.log(`built ${shown(index.file)} (all puzzles: ${index.listed.join(", ") || "none yet"}${offPage.length ? `; not listed: ${offPage.join(", ")}` : ""})`);
-      for (const { mystery, error } of index.unreadable) {
-        // A mystery this command was asked to build fails; another one is only reported.
-        const asked = mysteries.includes(mystery);
-        if (asked) failed++;
-        const why = `mystery "${mystery}" was read for ${shown(index.file)} (its title and teaser) and is left off it`;
-        console.error(formatError(withNote(error, why), asked ? "error" : "warning"));
-      }
-    }
+    await buildAll(mysteries, {
+      stories,
+      out,
+      mode,
+      code,
+      compiler,
+      index: mode === "play",
+      onStep: (step) => {
+        if (step.kind === "built") {
+          if (step.result.warnings.length > 0) console.error(formatDiagnostics(step.result.warnings));
+          console.log(builtLine(step.result, mode, step.ms));
+        } else if (step.kind === "failed") {
+          failed++;
+          console.error(formatError(step.error));
+          if (step.outFile) console.error(failedLine(step.mystery, step.outFile));
+        } else if (step.kind === "index") {
+          console.log(indexLine(step.index));
+          for (const { mystery, error } of step.index.unreadable) {
+            // A mystery this command was asked to build fails; another one is only reported.
+            const asked = mysteries.includes(mystery);
+            if (asked) failed++;
+            console.error(formatError(withNote(error, leftOffNote(mystery, step.index.file)), asked ? "error" : "warning"));
+          }
+        } else if (step.kind === "index-failed") throw step.error; // not a mystery's failure: the command's error
+      },
+    });
     return failed ? 1 : 0;
   },
 );

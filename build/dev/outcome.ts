@@ -1,8 +1,8 @@
 // What npm run dev's builder reports after each build (an Outcome: written, failed, still failing),
 // what it is given (RebuildOptions), and how two outcomes merge into one report.
 import type { MacroSpec } from "../../macros/define.js";
-import { type Compiler } from "../pipeline/build-story.js";
-import { type BundleEntries } from "../compile/bundle.js";
+import type { Compiler } from "../pipeline/build-story.js";
+import type { BundleEntries } from "../compile/bundle.js";
 import type { Diagnostic } from "../lint/lint.js";
 
 export interface RebuildOptions {

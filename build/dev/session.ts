@@ -23,6 +23,7 @@ import { mysteryTarget } from "../compile/mysteries.js";
 import { mysteryNameProblem } from "../shared/names.js";
 import type { Rebuilder } from "./outcome.js";
 import { watchBatches } from "./watch.js";
+import { keptLine, rebuiltLine } from "../site/build-messages.js";
 
 
 /** How long shutdown may take before the process just exits. */
@@ -35,7 +36,7 @@ function grouped(problems: readonly Problem[]): { error: unknown; sources: strin
     const key = formatError(error);
     const group = groups.get(key) ?? { error, sources: [], outFiles: [] };
     group.sources.push(source);
-    if (outFile) group.outFiles.push(shown(outFile));
+    if (outFile) group.outFiles.push(outFile);
     groups.set(key, group);
   }
   return [...groups.values()];
@@ -43,16 +44,12 @@ function grouped(problems: readonly Problem[]): { error: unknown; sources: strin
 
 function report(outcome: Outcome, out: string): void {
   for (const { file, ms, warnings = [] } of outcome.written) {
-    console.log(`${outcome.first ? "built" : "rebuilt"} ${shown(file)} in ${ms} ms`);
+    console.log(rebuiltLine(file, ms, outcome.first));
     if (warnings.length > 0) console.error(formatDiagnostics(warnings));
   }
   for (const { error, outFiles } of grouped(outcome.failed)) {
     console.error(formatError(error));
-    const kept =
-      outFiles.length > 0
-        ? `${outFiles.join(" and ")} left as ${outFiles.length > 1 ? "they were" : "it was"}`
-        : `nothing rebuilt; ${shown(out)}/ left as it was`;
-    console.error(`  (${kept}; watching for the fix)`);
+    console.error(`  (${keptLine(outFiles, out)}; watching for the fix)`);
   }
 }
 

@@ -3,7 +3,7 @@
 // Builds one mystery: bundle the macros and styles, check the story, compile it with tweego or
 // the native compiler, with its head content (compile/head.ts: link previews, favicon, head.html),
 // write <out>/<mystery>.html atomically, and put its preview picture beside it.
-import { rename, rm, stat } from "node:fs/promises";
+import { stat } from "node:fs/promises";
 import path from "node:path";
 import { compileNative, loadStory } from "../compile/compile.js";
 import { BuildError, BuildErrors } from "../shared/errors.js";
@@ -12,7 +12,7 @@ import type { MacroSpec } from "../../macros/define.js";
 import { type Diagnostic, toBuildError } from "../lint/lint.js";
 import { cachedLint } from "../lint/lint-cache.js";
 import { loadMacroSpecs, ourMacroSpecs } from "../compile/macro-specs.js";
-import { makeFolder, tempBeside, writeAtomic } from "../shared/output.js";
+import { writeAtomic, writeVia } from "../shared/output.js";
 import { display } from "../shared/paths.js";
 import { type SourceFile } from "../compile/sources.js";
 import type { Story } from "../compile/story.js";
@@ -125,18 +125,14 @@ export async function buildStory(
   const story = loadStory(files);
   const format = findFormat(story.data.format, story.data.formatVersion, story.data.source, formats);
   const formatId = await tweegoFormatId(tweego, proofing ?? format);
-  const temp = tempBeside(outFile);
-  let tweegoWarnings: Diagnostic[];
-  try {
-    await makeFolder(path.dirname(outFile));
-    const flags = ["-f", formatId, ...(mode === "test" ? ["-t"] : [])];
-    const own = files.filter((f) => !generated.includes(f));
+  let tweegoWarnings: Diagnostic[] = [];
+  const flags = ["-f", formatId, ...(mode === "test" ? ["-t"] : [])];
+  const own = files.filter((f) => !generated.includes(f));
+  await writeVia(outFile, async (temp) => {
     tweegoWarnings = await compileSnapshot(tweego, flags, { dir, files: own, generated, head: head(story) }, story.passages, temp);
-    await rename(temp, outFile);
-    await publishPreview(dir, headInputs, path.dirname(outFile));
-  } finally {
-    await rm(temp, { force: true });
-  }
+    return true;
+  });
+  await publishPreview(dir, headInputs, path.dirname(outFile));
   await saveBuild(dir, published);
   return {
     outFile,

@@ -6,6 +6,16 @@ import { BuildError } from "./errors.js";
 
 export type Severity = "error" | "warning";
 
+/**
+ * The lint's codes, each with the severities it is reported at. Empty here: lint/codes.ts, the one
+ * registry of codes (with their docs), fills it in by declaration merging, so this file stays below
+ * the lint while a code that is not registered, anywhere in build/, does not compile.
+ */
+export interface LintCodes {}
+export type LintCode = keyof LintCodes & string;
+/** The codes reported at `severity`. */
+export type CodeFor<S extends Severity> = { [K in LintCode]: S extends LintCodes[K] ? K : never }[LintCode];
+
 export interface Diagnostic {
   readonly file: string;
   /** 1-based. */
@@ -13,8 +23,8 @@ export interface Diagnostic {
   /** 1-based. */
   readonly column: number;
   readonly severity: Severity;
-  /** Stable id of the check, e.g. "missing-passage". */
-  readonly code: string;
+  /** Stable id of the check, e.g. "missing-passage" (lint/codes.ts lists them). */
+  readonly code: LintCode;
   readonly message: string;
   readonly fix?: string;
   /** A near name the author probably meant. */
@@ -30,7 +40,7 @@ export interface Where {
 type Extra = { fix?: string; suggestion?: string };
 
 /** Drops undefined extras, so diagnostics compare and serialise cleanly. */
-function make(severity: Severity, where: Where, code: string, message: string, extra: Extra): Diagnostic {
+function make(severity: Severity, where: Where, code: LintCode, message: string, extra: Extra): Diagnostic {
   const { file, line, column } = where;
   return {
     file,
@@ -44,9 +54,9 @@ function make(severity: Severity, where: Where, code: string, message: string, e
   };
 }
 
-export const error = (where: Where, code: string, message: string, extra: Extra = {}) =>
+export const error = (where: Where, code: CodeFor<"error">, message: string, extra: Extra = {}) =>
   make("error", where, code, message, extra);
-export const warning = (where: Where, code: string, message: string, extra: Extra = {}) =>
+export const warning = (where: Where, code: CodeFor<"warning">, message: string, extra: Extra = {}) =>
   make("warning", where, code, message, extra);
 
 const cmp = (a: string | number, b: string | number) => (a < b ? -1 : a > b ? 1 : 0);

@@ -1,5 +1,7 @@
 // Atomic output: write beside the target, then rename over it, so a reader (or a failed build)
-// never sees half a file and the last good build stays until a new one is complete.
+// never sees half a file and the last good build stays until a new one is complete. Every output
+// of one file goes through here (writeAtomic, or writeVia for one a tool writes); several files
+// as one change through write-all.ts.
 import { mkdir, readdir, rename, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 
@@ -36,8 +38,26 @@ export async function writeAtomic(file: string, content: string | Buffer): Promi
   }
 }
 
-/** A temp path beside `file` (for tools such as tweego that write their own output, too). */
-export const tempBeside = (file: string) => path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
+/**
+ * Writes `file` through a temp file beside it that `fill` writes (a tool that writes its own output,
+ * such as tweego, or a whole build that must be checked before it replaces the last): renamed over
+ * `file` when `fill` resolves true, removed when it resolves false or throws. Whether `file` was
+ * replaced. `kind` ends the temp file's name.
+ */
+export async function writeVia(file: string, fill: (temp: string) => Promise<boolean>, kind = "tmp"): Promise<boolean> {
+  await makeFolder(path.dirname(file));
+  const temp = tempBeside(file, kind);
+  try {
+    if (!(await fill(temp))) return false;
+    await rename(temp, file);
+    return true;
+  } finally {
+    await rm(temp, { force: true });
+  }
+}
+
+/** A hidden temp path beside `file`, ending in `kind`. */
+export const tempBeside = (file: string, kind = "tmp") => path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${kind}`);
 
 /** Deletes all but the `keep` newest files of `dir` whose names `accept` takes (a cache folder's old entries). */
 export async function keepNewest(dir: string, keep: number, accept: (name: string) => boolean = () => true): Promise<void> {

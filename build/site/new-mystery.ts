@@ -4,12 +4,13 @@
 // every ASCII punctuation mark as a character reference, so `[[`, `<<`, `$x`, `//` show as typed),
 // and the index page (HTML-escaped by index-page.ts).
 import { randomUUID } from "node:crypto";
-import { cp, readFile, readdir, writeFile } from "node:fs/promises";
+import { lstat, readFile, readdir } from "node:fs/promises";
 import path from "node:path";
 import { listMysteries } from "../compile/mysteries.js";
 import { BuildError, formatError, UsageError, withNote } from "../shared/errors.js";
 import { formatAt, foundList, newestFormat, storyFormats } from "../compile/format.js";
 import { display, root, shown, storiesDir } from "../shared/paths.js";
+import { writeAll } from "../shared/write-all.js";
 import { readTitle } from "./puzzles.js";
 
 export const templateDir = path.join(root, "build", "site", "template");
@@ -120,7 +121,8 @@ export async function newMystery(title: string, options: NewOptions = {}): Promi
     );
   }
   const existing = await listMysteries(stories).catch(() => [] as string[]);
-  if (existing.includes(slug)) {
+  // Anything at that name (a folder that is no mystery, a file, a link) is the author's: never written into.
+  if (existing.includes(slug) || (await lstat(path.join(stories, slug)).catch(() => null))) {
     throw new BuildError(`${shown(path.join(stories, slug))}/ already exists`, undefined, "pick another title (or --slug), or edit that mystery");
   }
   for (const m of existing) {
@@ -143,13 +145,15 @@ export async function newMystery(title: string, options: NewOptions = {}): Promi
     "{{SUGARCUBE_VERSION}}": sugarcube,
     "{{TEASER}}": options.teaser?.trim() || `A new debugging mystery: ${clean}.`,
   };
-  await cp(templateDir, dir, { recursive: true, errorOnExist: true, force: false });
-  for (const file of await readdir(dir, { recursive: true })) {
-    const full = path.join(dir, file);
-    if (!/\.(twee|js|txt)$/.test(file)) continue;
-    const text = await readFile(full, "utf8");
+  const files = new Map<string, string | Buffer>();
+  for (const entry of await readdir(templateDir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const from = path.join(entry.parentPath, entry.name);
+    const content = await readFile(from);
     // One pass over the template: a title that contains "{{IFID}}" stays as typed.
-    await writeFile(full, text.replace(/\{\{[A-Z_]+\}\}/g, (m) => values[m] ?? m));
+    const filled = /\.(twee|js|txt)$/.test(entry.name) ? content.toString("utf8").replace(/\{\{[A-Z_]+\}\}/g, (m) => values[m] ?? m) : content;
+    files.set(path.join(dir, path.relative(templateDir, from)), filled);
   }
+  await writeAll(files); // every file or none: a failure leaves no half-made mystery
   return { slug, dir, ifid, sugarcube };
 }

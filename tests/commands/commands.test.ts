@@ -15,36 +15,22 @@ import { command as docs } from "../../build/commands/docs.js";
 import { command as importCommand } from "../../build/commands/import.js";
 import { command as layout } from "../../build/commands/layout.js";
 import { command as lint } from "../../build/commands/lint.js";
-import { command as map } from "../../build/commands/map.js";
 import { command as newCommand } from "../../build/commands/new.js";
-import { command as packageCommand } from "../../build/commands/package.js";
-import { command as proof } from "../../build/commands/proof.js";
 import { storiesDir } from "../../build/shared/paths.js";
-import { command as stats } from "../../build/commands/stats.js";
-import { runInProcess as run, runProcess } from "../harness/cli.js";
+import { registeredCommands, runInProcess as run, runProcess } from "../harness/cli.js";
 
-/** Each npm script, the command it runs and the arguments package.json adds. */
-const COMMANDS: readonly [string, AnyCommand, string[]][] = [
-  ["build", build, []],
-  ["proof", proof, []],
-  ["dev", dev, []],
-  ["new", newCommand, []],
-  ["import", importCommand, []],
-  ["layout", layout, []],
-  ["lint", lint, []],
-  ["check", check, []],
-  ["docs", docs, []],
-  ["bench", bench, []],
-  ["map", map, []],
-  ["stats", stats, []],
-  ["package", packageCommand, []],
-];
+/** Each command of the registry (build/commands/registry.ts), by its npm script's name. */
+const COMMANDS = (await registeredCommands()).map((c) => [c.name, c.command] as const);
 
 const STACK = /\n\s+at /;
 
-describe.each(COMMANDS)("npm run %s", (name, command, added) => {
+describe.each(COMMANDS)("npm run %s", (name, command) => {
+  it("is named as its npm script", () => {
+    expect(command.spec.name).toBe(`npm run ${name}`);
+  });
+
   it("--help says what it does, its arguments and options with defaults, and examples; exit 0", async () => {
-    const r = await run(command, [...added, "--help"]);
+    const r = await run(command, ["--help"]);
     expect(r.code).toBe(0);
     expect(r.stderr).toBe("");
     const help = r.stdout;
@@ -59,11 +45,11 @@ describe.each(COMMANDS)("npm run %s", (name, command, added) => {
     const examples = help.slice(help.indexOf("\nexamples:\n")).split("\n").filter((l) => l.startsWith("  npm run "));
     expect(examples.length, "examples").toBeGreaterThanOrEqual(command.spec.examples.length);
     expect(examples.length).toBeGreaterThanOrEqual(name === "docs" ? 1 : 2);
-    expect((await run(command, [...added, "-h"])).stdout, "-h is --help").toBe(help);
+    expect((await run(command, ["-h"])).stdout, "-h is --help").toBe(help);
   });
 
   it("an unknown option: one line naming it, the usage, exit 2, no stack trace", async () => {
-    const r = await run(command, [...added, "--no-such-option"]);
+    const r = await run(command, ["--no-such-option"]);
     expect(r.code).toBe(2);
     expect(r.stderr.split("\n")).toEqual(["error: unknown option --no-such-option", `usage: ${command.spec.name} ${command.spec.usage}`.trimEnd(), ""]);
     expect(r.stdout).toBe("");

@@ -2,11 +2,12 @@
 // commands are made from the sources as they are now, an edit to any source they include is
 // compiled before the next run, and each command loads only the packages it needs.
 import { execFile } from "node:child_process";
-import { cpSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { promisify } from "node:util";
 import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { COMMANDS, scriptOf } from "../../build/commands/registry.js";
 import { root } from "../../build/shared/paths.js";
 import { scratchProject } from "../harness/scratch.js";
 
@@ -33,6 +34,17 @@ describe("package.json's commands", () => {
     expect(commands.length).toBeGreaterThanOrEqual(9);
     for (const [name, script] of commands) expect(script, name).toMatch(/^node build\/launch\.js build\/commands\/[\w-]+\.ts\b/);
     expect(scripts.prepare).toBe("node build/launch.js --compile");
+  });
+
+  it("are the commands of build/commands/registry.ts, each running its entry, besides test, typecheck and prepare", () => {
+    const registered = Object.fromEntries(COMMANDS.map((c) => [c.name, scriptOf(c)]));
+    const others = Object.fromEntries(Object.entries(scripts).filter(([name]) => !(name in registered)));
+    expect(Object.fromEntries(Object.entries(scripts).filter(([name]) => name in registered))).toEqual(registered);
+    expect(Object.keys(others).sort()).toEqual(["prepare", "test", "typecheck"]);
+    for (const c of COMMANDS) expect(existsSync(path.join(root, c.entry)), c.entry).toBe(true);
+    const files = readdirSync(path.join(root, "build", "commands")).map((f) => `build/commands/${f}`);
+    const helpers = ["build/commands/command.ts", "build/commands/mystery-args.ts", "build/commands/registry.ts"];
+    expect(files.filter((f) => !helpers.includes(f)).sort(), "every command file is registered").toEqual(COMMANDS.map((c) => c.entry).sort());
   });
 });
 

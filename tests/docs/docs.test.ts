@@ -1,10 +1,14 @@
-// Generated files must match their source of truth: the macro specs beside the handlers.
+// Generated files must match their source of truth: the macro specs beside the handlers, the lint
+// codes' registry (build/lint/codes.ts), the commands' (build/commands/registry.ts).
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { readmeFile, withReference } from "../../build/docs/reference.js";
+import { withLintTable } from "../../build/docs/lint-table.js";
+import { withCommandList } from "../../build/docs/command-list.js";
+import { COMMANDS } from "../../build/commands/registry.js";
 import { editorConfig, editorConfigFile } from "../../build/docs/editor-config.js";
 import { root } from "../../build/shared/paths.js";
 import { macros } from "../../macros/all.js";
@@ -14,6 +18,18 @@ describe("generated docs", () => {
   it("README's macro reference is current (run `npm run docs` to update)", () => {
     const readme = readFileSync(readmeFile, "utf8");
     expect(readme).toBe(withReference(readme));
+  });
+
+  it("README's lint table is current: every code of build/lint/codes.ts (run `npm run docs` to update)", () => {
+    const readme = readFileSync(readmeFile, "utf8");
+    expect(readme).toBe(withLintTable(readme));
+    expect(readme).toContain("| a `<<cacheaudio>>` source that is no passage (it would be fetched at play time) | warning | `media-fetched` |");
+  });
+
+  it("README's command list is current: every command of build/commands/registry.ts (run `npm run docs` to update)", () => {
+    const readme = readFileSync(readmeFile, "utf8");
+    expect(readme).toBe(withCommandList(readme, COMMANDS));
+    for (const name of ["build", "map", "stats", "package"]) expect(readme).toContain(`\n| \`npm run ${name}\` | `);
   });
 
   it("documents every macro with an example that uses it", () => {

@@ -4,26 +4,17 @@
 import { readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { command as bench } from "../../build/commands/bench.js";
-import { command as build } from "../../build/commands/build.js";
-import type { AnyCommand } from "../../build/commands/command.js";
-import { command as dev } from "../../build/commands/dev.js";
-import { command as docs } from "../../build/commands/docs.js";
-import { command as importCommand } from "../../build/commands/import.js";
-import { command as layout } from "../../build/commands/layout.js";
-import { command as lint } from "../../build/commands/lint.js";
 import { lintMystery } from "../../build/lint/lint.js";
-import { command as proof } from "../../build/commands/proof.js";
-import { command as newCommand } from "../../build/commands/new.js";
-import { command as packageCommand } from "../../build/commands/package.js";
 import { templateDir } from "../../build/site/new-mystery.js";
 import { root, storiesDir } from "../../build/shared/paths.js";
 import { parseTwee } from "../../build/twee/twee.js";
 import { SCREENSHOTS_DIR } from "../browser/chromium.js";
+import { registeredCommands } from "../harness/cli.js";
 
 const readme = readFileSync(path.join(root, "README.md"), "utf8");
 const scripts = Object.keys((JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts);
-const COMMANDS: Record<string, AnyCommand> = { build, proof, dev, new: newCommand, import: importCommand, layout, lint, docs, bench, package: packageCommand };
+/** Every command of build/commands/registry.ts, by its npm script's name. */
+const COMMANDS = Object.fromEntries((await registeredCommands()).map((c) => [c.name, c.command]));
 
 /** Every `npm run <name> …` in the README (code spans and blocks), up to the end of its code. */
 function invocations(): { name: string; args: string }[] {
@@ -42,7 +33,10 @@ describe("README.md", () => {
   it("shows only options the commands accept", () => {
     for (const { name, args } of invocations()) {
       const command = COMMANDS[name];
-      if (!command) continue;
+      if (!command) {
+        expect(["test", "typecheck", "prepare"], `npm run ${name} is a command of build/commands/registry.ts`).toContain(name);
+        continue;
+      }
       for (const [, flag] of args.matchAll(/(?:^|\s)--([a-z][\w-]*)/g)) {
         expect(Object.keys(command.spec.options).concat("help"), `npm run ${name} ${args}`).toContain(flag);
       }

@@ -7,6 +7,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { vi } from "vitest";
 import { type AnyCommand, execute } from "../../build/commands/command.js";
+import { COMMANDS, type CommandEntry } from "../../build/commands/registry.js";
 import { root } from "../../build/shared/paths.js";
 
 export interface Ran {
@@ -14,6 +15,10 @@ export interface Ran {
   readonly stdout: string;
   readonly stderr: string;
 }
+
+/** Every command of build/commands/registry.ts with what its entry exports as `command`. */
+export const registeredCommands = (): Promise<(CommandEntry & { command: AnyCommand })[]> =>
+  Promise.all(COMMANDS.map(async (c) => ({ ...c, command: ((await import(path.join(root, c.entry))) as { command: AnyCommand }).command })));
 
 /** Runs a command in this process, as its CLI would with `args`; its exit code and what it printed. */
 export async function runInProcess(command: AnyCommand, args: readonly string[]): Promise<Ran> {

@@ -1,5 +1,5 @@
 // `npm run new`: a new mystery builds and plays at once, and shows every macro working.
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { ourMacroSpecs } from "../../build/compile/macro-specs.js";
@@ -72,6 +72,11 @@ describe("npm run new", () => {
     renameSync(path.join(stories, "stale-cache"), path.join(stories, "cache-case"));
     const sameTitle = await newMystery("the case of the stale cache ", { stories }).catch((e: unknown) => e);
     expect((sameTitle as BuildError).message).toBe('mystery cache-case already has the title "The Case of the Stale Cache"');
+    // A file at that name (no mystery folder) is the author's too: refused, and left as it was.
+    writeFileSync(path.join(stories, "cold-start"), "notes\n");
+    const onFile = await newMystery("The Case of the Cold Start", { stories }).catch((e: unknown) => e);
+    expect((onFile as BuildError).message).toMatch(/\/story\/cold-start\/ already exists$/);
+    expect(readFileSync(path.join(stories, "cold-start"), "utf8")).toBe("notes\n");
   });
 
   it("makes readable ASCII folder names: accents transliterated, apostrophes dropped, capped on a word boundary", () => {

@@ -5,7 +5,7 @@ import { checkEmbeddable } from "../../compile/compile.js";
 import { BuildError } from "../../shared/errors.js";
 import { canStartAt, duplicateError, duplicatePassages, parseStoryDataTolerant, type StoryData, type StoryDataError } from "../../compile/story.js";
 import type { LocatedPassage } from "../../twee/twee.js";
-import { type Diagnostic, error, type Where } from "../../shared/diagnostic.js";
+import { type CodeFor, type Diagnostic, error, type Where } from "../../shared/diagnostic.js";
 import { header, inStory, isCode, locate, type Mystery } from "../mystery.js";
 import { suggest } from "../suggest.js";
 import { BASE_VERSION } from "../sugarcube-macros.js";
@@ -21,7 +21,7 @@ function storyDataWhere(p: LocatedPassage, e: StoryDataError): Where {
   return key === -1 ? header(p) : locate(p, key);
 }
 
-function storyDataCode(e: StoryDataError): string {
+function storyDataCode(e: StoryDataError): CodeFor<"error"> {
   if (e.message === "StoryData has no IFID") return "missing-ifid";
   return e.key === "ifid" ? "bad-ifid" : "bad-storydata";
 }
