@@ -6,7 +6,7 @@ import { existsSync } from "node:fs";
 import { mkdtemp, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { mysterySources } from "../compile/mysteries.js";
+import { mysterySources } from "../compile/build-inputs.js";
 import type { Command } from "./run.js";
 import { findFormat, storyFormats } from "../compile/format.js";
 import { tweegoPathEnv } from "../compile/format-search.js";

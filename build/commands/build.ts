@@ -4,7 +4,7 @@
 // not stop the others; the index lists the mysteries that have a page.
 import path from "node:path";
 import { buildStory, COMPILERS, type CompilerChoice, resolveCompiler } from "../pipeline/build-story.js";
-import { type BuildMode, mysteryTarget } from "../compile/mysteries.js";
+import { type BuildMode, mysteryTarget } from "../compile/build-inputs.js";
 import { cachedBundle } from "../compile/bundle-cache.js";
 import { chosenMysteries, mysteriesArgument, outFolder, storiesOption } from "./mystery-args.js";
 import { defineCommand, runCommand } from "./command.js";

@@ -9,8 +9,9 @@ import { display } from "../shared/paths.js";
 import { linkProblem } from "../shared/walk.js";
 import { writeAtomic } from "../shared/output.js";
 import { readText } from "../twee/go-text.js";
-import { HEAD_FILE, type PageFacts, pageHead, PREVIEW_FILES, previewName } from "./head.js";
-import { homepage } from "./mysteries.js";
+import { type PageFacts, pageHead, previewName } from "./head.js";
+import { HEAD_FILE, PREVIEW_FILES } from "./mysteries.js";
+import { homepage } from "./build-inputs.js";
 import type { SourceFile } from "./sources.js";
 
 /** One line that makes a player curious: the index page shows it, and a link preview. */

@@ -17,7 +17,8 @@ import { rename, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import type { MacroSpec } from "../../macros/define.js";
 import { buildStory, resolveCompiler } from "../pipeline/build-story.js";
-import { type BuildTarget, listMysteries, mysteryTarget } from "../compile/mysteries.js";
+import { listMysteries } from "../compile/mysteries.js";
+import { type BuildTarget, mysteryTarget } from "../compile/build-inputs.js";
 import { type Bundle, createBundler } from "../compile/bundle.js";
 import { merge, type Outcome, type Problem, type RebuildOptions, type Rebuilder } from "./outcome.js";
 import { ChangedFiles } from "./changes.js";
@@ -30,7 +31,7 @@ import { buildIndex, INDEX_FILES } from "../site/puzzles.js";
 import { trace } from "./trace.js";
 import { isSourceFile } from "../compile/sources.js";
 import { ROUTE_FILE } from "../overview/usual-route.js";
-import { HEAD_FILE } from "../compile/head.js";
+import { HEAD_FILE } from "../compile/mysteries.js";
 
 const BUNDLE = "macros and styles";
 /** How often a changed file found empty is looked at again. */

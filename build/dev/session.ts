@@ -19,7 +19,7 @@ import { type Outcome, type Problem } from "./outcome.js";
 import { startServer } from "./serve.js";
 import { playFrom, playFromUrl } from "./play-from.js";
 import { PassageEdits } from "./edited.js";
-import { mysteryTarget } from "../compile/mysteries.js";
+import { mysteryTarget } from "../compile/build-inputs.js";
 import { mysteryNameProblem } from "../shared/names.js";
 import type { Rebuilder } from "./outcome.js";
 import { watchBatches } from "./watch.js";

@@ -20,7 +20,7 @@ import { compileSnapshot, lookForTweego, type Tweego, tweegoFormatId } from "../
 import { insertHead } from "../compile/head.js";
 import { mysteryHead, publishPreview, readHeadInputs } from "../compile/head-files.js";
 import { compilerPassageWarnings } from "../compile/tweego-warnings.js";
-import { type BuildMode, type BuildTarget, creator, mysterySources } from "../compile/mysteries.js";
+import { type BuildMode, type BuildTarget, creator, mysterySources } from "../compile/build-inputs.js";
 import { saveBuild } from "./build-record.js";
 
 export type CompilerChoice = "auto" | "tweego" | "native";

@@ -8,7 +8,7 @@ import { loadStory } from "../compile/compile.js";
 import { findFormat } from "../compile/format.js";
 import { storyDataHtml } from "../compile/html.js";
 import { optimiseImages } from "../compile/images.js";
-import { creator, GENERATED, withBundle } from "../compile/mysteries.js";
+import { creator, GENERATED, withBundle } from "../compile/build-inputs.js";
 import type { Story } from "../compile/story.js";
 import { buildsDir, recordedCode, recordedFiles } from "../pipeline/build-record.js";
 import { display, shown } from "../shared/paths.js";

@@ -4,7 +4,8 @@
 // write all files or none (unless a dry run). Prints nothing but warnings; the command reports.
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
-import { listMysteries, readSources, withBundle } from "../compile/mysteries.js";
+import { listMysteries, readSources } from "../compile/mysteries.js";
+import { withBundle } from "../compile/build-inputs.js";
 import { BuildError, formatError, UsageError, withNote } from "../shared/errors.js";
 import { type PlannedFiles, planFiles } from "./import-files.js";
 import { type ImportPlan, planImport } from "./import.js";

@@ -11,7 +11,7 @@ import { ORIGINAL_CLUE_VARIABLE } from "./original-widgets.js";
 import { readPicture } from "./pictures.js";
 import { passageTwee } from "../twee/twee-edit.js";
 import { splitCode } from "../compile/html.js";
-import { GENERATED } from "../compile/mysteries.js";
+import { GENERATED } from "../compile/build-inputs.js";
 import type { TwinePassage, TwineStory } from "./twine-read.js";
 
 export interface PlanInput {

@@ -10,7 +10,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { buildStory } from "../../build/pipeline/build-story.js";
-import { mysteryTarget } from "../../build/compile/mysteries.js";
+import { mysteryTarget } from "../../build/compile/build-inputs.js";
 import { command as build } from "../../build/commands/build.js";
 import { BuildError } from "../../build/shared/errors.js";
 import { findFormat, formatsDir, storyFormats } from "../../build/compile/format.js";

@@ -5,7 +5,7 @@ import path from "node:path";
 import { ourMacroSpecs } from "../../build/compile/macro-specs.js";
 import { describe, expect, it } from "vitest";
 import { buildStory } from "../../build/pipeline/build-story.js";
-import { mysteryTarget } from "../../build/compile/mysteries.js";
+import { mysteryTarget } from "../../build/compile/build-inputs.js";
 import { JSDOM } from "jsdom";
 import { BuildError, UsageError } from "../../build/shared/errors.js";
 import { lintMystery } from "../../build/lint/lint.js";

@@ -8,7 +8,7 @@ import path from "node:path";
 import { JSDOM } from "jsdom";
 import { ourMacroSpecs } from "../../build/compile/macro-specs.js";
 import { describe, expect, it } from "vitest";
-import { mysteryTarget } from "../../build/compile/mysteries.js";
+import { mysteryTarget } from "../../build/compile/build-inputs.js";
 import { fixTwineLinks } from "../../build/lint/fix-links.js";
 import { buildStory } from "../../build/pipeline/build-story.js";
 import { readPuzzle } from "../../build/site/puzzles.js";

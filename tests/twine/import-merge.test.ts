@@ -9,7 +9,7 @@ import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, expect, it } from "vitest";
 import { command } from "../../build/commands/import.js";
-import { mysteryTarget } from "../../build/compile/mysteries.js";
+import { mysteryTarget } from "../../build/compile/build-inputs.js";
 import { buildStory } from "../../build/pipeline/build-story.js";
 import { importFile } from "../../build/twine/import-file.js";
 import { parseTwee } from "../../build/twee/twee.js";

@@ -6,7 +6,7 @@ import path from "node:path";
 import { JSDOM } from "jsdom";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { buildStory } from "../../build/pipeline/build-story.js";
-import { mysteryTarget } from "../../build/compile/mysteries.js";
+import { mysteryTarget } from "../../build/compile/build-inputs.js";
 import { BuildError } from "../../build/shared/errors.js";
 import { importFile } from "../../build/twine/import-file.js";
 import { planFiles } from "../../build/twine/import-files.js";
