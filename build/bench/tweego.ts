@@ -10,7 +10,7 @@ import { mysterySources } from "../compile/build-inputs.js";
 import type { Command } from "./run.js";
 import { findFormat, storyFormats } from "../compile/format.js";
 import { tweegoPathEnv } from "../compile/format-search.js";
-import { loadStory } from "../compile/compile.js";
+import { loadStory } from "../compile/story.js";
 import { root } from "../shared/paths.js";
 import type { SourceFile } from "../compile/sources.js";
 import { tweegoInput } from "../compile/tweego-inputs.js";

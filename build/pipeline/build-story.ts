@@ -5,7 +5,8 @@
 // write <out>/<mystery>.html atomically, and put its preview picture beside it.
 import { rename, rm, stat } from "node:fs/promises";
 import path from "node:path";
-import { compileNative, loadStory } from "../compile/compile.js";
+import { compileNative } from "../compile/compile.js";
+import { loadStory } from "../compile/story.js";
 import { BuildError, BuildErrors } from "../shared/errors.js";
 import { findFormat, type FoundFormat, newestFormat, storyFormats, type StoryFormat } from "../compile/format.js";
 import type { MacroSpec } from "../../macros/define.js";

@@ -4,7 +4,7 @@
 // commit that holds those files (base-git.ts). Not found: the import asks which side wins.
 import path from "node:path";
 import { type BuildMark, codeHash, type OwnFile, storyHash } from "../compile/build-mark.js";
-import { loadStory } from "../compile/compile.js";
+import { loadStory } from "../compile/story.js";
 import { findFormat } from "../compile/format.js";
 import { storyDataHtml } from "../compile/html.js";
 import { optimiseImages } from "../compile/images.js";

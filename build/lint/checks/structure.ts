@@ -1,9 +1,8 @@
 // The story as a whole: Twee syntax, duplicate names, StoryTitle and StoryData (JSON, IFID,
 // format, start passage), and script text the HTML would cut short. The same rules the build
-// enforces (twee.ts, story.ts, compile.ts), reported all at once instead of the first only.
-import { checkEmbeddable } from "../../compile/compile.js";
+// enforces (twee.ts, story.ts), reported all at once instead of the first only.
+import { canStartAt, checkEmbeddable, duplicateError, duplicatePassages, parseStoryDataTolerant, type StoryData, type StoryDataError } from "../../compile/story.js";
 import { BuildError } from "../../shared/errors.js";
-import { canStartAt, duplicateError, duplicatePassages, parseStoryDataTolerant, type StoryData, type StoryDataError } from "../../compile/story.js";
 import type { LocatedPassage } from "../../twee/twee.js";
 import { type Diagnostic, error, type Where } from "../../shared/diagnostic.js";
 import { header, inStory, isCode, locate, type Mystery } from "../mystery.js";
