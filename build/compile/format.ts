@@ -7,7 +7,7 @@ import path from "node:path";
 import { BuildError, type Location } from "../shared/errors.js";
 import { display, shown } from "../shared/paths.js";
 import { compareVersions, formatPlaces, type FoundFormat, scanFormats, searchDirs, whereIs } from "./format-search.js";
-import { isPlaceholder, tweegoCandidates } from "./tweego.js";
+import { isPlaceholder, tweegoCandidates } from "./tweego-binary.js";
 
 export { compareVersions, formatsDir, type FoundFormat } from "./format-search.js";
 

