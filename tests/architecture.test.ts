@@ -10,16 +10,17 @@ import { root } from "../build/shared/paths.js";
 const LAYERS: Readonly<Record<string, number>> = {
   shared: 0,
   twee: 1,
-  compile: 2,
-  lint: 3,
-  pipeline: 4,
-  twine: 5,
-  overview: 6,
-  site: 7,
-  docs: 7,
-  dev: 8,
-  bench: 9,
-  commands: 10,
+  bundle: 2,
+  compile: 3,
+  lint: 4,
+  pipeline: 5,
+  twine: 6,
+  overview: 7,
+  site: 8,
+  docs: 8,
+  dev: 9,
+  bench: 10,
+  commands: 11,
 };
 
 const filesUnder = (dir: string): string[] =>

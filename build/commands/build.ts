@@ -5,12 +5,12 @@
 import path from "node:path";
 import { buildStory, COMPILERS, type CompilerChoice, resolveCompiler } from "../pipeline/build-story.js";
 import { type BuildMode, mysteryTarget } from "../compile/build-inputs.js";
-import { cachedBundle } from "../compile/bundle-cache.js";
+import { cachedBundle } from "../bundle/bundle-cache.js";
 import { chosenMysteries, mysteriesArgument, outFolder, storiesOption } from "./mystery-args.js";
 import { defineCommand, runCommand } from "./command.js";
 import { formatError, UsageError, withNote } from "../shared/errors.js";
 import { formatDiagnostics } from "../lint/lint.js";
-import { loadMacroSpecs } from "../compile/macro-specs.js";
+import { loadMacroSpecs } from "../bundle/macro-specs.js";
 import { display, distDir, shown } from "../shared/paths.js";
 import { buildIndex } from "../site/puzzles.js";
 

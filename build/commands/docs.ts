@@ -3,7 +3,7 @@
 import { readmeFile, refresh, withReference } from "../docs/reference.js";
 import { defineCommand, runCommand } from "./command.js";
 import { editorConfig, editorConfigFile } from "../docs/editor-config.js";
-import { loadMacroSpecs } from "../compile/macro-specs.js";
+import { loadMacroSpecs } from "../bundle/macro-specs.js";
 
 
 export const command = defineCommand(

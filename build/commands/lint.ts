@@ -12,7 +12,7 @@ import { defineCommand, runCommand } from "./command.js";
 import { BuildError, formatError } from "../shared/errors.js";
 import { fixTwineLinks } from "../lint/fix-links.js";
 import { type Diagnostic, formatDiagnostics, hasErrors, lintMystery, summary } from "../lint/lint.js";
-import { loadMacroSpecs } from "../compile/macro-specs.js";
+import { loadMacroSpecs } from "../bundle/macro-specs.js";
 import { type MysteryIfid, sharedIfidChecks, storyIfid } from "../lint/ifids.js";
 import { storyFormats } from "../compile/format.js";
 import { root } from "../shared/paths.js";

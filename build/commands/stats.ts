@@ -6,7 +6,7 @@ import { chosenMysteries, mysteriesArgument, storiesOption } from "./mystery-arg
 import { readStats } from "../overview/stats-read.js";
 import { defineCommand, runCommand } from "./command.js";
 import { formatError } from "../shared/errors.js";
-import { loadMacroSpecs } from "../compile/macro-specs.js";
+import { loadMacroSpecs } from "../bundle/macro-specs.js";
 import { formatStats, type MysteryStats } from "../overview/stats.js";
 
 

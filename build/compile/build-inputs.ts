@@ -3,8 +3,8 @@
 // files), who made the page (package.json), and the output file for each build mode.
 import { createRequire } from "node:module";
 import path from "node:path";
-import type { Bundle, BundleEntries, BundleOptions } from "./bundle.js";
-import { cachedBundle } from "./bundle-cache.js";
+import type { Bundle, BundleEntries, BundleOptions } from "../bundle/bundle.js";
+import { cachedBundle } from "../bundle/bundle-cache.js";
 import { optimiseImages } from "./images.js";
 import type { MacroSpec } from "../../macros/define.js";
 import { checkMysteryName } from "../shared/names.js";
@@ -25,7 +25,7 @@ export interface BuildTarget {
   readonly entries?: Partial<BundleEntries>;
   /** Macros and styles already bundled (npm run dev keeps them between builds); then `entries` is unused. */
   readonly bundle?: Bundle;
-  /** Our macros' specs for the lint (macro-specs.ts); read from the macros folder when not given. */
+  /** Our macros' specs for the lint (bundle/macro-specs.ts); read from the macros folder when not given. */
   readonly specs?: readonly MacroSpec[];
   /** false skips the lint: for tests of the engine's own checks, on stories the lint refuses. */
   readonly lint?: boolean;

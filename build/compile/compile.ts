@@ -1,5 +1,5 @@
-// build/compile/: a mystery's files → story → HTML, with the native compiler or tweego, plus the
-// macro bundle and specs, story formats and pictures. Imports build/twee/ and build/shared/.
+// build/compile/: a mystery's files → story → HTML, with the native compiler or tweego, plus
+// story formats and pictures. Imports build/bundle/, build/twee/ and build/shared/.
 //
 // The npm-native compiler: source files → Twine 2 HTML, with tweego's rules and output layout.
 import { findFormat, type FoundFormat, type StoryFormat } from "./format.js";

@@ -8,7 +8,7 @@
 import { spawn } from "node:child_process";
 import path from "node:path";
 import { compilerName, type Compiler, resolveCompiler } from "../pipeline/build-story.js";
-import type { BundleEntries } from "../compile/bundle.js";
+import type { BundleEntries } from "../bundle/bundle.js";
 import { formatError } from "../shared/errors.js";
 import { EventHub, showable } from "./events.js";
 import { formatDiagnostics } from "../lint/lint.js";

@@ -1,5 +1,5 @@
 // build/docs/: files generated from the macro specs (README reference, editor config). Imports
-// build/compile/ (the specs) and below.
+// build/bundle/ (the specs) and below.
 //
 // The README's macro reference, generated from the macro specs beside their handlers, and
 // refresh(), which writes a generated file only when its text changed.
@@ -7,7 +7,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { type MacroSpec, usage } from "../../macros/define.js";
 import { BuildError } from "../shared/errors.js";
-import { ourMacroSpecs } from "../compile/macro-specs.js";
+import { ourMacroSpecs } from "../bundle/macro-specs.js";
 import { display, root } from "../shared/paths.js";
 import { writeAtomic } from "../shared/output.js";
 

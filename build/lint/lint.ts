@@ -1,10 +1,10 @@
-// build/lint/: every check of a mystery's files (checks/, one per concern). Imports build/compile/,
-// build/twee/, build/shared/.
+// build/lint/: every check of a mystery's files (checks/, one per concern). Imports build/bundle/,
+// build/compile/, build/twee/, build/shared/.
 //
 // The story linter: a mystery's source files in, every problem found out, sorted by place.
 // Pure (no file system), so the build, the dev server and the tests call it the same way.
 import type { MacroSpec } from "../../macros/define.js";
-import { ourMacroSpecs } from "../compile/macro-specs.js";
+import { ourMacroSpecs } from "../bundle/macro-specs.js";
 import { type FoundFormat, storyFormats } from "../compile/format.js";
 import type { SourceFile } from "../compile/sources.js";
 import { encodingChecks } from "./checks/encoding.js";
@@ -23,7 +23,7 @@ import { variableChecks } from "./checks/variables.js";
 import { compareDiagnostics, type Diagnostic } from "../shared/diagnostic.js";
 import { readMystery } from "./mystery.js";
 
-/** Our macros' specs, read from macros/ (macro-specs.ts), not imported: a broken macro is an error at its line, not a crash. */
+/** Our macros' specs, read from macros/ (bundle/macro-specs.ts), not imported: a broken macro is an error at its line, not a crash. */
 
 /**
  * Every problem in one mystery's files (as readSources gives them) and the head.html files its

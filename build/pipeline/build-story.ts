@@ -12,7 +12,7 @@ import { findFormat, type FoundFormat, newestFormat, storyFormats, type StoryFor
 import type { MacroSpec } from "../../macros/define.js";
 import { type Diagnostic, toBuildError } from "../lint/lint.js";
 import { cachedLint } from "../lint/lint-cache.js";
-import { loadMacroSpecs, ourMacroSpecs } from "../compile/macro-specs.js";
+import { loadMacroSpecs, ourMacroSpecs } from "../bundle/macro-specs.js";
 import { makeFolder, tempBeside, writeAtomic } from "../shared/output.js";
 import { display } from "../shared/paths.js";
 import { type SourceFile } from "../compile/sources.js";

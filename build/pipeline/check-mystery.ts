@@ -8,7 +8,7 @@ import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
-import { loadMacroSpecs } from "../compile/macro-specs.js";
+import { loadMacroSpecs } from "../bundle/macro-specs.js";
 import { readSources } from "../compile/mysteries.js";
 import { formatDiagnostics, hasErrors, lintMystery, summary } from "../lint/lint.js";
 import { root, storiesDir } from "../shared/paths.js";

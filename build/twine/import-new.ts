@@ -9,7 +9,7 @@ import { readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import type { MacroSpec } from "../../macros/define.js";
 import { listMysteries, readSources } from "../compile/mysteries.js";
-import { ourMacroSpecs } from "../compile/macro-specs.js";
+import { ourMacroSpecs } from "../bundle/macro-specs.js";
 import { newestFormat } from "../compile/format.js";
 import type { SourceFile } from "../compile/sources.js";
 import { filePassagesTolerant } from "../compile/sources.js";

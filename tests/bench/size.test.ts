@@ -4,7 +4,7 @@ import { readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { sizeBreakdown } from "../../build/bench/size.js";
-import { bundle } from "../../build/compile/bundle.js";
+import { bundle } from "../../build/bundle/bundle.js";
 import { markLine } from "../../build/compile/build-mark.js";
 import { findFormat } from "../../build/compile/format.js";
 import { storiesDir } from "../../build/shared/paths.js";

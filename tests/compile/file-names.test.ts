@@ -7,7 +7,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { buildStory } from "../../build/pipeline/build-story.js";
 import { creator, mysteryTarget } from "../../build/compile/build-inputs.js";
-import type { Bundle } from "../../build/compile/bundle.js";
+import type { Bundle } from "../../build/bundle/bundle.js";
 import { filePassages } from "../../build/compile/sources.js";
 import type { Tweego } from "../../build/compile/tweego.js";
 import { root } from "../../build/shared/paths.js";

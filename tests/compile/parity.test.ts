@@ -10,7 +10,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { buildStory } from "../../build/pipeline/build-story.js";
 import { listMysteries } from "../../build/compile/mysteries.js";
 import { type BuildMode, creator, mysteryTarget } from "../../build/compile/build-inputs.js";
-import { type Bundle, bundle } from "../../build/compile/bundle.js";
+import { type Bundle, bundle } from "../../build/bundle/bundle.js";
 import { loadStory } from "../../build/compile/story.js";
 import { BuildError } from "../../build/shared/errors.js";
 import { goQuote, goTrimSpace } from "../../build/twee/go-text.js";

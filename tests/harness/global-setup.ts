@@ -21,7 +21,7 @@ import { writeIndex } from "../../build/site/puzzles.js";
 import { ALSO_BUILT, ALSO_BUILT_DIR, NO_TWEEGO, testTweego } from "./tweego.js";
 import { NEWER_SUGARCUBE, newerSugarcubeDir, NO_NEWER_SUGARCUBE, ON_NEWER, scratchOnNewer, withTweegoPath } from "./sugarcube.js";
 import { ORACLE_MISSING, oracleFound } from "./twine-oracle.js";
-import { ourMacroSpecs } from "../../build/compile/macro-specs.js";
+import { ourMacroSpecs } from "../../build/bundle/macro-specs.js";
 
 const checked = process.env.CHECK_MYSTERY;
 

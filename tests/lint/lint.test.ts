@@ -4,7 +4,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { readSources } from "../../build/compile/mysteries.js";
 import { type Diagnostic, formatDiagnostic, lintMystery } from "../../build/lint/lint.js";
-import { ourMacroSpecs } from "../../build/compile/macro-specs.js";
+import { ourMacroSpecs } from "../../build/bundle/macro-specs.js";
 import { editDistance, suggest } from "../../build/lint/suggest.js";
 import { root } from "../../build/shared/paths.js";
 import type { SourceFile } from "../../build/compile/sources.js";

@@ -9,7 +9,7 @@ import { MOVE_KINDS, passageLinks } from "../../build/twee/links.js";
 import { storyGraph } from "../../build/overview/map-graph.js";
 import { storiesDir } from "../../build/shared/paths.js";
 import type { SourceFile } from "../../build/compile/sources.js";
-import { ourMacroSpecs } from "../../build/compile/macro-specs.js";
+import { ourMacroSpecs } from "../../build/bundle/macro-specs.js";
 import { formatStats, type MysteryStats, mysteryStats } from "../../build/overview/stats.js";
 import { command as stats } from "../../build/commands/stats.js";
 import { passageWords, shownArgs } from "../../build/twee/words.js";

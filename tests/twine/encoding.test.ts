@@ -6,7 +6,7 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { JSDOM } from "jsdom";
-import { ourMacroSpecs } from "../../build/compile/macro-specs.js";
+import { ourMacroSpecs } from "../../build/bundle/macro-specs.js";
 import { describe, expect, it } from "vitest";
 import { mysteryTarget } from "../../build/compile/build-inputs.js";
 import { fixTwineLinks } from "../../build/lint/fix-links.js";

@@ -5,7 +5,7 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } 
 import os from "node:os";
 import path from "node:path";
 import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
-import { loadMacroSpecs, specsCacheName } from "../../build/compile/macro-specs.js";
+import { loadMacroSpecs, specsCacheName } from "../../build/bundle/macro-specs.js";
 import { setCommandsKey } from "../../build/shared/code-key.js";
 import { root } from "../../build/shared/paths.js";
 import { resultCacheDir } from "../../build/shared/result-cache.js";

@@ -88,4 +88,4 @@ const cacheName = (entries: Partial<BundleEntries>, options: BundleOptions) =>
 
 /** bundle(entries, options), or the same bundle from the cache. */
 export const cachedBundle = (entries: Partial<BundleEntries> = {}, options: BundleOptions = {}): Promise<Bundle> =>
-  cachedBuild(cacheName(entries, options), "compile/bundle.ts", async (record) => (await import("./bundle.js")).bundle(entries, options, record));
+  cachedBuild(cacheName(entries, options), "bundle/bundle.ts", async (record) => (await import("./bundle.js")).bundle(entries, options, record));
