@@ -11,6 +11,7 @@ const LAYERS: Readonly<Record<string, number>> = {
   shared: 0,
   twee: 1,
   bundle: 2,
+  formats: 2,
   compile: 3,
   lint: 4,
   pipeline: 5,

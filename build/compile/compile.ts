@@ -1,8 +1,8 @@
 // build/compile/: a mystery's files → story → HTML, with the native compiler or tweego, plus
-// story formats and pictures. Imports build/bundle/, build/twee/ and build/shared/.
+// pictures. Imports build/bundle/, build/formats/, build/twee/ and build/shared/.
 //
 // The npm-native compiler: source files → Twine 2 HTML, with tweego's rules and output layout.
-import { findFormat, type FoundFormat, type StoryFormat } from "./format.js";
+import { findFormat, type FoundFormat, type StoryFormat } from "../formats/format.js";
 import { type Creator, type PublishOptions, storyHtml } from "./html.js";
 import type { SourceFile } from "./sources.js";
 import { loadStory, type Story } from "./story.js";

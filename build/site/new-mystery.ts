@@ -8,7 +8,7 @@ import { cp, readFile, readdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { listMysteries } from "../compile/mysteries.js";
 import { BuildError, formatError, UsageError, withNote } from "../shared/errors.js";
-import { formatAt, foundList, newestFormat, storyFormats } from "../compile/format.js";
+import { formatAt, foundList, newestFormat, storyFormats } from "../formats/format.js";
 import { display, root, shown, storiesDir } from "../shared/paths.js";
 import { readTitle } from "./puzzles.js";
 

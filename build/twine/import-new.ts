@@ -10,7 +10,7 @@ import path from "node:path";
 import type { MacroSpec } from "../../macros/define.js";
 import { listMysteries, readSources } from "../compile/mysteries.js";
 import { ourMacroSpecs } from "../bundle/macro-specs.js";
-import { newestFormat } from "../compile/format.js";
+import { newestFormat } from "../formats/format.js";
 import type { SourceFile } from "../compile/sources.js";
 import { filePassagesTolerant } from "../compile/sources.js";
 import { fixTwineLinks } from "../lint/fix-links.js";

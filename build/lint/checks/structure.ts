@@ -8,7 +8,7 @@ import { type Diagnostic, error, type Where } from "../../shared/diagnostic.js";
 import { header, inStory, isCode, locate, type Mystery } from "../mystery.js";
 import { suggest } from "../suggest.js";
 import { BASE_VERSION } from "../sugarcube-macros.js";
-import { formatAt, type FoundFormat, installedVersions, notFound } from "../../compile/format.js";
+import { formatAt, type FoundFormat, installedVersions, notFound } from "../../formats/format.js";
 
 const fixOf = (e: BuildError) => (e.fix ? { fix: e.fix } : {});
 
@@ -25,7 +25,7 @@ function storyDataCode(e: StoryDataError): string {
   return e.key === "ifid" ? "bad-ifid" : "bad-storydata";
 }
 
-/** The format the build embeds: exactly the SugarCube 2 version StoryData names, found where tweego finds formats (compile/format.ts). */
+/** The format the build embeds: exactly the SugarCube 2 version StoryData names, found where tweego finds formats (formats/format.ts). */
 function formatProblems(p: LocatedPassage, data: StoryData, formats: readonly FoundFormat[]): Diagnostic[] {
   const at = (key: string) => {
     const i = p.text.indexOf(JSON.stringify(key));
