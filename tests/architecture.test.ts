@@ -12,6 +12,7 @@ const LAYERS: Readonly<Record<string, number>> = {
   twee: 1,
   bundle: 2,
   formats: 2,
+  sources: 2,
   compile: 3,
   lint: 4,
   pipeline: 5,

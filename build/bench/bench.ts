@@ -7,7 +7,7 @@ import { readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
-import { listMysteries } from "../compile/mysteries.js";
+import { listMysteries } from "../sources/mystery-files.js";
 import { type Command, launch, OUR_ENV, paired, pairRatios, timed } from "./run.js";
 import { scaling } from "./scale.js";
 import { sizeBreakdown } from "./size.js";

@@ -12,7 +12,7 @@ import { findFormat, storyFormats } from "../formats/format.js";
 import { tweegoPathEnv } from "../formats/format-search.js";
 import { loadStory } from "../compile/story.js";
 import { root } from "../shared/paths.js";
-import type { SourceFile } from "../compile/sources.js";
+import type { SourceFile } from "../sources/sources.js";
 import { tweegoInput } from "../compile/tweego-inputs.js";
 import { probeTweego } from "../compile/tweego.js";
 

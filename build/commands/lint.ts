@@ -5,7 +5,7 @@
 // the links Twine's map reads differently from SugarCube (lint/fix-links.ts), then checks.
 import path from "node:path";
 import type { MacroSpec } from "../../macros/define.js";
-import { listMysteries, readSources } from "../compile/mysteries.js";
+import { listMysteries, readSources } from "../sources/mystery-files.js";
 import { readHeadInputs } from "../compile/head-files.js";
 import { chosenMysteries, mysteriesArgument, storiesOption } from "./mystery-args.js";
 import { defineCommand, runCommand } from "./command.js";

@@ -5,12 +5,12 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import type { Bundle, BundleEntries, BundleOptions } from "../bundle/bundle.js";
 import { cachedBundle } from "../bundle/bundle-cache.js";
-import { optimiseImages } from "./images.js";
+import { optimiseImages } from "../sources/images.js";
 import type { MacroSpec } from "../../macros/define.js";
 import { checkMysteryName } from "../shared/names.js";
 import { distDir, root, storiesDir } from "../shared/paths.js";
-import { readSources } from "./mysteries.js";
-import type { SourceFile } from "./sources.js";
+import { readSources } from "../sources/mystery-files.js";
+import type { SourceFile } from "../sources/sources.js";
 import { type BuildMark, buildMark, markedScript, type OwnFile, ownFiles } from "./build-mark.js";
 
 /** play: the file to publish; test: SugarCube's debug mode (Twine's "Test"); proof: Paperthin. */
@@ -56,7 +56,7 @@ export interface PublishedBuild {
 
 /**
  * A mystery's files as the compilers get them: its own files in walk order (SVGs optimised,
- * images.ts), then the bundled macros (led by the build mark, build-mark.ts) and styles as
+ * sources/images.ts), then the bundled macros (led by the build mark, build-mark.ts) and styles as
  * generated files (`generated`, for tweego, which reads files from disk), and what the build
  * publishes (`published`).
  */

@@ -5,7 +5,7 @@
 // page's first </head>. tweego gets this very text as its --head file and the native compiler
 // calls insertHead, so both give the same bytes by construction. Pure.
 import { escapeHtml } from "./html.js";
-import { percentEncode } from "./data-uri.js";
+import { percentEncode } from "../sources/data-uri.js";
 import { goTrimSpace, readText } from "../twee/go-text.js";
 
 /** Beside the built page, the preview's name: `<mystery>.preview.png` (one folder holds every mystery). */

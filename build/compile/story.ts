@@ -5,7 +5,7 @@ import { randomUUID } from "node:crypto";
 import { BuildError, type Location } from "../shared/errors.js";
 import { goJsonField, goTrimSpace } from "../twee/go-text.js";
 import type { Passage } from "../twee/twee.js";
-import { filePassages, type SourceFile } from "./sources.js";
+import { filePassages, type SourceFile } from "../sources/sources.js";
 
 export interface StoryData {
   readonly ifid: string;

@@ -1,8 +1,8 @@
 // What tweego reads for a file, so that it sees exactly what the native compiler sees: a picture
 // becomes a Twee passage holding the data URI the native compiler makes (tweego would base64 the
-// file, and the optimised SVG is not on disk, images.ts); any other file is given as it is.
+// file, and the optimised SVG is not on disk, sources/images.ts); any other file is given as it is.
 import path from "node:path";
-import { filePassages, MEDIA_TYPES, type SourceFile } from "./sources.js";
+import { filePassages, MEDIA_TYPES, type SourceFile } from "../sources/sources.js";
 import { passageTwee } from "../twee/twee-edit.js";
 
 export function tweegoInput(file: SourceFile): SourceFile {

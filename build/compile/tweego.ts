@@ -19,7 +19,7 @@ import type { Diagnostic } from "../shared/diagnostic.js";
 import { display, root } from "../shared/paths.js";
 import { tweegoInput } from "./tweego-inputs.js";
 import { TWEEGO_BIN_PLACEHOLDER, tweegoCandidates, tweegoFromEnv } from "../formats/tweego-binary.js";
-import type { SourceFile } from "./sources.js";
+import type { SourceFile } from "../sources/sources.js";
 import type { Passage } from "../twee/twee.js";
 
 /** execFile, promised. node:child_process is loaded only when there is a tweego to run: most builds have none. */

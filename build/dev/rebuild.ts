@@ -17,7 +17,7 @@ import { rename, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import type { MacroSpec } from "../../macros/define.js";
 import { buildStory, resolveCompiler } from "../pipeline/build-story.js";
-import { listMysteries } from "../compile/mysteries.js";
+import { listMysteries } from "../sources/mystery-files.js";
 import { type BuildTarget, mysteryTarget } from "../compile/build-inputs.js";
 import { type Bundle, createBundler } from "../bundle/bundle.js";
 import { merge, type Outcome, type Problem, type RebuildOptions, type Rebuilder } from "./outcome.js";
@@ -29,9 +29,9 @@ import { mapFile, writeMap } from "../overview/map.js";
 import { isInside } from "../shared/paths.js";
 import { buildIndex, INDEX_FILES } from "../site/puzzles.js";
 import { trace } from "./trace.js";
-import { isSourceFile } from "../compile/sources.js";
+import { isSourceFile } from "../sources/sources.js";
 import { ROUTE_FILE } from "../overview/usual-route.js";
-import { HEAD_FILE } from "../compile/mysteries.js";
+import { HEAD_FILE } from "../sources/mystery-files.js";
 
 const BUNDLE = "macros and styles";
 /** How often a changed file found empty is looked at again. */

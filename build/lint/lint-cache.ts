@@ -5,7 +5,7 @@
 // setting), so a hit is what lintMystery would return now.
 import type { MacroSpec } from "../../macros/define.js";
 import { type FoundFormat, storyFormats } from "../formats/format.js";
-import type { SourceFile } from "../compile/sources.js";
+import type { SourceFile } from "../sources/sources.js";
 import type { Diagnostic } from "../shared/diagnostic.js";
 import { cachedResult, resultCacheDir } from "../shared/result-cache.js";
 import { lintMystery } from "./lint.js";

@@ -1,12 +1,12 @@
 // build/lint/: every check of a mystery's files (checks/, one per concern). Imports build/bundle/,
-// build/formats/, build/compile/, build/twee/, build/shared/.
+// build/formats/, build/sources/, build/compile/, build/twee/, build/shared/.
 //
 // The story linter: a mystery's source files in, every problem found out, sorted by place.
 // Pure (no file system), so the build, the dev server and the tests call it the same way.
 import type { MacroSpec } from "../../macros/define.js";
 import { ourMacroSpecs } from "../bundle/macro-specs.js";
 import { type FoundFormat, storyFormats } from "../formats/format.js";
-import type { SourceFile } from "../compile/sources.js";
+import type { SourceFile } from "../sources/sources.js";
 import { encodingChecks } from "./checks/encoding.js";
 import { clueListChecks } from "./checks/clue-list.js";
 import { graphChecks } from "./checks/graph.js";

@@ -2,7 +2,7 @@
 // not hide the rest), what each passage's text links to and calls, and where things are in files.
 import type { BuildError } from "../shared/errors.js";
 import { type Scan, scanPassage } from "../twee/links.js";
-import { filePassagesTolerant, type SourceFile } from "../compile/sources.js";
+import { filePassagesTolerant, type SourceFile } from "../sources/sources.js";
 import { type FoundFormat, installedVersions } from "../formats/format.js";
 import { parseStoryDataTolerant } from "../compile/story.js";
 import { BASE_VERSION } from "./sugarcube-macros.js";

@@ -1,7 +1,7 @@
 // A mystery's story map on disk: read its files, draw its graph (map-graph.ts → map-svg.ts), write
 // it atomically where mapFile says: the project's .cache/maps/, not dist/ (it is not published).
 import path from "node:path";
-import { readSources } from "../compile/mysteries.js";
+import { readSources } from "../sources/mystery-files.js";
 import { loadStory } from "../compile/story.js";
 import { storyGraph } from "./map-graph.js";
 import { mapSvg } from "./map-svg.js";

@@ -1,7 +1,7 @@
 // A mystery's numbers read from its folder (stats.ts computes them).
 import path from "node:path";
 import type { MacroSpec } from "../../macros/define.js";
-import { readSources } from "../compile/mysteries.js";
+import { readSources } from "../sources/mystery-files.js";
 import { loadStory } from "../compile/story.js";
 import { storyGraph } from "./map-graph.js";
 import { type MysteryStats, mysteryStats } from "./stats.js";

@@ -15,7 +15,7 @@ import { cachedLint } from "../lint/lint-cache.js";
 import { loadMacroSpecs, ourMacroSpecs } from "../bundle/macro-specs.js";
 import { makeFolder, tempBeside, writeAtomic } from "../shared/output.js";
 import { display } from "../shared/paths.js";
-import { type SourceFile } from "../compile/sources.js";
+import { type SourceFile } from "../sources/sources.js";
 import type { Story } from "../compile/story.js";
 import { compileSnapshot, lookForTweego, type Tweego, tweegoFormatId } from "../compile/tweego.js";
 import { insertHead } from "../compile/head.js";

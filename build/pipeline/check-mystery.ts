@@ -9,7 +9,7 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { loadMacroSpecs } from "../bundle/macro-specs.js";
-import { readSources } from "../compile/mysteries.js";
+import { readSources } from "../sources/mystery-files.js";
 import { formatDiagnostics, hasErrors, lintMystery, summary } from "../lint/lint.js";
 import { root, storiesDir } from "../shared/paths.js";
 import { formatError } from "../shared/errors.js";

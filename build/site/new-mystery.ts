@@ -6,7 +6,7 @@
 import { randomUUID } from "node:crypto";
 import { cp, readFile, readdir, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { listMysteries } from "../compile/mysteries.js";
+import { listMysteries } from "../sources/mystery-files.js";
 import { BuildError, formatError, UsageError, withNote } from "../shared/errors.js";
 import { formatAt, foundList, newestFormat, storyFormats } from "../formats/format.js";
 import { display, root, shown, storiesDir } from "../shared/paths.js";

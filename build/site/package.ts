@@ -11,7 +11,7 @@ import { writeAtomic } from "../shared/output.js";
 import { shown } from "../shared/paths.js";
 import { zip, type ZipEntry } from "../shared/zip.js";
 import { previewName } from "../compile/head.js";
-import { PREVIEW_FILES } from "../compile/mysteries.js";
+import { PREVIEW_FILES } from "../sources/mystery-files.js";
 
 export const SITE_ZIP = "site.zip";
 

@@ -3,7 +3,7 @@
 // shared/result-cache.ts), so a build of one mystery does not parse and count the others again
 // to rewrite dist/index.html. Keyed by the Twee files' names and bytes, the macro specs and our code.
 import type { MacroSpec } from "../../macros/define.js";
-import type { SourceFile } from "../compile/sources.js";
+import type { SourceFile } from "../sources/sources.js";
 import { cachedResult, resultCacheDir } from "../shared/result-cache.js";
 
 export const puzzleCacheDir = resultCacheDir("puzzles");

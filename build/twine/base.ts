@@ -7,7 +7,7 @@ import { type BuildMark, codeHash, type OwnFile, storyHash } from "../compile/bu
 import { loadStory } from "../compile/story.js";
 import { findFormat } from "../formats/format.js";
 import { storyDataHtml } from "../compile/html.js";
-import { optimiseImages } from "../compile/images.js";
+import { optimiseImages } from "../sources/images.js";
 import { creator, GENERATED, withBundle } from "../compile/build-inputs.js";
 import type { Story } from "../compile/story.js";
 import { buildsDir, recordedCode, recordedFiles } from "../pipeline/build-record.js";

@@ -4,18 +4,18 @@
 // write all files or none (unless a dry run). Prints nothing but warnings; the command reports.
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
-import { listMysteries, readSources } from "../compile/mysteries.js";
+import { listMysteries, readSources } from "../sources/mystery-files.js";
 import { withBundle } from "../compile/build-inputs.js";
 import { BuildError, formatError, UsageError, withNote } from "../shared/errors.js";
 import { type PlannedFiles, planFiles } from "./import-files.js";
 import { type ImportPlan, planImport } from "./import.js";
 import { readImportInput } from "./import-input.js";
 import { display, root, shown, storiesDir } from "../shared/paths.js";
-import { filePassagesTolerant, type SourceFile, isTweeFile } from "../compile/sources.js";
+import { filePassagesTolerant, type SourceFile, isTweeFile } from "../sources/sources.js";
 import { readTwineHtml, readTwineTwee, type TwineStory } from "./twine-read.js";
 import { writeAll, writeProblems } from "../shared/write-all.js";
 import { parseStoryDataTolerant } from "../compile/story.js";
-import { optimiseImages } from "../compile/images.js";
+import { optimiseImages } from "../sources/images.js";
 import { cachedBundle } from "../bundle/bundle-cache.js";
 import { ownFiles, readMark } from "../compile/build-mark.js";
 import { loadMacroSpecs } from "../bundle/macro-specs.js";

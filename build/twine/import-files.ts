@@ -7,10 +7,10 @@
 import { loadStory } from "../compile/story.js";
 import { BuildError, formatError } from "../shared/errors.js";
 import type { ImportPlan } from "./import.js";
-import type { SourceFile } from "../compile/sources.js";
+import type { SourceFile } from "../sources/sources.js";
 import { editTwee, type PassageEdit } from "../twee/twee-edit.js";
 import { type Passage, parseTwee } from "../twee/twee.js";
-import { editableText, isSourceFile, NOT_UTF8_FIX } from "../compile/sources.js";
+import { editableText, isSourceFile, NOT_UTF8_FIX } from "../sources/sources.js";
 import type { MacroSpec } from "../../macros/define.js";
 import { type Diagnostic, formatDiagnostic, lintMystery } from "../lint/lint.js";
 

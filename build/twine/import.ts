@@ -13,7 +13,7 @@ import type { Story } from "../compile/story.js";
 import { type PassageEdit, passageTwee } from "../twee/twee-edit.js";
 import type { Passage, PassageMetadata } from "../twee/twee.js";
 import type { TwinePassage, TwineStory } from "./twine-read.js";
-import { isTweeFile } from "../compile/sources.js";
+import { isTweeFile } from "../sources/sources.js";
 import { type Merged, mergeStories, type PassageChange } from "./merge.js";
 import { type ImportInput, type ImportPlan, type Planner, type PlanOptions, shown, slug } from "./import-plan.js";
 
@@ -174,7 +174,7 @@ function pictureChange(
   }
   if (read && "bytes" in read) {
     if (rename) {
-      // Unchanged data keeps the file's own bytes: the build publishes pictures optimised (images.ts).
+      // Unchanged data keeps the file's own bytes: the build publishes pictures optimised (sources/images.ts).
       if (what.includes("text")) plan.writes.set(renameTo, read.bytes);
       else plan.moves.set(at.file, renameTo);
       plan.deletes.add(at.file);

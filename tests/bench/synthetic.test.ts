@@ -7,7 +7,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { copyName, type SyntheticStory, writeSyntheticStory } from "../../build/bench/synthetic.js";
 import { buildStory } from "../../build/pipeline/build-story.js";
-import { readSources } from "../../build/compile/mysteries.js";
+import { readSources } from "../../build/sources/mystery-files.js";
 import { mysteryTarget } from "../../build/compile/build-inputs.js";
 import { loadStory } from "../../build/compile/story.js";
 import { mapPassages } from "../../build/twine/layout-mystery.js";

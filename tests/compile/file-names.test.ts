@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 import { buildStory } from "../../build/pipeline/build-story.js";
 import { creator, mysteryTarget } from "../../build/compile/build-inputs.js";
 import type { Bundle } from "../../build/bundle/bundle.js";
-import { filePassages } from "../../build/compile/sources.js";
+import { filePassages } from "../../build/sources/sources.js";
 import type { Tweego } from "../../build/compile/tweego.js";
 import { root } from "../../build/shared/paths.js";
 import { testTweego } from "../harness/tweego.js";

@@ -8,7 +8,7 @@ import path from "node:path";
 import { JSDOM } from "jsdom";
 import { beforeAll, describe, expect, it } from "vitest";
 import { buildStory } from "../../build/pipeline/build-story.js";
-import { listMysteries } from "../../build/compile/mysteries.js";
+import { listMysteries } from "../../build/sources/mystery-files.js";
 import { type BuildMode, creator, mysteryTarget } from "../../build/compile/build-inputs.js";
 import { type Bundle, bundle } from "../../build/bundle/bundle.js";
 import { loadStory } from "../../build/compile/story.js";

@@ -7,7 +7,7 @@
 import path from "node:path";
 import type { MacroSpec } from "../../macros/define.js";
 import { loadStory } from "../../build/compile/story.js";
-import { readSources } from "../../build/compile/mysteries.js";
+import { readSources } from "../../build/sources/mystery-files.js";
 import { lintMystery } from "../../build/lint/lint.js";
 import { macroRoles } from "../../build/overview/arrival.js";
 import type { Diagnostic } from "../../build/shared/diagnostic.js";

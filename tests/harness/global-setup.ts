@@ -13,7 +13,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { buildStory, type Compiler, type CompilerChoice } from "../../build/pipeline/build-story.js";
-import { listMysteries } from "../../build/compile/mysteries.js";
+import { listMysteries } from "../../build/sources/mystery-files.js";
 import { mysteryTarget } from "../../build/compile/build-inputs.js";
 import { formatError } from "../../build/shared/errors.js";
 import { display, distDir, storiesDir } from "../../build/shared/paths.js";

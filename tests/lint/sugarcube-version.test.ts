@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 import { type FoundFormat, formatsDir } from "../../build/formats/format.js";
 import { scanFormats } from "../../build/formats/format-search.js";
 import { ourMacroSpecs } from "../../build/bundle/macro-specs.js";
-import type { SourceFile } from "../../build/compile/sources.js";
+import type { SourceFile } from "../../build/sources/sources.js";
 import { type Diagnostic, formatDiagnostic, lintMystery } from "../../build/lint/lint.js";
 import { BASE_VERSION, CHILD_TAGS, engineMacros, NEWER_MACROS, REMOVED_MACROS } from "../../build/lint/sugarcube-macros.js";
 import { display } from "../../build/shared/paths.js";

@@ -4,7 +4,7 @@
 import { describe, expect, it } from "vitest";
 import { fixTwineLinks } from "../../build/lint/fix-links.js";
 import { type Diagnostic, formatDiagnostic, lintMystery } from "../../build/lint/lint.js";
-import type { SourceFile } from "../../build/compile/sources.js";
+import type { SourceFile } from "../../build/sources/sources.js";
 import { parseTwee } from "../../build/twee/twee.js";
 
 const IFID = "9F53470D-0918-466D-9AA0-8B5E6A3C8EB0";

@@ -3,12 +3,12 @@
 // with known answers, and on the real mysteries (their routes are real routes), via the command.
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { readSources } from "../../build/compile/mysteries.js";
+import { readSources } from "../../build/sources/mystery-files.js";
 import { loadStory } from "../../build/compile/story.js";
 import { MOVE_KINDS, passageLinks } from "../../build/twee/links.js";
 import { storyGraph } from "../../build/overview/map-graph.js";
 import { storiesDir } from "../../build/shared/paths.js";
-import type { SourceFile } from "../../build/compile/sources.js";
+import type { SourceFile } from "../../build/sources/sources.js";
 import { ourMacroSpecs } from "../../build/bundle/macro-specs.js";
 import { formatStats, type MysteryStats, mysteryStats } from "../../build/overview/stats.js";
 import { command as stats } from "../../build/commands/stats.js";

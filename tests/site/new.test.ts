@@ -11,7 +11,7 @@ import { BuildError, UsageError } from "../../build/shared/errors.js";
 import { lintMystery } from "../../build/lint/lint.js";
 import { MAX_SLUG, mysterySlug, newMystery } from "../../build/site/new-mystery.js";
 import { writeIndex } from "../../build/site/puzzles.js";
-import { readSources } from "../../build/compile/mysteries.js";
+import { readSources } from "../../build/sources/mystery-files.js";
 import { parseTwee } from "../../build/twee/twee.js";
 import { macros } from "../../macros/all.js";
 import { openStory } from "../harness/player.js";

@@ -10,7 +10,7 @@ import path from "node:path";
 import { newestFormat } from "../../build/formats/format.js";
 import { beforeAll, describe, expect, it } from "vitest";
 import { command as importCommand } from "../../build/commands/import.js";
-import { readSources } from "../../build/compile/mysteries.js";
+import { readSources } from "../../build/sources/mystery-files.js";
 import { mysteryTarget } from "../../build/compile/build-inputs.js";
 import { formatDiagnostic, lintMystery } from "../../build/lint/lint.js";
 import { buildStory } from "../../build/pipeline/build-story.js";

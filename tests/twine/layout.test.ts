@@ -5,7 +5,7 @@ import path from "node:path";
 import { JSDOM } from "jsdom";
 import { describe, expect, it } from "vitest";
 import { buildStory } from "../../build/pipeline/build-story.js";
-import { walk } from "../../build/compile/mysteries.js";
+import { walk } from "../../build/sources/mystery-files.js";
 import { mysteryTarget } from "../../build/compile/build-inputs.js";
 import { boxOf, crowds, type LayoutPassage, layoutStory } from "../../build/twine/layout.js";
 import { type Box } from "../../build/twine/box-grid.js";

@@ -6,7 +6,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { expect, it } from "vitest";
 import { buildStory } from "../../build/pipeline/build-story.js";
-import { readSources } from "../../build/compile/mysteries.js";
+import { readSources } from "../../build/sources/mystery-files.js";
 import { creator, mysterySources, mysteryTarget } from "../../build/compile/build-inputs.js";
 import { lintMystery } from "../../build/lint/lint.js";
 import { compileNative } from "../../build/compile/compile.js";

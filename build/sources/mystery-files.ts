@@ -1,5 +1,8 @@
+// build/sources/: reading a mystery: its folder walked as tweego walks it, its files read and made
+// passages as tweego loads them, pictures optimised. Imports build/twee/ and build/shared/.
+//
 // A mystery as files: the mysteries under the stories folder, and one mystery's source files in
-// the order tweego walks them (build-inputs.ts adds the bundled macros and styles).
+// the order tweego walks them (compile/build-inputs.ts adds the bundled macros and styles).
 import { lstat, readFile, readdir, stat } from "node:fs/promises";
 import path from "node:path";
 import { BuildError } from "../shared/errors.js";
