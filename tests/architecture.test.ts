@@ -1,6 +1,7 @@
 // The shape ARCHITECTURE.md describes, kept true: build/ is folders by concern, each importing only
-// folders below it (commands → features → pipeline → lint → compile → twee → shared), no import
-// cycles, and no source file much past 300 lines.
+// folders below it (commands → features → pipeline → compile → lint → model → sources, formats,
+// bundle → twee → shared), with the lint below the compiler's output, no import cycles, and no
+// source file much past 300 lines.
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -13,16 +14,17 @@ const LAYERS: Readonly<Record<string, number>> = {
   bundle: 2,
   formats: 2,
   sources: 2,
-  compile: 3,
+  model: 3,
   lint: 4,
-  pipeline: 5,
-  twine: 6,
-  overview: 7,
-  site: 8,
-  docs: 8,
-  dev: 9,
-  bench: 10,
-  commands: 11,
+  compile: 5,
+  pipeline: 6,
+  twine: 7,
+  overview: 8,
+  site: 9,
+  docs: 9,
+  dev: 10,
+  bench: 11,
+  commands: 12,
 };
 
 const filesUnder = (dir: string): string[] =>
@@ -61,6 +63,13 @@ describe("build/", () => {
       }
     }
     expect(upward).toEqual([]);
+  });
+
+  it("keeps the lint below the compiler's output: nothing in lint/ imports compile/", () => {
+    expect(LAYERS.lint).toBeLessThan(LAYERS.compile!);
+    const fromLint = buildFiles.filter((f) => folderOf(f) === "lint").flatMap((f) => importsOf(f).map((t) => [f, t] as const));
+    expect(fromLint.filter(([, t]) => folderOf(t) === "compile").map(([f, t]) => `${f} → ${t}`)).toEqual([]);
+    expect(fromLint.length).toBeGreaterThan(0);
   });
 
   it("has no import cycles", () => {

@@ -10,7 +10,7 @@ import { mysterySources } from "../compile/build-inputs.js";
 import type { Command } from "./run.js";
 import { findFormat, storyFormats } from "../formats/format.js";
 import { tweegoPathEnv } from "../formats/format-search.js";
-import { loadStory } from "../compile/story.js";
+import { loadStory } from "../model/story.js";
 import { root } from "../shared/paths.js";
 import type { SourceFile } from "../sources/sources.js";
 import { tweegoInput } from "../compile/tweego-inputs.js";

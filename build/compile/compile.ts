@@ -1,12 +1,11 @@
 // build/compile/: a mystery's files → story → HTML, with the native compiler or tweego, plus
-// the page's head. Imports build/bundle/, build/formats/, build/sources/, build/twee/ and
-// build/shared/.
+// the page's head. Above build/lint/, which runs before it; imports build/model/ and below.
 //
 // The npm-native compiler: source files → Twine 2 HTML, with tweego's rules and output layout.
 import { findFormat, type FoundFormat, type StoryFormat } from "../formats/format.js";
 import { type Creator, type PublishOptions, storyHtml } from "./html.js";
 import type { SourceFile } from "../sources/sources.js";
-import { loadStory, type Story } from "./story.js";
+import { loadStory, type Story } from "../model/story.js";
 
 export interface Compiled {
   readonly html: string;

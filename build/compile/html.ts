@@ -5,7 +5,7 @@
 // are not escaped at all), and tag colours are sorted (tweego's order is random). Pure.
 import type { StoryFormat } from "../formats/format.js";
 import { goFloat32, goQuote } from "../twee/go-text.js";
-import { hasStorySettings, type Story } from "./story.js";
+import { hasStorySettings, type Story } from "../model/story.js";
 import type { Passage } from "../twee/twee.js";
 
 export interface Creator {

@@ -6,7 +6,7 @@
 import { readdirSync } from "node:fs";
 import path from "node:path";
 import type { MacroSpec } from "../../macros/define.js";
-import { loadStory } from "../compile/story.js";
+import { loadStory } from "../model/story.js";
 import { isMysteryFolder, readSources } from "../sources/mystery-files.js";
 import { arrival } from "../overview/arrival.js";
 import { storyGraph } from "../overview/map-graph.js";

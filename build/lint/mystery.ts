@@ -4,7 +4,7 @@ import type { BuildError } from "../shared/errors.js";
 import { type Scan, scanPassage } from "../twee/links.js";
 import { filePassagesTolerant, type SourceFile } from "../sources/sources.js";
 import { type FoundFormat, installedVersions } from "../formats/format.js";
-import { parseStoryDataTolerant } from "../compile/story.js";
+import { parseStoryDataTolerant } from "../model/story.js";
 import { BASE_VERSION } from "./sugarcube-macros.js";
 import type { LocatedPassage } from "../twee/twee.js";
 import type { MacroSpec } from "../../macros/define.js";

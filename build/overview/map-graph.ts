@@ -11,7 +11,7 @@ import { mapPassages } from "../twine/layout-mystery.js";
 import { boxOf, layoutStory } from "../twine/layout.js";
 import { type Box } from "../twine/box-grid.js";
 import { type LinkKind, MOVE_KINDS, passageLinks, scanPassage } from "../twee/links.js";
-import type { Story } from "../compile/story.js";
+import type { Story } from "../model/story.js";
 import type { UsualRoute } from "./usual-route.js";
 
 export type Role = "start" | "ending" | "special" | "picture" | "page";

@@ -2,7 +2,7 @@
 // it atomically where mapFile says: the project's .cache/maps/, not dist/ (it is not published).
 import path from "node:path";
 import { readSources } from "../sources/mystery-files.js";
-import { loadStory } from "../compile/story.js";
+import { loadStory } from "../model/story.js";
 import { storyGraph } from "./map-graph.js";
 import { mapSvg } from "./map-svg.js";
 import { writeAtomic } from "../shared/output.js";

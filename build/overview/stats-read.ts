@@ -2,7 +2,7 @@
 import path from "node:path";
 import type { MacroSpec } from "../../macros/define.js";
 import { readSources } from "../sources/mystery-files.js";
-import { loadStory } from "../compile/story.js";
+import { loadStory } from "../model/story.js";
 import { storyGraph } from "./map-graph.js";
 import { type MysteryStats, mysteryStats } from "./stats.js";
 

@@ -7,7 +7,7 @@ import { type GraphPassage, moves, type StoryGraph } from "./map-graph.js";
 import { isPage, playMinutes } from "./reading-time.js";
 import { passageWords, shownArgs } from "../twee/words.js";
 import { reachable } from "./reach.js";
-import { COMPILER_PASSAGES } from "../compile/story.js";
+import { COMPILER_PASSAGES } from "../model/story.js";
 
 /** Words a minute for on-screen reading; the estimate is the prose's words / this, rounded up (code listings are skimmed for the line that matters, so they are not counted in it). */
 export const READING_WORDS_PER_MINUTE = 200;

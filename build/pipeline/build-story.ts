@@ -6,7 +6,7 @@
 import { rename, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import { compileNative } from "../compile/compile.js";
-import { loadStory } from "../compile/story.js";
+import { loadStory } from "../model/story.js";
 import { BuildError, BuildErrors } from "../shared/errors.js";
 import { findFormat, type FoundFormat, newestFormat, storyFormats, type StoryFormat } from "../formats/format.js";
 import type { MacroSpec } from "../../macros/define.js";
@@ -16,7 +16,7 @@ import { loadMacroSpecs, ourMacroSpecs } from "../bundle/macro-specs.js";
 import { makeFolder, tempBeside, writeAtomic } from "../shared/output.js";
 import { display } from "../shared/paths.js";
 import { type SourceFile } from "../sources/sources.js";
-import type { Story } from "../compile/story.js";
+import type { Story } from "../model/story.js";
 import { compileSnapshot, lookForTweego, type Tweego, tweegoFormatId } from "../compile/tweego.js";
 import { insertHead } from "../compile/head.js";
 import { mysteryHead, publishPreview, readHeadInputs } from "../compile/head-files.js";

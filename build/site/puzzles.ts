@@ -15,7 +15,7 @@ import { display } from "../shared/paths.js";
 import type { MacroSpec } from "../../macros/define.js";
 import { playMinutes, storyProseWords } from "../overview/reading-time.js";
 import { filePassagesTolerant, type SourceFile, isTweeFile } from "../sources/sources.js";
-import { parseStoryDataTolerant } from "../compile/story.js";
+import { parseStoryDataTolerant } from "../model/story.js";
 import { cachedStoryFacts } from "./puzzle-cache.js";
 import { type Passage, parseTweeTolerant } from "../twee/twee.js";
 import { fsPath } from "../shared/file-names.js";

@@ -14,7 +14,7 @@ import { display, root, shown, storiesDir } from "../shared/paths.js";
 import { filePassagesTolerant, type SourceFile, isTweeFile } from "../sources/sources.js";
 import { readTwineHtml, readTwineTwee, type TwineStory } from "./twine-read.js";
 import { writeAll, writeProblems } from "../shared/write-all.js";
-import { parseStoryDataTolerant } from "../compile/story.js";
+import { parseStoryDataTolerant } from "../model/story.js";
 import { optimiseImages } from "../sources/images.js";
 import { cachedBundle } from "../bundle/bundle-cache.js";
 import { ownFiles, readMark } from "../compile/build-mark.js";

@@ -4,7 +4,7 @@
 // mystery, as it would be, still loads and passes the whole lint (`npm run lint`'s checks: its
 // errors refuse the import, at file:line:col with their fix; its warnings are returned). Pure: the
 // caller reads the files and writes them all or none (write-all.ts), in a real run and a dry run alike.
-import { loadStory } from "../compile/story.js";
+import { loadStory } from "../model/story.js";
 import { BuildError, formatError } from "../shared/errors.js";
 import type { ImportPlan } from "./import.js";
 import type { SourceFile } from "../sources/sources.js";

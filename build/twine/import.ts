@@ -9,7 +9,7 @@
 // checks those too).
 import path from "node:path";
 import { readPicture } from "./pictures.js";
-import type { Story } from "../compile/story.js";
+import type { Story } from "../model/story.js";
 import { type PassageEdit, passageTwee } from "../twee/twee-edit.js";
 import type { Passage, PassageMetadata } from "../twee/twee.js";
 import type { TwinePassage, TwineStory } from "./twine-read.js";

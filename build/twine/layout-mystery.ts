@@ -2,7 +2,7 @@
 // and new positions for the passages that have none, written into their Twee headers in place.
 import path from "node:path";
 import { readSources } from "../sources/mystery-files.js";
-import { loadStory } from "../compile/story.js";
+import { loadStory } from "../model/story.js";
 import { defaultPosition } from "../compile/html.js";
 import { type LayoutPassage, layoutStory } from "./layout.js";
 import { MOVE_KINDS, scanPassage } from "../twee/links.js";

@@ -3,7 +3,7 @@
 import { JSDOM } from "jsdom";
 import { BuildError } from "../shared/errors.js";
 import { parseTwee } from "../twee/twee.js";
-import type { StoryData } from "../compile/story.js";
+import type { StoryData } from "../model/story.js";
 
 export interface TwinePassage {
   readonly name: string;

@@ -9,7 +9,7 @@ import { copyName, type SyntheticStory, writeSyntheticStory } from "../../build/
 import { buildStory } from "../../build/pipeline/build-story.js";
 import { readSources } from "../../build/sources/mystery-files.js";
 import { mysteryTarget } from "../../build/compile/build-inputs.js";
-import { loadStory } from "../../build/compile/story.js";
+import { loadStory } from "../../build/model/story.js";
 import { mapPassages } from "../../build/twine/layout-mystery.js";
 import { boxOf, crowds, layoutStory, sizeOf } from "../../build/twine/layout.js";
 import { lintMystery } from "../../build/lint/lint.js";

@@ -11,7 +11,7 @@ import { buildStory } from "../../build/pipeline/build-story.js";
 import { listMysteries } from "../../build/sources/mystery-files.js";
 import { type BuildMode, creator, mysteryTarget } from "../../build/compile/build-inputs.js";
 import { type Bundle, bundle } from "../../build/bundle/bundle.js";
-import { loadStory } from "../../build/compile/story.js";
+import { loadStory } from "../../build/model/story.js";
 import { BuildError } from "../../build/shared/errors.js";
 import { goQuote, goTrimSpace } from "../../build/twee/go-text.js";
 import { root, storiesDir } from "../../build/shared/paths.js";

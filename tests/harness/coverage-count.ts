@@ -6,7 +6,7 @@
 // `unreachable` warning names), a computed target, a page the tests never got to.
 import path from "node:path";
 import type { MacroSpec } from "../../macros/define.js";
-import { loadStory } from "../../build/compile/story.js";
+import { loadStory } from "../../build/model/story.js";
 import { readSources } from "../../build/sources/mystery-files.js";
 import { lintMystery } from "../../build/lint/lint.js";
 import { macroRoles } from "../../build/overview/arrival.js";

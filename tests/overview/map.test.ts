@@ -7,7 +7,7 @@ import path from "node:path";
 import { JSDOM } from "jsdom";
 import { describe, expect, it } from "vitest";
 import { readSources } from "../../build/sources/mystery-files.js";
-import { loadStory } from "../../build/compile/story.js";
+import { loadStory } from "../../build/model/story.js";
 import { crowds, layoutStory } from "../../build/twine/layout.js";
 import { MOVE_KINDS, passageLinks } from "../../build/twee/links.js";
 import { storyGraph } from "../../build/overview/map-graph.js";

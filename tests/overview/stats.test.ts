@@ -4,7 +4,7 @@
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { readSources } from "../../build/sources/mystery-files.js";
-import { loadStory } from "../../build/compile/story.js";
+import { loadStory } from "../../build/model/story.js";
 import { MOVE_KINDS, passageLinks } from "../../build/twee/links.js";
 import { storyGraph } from "../../build/overview/map-graph.js";
 import { storiesDir } from "../../build/shared/paths.js";

@@ -54,7 +54,7 @@ describe("the built 50ms-request.html", () => {
   });
 
   it("embeds the passage text exactly as written in the Twee source", async () => {
-    const { loadStory } = await import("../../build/compile/story.js");
+    const { loadStory } = await import("../../build/model/story.js");
     const files = readdirSync(path.join(storiesDir, "50ms-request")).filter((f) => f.endsWith(".twee"));
     const story = loadStory(
       files.map((f) => ({ path: f, content: readFileSync(path.join(storiesDir, "50ms-request", f)) })),

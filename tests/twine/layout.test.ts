@@ -11,7 +11,7 @@ import { boxOf, crowds, type LayoutPassage, layoutStory } from "../../build/twin
 import { type Box } from "../../build/twine/box-grid.js";
 import { command as layout } from "../../build/commands/layout.js";
 import { mapLinks, mapPassages } from "../../build/twine/layout-mystery.js";
-import { loadStory } from "../../build/compile/story.js";
+import { loadStory } from "../../build/model/story.js";
 import { root, storiesDir } from "../../build/shared/paths.js";
 import { editTwee } from "../../build/twee/twee-edit.js";
 import { parseTwee } from "../../build/twee/twee.js";

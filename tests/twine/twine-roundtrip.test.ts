@@ -10,7 +10,7 @@ import { readSources } from "../../build/sources/mystery-files.js";
 import { creator, mysterySources, mysteryTarget } from "../../build/compile/build-inputs.js";
 import { lintMystery } from "../../build/lint/lint.js";
 import { compileNative } from "../../build/compile/compile.js";
-import { loadStory } from "../../build/compile/story.js";
+import { loadStory } from "../../build/model/story.js";
 import { importFile } from "../../build/twine/import-file.js";
 import { readMark } from "../../build/compile/build-mark.js";
 import { scanPassage } from "../../build/twee/links.js";

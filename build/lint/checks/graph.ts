@@ -2,7 +2,7 @@
 // a page has no way on. Warnings: the story still builds and plays. <<include>>d passages are
 // part of the page that includes them, so their links count for it and they are not pages.
 import { type LocatedLink, MOVE_KINDS } from "../../twee/links.js";
-import { COMPILER_PASSAGES, parseStoryDataTolerant } from "../../compile/story.js";
+import { COMPILER_PASSAGES, parseStoryDataTolerant } from "../../model/story.js";
 import type { LocatedPassage } from "../../twee/twee.js";
 import { type Diagnostic, warning } from "../../shared/diagnostic.js";
 import { hasTag, header, inStory, type Mystery } from "../mystery.js";

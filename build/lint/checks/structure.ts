@@ -1,7 +1,7 @@
 // The story as a whole: Twee syntax, duplicate names, StoryTitle and StoryData (JSON, IFID,
 // format, start passage), and script text the HTML would cut short. The same rules the build
-// enforces (twee.ts, story.ts), reported all at once instead of the first only.
-import { canStartAt, checkEmbeddable, duplicateError, duplicatePassages, parseStoryDataTolerant, type StoryData, type StoryDataError } from "../../compile/story.js";
+// enforces (twee/twee.ts, model/story.ts), reported all at once instead of the first only.
+import { canStartAt, checkEmbeddable, duplicateError, duplicatePassages, parseStoryDataTolerant, type StoryData, type StoryDataError } from "../../model/story.js";
 import { BuildError } from "../../shared/errors.js";
 import type { LocatedPassage } from "../../twee/twee.js";
 import { type Diagnostic, error, type Where } from "../../shared/diagnostic.js";

@@ -1,3 +1,5 @@
+// build/model/: the story model, a mystery's passages as one story. Imports build/sources/ and below.
+//
 // Passages → a story: reads StoryTitle and StoryData, and rejects what Twine or the engine would
 // trip over later (duplicate names, a bad IFID, a missing start passage, script text the HTML
 // would cut short); loadStory does it from a mystery's files. Pure.
