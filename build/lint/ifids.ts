@@ -4,7 +4,7 @@
 import { filePassagesTolerant, type SourceFile } from "../sources/sources.js";
 import { parseStoryDataTolerant } from "../model/story.js";
 import { type Diagnostic, error, type Where } from "../shared/diagnostic.js";
-import { header, locate } from "./mystery.js";
+import { header, locate } from "./checked-mystery.js";
 
 export interface MysteryIfid {
   readonly mystery: string;

@@ -11,17 +11,17 @@ import { encodingChecks } from "./checks/encoding.js";
 import { clueListChecks } from "./checks/clue-list.js";
 import { graphChecks } from "./checks/graph.js";
 import { headChecks } from "./checks/head.js";
-import { linkChecks } from "./checks/links.js";
+import { linkChecks } from "./checks/missing-passages.js";
 import { macroArgChecks } from "./checks/macro-args.js";
 import { macroClashChecks } from "./checks/macro-clash.js";
 import { macroChecks } from "./checks/macros.js";
 import { mediaChecks } from "./checks/media.js";
 import { structureChecks } from "./checks/structure.js";
 import { tweegoEscapeChecks } from "./checks/tweego-escapes.js";
-import { twineLinkChecks } from "./checks/twine-links.js";
+import { twineLinkChecks } from "./checks/twine-map-links.js";
 import { variableChecks } from "./checks/variables.js";
 import { compareDiagnostics, type Diagnostic } from "../shared/diagnostic.js";
-import { readMystery } from "./mystery.js";
+import { readMystery } from "./checked-mystery.js";
 
 /** Our macros' specs, read from macros/ (bundle/macro-specs.ts), not imported: a broken macro is an error at its line, not a crash. */
 

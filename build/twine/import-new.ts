@@ -13,7 +13,7 @@ import { ourMacroSpecs } from "../bundle/macro-specs.js";
 import { newestFormat } from "../formats/format.js";
 import type { SourceFile } from "../sources/sources.js";
 import { filePassagesTolerant } from "../sources/sources.js";
-import { fixTwineLinks } from "../lint/fix-links.js";
+import { fixTwineLinks } from "../lint/fix-twine-links.js";
 import { storyIfid } from "../lint/ifids.js";
 import { type Diagnostic, formatDiagnostics, lintMystery, summary } from "../lint/lint.js";
 import { BuildError } from "../shared/errors.js";

@@ -9,7 +9,7 @@ import { JSDOM } from "jsdom";
 import { ourMacroSpecs } from "../../build/bundle/macro-specs.js";
 import { describe, expect, it } from "vitest";
 import { mysteryTarget } from "../../build/compile/build-inputs.js";
-import { fixTwineLinks } from "../../build/lint/fix-links.js";
+import { fixTwineLinks } from "../../build/lint/fix-twine-links.js";
 import { buildStory } from "../../build/pipeline/build-story.js";
 import { readPuzzle } from "../../build/site/puzzles.js";
 import { importFile } from "../../build/twine/import-file.js";

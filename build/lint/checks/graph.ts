@@ -5,7 +5,7 @@ import { type LocatedLink, MOVE_KINDS } from "../../twee/links.js";
 import { COMPILER_PASSAGES, parseStoryDataTolerant } from "../../model/story.js";
 import type { LocatedPassage } from "../../twee/twee.js";
 import { type Diagnostic, warning } from "../../shared/diagnostic.js";
-import { hasTag, header, inStory, type Mystery } from "../mystery.js";
+import { hasTag, header, inStory, type Mystery } from "../checked-mystery.js";
 
 /** SugarCube's special passages: shown or run by the engine itself, on every page or at startup. */
 export const SPECIAL_PASSAGES: ReadonlySet<string> = new Set([

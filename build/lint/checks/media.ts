@@ -5,7 +5,7 @@
 // <<cacheaudio>> takes Twine.audio passages by name, and a stylesheet's [img[…]] a Twine.image.
 // Anything else shows nothing, or is fetched at play time, and the file is no longer self-contained.
 import { type Diagnostic, error, warning } from "../../shared/diagnostic.js";
-import { hasTag, locate, type Mystery } from "../mystery.js";
+import { hasTag, locate, type Mystery } from "../checked-mystery.js";
 import { suggest } from "../suggest.js";
 
 const URL = /^(?:[a-z][a-z0-9+.-]*:|\/\/)/i;

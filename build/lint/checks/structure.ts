@@ -5,7 +5,7 @@ import { canStartAt, checkEmbeddable, duplicateError, duplicatePassages, parseSt
 import { BuildError } from "../../shared/errors.js";
 import type { LocatedPassage } from "../../twee/twee.js";
 import { type Diagnostic, error, type Where } from "../../shared/diagnostic.js";
-import { header, inStory, isCode, locate, type Mystery } from "../mystery.js";
+import { header, inStory, isCode, locate, type Mystery } from "../checked-mystery.js";
 import { suggest } from "../suggest.js";
 import { BASE_VERSION } from "../sugarcube-macros.js";
 import { formatAt, type FoundFormat, installedVersions, notFound } from "../../formats/format.js";
