@@ -21,7 +21,7 @@ import { checkMysteryName } from "../shared/names.js";
 import { display, shown, storiesDir } from "../shared/paths.js";
 import { writeAll } from "../shared/write-all.js";
 import { parseTwee } from "../twee/twee.js";
-import { readInput } from "./import-file.js";
+import { readInput } from "./import-run.js";
 import { type NewMysteryPlan, planNewMystery } from "./new-mystery-plan.js";
 import type { TwineStory } from "./twine-read.js";
 

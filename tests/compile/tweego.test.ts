@@ -15,7 +15,7 @@ import { command as build } from "../../build/commands/build.js";
 import { BuildError } from "../../build/shared/errors.js";
 import { findFormat, formatsDir, storyFormats } from "../../build/formats/format.js";
 import { tweegoPathEnv } from "../../build/formats/format-search.js";
-import { importFile } from "../../build/twine/import-file.js";
+import { importFile } from "../../build/twine/import-run.js";
 import { display, root, storiesDir } from "../../build/shared/paths.js";
 import { createRebuilder } from "../../build/dev/rebuild.js";
 import { type Outcome } from "../../build/dev/outcome.js";

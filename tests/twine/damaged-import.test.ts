@@ -5,7 +5,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { expect, it } from "vitest";
-import { importFile } from "../../build/twine/import-file.js";
+import { importFile } from "../../build/twine/import-run.js";
 import { parseTwee } from "../../build/twee/twee.js";
 import { storyFile } from "../harness/player.js";
 import { builtScratch, copyBuilt, snapshot } from "../harness/scratch.js";

@@ -12,7 +12,7 @@ import { mysteryTarget } from "../../build/compile/build-inputs.js";
 import { fixTwineLinks } from "../../build/lint/fix-twine-links.js";
 import { buildStory } from "../../build/pipeline/build-story.js";
 import { readPuzzle } from "../../build/site/puzzles.js";
-import { importFile } from "../../build/twine/import-file.js";
+import { importFile } from "../../build/twine/import-run.js";
 import { layoutMystery } from "../../build/twine/layout-mystery.js";
 import { scratchStory, snapshot } from "../harness/scratch.js";
 

@@ -11,7 +11,7 @@ import { beforeAll, expect, it } from "vitest";
 import { command } from "../../build/commands/import.js";
 import { mysteryTarget } from "../../build/compile/build-inputs.js";
 import { buildStory } from "../../build/pipeline/build-story.js";
-import { importFile } from "../../build/twine/import-file.js";
+import { importFile } from "../../build/twine/import-run.js";
 import { parseTwee } from "../../build/twee/twee.js";
 import { runInProcess } from "../harness/cli.js";
 import { askForms, type } from "../harness/play.js";

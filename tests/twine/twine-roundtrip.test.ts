@@ -11,7 +11,7 @@ import { creator, mysterySources, mysteryTarget } from "../../build/compile/buil
 import { lintMystery } from "../../build/lint/lint.js";
 import { compileNative } from "../../build/compile/compile.js";
 import { loadStory } from "../../build/model/story.js";
-import { importFile } from "../../build/twine/import-file.js";
+import { importFile } from "../../build/twine/import-run.js";
 import { readMark } from "../../build/compile/build-mark.js";
 import { scanPassage } from "../../build/twee/links.js";
 import { parseTwee } from "../../build/twee/twee.js";

@@ -1,12 +1,13 @@
-// An import plan (import.ts) → the exact new content of every file it touches, checked before
-// anything is written: each edited Twee file still holds every passage it did, changed only where
-// the plan says (a file pruning empties is removed); no new file lands on an existing one; and the
-// mystery, as it would be, still loads and passes the whole lint (`npm run lint`'s checks: its
-// errors refuse the import, at file:line:col with their fix; its warnings are returned). Pure: the
-// caller reads the files and writes them all or none (write-all.ts), in a real run and a dry run alike.
+// An import plan (import-planner.ts) → the exact new content of every file it touches, checked
+// before anything is written: each edited Twee file still holds every passage it did, changed
+// only where the plan says (a file pruning empties is removed); no new file lands on an existing
+// one; and the mystery, as it would be, still loads and passes the whole lint (`npm run lint`'s
+// checks: its errors refuse the import, at file:line:col with their fix; its warnings are
+// returned). Pure: the caller reads the files and writes them all or none (write-all.ts), in a
+// real run and a dry run alike.
 import { loadStory } from "../model/story.js";
 import { BuildError, formatError } from "../shared/errors.js";
-import type { ImportPlan } from "./import.js";
+import type { ImportPlan } from "./import-planner.js";
 import type { SourceFile } from "../sources/sources.js";
 import { editTwee, type PassageEdit } from "../twee/twee-edit.js";
 import { type Passage, parseTwee } from "../twee/twee.js";

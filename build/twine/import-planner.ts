@@ -5,7 +5,7 @@
 // gives back with what the files hold now, from what Twine was given (merge.ts, code-chunks.ts),
 // follows Twine's renames through every reference (import-renames.ts), and turns each result into
 // an edit of the file the passage lives in. Nothing is written here, and nothing is written at all
-// while the plan has a problem or a conflict (import-files.ts turns it into file contents and
+// while the plan has a problem or a conflict (import-check.ts turns it into file contents and
 // checks those too).
 import path from "node:path";
 import { readPicture } from "./pictures.js";
