@@ -11,7 +11,7 @@ import { listMysteries } from "../sources/mystery-files.js";
 import { type Command, launch, OUR_ENV, paired, pairRatios, timed } from "./run.js";
 import { scaling } from "./scale.js";
 import { sizeBreakdown } from "./size.js";
-import { bytes, duration, spread, summarize, type Summary, table } from "./stats.js";
+import { bytes, duration, spread, summarize, type Summary, table } from "./summary.js";
 import { asAuthored, sameTwee, tweegoBinary, tweegoName } from "./tweego.js";
 import { editRebuilds, scratchProject } from "./dev.js";
 import { reloadTimes } from "./reload.js";

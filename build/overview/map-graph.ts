@@ -1,7 +1,7 @@
 // build/overview/: the whole mystery at a glance (story map, statistics, routes, reading time).
 // Imports build/twine/ (map positions) and below.
 //
-// A mystery as a graph, read once for the story map (map-svg.ts) and the statistics (stats.ts):
+// A mystery as a graph, read once for the story map (map-svg.ts) and the statistics (mystery-stats.ts):
 // every passage Twine's map shows, with its box (the position in its Twee header, else the one
 // `npm run layout` would give it), its role (start, ending, special, picture), the clues it
 // records (<<newinfo>>) and the questions it asks (<<ask>>/<<ask-area>>); and every reference

@@ -1,10 +1,10 @@
-// A mystery's numbers read from its folder (stats.ts computes them).
+// A mystery's numbers read from its folder (mystery-stats.ts computes them).
 import path from "node:path";
 import type { MacroSpec } from "../../macros/define.js";
 import { readSources } from "../sources/mystery-files.js";
 import { loadStory } from "../model/story.js";
 import { storyGraph } from "./map-graph.js";
-import { type MysteryStats, mysteryStats } from "./stats.js";
+import { type MysteryStats, mysteryStats } from "./mystery-stats.js";
 
 export async function readStats(stories: string, mystery: string, specs: readonly MacroSpec[]): Promise<MysteryStats> {
   const story = loadStory(await readSources(path.join(stories, mystery)));

@@ -10,7 +10,7 @@ import { storyGraph } from "../../build/overview/map-graph.js";
 import { storiesDir } from "../../build/shared/paths.js";
 import type { SourceFile } from "../../build/sources/sources.js";
 import { ourMacroSpecs } from "../../build/bundle/macro-specs.js";
-import { formatStats, type MysteryStats, mysteryStats } from "../../build/overview/stats.js";
+import { formatStats, type MysteryStats, mysteryStats } from "../../build/overview/mystery-stats.js";
 import { command as stats } from "../../build/commands/stats.js";
 import { passageWords, shownArgs } from "../../build/twee/words.js";
 import { storyProseWords } from "../../build/overview/reading-time.js";
