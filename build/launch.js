@@ -238,7 +238,7 @@ async function run(args) {
   // The command sees the command line it would under tsx: argv[1] is its source file (runCommand
   // checks that), its own arguments follow.
   process.argv.splice(1, 2, path.join(root, entry));
-  // Which code runs (build/shared/code-key.ts): caches of what it computes are keyed by it.
+  // Which code runs (build/shared/result-cache.ts): caches of what it computes are keyed by it.
   globalThis[Symbol.for("twine-mysteries.commands-key")] = manifest.key;
   await import(pathToFileURL(path.join(commandsDir, manifest.key, manifest.entries[entry])).href);
 }

@@ -13,8 +13,7 @@ import { tweegoPathEnv } from "../formats/format-search.js";
 import { loadStory } from "../model/story.js";
 import { root } from "../shared/paths.js";
 import type { SourceFile } from "../sources/sources.js";
-import { tweegoInput } from "../compile/tweego-inputs.js";
-import { probeTweego } from "../compile/tweego.js";
+import { probeTweego, tweegoInput } from "../compile/tweego.js";
 
 /** The tweego binary to compare with, or null (the bench then says so). */
 export function tweegoBinary(): string | null {

@@ -3,11 +3,10 @@
 // cannot be read (its error names the file and line), after printing the others.
 import path from "node:path";
 import { chosenMysteries, mysteriesArgument, storiesOption } from "./mystery-args.js";
-import { readStats } from "../overview/stats-read.js";
+import { formatStats, type MysteryStats, readStats } from "../overview/mystery-stats.js";
 import { defineCommand, runCommand } from "./command.js";
 import { formatError } from "../shared/errors.js";
 import { loadMacroSpecs } from "../bundle/macro-specs.js";
-import { formatStats, type MysteryStats } from "../overview/mystery-stats.js";
 
 
 export const command = defineCommand(

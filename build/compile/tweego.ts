@@ -17,9 +17,9 @@ import { fsPath } from "../shared/file-names.js";
 import { tweegoPathEnv } from "../formats/format-search.js";
 import type { Diagnostic } from "../shared/diagnostic.js";
 import { display, root } from "../shared/paths.js";
-import { tweegoInput } from "./tweego-inputs.js";
 import { TWEEGO_BIN_PLACEHOLDER, tweegoCandidates, tweegoFromEnv } from "../formats/tweego-binary.js";
-import type { SourceFile } from "../sources/sources.js";
+import { filePassages, MEDIA_TYPES, type SourceFile } from "../sources/sources.js";
+import { passageTwee } from "../twee/twee-edit.js";
 import type { Passage } from "../twee/twee.js";
 
 /** execFile, promised. node:child_process is loaded only when there is a tweego to run: most builds have none. */
@@ -227,6 +227,20 @@ export async function compileWithTweego(
       const where = locate(text, input) ?? { file: display(input.dir), line: 1, message: text };
       return { file: where.file, line: where.line, column: 1, severity: "warning", code: "tweego", message: `tweego: ${where.message}` };
     });
+}
+
+/**
+ * What tweego reads for a file, so that it sees exactly what the native compiler sees: a picture
+ * becomes a Twee passage holding the data URI the native compiler makes (tweego would base64 the
+ * file, and the optimised SVG is not on disk, sources/images.ts); any other file is given as it is.
+ */
+export function tweegoInput(file: SourceFile): SourceFile {
+  // Only a picture file changes: no need to read any other (a Twee file would be parsed again).
+  if (MEDIA_TYPES[path.extname(file.path).slice(1).toLowerCase()]?.tag !== "Twine.image") return file;
+  const [picture, ...more] = filePassages(file);
+  if (!picture?.tags.includes("Twine.image") || more.length > 0) return file;
+  // `<name>.svg.twee` sorts where `<name>.svg` did, so tweego's folder walk keeps the passage order.
+  return { path: `${file.path}.twee`, content: Buffer.from(passageTwee(picture)) };
 }
 
 /**

@@ -9,7 +9,7 @@ import { storyFormats } from "../../build/formats/format.js";
 import type { SourceFile } from "../../build/sources/sources.js";
 import { cachedLint, lintCacheDir } from "../../build/lint/lint-cache.js";
 import { lintMystery } from "../../build/lint/lint.js";
-import { setCommandsKey } from "../../build/shared/code-key.js";
+import { setCommandsKey } from "../../build/shared/result-cache.js";
 
 const name = `lint-probe-${process.pid}-${Date.now()}`;
 const entryFile = path.join(lintCacheDir, `${name}.json`);
