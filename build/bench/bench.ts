@@ -79,8 +79,8 @@ export async function runBench(values: BenchValues): Promise<number> {
     const out = path.join(project, "dist-bench");
     const cold: Command[] = [launch(project, "build/commands/build.ts", first, "--out", out), { command: process.execPath, args: ["-e", "0"], cwd: project }];
     const theirsAt = tweego ? cold.push(await sameTwee(tweego, storyDir, path.join(out, "tweego.html"))) - 1 : -1;
-    // Node reads the certificates NODE_EXTRA_CA_CERTS names at every start-up (~45 ms here),
-    // though no command makes a connection: shown apart, since many machines do not set it.
+    // Node reads the certificates NODE_EXTRA_CA_CERTS names at every start-up, though no command
+    // makes a connection: timed apart, since many machines do not set it.
     const certs = process.env.NODE_EXTRA_CA_CERTS;
     const noCertsAt = certs ? cold.push({ ...cold[0]!, env: { ...cold[0]!.env, NODE_EXTRA_CA_CERTS: "" } }) - 1 : -1;
     // What an author waits for after a save: the mystery's own files changed, so the build's kept

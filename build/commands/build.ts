@@ -68,7 +68,7 @@ export const command = defineCommand(
 
     let failed = 0;
     for (const mystery of mysteries) {
-      // process.hrtime, not performance.now(): the global `performance` loads perf_hooks (~1.5 ms).
+      // process.hrtime, not performance.now(): the global `performance` loads perf_hooks at start-up.
       const started = process.hrtime.bigint();
       const target = { ...mysteryTarget(mystery, stories, out, mode), bundle: shared.code, specs: shared.specs };
       try {

@@ -62,7 +62,7 @@ async function isThere(binary: string): Promise<boolean> {
 
 /** Runs `binary --version`: the Tweego, or why it is not one. */
 export async function probeTweego(binary: string): Promise<Tweego | NotTweego> {
-  // No process for a file that is not there (~10 ms a spawn): it would fail with ENOENT.
+  // No process for a file that is not there (a spawn costs far more than a stat): it would fail with ENOENT.
   if (!(await isThere(binary))) return { binary, why: "not found" };
   let output: string;
   try {
