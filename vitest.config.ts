@@ -36,7 +36,7 @@ export default defineConfig({
           include: ["tests/browser/**/*.test.ts"],
           environment: "node",
           // As for jsdom: playwright-core, the harness and build/ load once per worker, not once
-          // per file (measured: the workers' CPU 19.7 → 15.4 s). No browser test mocks modules or
+          // per file, which takes the workers much less CPU. No browser test mocks modules or
           // changes process-wide state; each file launches and closes its own chromium.
           isolate: false,
           testTimeout: 240_000,

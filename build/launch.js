@@ -1,9 +1,10 @@
 // Runs a command of build/ as compiled JavaScript: `node build/launch.js build/commands/build.ts [args…]`.
 //
-// Starting tsx costs ~300 ms before any work; this costs a few. The commands (every
-// `node build/launch.js <file>` script in package.json, plus the one asked for) are bundled by
-// esbuild into .cache/commands/<key>/, one ES module per command holding what it imports
-// statically; a dynamic import() is a chunk loaded when it is needed.
+// Run through tsx, every command would pay for tsx's start-up and a transform of each source
+// file on every run, longer than most commands' own work; compiled, it starts as plain
+// JavaScript. The commands (every `node build/launch.js <file>` script in package.json, plus the
+// one asked for) are bundled by esbuild into .cache/commands/<key>/, one ES module per command
+// holding what it imports statically; a dynamic import() is a chunk loaded when it is needed.
 //
 // Never stale: the compile records a hash of every source file esbuild read (it reads them through
 // the plugin below, so the hash is of exactly what was compiled). Each run hashes those files
@@ -97,9 +98,9 @@ export async function compile(entries) {
   };
   const temp = path.join(commandsDir, `.tmp-${process.pid}-${Date.now()}`);
   // One bundle per command, not chunks shared between commands: each module Node loads costs a
-  // resolve, a read and a link (~1 ms each), and the build would load 18. A dynamic import() is
-  // still a chunk of its own, loaded when needed. Chunks are named by their content, so two
-  // commands' identical chunks are one file.
+  // resolve, a read and a link, and shared chunks would make each command load many. A dynamic
+  // import() is still a chunk of its own, loaded when needed. Chunks are named by their content,
+  // so two commands' identical chunks are one file.
   const options = {
     absWorkingDir: root,
     bundle: true,
@@ -170,7 +171,7 @@ export async function ensureCompiled(entries) {
 /**
  * Stack traces name the TypeScript sources (build/commands/build.ts:12:5), mapped only when a stack is
  * printed: Node's own source-map support (setSourceMapsEnabled) reads every map as a module
- * loads, ~10 ms of a ~150 ms build.
+ * loads, a cost every run would pay for stacks most runs never print.
  */
 function mapStacks(dir) {
   const maps = new Map();
@@ -238,7 +239,7 @@ async function run(args) {
   // The command sees the command line it would under tsx: argv[1] is its source file (runCommand
   // checks that), its own arguments follow.
   process.argv.splice(1, 2, path.join(root, entry));
-  // Which code runs (build/shared/code-key.ts): caches of what it computes are keyed by it.
+  // Which code runs (build/shared/result-cache.ts): caches of what it computes are keyed by it.
   globalThis[Symbol.for("twine-mysteries.commands-key")] = manifest.key;
   await import(pathToFileURL(path.join(commandsDir, manifest.key, manifest.entries[entry])).href);
 }

@@ -1,7 +1,8 @@
 // The shape ARCHITECTURE.md describes, kept true: build/ is folders by concern, each importing only
-// folders below it (commands → features → pipeline → lint → compile → twee → shared), no import
-// cycles, no source file much past 300 lines, and every lint code written in build/ registered in
-// build/lint/codes.ts (and every one registered reported somewhere).
+// folders below it (commands → features → pipeline → compile → lint → model → sources, formats,
+// bundle → twee → shared), with the lint below the compiler's output, no import cycles, no source
+// file much past 300 lines, and every lint code written in build/ registered in build/lint/codes.ts
+// (and every one registered reported somewhere).
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -12,16 +13,20 @@ import { root } from "../build/shared/paths.js";
 const LAYERS: Readonly<Record<string, number>> = {
   shared: 0,
   twee: 1,
-  compile: 2,
-  lint: 3,
-  pipeline: 4,
-  twine: 5,
-  overview: 6,
-  site: 7,
-  docs: 7,
-  dev: 8,
-  bench: 9,
-  commands: 10,
+  bundle: 2,
+  formats: 2,
+  sources: 2,
+  model: 3,
+  lint: 4,
+  compile: 5,
+  pipeline: 6,
+  twine: 7,
+  overview: 8,
+  site: 9,
+  docs: 9,
+  dev: 10,
+  bench: 11,
+  commands: 12,
 };
 
 const filesUnder = (dir: string): string[] =>
@@ -60,6 +65,13 @@ describe("build/", () => {
       }
     }
     expect(upward).toEqual([]);
+  });
+
+  it("keeps the lint below the compiler's output: nothing in lint/ imports compile/", () => {
+    expect(LAYERS.lint).toBeLessThan(LAYERS.compile!);
+    const fromLint = buildFiles.filter((f) => folderOf(f) === "lint").flatMap((f) => importsOf(f).map((t) => [f, t] as const));
+    expect(fromLint.filter(([, t]) => folderOf(t) === "compile").map(([f, t]) => `${f} → ${t}`)).toEqual([]);
+    expect(fromLint.length).toBeGreaterThan(0);
   });
 
   it("has no import cycles", () => {

@@ -7,11 +7,11 @@ import { readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
-import { listMysteries } from "../compile/mysteries.js";
+import { listMysteries } from "../sources/mystery-files.js";
 import { type Command, launch, OUR_ENV, paired, pairRatios, timed } from "./run.js";
 import { scaling } from "./scale.js";
 import { sizeBreakdown } from "./size.js";
-import { bytes, duration, spread, summarize, type Summary, table } from "./stats.js";
+import { bytes, duration, spread, summarize, type Summary, table } from "./summary.js";
 import { asAuthored, sameTwee, tweegoBinary, tweegoName } from "./tweego.js";
 import { editRebuilds, scratchProject } from "./dev.js";
 import { reloadTimes } from "./reload.js";
@@ -79,8 +79,8 @@ export async function runBench(values: BenchValues): Promise<number> {
     const out = path.join(project, "dist-bench");
     const cold: Command[] = [launch(project, "build/commands/build.ts", first, "--out", out), { command: process.execPath, args: ["-e", "0"], cwd: project }];
     const theirsAt = tweego ? cold.push(await sameTwee(tweego, storyDir, path.join(out, "tweego.html"))) - 1 : -1;
-    // Node reads the certificates NODE_EXTRA_CA_CERTS names at every start-up (~45 ms here),
-    // though no command makes a connection: shown apart, since many machines do not set it.
+    // Node reads the certificates NODE_EXTRA_CA_CERTS names at every start-up, though no command
+    // makes a connection: timed apart, since many machines do not set it.
     const certs = process.env.NODE_EXTRA_CA_CERTS;
     const noCertsAt = certs ? cold.push({ ...cold[0]!, env: { ...cold[0]!.env, NODE_EXTRA_CA_CERTS: "" } }) - 1 : -1;
     // What an author waits for after a save: the mystery's own files changed, so the build's kept

@@ -4,7 +4,7 @@ import { cp, mkdtemp, readdir, readFile, stat, symlink, writeFile } from "node:f
 import os from "node:os";
 import path from "node:path";
 import { OUR_ENV } from "./run.js";
-import { type Summary, summarize } from "./stats.js";
+import { type Summary, summarize } from "./summary.js";
 import { type DevProcess, startDev } from "../dev/dev-process.js";
 import { root } from "../shared/paths.js";
 

@@ -4,7 +4,7 @@
 // playwright-core; without one, says so and measures nothing.
 import { readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { type Summary, summarize } from "./stats.js";
+import { type Summary, summarize } from "./summary.js";
 import { CHROMIUM_ARGS, chromiumBinary } from "../shared/chromium.js";
 import { sleep, startBenchDev } from "./dev.js";
 

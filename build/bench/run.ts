@@ -2,7 +2,7 @@
 // it), and several of them in turn, A B A B …, so a busy moment of the machine falls on all of
 // them alike and each ratio is taken between neighbouring runs.
 import { spawn } from "node:child_process";
-import { type Summary, summarize } from "./stats.js";
+import { type Summary, summarize } from "./summary.js";
 
 export interface Command {
   readonly command: string;

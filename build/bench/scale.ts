@@ -5,7 +5,7 @@ import { mkdir, mkdtemp, open, readdir, readFile, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { launch, paired, pairRatios, type Samples } from "./run.js";
-import { duration, spread } from "./stats.js";
+import { duration, spread } from "./summary.js";
 import { type SyntheticStory, writeSyntheticStory } from "./synthetic.js";
 import { sameTwee } from "./tweego.js";
 

@@ -1,6 +1,6 @@
 // What a built story file is made of, read back from the file itself. Pure: HTML in, byte counts
 // out; the parts add up to the file's size.
-import { GENERATED } from "../compile/mysteries.js";
+import { GENERATED } from "../compile/build-inputs.js";
 import { splitCode } from "../compile/html.js";
 
 export interface SizeBreakdown {

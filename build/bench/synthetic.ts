@@ -6,12 +6,12 @@
 // are left out, so `npm run layout` has every passage to place. Generated, never committed.
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { readSources } from "../compile/mysteries.js";
+import { readSources } from "../sources/mystery-files.js";
 import { root } from "../shared/paths.js";
 import { TEASER_FILE } from "../site/puzzles.js";
 import { passageTwee } from "../twee/twee-edit.js";
 import { parseTwee, type Passage } from "../twee/twee.js";
-import { isTweeFile } from "../compile/sources.js";
+import { isTweeFile } from "../sources/sources.js";
 
 /** Passages that exist once per story, whatever its size. */
 const ONCE = new Set(["StoryTitle", "StoryData", "StoryInit", "StoryCaption", "StoryMenu", "StoryBanner", "StorySubtitle", "StoryAuthor"]);

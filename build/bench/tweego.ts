@@ -6,15 +6,14 @@ import { existsSync } from "node:fs";
 import { mkdtemp, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { mysterySources } from "../compile/mysteries.js";
+import { mysterySources } from "../compile/build-inputs.js";
 import type { Command } from "./run.js";
-import { findFormat, storyFormats } from "../compile/format.js";
-import { tweegoPathEnv } from "../compile/format-search.js";
-import { loadStory } from "../compile/compile.js";
+import { findFormat, storyFormats } from "../formats/format.js";
+import { tweegoPathEnv } from "../formats/format-search.js";
+import { loadStory } from "../model/story.js";
 import { root } from "../shared/paths.js";
-import type { SourceFile } from "../compile/sources.js";
-import { tweegoInput } from "../compile/tweego-inputs.js";
-import { probeTweego } from "../compile/tweego.js";
+import type { SourceFile } from "../sources/sources.js";
+import { probeTweego, tweegoInput } from "../compile/tweego.js";
 
 /** The tweego binary to compare with, or null (the bench then says so). */
 export function tweegoBinary(): string | null {

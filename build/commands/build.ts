@@ -5,13 +5,13 @@
 // have a page.
 import path from "node:path";
 import { type Compiler, COMPILERS, type CompilerChoice, resolveCompiler } from "../pipeline/build-story.js";
-import type { BuildMode } from "../compile/mysteries.js";
-import { cachedBundle } from "../compile/bundle-cache.js";
+import type { BuildMode } from "../compile/build-inputs.js";
+import { cachedBundle } from "../bundle/bundle-cache.js";
 import { chosenMysteries, mysteriesArgument, outFolder, storiesOption } from "./mystery-args.js";
 import { defineCommand, runCommand } from "./command.js";
 import { formatError, UsageError, withNote } from "../shared/errors.js";
 import { formatDiagnostics } from "../lint/lint.js";
-import { loadMacroSpecs } from "../compile/macro-specs.js";
+import { loadMacroSpecs } from "../bundle/macro-specs.js";
 import { display, distDir } from "../shared/paths.js";
 import { buildAll, type BuildAllOptions } from "../site/build-all.js";
 import { builtLine, failedLine, indexLine, leftOffNote, nothingBuiltLine } from "../site/build-messages.js";

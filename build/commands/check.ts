@@ -3,7 +3,7 @@
 // macros type-checked; then what the tests reached. Exit 1 when any part fails, 2 for a bad
 // command line or a mystery that is not there.
 import { checkMystery } from "../pipeline/check-mystery.js";
-import { listMysteries } from "../compile/mysteries.js";
+import { listMysteries } from "../sources/mystery-files.js";
 import { UsageError } from "../shared/errors.js";
 import { checkMysteryName } from "../shared/names.js";
 import { defineCommand, runCommand } from "./command.js";

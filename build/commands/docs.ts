@@ -7,7 +7,7 @@ import { editorConfig, editorConfigFile } from "../docs/editor-config.js";
 import { withLintTable } from "../docs/lint-table.js";
 import { withCommandList } from "../docs/command-list.js";
 import { COMMANDS } from "./registry.js";
-import { loadMacroSpecs } from "../compile/macro-specs.js";
+import { loadMacroSpecs } from "../bundle/macro-specs.js";
 
 export const command = defineCommand(
   {

@@ -8,10 +8,10 @@
 // written or none, after every change is checked.
 import path from "node:path";
 import { allMysteries, checkKnown, storiesOption } from "./mystery-args.js";
-import { importFile } from "../twine/import-file.js";
+import { importFile } from "../twine/import-run.js";
 import { defineCommand, runCommand } from "./command.js";
 import { checkMysteryName } from "../shared/names.js";
-import { type ImportPlan } from "../twine/import.js";
+import { type ImportPlan } from "../twine/import-planner.js";
 import { shown } from "../shared/paths.js";
 import { formatDiagnostic } from "../lint/lint.js";
 import { type TwineStory } from "../twine/twine-read.js";

@@ -2,19 +2,19 @@
 // (or the named ones) and prints each problem as `file:line:col: severity: message`, then a
 // summary line. Exit 1 when there is an error, 0 with warnings only, 2 for a bad command line
 // or an unknown mystery. --json prints one array of every diagnostic instead. --fix first rewrites
-// the links Twine's map reads differently from SugarCube (lint/fix-links.ts), then checks.
+// the links Twine's map reads differently from SugarCube (lint/fix-twine-links.ts), then checks.
 import path from "node:path";
 import type { MacroSpec } from "../../macros/define.js";
-import { listMysteries, readSources } from "../compile/mysteries.js";
+import { listMysteries, readSources } from "../sources/mystery-files.js";
 import { readHeadInputs } from "../compile/head-files.js";
 import { chosenMysteries, mysteriesArgument, storiesOption } from "./mystery-args.js";
 import { defineCommand, runCommand } from "./command.js";
 import { BuildError, formatError } from "../shared/errors.js";
-import { fixTwineLinks } from "../lint/fix-links.js";
+import { fixTwineLinks } from "../lint/fix-twine-links.js";
 import { type Diagnostic, formatDiagnostics, hasErrors, lintMystery, summary } from "../lint/lint.js";
-import { loadMacroSpecs } from "../compile/macro-specs.js";
+import { loadMacroSpecs } from "../bundle/macro-specs.js";
 import { type MysteryIfid, sharedIfidChecks, storyIfid } from "../lint/ifids.js";
-import { storyFormats } from "../compile/format.js";
+import { storyFormats } from "../formats/format.js";
 import { root } from "../shared/paths.js";
 import { writeAll } from "../shared/write-all.js";
 import { compareDiagnostics } from "../shared/diagnostic.js";

@@ -4,7 +4,7 @@
 // folder that cannot be one, is a bad command line (exit 2), said before any work starts.
 import { stat } from "node:fs/promises";
 import path from "node:path";
-import { listMysteries } from "../compile/mysteries.js";
+import { listMysteries } from "../sources/mystery-files.js";
 import type { OptionSpec } from "./command.js";
 import { UsageError, userError } from "../shared/errors.js";
 import { checkMysteryName } from "../shared/names.js";

@@ -7,7 +7,7 @@ import { MAX_SLUG, newMystery } from "../site/new-mystery.js";
 import { defineCommand, runCommand } from "./command.js";
 import { UsageError } from "../shared/errors.js";
 import { shown } from "../shared/paths.js";
-import { HEAD_FILE, PREVIEW_FILES } from "../compile/head.js";
+import { HEAD_FILE, PREVIEW_FILES } from "../sources/mystery-files.js";
 
 /**
  * Whether the stories folder is missing and is to be made with the new mystery: only inside a

@@ -1,13 +1,12 @@
-// `npm run stats [-- <mystery>…] [--json] [--stories DIR]`: each mystery's numbers (stats.ts)
+// `npm run stats [-- <mystery>…] [--json] [--stories DIR]`: each mystery's numbers (mystery-stats.ts)
 // as a block of text, or with --json one array of objects for tools. Exit 1 when a mystery
 // cannot be read (its error names the file and line), after printing the others.
 import path from "node:path";
 import { chosenMysteries, mysteriesArgument, storiesOption } from "./mystery-args.js";
-import { readStats } from "../overview/stats-read.js";
+import { formatStats, type MysteryStats, readStats } from "../overview/mystery-stats.js";
 import { defineCommand, runCommand } from "./command.js";
 import { formatError } from "../shared/errors.js";
-import { loadMacroSpecs } from "../compile/macro-specs.js";
-import { formatStats, type MysteryStats } from "../overview/stats.js";
+import { loadMacroSpecs } from "../bundle/macro-specs.js";
 
 
 export const command = defineCommand(

@@ -9,7 +9,7 @@
 // A Twine copy whose macros or styles hash otherwise was edited there. Pure.
 import { createHash } from "node:crypto";
 import path from "node:path";
-import type { SourceFile } from "./sources.js";
+import type { SourceFile } from "../sources/sources.js";
 
 export interface BuildMark {
   readonly story: string;

@@ -1,36 +1,16 @@
-// build/compile/: a mystery's files → story → HTML, with the native compiler or tweego, plus the
-// macro bundle and specs, story formats and pictures. Imports build/twee/ and build/shared/.
+// build/compile/: a mystery's files → story → HTML, with the native compiler or tweego, plus
+// the page's head. Above build/lint/, which runs before it; imports build/model/ and below.
 //
 // The npm-native compiler: source files → Twine 2 HTML, with tweego's rules and output layout.
-import { BuildError } from "../shared/errors.js";
-import { findFormat, type FoundFormat, type StoryFormat } from "./format.js";
+import { findFormat, type FoundFormat, type StoryFormat } from "../formats/format.js";
 import { type Creator, type PublishOptions, storyHtml } from "./html.js";
-import { filePassages, type SourceFile } from "./sources.js";
-import { assembleStory, type Story } from "./story.js";
-import type { Passage } from "../twee/twee.js";
+import type { SourceFile } from "../sources/sources.js";
+import { loadStory, type Story } from "../model/story.js";
 
 export interface Compiled {
   readonly html: string;
   readonly story: Story;
   readonly format: StoryFormat;
-}
-
-/** Script and style text is embedded raw, so it must not close its own element. */
-export function checkEmbeddable(p: Passage): void {
-  const closer = p.tags.includes("script") ? "</script" : p.tags.includes("stylesheet") ? "</style" : null;
-  if (closer && p.text.toLowerCase().includes(closer)) {
-    throw new BuildError(
-      `${p.tags.includes("script") ? "script" : "stylesheet"} contains "${closer}", which would end it early in the HTML`,
-      { file: p.file, line: p.text.slice(0, p.text.toLowerCase().indexOf(closer)).split("\n").length },
-      `write it as "${closer.replace("/", "\\/")}" inside strings`,
-    );
-  }
-}
-
-export function loadStory(files: readonly SourceFile[]): Story {
-  const passages = files.flatMap(filePassages);
-  passages.forEach(checkEmbeddable);
-  return assembleStory(passages);
 }
 
 /** Compiles with the story's format (of `formats`, where tweego finds them by default), or into a proof with `proofing` (a proofing format). */

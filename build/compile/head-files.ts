@@ -9,9 +9,10 @@ import { display } from "../shared/paths.js";
 import { linkProblem } from "../shared/walk.js";
 import { writeAtomic } from "../shared/output.js";
 import { readText } from "../twee/go-text.js";
-import { HEAD_FILE, type PageFacts, pageHead, PREVIEW_FILES, previewName } from "./head.js";
-import { homepage } from "./mysteries.js";
-import type { SourceFile } from "./sources.js";
+import { type PageFacts, pageHead, previewName } from "./head.js";
+import { HEAD_FILE, PREVIEW_FILES } from "../sources/mystery-files.js";
+import { homepage } from "./build-inputs.js";
+import type { SourceFile } from "../sources/sources.js";
 
 /** One line that makes a player curious: the index page shows it, and a link preview. */
 export const TEASER_FILE = "teaser.txt";

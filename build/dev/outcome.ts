@@ -2,7 +2,7 @@
 // what it is given (RebuildOptions), and how two outcomes merge into one report.
 import type { MacroSpec } from "../../macros/define.js";
 import type { Compiler } from "../pipeline/build-story.js";
-import type { BundleEntries } from "../compile/bundle.js";
+import type { BundleEntries } from "../bundle/bundle.js";
 import type { Diagnostic } from "../lint/lint.js";
 
 export interface RebuildOptions {

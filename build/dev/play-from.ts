@@ -6,8 +6,8 @@
 import { readdirSync } from "node:fs";
 import path from "node:path";
 import type { MacroSpec } from "../../macros/define.js";
-import { loadStory } from "../compile/compile.js";
-import { isMysteryFolder, readSources } from "../compile/mysteries.js";
+import { loadStory } from "../model/story.js";
+import { isMysteryFolder, readSources } from "../sources/mystery-files.js";
 import { arrival } from "../overview/arrival.js";
 import { storyGraph } from "../overview/map-graph.js";
 import { mapFile } from "../overview/map.js";

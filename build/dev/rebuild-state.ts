@@ -5,9 +5,9 @@
 // (files, esbuild, timers) around it and keeps the one current value.
 import path from "node:path";
 import type { MacroSpec } from "../../macros/define.js";
-import type { Bundle } from "../compile/bundle.js";
-import { HEAD_FILE } from "../compile/head.js";
-import { isSourceFile } from "../compile/sources.js";
+import type { Bundle } from "../bundle/bundle.js";
+import { HEAD_FILE } from "../sources/mystery-files.js";
+import { isSourceFile } from "../sources/sources.js";
 import { ROUTE_FILE } from "../overview/usual-route.js";
 import { withNote } from "../shared/errors.js";
 import { isInside } from "../shared/paths.js";

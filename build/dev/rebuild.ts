@@ -17,12 +17,12 @@
 // So a save never shows an error, or a page, that it does not have.
 import path from "node:path";
 import { resolveCompiler } from "../pipeline/build-story.js";
-import { listMysteries } from "../compile/mysteries.js";
-import { createBundler } from "../compile/bundle.js";
+import { listMysteries } from "../sources/mystery-files.js";
+import { createBundler } from "../bundle/bundle.js";
 import type { Outcome, RebuildOptions, Rebuilder } from "./outcome.js";
 import { ChangedFiles } from "./changes.js";
 import { formatError } from "../shared/errors.js";
-import { createSpecLoader } from "../compile/macro-specs.js";
+import { createSpecLoader } from "../bundle/macro-specs.js";
 import { buildAll } from "../site/build-all.js";
 import { trace } from "./trace.js";
 import * as rebuild from "./rebuild-state.js";

@@ -8,7 +8,7 @@
 import { spawn } from "node:child_process";
 import path from "node:path";
 import { compilerName, type Compiler, resolveCompiler } from "../pipeline/build-story.js";
-import type { BundleEntries } from "../compile/bundle.js";
+import type { BundleEntries } from "../bundle/bundle.js";
 import { formatError } from "../shared/errors.js";
 import { EventHub, showable } from "./events.js";
 import { formatDiagnostics } from "../lint/lint.js";
@@ -19,7 +19,7 @@ import { type Outcome, type Problem } from "./outcome.js";
 import { startServer } from "./serve.js";
 import { playFrom, playFromUrl } from "./play-from.js";
 import { PassageEdits } from "./edited.js";
-import { mysteryTarget } from "../compile/mysteries.js";
+import { mysteryTarget } from "../compile/build-inputs.js";
 import { mysteryNameProblem } from "../shared/names.js";
 import type { Rebuilder } from "./outcome.js";
 import { watchBatches } from "./watch.js";

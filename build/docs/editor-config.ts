@@ -6,7 +6,7 @@
 // writes the file.
 import path from "node:path";
 import { type MacroSpec, type ParamKind, usage } from "../../macros/define.js";
-import { ourMacroSpecs } from "../compile/macro-specs.js";
+import { ourMacroSpecs } from "../bundle/macro-specs.js";
 import { root } from "../shared/paths.js";
 
 export const editorConfigFile = path.join(root, "t3lt.twee-config.yaml");

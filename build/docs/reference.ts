@@ -1,14 +1,14 @@
 // build/docs/: what is generated from a source of truth: from the macro specs, the README's macro
 // reference and the editor config; from lint/codes.ts, the README's lint table; and the README's
 // command list from the commands' registry (given by commands/docs.ts). Imports build/lint/,
-// build/compile/ (the specs) and below.
+// build/bundle/ (the specs) and below.
 //
 // The README's macro reference, generated from the macro specs beside their handlers, and
 // refresh(), which writes a generated file only when its text changed.
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { type MacroSpec, usage } from "../../macros/define.js";
-import { ourMacroSpecs } from "../compile/macro-specs.js";
+import { ourMacroSpecs } from "../bundle/macro-specs.js";
 import { display, root } from "../shared/paths.js";
 import { writeAtomic } from "../shared/output.js";
 import { type Block, withBlock } from "./readme-blocks.js";

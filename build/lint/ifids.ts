@@ -1,10 +1,10 @@
 // Two mysteries with one IFID: Twine keeps one story per IFID (importing the second replaces the
 // first in its library), `npm run import` matches a Twine file to its mystery by IFID, and the
 // index page would list two stories a player's tools take for one. An error at each StoryData.
-import { filePassagesTolerant, type SourceFile } from "../compile/sources.js";
-import { parseStoryDataTolerant } from "../compile/story.js";
+import { filePassagesTolerant, type SourceFile } from "../sources/sources.js";
+import { parseStoryDataTolerant } from "../model/story.js";
 import { type Diagnostic, error, type Where } from "../shared/diagnostic.js";
-import { header, locate } from "./mystery.js";
+import { header, locate } from "./checked-mystery.js";
 
 export interface MysteryIfid {
   readonly mystery: string;

@@ -1,11 +1,11 @@
 // The lint's diagnostics of a mystery's files, kept in .cache/lint/ (see shared/result-cache.ts):
 // a build of a mystery whose files, macro specs and our code are as they were last time reports
-// the same diagnostics without checking again (~20 ms of a ~150 ms build). The lint is a pure
-// function of exactly those and of the story formats found (lint.ts reads no other file, clock or
-// setting), so a hit is what lintMystery would return now.
+// the same diagnostics without checking again (the checks are much of such a build). The lint is
+// a pure function of exactly those and of the story formats found (lint.ts reads no other file,
+// clock or setting), so a hit is what lintMystery would return now.
 import type { MacroSpec } from "../../macros/define.js";
-import { type FoundFormat, storyFormats } from "../compile/format.js";
-import type { SourceFile } from "../compile/sources.js";
+import { type FoundFormat, storyFormats } from "../formats/format.js";
+import type { SourceFile } from "../sources/sources.js";
 import type { Diagnostic } from "../shared/diagnostic.js";
 import { cachedResult, resultCacheDir } from "../shared/result-cache.js";
 import { lintMystery } from "./lint.js";

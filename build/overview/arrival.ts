@@ -7,7 +7,7 @@
 import type { MacroSpec } from "../../macros/define.js";
 import { scanPassage } from "../twee/links.js";
 import { moves, type StoryGraph } from "./map-graph.js";
-import { walk } from "./stats.js";
+import { walk } from "./mystery-stats.js";
 
 export interface Arrival {
   readonly passage: string;

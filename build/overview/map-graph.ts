@@ -1,7 +1,7 @@
 // build/overview/: the whole mystery at a glance (story map, statistics, routes, reading time).
 // Imports build/twine/ (map positions) and below.
 //
-// A mystery as a graph, read once for the story map (map-svg.ts) and the statistics (stats.ts):
+// A mystery as a graph, read once for the story map (map-svg.ts) and the statistics (mystery-stats.ts):
 // every passage Twine's map shows, with its box (the position in its Twee header, else the one
 // `npm run layout` would give it), its role (start, ending, special, picture), the clues it
 // records (<<newinfo>>) and the questions it asks (<<ask>>/<<ask-area>>); and every reference
@@ -11,7 +11,7 @@ import { mapPassages } from "../twine/layout-mystery.js";
 import { boxOf, layoutStory } from "../twine/layout.js";
 import { type Box } from "../twine/box-grid.js";
 import { type LinkKind, MOVE_KINDS, passageLinks, scanPassage } from "../twee/links.js";
-import type { Story } from "../compile/story.js";
+import type { Story } from "../model/story.js";
 import type { UsualRoute } from "./usual-route.js";
 
 export type Role = "start" | "ending" | "special" | "picture" | "page";

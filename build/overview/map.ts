@@ -1,8 +1,8 @@
 // A mystery's story map on disk: read its files, draw its graph (map-graph.ts → map-svg.ts), write
 // it atomically where mapFile says: the project's .cache/maps/, not dist/ (it is not published).
 import path from "node:path";
-import { readSources } from "../compile/mysteries.js";
-import { loadStory } from "../compile/compile.js";
+import { readSources } from "../sources/mystery-files.js";
+import { loadStory } from "../model/story.js";
 import { storyGraph } from "./map-graph.js";
 import { mapSvg } from "./map-svg.js";
 import { writeAtomic } from "../shared/output.js";

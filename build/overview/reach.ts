@@ -4,7 +4,7 @@
 // the lint's unreachable check reads the story (lint/checks/graph.ts). A passage nothing reaches
 // (a draft, notes) is no part of what a player reads. Pure.
 import { SPECIAL_PASSAGES } from "../lint/checks/graph.js";
-import { parseStoryDataTolerant } from "../compile/story.js";
+import { parseStoryDataTolerant } from "../model/story.js";
 import { MOVE_KINDS, passageLinks } from "../twee/links.js";
 import type { Passage } from "../twee/twee.js";
 

@@ -8,7 +8,7 @@
 import { readdir, readFile, rm, stat, utimes } from "node:fs/promises";
 import path from "node:path";
 import { type BuildMark, codeHash, type OwnFile, sha256 } from "../compile/build-mark.js";
-import type { PublishedBuild } from "../compile/mysteries.js";
+import type { PublishedBuild } from "../compile/build-inputs.js";
 import { keepNewest, writeAtomic } from "../shared/output.js";
 
 /** The builds kept: a long dev session's worth, per project. */

@@ -5,22 +5,23 @@
 // write <out>/<mystery>.html atomically, and put its preview picture beside it.
 import { stat } from "node:fs/promises";
 import path from "node:path";
-import { compileNative, loadStory } from "../compile/compile.js";
+import { compileNative } from "../compile/compile.js";
+import { loadStory } from "../model/story.js";
 import { BuildError, BuildErrors } from "../shared/errors.js";
-import { findFormat, type FoundFormat, newestFormat, storyFormats, type StoryFormat } from "../compile/format.js";
+import { findFormat, type FoundFormat, newestFormat, storyFormats, type StoryFormat } from "../formats/format.js";
 import type { MacroSpec } from "../../macros/define.js";
 import { type Diagnostic, toBuildError } from "../lint/lint.js";
 import { cachedLint } from "../lint/lint-cache.js";
-import { loadMacroSpecs, ourMacroSpecs } from "../compile/macro-specs.js";
+import { loadMacroSpecs, ourMacroSpecs } from "../bundle/macro-specs.js";
 import { writeAtomic, writeVia } from "../shared/output.js";
 import { display } from "../shared/paths.js";
-import { type SourceFile } from "../compile/sources.js";
-import type { Story } from "../compile/story.js";
+import { type SourceFile } from "../sources/sources.js";
+import type { Story } from "../model/story.js";
 import { compileSnapshot, lookForTweego, type Tweego, tweegoFormatId } from "../compile/tweego.js";
 import { insertHead } from "../compile/head.js";
 import { mysteryHead, publishPreview, readHeadInputs } from "../compile/head-files.js";
 import { compilerPassageWarnings } from "../compile/tweego-warnings.js";
-import { type BuildMode, type BuildTarget, creator, mysterySources } from "../compile/mysteries.js";
+import { type BuildMode, type BuildTarget, creator, mysterySources } from "../compile/build-inputs.js";
 import { saveBuild } from "./build-record.js";
 
 export type CompilerChoice = "auto" | "tweego" | "native";

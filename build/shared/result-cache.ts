@@ -3,14 +3,24 @@
 // each mystery (site/puzzle-cache.ts) and the lint's diagnostics (lint/lint-cache.ts).
 // The key is everything that decides a result: the files' names and bytes, the other data the
 // computation reads (macro specs), and the code that computes it, as the compiled commands' key
-// (code-key.ts: a hash of all of build/). Without a key (code run from its TypeScript sources:
-// tests, tsx) nothing is cached. One entry per name: a miss replaces it.
+// (a hash of every source file compiled into them, which build/launch.js sets before it starts a
+// command). Without a key (code run from its TypeScript sources: tests, tsx) nothing is cached.
+// One entry per name: a miss replaces it.
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { commandsKey } from "./code-key.js";
 import { writeAtomic } from "./output.js";
 import { root } from "./paths.js";
+
+const KEY = Symbol.for("twine-mysteries.commands-key");
+
+/** Which code is running: the compiled commands' key (build/launch.js sets it), or null. */
+export const commandsKey = (): string | null => ((globalThis as Record<symbol, unknown>)[KEY] as string | undefined) ?? null;
+
+/** Sets (or, with null, clears) the key: launch.js sets it the same way, through Symbol.for. */
+export function setCommandsKey(key: string | null): void {
+  (globalThis as Record<symbol, unknown>)[KEY] = key ?? undefined;
+}
 
 export const resultCacheDir = (kind: string) => path.join(root, ".cache", kind);
 

@@ -7,8 +7,8 @@
 import { stat } from "node:fs/promises";
 import path from "node:path";
 import type { MacroSpec } from "../../macros/define.js";
-import type { Bundle } from "../compile/bundle.js";
-import { type BuildMode, type BuildTarget, mysteryTarget } from "../compile/mysteries.js";
+import type { Bundle } from "../bundle/bundle.js";
+import { type BuildMode, type BuildTarget, mysteryTarget } from "../compile/build-inputs.js";
 import { mapFile, writeMap } from "../overview/map.js";
 import { type BuildResult, buildStory, type Compiler } from "../pipeline/build-story.js";
 import { writeVia } from "../shared/output.js";

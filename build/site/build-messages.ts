@@ -1,6 +1,6 @@
 // What npm run build and npm run dev say about building the site (build-all.ts's steps), in one
 // place, so the two say the same things the same way. Pure.
-import type { BuildMode } from "../compile/mysteries.js";
+import type { BuildMode } from "../compile/build-inputs.js";
 import type { BuildResult } from "../pipeline/build-story.js";
 import { shown } from "../shared/paths.js";
 import type { IndexResult } from "./puzzles.js";

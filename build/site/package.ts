@@ -10,7 +10,8 @@ import { BuildError } from "../shared/errors.js";
 import { writeAtomic } from "../shared/output.js";
 import { shown } from "../shared/paths.js";
 import { zip, type ZipEntry } from "../shared/zip.js";
-import { PREVIEW_FILES, previewName } from "../compile/head.js";
+import { previewName } from "../compile/head.js";
+import { PREVIEW_FILES } from "../sources/mystery-files.js";
 
 export const SITE_ZIP = "site.zip";
 

@@ -1,9 +1,9 @@
 // What the index page takes from a mystery's whole story (its title, byline, IFID and minutes: a parse
-// and a count of every word, ~10 ms for the 50ms mystery) is kept in .cache/puzzles/ (see
+// and a count of every word) is kept in .cache/puzzles/ (see
 // shared/result-cache.ts), so a build of one mystery does not parse and count the others again
 // to rewrite dist/index.html. Keyed by the Twee files' names and bytes, the macro specs and our code.
 import type { MacroSpec } from "../../macros/define.js";
-import type { SourceFile } from "../compile/sources.js";
+import type { SourceFile } from "../sources/sources.js";
 import { cachedResult, resultCacheDir } from "../shared/result-cache.js";
 
 export const puzzleCacheDir = resultCacheDir("puzzles");

@@ -7,15 +7,15 @@
 // cannot be read is left off it, not a failure of the whole page.
 import { lstat, readFile, stat } from "node:fs/promises";
 import path from "node:path";
-import { listMysteries, walk } from "../compile/mysteries.js";
+import { listMysteries, walk } from "../sources/mystery-files.js";
 import { BuildError } from "../shared/errors.js";
 import { type IndexOptions, indexPage, type PuzzleEntry } from "./index-page.js";
 import { writeAtomic } from "../shared/output.js";
 import { display } from "../shared/paths.js";
 import type { MacroSpec } from "../../macros/define.js";
 import { playMinutes, storyProseWords } from "../overview/reading-time.js";
-import { filePassagesTolerant, type SourceFile, isTweeFile } from "../compile/sources.js";
-import { parseStoryDataTolerant } from "../compile/story.js";
+import { filePassagesTolerant, type SourceFile, isTweeFile } from "../sources/sources.js";
+import { parseStoryDataTolerant } from "../model/story.js";
 import { cachedStoryFacts } from "./puzzle-cache.js";
 import { type Passage, parseTweeTolerant } from "../twee/twee.js";
 import { fsPath } from "../shared/file-names.js";
@@ -39,7 +39,7 @@ async function readTwee(dir: string): Promise<SourceFile[]> {
 
 /** Every passage the files hold. Tolerant: a Twee mistake is the mystery's own build's to
  *  report, and must not take the other mysteries off the index. After a build they are not
- *  parsed again: sources.ts keeps its parse. */
+ *  parsed again: sources/sources.ts keeps its parse. */
 const passagesOf = (files: readonly SourceFile[]): Passage[] => files.flatMap((f) => filePassagesTolerant(f).passages);
 
 /** A `:: StoryTitle` header line; the passage runs to the next header. */

@@ -261,7 +261,7 @@ function preamble(text: string, file: string, report: Report): void {
 
 /**
  * The last clean parse of each file, while its text is the same: `npm run layout` loads the story
- * and then edits the same files (editTwee), and a 5,000-passage story's second parse cost ~50 ms.
+ * and then edits the same files (editTwee), which would otherwise parse a big story twice.
  * Passages are read-only; each caller gets its own array.
  */
 const lastParse = new Map<string, { readonly source: string; readonly passages: readonly LocatedPassage[] }>();

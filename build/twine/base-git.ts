@@ -8,7 +8,7 @@ import { realpath } from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
 import { type OwnFile, storyHash } from "../compile/build-mark.js";
-import { isSourceFile } from "../compile/sources.js";
+import { isSourceFile } from "../sources/sources.js";
 
 const run = promisify(execFile);
 /** How far back to look: the commits that changed the mystery. */

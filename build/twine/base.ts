@@ -4,12 +4,12 @@
 // commit that holds those files (base-git.ts). Not found: the import asks which side wins.
 import path from "node:path";
 import { type BuildMark, codeHash, type OwnFile, storyHash } from "../compile/build-mark.js";
-import { loadStory } from "../compile/compile.js";
-import { findFormat } from "../compile/format.js";
+import { loadStory } from "../model/story.js";
+import { findFormat } from "../formats/format.js";
 import { storyDataHtml } from "../compile/html.js";
-import { optimiseImages } from "../compile/images.js";
-import { creator, GENERATED, withBundle } from "../compile/mysteries.js";
-import type { Story } from "../compile/story.js";
+import { optimiseImages } from "../sources/images.js";
+import { creator, GENERATED, withBundle } from "../compile/build-inputs.js";
+import type { Story } from "../model/story.js";
 import { buildsDir, recordedCode, recordedFiles } from "../pipeline/build-record.js";
 import { display, shown } from "../shared/paths.js";
 import { committedFiles } from "./base-git.js";

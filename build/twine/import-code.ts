@@ -5,7 +5,7 @@
 // back to, refuses the import, or with --set-aside is saved beside the mystery as the changed
 // lines for the author to carry into macros/ or styles/. Pure.
 import path from "node:path";
-import { isTweeFile } from "../compile/sources.js";
+import { isTweeFile } from "../sources/sources.js";
 import { codePassages } from "./base.js";
 import { type CodeKind, mergeCode } from "./code-chunks.js";
 import type { ImportInput, Planner } from "./import-plan.js";

@@ -1,6 +1,7 @@
-// What an import plans (import.ts fills it, import-files.ts checks and writes it): the edits of
-// each Twee file, the files written, replaced, moved and deleted, why it must not go ahead, the
-// conflicts the author has to settle, and the report. Plus the small helpers its steps share.
+// What an import plans (import-planner.ts fills it, import-check.ts checks it, import-run.ts
+// writes it): the edits of each Twee file, the files written, replaced, moved and deleted, why it
+// must not go ahead, the conflicts the author has to settle, and the report. Plus the small
+// helpers its steps share.
 import type { PassageEdit } from "../twee/twee-edit.js";
 import type { Passage } from "../twee/twee.js";
 import type { Conflict, Resolve } from "./merge.js";

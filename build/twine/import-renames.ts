@@ -9,7 +9,7 @@ import { twineRename } from "../twee/twine-links.js";
 import { type PassageParams, renameReferences } from "../twee/rename.js";
 import { unescapeJs } from "../twee/wikifier.js";
 import type { Passage } from "../twee/twee.js";
-import type { Story } from "../compile/story.js";
+import type { Story } from "../model/story.js";
 import type { Merged } from "./merge.js";
 import { type ImportPlan, shown } from "./import-plan.js";
 

@@ -1,8 +1,8 @@
 // A mystery laid out for Twine's story map: the passages and arrows the map shows (mapPassages),
 // and new positions for the passages that have none, written into their Twee headers in place.
 import path from "node:path";
-import { readSources } from "../compile/mysteries.js";
-import { loadStory } from "../compile/compile.js";
+import { readSources } from "../sources/mystery-files.js";
+import { loadStory } from "../model/story.js";
 import { defaultPosition } from "../compile/html.js";
 import { type LayoutPassage, layoutStory } from "./layout.js";
 import { MOVE_KINDS, scanPassage } from "../twee/links.js";
@@ -10,7 +10,7 @@ import { display, root } from "../shared/paths.js";
 import { editTwee, type PassageEdit } from "../twee/twee-edit.js";
 import type { Passage } from "../twee/twee.js";
 import { twineLinks } from "../twee/twine-links.js";
-import { isTweeFile, editableText, NOT_UTF8_FIX } from "../compile/sources.js";
+import { isTweeFile, editableText, NOT_UTF8_FIX } from "../sources/sources.js";
 import { BuildError } from "../shared/errors.js";
 import { writeAll } from "../shared/write-all.js";
 

@@ -11,14 +11,14 @@ import { ORIGINAL_CLUE_VARIABLE } from "./original-widgets.js";
 import { readPicture } from "./pictures.js";
 import { passageTwee } from "../twee/twee-edit.js";
 import { splitCode } from "../compile/html.js";
-import { GENERATED } from "../compile/mysteries.js";
+import { GENERATED } from "../compile/build-inputs.js";
 import type { TwinePassage, TwineStory } from "./twine-read.js";
 
 export interface PlanInput {
   readonly story: TwineStory;
   /** The mystery's folder name. */
   readonly name: string;
-  /** The SugarCube version installed here (format.ts), which StoryData is pinned to. */
+  /** The SugarCube version installed here (formats/format.ts), which StoryData is pinned to. */
   readonly sugarcube: string;
   /** A fresh IFID, used only when the story has no valid one. */
   readonly freshIfid: string;

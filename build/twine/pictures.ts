@@ -46,7 +46,7 @@ function incomplete(type: string, bytes: Buffer): string | undefined {
 
 /** A picture passage's text → its type and bytes, or why it is not a whole, decodable picture. */
 export function readPicture(text: string): { type: string; ext: string; bytes: Buffer } | { problem: string } {
-  // RFC 2397: base64, or (as the build writes SVGs when that is smaller, data-uri.ts) percent-encoded.
+  // RFC 2397: base64, or (as the build writes SVGs when that is smaller, sources/data-uri.ts) percent-encoded.
   const m = /^data:([^;,]+)((?:;[^;,]*)*),(.*)$/s.exec(text.trim());
   if (!m) return { problem: "it is not a data URI (data:<type>;base64,… or data:<type>,…)" };
   const [, type, params, data] = m as unknown as [string, string, string, string];

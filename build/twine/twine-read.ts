@@ -3,7 +3,7 @@
 import { JSDOM } from "jsdom";
 import { BuildError } from "../shared/errors.js";
 import { parseTwee } from "../twee/twee.js";
-import type { StoryData } from "../compile/story.js";
+import type { StoryData } from "../model/story.js";
 
 export interface TwinePassage {
   readonly name: string;
@@ -82,7 +82,8 @@ export function readTwineHtml(html: string, file: string): TwineStory[] {
   checkComplete(html, file);
   const lifted = liftBigPassages(html);
   // Only the story data is parsed, inside a <template>: the story format's engine around it (SugarCube:
-  // 400 KB of script) need not be read, and a stylesheet in a template is not built (~0.3 s each).
+  // 400 KB of script) need not be read, and a stylesheet in a template is not built (jsdom's CSS
+  // parsing is slow, and nothing here needs the styles).
   const from = lifted.html.search(/<tw-storydata\b/i);
   const to = lifted.html.toLowerCase().lastIndexOf("</tw-storydata>");
   const data = from === -1 ? "" : lifted.html.slice(from, to === -1 ? undefined : to + "</tw-storydata>".length);

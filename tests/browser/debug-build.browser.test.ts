@@ -8,7 +8,7 @@ import { pathToFileURL } from "node:url";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { buildStory } from "../../build/pipeline/build-story.js";
-import { mysteryTarget } from "../../build/compile/mysteries.js";
+import { mysteryTarget } from "../../build/compile/build-inputs.js";
 import { storiesDir } from "../../build/shared/paths.js";
 import { launchChromium, waitForPassage } from "./chromium.js";
 

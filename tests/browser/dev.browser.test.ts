@@ -14,7 +14,7 @@ import { launchChromium, VIEWPORT, waitForPassage } from "./chromium.js";
 import { advance, shown } from "./route.js";
 import { mapFile } from "../../build/overview/map.js";
 import { buildStory, resolveCompiler } from "../../build/pipeline/build-story.js";
-import { mysteryTarget } from "../../build/compile/mysteries.js";
+import { mysteryTarget } from "../../build/compile/build-inputs.js";
 import { readUsualRoute } from "../../build/overview/usual-route.js";
 
 const MARKER = "Edited while the dev server was running.";

@@ -12,7 +12,8 @@ import { mysteryFacts, publishPreview, readHeadInputs, siteUrl } from "../../bui
 import { readTitle } from "../../build/site/puzzles.js";
 import { display, distDir, root, storiesDir } from "../../build/shared/paths.js";
 import { buildStory } from "../../build/pipeline/build-story.js";
-import { mysteryTarget, readSources } from "../../build/compile/mysteries.js";
+import { readSources } from "../../build/sources/mystery-files.js";
+import { mysteryTarget } from "../../build/compile/build-inputs.js";
 import { mysteries } from "../harness/mysteries.js";
 import { scratchStory } from "../harness/scratch.js";
 

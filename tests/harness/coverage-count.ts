@@ -6,8 +6,8 @@
 // `unreachable` warning names), a computed target, a page the tests never got to.
 import path from "node:path";
 import type { MacroSpec } from "../../macros/define.js";
-import { loadStory } from "../../build/compile/compile.js";
-import { readSources } from "../../build/compile/mysteries.js";
+import { loadStory } from "../../build/model/story.js";
+import { readSources } from "../../build/sources/mystery-files.js";
 import { lintMystery } from "../../build/lint/lint.js";
 import { macroRoles } from "../../build/overview/arrival.js";
 import type { Diagnostic } from "../../build/shared/diagnostic.js";

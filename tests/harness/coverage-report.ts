@@ -1,7 +1,7 @@
 // The coverage lines at the end of a test run (summary-reporter.ts): one per mystery the tests
 // noted anything for, then what was not reached and why. Empty when no test noted anything (a
 // run of other tests). A mystery that cannot be read says so instead of failing the report.
-import { loadMacroSpecs } from "../../build/compile/macro-specs.js";
+import { loadMacroSpecs } from "../../build/bundle/macro-specs.js";
 import { formatError } from "../../build/shared/errors.js";
 import { storiesDir } from "../../build/shared/paths.js";
 import type { Reached } from "./coverage.js";

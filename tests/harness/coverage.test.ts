@@ -6,7 +6,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ourMacroSpecs } from "../../build/compile/macro-specs.js";
+import { ourMacroSpecs } from "../../build/bundle/macro-specs.js";
 import { readCoverage } from "./coverage-count.js";
 import type { Reached } from "./coverage.js";
 import { engineStoryPassageNames } from "./passages.js";

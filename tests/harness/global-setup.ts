@@ -13,14 +13,15 @@ import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { buildStory, type Compiler, type CompilerChoice } from "../../build/pipeline/build-story.js";
-import { listMysteries, mysteryTarget } from "../../build/compile/mysteries.js";
+import { listMysteries } from "../../build/sources/mystery-files.js";
+import { mysteryTarget } from "../../build/compile/build-inputs.js";
 import { formatError } from "../../build/shared/errors.js";
 import { display, distDir, storiesDir } from "../../build/shared/paths.js";
 import { writeIndex } from "../../build/site/puzzles.js";
 import { ALSO_BUILT, ALSO_BUILT_DIR, NO_TWEEGO, testTweego } from "./tweego.js";
 import { NEWER_SUGARCUBE, newerSugarcubeDir, NO_NEWER_SUGARCUBE, ON_NEWER, scratchOnNewer, withTweegoPath } from "./sugarcube.js";
 import { ORACLE_MISSING, oracleFound } from "./twine-oracle.js";
-import { ourMacroSpecs } from "../../build/compile/macro-specs.js";
+import { ourMacroSpecs } from "../../build/bundle/macro-specs.js";
 
 const checked = process.env.CHECK_MYSTERY;
 

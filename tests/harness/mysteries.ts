@@ -1,7 +1,7 @@
 // Test files discover the mysteries by themselves: every folder under story/ the build takes for one,
 // or only the one `npm run check -- <mystery>` names (CHECK_MYSTERY).
 import { readdirSync } from "node:fs";
-import { isMysteryFolder } from "../../build/compile/mysteries.js";
+import { isMysteryFolder } from "../../build/sources/mystery-files.js";
 import { storiesDir } from "../../build/shared/paths.js";
 
 export const mysteries: string[] = readdirSync(storiesDir, { withFileTypes: true })

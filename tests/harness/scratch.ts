@@ -64,7 +64,7 @@ export function scratchProject(mystery: string): string {
  *  the folder to copy for each test that edits it (copyBuilt), so a file of such tests builds once. */
 export async function builtScratch(mystery: string): Promise<{ base: string; html: string }> {
   const { buildStory } = await import("../../build/pipeline/build-story.js");
-  const { mysteryTarget } = await import("../../build/compile/mysteries.js");
+  const { mysteryTarget } = await import("../../build/compile/build-inputs.js");
   const s = scratchStory(mystery);
   const { outFile } = await buildStory(mysteryTarget(mystery, s.stories, s.out), "native");
   return { base: path.dirname(s.stories), html: readFileSync(outFile, "utf8") };

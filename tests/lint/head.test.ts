@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { headChecks } from "../../build/lint/checks/head.js";
 import { formatDiagnostic } from "../../build/lint/lint.js";
 import { buildStory } from "../../build/pipeline/build-story.js";
-import { mysteryTarget } from "../../build/compile/mysteries.js";
+import { mysteryTarget } from "../../build/compile/build-inputs.js";
 import { formatError } from "../../build/shared/errors.js";
 import { command as lint } from "../../build/commands/lint.js";
 import { runInProcess } from "../harness/cli.js";

@@ -4,12 +4,12 @@
 import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
-import { ourMacroSpecs } from "../../build/compile/macro-specs.js";
-import { storyFormats } from "../../build/compile/format.js";
-import type { SourceFile } from "../../build/compile/sources.js";
+import { ourMacroSpecs } from "../../build/bundle/macro-specs.js";
+import { storyFormats } from "../../build/formats/format.js";
+import type { SourceFile } from "../../build/sources/sources.js";
 import { cachedLint, lintCacheDir } from "../../build/lint/lint-cache.js";
 import { lintMystery } from "../../build/lint/lint.js";
-import { setCommandsKey } from "../../build/shared/code-key.js";
+import { setCommandsKey } from "../../build/shared/result-cache.js";
 
 const name = `lint-probe-${process.pid}-${Date.now()}`;
 const entryFile = path.join(lintCacheDir, `${name}.json`);

@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { listMysteries, readSources } from "../../build/compile/mysteries.js";
+import { listMysteries, readSources } from "../../build/sources/mystery-files.js";
 import { type Diagnostic, formatDiagnostic, lintMystery } from "../../build/lint/lint.js";
 import { command as lint } from "../../build/commands/lint.js";
 import { storiesDir } from "../../build/shared/paths.js";

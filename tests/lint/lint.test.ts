@@ -2,12 +2,12 @@
 // The command and the real mysteries are in lint-cli.test.ts.
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { readSources } from "../../build/compile/mysteries.js";
+import { readSources } from "../../build/sources/mystery-files.js";
 import { type Diagnostic, formatDiagnostic, lintMystery } from "../../build/lint/lint.js";
-import { ourMacroSpecs } from "../../build/compile/macro-specs.js";
+import { ourMacroSpecs } from "../../build/bundle/macro-specs.js";
 import { editDistance, suggest } from "../../build/lint/suggest.js";
 import { root } from "../../build/shared/paths.js";
-import type { SourceFile } from "../../build/compile/sources.js";
+import type { SourceFile } from "../../build/sources/sources.js";
 import { parseTwee } from "../../build/twee/twee.js";
 
 const IFID = "9F53470D-0918-466D-9AA0-8B5E6A3C8EB0";

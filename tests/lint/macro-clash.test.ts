@@ -7,7 +7,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { command as lintCommand } from "../../build/commands/lint.js";
 import { runInProcess } from "../harness/cli.js";
-import type { SourceFile } from "../../build/compile/sources.js";
+import type { SourceFile } from "../../build/sources/sources.js";
 import { sharedIfidChecks, storyIfid } from "../../build/lint/ifids.js";
 import { formatDiagnostic, lintMystery } from "../../build/lint/lint.js";
 

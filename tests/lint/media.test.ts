@@ -2,10 +2,10 @@
 // on small stories whose media files are a few bytes each, as the build reads them.
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { readSources } from "../../build/compile/mysteries.js";
+import { readSources } from "../../build/sources/mystery-files.js";
 import { type Diagnostic, formatDiagnostic, lintMystery } from "../../build/lint/lint.js";
 import { root } from "../../build/shared/paths.js";
-import type { SourceFile } from "../../build/compile/sources.js";
+import type { SourceFile } from "../../build/sources/sources.js";
 
 const DATA = '{"ifid": "9F53470D-0918-466D-9AA0-8B5E6A3C8EB0", "format": "SugarCube", "format-version": "2.31.1"}';
 const file = (p: string, content: string | Buffer): SourceFile => ({ path: p, content: Buffer.from(content) });

@@ -5,10 +5,10 @@
 import { readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { type FoundFormat, formatsDir } from "../../build/compile/format.js";
-import { scanFormats } from "../../build/compile/format-search.js";
-import { ourMacroSpecs } from "../../build/compile/macro-specs.js";
-import type { SourceFile } from "../../build/compile/sources.js";
+import { type FoundFormat, formatsDir } from "../../build/formats/format.js";
+import { scanFormats } from "../../build/formats/format-search.js";
+import { ourMacroSpecs } from "../../build/bundle/macro-specs.js";
+import type { SourceFile } from "../../build/sources/sources.js";
 import { type Diagnostic, formatDiagnostic, lintMystery } from "../../build/lint/lint.js";
 import { BASE_VERSION, CHILD_TAGS, engineMacros, NEWER_MACROS, REMOVED_MACROS } from "../../build/lint/sugarcube-macros.js";
 import { display } from "../../build/shared/paths.js";

@@ -2,7 +2,7 @@
 // another (tests/parity.test.ts shows the two builds differ exactly there).
 import { describe, expect, it } from "vitest";
 import { formatDiagnostic, lintMystery } from "../../build/lint/lint.js";
-import type { SourceFile } from "../../build/compile/sources.js";
+import type { SourceFile } from "../../build/sources/sources.js";
 
 const file = (p: string, text: string): SourceFile => ({ path: p, content: Buffer.from(text) });
 const special = file(

@@ -4,7 +4,7 @@
 // The real mysteries and the new-mystery template staying clean is in lint-cli.test.ts/new.test.ts.
 import { describe, expect, it } from "vitest";
 import { type Diagnostic, formatDiagnostic, lintMystery } from "../../build/lint/lint.js";
-import type { SourceFile } from "../../build/compile/sources.js";
+import type { SourceFile } from "../../build/sources/sources.js";
 
 const file = (p: string, text: string): SourceFile => ({ path: p, content: Buffer.from(text) });
 const DATA = '{"ifid": "9F53470D-0918-466D-9AA0-8B5E6A3C8EB0", "format": "SugarCube", "format-version": "2.31.1"}';

@@ -4,9 +4,9 @@
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import type { MacroSpec } from "../../macros/define.js";
-import { readSources } from "../../build/compile/mysteries.js";
-import { loadStory } from "../../build/compile/compile.js";
-import { ourMacroSpecs } from "../../build/compile/macro-specs.js";
+import { readSources } from "../../build/sources/mystery-files.js";
+import { loadStory } from "../../build/model/story.js";
+import { ourMacroSpecs } from "../../build/bundle/macro-specs.js";
 import { arrival } from "../../build/overview/arrival.js";
 import { storyGraph } from "../../build/overview/map-graph.js";
 import { readUsualRoute } from "../../build/overview/usual-route.js";

@@ -3,14 +3,14 @@
 // with known answers, and on the real mysteries (their routes are real routes), via the command.
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { readSources } from "../../build/compile/mysteries.js";
-import { loadStory } from "../../build/compile/compile.js";
+import { readSources } from "../../build/sources/mystery-files.js";
+import { loadStory } from "../../build/model/story.js";
 import { MOVE_KINDS, passageLinks } from "../../build/twee/links.js";
 import { storyGraph } from "../../build/overview/map-graph.js";
 import { storiesDir } from "../../build/shared/paths.js";
-import type { SourceFile } from "../../build/compile/sources.js";
-import { ourMacroSpecs } from "../../build/compile/macro-specs.js";
-import { formatStats, type MysteryStats, mysteryStats } from "../../build/overview/stats.js";
+import type { SourceFile } from "../../build/sources/sources.js";
+import { ourMacroSpecs } from "../../build/bundle/macro-specs.js";
+import { formatStats, type MysteryStats, mysteryStats } from "../../build/overview/mystery-stats.js";
 import { command as stats } from "../../build/commands/stats.js";
 import { passageWords, shownArgs } from "../../build/twee/words.js";
 import { storyProseWords } from "../../build/overview/reading-time.js";

@@ -6,7 +6,7 @@ import path from "node:path";
 import { JSDOM } from "jsdom";
 import { beforeAll, describe, expect, it } from "vitest";
 import { buildStory } from "../../build/pipeline/build-story.js";
-import { mysteryTarget } from "../../build/compile/mysteries.js";
+import { mysteryTarget } from "../../build/compile/build-inputs.js";
 import { command as build } from "../../build/commands/build.js";
 import { BuildError } from "../../build/shared/errors.js";
 import { storiesDir } from "../../build/shared/paths.js";
@@ -54,7 +54,7 @@ describe("the built 50ms-request.html", () => {
   });
 
   it("embeds the passage text exactly as written in the Twee source", async () => {
-    const { loadStory } = await import("../../build/compile/compile.js");
+    const { loadStory } = await import("../../build/model/story.js");
     const files = readdirSync(path.join(storiesDir, "50ms-request")).filter((f) => f.endsWith(".twee"));
     const story = loadStory(
       files.map((f) => ({ path: f, content: readFileSync(path.join(storiesDir, "50ms-request", f)) })),

@@ -7,7 +7,7 @@ import path from "node:path";
 import { JSDOM } from "jsdom";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildStory } from "../../build/pipeline/build-story.js";
-import { mysteryTarget } from "../../build/compile/mysteries.js";
+import { mysteryTarget } from "../../build/compile/build-inputs.js";
 import { root, storiesDir } from "../../build/shared/paths.js";
 import { openStory, type Player, storyFile } from "../harness/player.js";
 

@@ -5,7 +5,8 @@ import { mkdirSync, symlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it, vi } from "vitest";
 import { buildStory } from "../../build/pipeline/build-story.js";
-import { listMysteries, mysteryTarget, walk } from "../../build/compile/mysteries.js";
+import { listMysteries, walk } from "../../build/sources/mystery-files.js";
+import { mysteryTarget } from "../../build/compile/build-inputs.js";
 import { scratchStory } from "../harness/scratch.js";
 
 describe("symbolic links in a mystery's folder", () => {

@@ -9,7 +9,7 @@ import { bylineFact, creditHtml } from "../../build/site/index-page.js";
 import { catalogueKey, progressKey } from "../../macros/storage.js";
 import { distDir, storiesDir } from "../../build/shared/paths.js";
 import { readPuzzle } from "../../build/site/puzzles.js";
-import { ourMacroSpecs } from "../../build/compile/macro-specs.js";
+import { ourMacroSpecs } from "../../build/bundle/macro-specs.js";
 import { playMinutes, storyProseWords, WORDS_PER_MINUTE } from "../../build/overview/reading-time.js";
 import type { Passage } from "../../build/twee/twee.js";
 import { mysteries } from "../harness/mysteries.js";

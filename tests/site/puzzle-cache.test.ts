@@ -6,8 +6,8 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, w
 import os from "node:os";
 import path from "node:path";
 import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
-import { ourMacroSpecs } from "../../build/compile/macro-specs.js";
-import { setCommandsKey } from "../../build/shared/code-key.js";
+import { ourMacroSpecs } from "../../build/bundle/macro-specs.js";
+import { setCommandsKey } from "../../build/shared/result-cache.js";
 import { puzzleCacheDir } from "../../build/site/puzzle-cache.js";
 import { readPuzzle } from "../../build/site/puzzles.js";
 

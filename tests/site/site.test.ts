@@ -8,7 +8,7 @@ import { distDir, storiesDir } from "../../build/shared/paths.js";
 import { readPuzzle } from "../../build/site/puzzles.js";
 import { mysteries } from "../harness/mysteries.js";
 import { type Player, sharedStory } from "../harness/player.js";
-import { ourMacroSpecs } from "../../build/compile/macro-specs.js";
+import { ourMacroSpecs } from "../../build/bundle/macro-specs.js";
 
 describe("the site", () => {
   const players = new Map<string, Player>();

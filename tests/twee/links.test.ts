@@ -4,7 +4,7 @@
 import { readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { creator } from "../../build/compile/mysteries.js";
+import { creator } from "../../build/compile/build-inputs.js";
 import { compileNative } from "../../build/compile/compile.js";
 import { type LinkKind, MOVE_KINDS, type PassageLink, passageLinks } from "../../build/twee/links.js";
 import { storiesDir } from "../../build/shared/paths.js";

@@ -1,7 +1,7 @@
 // The Twee 3 parser and story checks: what they accept, and where their errors point.
 import { describe, expect, it } from "vitest";
 import { BuildError, formatError } from "../../build/shared/errors.js";
-import { assembleStory } from "../../build/compile/story.js";
+import { assembleStory } from "../../build/model/story.js";
 import { parseTwee } from "../../build/twee/twee.js";
 
 const IFID = "9F53470D-0918-466D-9AA0-8B5E6A3C8EB0";

@@ -1,7 +1,7 @@
 // proseWords (the index page's count) is passageWords' words less its listing words, computed
 // without counting the listings: the two must agree on every kind of text.
 import { describe, expect, it } from "vitest";
-import { ourMacroSpecs } from "../../build/compile/macro-specs.js";
+import { ourMacroSpecs } from "../../build/bundle/macro-specs.js";
 import { passageWords, proseWords, shownArgs } from "../../build/twee/words.js";
 
 describe("proseWords", () => {

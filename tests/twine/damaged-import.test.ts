@@ -5,7 +5,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { expect, it } from "vitest";
-import { importFile } from "../../build/twine/import-file.js";
+import { importFile } from "../../build/twine/import-run.js";
 import { parseTwee } from "../../build/twee/twee.js";
 import { storyFile } from "../harness/player.js";
 import { builtScratch, copyBuilt, snapshot } from "../harness/scratch.js";
@@ -118,5 +118,5 @@ describeWithTwine("damaged or surprising files from Twine change nothing in stor
     const after = snapshot(s.dir);
     expect([...after.keys()].filter((f) => after.get(f) !== before.get(f))).toEqual(["client.twee"]);
     expect(parseTwee(readFileSync(path.join(s.dir, "client.twee"), "utf8"), "client.twee").find((p) => p.name === "strace")!.text).toBe(big);
-  }, 240_000); // ~10 s alone; several times that on a machine busy with other test runs
+  }, 240_000); // a 50 MB passage: seconds alone, several times that on a machine busy with other test runs
 });

@@ -6,13 +6,13 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { JSDOM } from "jsdom";
-import { ourMacroSpecs } from "../../build/compile/macro-specs.js";
+import { ourMacroSpecs } from "../../build/bundle/macro-specs.js";
 import { describe, expect, it } from "vitest";
-import { mysteryTarget } from "../../build/compile/mysteries.js";
-import { fixTwineLinks } from "../../build/lint/fix-links.js";
+import { mysteryTarget } from "../../build/compile/build-inputs.js";
+import { fixTwineLinks } from "../../build/lint/fix-twine-links.js";
 import { buildStory } from "../../build/pipeline/build-story.js";
 import { readPuzzle } from "../../build/site/puzzles.js";
-import { importFile } from "../../build/twine/import-file.js";
+import { importFile } from "../../build/twine/import-run.js";
 import { layoutMystery } from "../../build/twine/layout-mystery.js";
 import { scratchStory, snapshot } from "../harness/scratch.js";
 

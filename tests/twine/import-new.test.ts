@@ -7,10 +7,11 @@
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { newestFormat } from "../../build/compile/format.js";
+import { newestFormat } from "../../build/formats/format.js";
 import { beforeAll, describe, expect, it } from "vitest";
 import { command as importCommand } from "../../build/commands/import.js";
-import { mysteryTarget, readSources } from "../../build/compile/mysteries.js";
+import { readSources } from "../../build/sources/mystery-files.js";
+import { mysteryTarget } from "../../build/compile/build-inputs.js";
 import { formatDiagnostic, lintMystery } from "../../build/lint/lint.js";
 import { buildStory } from "../../build/pipeline/build-story.js";
 import { root } from "../../build/shared/paths.js";

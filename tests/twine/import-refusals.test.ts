@@ -6,9 +6,9 @@
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, expect, it, vi } from "vitest";
-import { mysteryTarget } from "../../build/compile/mysteries.js";
+import { mysteryTarget } from "../../build/compile/build-inputs.js";
 import { buildStory } from "../../build/pipeline/build-story.js";
-import { importFile } from "../../build/twine/import-file.js";
+import { importFile } from "../../build/twine/import-run.js";
 import { builtScratch, copyBuilt, scratchStories, snapshot } from "../harness/scratch.js";
 import { describeWithTwine, sugarcube237, type Twine, type TwineStoryState } from "../harness/twine-oracle.js";
 

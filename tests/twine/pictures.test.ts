@@ -23,7 +23,7 @@ describe("readPicture", () => {
     expect(readPicture(uri(type, bytes))).toEqual({ type, ext, bytes });
   });
 
-  it("takes a percent-encoded SVG, as the build writes one when that is smaller (data-uri.ts)", () => {
+  it("takes a percent-encoded SVG, as the build writes one when that is smaller (sources/data-uri.ts)", () => {
     const text = SVG.toString("utf8");
     expect(readPicture(`data:image/svg+xml,${encodeURIComponent(text)}`)).toEqual({ type: "image/svg+xml", ext: "svg", bytes: SVG });
   });

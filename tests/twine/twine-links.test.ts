@@ -4,7 +4,7 @@
 // lint's verdict (twine-link) against the two real readers: it reports a form exactly when they
 // disagree, and each rewrite it offers is read alike by both, to the passage SugarCube went to.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { creator } from "../../build/compile/mysteries.js";
+import { creator } from "../../build/compile/build-inputs.js";
 import { compileNative } from "../../build/compile/compile.js";
 import { MOVE_KINDS, passageLinks } from "../../build/twee/links.js";
 import { passageTwee } from "../../build/twee/twee-edit.js";

@@ -5,7 +5,7 @@
 // them gone the sidebar says "nothing yet!" right after "you've found new information!!".
 import { type Diagnostic, error, type Where } from "../../shared/diagnostic.js";
 import { MACRO } from "../../twee/wikifier.js";
-import { hasTag, locate, type Mystery } from "../mystery.js";
+import { hasTag, locate, type Mystery } from "../checked-mystery.js";
 import { scriptVariables } from "./variables.js";
 import { ownDefinitions } from "./macro-clash.js";
 

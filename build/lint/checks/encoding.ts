@@ -3,7 +3,7 @@
 // UTF-8 file with one bad byte into mojibake throughout. Either way the author should know.
 import { isUtf8 } from "node:buffer";
 import path from "node:path";
-import { isWindows1252, type SourceFile } from "../../compile/sources.js";
+import { isWindows1252, type SourceFile } from "../../sources/sources.js";
 import { type Diagnostic, warning } from "../../shared/diagnostic.js";
 
 /** The 1-based line of the first byte that is not UTF-8. */

@@ -2,11 +2,10 @@
 // a page has no way on. Warnings: the story still builds and plays. <<include>>d passages are
 // part of the page that includes them, so their links count for it and they are not pages.
 import { type LocatedLink, MOVE_KINDS } from "../../twee/links.js";
-import { parseStoryDataTolerant } from "../../compile/story.js";
-import { COMPILER_PASSAGES } from "../../compile/tweego-warnings.js";
+import { COMPILER_PASSAGES, parseStoryDataTolerant } from "../../model/story.js";
 import type { LocatedPassage } from "../../twee/twee.js";
 import { type Diagnostic, warning } from "../../shared/diagnostic.js";
-import { hasTag, header, inStory, type Mystery } from "../mystery.js";
+import { hasTag, header, inStory, type Mystery } from "../checked-mystery.js";
 
 /** SugarCube's special passages: shown or run by the engine itself, on every page or at startup. */
 export const SPECIAL_PASSAGES: ReadonlySet<string> = new Set([

@@ -6,7 +6,7 @@
 // load from another host needs the network and tells that host about every player.
 import { isUtf8 } from "node:buffer";
 import path from "node:path";
-import type { SourceFile } from "../../compile/sources.js";
+import type { SourceFile } from "../../sources/sources.js";
 import { type Diagnostic, error, warning } from "../../shared/diagnostic.js";
 import { readText } from "../../twee/go-text.js";
 import { encodingWarning } from "./encoding.js";

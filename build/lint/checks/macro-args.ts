@@ -7,7 +7,7 @@ import type { MacroCall } from "../../twee/links.js";
 import type { MacroArg } from "../../twee/wikifier.js";
 import type { LocatedPassage } from "../../twee/twee.js";
 import { type Diagnostic, error } from "../../shared/diagnostic.js";
-import { inStory, locate, type Mystery, storyNames } from "../mystery.js";
+import { inStory, locate, type Mystery, storyNames } from "../checked-mystery.js";
 import { suggest } from "../suggest.js";
 import { ownDefinitions } from "./macro-clash.js";
 

@@ -6,7 +6,7 @@
 import type { MacroCall } from "../../twee/links.js";
 import type { LocatedPassage } from "../../twee/twee.js";
 import { type Diagnostic, error } from "../../shared/diagnostic.js";
-import { hasTag, locate, type Mystery } from "../mystery.js";
+import { hasTag, locate, type Mystery } from "../checked-mystery.js";
 import { suggest } from "../suggest.js";
 import { CHILD_TAGS, engineMacros, NEWER_MACROS, REMOVED_MACROS } from "../sugarcube-macros.js";
 import { scriptDefinitions } from "./macro-clash.js";

@@ -1,11 +1,11 @@
 // Media: the pictures, sounds, videos and text tracks a mystery's folder holds become Twine.image,
-// Twine.audio, Twine.video and Twine.vtt passages (sources.ts), and SugarCube 2.31 uses such a
+// Twine.audio, Twine.video and Twine.vtt passages (sources/sources.ts), and SugarCube 2.31 uses such a
 // passage only where its kind fits: <img> and [img[…]] a Twine.image, <audio> a Twine.audio,
 // <video> a Twine.video, <track> a Twine.vtt, <source> that of its <audio>/<video>/<picture>;
 // <<cacheaudio>> takes Twine.audio passages by name, and a stylesheet's [img[…]] a Twine.image.
 // Anything else shows nothing, or is fetched at play time, and the file is no longer self-contained.
 import { type Diagnostic, error, warning } from "../../shared/diagnostic.js";
-import { hasTag, locate, type Mystery } from "../mystery.js";
+import { hasTag, locate, type Mystery } from "../checked-mystery.js";
 import { suggest } from "../suggest.js";
 
 const URL = /^(?:[a-z][a-z0-9+.-]*:|\/\/)/i;

@@ -1,15 +1,14 @@
 // The story as a whole: Twee syntax, duplicate names, StoryTitle and StoryData (JSON, IFID,
 // format, start passage), and script text the HTML would cut short. The same rules the build
-// enforces (twee.ts, story.ts, compile.ts), reported all at once instead of the first only.
-import { checkEmbeddable } from "../../compile/compile.js";
+// enforces (twee/twee.ts, model/story.ts), reported all at once instead of the first only.
+import { canStartAt, checkEmbeddable, duplicateError, duplicatePassages, parseStoryDataTolerant, type StoryData, type StoryDataError } from "../../model/story.js";
 import { BuildError } from "../../shared/errors.js";
-import { canStartAt, duplicateError, duplicatePassages, parseStoryDataTolerant, type StoryData, type StoryDataError } from "../../compile/story.js";
 import type { LocatedPassage } from "../../twee/twee.js";
 import { type CodeFor, type Diagnostic, error, type Where } from "../../shared/diagnostic.js";
-import { header, inStory, isCode, locate, type Mystery } from "../mystery.js";
+import { header, inStory, isCode, locate, type Mystery } from "../checked-mystery.js";
 import { suggest } from "../suggest.js";
 import { BASE_VERSION } from "../sugarcube-macros.js";
-import { formatAt, type FoundFormat, installedVersions, notFound } from "../../compile/format.js";
+import { formatAt, type FoundFormat, installedVersions, notFound } from "../../formats/format.js";
 
 const fixOf = (e: BuildError) => (e.fix ? { fix: e.fix } : {});
 
@@ -26,7 +25,7 @@ function storyDataCode(e: StoryDataError): CodeFor<"error"> {
   return e.key === "ifid" ? "bad-ifid" : "bad-storydata";
 }
 
-/** The format the build embeds: exactly the SugarCube 2 version StoryData names, found where tweego finds formats (compile/format.ts). */
+/** The format the build embeds: exactly the SugarCube 2 version StoryData names, found where tweego finds formats (formats/format.ts). */
 function formatProblems(p: LocatedPassage, data: StoryData, formats: readonly FoundFormat[]): Diagnostic[] {
   const at = (key: string) => {
     const i = p.text.indexOf(JSON.stringify(key));

@@ -6,7 +6,7 @@
 import { goTrimSpace } from "../../twee/go-text.js";
 import type { LocatedPassage } from "../../twee/twee.js";
 import { type Diagnostic, warning } from "../../shared/diagnostic.js";
-import type { Mystery } from "../mystery.js";
+import type { Mystery } from "../checked-mystery.js";
 
 const TEXT_LINE =
   "tweego 2.1.1 does not unescape a text line starting with `\\::` (it shows the backslash); the native build shows `::`, as Twine does";

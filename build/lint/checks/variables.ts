@@ -7,7 +7,7 @@
 // reading; `_temporary` variables are left alone.
 import type { MacroArg } from "../../twee/wikifier.js";
 import { type Diagnostic, warning, type Where } from "../../shared/diagnostic.js";
-import { hasTag, locate, type Mystery } from "../mystery.js";
+import { hasTag, locate, type Mystery } from "../checked-mystery.js";
 import { suggest } from "../suggest.js";
 import { WIDGET_VARIABLES } from "../sugarcube-macros.js";
 

@@ -4,8 +4,8 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFi
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { bundle } from "../../build/compile/bundle.js";
-import { cacheFile, cachedBundle } from "../../build/compile/bundle-cache.js";
+import { bundle } from "../../build/bundle/bundle.js";
+import { cacheFile, cachedBundle } from "../../build/bundle/bundle-cache.js";
 import { root } from "../../build/shared/paths.js";
 import { runProcess } from "../harness/cli.js";
 import { scratchProject } from "../harness/scratch.js";

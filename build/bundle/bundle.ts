@@ -1,3 +1,6 @@
+// build/bundle/: our macros and styles bundled with esbuild (cached by content), and the macro
+// specs read from the macros in a sandbox. Imports build/shared/ only.
+//
 // esbuild: macros/ → one browser script for the Story JavaScript; styles/ → the Story Stylesheet.
 import * as esbuild from "esbuild";
 import { esbuildError, type ReadRecorder, recording } from "./esbuild-util.js";

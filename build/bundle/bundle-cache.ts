@@ -1,9 +1,9 @@
 // Outputs of esbuild reused from .cache/bundles/ while none of the files they were made from has
 // changed (compared by content), so `npm run build` or `npm run lint` need not load and start
-// esbuild at all (~50 ms of a ~150 ms build): the macros and styles bundle, and the macro specs'
-// bundle (macro-specs.ts). The inputs are the files esbuild read (recorded as it read them),
-// esbuild's package.json and the module that sets its options, so a reused output is always the
-// one esbuild would make now.
+// esbuild at all (its start-up is a large part of a small build): the macros and styles bundle,
+// and the macro specs' bundle (macro-specs.ts). The inputs are the files esbuild read (recorded
+// as it read them), esbuild's package.json and the module that sets its options, so a reused
+// output is always the one esbuild would make now.
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
@@ -88,4 +88,4 @@ const cacheName = (entries: Partial<BundleEntries>, options: BundleOptions) =>
 
 /** bundle(entries, options), or the same bundle from the cache. */
 export const cachedBundle = (entries: Partial<BundleEntries> = {}, options: BundleOptions = {}): Promise<Bundle> =>
-  cachedBuild(cacheName(entries, options), "compile/bundle.ts", async (record) => (await import("./bundle.js")).bundle(entries, options, record));
+  cachedBuild(cacheName(entries, options), "bundle/bundle.ts", async (record) => (await import("./bundle.js")).bundle(entries, options, record));

@@ -19,9 +19,9 @@ export interface FoundFormat {
   readonly file: string;
 }
 
-/** The pinned formats package's folder (`twine-story-formats`, i.e. extwee@2.0.6). */
+/** The pinned formats package's folder: extwee@2.0.6's story-formats/ (a Twee compiler, installed for its formats only). */
 export const formatsDir = path.join(
-  path.dirname(createRequire(import.meta.url).resolve("twine-story-formats/package.json")),
+  path.dirname(createRequire(import.meta.url).resolve("extwee/package.json")),
   "story-formats",
 );
 

@@ -3,11 +3,11 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { dataUri, percentEncode } from "../../build/compile/data-uri.js";
+import { dataUri, percentEncode } from "../../build/sources/data-uri.js";
 import { BuildError } from "../../build/shared/errors.js";
-import { optimiseImages, optimiseSvg } from "../../build/compile/images.js";
+import { optimiseImages, optimiseSvg } from "../../build/sources/images.js";
 import { storiesDir } from "../../build/shared/paths.js";
-import { filePassages } from "../../build/compile/sources.js";
+import { filePassages } from "../../build/sources/sources.js";
 
 const svg = (body: string) => `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10">${body}</svg>`;
 

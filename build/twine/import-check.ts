@@ -1,16 +1,17 @@
-// An import plan (import.ts) → the exact new content of every file it touches, checked before
-// anything is written: each edited Twee file still holds every passage it did, changed only where
-// the plan says (a file pruning empties is removed); no new file lands on an existing one; and the
-// mystery, as it would be, still loads and passes the whole lint (`npm run lint`'s checks: its
-// errors refuse the import, at file:line:col with their fix; its warnings are returned). Pure: the
-// caller reads the files and writes them all or none (write-all.ts), in a real run and a dry run alike.
-import { loadStory } from "../compile/compile.js";
+// An import plan (import-planner.ts) → the exact new content of every file it touches, checked
+// before anything is written: each edited Twee file still holds every passage it did, changed
+// only where the plan says (a file pruning empties is removed); no new file lands on an existing
+// one; and the mystery, as it would be, still loads and passes the whole lint (`npm run lint`'s
+// checks: its errors refuse the import, at file:line:col with their fix; its warnings are
+// returned). Pure: the caller reads the files and writes them all or none (write-all.ts), in a
+// real run and a dry run alike.
+import { loadStory } from "../model/story.js";
 import { BuildError, formatError } from "../shared/errors.js";
-import type { ImportPlan } from "./import.js";
-import type { SourceFile } from "../compile/sources.js";
+import type { ImportPlan } from "./import-planner.js";
+import type { SourceFile } from "../sources/sources.js";
 import { editTwee, type PassageEdit } from "../twee/twee-edit.js";
 import { type Passage, parseTwee } from "../twee/twee.js";
-import { editableText, isSourceFile, NOT_UTF8_FIX } from "../compile/sources.js";
+import { editableText, isSourceFile, NOT_UTF8_FIX } from "../sources/sources.js";
 import type { MacroSpec } from "../../macros/define.js";
 import { type Diagnostic, formatDiagnostic, lintMystery } from "../lint/lint.js";
 

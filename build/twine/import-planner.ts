@@ -5,15 +5,15 @@
 // gives back with what the files hold now, from what Twine was given (merge.ts, code-chunks.ts),
 // follows Twine's renames through every reference (import-renames.ts), and turns each result into
 // an edit of the file the passage lives in. Nothing is written here, and nothing is written at all
-// while the plan has a problem or a conflict (import-files.ts turns it into file contents and
+// while the plan has a problem or a conflict (import-check.ts turns it into file contents and
 // checks those too).
 import path from "node:path";
 import { readPicture } from "./pictures.js";
-import type { Story } from "../compile/story.js";
+import type { Story } from "../model/story.js";
 import { type PassageEdit, passageTwee } from "../twee/twee-edit.js";
 import type { Passage, PassageMetadata } from "../twee/twee.js";
 import type { TwinePassage, TwineStory } from "./twine-read.js";
-import { isTweeFile } from "../compile/sources.js";
+import { isTweeFile } from "../sources/sources.js";
 import { type Merged, mergeStories, type PassageChange } from "./merge.js";
 import { type ImportInput, type ImportPlan, type Planner, type PlanOptions, shown, slug } from "./import-plan.js";
 
@@ -174,7 +174,7 @@ function pictureChange(
   }
   if (read && "bytes" in read) {
     if (rename) {
-      // Unchanged data keeps the file's own bytes: the build publishes pictures optimised (images.ts).
+      // Unchanged data keeps the file's own bytes: the build publishes pictures optimised (sources/images.ts).
       if (what.includes("text")) plan.writes.set(renameTo, read.bytes);
       else plan.moves.set(at.file, renameTo);
       plan.deletes.add(at.file);

@@ -1,5 +1,5 @@
 // A macro file whose top level never finishes (a never-ending Promise chain, a loop, memory that
-// only grows) is stopped by the specs' sandbox (build/compile/spec-sandbox.ts): an error at the
+// only grows) is stopped by the specs' sandbox (build/bundle/spec-sandbox.ts): an error at the
 // macro file, naming the function still running, with a fix; the next load after the fix works.
 // That is what keeps npm run build from hanging and npm run dev serving the last good build. Short
 // limits keep it quick (npm run build's are 2 s and 256 MB).
@@ -7,7 +7,7 @@ import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createSpecLoader, loadMacroSpecsSync, type SpecLoader } from "../../build/compile/macro-specs.js";
+import { createSpecLoader, loadMacroSpecsSync, type SpecLoader } from "../../build/bundle/macro-specs.js";
 import { BuildError, formatError } from "../../build/shared/errors.js";
 import { root } from "../../build/shared/paths.js";
 

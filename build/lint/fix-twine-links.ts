@@ -1,13 +1,13 @@
 // `npm run lint -- --fix`: rewrites the `[[…]]` links that Twine's story map reads differently
-// from SugarCube (checks/twine-links.ts) into a form both read alike, in the Twee files, changing
-// nothing else: every other byte of a file stays as it was. Pure: files in, new contents out.
+// from SugarCube (checks/twine-map-links.ts) into a form both read alike, in the Twee files,
+// changing nothing else: every other byte of a file stays as it was. Pure: files in, new contents out.
 import { scanPassage } from "../twee/links.js";
-import type { SourceFile } from "../compile/sources.js";
+import type { SourceFile } from "../sources/sources.js";
 import { linkDifferences } from "../twee/twine-links.js";
 import type { LocatedPassage } from "../twee/twee.js";
-import { onTwineMap } from "./checks/twine-links.js";
-import { readMystery, textPosition } from "./mystery.js";
-import { isTweeFile, editableText } from "../compile/sources.js";
+import { onTwineMap } from "./checks/twine-map-links.js";
+import { readMystery, textPosition } from "./checked-mystery.js";
+import { isTweeFile, editableText } from "../sources/sources.js";
 
 export interface LinkFix {
   readonly file: string;

@@ -1,21 +1,17 @@
-// A mystery as files: the mysteries under the stories folder, one mystery's source files in the
-// order tweego walks them (plus the bundled macros and styles, as generated files), and where its
-// build goes for each build mode.
-import { lstat, readFile, readdir, stat } from "node:fs/promises";
+// What one mystery's build takes and where it goes: its files as the compilers get them (its own,
+// pictures optimised, then our bundled macros, led by the build mark, and styles as generated
+// files), who made the page (package.json), and the output file for each build mode.
 import { createRequire } from "node:module";
 import path from "node:path";
-import type { Bundle, BundleEntries, BundleOptions } from "./bundle.js";
-import { cachedBundle } from "./bundle-cache.js";
-import { BuildError } from "../shared/errors.js";
-import { optimiseImages } from "./images.js";
-import { HEAD_FILE, PREVIEW_FILES } from "./head.js";
+import type { Bundle, BundleEntries, BundleOptions } from "../bundle/bundle.js";
+import { cachedBundle } from "../bundle/bundle-cache.js";
+import { optimiseImages } from "../sources/images.js";
 import type { MacroSpec } from "../../macros/define.js";
-import { fsPath } from "../shared/file-names.js";
 import { checkMysteryName } from "../shared/names.js";
-import { display, distDir, root, storiesDir } from "../shared/paths.js";
-import { isSourceFile, type SourceFile } from "./sources.js";
+import { distDir, root, storiesDir } from "../shared/paths.js";
+import { readSources } from "../sources/mystery-files.js";
+import type { SourceFile } from "../sources/sources.js";
 import { type BuildMark, buildMark, markedScript, type OwnFile, ownFiles } from "./build-mark.js";
-import { linkProblem, walkFiles, warnLink } from "../shared/walk.js";
 
 /** play: the file to publish; test: SugarCube's debug mode (Twine's "Test"); proof: Paperthin. */
 export type BuildMode = "play" | "test" | "proof";
@@ -29,7 +25,7 @@ export interface BuildTarget {
   readonly entries?: Partial<BundleEntries>;
   /** Macros and styles already bundled (npm run dev keeps them between builds); then `entries` is unused. */
   readonly bundle?: Bundle;
-  /** Our macros' specs for the lint (macro-specs.ts); read from the macros folder when not given. */
+  /** Our macros' specs for the lint (bundle/macro-specs.ts); read from the macros folder when not given. */
   readonly specs?: readonly MacroSpec[];
   /** false skips the lint: for tests of the engine's own checks, on stories the lint refuses. */
   readonly lint?: boolean;
@@ -43,51 +39,9 @@ export const homepage = pkg.homepage;
 /** Generated inputs, named like files so tweego and the native compiler see the same thing. */
 export const GENERATED = { script: "story-macros.js", stylesheet: "story-styles.css" } as const;
 
-/**
- * Every source file below `dir`, in the order tweego walks it (names sorted by their UTF-8 bytes,
- * as Go sorts them; depth first); symlinks: walk.ts. Not the page's head.html and preview
- * picture at its top (head-files.ts): they are not story.
- */
-export const walk = async (dir: string): Promise<string[]> => {
-  const top = path.resolve(dir);
-  const files = await walkFiles(dir, isSourceFile, projectOf(dir));
-  return files.filter((f) => path.resolve(path.dirname(f)) !== top || ![HEAD_FILE, ...PREVIEW_FILES].includes(path.basename(f)));
-};
-
-/** The project a mystery folder belongs to: the folder that holds its stories folder. */
-const projectOf = (dir: string) => path.dirname(path.dirname(path.resolve(dir)));
-
-/** A folder entry that is a mystery: a real, visible folder. */
-export const isMysteryFolder = (e: { isDirectory(): boolean; name: string }): boolean => e.isDirectory() && !e.name.startsWith(".");
-
-/** The mysteries under `stories`: its real, visible folders (a linked folder is said once and left out). */
-export async function listMysteries(stories = storiesDir): Promise<string[]> {
-  const entries = await readdir(stories, { withFileTypes: true });
-  for (const e of entries.filter((e) => e.isSymbolicLink())) {
-    const problem = await linkProblem(path.join(stories, e.name), path.dirname(path.resolve(stories)));
-    if (problem?.folder) warnLink(path.join(stories, e.name), problem.why);
-  }
-  return entries.filter(isMysteryFolder).map((e) => e.name).sort();
-}
-
 export function mysteryTarget(mystery: string, stories = storiesDir, out = distDir, mode: BuildMode = "play"): BuildTarget {
   checkMysteryName(mystery);
   return { dir: path.join(stories, mystery), outFile: path.join(out, `${mystery}${SUFFIX[mode]}.html`) };
-}
-
-/** A mystery's own files, in walk order; a clear error when the folder is not a mystery. */
-export async function readSources(dir: string): Promise<SourceFile[]> {
-  const link = (await lstat(dir).catch(() => null))?.isSymbolicLink() ? await linkProblem(dir, projectOf(dir)) : undefined;
-  if (link) {
-    throw new BuildError(`${display(dir)} is a symbolic link, not followed: ${link.why}`, undefined, "make the mystery a real folder under the stories folder");
-  }
-  if (!(await stat(dir).catch(() => null))?.isDirectory()) {
-    const parent = path.dirname(dir);
-    const known = await listMysteries(parent).catch(() => []);
-    throw new BuildError(`no mystery named "${path.basename(dir)}" in ${display(parent)}/`, undefined, `use one of: ${known.join(", ") || "(none)"}`);
-  }
-  const paths = await walk(dir);
-  return Promise.all(paths.map(async (p): Promise<SourceFile> => ({ path: display(p), content: await readFile(fsPath(p)) })));
 }
 
 /** What a build published, for `npm run import` to find later (pipeline/build-record.ts keeps it). */
@@ -102,7 +56,7 @@ export interface PublishedBuild {
 
 /**
  * A mystery's files as the compilers get them: its own files in walk order (SVGs optimised,
- * images.ts), then the bundled macros (led by the build mark, build-mark.ts) and styles as
+ * sources/images.ts), then the bundled macros (led by the build mark, build-mark.ts) and styles as
  * generated files (`generated`, for tweego, which reads files from disk), and what the build
  * publishes (`published`).
  */

@@ -2,9 +2,9 @@
 // differently from SugarCube, reported where they are, and rewritten so both read them alike.
 // (Twine's own reader is compared with ours in twine-links.test.ts.)
 import { describe, expect, it } from "vitest";
-import { fixTwineLinks } from "../../build/lint/fix-links.js";
+import { fixTwineLinks } from "../../build/lint/fix-twine-links.js";
 import { type Diagnostic, formatDiagnostic, lintMystery } from "../../build/lint/lint.js";
-import type { SourceFile } from "../../build/compile/sources.js";
+import type { SourceFile } from "../../build/sources/sources.js";
 import { parseTwee } from "../../build/twee/twee.js";
 
 const IFID = "9F53470D-0918-466D-9AA0-8B5E6A3C8EB0";

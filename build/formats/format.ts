@@ -1,13 +1,16 @@
+// build/formats/: the story formats installed, found where tweego finds them (beside the tweego
+// binary in use, home, project, TWEEGO_PATH, then the pinned package). Imports build/shared/ only.
+//
 // The story format a mystery is built with: exactly the version its StoryData names, from the
 // formats found where tweego finds them (format-search.ts), so the native compiler and tweego
-// (pinned to the same folder with -f, tweego.ts) embed the very same engine. A version that is
+// (pinned to the same folder with -f, compile/tweego.ts) embed the very same engine. A version that is
 // not found is a clear error naming what was found where, and how to get the one named.
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { BuildError, type Location } from "../shared/errors.js";
 import { display, shown } from "../shared/paths.js";
 import { compareVersions, formatPlaces, type FoundFormat, scanFormats, searchDirs, whereIs } from "./format-search.js";
-import { isPlaceholder, tweegoCandidates } from "./tweego.js";
+import { isPlaceholder, tweegoCandidates } from "./tweego-binary.js";
 
 export { compareVersions, formatsDir, type FoundFormat } from "./format-search.js";
 

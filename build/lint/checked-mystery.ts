@@ -2,9 +2,9 @@
 // not hide the rest), what each passage's text links to and calls, and where things are in files.
 import type { BuildError } from "../shared/errors.js";
 import { type Scan, scanPassage } from "../twee/links.js";
-import { filePassagesTolerant, type SourceFile } from "../compile/sources.js";
-import { type FoundFormat, installedVersions } from "../compile/format.js";
-import { parseStoryDataTolerant } from "../compile/story.js";
+import { filePassagesTolerant, type SourceFile } from "../sources/sources.js";
+import { type FoundFormat, installedVersions } from "../formats/format.js";
+import { parseStoryDataTolerant } from "../model/story.js";
 import { BASE_VERSION } from "./sugarcube-macros.js";
 import type { LocatedPassage } from "../twee/twee.js";
 import type { MacroSpec } from "../../macros/define.js";
@@ -22,7 +22,7 @@ export interface Mystery {
   /** What SugarCube renders as markup (not code, media, StoryTitle or StoryData), with its links and macros. */
   readonly scans: ReadonlyMap<LocatedPassage, Scan>;
   readonly specs: readonly MacroSpec[];
-  /** The story formats found where tweego finds them (compile/format.ts). */
+  /** The story formats found where tweego finds them (formats/format.ts). */
   readonly formats: readonly FoundFormat[];
   /** The SugarCube 2 version whose macros the checks know: the one StoryData names (the newest found if it names none). */
   readonly engine: string;

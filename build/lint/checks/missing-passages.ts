@@ -4,7 +4,7 @@
 // whose message shows the macro's usage.
 import type { LinkKind, LocatedLink } from "../../twee/links.js";
 import { type Diagnostic, error } from "../../shared/diagnostic.js";
-import { inStory, locate, type Mystery, storyNames } from "../mystery.js";
+import { inStory, locate, type Mystery, storyNames } from "../checked-mystery.js";
 import { suggest } from "../suggest.js";
 
 const WHAT: Readonly<Record<LinkKind, (target: string) => string>> = {

@@ -1,9 +1,10 @@
 // Smaller pictures, the same picture: every SVG of a mystery is optimised by svgo before both
 // compilers see it. Inkscape's exports carry each stroke's style in a group of its own; turned
-// into presentation attributes, svgo can merge the groups and paths (the 50ms diagrams: 88 KiB →
-// 37 KiB). tests/browser/pictures.browser.test.ts renders each before and after in Chromium.
-// svgo is slow (~0.5 s for a big diagram, ~0.4 s to load), so results are kept in .cache/svg/ by
-// content (and svgo's version and options): a build loads svgo only for a picture it has not seen.
+// into presentation attributes, svgo can merge the groups and paths (the 50ms diagrams shrink to
+// less than half; BENCHMARKS.md has the pictures' share of the page).
+// tests/browser/pictures.browser.test.ts renders each before and after in Chromium. svgo is slow,
+// to load and on a big diagram, so results are kept in .cache/svg/ by content (and svgo's version
+// and options): a build loads svgo only for a picture it has not seen.
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import path from "node:path";

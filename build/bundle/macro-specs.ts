@@ -108,7 +108,7 @@ export const specsCacheName = (entry = macrosEntry) => `specs-${createHash("sha1
 
 export async function loadMacroSpecs(entry = macrosEntry, limits = DEFAULT_LIMITS): Promise<MacroSpec[]> {
   const name = specsCacheName(entry);
-  const bundle = await cachedBuild(name, "compile/macro-specs.ts", async (record) => {
+  const bundle = await cachedBuild(name, "bundle/macro-specs.ts", async (record) => {
     const esbuild = await import("esbuild");
     try {
       return outputs(await esbuild.build({ ...options(entry), plugins: [recording(record)] }));

@@ -5,10 +5,9 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } 
 import os from "node:os";
 import path from "node:path";
 import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
-import { loadMacroSpecs, specsCacheName } from "../../build/compile/macro-specs.js";
-import { setCommandsKey } from "../../build/shared/code-key.js";
+import { loadMacroSpecs, specsCacheName } from "../../build/bundle/macro-specs.js";
+import { resultCacheDir, setCommandsKey } from "../../build/shared/result-cache.js";
 import { root } from "../../build/shared/paths.js";
-import { resultCacheDir } from "../../build/shared/result-cache.js";
 
 const macros = path.join(mkdtempSync(path.join(os.tmpdir(), "specs-cache-")), "macros");
 cpSync(path.join(root, "macros"), macros, { recursive: true });

