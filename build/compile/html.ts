@@ -7,6 +7,7 @@ import type { StoryFormat } from "./format.js";
 import { goFloat32, goQuote } from "../twee/go-text.js";
 import { hasStorySettings, type Story } from "./story.js";
 import type { Passage } from "../twee/twee.js";
+import { escapeAttr, escapeHtml } from "../shared/escapes.js";
 
 export interface Creator {
   readonly name: string;
@@ -17,12 +18,6 @@ export interface Creator {
 export interface PublishOptions {
   readonly debug?: boolean;
 }
-
-const ENTITIES: Readonly<Record<string, string>> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
-const entity = (c: string) => ENTITIES[c]!;
-// One pass each (a 5,000-passage story's text is 10 MB).
-const escapeAttr = (s: string) => s.replace(/[&"']/g, entity);
-export const escapeHtml = (s: string) => s.replace(/[&<>"']/g, entity);
 
 const hasTag = (p: Passage, ...tags: string[]) => tags.some((t) => p.tags.includes(t));
 

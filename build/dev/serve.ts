@@ -14,7 +14,7 @@ import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { BuildError } from "../shared/errors.js";
 import type { EventHub } from "./events.js";
-import { escapeHtml } from "../compile/html.js";
+import { escapeHtml } from "../shared/escapes.js";
 import { isInside } from "../shared/paths.js";
 
 export const HOST = "127.0.0.1";

@@ -3,7 +3,7 @@
 // in progress, solved: from the records the stories keep in the player's own browser, read by a
 // small script; nothing leaves the browser); the page each mystery's "Back to all puzzles" link
 // reaches. Pure; self-contained like the stories, and readable on a phone.
-import { escapeHtml } from "../compile/html.js";
+import { escapeHtml } from "../shared/escapes.js";
 import { catalogueKey, progressKey } from "../../macros/storage.js";
 
 export interface PuzzleEntry {

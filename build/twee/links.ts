@@ -13,7 +13,6 @@ import {
   BLOCKS,
   closeTag,
   CSS_IMAGE,
-  decodeEntities,
   lexSquare,
   MACRO,
   type MacroArg,
@@ -22,11 +21,11 @@ import {
   type Square,
   TAG,
   TOKEN_NUMBERED,
-  unescapeJs,
   URL,
   VARIABLE,
   VOID_TAGS,
 } from "./wikifier.js";
+import { decodeEntities, unescapeJs } from "../shared/escapes.js";
 
 export type LinkKind = "link" | "goto" | "ask" | "data-passage" | "include" | "image" | "media";
 

@@ -7,7 +7,8 @@
 // @data-passage, or a quoted name in code such as <<set $next to "Old">>), is returned, not guessed
 // at. Pure.
 import { passageArgs, scanPassage } from "./links.js";
-import { lexSquare, type MacroArg, type Square, unescapeJs } from "./wikifier.js";
+import { lexSquare, type MacroArg, type Square } from "./wikifier.js";
+import { escapeAttrIn, unescapeJs } from "../shared/escapes.js";
 
 /** Which arguments (0-based) of one of our macros name a passage; undefined for a macro not ours. */
 export type PassageParams = (macro: string) => readonly number[] | undefined;
@@ -76,7 +77,6 @@ function argEdit(text: string, arg: MacroArg, from: string, to: string): Edit | 
 }
 
 const DATA_PASSAGE = /^(@|sc-eval:)?data-passage\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))/i;
-const escapeAttr = (s: string, quote: string) => s.replace(/&/g, "&amp;").replace(quote === "'" ? /'/g : /"/g, quote === "'" ? "&#39;" : "&quot;");
 
 /**
  * `text` with every reference to `from` naming `to`, how many were rewritten, and the references
@@ -126,7 +126,7 @@ export function renameReferences(text: string, from: string, to: string, ours: P
       const quote = attr[3] !== undefined ? "'" : '"';
       const end = link.offset + attr[0].length;
       const value = attr[2] ?? attr[3] ?? attr[4]!;
-      add({ start: end - value.length - (attr[4] === undefined ? 2 : 0), end, text: `${quote}${escapeAttr(to, quote)}${quote}` });
+      add({ start: end - value.length - (attr[4] === undefined ? 2 : 0), end, text: `${quote}${escapeAttrIn(to, quote)}${quote}` });
     }
   }
   if (edits.length === 0) return { text, rewritten: 0, unrewritable };

@@ -61,22 +61,6 @@ export const CSS_IMAGE = /\[[<>]?[Ii][Mm][Gg]\[[^]*?\]\]+/g;
 export const VOID_TAGS = new Set(
   ["area", "base", "br", "col", "embed", "hr", "img", "input", "keygen", "link", "menuitem", "meta", "param", "source", "track", "wbr"],
 );
-/** JavaScript string-literal escapes, as SugarCube evaluates quoted macro arguments. */
-
-export function unescapeJs(body: string): string {
-  const simple: Record<string, string> = { n: "\n", t: "\t", r: "\r", b: "\b", f: "\f", v: "\v", 0: "\0" };
-  return body.replace(/\\(?:u\{([0-9A-Fa-f]+)\}|u([0-9A-Fa-f]{4})|x([0-9A-Fa-f]{2})|(\r?\n)|(.))/g, (_, cp, u, x, nl, c) =>
-    cp || u || x ? String.fromCodePoint(parseInt(cp ?? u ?? x, 16)) : nl ? "" : (simple[c] ?? c),
-  );
-}
-
-export const decodeEntities = (s: string) =>
-  s.replace(/&(?:#(\d+)|#x([0-9a-f]+)|(amp|lt|gt|quot|apos|nbsp));/gi, (_, dec, hex, name: string | undefined) =>
-    dec || hex
-      ? String.fromCodePoint(parseInt(dec ?? hex, dec ? 10 : 16))
-      : { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: "\u00a0" }[name!.toLowerCase()]!,
-  );
-
 /** Square-bracketed markup as SugarCube's lexer splits it (components untrimmed, as written). */
 export interface Square {
   readonly end: number;

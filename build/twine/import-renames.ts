@@ -7,7 +7,7 @@
 import { scanPassage } from "../twee/links.js";
 import { twineRename } from "../twee/twine-links.js";
 import { type PassageParams, renameReferences } from "../twee/rename.js";
-import { unescapeJs } from "../twee/wikifier.js";
+import { unescapeJs } from "../shared/escapes.js";
 import type { Passage } from "../twee/twee.js";
 import type { Story } from "../compile/story.js";
 import type { Merged } from "./merge.js";

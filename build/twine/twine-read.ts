@@ -2,6 +2,7 @@
 // file or a library archive (twine-2-htmloutput-spec, twine-2-archive-spec), or a Twee 3 export.
 import { JSDOM } from "jsdom";
 import { BuildError } from "../shared/errors.js";
+import { unescapeHtml } from "../shared/escapes.js";
 import { parseTwee } from "../twee/twee.js";
 import type { StoryData } from "../compile/story.js";
 
@@ -54,7 +55,6 @@ function checkComplete(html: string, file: string): void {
 
 /** Passages this long or longer are lifted; the DOM reads the shorter ones (which is as fast). */
 const BIG = 512;
-const ESCAPES: Readonly<Record<string, string>> = { "&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": '"', "&#39;": "'" };
 
 /**
  * Takes the text of passages out of the HTML before the DOM parser sees it (it reads a 50 MB
@@ -68,9 +68,8 @@ function liftBigPassages(html: string): { html: string; bodies: string[] } {
   const passage = /(<tw-passagedata\b(?:[^>"']|"[^"]*"|'[^']*')*)>([^<]*)(<\/tw-passagedata>)/gi;
   const lifted = html.replace(passage, (whole, open: string, body: string, close: string) => {
     if (body.length < BIG || /[\r\0]/.test(body)) return whole;
-    let plain = true;
-    const text = body.replace(/&(?:amp|lt|gt|quot|#39);|&/g, (e) => ESCAPES[e] ?? ((plain = false), e));
-    if (!plain) return whole;
+    const text = unescapeHtml(body);
+    if (text === null) return whole;
     bodies.push(text);
     return `${open} data-lifted-body="${bodies.length - 1}">${close}`;
   });
