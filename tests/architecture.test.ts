@@ -1,5 +1,5 @@
 // The shape ARCHITECTURE.md describes, kept true: build/ is folders by concern, each importing only
-// folders below it (commands → features → pipeline → lint → compile → twee → shared), no import
+// folders below it (commands → features → pipeline → lint → compile → story-format → twee → shared), no import
 // cycles, and no source file much past 300 lines.
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
@@ -10,16 +10,17 @@ import { root } from "../build/shared/paths.js";
 const LAYERS: Readonly<Record<string, number>> = {
   shared: 0,
   twee: 1,
-  compile: 2,
-  lint: 3,
-  pipeline: 4,
-  twine: 5,
-  overview: 6,
-  site: 7,
-  docs: 7,
-  dev: 8,
-  bench: 9,
-  commands: 10,
+  "story-format": 2,
+  compile: 3,
+  lint: 4,
+  pipeline: 5,
+  twine: 6,
+  overview: 7,
+  site: 8,
+  docs: 8,
+  dev: 9,
+  bench: 10,
+  commands: 11,
 };
 
 const filesUnder = (dir: string): string[] =>

@@ -6,10 +6,11 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { BuildError, type Location } from "../shared/errors.js";
 import { display, shown } from "../shared/paths.js";
-import { compareVersions, formatPlaces, type FoundFormat, scanFormats, searchDirs, whereIs } from "./format-search.js";
+import { formatPlaces, type FoundFormat, scanFormats, searchDirs, whereIs } from "./format-search.js";
+import { compareVersions } from "../story-format/versions.js";
 import { isPlaceholder, tweegoCandidates } from "./tweego.js";
 
-export { compareVersions, formatsDir, type FoundFormat } from "./format-search.js";
+export { formatsDir, type FoundFormat } from "./format-search.js";
 
 export interface StoryFormat {
   readonly name: string;

@@ -1,9 +1,9 @@
 // `npm run lint -- --fix`: rewrites the `[[…]]` links that Twine's story map reads differently
 // from SugarCube (checks/twine-links.ts) into a form both read alike, in the Twee files, changing
 // nothing else: every other byte of a file stays as it was. Pure: files in, new contents out.
-import { scanPassage } from "../twee/links.js";
+import { scanPassage } from "../story-format/sugarcube/links.js";
 import type { SourceFile } from "../compile/sources.js";
-import { linkDifferences } from "../twee/twine-links.js";
+import { linkDifferences } from "../story-format/link-differences.js";
 import type { LocatedPassage } from "../twee/twee.js";
 import { onTwineMap } from "./checks/twine-links.js";
 import { readMystery, textPosition } from "./mystery.js";

@@ -1,5 +1,5 @@
 // build/lint/: every check of a mystery's files (checks/, one per concern). Imports build/compile/,
-// build/twee/, build/shared/.
+// build/story-format/, build/twee/, build/shared/.
 //
 // The story linter: a mystery's source files in, every problem found out, sorted by place.
 // Pure (no file system), so the build, the dev server and the tests call it the same way.

@@ -1,11 +1,11 @@
 // A mystery read once for every check: its passages (parsed tolerantly, so one bad header does
 // not hide the rest), what each passage's text links to and calls, and where things are in files.
 import type { BuildError } from "../shared/errors.js";
-import { type Scan, scanPassage } from "../twee/links.js";
+import { type Scan, scanPassage } from "../story-format/sugarcube/links.js";
 import { filePassagesTolerant, type SourceFile } from "../compile/sources.js";
 import { type FoundFormat, installedVersions } from "../compile/format.js";
 import { parseStoryDataTolerant } from "../compile/story.js";
-import { BASE_VERSION } from "./sugarcube-macros.js";
+import { BASE_VERSION } from "../story-format/sugarcube/macros.js";
 import type { LocatedPassage } from "../twee/twee.js";
 import type { MacroSpec } from "../../macros/define.js";
 import type { Where } from "../shared/diagnostic.js";

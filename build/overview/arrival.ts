@@ -5,7 +5,7 @@
 // route file's answer, else what the form's "I don't know" stores, an empty answer). Which macro
 // collects and which one asks is read from the macro specs, never from their names. Pure.
 import type { MacroSpec } from "../../macros/define.js";
-import { scanPassage } from "../twee/links.js";
+import { scanPassage } from "../story-format/sugarcube/links.js";
 import { moves, type StoryGraph } from "./map-graph.js";
 import { walk } from "./stats.js";
 

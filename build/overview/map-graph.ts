@@ -5,12 +5,12 @@
 // every passage Twine's map shows, with its box (the position in its Twee header, else the one
 // `npm run layout` would give it), its role (start, ending, special, picture), the clues it
 // records (<<newinfo>>) and the questions it asks (<<ask>>/<<ask-area>>); and every reference
-// between passages, read by the project's link extractor (links.ts). Pure.
+// between passages, read by SugarCube's link reader (story-format/sugarcube/links.ts). Pure.
 import { SPECIAL_PASSAGES } from "../lint/checks/graph.js";
 import { mapPassages } from "../twine/layout-mystery.js";
 import { boxOf, layoutStory } from "../twine/layout.js";
 import { type Box } from "../twine/box-grid.js";
-import { type LinkKind, MOVE_KINDS, passageLinks, scanPassage } from "../twee/links.js";
+import { type LinkKind, MOVE_KINDS, passageLinks, scanPassage } from "../story-format/sugarcube/links.js";
 import type { Story } from "../compile/story.js";
 import type { UsualRoute } from "./usual-route.js";
 

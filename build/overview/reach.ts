@@ -5,7 +5,7 @@
 // (a draft, notes) is no part of what a player reads. Pure.
 import { SPECIAL_PASSAGES } from "../lint/checks/graph.js";
 import { parseStoryDataTolerant } from "../compile/story.js";
-import { MOVE_KINDS, passageLinks } from "../twee/links.js";
+import { MOVE_KINDS, passageLinks } from "../story-format/sugarcube/links.js";
 import type { Passage } from "../twee/twee.js";
 
 type Readable = Pick<Passage, "name" | "tags" | "text">;

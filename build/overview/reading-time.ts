@@ -5,7 +5,7 @@
 import type { MacroSpec } from "../../macros/define.js";
 import { SPECIAL_PASSAGES } from "../lint/checks/graph.js";
 import type { Passage } from "../twee/twee.js";
-import { proseWords, shownArgs } from "../twee/words.js";
+import { proseWords, shownArgs } from "../story-format/sugarcube/words.js";
 import { reachable, startOf } from "./reach.js";
 
 /** Words a minute: prose read closely, with time to look at the listings and answer. */

@@ -5,7 +5,7 @@
 import type { MacroSpec } from "../../macros/define.js";
 import { type GraphPassage, moves, type StoryGraph } from "./map-graph.js";
 import { isPage, playMinutes } from "./reading-time.js";
-import { passageWords, shownArgs } from "../twee/words.js";
+import { passageWords, shownArgs } from "../story-format/sugarcube/words.js";
 import { reachable } from "./reach.js";
 import { COMPILER_PASSAGES } from "../compile/tweego-warnings.js";
 

@@ -7,7 +7,7 @@
 // branches are start.twee. Links are used rather than Twine's map positions, which a Twee file
 // may not have and which an author arranges for the eye. SugarCube's special passages go to
 // special.twee, widgets to widgets.twee, passages no link reaches to unlinked.twee. Pure.
-import { scanPassage } from "../twee/links.js";
+import { scanPassage } from "../story-format/sugarcube/links.js";
 import { SPECIAL_PASSAGES } from "../lint/checks/graph.js";
 import { slug } from "./import-plan.js";
 import type { TwinePassage } from "./twine-read.js";

@@ -7,7 +7,7 @@ import type { Conflict, Resolve } from "./merge.js";
 import type { Loaded } from "./base.js";
 import type { OurCode } from "./code-chunks.js";
 import type { TwineStory } from "./twine-read.js";
-import type { PassageParams } from "../twee/rename.js";
+import type { PassageParams } from "../story-format/sugarcube/rename.js";
 
 export interface ImportPlan {
   /** Twee file (project-relative) → passage edits to apply in place (null removes a passage). */

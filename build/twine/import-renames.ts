@@ -1,12 +1,12 @@
 // Renames that keep the story building, and prunes that do not break it. Twine rewrites only
 // [[links]] when a passage is renamed; the import rewrites every other reference the build knows
-// (twee/rename.ts: macro arguments that name passages, from our macros' specs and SugarCube's,
+// (story-format/sugarcube/rename.ts: macro arguments that name passages, from our macros' specs and SugarCube's,
 // data-passage, [img[…][…]]) in every passage as it will be, and the usual route in route.json. A
 // reference it cannot rewrite (a computed target that may name the passage) refuses the import,
 // naming it; so does --prune of a passage something still links to. Pure.
-import { scanPassage } from "../twee/links.js";
+import { scanPassage } from "../story-format/sugarcube/links.js";
 import { twineRename } from "../twee/twine-links.js";
-import { type PassageParams, renameReferences } from "../twee/rename.js";
+import { type PassageParams, renameReferences } from "../story-format/sugarcube/rename.js";
 import { unescapeJs } from "../shared/escapes.js";
 import type { Passage } from "../twee/twee.js";
 import type { Story } from "../compile/story.js";

@@ -5,7 +5,7 @@ import { readSources } from "../compile/mysteries.js";
 import { loadStory } from "../compile/compile.js";
 import { defaultPosition } from "../compile/html.js";
 import { type LayoutPassage, layoutStory } from "./layout.js";
-import { MOVE_KINDS, scanPassage } from "../twee/links.js";
+import { MOVE_KINDS, scanPassage } from "../story-format/sugarcube/links.js";
 import { display, root } from "../shared/paths.js";
 import { editTwee, type PassageEdit } from "../twee/twee-edit.js";
 import type { Passage } from "../twee/twee.js";

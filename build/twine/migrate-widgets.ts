@@ -5,8 +5,8 @@
 // becomes ours (filled by our `newinfo`). A widget that differs from the original's is the
 // story's own: it stays, and the lint's macro-clash error says what to do with it. Every other
 // byte of the story stays as it was. Pure.
-import { scanPassage } from "../twee/links.js";
-import { MACRO } from "../twee/wikifier.js";
+import { scanPassage } from "../story-format/sugarcube/links.js";
+import { MACRO } from "../story-format/sugarcube/wikifier.js";
 import type { TwinePassage } from "./twine-read.js";
 import { isOriginalWidget, ORIGINAL_CLUE_VARIABLE, ORIGINAL_RECORDER, ORIGINAL_SET_UP, ORIGINAL_WIDGETS } from "./original-widgets.js";
 

@@ -11,7 +11,7 @@ import { readSources } from "../../build/compile/mysteries.js";
 import { lintMystery } from "../../build/lint/lint.js";
 import { macroRoles } from "../../build/overview/arrival.js";
 import type { Diagnostic } from "../../build/shared/diagnostic.js";
-import { scanPassage } from "../../build/twee/links.js";
+import { scanPassage } from "../../build/story-format/sugarcube/links.js";
 import type { Reached } from "./coverage.js";
 import { isStoryPassage } from "./passages.js";
 

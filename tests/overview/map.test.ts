@@ -9,7 +9,7 @@ import { describe, expect, it } from "vitest";
 import { readSources } from "../../build/compile/mysteries.js";
 import { loadStory } from "../../build/compile/compile.js";
 import { crowds, layoutStory } from "../../build/twine/layout.js";
-import { MOVE_KINDS, passageLinks } from "../../build/twee/links.js";
+import { MOVE_KINDS, passageLinks } from "../../build/story-format/sugarcube/links.js";
 import { storyGraph } from "../../build/overview/map-graph.js";
 import { mapSvg } from "../../build/overview/map-svg.js";
 import { wrapName } from "../../build/overview/map-text.js";

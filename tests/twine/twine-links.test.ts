@@ -1,14 +1,15 @@
 // How Twine's story map and SugarCube read `[[…]]` links, compared systematically on generated
 // link forms: our copy of Twine's reader (build/twee/twine-links.ts) against Twine 2.11.1's own
-// parse-links, our SugarCube reader (build/twee/links.ts) against the real SugarCube engine, and the
+// parse-links, our SugarCube reader (build/story-format/sugarcube/links.ts) against the real SugarCube engine, and the
 // lint's verdict (twine-link) against the two real readers: it reports a form exactly when they
 // disagree, and each rewrite it offers is read alike by both, to the passage SugarCube went to.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { creator } from "../../build/compile/mysteries.js";
 import { compileNative } from "../../build/compile/compile.js";
-import { MOVE_KINDS, passageLinks } from "../../build/twee/links.js";
+import { MOVE_KINDS, passageLinks } from "../../build/story-format/sugarcube/links.js";
 import { passageTwee } from "../../build/twee/twee-edit.js";
-import { linkDifferences, twineArrows, twineLinks } from "../../build/twee/twine-links.js";
+import { twineArrows, twineLinks } from "../../build/twee/twine-links.js";
+import { linkDifferences } from "../../build/story-format/link-differences.js";
 import { openStory, type Player } from "../harness/player.js";
 import { describeWithTwine } from "../harness/twine-oracle.js";
 
@@ -108,7 +109,7 @@ describe("SugarCube and the twine-link lint on generated link forms", () => {
   /** Whether the story has a passage of that name (set in beforeAll). */
   let exists: (name: string) => boolean;
 
-  it("build/twee/links.ts reads each form's targets as the engine follows them", () => {
+  it("build/story-format/sugarcube/links.ts reads each form's targets as the engine follows them", () => {
     const mismatches: string[] = [];
     for (const form of forms) {
       const ours = passageLinks(form).filter((l) => MOVE_KINDS.has(l.kind)).map((l) => l.target);

@@ -4,7 +4,7 @@
 // `range $knowledge`) that nothing adds to, only sets up empty. The old widgets filled it; with
 // them gone the sidebar says "nothing yet!" right after "you've found new information!!".
 import { type Diagnostic, error, type Where } from "../../shared/diagnostic.js";
-import { MACRO } from "../../twee/wikifier.js";
+import { MACRO } from "../../story-format/sugarcube/wikifier.js";
 import { hasTag, locate, type Mystery } from "../mystery.js";
 import { scriptVariables } from "./variables.js";
 import { ownDefinitions } from "./macro-clash.js";

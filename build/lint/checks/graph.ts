@@ -1,7 +1,7 @@
 // The story as a map: passages the player can never reach from the start, and dead ends, where
 // a page has no way on. Warnings: the story still builds and plays. <<include>>d passages are
 // part of the page that includes them, so their links count for it and they are not pages.
-import { type LocatedLink, MOVE_KINDS } from "../../twee/links.js";
+import { type LocatedLink, MOVE_KINDS } from "../../story-format/sugarcube/links.js";
 import { parseStoryDataTolerant } from "../../compile/story.js";
 import { COMPILER_PASSAGES } from "../../compile/tweego-warnings.js";
 import type { LocatedPassage } from "../../twee/twee.js";

@@ -2,7 +2,7 @@
 // <<include>>, data-passage, [img[…][link]]. Targets known only at play time ($var, `expr`) are
 // not checked. <<ask>>/<<ask-area>> targets are checked from the macro specs (macro-args.ts),
 // whose message shows the macro's usage.
-import type { LinkKind, LocatedLink } from "../../twee/links.js";
+import type { LinkKind, LocatedLink } from "../../story-format/sugarcube/links.js";
 import { type Diagnostic, error } from "../../shared/diagnostic.js";
 import { inStory, locate, type Mystery, storyNames } from "../mystery.js";
 import { suggest } from "../suggest.js";

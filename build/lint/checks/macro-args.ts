@@ -3,8 +3,8 @@
 // checkArgs the macro runs in the browser, so the message is the one a player would see, usage
 // line included. Values known only at play time ($var, `expr`) pass with a stand-in.
 import { checkArgs, type MacroSpec, type ParamKind, type ParamSpec, usage } from "../../../macros/define.js";
-import type { MacroCall } from "../../twee/links.js";
-import type { MacroArg } from "../../twee/wikifier.js";
+import type { MacroCall } from "../../story-format/sugarcube/links.js";
+import type { MacroArg } from "../../story-format/sugarcube/wikifier.js";
 import type { LocatedPassage } from "../../twee/twee.js";
 import { type Diagnostic, error } from "../../shared/diagnostic.js";
 import { inStory, locate, type Mystery, storyNames } from "../mystery.js";

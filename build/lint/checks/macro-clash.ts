@@ -7,7 +7,7 @@ import { type MacroSpec, usage } from "../../../macros/define.js";
 import type { LocatedPassage } from "../../twee/twee.js";
 import { type Diagnostic, error, type Where } from "../../shared/diagnostic.js";
 import { hasTag, locate, type Mystery } from "../mystery.js";
-import { BUILTIN_MACROS } from "../sugarcube-macros.js";
+import { BUILTIN_MACROS } from "../../story-format/sugarcube/macros.js";
 
 /** A macro definition in a mystery's own text: what kind, the name, and where the name is. */
 export interface Definition {

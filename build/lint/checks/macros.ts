@@ -1,14 +1,14 @@
 // Macro names and nesting, as SugarCube's macro parser sees them: an unknown name, a container
 // with no closing tag, a closing tag with no opening one, a child tag (<<else>>, <<case>>…)
 // outside its parent. Known: the own macros of the SugarCube release StoryData names
-// (sugarcube-macros.ts), ours (macros/all.ts), <<widget>>s defined in widget-tagged passages, and
+// (story-format/sugarcube/macros.ts), ours (macros/all.ts), <<widget>>s defined in widget-tagged passages, and
 // names the mystery's own scripts pass to Macro.add.
-import type { MacroCall } from "../../twee/links.js";
+import type { MacroCall } from "../../story-format/sugarcube/links.js";
 import type { LocatedPassage } from "../../twee/twee.js";
 import { type Diagnostic, error } from "../../shared/diagnostic.js";
 import { hasTag, locate, type Mystery } from "../mystery.js";
 import { suggest } from "../suggest.js";
-import { CHILD_TAGS, engineMacros, NEWER_MACROS, REMOVED_MACROS } from "../sugarcube-macros.js";
+import { CHILD_TAGS, engineMacros, NEWER_MACROS, REMOVED_MACROS } from "../../story-format/sugarcube/macros.js";
 import { scriptDefinitions } from "./macro-clash.js";
 
 /** <<widget "name">> in widget-tagged passages. */

@@ -8,7 +8,7 @@ import type { LocatedPassage } from "../../twee/twee.js";
 import { type Diagnostic, error, type Where } from "../../shared/diagnostic.js";
 import { header, inStory, isCode, locate, type Mystery } from "../mystery.js";
 import { suggest } from "../suggest.js";
-import { BASE_VERSION } from "../sugarcube-macros.js";
+import { BASE_VERSION } from "../../story-format/sugarcube/macros.js";
 import { formatAt, type FoundFormat, installedVersions, notFound } from "../../compile/format.js";
 
 const fixOf = (e: BuildError) => (e.fix ? { fix: e.fix } : {});

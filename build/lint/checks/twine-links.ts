@@ -1,8 +1,8 @@
-// `[[…]]` links that Twine's story map reads differently from SugarCube (twine-links.ts): the map
+// `[[…]]` links that Twine's story map reads differently from SugarCube (story-format/link-differences.ts): the map
 // would show a broken link or a wrong arrow, and renaming a passage in Twine would not update the
 // link. Errors where the two disagree on a link SugarCube follows (with the rewrite that
 // `npm run lint -- --fix` applies); warnings where only Twine sees a link.
-import { type LinkDifference, linkDifferences } from "../../twee/twine-links.js";
+import { type LinkDifference, linkDifferences } from "../../story-format/link-differences.js";
 import type { LocatedPassage } from "../../twee/twee.js";
 import { type Diagnostic, error, warning } from "../../shared/diagnostic.js";
 import { hasTag, locate, type Mystery } from "../mystery.js";

@@ -5,11 +5,11 @@
 // Warnings: the story still plays. Storing is read generously (any assignment in any macro,
 // receivers of input macros, anything StoryInit or a script mentions) so a warning is worth
 // reading; `_temporary` variables are left alone.
-import type { MacroArg } from "../../twee/wikifier.js";
+import type { MacroArg } from "../../story-format/sugarcube/wikifier.js";
 import { type Diagnostic, warning, type Where } from "../../shared/diagnostic.js";
 import { hasTag, locate, type Mystery } from "../mystery.js";
 import { suggest } from "../suggest.js";
-import { WIDGET_VARIABLES } from "../sugarcube-macros.js";
+import { WIDGET_VARIABLES } from "../../story-format/sugarcube/macros.js";
 
 /** Macros whose arguments are read as an expression and shown or tested. */
 const READERS = new Set(["print", "=", "-", "if", "elseif"]);

@@ -1,7 +1,7 @@
 // The words a player reads in a passage: its text without markup, each macro replaced by the
 // text it shows (our macros' text arguments, a link macro's label), code listings counted apart.
 // One count for `npm run stats` and the index page's time (reading-time.ts). Pure.
-import type { MacroSpec } from "../../macros/define.js";
+import type { MacroSpec } from "../../../macros/define.js";
 import { scanPassage } from "./links.js";
 
 /** Which arguments of each of our macros the player reads (their `text` parameters), by macro name. */

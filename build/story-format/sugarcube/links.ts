@@ -25,7 +25,7 @@ import {
   VARIABLE,
   VOID_TAGS,
 } from "./wikifier.js";
-import { decodeEntities, unescapeJs } from "../shared/escapes.js";
+import { decodeEntities, unescapeJs } from "../../shared/escapes.js";
 
 export type LinkKind = "link" | "goto" | "ask" | "data-passage" | "include" | "image" | "media";
 

@@ -2,7 +2,7 @@
 // below are read off SugarCube 2.31.1's format.js (the `Macro.add` calls, and which definitions
 // have `tags`, i.e. need a closing tag), with the macros later releases added and removed;
 // tests/lint/lint.test.ts reads 2.31.1's and 2.37.3's format.js again and fails if they drift.
-import { compareVersions } from "../compile/format.js";
+import { compareVersions } from "../versions.js";
 
 /** The release the lists below are read off (the pinned package's SugarCube 2). */
 export const BASE_VERSION = "2.31.1";

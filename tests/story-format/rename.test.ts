@@ -1,8 +1,8 @@
-// A passage renamed: every reference SugarCube reads rewritten (build/twee/rename.ts), what cannot
+// A passage renamed: every reference SugarCube reads rewritten (build/story-format/sugarcube/rename.ts), what cannot
 // be rewritten reported, and Twine's own rename of [[links]] mirrored exactly (twine-links.ts's
 // twineRename against Twine 2.11.1's passage editor).
 import { describe, expect, it } from "vitest";
-import { renameReferences } from "../../build/twee/rename.js";
+import { renameReferences } from "../../build/story-format/sugarcube/rename.js";
 import { twineRename } from "../../build/twee/twine-links.js";
 import { describeWithTwine } from "../harness/twine-oracle.js";
 

@@ -6,7 +6,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { creator } from "../../build/compile/mysteries.js";
 import { compileNative } from "../../build/compile/compile.js";
-import { type LinkKind, MOVE_KINDS, type PassageLink, passageLinks } from "../../build/twee/links.js";
+import { type LinkKind, MOVE_KINDS, type PassageLink, passageLinks } from "../../build/story-format/sugarcube/links.js";
 import { storiesDir } from "../../build/shared/paths.js";
 import { parseTwee } from "../../build/twee/twee.js";
 import { openStory, type Player } from "../harness/player.js";

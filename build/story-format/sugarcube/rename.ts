@@ -8,7 +8,7 @@
 // at. Pure.
 import { passageArgs, scanPassage } from "./links.js";
 import { lexSquare, type MacroArg, type Square } from "./wikifier.js";
-import { escapeAttrIn, unescapeJs } from "../shared/escapes.js";
+import { escapeAttrIn, unescapeJs } from "../../shared/escapes.js";
 
 /** Which arguments (0-based) of one of our macros name a passage; undefined for a macro not ours. */
 export type PassageParams = (macro: string) => readonly number[] | undefined;

@@ -2,7 +2,7 @@
 // without counting the listings: the two must agree on every kind of text.
 import { describe, expect, it } from "vitest";
 import { ourMacroSpecs } from "../../build/compile/macro-specs.js";
-import { passageWords, proseWords, shownArgs } from "../../build/twee/words.js";
+import { passageWords, proseWords, shownArgs } from "../../build/story-format/sugarcube/words.js";
 
 describe("proseWords", () => {
   const shown = shownArgs(ourMacroSpecs());
