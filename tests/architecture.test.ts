@@ -91,3 +91,57 @@ it(`keeps every source and test file under about 300 lines (at most ${MAX_LINES}
     .map(({ f, lines }) => `${f}: ${lines} lines`);
   expect(long).toEqual([]);
 });
+
+/** Project paths of build/'s own code, each line with its number, comments included. */
+const lines = (file: string) => readFileSync(path.join(root, file), "utf8").split("\n").map((text, i) => ({ text, at: `${file}:${i + 1}` }));
+const quoted = (word: string) => `["'\`]${word.replace(/[.]/g, "\\.")}["'\`]`;
+
+describe("one source for each fact", () => {
+  it("decides passage kinds in build/story-format/passage-kinds.ts only: no tag or special-name test elsewhere", async () => {
+    const kinds = await import("../build/story-format/passage-kinds.js");
+    const { OUR_FORMAT } = await import("../build/story-format/formats.js");
+    const f = OUR_FORMAT.passages;
+    const tags = [...Object.values(kinds.MEDIA_TAGS), "script", "stylesheet", "Twine.private", "ending", f.widgetTag, ...f.ignoredTags];
+    const names = [kinds.STORY_TITLE, kinds.STORY_DATA, "StorySettings", "StoryIncludes", ...f.special];
+    // A tag tested on a passage's tags (hasTag, tags.includes, a tag variable compared), or a name compared or looked for in a list.
+    const tagTest = (t: string) =>
+      new RegExp(`hasTag\\w*\\([^)]*${quoted(t)}|tags\\??\\.(?:includes|indexOf)\\(\\s*${quoted(t)}|\\b(?:t|tag)\\s*[!=]==?\\s*${quoted(t)}|${quoted(t)}(?:\\s*,\\s*["'\`][^"'\`]*["'\`])*\\s*\\]\\s*\\.(?:includes|some)\\(`);
+    const nameTest = (n: string) =>
+      new RegExp(`[!=]==?\\s*${quoted(n)}|${quoted(n)}\\s*[!=]==?|(?:includes|has)\\(\\s*${quoted(n)}|${quoted(n)}(?:\\s*,\\s*["'\`][^"'\`]*["'\`])*\\s*\\]\\s*\\.(?:includes|some)\\(`);
+    const tests = [...tags.map(tagTest), ...names.map(nameTest)];
+    const found = buildFiles
+      .filter((file) => file !== "build/story-format/passage-kinds.ts")
+      .flatMap(lines)
+      .filter(({ text }) => tests.some((re) => re.test(text)))
+      .map(({ at, text }) => `${at}: ${text.trim()}`);
+    expect(found).toEqual([]);
+  });
+});
+
+/**
+ * Files of build/ that may write one of our macros' names, and why: none else does, not even in a
+ * comment (what a macro does is in its spec: build/story-format/macro-roles.ts reads it).
+ */
+const MACRO_NAMES_ALLOWED: Readonly<Record<string, string>> = {
+  // The widgets "The Case of the 50ms Request" was published with, under their author's names: data
+  // about that story (which import --new recognises), not our macros, though ours took the names.
+  "build/twine/original-widgets.ts": "the original story's widgets",
+};
+
+it("names none of our macros (macros/) in build/: every reader takes what a macro does from its spec", async () => {
+  const { macros } = await import("../macros/all.js");
+  const names = macros.map((m) => m.spec.name);
+  expect(names.length).toBeGreaterThan(0);
+  const named = (text: string) => names.filter((n) => new RegExp(`(?<![\\w$-])${n.replace(/[-]/g, "\\-")}(?![\\w$-])`).test(text));
+  const found = buildFiles
+    .filter((file) => !Object.hasOwn(MACRO_NAMES_ALLOWED, file))
+    .flatMap(lines)
+    .flatMap(({ at, text }) => named(text).map((n) => `${at} names ${n}: ${text.trim()}`));
+  expect(found).toEqual([]);
+});
+
+it("keeps each story format's folder behind its profile: only build/story-format/ imports build/story-format/<format>/", () => {
+  const formatFolder = /^build\/story-format\/[^/]+\//;
+  const through = buildFiles.filter((f) => !f.startsWith("build/story-format/")).flatMap((f) => importsOf(f).filter((t) => formatFolder.test(t)).map((t) => `${f} → ${t}`));
+  expect(through).toEqual([]);
+});

@@ -8,6 +8,7 @@ import { type Creator, type PublishOptions, storyHtml } from "./html.js";
 import { filePassages, type SourceFile } from "./sources.js";
 import { assembleStory, type Story } from "./story.js";
 import type { Passage } from "../twee/twee.js";
+import { isScript, isStylesheet } from "../story-format/passage-kinds.js";
 
 export interface Compiled {
   readonly html: string;
@@ -17,10 +18,10 @@ export interface Compiled {
 
 /** Script and style text is embedded raw, so it must not close its own element. */
 export function checkEmbeddable(p: Passage): void {
-  const closer = p.tags.includes("script") ? "</script" : p.tags.includes("stylesheet") ? "</style" : null;
+  const closer = isScript(p) ? "</script" : isStylesheet(p) ? "</style" : null;
   if (closer && p.text.toLowerCase().includes(closer)) {
     throw new BuildError(
-      `${p.tags.includes("script") ? "script" : "stylesheet"} contains "${closer}", which would end it early in the HTML`,
+      `${isScript(p) ? "script" : "stylesheet"} contains "${closer}", which would end it early in the HTML`,
       { file: p.file, line: p.text.slice(0, p.text.toLowerCase().indexOf(closer)).split("\n").length },
       `write it as "${closer.replace("/", "\\/")}" inside strings`,
     );

@@ -4,6 +4,7 @@ import { randomUUID } from "node:crypto";
 import { BuildError, type Location } from "../shared/errors.js";
 import { goJsonField, goTrimSpace } from "../twee/go-text.js";
 import type { Passage } from "../twee/twee.js";
+import { isCode } from "../story-format/passage-kinds.js";
 
 export interface StoryData {
   readonly ifid: string;
@@ -146,8 +147,7 @@ export const duplicateError = (first: Passage, again: Passage) =>
   );
 
 /** Whether SugarCube can start at `p`: script and stylesheet passages are not passages to it. */
-export const canStartAt = (p: Passage | undefined): p is Passage =>
-  p !== undefined && !p.tags.includes("script") && !p.tags.includes("stylesheet");
+export const canStartAt = (p: Passage | undefined): p is Passage => p !== undefined && !isCode(p);
 
 /** Builds the story and checks it as a whole. */
 export function assembleStory(passages: readonly Passage[]): Story {

@@ -4,12 +4,13 @@
 import path from "node:path";
 import { filePassages, MEDIA_TYPES, type SourceFile } from "./sources.js";
 import { passageTwee } from "../twee/twee-edit.js";
+import { isPicture, MEDIA_TAGS } from "../story-format/passage-kinds.js";
 
 export function tweegoInput(file: SourceFile): SourceFile {
   // Only a picture file changes: no need to read any other (a Twee file would be parsed again).
-  if (MEDIA_TYPES[path.extname(file.path).slice(1).toLowerCase()]?.tag !== "Twine.image") return file;
+  if (MEDIA_TYPES[path.extname(file.path).slice(1).toLowerCase()]?.tag !== MEDIA_TAGS.picture) return file;
   const [picture, ...more] = filePassages(file);
-  if (!picture?.tags.includes("Twine.image") || more.length > 0) return file;
+  if (!picture || !isPicture(picture) || more.length > 0) return file;
   // `<name>.svg.twee` sorts where `<name>.svg` did, so tweego's folder walk keeps the passage order.
   return { path: `${file.path}.twee`, content: Buffer.from(passageTwee(picture)) };
 }

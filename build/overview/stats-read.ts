@@ -8,5 +8,5 @@ import { type MysteryStats, mysteryStats } from "./stats.js";
 
 export async function readStats(stories: string, mystery: string, specs: readonly MacroSpec[]): Promise<MysteryStats> {
   const story = loadStory(await readSources(path.join(stories, mystery)));
-  return mysteryStats(mystery, storyGraph(story), specs);
+  return mysteryStats(mystery, storyGraph(story, specs));
 }

@@ -1,5 +1,6 @@
-// Where Twine's story map (twee/twine-links.ts, Twine's own reading) and SugarCube part ways on
-// the same `[[…]]` markup, and a spelling both read alike. Pure.
+// Where Twine's story map (twee/twine-links.ts, Twine's own reading) and the story format (its
+// profile: SugarCube's, say) part ways on the same `[[…]]` markup, and a spelling both read alike.
+// Pure.
 //
 // Twine finds every `[[…]]` in the text with a lazy `\[\[.*?\]\]` (anywhere: in comments, verbatim
 // text and code too), cuts a setter at the first `][`, then takes the text after the LAST `->`, else
@@ -8,8 +9,8 @@
 // nested brackets, trims each part, and drops a leading `~`. Twine leaves out targets that look like
 // `scheme://…`; SugarCube leaves out its own list of URL schemes.
 import { twineLinks } from "../twee/twine-links.js";
-import { type LocatedLink, scanPassage } from "./sugarcube/links.js";
-import { readSquare } from "./sugarcube/wikifier.js";
+import type { StoryFormatProfile } from "./profile.js";
+import type { LocatedLink } from "./reading.js";
 
 /** Where Twine's map and SugarCube part ways on one piece of link markup. */
 export interface LinkDifference {
@@ -26,7 +27,7 @@ export interface LinkDifference {
   /** As Twine reads it (undefined: Twine draws nothing here). */
   readonly twine?: string;
   /** As SugarCube reads it (undefined: SugarCube follows nothing here). */
-  readonly sugarcube?: string;
+  readonly format?: string;
   /** Twine's link starts at an earlier "[[" than SugarCube's (a stray "[[" before it on the line). */
   readonly swallowed?: true;
   /** The markup rewritten so both read SugarCube's target, when there is such a form. */
@@ -34,9 +35,9 @@ export interface LinkDifference {
 }
 
 /**
- * The `[[…]]` links of a passage on which Twine's map and SugarCube disagree. `links` are the
- * passage's references as SugarCube reads them (scanPassage); pass [] for a passage SugarCube does
- * not render as markup (Twine's map still reads its text). `exists` says which names are passages:
+ * The `[[…]]` links of a passage on which Twine's map and the format (SugarCube, below) disagree.
+ * `links` are the passage's references as the format reads them (its scan); pass [] for a passage
+ * it does not render as markup (Twine's map still reads its text). `exists` says which names are passages:
  * SugarCube goes straight to a passage whose name is the link as written, and only computes the
  * target (`$next`, `"quoted"`) when there is none.
  *
@@ -44,8 +45,9 @@ export interface LinkDifference {
  * same "[[", but `[[[a]]` is one link to "a" for both, at different brackets).
  */
 export function linkDifferences(
+  profile: StoryFormatProfile,
   text: string,
-  links: readonly LocatedLink[] = scanPassage(text).links,
+  links: readonly LocatedLink[] = profile.scan(text).links,
   exists: (name: string) => boolean = () => false,
 ): LinkDifference[] {
   const ours = links.filter((l) => l.markupEnd !== undefined).sort((a, b) => a.offset - b.offset);
@@ -61,50 +63,40 @@ export function linkDifferences(
     const [offset, end] = [mine.offset, mine.markupEnd!];
     const twine = t.drawn ? t.target : undefined;
     if (mine.dynamic && !exists(mine.target)) {
-      found.push({ offset, end, kind: "computed", twine, sugarcube: mine.target });
+      found.push({ offset, end, kind: "computed", twine, format: mine.target });
     } else if (twine !== mine.target) {
       const swallowed = t.offset < offset ? { swallowed: true as const } : {};
-      found.push({ offset, end, kind: "target", twine, sugarcube: mine.target, ...swallowed, ...rewriteIn(text, offset, end, mine.target) });
+      found.push({ offset, end, kind: "target", twine, format: mine.target, ...swallowed, ...rewriteIn(profile, text, offset, end, mine.target) });
     }
   }
   for (const mine of ours) {
     if (paired.has(mine) || (mine.dynamic && !exists(mine.target))) continue;
     // Not rewritable alone: an earlier "[[" that Twine reads further than SugarCube swallowed it.
-    found.push({ offset: mine.offset, end: mine.markupEnd!, kind: "missing", sugarcube: mine.target });
+    found.push({ offset: mine.offset, end: mine.markupEnd!, kind: "missing", format: mine.target });
   }
   return found.sort((a, b) => a.offset - b.offset);
 }
 
 /** A rewrite of the markup at offset..end that Twine, reading the whole text, also takes to `target`. */
-function rewriteIn(text: string, offset: number, end: number, target: string): { rewrite?: string } {
-  const { rewrite } = rewriteOf(text.slice(offset, end), target);
+function rewriteIn(profile: StoryFormatProfile, text: string, offset: number, end: number, target: string): { rewrite?: string } {
+  const { rewrite } = rewriteOf(profile, text.slice(offset, end), target);
   if (rewrite === undefined) return {};
   const after = text.slice(0, offset) + rewrite + text.slice(end);
   const twine = twineLinks(after).find((l) => l.end > offset && l.offset <= offset + rewrite.length - 1);
   return twine?.drawn && twine.target === target && twine.offset === offset && twine.end === offset + rewrite.length ? { rewrite } : {};
 }
 
-/** SugarCube's link target of a whole `[[…]]` (no trailing text), or undefined. */
-function sugarcubeTarget(raw: string): { target: string; text?: string; setter?: string } | undefined {
-  const found = scanPassage(raw).links.filter((l) => l.markupEnd !== undefined);
-  if (found.length !== 1 || found[0]!.offset !== 0 || found[0]!.markupEnd !== raw.length || found[0]!.dynamic) return undefined;
-  const square = readSquare(raw)!;
-  return { target: found[0]!.target, text: square.text?.trim(), setter: square.setter?.trim() };
-}
-
 /**
- * The same link written so Twine and SugarCube both read `target`: each part trimmed, in the
+ * The same link written so Twine and the format both read `target`: each part trimmed, in the
  * author's own style (`->`, `|` or `<-`) when that works, else another. Undefined when no form
  * works (a passage name with `->` in it, say): rename the passage.
  */
-function rewriteOf(raw: string, target: string): { rewrite?: string } {
-  const square = readSquare(raw);
-  if (!square?.isLink || square.link === undefined) return {};
-  const written = square.link.trim();
-  const text = square.text?.trim();
-  const setter = square.setter === undefined ? "" : `[${square.setter.trim()}]`;
-  const style = square.delim === "rtl" ? "rtl" : square.delim === "none" ? "none" : raw.startsWith("->", 2 + square.text!.length) ? "arrow" : "bar";
-  const order = { arrow: [0, 1, 2], bar: [1, 0, 2], rtl: [2, 0, 1], none: [0, 1, 2] }[style];
+function rewriteOf(profile: StoryFormatProfile, raw: string, target: string): { rewrite?: string } {
+  const parts = profile.linkParts(raw);
+  if (!parts) return {};
+  const { link: written, text } = parts;
+  const setter = parts.setter === undefined ? "" : `[${parts.setter}]`;
+  const order = { arrow: [0, 1, 2], bar: [1, 0, 2], rtl: [2, 0, 1], none: [0, 1, 2] }[parts.style];
   const forms = (link: string): string[] => {
     if (text === undefined) return [`[[${link}]]`, `[[${link}->${link}]]`];
     const all = [`[[${text}->${link}]]`, `[[${text}|${link}]]`, `[[${link}<-${text}]]`];
@@ -114,9 +106,9 @@ function rewriteOf(raw: string, target: string): { rewrite?: string } {
   const spellings = [...new Set([target, written.replace(/^~/, ""), written])];
   for (const core of spellings.flatMap(forms)) {
     const candidate = setter ? `${core.slice(0, -1)}${setter}]` : core;
-    const sc = sugarcubeTarget(candidate);
+    const read = profile.linkParts(candidate);
     const tw = twineLinks(candidate);
-    const agrees = sc?.target === target && sc.text === text && (setter === "" || `[${sc.setter}]` === setter);
+    const agrees = profile.linkTarget(candidate) === target && read?.text === text && (setter === "" || `[${read?.setter}]` === setter);
     if (agrees && tw.length === 1 && tw[0]!.drawn && tw[0]!.target === target && tw[0]!.end === candidate.length) {
       return candidate === raw ? {} : { rewrite: candidate };
     }

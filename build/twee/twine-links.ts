@@ -51,7 +51,7 @@ const escapeRegExp = (s: string) => s.replace(/[\\^$.*+?()[\]{}|]/g, "\\$&");
 /**
  * What Twine 2.11's passage editor does to every passage's text when a passage is renamed
  * (update-passage.ts): `[[old]]`, `[[…|old]]`, `[[…->old]]` and `[[old<-…]]` (with any setter)
- * name the new name; nothing else does (not <<goto>>, <<ask>>, data-passage…).
+ * name the new name; nothing else does (not <<goto>>, our macros' passage arguments, data-passage…).
  */
 export function twineRename(text: string, from: string, to: string): string {
   const old = escapeRegExp(from);

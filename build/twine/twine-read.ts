@@ -3,8 +3,9 @@
 import { JSDOM } from "jsdom";
 import { BuildError } from "../shared/errors.js";
 import { unescapeHtml } from "../shared/escapes.js";
-import { parseTwee } from "../twee/twee.js";
+import { parseTwee, type Passage } from "../twee/twee.js";
 import type { StoryData } from "../compile/story.js";
+import { isCode, isScript, isStoryMetadata, isStylesheet, STORY_DATA, STORY_TITLE } from "../story-format/passage-kinds.js";
 
 export interface TwinePassage {
   readonly name: string;
@@ -123,7 +124,7 @@ export function readTwineHtml(html: string, file: string): TwineStory[] {
 export function readTwineTwee(source: string, file: string): TwineStory {
   const passages = parseTwee(source, file);
   const byName = new Map(passages.map((p) => [p.name, p]));
-  const dataPassage = byName.get("StoryData");
+  const dataPassage = byName.get(STORY_DATA);
   let data: Record<string, unknown> = {};
   if (dataPassage) {
     try {
@@ -133,9 +134,9 @@ export function readTwineTwee(source: string, file: string): TwineStory {
     }
   }
   const str = (v: unknown, d = "") => (typeof v === "string" ? v : d);
-  const code = (tag: string) => passages.filter((p) => p.tags.includes(tag)).map((p) => p.text).join("\n");
+  const code = (is: (p: Passage) => boolean) => passages.filter(is).map((p) => p.text).join("\n");
   return {
-    name: byName.get("StoryTitle")?.text ?? "",
+    name: byName.get(STORY_TITLE)?.text ?? "",
     ifid: str(data.ifid).toUpperCase(),
     format: str(data.format),
     formatVersion: str(data["format-version"]),
@@ -144,10 +145,10 @@ export function readTwineTwee(source: string, file: string): TwineStory {
     zoom: typeof data.zoom === "number" ? data.zoom : 1,
     from: "twee",
     tags: [],
-    script: code("script"),
-    stylesheet: code("stylesheet"),
+    script: code(isScript),
+    stylesheet: code(isStylesheet),
     passages: passages
-      .filter((p) => !["StoryTitle", "StoryData"].includes(p.name) && !p.tags.some((t) => t === "script" || t === "stylesheet"))
+      .filter((p) => !isStoryMetadata(p) && !isCode(p))
       .map((p) => ({ name: p.name, tags: p.tags, position: p.metadata.position ?? "", size: p.metadata.size ?? "100,100", text: p.text })),
   };
 }

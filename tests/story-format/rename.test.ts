@@ -3,11 +3,13 @@
 // twineRename against Twine 2.11.1's passage editor).
 import { describe, expect, it } from "vitest";
 import { renameReferences } from "../../build/story-format/sugarcube/rename.js";
+import { macroRoles } from "../../build/story-format/macro-roles.js";
+import { ourMacroSpecs } from "../../build/compile/macro-specs.js";
 import { twineRename } from "../../build/twee/twine-links.js";
 import { describeWithTwine } from "../harness/twine-oracle.js";
 
 /** Our macros, as their specs say: ask's third argument names a passage; newinfo's does not. */
-const ours = (macro: string) => ({ ask: [2], "ask-area": [2], newinfo: [], "you-said": [] })[macro];
+const ours = macroRoles(ourMacroSpecs());
 const rename = (text: string, to = "Client machine") => renameReferences(text, "Client", to, ours);
 
 describe("renameReferences", () => {

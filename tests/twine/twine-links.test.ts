@@ -6,7 +6,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { creator } from "../../build/compile/mysteries.js";
 import { compileNative } from "../../build/compile/compile.js";
-import { MOVE_KINDS, passageLinks } from "../../build/story-format/sugarcube/links.js";
+import { passageLinks } from "../../build/story-format/sugarcube/scan.js";
+import { MOVE_KINDS } from "../../build/story-format/reading.js";
+import { OUR_FORMAT } from "../../build/story-format/formats.js";
 import { passageTwee } from "../../build/twee/twee-edit.js";
 import { twineArrows, twineLinks } from "../../build/twee/twine-links.js";
 import { linkDifferences } from "../../build/story-format/link-differences.js";
@@ -127,7 +129,7 @@ describe("SugarCube and the twine-link lint on generated link forms", () => {
         const map = new Set(twine().T.parseLinks(form, true));
         const engine = new Set(render(form).targets);
         const disagree = map.size !== engine.size || [...map].some((t) => !engine.has(t));
-        const flagged = linkDifferences(form, undefined, exists).length > 0;
+        const flagged = linkDifferences(OUR_FORMAT, form, undefined, exists).length > 0;
         if (flagged) reported++;
         if (disagree !== flagged) wrong.push(`${form}: Twine ${JSON.stringify([...map])}, SugarCube ${JSON.stringify([...engine])}, lint ${flagged}`);
       }
@@ -139,7 +141,7 @@ describe("SugarCube and the twine-link lint on generated link forms", () => {
       const wrong: string[] = [];
       let rewrites = 0;
       for (const form of forms) {
-        for (const d of linkDifferences(form, undefined, exists)) {
+        for (const d of linkDifferences(OUR_FORMAT, form, undefined, exists)) {
           if (!d.rewrite) continue;
           rewrites++;
           const before = render(form);

@@ -11,7 +11,7 @@ import { lintMystery } from "../../build/lint/lint.js";
 import { compileNative, loadStory } from "../../build/compile/compile.js";
 import { importFile } from "../../build/twine/import-file.js";
 import { readMark } from "../../build/compile/build-mark.js";
-import { scanPassage } from "../../build/story-format/sugarcube/links.js";
+import { scanPassage } from "../../build/story-format/sugarcube/scan.js";
 import { parseTwee } from "../../build/twee/twee.js";
 import { mysteries } from "../harness/mysteries.js";
 import { builtStoryPassageNames } from "../harness/passages.js";

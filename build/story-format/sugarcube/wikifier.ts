@@ -2,14 +2,7 @@
 // its parsers' patterns in its order (TOKEN: at one place, the first that matches wins), what each
 // block-like parser swallows, and its two small lexers, for square-bracketed markup and for macro
 // arguments. links.ts walks a passage with these to find what it refers to. Pure.
-/** A macro argument as SugarCube's lexer splits it; `offset` is into the passage text. */
-export interface MacroArg {
-  readonly type: "bare" | "expression" | "string" | "square";
-  readonly text: string;
-  readonly offset: number;
-  /** A quoted string's value, as SugarCube evaluates it. */
-  readonly value?: string;
-}
+import type { MacroArg } from "../reading.js";
 
 export const VARIABLE = String.raw`[$_][$A-Za-z_][$0-9A-Za-z_]*`;
 export const URL = String.raw`(?:file|https?|mailto|ftp|javascript|irc|news|data):[^\s'"]+`;
