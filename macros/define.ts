@@ -38,6 +38,10 @@ export interface MacroSpec {
   readonly asks?: true;
 }
 
+/** SugarCube's Macro.add options that make a macro what its spec says: `tags` marks a container,
+ *  whose closing tag the engine then requires (null: it has no child tags). */
+export const registration = (spec: MacroSpec): { tags?: null } => (spec.container ? { tags: null } : {});
+
 /** The DOM-side half of a macro: receives checked arguments. */
 export interface MacroDefinition<Args extends readonly unknown[]> {
   readonly spec: MacroSpec;
