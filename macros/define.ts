@@ -29,9 +29,18 @@ export interface MacroSpec {
   /** Story variables the macro itself keeps (without `$`), so the lint counts them as stored. */
   readonly stores?: readonly string[];
   /** The story variable (without `$`) holding a list that the macro adds its text argument to: the
-   *  player's clues. Tools that follow a route (npm run dev's play-from, the tests' coverage) read it. */
+   *  player's clues. Tools that follow a route (npm run dev's play-from, the tests' coverage) read it,
+   *  and the story map and statistics count its calls' texts as clues. */
   readonly collects?: string;
+  /** The macro asks the player a question: a form that stores the answer in its "variable-name"
+   *  argument and goes to its "passage" argument. The story map and statistics count its calls as
+   *  questions; play-from and the tests' coverage answer it on a route. */
+  readonly asks?: true;
 }
+
+/** SugarCube's Macro.add options that make a macro what its spec says: `tags` marks a container,
+ *  whose closing tag the engine then requires (null: it has no child tags). */
+export const registration = (spec: MacroSpec): { tags?: null } => (spec.container ? { tags: null } : {});
 
 /** The DOM-side half of a macro: receives checked arguments. */
 export interface MacroDefinition<Args extends readonly unknown[]> {

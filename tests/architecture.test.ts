@@ -1,8 +1,9 @@
 // The shape ARCHITECTURE.md describes, kept true: build/ is folders by concern, each importing only
 // folders below it (commands → features → pipeline → compile → lint → model → sources, formats,
-// bundle → twee → shared), with the lint below the compiler's output, no import cycles, no source
-// file much past 300 lines, and every lint code written in build/ registered in build/lint/codes.ts
-// (and every one registered reported somewhere).
+// bundle → story-format → twee → shared), with the lint below the compiler's output, no import
+// cycles, no source file much past 300 lines, every lint code written in build/ registered in
+// build/lint/codes.ts (and every one registered reported somewhere), passage kinds decided in one
+// module and no macro name of ours written in build/.
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -13,20 +14,21 @@ import { root } from "../build/shared/paths.js";
 const LAYERS: Readonly<Record<string, number>> = {
   shared: 0,
   twee: 1,
-  bundle: 2,
-  formats: 2,
-  sources: 2,
-  model: 3,
-  lint: 4,
-  compile: 5,
-  pipeline: 6,
-  twine: 7,
-  overview: 8,
-  site: 9,
-  docs: 9,
-  dev: 10,
-  bench: 11,
-  commands: 12,
+  "story-format": 2,
+  bundle: 3,
+  formats: 3,
+  sources: 3,
+  model: 4,
+  lint: 5,
+  compile: 6,
+  pipeline: 7,
+  twine: 8,
+  overview: 9,
+  site: 10,
+  docs: 10,
+  dev: 11,
+  bench: 12,
+  commands: 13,
 };
 
 const filesUnder = (dir: string): string[] =>
@@ -116,7 +118,7 @@ function balanced(text: string, from: number): string {
     } else if ("([{".includes(c)) depth++;
     else if (")]}".includes(c)) {
       if (--depth < 0) return text.slice(from, i);
-      if (depth === 0 && c === ")" && text[from] === "(") return text.slice(from, i + 1);
+      if (depth === 0 && "([{".includes(text[from]!)) return text.slice(from, i + 1); // the bracketed text ends where it closes
     } else if (depth === 0 && (c === "," || c === ";")) return text.slice(from, i);
   }
   return text.slice(from);
@@ -183,4 +185,58 @@ describe("lint codes (build/lint/codes.ts, the one list)", () => {
     ].join("\n");
     expect(codesWritten(text).sort()).toEqual(["x-five", "x-four", "x-one", "x-seven", "x-six", "x-three", "x-two"]);
   });
+});
+
+/** Project paths of build/'s own code, each line with its number, comments included. */
+const lines = (file: string) => readFileSync(path.join(root, file), "utf8").split("\n").map((text, i) => ({ text, at: `${file}:${i + 1}` }));
+const quoted = (word: string) => `["'\`]${word.replace(/[.]/g, "\\.")}["'\`]`;
+
+describe("one source for each fact", () => {
+  it("decides passage kinds in build/story-format/passage-kinds.ts only: no tag or special-name test elsewhere", async () => {
+    const kinds = await import("../build/story-format/passage-kinds.js");
+    const { OUR_FORMAT } = await import("../build/story-format/formats.js");
+    const f = OUR_FORMAT.passages;
+    const tags = [...Object.values(kinds.MEDIA_TAGS), "script", "stylesheet", "Twine.private", "ending", f.widgetTag, ...f.ignoredTags];
+    const names = [kinds.STORY_TITLE, kinds.STORY_DATA, "StorySettings", "StoryIncludes", ...f.special];
+    // A tag tested on a passage's tags (hasTag, tags.includes, a tag variable compared), or a name compared or looked for in a list.
+    const tagTest = (t: string) =>
+      new RegExp(`hasTag\\w*\\([^)]*${quoted(t)}|tags\\??\\.(?:includes|indexOf)\\(\\s*${quoted(t)}|\\b(?:t|tag)\\s*[!=]==?\\s*${quoted(t)}|${quoted(t)}(?:\\s*,\\s*["'\`][^"'\`]*["'\`])*\\s*\\]\\s*\\.(?:includes|some)\\(`);
+    const nameTest = (n: string) =>
+      new RegExp(`[!=]==?\\s*${quoted(n)}|${quoted(n)}\\s*[!=]==?|(?:includes|has)\\(\\s*${quoted(n)}|${quoted(n)}(?:\\s*,\\s*["'\`][^"'\`]*["'\`])*\\s*\\]\\s*\\.(?:includes|some)\\(`);
+    const tests = [...tags.map(tagTest), ...names.map(nameTest)];
+    const found = buildFiles
+      .filter((file) => file !== "build/story-format/passage-kinds.ts")
+      .flatMap(lines)
+      .filter(({ text }) => tests.some((re) => re.test(text)))
+      .map(({ at, text }) => `${at}: ${text.trim()}`);
+    expect(found).toEqual([]);
+  });
+});
+
+/**
+ * Files of build/ that may write one of our macros' names, and why: none else does, not even in a
+ * comment (what a macro does is in its spec: build/story-format/macro-roles.ts reads it).
+ */
+const MACRO_NAMES_ALLOWED: Readonly<Record<string, string>> = {
+  // The widgets "The Case of the 50ms Request" was published with, under their author's names: data
+  // about that story (which import --new recognises), not our macros, though ours took the names.
+  "build/twine/original-widgets.ts": "the original story's widgets",
+};
+
+it("names none of our macros (macros/) in build/: every reader takes what a macro does from its spec", async () => {
+  const { macros } = await import("../macros/all.js");
+  const names = macros.map((m) => m.spec.name);
+  expect(names.length).toBeGreaterThan(0);
+  const named = (text: string) => names.filter((n) => new RegExp(`(?<![\\w$-])${n.replace(/[-]/g, "\\-")}(?![\\w$-])`).test(text));
+  const found = buildFiles
+    .filter((file) => !Object.hasOwn(MACRO_NAMES_ALLOWED, file))
+    .flatMap(lines)
+    .flatMap(({ at, text }) => named(text).map((n) => `${at} names ${n}: ${text.trim()}`));
+  expect(found).toEqual([]);
+});
+
+it("keeps each story format's folder behind its profile: only build/story-format/ imports build/story-format/<format>/", () => {
+  const formatFolder = /^build\/story-format\/[^/]+\//;
+  const through = buildFiles.filter((f) => !f.startsWith("build/story-format/")).flatMap((f) => importsOf(f).filter((t) => formatFolder.test(t)).map((t) => `${f} → ${t}`));
+  expect(through).toEqual([]);
 });

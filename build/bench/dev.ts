@@ -60,7 +60,7 @@ export async function editRebuilds(dir: string, mysteries: readonly string[], fi
   // Markers that survive minifying: a passage's text, a string the macros keep, a CSS rule.
   const edits: Edit[] = [
     { what: `passage edit (${first})`, file: path.join(dir, "story", first, twee[0]!), append: (m) => `\n${m}\n`, outputs: [out(first)] },
-    { what: "macro edit (all mysteries)", file: path.join(dir, "macros", "newinfo.ts"), append: (m) => `\n(globalThis as Record<string, unknown>).x = "${m}";\n`, outputs: mysteries.map(out) },
+    { what: "macro edit (all mysteries)", file: path.join(dir, "macros", "all.ts"), append: (m) => `\n(globalThis as Record<string, unknown>).x = "${m}";\n`, outputs: mysteries.map(out) },
     { what: "CSS edit (all mysteries)", file: path.join(dir, "styles", "index.css"), append: (m) => `\n.${m} { color: red; }\n`, outputs: mysteries.map(out) },
   ];
   const dev = await startBenchDev(dir);

@@ -36,7 +36,7 @@ export async function reloadTimes(project: string, mystery: string, runs: number
     const shownPassage = await page.evaluate(() => (window as unknown as { SugarCube: { State: { passage: string } } }).SugarCube.State.passage);
     const { file, after } = await passagePlace(path.join(project, "story", mystery), shownPassage);
     const original = await readFile(file, "utf8");
-    // The page says what it shows; during a reload there is no page to ask, so that counts as "not yet".
+    // The page says what it shows; during a reload there is no page to read, so that counts as "not yet".
     const shows = (marker: string) =>
       page.evaluate((m) => (document.querySelector("#passages .passage")?.textContent ?? "").includes(m), marker).catch(() => false);
     const samples: number[] = [];

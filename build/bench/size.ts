@@ -2,6 +2,7 @@
 // out; the parts add up to the file's size.
 import { GENERATED } from "../compile/build-inputs.js";
 import { splitCode } from "../compile/html.js";
+import { MEDIA_TAGS } from "../story-format/passage-kinds.js";
 
 export interface SizeBreakdown {
   /** The SugarCube template: engine, its CSS and the page around the story data. */
@@ -35,7 +36,7 @@ export function sizeBreakdown(html: string): SizeBreakdown {
   let passages = 0;
   let assets = 0;
   for (const [whole, tags] of html.matchAll(/<tw-passagedata [^>]*?tags="([^"]*)"[^>]*>[^]*?<\/tw-passagedata>/g)) {
-    if (tags!.split(" ").includes("Twine.image")) assets += size(whole);
+    if (tags!.split(" ").includes(MEDIA_TAGS.picture)) assets += size(whole);
     else passages += size(whole);
   }
   let macros = 0;

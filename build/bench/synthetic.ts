@@ -12,16 +12,17 @@ import { TEASER_FILE } from "../site/puzzles.js";
 import { passageTwee } from "../twee/twee-edit.js";
 import { parseTwee, type Passage } from "../twee/twee.js";
 import { isTweeFile } from "../sources/sources.js";
+import { OUR_FORMAT } from "../story-format/formats.js";
+import { isCode } from "../story-format/passage-kinds.js";
 
-/** Passages that exist once per story, whatever its size. */
-const ONCE = new Set(["StoryTitle", "StoryData", "StoryInit", "StoryCaption", "StoryMenu", "StoryBanner", "StorySubtitle", "StoryAuthor"]);
-const once = (p: Passage) => ONCE.has(p.name) || p.tags.some((t) => ["script", "stylesheet", "widget"].includes(t));
+/** Passages that exist once per story, whatever its size: special passages, code and widgets. */
+const once = (p: Passage) => OUR_FORMAT.kinds.isSpecial(p) || isCode(p) || OUR_FORMAT.kinds.isWidget(p);
 
 /** `name` in copy `k` (0-based); copy 0 keeps the model's names. */
 export const copyName = (name: string, k: number) => (k === 0 ? name : `${name} (${k + 1})`);
 
-/** The targets in a passage's text renamed by `rename` when it knows them: links, <<ask>>-style
- *  passage arguments and data-passage attributes, the ways the model refers to passages. */
+/** The targets in a passage's text renamed by `rename` when it knows them: links, quoted passage
+ *  arguments of macros and data-passage attributes, the ways the model refers to passages. */
 function renameRefs(text: string, rename: (target: string) => string | undefined): string {
   const swap = (s: string) => {
     const target = s.trim();

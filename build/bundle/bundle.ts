@@ -35,7 +35,7 @@ const shared: esbuild.BuildOptions = {
 
 const modeOptions = ({ debug = false }: BundleOptions, outName: string): esbuild.BuildOptions =>
   debug
-    ? { sourcemap: "inline", sourcesContent: true, outfile: `${root}/${outName}` } // map paths: macros/ask.ts
+    ? { sourcemap: "inline", sourcesContent: true, outfile: `${root}/${outName}` } // map paths: macros/<file>.ts
     : { minify: true };
 
 const toBuildError = (error: unknown): never => {

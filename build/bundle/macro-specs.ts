@@ -89,7 +89,7 @@ function specsFrom(result: SandboxResult, mapText: string, entry: string, limits
     throw new BuildError(
       "macros/all.ts does not export `macros`, a list of macro definitions each with a spec",
       { file: listFile, line: 1, column: 1 },
-      "export const macros = [newinfo, ask, …], each made with its spec (see macros/define.ts)",
+      "export const macros = [ … ], each made with its spec (see macros/define.ts)",
     );
   }
   return specs as MacroSpec[];

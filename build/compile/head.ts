@@ -4,7 +4,7 @@
 // (BOM dropped, CRLF and CR made LF), trimmed of Go's whitespace, then "\n</head>" in place of the
 // page's first </head>. tweego gets this very text as its --head file and the native compiler
 // calls insertHead, so both give the same bytes by construction. Pure.
-import { escapeHtml } from "./html.js";
+import { escapeHtml } from "../shared/escapes.js";
 import { percentEncode } from "../sources/data-uri.js";
 import { goTrimSpace, readText } from "../twee/go-text.js";
 

@@ -7,6 +7,8 @@ import type { StoryFormat } from "../formats/format.js";
 import { goFloat32, goQuote } from "../twee/go-text.js";
 import { hasStorySettings, type Story } from "../model/story.js";
 import type { Passage } from "../twee/twee.js";
+import { escapeAttr, escapeHtml } from "../shared/escapes.js";
+import { isCode, isPrivate, isScript, isStylesheet, isStorySettings } from "../story-format/passage-kinds.js";
 
 export interface Creator {
   readonly name: string;
@@ -17,14 +19,6 @@ export interface Creator {
 export interface PublishOptions {
   readonly debug?: boolean;
 }
-
-const ENTITIES: Readonly<Record<string, string>> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
-const entity = (c: string) => ENTITIES[c]!;
-// One pass each (a 5,000-passage story's text is 10 MB).
-const escapeAttr = (s: string) => s.replace(/[&"']/g, entity);
-export const escapeHtml = (s: string) => s.replace(/[&<>"']/g, entity);
-
-const hasTag = (p: Passage, ...tags: string[]) => tags.some((t) => p.tags.includes(t));
 
 /**
  * Several script (or stylesheet) passages are joined with a comment naming each, as tweego does:
@@ -58,7 +52,7 @@ export function splitCode(joined: string): { name: string; text: string; from: n
 }
 
 /** tweego leaves out a StorySettings passage that holds no setting it keeps. */
-const isEmptySettings = (p: Passage) => p.name === "StorySettings" && !hasStorySettings(p.text);
+const isEmptySettings = (p: Passage) => isStorySettings(p) && !hasStorySettings(p.text);
 
 /** Tweego's default map position for passages without one: a 10-wide grid by passage id. */
 export function defaultPosition(pid: number): string {
@@ -74,10 +68,10 @@ export function defaultPosition(pid: number): string {
  * the story's format here, as Twine does).
  */
 export function storyDataHtml(story: Story, format: StoryFormat, creator: Creator, options: PublishOptions = {}): string {
-  const live = story.passages.filter((p) => !hasTag(p, "Twine.private"));
-  const scripts = live.filter((p) => hasTag(p, "script"));
-  const styles = live.filter((p) => hasTag(p, "stylesheet") && !hasTag(p, "script"));
-  const normal = live.filter((p) => !hasTag(p, "script", "stylesheet") && !isEmptySettings(p));
+  const live = story.passages.filter((p) => !isPrivate(p));
+  const scripts = live.filter(isScript);
+  const styles = live.filter((p) => isStylesheet(p) && !isScript(p));
+  const normal = live.filter((p) => !isCode(p) && !isEmptySettings(p));
   const { data } = story;
   let startnode = "";
   const passages = normal.map((p, i) => {

@@ -5,6 +5,7 @@
 import type { Diagnostic } from "../shared/diagnostic.js";
 import { goQuote, goTrimSpace } from "../twee/go-text.js";
 import type { Passage } from "../twee/twee.js";
+import { isStoryIncludes, isStorySettings } from "../story-format/passage-kinds.js";
 
 const STORY_INCLUDES =
   'Ignoring "StoryIncludes" compiler special passage; and it is recommended that you remove it.  Tweego allows you ' +
@@ -39,7 +40,7 @@ function settingsWarnings(text: string): string[] {
 /** The warnings tweego prints for these passages (in load order), at each one's header line. */
 export function compilerPassageWarnings(passages: readonly Passage[]): Diagnostic[] {
   return passages.flatMap((p) => {
-    const texts = p.name === "StoryIncludes" ? [STORY_INCLUDES] : p.name === "StorySettings" ? settingsWarnings(p.text) : [];
+    const texts = isStoryIncludes(p) ? [STORY_INCLUDES] : isStorySettings(p) ? settingsWarnings(p.text) : [];
     return texts.map((text) => ({ file: p.file, line: p.line, column: 1, severity: "warning", code: "tweego", message: `tweego: ${text}` }) as const);
   });
 }

@@ -21,6 +21,7 @@ import { TWEEGO_BIN_PLACEHOLDER, tweegoCandidates, tweegoFromEnv } from "../form
 import { filePassages, MEDIA_TYPES, type SourceFile } from "../sources/sources.js";
 import { passageTwee } from "../twee/twee-edit.js";
 import type { Passage } from "../twee/twee.js";
+import { isPicture, MEDIA_TAGS } from "../story-format/passage-kinds.js";
 
 /** execFile, promised. node:child_process is loaded only when there is a tweego to run: most builds have none. */
 async function run(file: string, args: readonly string[], options: ExecFileOptions): Promise<{ stdout: string; stderr: string }> {
@@ -236,9 +237,9 @@ export async function compileWithTweego(
  */
 export function tweegoInput(file: SourceFile): SourceFile {
   // Only a picture file changes: no need to read any other (a Twee file would be parsed again).
-  if (MEDIA_TYPES[path.extname(file.path).slice(1).toLowerCase()]?.tag !== "Twine.image") return file;
+  if (MEDIA_TYPES[path.extname(file.path).slice(1).toLowerCase()]?.tag !== MEDIA_TAGS.picture) return file;
   const [picture, ...more] = filePassages(file);
-  if (!picture?.tags.includes("Twine.image") || more.length > 0) return file;
+  if (!picture || !isPicture(picture) || more.length > 0) return file;
   // `<name>.svg.twee` sorts where `<name>.svg` did, so tweego's folder walk keeps the passage order.
   return { path: `${file.path}.twee`, content: Buffer.from(passageTwee(picture)) };
 }

@@ -47,8 +47,8 @@ export function playFrom(stories: string, out: string, specs: () => readonly Mac
       try {
         const dir = path.join(stories, mystery);
         const usual = readUsualRoute(dir);
-        const graph = storyGraph(loadStory(await readSources(dir)), usual);
-        const found = arrival(graph, known, usual?.answers ?? {}, passage);
+        const graph = storyGraph(loadStory(await readSources(dir)), known, usual);
+        const found = arrival(graph, usual?.answers ?? {}, passage);
         return found ? { found: true, ...found } : { found: false, passage, message: `${mystery} has no passage named "${passage}"` };
       } catch (error) {
         return { found: false, passage, message: formatError(error) };

@@ -14,7 +14,7 @@ import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { BuildError } from "../shared/errors.js";
 import type { EventHub } from "./events.js";
-import { escapeHtml } from "../compile/html.js";
+import { escapeHtml } from "../shared/escapes.js";
 import { isInside } from "../shared/paths.js";
 
 export const HOST = "127.0.0.1";
@@ -178,7 +178,7 @@ async function handle(root: string, { maps, play }: Extras, hub: EventHub, req: 
   // A story map is served from its own folder, by the same URL it always had.
   const found = maps && MAP_PATH.test(url.pathname) ? await find(maps, url.pathname) : await find(root, url.pathname);
   if ("status" in found && url.pathname === "/favicon.ico") {
-    res.writeHead(204).end(); // browsers ask for it; a 404 would log an error on every page
+    res.writeHead(204).end(); // browsers request it; a 404 would log an error on every page
     return;
   }
   if ("status" in found) {

@@ -208,12 +208,3 @@ export function scanFormats(dirs: readonly string[]): FoundFormat[] {
   }
   return [...byId.values()].filter((f): f is FoundFormat => f !== null);
 }
-
-const versionParts = (v: string) => v.split(/[.+-]/).slice(0, 3).map((n) => Number.parseInt(n, 10) || 0);
-
-/** Semantic versions compared by major, minor, patch. */
-export function compareVersions(a: string, b: string): number {
-  const [x, y] = [versionParts(a), versionParts(b)];
-  for (let i = 0; i < 3; i++) if ((x[i] ?? 0) !== (y[i] ?? 0)) return (x[i] ?? 0) - (y[i] ?? 0);
-  return 0;
-}

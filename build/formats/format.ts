@@ -1,5 +1,5 @@
 // build/formats/: the story formats installed, found where tweego finds them (beside the tweego
-// binary in use, home, project, TWEEGO_PATH, then the pinned package). Imports build/shared/ only.
+// binary in use, home, project, TWEEGO_PATH, then the pinned package). Imports build/story-format/ (versions) and build/shared/.
 //
 // The story format a mystery is built with: exactly the version its StoryData names, from the
 // formats found where tweego finds them (format-search.ts), so the native compiler and tweego
@@ -9,10 +9,11 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { BuildError, type Location } from "../shared/errors.js";
 import { display, shown } from "../shared/paths.js";
-import { compareVersions, formatPlaces, type FoundFormat, scanFormats, searchDirs, whereIs } from "./format-search.js";
+import { formatPlaces, type FoundFormat, scanFormats, searchDirs, whereIs } from "./format-search.js";
+import { compareVersions } from "../story-format/versions.js";
 import { isPlaceholder, tweegoCandidates } from "./tweego-binary.js";
 
-export { compareVersions, formatsDir, type FoundFormat } from "./format-search.js";
+export { formatsDir, type FoundFormat } from "./format-search.js";
 
 export interface StoryFormat {
   readonly name: string;

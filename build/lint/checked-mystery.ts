@@ -1,11 +1,14 @@
 // A mystery read once for every check: its passages (parsed tolerantly, so one bad header does
 // not hide the rest), what each passage's text links to and calls, and where things are in files.
 import type { BuildError } from "../shared/errors.js";
-import { type Scan, scanPassage } from "../twee/links.js";
+import type { Scan } from "../story-format/reading.js";
 import { filePassagesTolerant, type SourceFile } from "../sources/sources.js";
 import { type FoundFormat, installedVersions } from "../formats/format.js";
 import { parseStoryDataTolerant } from "../model/story.js";
-import { BASE_VERSION } from "./sugarcube-macros.js";
+import { isFormat, profileFor } from "../story-format/formats.js";
+import type { StoryFormatProfile } from "../story-format/profile.js";
+import { macroRoles, type MacroRoles } from "../story-format/macro-roles.js";
+import { STORY_DATA } from "../story-format/passage-kinds.js";
 import type { LocatedPassage } from "../twee/twee.js";
 import type { MacroSpec } from "../../macros/define.js";
 import type { Where } from "../shared/diagnostic.js";
@@ -19,38 +22,26 @@ export interface Mystery {
   readonly problems: readonly BuildError[];
   /** The first passage of each name. */
   readonly byName: ReadonlyMap<string, LocatedPassage>;
-  /** What SugarCube renders as markup (not code, media, StoryTitle or StoryData), with its links and macros. */
+  /** What the format renders as markup (not code, media, StoryTitle or StoryData), with its links and macros (ours too). */
   readonly scans: ReadonlyMap<LocatedPassage, Scan>;
   readonly specs: readonly MacroSpec[];
+  /** What our macros do, by their specs. */
+  readonly roles: MacroRoles;
+  /** The story format StoryData names, as the tools read it (ours when it names one they do not know). */
+  readonly profile: StoryFormatProfile;
   /** The story formats found where tweego finds them (formats/format.ts). */
   readonly formats: readonly FoundFormat[];
-  /** The SugarCube 2 version whose macros the checks know: the one StoryData names (the newest found if it names none). */
+  /** The format's version whose macros the checks know: the one StoryData names (the newest found if it names none). */
   readonly engine: string;
 }
 
-const CODE_TAGS = ["script", "stylesheet"];
-const MEDIA_TAGS = ["Twine.image", "Twine.audio", "Twine.video", "Twine.vtt"];
-/** Tags whose passages SugarCube 2.31 keeps out of its Story (Story.has is false for them). */
-const NOT_IN_STORY = [...CODE_TAGS, "widget", "Twine.private", "annotation"];
-
-export const hasTag = (p: LocatedPassage, ...tags: string[]) => p.tags.some((t) => tags.includes(t));
-export const isCode = (p: LocatedPassage) => hasTag(p, ...CODE_TAGS);
-export const isMedia = (p: LocatedPassage) => hasTag(p, ...MEDIA_TAGS);
-
-/** A name a link, <<goto>> or <<include>> can go to. StoryTitle and StoryData become story data, not passages. */
-export const inStory = (p: LocatedPassage | undefined): p is LocatedPassage =>
-  p !== undefined && !hasTag(p, ...NOT_IN_STORY) && p.name !== "StoryTitle" && p.name !== "StoryData";
-
-const isMarkup = (p: LocatedPassage) =>
-  !isCode(p) && !isMedia(p) && !hasTag(p, "Twine.private", "annotation") && p.name !== "StoryTitle" && p.name !== "StoryData";
-
-/** The SugarCube 2 version StoryData names; with none named, the newest found, as the build takes. */
-function engineVersion(byName: ReadonlyMap<string, LocatedPassage>, formats: readonly FoundFormat[]): string {
-  const p = byName.get("StoryData");
+/** The format StoryData names and the version whose facts apply; with none named, the newest found, as the build takes. */
+function formatOf(byName: ReadonlyMap<string, LocatedPassage>, formats: readonly FoundFormat[]): { profile: StoryFormatProfile; engine: string } {
+  const p = byName.get(STORY_DATA);
   const data = p ? parseStoryDataTolerant(p).data : null;
-  if (data && data.format.toLowerCase() !== "sugarcube") return BASE_VERSION; // the story-format check says so
-  if (data?.formatVersion.startsWith("2.")) return data.formatVersion;
-  return installedVersions("SugarCube", formats).filter((v) => v.startsWith("2.")).at(-1) ?? BASE_VERSION;
+  const profile = profileFor(data?.format);
+  if (data && !isFormat(data.format, profile)) return { profile, engine: profile.baseVersion }; // the story-format check says so
+  return { profile, engine: profile.engineVersion(data?.formatVersion, installedVersions(profile.name, formats)) };
 }
 
 export function readMystery(files: readonly SourceFile[], specs: readonly MacroSpec[], formats: readonly FoundFormat[]): Mystery {
@@ -63,8 +54,10 @@ export function readMystery(files: readonly SourceFile[], specs: readonly MacroS
   }
   const byName = new Map<string, LocatedPassage>();
   for (const p of passages) if (!byName.has(p.name)) byName.set(p.name, p);
-  const scans = new Map(passages.filter(isMarkup).map((p) => [p, scanPassage(p.text)] as const));
-  return { passages, problems, byName, scans, specs, formats, engine: engineVersion(byName, formats) };
+  const { profile, engine } = formatOf(byName, formats);
+  const roles = macroRoles(specs);
+  const scans = new Map(passages.filter(profile.kinds.isMarkup).map((p) => [p, profile.scan(p.text, roles)] as const));
+  return { passages, problems, byName, scans, specs, roles, profile, formats, engine };
 }
 
 /** Where `offset` into a passage's (trimmed, unescaped) text is in its file (0-based line of the text, 1-based column). */
@@ -87,5 +80,5 @@ export function locate(p: LocatedPassage, offset: number): Where {
 /** A passage's name in its header. */
 export const header = (p: LocatedPassage): Where => ({ file: p.file, line: p.line, column: p.nameColumn });
 
-/** Names in SugarCube's Story, for did-you-mean. */
-export const storyNames = (m: Mystery) => [...m.byName.values()].filter(inStory).map((p) => p.name);
+/** Names in the format's story, for did-you-mean. */
+export const storyNames = (m: Mystery) => [...m.byName.values()].filter(m.profile.kinds.inStory).map((p) => p.name);

@@ -1,11 +1,11 @@
 // `npm run lint -- --fix`: rewrites the `[[…]]` links that Twine's story map reads differently
-// from SugarCube (checks/twine-map-links.ts) into a form both read alike, in the Twee files,
-// changing nothing else: every other byte of a file stays as it was. Pure: files in, new contents out.
-import { scanPassage } from "../twee/links.js";
+// from SugarCube (checks/twine-map-links.ts) into a form both read alike, in the Twee files, changing
+// nothing else: every other byte of a file stays as it was. Pure: files in, new contents out.
 import type { SourceFile } from "../sources/sources.js";
-import { linkDifferences } from "../twee/twine-links.js";
+import { linkDifferences } from "../story-format/link-differences.js";
+import { onTwineMap } from "../story-format/passage-kinds.js";
+import type { StoryFormatProfile } from "../story-format/profile.js";
 import type { LocatedPassage } from "../twee/twee.js";
-import { onTwineMap } from "./checks/twine-map-links.js";
 import { readMystery, textPosition } from "./checked-mystery.js";
 import { isTweeFile, editableText } from "../sources/sources.js";
 
@@ -17,20 +17,20 @@ export interface LinkFix {
   readonly to: string;
 }
 
-/** What SugarCube makes of a text's links, to check a rewrite changed none of them. */
-const sugarcubeReads = (text: string) =>
-  JSON.stringify(scanPassage(text).links.map(({ target, kind, dynamic }) => [target, kind, dynamic ?? false]));
+/** What the format (SugarCube) makes of a text's links, to check a rewrite changed none of them. */
+const formatReads = (profile: StoryFormatProfile, text: string) =>
+  JSON.stringify(profile.scan(text).links.map(({ target, kind, dynamic }) => [target, kind, dynamic ?? false]));
 
-/** The rewrites for one passage, kept only if SugarCube reads the rewritten text's links exactly as before and Twine now agrees. */
-function passageFixes(p: LocatedPassage, links: Parameters<typeof linkDifferences>[1], exists: (name: string) => boolean) {
-  const rewrites = linkDifferences(p.text, links, exists).filter((d) => d.kind === "target" && d.rewrite !== undefined);
+/** The rewrites for one passage, kept only if the format reads the rewritten text's links exactly as before and Twine now agrees. */
+function passageFixes(profile: StoryFormatProfile, p: LocatedPassage, links: Parameters<typeof linkDifferences>[2], exists: (name: string) => boolean) {
+  const rewrites = linkDifferences(profile, p.text, links, exists).filter((d) => d.kind === "target" && d.rewrite !== undefined);
   if (rewrites.length === 0) return [];
   let text = p.text;
   for (const d of [...rewrites].reverse()) text = text.slice(0, d.offset) + d.rewrite! + text.slice(d.end);
-  const errors = (t: string, l?: typeof links) => linkDifferences(t, l, exists).filter((d) => d.kind === "target" || d.kind === "missing").length;
+  const errors = (t: string, l?: typeof links) => linkDifferences(profile, t, l, exists).filter((d) => d.kind === "target" || d.kind === "missing").length;
   const stillDifferent = errors(text);
   const before = errors(p.text, links);
-  if (sugarcubeReads(text) !== sugarcubeReads(p.text) || stillDifferent !== before - rewrites.length) return [];
+  if (formatReads(profile, text) !== formatReads(profile, p.text) || stillDifferent !== before - rewrites.length) return [];
   return rewrites;
 }
 
@@ -54,7 +54,7 @@ export function fixTwineLinks(files: readonly SourceFile[]): { fixes: LinkFix[];
     const starts = lineStarts(source);
     const edits: { at: number; length: number; to: string; fix: LinkFix }[] = [];
     for (const p of mystery.passages.filter((q) => q.file === file.path && onTwineMap(q))) {
-      for (const d of passageFixes(p, mystery.scans.get(p)?.links ?? [], exists)) {
+      for (const d of passageFixes(mystery.profile, p, mystery.scans.get(p)?.links ?? [], exists)) {
         const { line, column } = textPosition(p, d.offset);
         const at = starts[line - 1]! + column - 1;
         const from = p.text.slice(d.offset, d.end);

@@ -5,6 +5,7 @@ import { filePassagesTolerant, type SourceFile } from "../sources/sources.js";
 import { parseStoryDataTolerant } from "../model/story.js";
 import { type Diagnostic, error, type Where } from "../shared/diagnostic.js";
 import { header, locate } from "./checked-mystery.js";
+import { isStoryData } from "../story-format/passage-kinds.js";
 
 export interface MysteryIfid {
   readonly mystery: string;
@@ -15,7 +16,7 @@ export interface MysteryIfid {
 
 /** The IFID a mystery's StoryData names (uppercase, as Twine compares them), read past any other mistake; undefined when it names none. */
 export function storyIfid(files: readonly SourceFile[]): { ifid: string; where: Where } | undefined {
-  const data = files.flatMap((f) => filePassagesTolerant(f).passages).find((p) => p.name === "StoryData");
+  const data = files.flatMap((f) => filePassagesTolerant(f).passages).find(isStoryData);
   const ifid = data && parseStoryDataTolerant(data).data?.ifid;
   if (!data || !ifid) return undefined;
   const key = data.text.search(/"ifid"/i);

@@ -1,5 +1,5 @@
-// build/lint/: every check of a mystery's files (checks/, one per concern). Imports build/model/ and
-// below (never build/compile/: the lint runs before the compiler).
+// build/lint/: every check of a mystery's files (checks/, one per concern). Imports build/model/,
+// build/story-format/ and below (never build/compile/: the lint runs before the compiler).
 //
 // The story linter: a mystery's source files in, every problem found out, sorted by place.
 // Pure (no file system), so the build, the dev server and the tests call it the same way.

@@ -7,6 +7,7 @@ import { randomUUID } from "node:crypto";
 import { BuildError, type Location } from "../shared/errors.js";
 import { goJsonField, goTrimSpace } from "../twee/go-text.js";
 import type { Passage } from "../twee/twee.js";
+import { isCode, isScript, isStylesheet } from "../story-format/passage-kinds.js";
 import { filePassages, type SourceFile } from "../sources/sources.js";
 
 export interface StoryData {
@@ -31,8 +32,6 @@ export interface Story {
   readonly passages: readonly Passage[];
 }
 
-/** tweego's special passages that only the compiler reads: never shown, never linked to. */
-export const COMPILER_PASSAGES: ReadonlySet<string> = new Set(["StoryTitle", "StoryData", "StorySettings", "StoryIncludes"]);
 
 const IFID = /^[0-9A-F]{8}-[0-9A-F]{4}-4[0-9A-F]{3}-[89AB][0-9A-F]{3}-[0-9A-F]{12}$/;
 
@@ -153,8 +152,7 @@ export const duplicateError = (first: Passage, again: Passage) =>
   );
 
 /** Whether SugarCube can start at `p`: script and stylesheet passages are not passages to it. */
-export const canStartAt = (p: Passage | undefined): p is Passage =>
-  p !== undefined && !p.tags.includes("script") && !p.tags.includes("stylesheet");
+export const canStartAt = (p: Passage | undefined): p is Passage => p !== undefined && !isCode(p);
 
 /** Builds the story and checks it as a whole. */
 export function assembleStory(passages: readonly Passage[]): Story {
@@ -203,10 +201,10 @@ export function hasStorySettings(text: string): boolean {
 
 /** Script and style text is embedded raw, so it must not close its own element. */
 export function checkEmbeddable(p: Passage): void {
-  const closer = p.tags.includes("script") ? "</script" : p.tags.includes("stylesheet") ? "</style" : null;
+  const closer = isScript(p) ? "</script" : isStylesheet(p) ? "</style" : null;
   if (closer && p.text.toLowerCase().includes(closer)) {
     throw new BuildError(
-      `${p.tags.includes("script") ? "script" : "stylesheet"} contains "${closer}", which would end it early in the HTML`,
+      `${isScript(p) ? "script" : "stylesheet"} contains "${closer}", which would end it early in the HTML`,
       { file: p.file, line: p.text.slice(0, p.text.toLowerCase().indexOf(closer)).split("\n").length },
       `write it as "${closer.replace("/", "\\/")}" inside strings`,
     );

@@ -4,13 +4,18 @@
 // A mystery as a graph, read once for the story map (map-svg.ts) and the statistics (mystery-stats.ts):
 // every passage Twine's map shows, with its box (the position in its Twee header, else the one
 // `npm run layout` would give it), its role (start, ending, special, picture), the clues it
-// records (<<newinfo>>) and the questions it asks (<<ask>>/<<ask-area>>); and every reference
-// between passages, read by the project's link extractor (links.ts). Pure.
-import { SPECIAL_PASSAGES } from "../lint/checks/graph.js";
+// records and the questions it asks (the calls of our macros whose specs have `collects` or `asks`:
+// story-format/macro-roles.ts); and every reference between passages, as the story format reads
+// them (its profile's scan). Pure.
+import type { MacroSpec } from "../../macros/define.js";
 import { mapPassages } from "../twine/layout-mystery.js";
 import { boxOf, layoutStory } from "../twine/layout.js";
 import { type Box } from "../twine/box-grid.js";
-import { type LinkKind, MOVE_KINDS, passageLinks, scanPassage } from "../twee/links.js";
+import { MOVE_KINDS, SHOWN_KINDS } from "../story-format/reading.js";
+import { profileFor } from "../story-format/formats.js";
+import { macroRoles, type MacroRoles } from "../story-format/macro-roles.js";
+import { isEnding, isPicture, type Kinded } from "../story-format/passage-kinds.js";
+import type { StoryFormatProfile } from "../story-format/profile.js";
 import type { Story } from "../model/story.js";
 import type { UsualRoute } from "./usual-route.js";
 
@@ -24,9 +29,9 @@ export interface GraphPassage {
   readonly text: string;
   readonly role: Role;
   readonly box: Box;
-  /** What its <<newinfo>> calls record, in text order. */
+  /** What its calls of our clue macros (specs that collect) record, in text order. */
   readonly clues: readonly string[];
-  /** How many <<ask>>/<<ask-area>> it has. */
+  /** How many questions it asks: calls of our macros whose specs say they do. */
   readonly questions: number;
 }
 
@@ -47,42 +52,50 @@ export interface StoryGraph {
   readonly links: readonly GraphLink[];
   /** The usual route from the start, start included, when the mystery has a route.json. */
   readonly route?: { readonly steps: readonly string[]; readonly clues: readonly string[] };
+  /** Our macros that record clues and those that are questions, by name (their specs say which), for the map's legend. */
+  readonly macros: { readonly clues: readonly string[]; readonly questions: readonly string[] };
+  /** The story format StoryData names, as the tools read it, and what our macros do. */
+  readonly profile: StoryFormatProfile;
+  readonly roles: MacroRoles;
 }
 
-const QUESTION_MACROS = new Set(["ask", "ask-area"]);
-const SHOWN_INSIDE: ReadonlySet<LinkKind> = new Set<LinkKind>(["include", "image", "media"]);
-
-function roleOf(name: string, tags: readonly string[], start: string): Role {
-  if (name === start) return "start";
-  if (tags.includes("ending")) return "ending";
-  if (tags.includes("Twine.image")) return "picture";
-  if (SPECIAL_PASSAGES.has(name)) return "special";
+function roleOf(p: Kinded, start: string, profile: StoryFormatProfile): Role {
+  if (p.name === start) return "start";
+  if (isEnding(p)) return "ending";
+  if (isPicture(p)) return "picture";
+  if (profile.kinds.isSpecial(p)) return "special";
   return "page";
 }
 
 /** What a passage's markup records and asks: picture passages have none (their text is data). */
-function contents(text: string, isPicture: boolean): { clues: string[]; questions: number } {
+function contents(text: string, isPicture: boolean, profile: StoryFormatProfile, roles: MacroRoles): { clues: string[]; questions: number } {
   if (isPicture) return { clues: [], questions: 0 };
-  const { macros } = scanPassage(text);
-  const clues = macros.flatMap((m) => (m.name === "newinfo" && m.args?.[0]?.value !== undefined ? [m.args[0].value] : []));
-  return { clues, questions: macros.filter((m) => QUESTION_MACROS.has(m.name)).length };
+  const { macros } = profile.scan(text);
+  const clues = macros.flatMap((m) => {
+    const collects = roles.collects.get(m.name);
+    const clue = collects && m.args?.[collects.text]?.value;
+    return clue === undefined ? [] : [clue];
+  });
+  return { clues, questions: macros.filter((m) => roles.asks.has(m.name)).length };
 }
 
-export function storyGraph(story: Story, usual?: UsualRoute): StoryGraph {
-  const shown = mapPassages(story.passages);
+/** `specs`: our macros' specs, for what their calls record, which are questions, and where they go. */
+export function storyGraph(story: Story, specs: readonly MacroSpec[], usual?: UsualRoute): StoryGraph {
+  const profile = profileFor(story.data.format);
+  const roles = macroRoles(specs);
+  const shown = mapPassages(story.passages, profile, roles);
   const positions = layoutStory(shown.map((s) => s.map), story.data.start);
   const passages: GraphPassage[] = shown.map(({ passage, map }) => {
     const box = boxOf({ ...map, position: map.position ?? positions.get(passage.name) })!;
-    const isPicture = passage.tags.includes("Twine.image");
     return {
       name: passage.name,
       tags: passage.tags,
       file: passage.file,
       line: passage.line,
       text: passage.text,
-      role: roleOf(passage.name, passage.tags, story.data.start),
+      role: roleOf(passage, story.data.start, profile),
       box,
-      ...contents(passage.text, isPicture),
+      ...contents(passage.text, isPicture(passage), profile, roles),
     };
   });
   const names = new Set(passages.map((p) => p.name));
@@ -90,9 +103,9 @@ export function storyGraph(story: Story, usual?: UsualRoute): StoryGraph {
   const seen = new Set<string>();
   for (const p of passages) {
     if (p.role === "picture") continue;
-    for (const l of passageLinks(p.text)) {
+    for (const l of profile.scan(p.text, roles).links) {
       if (l.dynamic || !names.has(l.target)) continue;
-      const kind = MOVE_KINDS.has(l.kind) ? "move" : SHOWN_INSIDE.has(l.kind) ? "shows" : undefined;
+      const kind = MOVE_KINDS.has(l.kind) ? "move" : SHOWN_KINDS.has(l.kind) ? "shows" : undefined;
       const key = JSON.stringify([p.name, l.target, kind]);
       if (!kind || seen.has(key)) continue;
       seen.add(key);
@@ -101,7 +114,8 @@ export function storyGraph(story: Story, usual?: UsualRoute): StoryGraph {
   }
   const route = usual && { steps: [story.data.start, ...usual.route], clues: usual.clues };
   const format = [story.data.format, story.data.formatVersion].filter(Boolean).join(" ");
-  return { title: story.name, format, start: story.data.start, passages, links, ...(route ? { route } : {}) };
+  const macros = { clues: [...roles.collects.keys()], questions: [...roles.asks.keys()] };
+  return { title: story.name, format, start: story.data.start, passages, links, ...(route ? { route } : {}), macros, profile, roles };
 }
 
 /**

@@ -23,7 +23,7 @@ interface Look {
 const LOOK: Readonly<Record<Role | "clue", Look>> = {
   start: { fill: "#e3efff", stroke: "#1c5fb8", width: 3, word: "START", legend: "start passage" },
   ending: { fill: "#e0f2e3", stroke: "#2e7d32", width: 3, word: "ENDING", legend: "ending (tagged ending)" },
-  clue: { fill: "#fff1bf", stroke: "#a87b00", width: 2, word: "CLUE", legend: "clue (<<newinfo>>)" },
+  clue: { fill: "#fff1bf", stroke: "#a87b00", width: 2, word: "CLUE", legend: "clue" },
   page: { fill: "#ffffff", stroke: "#8a8a8a", width: 1, word: "", legend: "passage" },
   special: { fill: "#f0f0f0", stroke: "#9a9a9a", width: 1, dash: "4 3", word: "SPECIAL", legend: "special (StoryInit, StoryCaption…)" },
   picture: { fill: "#f3edf9", stroke: "#8466aa", width: 1, dash: "4 3", word: "PICTURE", legend: "picture" },
@@ -166,8 +166,12 @@ function legendItems(graph: StoryGraph): LegendItem[] {
   });
   const roles: (Role | "clue")[] = ["start", "clue", "ending", "page", "special", "picture"];
   const present = new Set(graph.passages.map((p) => (p.role === "page" && p.clues.length > 0 ? "clue" : p.role)));
-  const items = roles.filter((r) => present.has(r) || r === "clue" || r === "ending").map((r) => swatch(LOOK[r], LOOK[r].legend));
-  items.push({ width: textWidth("ASKS: a question (<<ask>>)"), draw: (x, y) => label(x, y, "ASKS: a question (<<ask>>)") });
+  // Our macros that record clues and those that are questions, as their specs say (the first question stands for all).
+  const named = (names: readonly string[]) => (names.length > 0 ? ` (${names.map((n) => `<<${n}>>`).join(", ")})` : "");
+  const legendOf = (r: Role | "clue") => (r === "clue" ? `${LOOK.clue.legend}${named(graph.macros.clues)}` : LOOK[r].legend);
+  const items = roles.filter((r) => present.has(r) || r === "clue" || r === "ending").map((r) => swatch(LOOK[r], legendOf(r)));
+  const asks = `ASKS: a question${named(graph.macros.questions.slice(0, 1))}`;
+  items.push({ width: textWidth(asks), draw: (x, y) => label(x, y, asks) });
   items.push(line("link", "head", "link or form"));
   if (graph.links.some((l) => l.kind === "shows")) items.push(line("shows", "head-shows", "shown inside (<<include>>, picture)"));
   if (graph.route) items.push(line("route", "head-route", "the usual route (route.json)"));

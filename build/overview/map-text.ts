@@ -6,7 +6,7 @@ export const NAME_SIZE = 12;
 export const GLYPH = 0.56;
 
 /** HTML's escaper (&, <, >, both quotes) is XML's too. */
-export { escapeHtml as escapeXml } from "../compile/html.js";
+export { escapeHtml as escapeXml } from "../shared/escapes.js";
 
 /** Pieces of a word too long for a line: after its hyphens and underscores, else cut. */
 function pieces(word: string, perLine: number): string[] {

@@ -3,6 +3,8 @@
 import path from "node:path";
 import { readSources } from "../sources/mystery-files.js";
 import { loadStory } from "../model/story.js";
+import type { MacroSpec } from "../../macros/define.js";
+import { ourMacroSpecs } from "../bundle/macro-specs.js";
 import { storyGraph } from "./map-graph.js";
 import { mapSvg } from "./map-svg.js";
 import { writeAtomic } from "../shared/output.js";
@@ -18,10 +20,10 @@ export const mapsDir = (stories = storiesDir): string => unpublishedDir("maps", 
  */
 export const mapFile = (stories: string, mystery: string, dir = mapsDir(stories)): string => path.join(dir, `${mystery}.map.svg`);
 
-/** Draws the map of the mystery in `dir` into `outFile`; returns what it shows. */
-export async function writeMap(dir: string, outFile: string): Promise<{ passages: number; links: number }> {
+/** Draws the map of the mystery in `dir` into `outFile` (what our macros record, which of them are questions and where they go, as `specs` say); returns what it shows. */
+export async function writeMap(dir: string, outFile: string, specs: readonly MacroSpec[] = ourMacroSpecs()): Promise<{ passages: number; links: number }> {
   const story = loadStory(await readSources(dir));
-  const graph = storyGraph(story, readUsualRoute(dir));
+  const graph = storyGraph(story, specs, readUsualRoute(dir));
   await writeAtomic(outFile, mapSvg(graph));
   return { passages: graph.passages.length, links: graph.links.length };
 }

@@ -8,10 +8,9 @@ import type { MacroSpec } from "../../macros/define.js";
 import { readSources } from "../sources/mystery-files.js";
 import { loadStory } from "../model/story.js";
 import { type GraphPassage, moves, storyGraph, type StoryGraph } from "./map-graph.js";
-import { isPage, playMinutes } from "./reading-time.js";
-import { passageWords, shownArgs } from "../twee/words.js";
+import { playMinutes } from "./reading-time.js";
+import { isCompilerPassage, isEnding as taggedEnding } from "../story-format/passage-kinds.js";
 import { reachable } from "./reach.js";
-import { COMPILER_PASSAGES } from "../model/story.js";
 
 /** Words a minute for on-screen reading; the estimate is the prose's words / this, rounded up (code listings are skimmed for the line that matters, so they are not counted in it). */
 export const READING_WORDS_PER_MINUTE = 200;
@@ -41,9 +40,9 @@ export interface MysteryStats {
   readonly readingMinutes: number;
   /** About how long a player takes, as the index page says (reading-time.ts). */
   readonly playMinutes: number;
-  /** <<ask>> and <<ask-area>> calls. */
+  /** Questions: calls of our macros whose specs have `asks`. */
   readonly questions: number;
-  /** Different clues (<<newinfo>> texts). */
+  /** Different clues (the texts our clue macros record). */
   readonly clues: number;
   readonly endings: number;
   /** Passage count of the shortest route from the start to any ending; null when none is reachable. */
@@ -73,10 +72,11 @@ export function walk(graph: StoryGraph, next: ReadonlyMap<string, readonly strin
   return { parent, order };
 }
 
-/** `specs`: our macros' specs, for which of their arguments a player reads (words.ts). */
-export function mysteryStats(mystery: string, graph: StoryGraph, specs: readonly MacroSpec[]): MysteryStats {
+/** Words are counted by the graph's story format, with what our macros show (the graph's roles, from their specs). */
+export function mysteryStats(mystery: string, graph: StoryGraph): MysteryStats {
+  const { profile, roles } = graph;
   const pages = graph.passages.filter((p) => p.role !== "picture");
-  const endings = pages.filter((p) => p.role === "ending" || (p.role === "start" && p.tags.includes("ending")));
+  const endings = pages.filter((p) => p.role === "ending" || (p.role === "start" && taggedEnding(p)));
   const isEnding = (name: string) => endings.some((e) => e.name === name);
   const next = moves(graph);
   const { parent, order } = walk(graph, next, isEnding);
@@ -114,12 +114,11 @@ export function mysteryStats(mystery: string, graph: StoryGraph, specs: readonly
   });
   const allClues = [...new Set(pages.flatMap((p: GraphPassage) => p.clues))];
   const collectable = new Set(endingRoutes.flatMap((r) => r.clues));
-  const shown = shownArgs(specs);
   // Words of what a player can reach; the rest is said apart (tweego's compiler passages are not pages at all).
-  const reached = reachable(pages, graph.start);
+  const reached = reachable(pages, graph.start, profile, roles);
   const read = pages.filter((p) => reached.has(p.name));
-  const leftOut = pages.filter((p) => !reached.has(p.name) && !COMPILER_PASSAGES.has(p.name));
-  const counted = read.map((p) => passageWords(p.text, shown));
+  const leftOut = pages.filter((p) => !reached.has(p.name) && !isCompilerPassage(p));
+  const counted = read.map((p) => profile.passageWords(p.text, roles));
   const words = counted.reduce((n, c) => n + c.words, 0);
   const listingWords = counted.reduce((n, c) => n + c.listingWords, 0);
   const lengths = endingRoutes.flatMap((r) => (r.passages === null ? [] : [r.passages]));
@@ -132,7 +131,7 @@ export function mysteryStats(mystery: string, graph: StoryGraph, specs: readonly
     listingWords,
     readingMinutes: Math.ceil((words - listingWords) / READING_WORDS_PER_MINUTE),
     // The index page's figure, from the same pages it counts (isPage: not StoryInit, the caption, widgets).
-    playMinutes: playMinutes(counted.reduce((n, c, i) => (isPage(read[i]!) ? n + c.words - c.listingWords : n), 0)),
+    playMinutes: playMinutes(counted.reduce((n, c, i) => (profile.kinds.isPage(read[i]!) ? n + c.words - c.listingWords : n), 0)),
     questions: pages.reduce((n, p) => n + p.questions, 0),
     clues: allClues.length,
     endings: endings.length,
@@ -140,7 +139,7 @@ export function mysteryStats(mystery: string, graph: StoryGraph, specs: readonly
     endingRoutes,
     unreachableClues: allClues.filter((c) => !collectable.has(c)),
     unreachable: leftOut.map((p) => p.name),
-    unreachableWords: leftOut.reduce((n, p) => n + passageWords(p.text, shown).words, 0),
+    unreachableWords: leftOut.reduce((n, p) => n + profile.passageWords(p.text, roles).words, 0),
   };
 }
 
@@ -183,5 +182,5 @@ export function formatStats(s: MysteryStats): string {
 /** The numbers of the mystery `mystery` in the stories folder `stories`, read from its files. */
 export async function readStats(stories: string, mystery: string, specs: readonly MacroSpec[]): Promise<MysteryStats> {
   const story = loadStory(await readSources(path.join(stories, mystery)));
-  return mysteryStats(mystery, storyGraph(story), specs);
+  return mysteryStats(mystery, storyGraph(story, specs));
 }

@@ -15,7 +15,7 @@ export interface UsualRoute {
   /** The clues the route finds, in the order their boxes announce them. */
   readonly clues: readonly string[];
   /** What the route types into each form it answers, by the form's variable ("$curl_cmd"); npm
-   *  run dev's play-from fills `<<you-said>>` with these. A form not listed gets an empty answer. */
+   *  run dev's play-from fills our echo of an answer with these. A form not listed gets an empty answer. */
   readonly answers: Readonly<Record<string, string>>;
 }
 

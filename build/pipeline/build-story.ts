@@ -23,6 +23,7 @@ import { mysteryHead, publishPreview, readHeadInputs } from "../compile/head-fil
 import { compilerPassageWarnings } from "../compile/tweego-warnings.js";
 import { type BuildMode, type BuildTarget, creator, mysterySources } from "../compile/build-inputs.js";
 import { saveBuild } from "./build-record.js";
+import { isStoryPassage } from "../story-format/passage-kinds.js";
 
 export type CompilerChoice = "auto" | "tweego" | "native";
 export const COMPILERS: readonly CompilerChoice[] = ["auto", "tweego", "native"];
@@ -80,8 +81,7 @@ export const resolveCompiler = async (choice: Compiler): Promise<{ readonly twee
 export const compilerName = (compiler: { readonly tweego: Tweego | null }): string =>
   compiler.tweego ? `tweego ${compiler.tweego.version} (${display(compiler.tweego.binary)})` : `native (${creator.name} ${creator.version})`;
 
-const countStoryPassages = (story: Story) =>
-  story.passages.filter((p) => !p.tags.some((t) => ["script", "stylesheet", "Twine.image"].includes(t))).length;
+const countStoryPassages = (story: Story) => story.passages.filter(isStoryPassage).length;
 
 export async function buildStory(
   target: BuildTarget,

@@ -3,7 +3,7 @@
 // in progress, solved: from the records the stories keep in the player's own browser, read by a
 // small script; nothing leaves the browser); the page each mystery's "Back to all puzzles" link
 // reaches. Pure; self-contained like the stories, and readable on a phone.
-import { escapeHtml } from "../compile/html.js";
+import { decodeEntities, escapeHtml } from "../shared/escapes.js";
 import { catalogueKey, progressKey } from "../../macros/storage.js";
 
 export interface PuzzleEntry {
@@ -21,9 +21,7 @@ export interface PuzzleEntry {
   readonly ifid: string;
 }
 
-const ENTITIES: Readonly<Record<string, string>> = { amp: "&", lt: "<", gt: ">", quot: '"', "#39": "'", apos: "'" };
-const decode = (s: string) => s.replace(/&(amp|lt|gt|quot|#39|apos);/g, (_, e: string) => ENTITIES[e]!);
-const text = (s: string) => escapeHtml(decode(s.replace(/<[^>]*>/g, "")).replace(/\s+/g, " "));
+const text = (s: string) => escapeHtml(decodeEntities(s.replace(/<[^>]*>/g, "")).replace(/\s+/g, " "));
 
 /**
  * A byline's source (HTML, as written for SugarCube's sidebar) as safe HTML for the index: its
@@ -35,7 +33,7 @@ export function creditHtml(source: string): string {
   let at = 0;
   for (const m of source.matchAll(link)) {
     html += text(source.slice(at, m.index));
-    html += `<a href="${escapeHtml(decode(m[1]!))}">${text(m[2]!)}</a>`;
+    html += `<a href="${escapeHtml(decodeEntities(m[1]!))}">${text(m[2]!)}</a>`;
     at = m.index + m[0].length;
   }
   return (html + text(source.slice(at))).trim();

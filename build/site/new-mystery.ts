@@ -12,6 +12,7 @@ import { formatAt, foundList, newestFormat, storyFormats } from "../formats/form
 import { display, root, shown, storiesDir } from "../shared/paths.js";
 import { writeAll } from "../shared/write-all.js";
 import { readTitle } from "./puzzles.js";
+import { OUR_FORMAT } from "../story-format/formats.js";
 
 export const templateDir = path.join(root, "build", "site", "template");
 
@@ -82,17 +83,18 @@ export interface NewOptions {
   readonly sugarcube?: string;
 }
 
-/** The SugarCube a new mystery names: `version` if it is a SugarCube 2 that is found, else (none given) the newest found. */
+/** The SugarCube a new mystery names (our macros' format): `version` if it is a SugarCube 2 that is found, else (none given) the newest found. */
 function chooseSugarcube(version: string | undefined): string {
+  const { name, major } = OUR_FORMAT;
   const formats = storyFormats();
-  const newest = newestFormat("SugarCube", "2", { file: display(templateDir), line: 1 }, formats).version;
+  const newest = newestFormat(name, major, { file: display(templateDir), line: 1 }, formats).version;
   if (version === undefined) return newest;
-  if (!/^2\.\d+\.\d+$/.test(version)) {
-    throw new UsageError(`--sugarcube must be a SugarCube 2 version like ${newest} (our macros are SugarCube 2 macros), got "${version}"`);
+  if (!new RegExp(`^${major}\\.\\d+\\.\\d+$`).test(version)) {
+    throw new UsageError(`--sugarcube must be a ${name} ${major} version like ${newest} (our macros are ${name} ${major} macros), got "${version}"`);
   }
-  if (!formatAt(formats, "SugarCube", version)) {
+  if (!formatAt(formats, name, version)) {
     throw new BuildError(
-      `SugarCube ${version} is not installed; found: ${foundList(formats, "SugarCube")}`,
+      `${name} ${version} is not installed; found: ${foundList(formats, name)}`,
       undefined,
       `put its folder in a folder on TWEEGO_PATH (README: "Moving a mystery to another SugarCube"), or use one found: --sugarcube ${newest}`,
     );

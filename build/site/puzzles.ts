@@ -23,6 +23,8 @@ import { linkProblem } from "../shared/walk.js";
 import { TEASER_FILE, teaserLine } from "../compile/head-files.js";
 import { insertHead } from "../compile/head.js";
 import { indexHead } from "./index-head.js";
+import { profileFor } from "../story-format/formats.js";
+import { isStoryData, isStoryTitle } from "../story-format/passage-kinds.js";
 
 export { TEASER_FILE };
 /** One line: the tools the player uses, comma-separated (optional). */
@@ -55,7 +57,7 @@ export async function readTitle(dir: string): Promise<string> {
     const next = source.slice(at + 2).search(/^::/m);
     const chunk = next === -1 ? source.slice(at) : source.slice(at, at + 2 + next);
     const lines = "\n".repeat(source.slice(0, at).split("\n").length - 1); // so a message names the right line
-    const title = parseTweeTolerant(lines + chunk, `${display(file)} (its title)`).passages.find((p) => p.name === "StoryTitle")?.text;
+    const title = parseTweeTolerant(lines + chunk, `${display(file)} (its title)`).passages.find(isStoryTitle)?.text;
     if (title) return title;
   }
   return path.basename(dir);
@@ -67,11 +69,13 @@ export async function readPuzzle(dir: string, specs: readonly MacroSpec[]): Prom
   const files = await readTwee(dir);
   const { title, credit, minutes, ifid } = await cachedStoryFacts(slug, files, specs, () => {
     const passages = passagesOf(files);
-    const data = passages.find((p) => p.name === "StoryData");
+    const found = passages.find(isStoryData);
+    const data = found && parseStoryDataTolerant(found).data;
     return {
-      ifid: (data && parseStoryDataTolerant(data).data?.ifid) || "",
-      title: passages.find((p) => p.name === "StoryTitle")?.text || slug,
-      credit: passages.find((p) => p.name === "StoryAuthor")?.text.trim() ?? "",
+      ifid: data?.ifid || "",
+      title: passages.find(isStoryTitle)?.text || slug,
+      // The byline the format shows (SugarCube's StoryAuthor).
+      credit: passages.find(profileFor(data?.format).kinds.isByline)?.text.trim() ?? "",
       minutes: playMinutes(storyProseWords(passages, specs)),
     };
   });

@@ -10,6 +10,7 @@ import { hasRawBytes } from "../shared/file-names.js";
 import { goQuote, readText } from "../twee/go-text.js";
 import { dataUri } from "./data-uri.js";
 import { type LocatedPassage, parseTwee, parseTweeTolerant, type Passage } from "../twee/twee.js";
+import { MEDIA_TAGS } from "../story-format/passage-kinds.js";
 
 export interface SourceFile {
   /** Shown in messages: relative to the project root. */
@@ -125,7 +126,7 @@ export function filePassages(file: SourceFile): Passage[] {
     // tweego names a media passage after the file up to its first dot: here, no name at all.
     throw new BuildError(`${base} would be a passage with no name (a media passage is named after its file up to the first dot)`, { file: file.path, line: 1 }, `give the file a name, like picture${base}`);
   }
-  if (media?.tag === "Twine.image") return [whole(file, base.split(".")[0]!, [media.tag], dataUri(media.type, file.content))];
+  if (media?.tag === MEDIA_TAGS.picture) return [whole(file, base.split(".")[0]!, [media.tag], dataUri(media.type, file.content))];
   if (media) return [whole(file, base.split(".")[0]!, [media.tag], `data:${media.type};base64,${file.content.toString("base64")}`)];
   return [];
 }

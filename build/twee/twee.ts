@@ -1,5 +1,5 @@
-// build/twee/: text in, data out: Twee 3 parsing and writing, links as SugarCube and Twine read
-// them, word counts. Pure; imports build/shared/ only.
+// build/twee/: text in, data out: Twee 3 parsing and writing, links as Twine reads them (the story
+// format's reading is build/story-format/'s). Pure; imports build/shared/ only.
 //
 // Twee 3 → passages, keeping where each passage came from (twine-specs, twee-3-specification).
 // Pure: text in, passages out; malformed input throws a BuildError at its file:line:column, or,

@@ -1,14 +1,11 @@
-// Links as Twine 2's story map reads them (twinejs src/util/parse-links.ts, 2.11.1), beside how
-// SugarCube reads the same markup (links.ts), and where the two disagree. Pure.
+// Links as Twine 2's story map reads them (twinejs src/util/parse-links.ts, 2.11.1), and Twine's
+// rename of a passage in every passage's text. Twine's own reading, whatever the story format:
+// where it and the format part ways is story-format/link-differences.ts. Pure.
 //
 // Twine finds every `[[…]]` in the text with a lazy `\[\[.*?\]\]` (anywhere: in comments, verbatim
 // text and code too), cuts a setter at the first `][`, then takes the text after the LAST `->`, else
 // before the FIRST `<-`, else after the LAST `|` (an empty part falls through to the next rule), and
-// trims nothing. SugarCube's lexer splits at the FIRST delimiter of any kind, honours quotes and
-// nested brackets, trims each part, and drops a leading `~`. Twine leaves out targets that look like
-// `scheme://…`; SugarCube leaves out its own list of URL schemes.
-import { type LocatedLink, scanPassage } from "./links.js";
-import { readSquare } from "./wikifier.js";
+// trims nothing. Twine leaves out targets that look like `scheme://…`.
 
 export interface TwineLink {
   /** Where the `[[` is, and where the closing `]]` ends (0-based, into the passage text). */
@@ -49,125 +46,12 @@ export function twineArrows(text: string): string[] {
   return [...new Set(twineLinks(text).filter((l) => l.drawn).map((l) => l.target))];
 }
 
-/** Where Twine's map and SugarCube part ways on one piece of link markup. */
-export interface LinkDifference {
-  readonly offset: number;
-  readonly end: number;
-  /**
-   * - `target`: both read a link here, to different passages (an error: the map shows the wrong arrow);
-   * - `missing`: SugarCube follows a `[[…]]` link that Twine's map does not draw (an error);
-   * - `extra`: Twine draws a link SugarCube never follows: in a comment, verbatim text or code, or
-   *   markup SugarCube rejects (a warning);
-   * - `computed`: the target is a TwineScript expression, known only at play time (a warning).
-   */
-  readonly kind: "target" | "missing" | "extra" | "computed";
-  /** As Twine reads it (undefined: Twine draws nothing here). */
-  readonly twine?: string;
-  /** As SugarCube reads it (undefined: SugarCube follows nothing here). */
-  readonly sugarcube?: string;
-  /** Twine's link starts at an earlier "[[" than SugarCube's (a stray "[[" before it on the line). */
-  readonly swallowed?: true;
-  /** The markup rewritten so both read SugarCube's target, when there is such a form. */
-  readonly rewrite?: string;
-}
-
-/**
- * The `[[…]]` links of a passage on which Twine's map and SugarCube disagree. `links` are the
- * passage's references as SugarCube reads them (scanPassage); pass [] for a passage SugarCube does
- * not render as markup (Twine's map still reads its text). `exists` says which names are passages:
- * SugarCube goes straight to a passage whose name is the link as written, and only computes the
- * target (`$next`, `"quoted"`) when there is none.
- *
- * Each Twine link is paired with the first SugarCube link that starts inside it (usually at the
- * same "[[", but `[[[a]]` is one link to "a" for both, at different brackets).
- */
-export function linkDifferences(
-  text: string,
-  links: readonly LocatedLink[] = scanPassage(text).links,
-  exists: (name: string) => boolean = () => false,
-): LinkDifference[] {
-  const ours = links.filter((l) => l.markupEnd !== undefined).sort((a, b) => a.offset - b.offset);
-  const found: LinkDifference[] = [];
-  const paired = new Set<LocatedLink>();
-  for (const t of twineLinks(text)) {
-    const mine = ours.find((l) => l.offset >= t.offset && l.offset < t.end);
-    if (!mine) {
-      if (t.drawn) found.push({ offset: t.offset, end: t.end, kind: "extra", twine: t.target });
-      continue;
-    }
-    paired.add(mine);
-    const [offset, end] = [mine.offset, mine.markupEnd!];
-    const twine = t.drawn ? t.target : undefined;
-    if (mine.dynamic && !exists(mine.target)) {
-      found.push({ offset, end, kind: "computed", twine, sugarcube: mine.target });
-    } else if (twine !== mine.target) {
-      const swallowed = t.offset < offset ? { swallowed: true as const } : {};
-      found.push({ offset, end, kind: "target", twine, sugarcube: mine.target, ...swallowed, ...rewriteIn(text, offset, end, mine.target) });
-    }
-  }
-  for (const mine of ours) {
-    if (paired.has(mine) || (mine.dynamic && !exists(mine.target))) continue;
-    // Not rewritable alone: an earlier "[[" that Twine reads further than SugarCube swallowed it.
-    found.push({ offset: mine.offset, end: mine.markupEnd!, kind: "missing", sugarcube: mine.target });
-  }
-  return found.sort((a, b) => a.offset - b.offset);
-}
-
-/** A rewrite of the markup at offset..end that Twine, reading the whole text, also takes to `target`. */
-function rewriteIn(text: string, offset: number, end: number, target: string): { rewrite?: string } {
-  const { rewrite } = rewriteOf(text.slice(offset, end), target);
-  if (rewrite === undefined) return {};
-  const after = text.slice(0, offset) + rewrite + text.slice(end);
-  const twine = twineLinks(after).find((l) => l.end > offset && l.offset <= offset + rewrite.length - 1);
-  return twine?.drawn && twine.target === target && twine.offset === offset && twine.end === offset + rewrite.length ? { rewrite } : {};
-}
-
-/** SugarCube's link target of a whole `[[…]]` (no trailing text), or undefined. */
-function sugarcubeTarget(raw: string): { target: string; text?: string; setter?: string } | undefined {
-  const found = scanPassage(raw).links.filter((l) => l.markupEnd !== undefined);
-  if (found.length !== 1 || found[0]!.offset !== 0 || found[0]!.markupEnd !== raw.length || found[0]!.dynamic) return undefined;
-  const square = readSquare(raw)!;
-  return { target: found[0]!.target, text: square.text?.trim(), setter: square.setter?.trim() };
-}
-
-/**
- * The same link written so Twine and SugarCube both read `target`: each part trimmed, in the
- * author's own style (`->`, `|` or `<-`) when that works, else another. Undefined when no form
- * works (a passage name with `->` in it, say): rename the passage.
- */
-function rewriteOf(raw: string, target: string): { rewrite?: string } {
-  const square = readSquare(raw);
-  if (!square?.isLink || square.link === undefined) return {};
-  const written = square.link.trim();
-  const text = square.text?.trim();
-  const setter = square.setter === undefined ? "" : `[${square.setter.trim()}]`;
-  const style = square.delim === "rtl" ? "rtl" : square.delim === "none" ? "none" : raw.startsWith("->", 2 + square.text!.length) ? "arrow" : "bar";
-  const order = { arrow: [0, 1, 2], bar: [1, 0, 2], rtl: [2, 0, 1], none: [0, 1, 2] }[style];
-  const forms = (link: string): string[] => {
-    if (text === undefined) return [`[[${link}]]`, `[[${link}->${link}]]`];
-    const all = [`[[${text}->${link}]]`, `[[${text}|${link}]]`, `[[${link}<-${text}]]`];
-    return order.map((i) => all[i]!);
-  };
-  // The plainest spelling of the target first: the name itself, then as written less a `~`, then as written.
-  const spellings = [...new Set([target, written.replace(/^~/, ""), written])];
-  for (const core of spellings.flatMap(forms)) {
-    const candidate = setter ? `${core.slice(0, -1)}${setter}]` : core;
-    const sc = sugarcubeTarget(candidate);
-    const tw = twineLinks(candidate);
-    const agrees = sc?.target === target && sc.text === text && (setter === "" || `[${sc.setter}]` === setter);
-    if (agrees && tw.length === 1 && tw[0]!.drawn && tw[0]!.target === target && tw[0]!.end === candidate.length) {
-      return candidate === raw ? {} : { rewrite: candidate };
-    }
-  }
-  return {};
-}
-
 const escapeRegExp = (s: string) => s.replace(/[\\^$.*+?()[\]{}|]/g, "\\$&");
 
 /**
  * What Twine 2.11's passage editor does to every passage's text when a passage is renamed
  * (update-passage.ts): `[[old]]`, `[[…|old]]`, `[[…->old]]` and `[[old<-…]]` (with any setter)
- * name the new name; nothing else does (not <<goto>>, <<ask>>, data-passage…).
+ * name the new name; nothing else does (not <<goto>>, our macros' passage arguments, data-passage…).
  */
 export function twineRename(text: string, from: string, to: string): string {
   const old = escapeRegExp(from);

@@ -15,6 +15,7 @@ import { display, shown } from "../shared/paths.js";
 import { committedFiles } from "./base-git.js";
 import type { CodeKind, CodePassage, OurCode } from "./code-chunks.js";
 import { readTwineHtml, type TwineStory } from "./twine-read.js";
+import { isPrivate, isScript, isStylesheet } from "../story-format/passage-kinds.js";
 
 /** A story as loaded and as Twine reads it once published. */
 export interface Loaded {
@@ -55,9 +56,9 @@ export async function findBase(dir: string, mark: BuildMark, own: readonly OwnFi
 
 /** A story's script or stylesheet passages, in the order the build joins them (compile/html.ts). */
 export function codePassages(story: Story, kind: CodeKind): CodePassage[] {
-  const live = story.passages.filter((p) => !p.tags.includes("Twine.private"));
+  const live = story.passages.filter((p) => !isPrivate(p));
   return live
-    .filter((p) => (kind === "script" ? p.tags.includes("script") : p.tags.includes("stylesheet") && !p.tags.includes("script")))
+    .filter((p) => (kind === "script" ? isScript(p) : isStylesheet(p) && !isScript(p)))
     .map((p) => ({ name: p.name, file: p.file, text: p.text }));
 }
 

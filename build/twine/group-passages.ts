@@ -5,10 +5,11 @@
 // with two or more branches of at least MIN_BRANCH passages; each such branch (the passages first
 // reached through it) is a file named after it, and the way to the hub, the hub and its small
 // branches are start.twee. Links are used rather than Twine's map positions, which a Twee file
-// may not have and which an author arranges for the eye. SugarCube's special passages go to
-// special.twee, widgets to widgets.twee, passages no link reaches to unlinked.twee. Pure.
-import { scanPassage } from "../twee/links.js";
-import { SPECIAL_PASSAGES } from "../lint/checks/graph.js";
+// may not have and which an author arranges for the eye. The format's special passages go to
+// special.twee, widgets to widgets.twee, passages no link reaches to unlinked.twee. The links are
+// read by the story's format (its profile), with our macros' passage arguments (their roles). Pure.
+import type { MacroRoles } from "../story-format/macro-roles.js";
+import type { StoryFormatProfile } from "../story-format/profile.js";
 import { slug } from "./import-plan.js";
 import type { TwinePassage } from "./twine-read.js";
 
@@ -28,7 +29,11 @@ export interface Grouping {
 }
 
 /** The breadth-first tree over the links from `start`: each passage's children, in walk order. */
-function walk(start: string, byName: ReadonlyMap<string, TwinePassage>): { order: string[]; parent: Map<string, string>; children: Map<string, string[]> } {
+function walk(
+  start: string,
+  byName: ReadonlyMap<string, TwinePassage>,
+  read: (text: string) => ReturnType<StoryFormatProfile["scan"]>,
+): { order: string[]; parent: Map<string, string>; children: Map<string, string[]> } {
   const order: string[] = [];
   const parent = new Map<string, string>();
   const children = new Map<string, string[]>();
@@ -37,7 +42,7 @@ function walk(start: string, byName: ReadonlyMap<string, TwinePassage>): { order
     const name = queue[i]!;
     order.push(name);
     children.set(name, []);
-    for (const link of scanPassage(byName.get(name)!.text).links) {
+    for (const link of read(byName.get(name)!.text).links) {
       if (link.dynamic || !byName.has(link.target) || seen.has(link.target)) continue;
       seen.add(link.target);
       parent.set(link.target, name);
@@ -49,12 +54,13 @@ function walk(start: string, byName: ReadonlyMap<string, TwinePassage>): { order
 }
 
 /** Splits the story's passages (not StoryTitle and StoryData) into files. */
-export function groupPassages(passages: readonly TwinePassage[], start: string): Grouping {
+export function groupPassages(passages: readonly TwinePassage[], start: string, profile: StoryFormatProfile, roles: MacroRoles): Grouping {
   const files = new Map<string, TwinePassage[]>();
   const put = (file: string, p: TwinePassage) => files.set(file, [...(files.get(file) ?? []), p]);
-  const pages = passages.filter((p) => !SPECIAL_PASSAGES.has(p.name) && !p.tags.includes("widget"));
+  const { isSpecial, isWidget } = profile.kinds;
+  const pages = passages.filter((p) => !isSpecial(p) && !isWidget(p));
   const byName = new Map(pages.map((p) => [p.name, p] as const));
-  const { order, parent, children } = walk(start, byName);
+  const { order, parent, children } = walk(start, byName, (text) => profile.scan(text, roles));
   const size = new Map<string, number>();
   for (const name of [...order].reverse()) size.set(name, 1 + children.get(name)!.reduce((n, c) => n + size.get(c)!, 0));
   const big = (name: string) => children.get(name)!.filter((c) => size.get(c)! >= MIN_BRANCH);
@@ -80,8 +86,8 @@ export function groupPassages(passages: readonly TwinePassage[], start: string):
       `start.twee holds the way there, the hub and its small branches`
     : `one file, story.twee: no passage has two branches of ${MIN_BRANCH} or more passages to split the story by`;
   for (const p of passages) {
-    if (SPECIAL_PASSAGES.has(p.name)) put("special.twee", p);
-    else if (p.tags.includes("widget")) put("widgets.twee", p);
+    if (isSpecial(p)) put("special.twee", p);
+    else if (isWidget(p)) put("widgets.twee", p);
     else put(reached.has(p.name) ? fileOf(p.name) : "unlinked.twee", p);
   }
   const rank = (file: string) => ["special.twee", "widgets.twee", "start.twee", "story.twee", ...branchFile.values(), "unlinked.twee"].indexOf(file);

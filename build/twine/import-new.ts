@@ -21,6 +21,9 @@ import { checkMysteryName } from "../shared/names.js";
 import { display, shown, storiesDir } from "../shared/paths.js";
 import { writeAll } from "../shared/write-all.js";
 import { parseTwee } from "../twee/twee.js";
+import { isFormat, OUR_FORMAT } from "../story-format/formats.js";
+import { macroRoles } from "../story-format/macro-roles.js";
+import { isStoryTitle } from "../story-format/passage-kinds.js";
 import { readInput } from "./import-run.js";
 import { type NewMysteryPlan, planNewMystery } from "./new-mystery-plan.js";
 import type { TwineStory } from "./twine-read.js";
@@ -76,13 +79,14 @@ async function oneStory(file: string): Promise<{ story: TwineStory; duplicates: 
   return { story: { ...story, passages }, duplicates };
 }
 
-/** Refuses a story that could not be a mystery here: not SugarCube, or with no title. */
+/** Refuses a story that could not be a mystery here: not in our macros' format (SugarCube), or with no title. */
 function checkStory(story: TwineStory, file: string): void {
-  if (story.format && story.format.toLowerCase() !== "sugarcube") {
+  const { name, major } = OUR_FORMAT;
+  if (story.format && !isFormat(story.format, OUR_FORMAT)) {
     throw new BuildError(
-      `"${story.name}" is a ${story.format} ${story.formatVersion} story: these mysteries are SugarCube 2 stories, and its passages would not play`,
+      `"${story.name}" is a ${story.format} ${story.formatVersion} story: these mysteries are ${name} ${major} stories, and its passages would not play`,
       undefined,
-      "change its story format to SugarCube in Twine (Story → Details) and rewrite its markup, or bring in a SugarCube story",
+      `change its story format to ${name} in Twine (Story → Details) and rewrite its markup, or bring in a ${name} story`,
     );
   }
   if (story.name.trim() === "") {
@@ -113,7 +117,7 @@ async function checkClashes(stories: string, name: string, story: TwineStory, fi
           `(in Twine, Library → Duplicate makes a copy with a new one; in a Twee file, set "ifid" in StoryData) and import that`,
       );
     }
-    const title = files.flatMap((f) => filePassagesTolerant(f).passages).find((p) => p.name === "StoryTitle")?.text;
+    const title = files.flatMap((f) => filePassagesTolerant(f).passages).find(isStoryTitle)?.text;
     if (title?.toLowerCase() === story.name.toLowerCase()) sameTitle = mystery;
   }
   return sameTitle;
@@ -131,8 +135,9 @@ export async function importNew(file: string, options: NewImportOptions): Promis
   checkMysteryName(name);
   const sameTitle = await checkClashes(stories, name, story, input);
   const dir = path.join(stories, name);
-  const sugarcube = newestFormat("SugarCube", "2", { file: display(input), line: 1 }).version;
-  const plan = planNewMystery({ story, name, sugarcube, freshIfid: randomUUID().toUpperCase() });
+  const sugarcube = newestFormat(OUR_FORMAT.name, OUR_FORMAT.major, { file: display(input), line: 1 }).version;
+  const specs = options.specs ?? ourMacroSpecs();
+  const plan = planNewMystery({ story, name, sugarcube, freshIfid: randomUUID().toUpperCase(), roles: macroRoles(specs) });
 
   // As the build reads them, in its order (names sorted), then Twine's links made readable to Twine's map.
   const absolute = new Map([...plan.files.keys()].map((f) => [display(path.join(dir, f)), path.join(dir, f)] as const));
@@ -141,7 +146,7 @@ export async function importNew(file: string, options: NewImportOptions): Promis
     .sort((a, b) => Buffer.compare(Buffer.from(a.path), Buffer.from(b.path)));
   const { fixes, contents } = fixTwineLinks(sources);
   sources = sources.map((f) => (contents.has(f.path) ? { ...f, content: Buffer.from(contents.get(f.path)!) } : f));
-  const diagnostics = lintMystery(sources, options.specs ?? ourMacroSpecs());
+  const diagnostics = lintMystery(sources, specs);
   if (!options.dryRun) await writeAll(new Map(sources.map((f) => [absolute.get(f.path)!, f.content] as const)));
   return {
     name,

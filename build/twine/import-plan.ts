@@ -8,7 +8,7 @@ import type { Conflict, Resolve } from "./merge.js";
 import type { Loaded } from "./base.js";
 import type { OurCode } from "./code-chunks.js";
 import type { TwineStory } from "./twine-read.js";
-import type { PassageParams } from "../twee/rename.js";
+import type { MacroRoles } from "../story-format/macro-roles.js";
 
 export interface ImportPlan {
   /** Twee file (project-relative) → passage edits to apply in place (null removes a passage). */
@@ -71,8 +71,8 @@ export interface PlanOptions {
   readonly existingFiles?: ReadonlySet<string>;
   /** The side the author chose for a conflict (--take). */
   readonly resolve?: Resolve;
-  /** Which arguments of our macros name passages (from their specs). */
-  readonly passageParams?: PassageParams;
+  /** What our macros do, from their specs: which of their arguments name passages. */
+  readonly roles?: MacroRoles;
   /** Go on when Twine edited our macros or styles, saving the changed lines beside the mystery. */
   readonly setAside?: boolean;
 }

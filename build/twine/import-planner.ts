@@ -20,11 +20,12 @@ import { type ImportInput, type ImportPlan, type Planner, type PlanOptions, show
 export type { ImportInput, ImportPlan, PlanOptions } from "./import-plan.js";
 import { planCode } from "./import-code.js";
 import { followRenames, pruneProblems } from "./import-renames.js";
+import { NO_ROLES } from "../story-format/macro-roles.js";
+import { isPicture } from "../story-format/passage-kinds.js";
 import { goTrimSpace } from "../twee/go-text.js";
 
 /** A picture's passage name is its file name up to the first dot: names that can be one as they are. */
 const fileSafe = (name: string) => /^[^/\\.:*?"<>|\0-\x1f]+$/.test(name) && name.trim() === name && Buffer.byteLength(name) <= 200;
-const isPicture = (p: { tags: readonly string[] }) => p.tags.includes("Twine.image");
 const metadataOf = (p: { position: string; size: string }): PassageMetadata => ({
   position: p.position || undefined,
   size: p.size === "100,100" ? undefined : p.size,
@@ -83,8 +84,9 @@ export function planImport(input: ImportInput, dir: string, options: PlanOptions
   const merged = mergeStories(base?.published, imported, published, { prune: options.prune, resolve, stored });
   plan.conflicts.push(...merged.conflicts);
   plan.report.unchanged = merged.unchanged;
-  const route = followRenames(merged, source, input.route, options.passageParams ?? (() => undefined), plan);
-  pruneProblems(merged, source, route, plan);
+  const roles = options.roles ?? NO_ROLES;
+  const route = followRenames(merged, source, input.route, roles, plan);
+  pruneProblems(merged, source, route, roles, plan);
   applyPassages(merged, imported, source, published, planner, taken);
   for (const { name, changedOnDisk } of merged.kept) {
     const why = base ? (changedOnDisk ? "kept: changed on disk since the build" : "kept; --prune deletes it") : "kept: not in Twine's copy";

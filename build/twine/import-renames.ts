@@ -1,21 +1,18 @@
 // Renames that keep the story building, and prunes that do not break it. Twine rewrites only
 // [[links]] when a passage is renamed; the import rewrites every other reference the build knows
-// (twee/rename.ts: macro arguments that name passages, from our macros' specs and SugarCube's,
-// data-passage, [img[…][…]]) in every passage as it will be, and the usual route in route.json. A
-// reference it cannot rewrite (a computed target that may name the passage) refuses the import,
-// naming it; so does --prune of a passage something still links to. Pure.
-import { scanPassage } from "../twee/links.js";
+// (the story format's renameReferences: macro arguments that name passages, its macros' and ours
+// by their specs' roles, data-passage, [img[…][…]]) in every passage as it will be, and the usual
+// route in route.json. A reference it cannot rewrite (a computed target that may name the passage)
+// refuses the import, naming it; so does --prune of a passage something still links to. Pure.
 import { twineRename } from "../twee/twine-links.js";
-import { type PassageParams, renameReferences } from "../twee/rename.js";
-import { unescapeJs } from "../twee/wikifier.js";
+import { profileFor } from "../story-format/formats.js";
+import type { MacroRoles } from "../story-format/macro-roles.js";
+import { isScript } from "../story-format/passage-kinds.js";
+import { unescapeJs } from "../shared/escapes.js";
 import type { Passage } from "../twee/twee.js";
 import type { Story } from "../model/story.js";
 import type { Merged } from "./merge.js";
 import { type ImportPlan, shown } from "./import-plan.js";
-
-const NOT_MARKUP = ["script", "stylesheet", "Twine.image", "Twine.audio", "Twine.video", "Twine.vtt", "Twine.private", "annotation"];
-/** A passage SugarCube renders as markup (what its references can be in). */
-const isMarkup = (p: { tags: readonly string[] }) => !p.tags.some((t) => NOT_MARKUP.includes(t));
 const lineIn = (p: Passage, text: string, offset: number) => p.line + text.slice(0, offset).split("\n").length;
 
 export interface Route {
@@ -26,6 +23,8 @@ export interface Route {
 /** The passages as they will be, by their name now: a disk passage's final text, or an added one's. */
 function finalTexts(merged: Merged, source: Story): { name: string; file: string; p?: Passage; text: string; set(text: string): void }[] {
   const out: ReturnType<typeof finalTexts> = [];
+  // What the format renders as markup: what references can be in.
+  const { isMarkup } = profileFor(source.data.format).kinds;
   for (const p of source.passages.filter(isMarkup)) {
     const change = merged.changes.get(p.name);
     if (change === null) continue;
@@ -41,15 +40,16 @@ function finalTexts(merged: Merged, source: Story): { name: string; file: string
 }
 
 /** Rewrites every reference to each passage Twine renamed; returns route.json as it will be. */
-export function followRenames(merged: Merged, source: Story, route: Route | undefined, ours: PassageParams, plan: ImportPlan): Route | undefined {
+export function followRenames(merged: Merged, source: Story, route: Route | undefined, roles: MacroRoles, plan: ImportPlan): Route | undefined {
   if (merged.renames.size === 0) return route;
+  const format = profileFor(source.data.format);
   const renames = [...merged.renames];
   for (const passage of finalTexts(merged, source)) {
     // First the [[links]] Twine rewrote in its copy (this text may be the disk's), then what it did not.
     let text = renames.reduce((t, [from, to]) => twineRename(t, from, to), passage.text);
     let rewritten = 0;
     for (const [from, to] of renames) {
-      const result = renameReferences(text, from, to, ours);
+      const result = format.renameReferences(text, from, to, roles);
       for (const u of result.unrewritable) {
         const where = passage.p ? `${passage.file}:${lineIn(passage.p, text, u.offset)}` : `Twine's new passage ${JSON.stringify(passage.name)}`;
         plan.problems.push(
@@ -64,7 +64,7 @@ export function followRenames(merged: Merged, source: Story, route: Route | unde
     if (rewritten > 0) plan.report.rewritten.push(`${rewritten} in ${shown(passage.name)} (${passage.file})`);
   }
   // The mystery's own code (config.js, its .js files) is not rewritten: a quoted name there is refused.
-  for (const p of source.passages.filter((q) => q.tags.includes("script"))) {
+  for (const p of source.passages.filter(isScript)) {
     for (const [from, to] of renames) {
       if ([...p.text.matchAll(/"((?:\\.|[^"\\\n])*)"|'((?:\\.|[^'\\\n])*)'/g)].some((m) => unescapeJs(m[1] ?? m[2]!) === from)) {
         plan.problems.push(
@@ -97,7 +97,7 @@ function renameInRoute(route: Route, renames: ReadonlyMap<string, string>, plan:
 }
 
 /** --prune of a passage something still links to (a passage as it will be, or the usual route) is refused, naming them. */
-export function pruneProblems(merged: Merged, source: Story, route: Route | undefined, plan: ImportPlan): void {
+export function pruneProblems(merged: Merged, source: Story, route: Route | undefined, roles: MacroRoles, plan: ImportPlan): void {
   const pruned = [...merged.changes].filter(([, c]) => c === null).map(([name]) => name);
   if (pruned.length === 0) return;
   const texts = finalTexts(merged, source);
@@ -109,7 +109,7 @@ export function pruneProblems(merged: Merged, source: Story, route: Route | unde
   }
   for (const name of pruned) {
     const linkers = texts
-      .filter((t) => t.name !== name && scanPassage(t.text).links.some((l) => l.target === name && !l.dynamic))
+      .filter((t) => t.name !== name && profileFor(source.data.format).scan(t.text, roles).links.some((l) => l.target === name && !l.dynamic))
       .map((t) => `${shown(t.name)} (${t.file})`);
     if (Array.isArray(routeNames) && routeNames.includes(name)) linkers.push(`the usual route (${route!.file})`);
     if (linkers.length === 0) continue;

@@ -2,6 +2,7 @@
 // mystery by IFID (or --mystery), find what Twine was given (base.ts, by the build mark), plan the
 // three-way merge and every file change, check all of it (the whole lint, the file system), then
 // write all files or none (unless a dry run). Prints nothing but warnings; the command reports.
+import { macroRoles } from "../story-format/macro-roles.js";
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { listMysteries, readSources } from "../sources/mystery-files.js";
@@ -22,6 +23,7 @@ import { loadMacroSpecs } from "../bundle/macro-specs.js";
 import type { Diagnostic } from "../lint/lint.js";
 import { findBase, ourCode, publishedStory } from "./base.js";
 import type { Conflict, Resolve, Side } from "./merge.js";
+import { isStoryData } from "../story-format/passage-kinds.js";
 
 /** The stories of a Twine file: a published story or library archive (HTML), or a Twee export. */
 export async function readInput(file: string): Promise<TwineStory[]> {
@@ -59,7 +61,7 @@ async function allFiles(dir: string): Promise<Set<string>> {
 
 /** A mystery's IFID from its StoryData, read past any mistake in its other passages. */
 function readIfid(files: readonly SourceFile[]): string | undefined {
-  const data = files.flatMap((f) => filePassagesTolerant(f).passages).find((p) => p.name === "StoryData");
+  const data = files.flatMap((f) => filePassagesTolerant(f).passages).find(isStoryData);
   if (!data) return undefined;
   // As the build reads it (keys in any case, as tweego does); a StoryData with no JSON at all is the error.
   const { data: story, problems } = parseStoryDataTolerant(data);
@@ -151,10 +153,7 @@ export async function importFile(file: string, options: ImportOptions = {}): Pro
     );
   }
   const specs = found.length > 0 ? await loadMacroSpecs() : [];
-  const passageParams = (name: string) => {
-    const spec = specs.find((s) => s.name === name);
-    return spec && spec.params.flatMap((p, i) => (p.kind === "passage" ? [i] : []));
-  };
+  const roles = macroRoles(specs);
   for (const { mystery, dir, files, story } of found) {
     const [own, code] = await Promise.all([optimiseImages(files), cachedBundle()]);
     const made = withBundle(own, code);
@@ -181,7 +180,7 @@ export async function importFile(file: string, options: ImportOptions = {}): Pro
         route: routeText === undefined ? undefined : { file: display(routeFile), text: routeText },
       },
       display(dir),
-      { prune: options.prune, existingFiles: await allFiles(dir), resolve: take.resolve, passageParams, setAside: options.setAside },
+      { prune: options.prune, existingFiles: await allFiles(dir), resolve: take.resolve, roles, setAside: options.setAside },
     );
     const checked = planFiles(plan, files, await allFiles(dir), specs);
     checked.problems.push(...(await writeProblems(new Map([...checked.changes].map(([f, c]) => [path.join(root, f), c])))));

@@ -4,8 +4,13 @@ import path from "node:path";
 import { readSources } from "../sources/mystery-files.js";
 import { loadStory } from "../model/story.js";
 import { defaultPosition } from "../compile/html.js";
+import { ourMacroSpecs } from "../bundle/macro-specs.js";
 import { type LayoutPassage, layoutStory } from "./layout.js";
-import { MOVE_KINDS, scanPassage } from "../twee/links.js";
+import { profileFor } from "../story-format/formats.js";
+import { macroRoles, type MacroRoles } from "../story-format/macro-roles.js";
+import { onTwineMap } from "../story-format/passage-kinds.js";
+import type { StoryFormatProfile } from "../story-format/profile.js";
+import { MOVE_KINDS } from "../story-format/reading.js";
 import { display, root } from "../shared/paths.js";
 import { editTwee, type PassageEdit } from "../twee/twee-edit.js";
 import type { Passage } from "../twee/twee.js";
@@ -27,26 +32,29 @@ export interface LayoutResult {
   readonly files: readonly string[];
 }
 
-const hasTag = (p: Passage, ...tags: string[]) => tags.some((t) => p.tags.includes(t));
-
 /**
  * Where a passage leads, as the map reads it: its `[[…]]` links as Twine reads them (the arrows it
- * draws), and the passages SugarCube's macros and data-passage go to or include, in text order.
+ * draws), and the passages the format's macros, ours (by their `roles`) and data-passage go to or
+ * include, in text order.
  */
-export function mapLinks(text: string): string[] {
+export function mapLinks(text: string, profile: StoryFormatProfile, roles: MacroRoles): string[] {
   const arrows = twineLinks(text).filter((l) => l.drawn).map((l) => ({ offset: l.offset, target: l.target }));
-  const others = scanPassage(text).links.filter(
+  const others = profile.scan(text, roles).links.filter(
     (l) => l.markupEnd === undefined && !l.dynamic && (MOVE_KINDS.has(l.kind) || l.kind === "include"),
   );
   return [...arrows, ...others].sort((a, b) => a.offset - b.offset).map((l) => l.target);
 }
 
 /** The passages Twine's map shows, in the HTML's passage-id order, as layoutStory takes them. */
-export function mapPassages(passages: readonly Passage[]): { passage: Passage; map: LayoutPassage; fromTwee: boolean }[] {
-  const shown = passages.filter((p) => !hasTag(p, "Twine.private", "script", "stylesheet"));
+export function mapPassages(
+  passages: readonly Passage[],
+  profile: StoryFormatProfile,
+  roles: MacroRoles,
+): { passage: Passage; map: LayoutPassage; fromTwee: boolean }[] {
+  const shown = passages.filter(onTwineMap);
   return shown.map((passage, i) => {
     const fromTwee = isTweeFile(passage.file);
-    const links = fromTwee ? mapLinks(passage.text) : [];
+    const links = fromTwee ? mapLinks(passage.text, profile, roles) : [];
     const position = passage.metadata.position ?? (fromTwee ? undefined : defaultPosition(i + 1));
     const { size } = passage.metadata;
     const map: LayoutPassage = { name: passage.name, links, ...(position ? { position } : {}), ...(size ? { size } : {}) };
@@ -58,7 +66,7 @@ export function mapPassages(passages: readonly Passage[]): { passage: Passage; m
 export async function layoutMystery(dir: string): Promise<LayoutResult> {
   const files = await readSources(dir);
   const story = loadStory(files);
-  const shown = mapPassages(story.passages);
+  const shown = mapPassages(story.passages, profileFor(story.data.format), macroRoles(ourMacroSpecs()));
   const positions = layoutStory(shown.map((s) => s.map), story.data.start);
   const edits = new Map<string, Map<string, PassageEdit>>(); // file → passage → edit
   const placed: string[] = [];

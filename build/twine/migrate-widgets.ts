@@ -1,12 +1,12 @@
 // A story written with the original widgets (original-widgets.ts), moved onto our typed macros
 // of the same names: the widget definitions that are exactly the original's go (our macros take
-// the same arguments), and with the original `newinfo` goes what only its clue list needed: the
-// `init` widget and its calls, `$knowledge`'s set-up, and StoryCaption's own list of it, which
-// becomes ours (filled by our `newinfo`). A widget that differs from the original's is the
-// story's own: it stays, and the lint's macro-clash error says what to do with it. Every other
-// byte of the story stays as it was. Pure.
-import { scanPassage } from "../twee/links.js";
-import { MACRO } from "../twee/wikifier.js";
+// the same arguments), and with the original clue recorder (ORIGINAL_RECORDER) goes what only its
+// clue list needed: the set-up widget and its calls, `$knowledge`'s set-up, and StoryCaption's own
+// list of it, which becomes ours (filled by our clue macro). A widget that differs from the
+// original's is the story's own: it stays, and the lint's macro-clash error says what to do with
+// it. Every other byte of the story stays as it was. The widgets are SugarCube's, read by its
+// profile (OUR_FORMAT). Pure.
+import { OUR_FORMAT } from "../story-format/formats.js";
 import type { TwinePassage } from "./twine-read.js";
 import { isOriginalWidget, ORIGINAL_CLUE_VARIABLE, ORIGINAL_RECORDER, ORIGINAL_SET_UP, ORIGINAL_WIDGETS } from "./original-widgets.js";
 
@@ -40,13 +40,6 @@ type Span = readonly [from: number, to: number];
 /** SugarCube's comments: HTML, C-style and TiddlyWiki-style. */
 const COMMENT = /<!--[^]*?-->|\/\*[^]*?\*\/|\/%[^]*?%\//g;
 
-/** Where the macro tag at `offset` ends. */
-function tagEnd(text: string, offset: number): number {
-  MACRO.lastIndex = offset;
-  const m = MACRO.exec(text);
-  return m ? offset + m[0].length : offset;
-}
-
 /** `text` without each span, and the spaces after it; a line left empty goes too. */
 function cut(text: string, spans: readonly Span[]): string {
   for (const [from, to] of [...spans].sort((a, b) => b[0] - a[0])) {
@@ -72,14 +65,15 @@ interface WidgetDef {
 }
 
 function widgetDefs(text: string): WidgetDef[] {
-  const calls = scanPassage(text).macros;
+  const calls = OUR_FORMAT.scan(text).macros;
   const defs: WidgetDef[] = [];
+  const widget = OUR_FORMAT.macros.widget;
   calls.forEach((open, i) => {
-    const name = open.name === "widget" ? open.args?.[0]?.value : undefined;
-    const close = calls.slice(i + 1).find((c) => c.name === "/widget" || c.name === "endwidget");
+    const name = open.name === widget ? open.args?.[0]?.value : undefined;
+    const close = calls.slice(i + 1).find((c) => c.name === `/${widget}` || c.name === `end${widget}`);
     if (name === undefined || !close) return;
-    const body = text.slice(tagEnd(text, open.offset), close.offset);
-    defs.push({ name, span: [open.offset, tagEnd(text, close.offset)], original: open.args!.length === 1 && isOriginalWidget(name, body) });
+    const body = text.slice(open.end, close.offset);
+    defs.push({ name, span: [open.offset, close.end], original: open.args!.length === 1 && isOriginalWidget(name, body) });
   });
   return defs;
 }
@@ -105,9 +99,10 @@ export function migrateWidgets(input: readonly TwinePassage[]): Migration {
   const done: string[] = [];
   const left: string[] = [];
   let passages = [...input];
-  const defs = new Map(passages.map((p, i) => [i, p.tags.includes("widget") ? widgetDefs(p.text) : []] as const));
+  const { isWidget, isInit } = OUR_FORMAT.kinds;
+  const defs = new Map(passages.map((p, i) => [i, isWidget(p) ? widgetDefs(p.text) : []] as const));
   const all = [...defs.values()].flat();
-  // The clue list's set-up goes only with the original newinfo, which it is for.
+  // The clue list's set-up goes only with the original recorder, which it is for.
   const recorder = all.find((d) => d.name === ORIGINAL_RECORDER);
   const clueList = recorder?.original === true;
   const goes = (d: WidgetDef) => d.original && (d.name !== ORIGINAL_SET_UP || clueList);
@@ -115,7 +110,7 @@ export function migrateWidgets(input: readonly TwinePassage[]): Migration {
     left.push(`widget "${d.name}" differs from the original's: kept as the story's own (the lint says what to do with it)`);
   }
   if (recorder && !clueList && input.some((p) => p.text.includes(`$${V}`))) {
-    left.push(`the clue list ($${V}, its set-up, StoryCaption's list of it) stays the story's own, as its newinfo does`);
+    left.push(`the clue list ($${V}, its set-up, StoryCaption's list of it) stays the story's own, as its ${ORIGINAL_RECORDER} does`);
   }
   const gone = new Set(all.filter(goes).map((d) => d.name));
   if (gone.size === 0) return { passages, done, left };
@@ -137,13 +132,13 @@ export function migrateWidgets(input: readonly TwinePassage[]): Migration {
   done.push(`our macros of the same names play the story: ${[...gone].filter((n) => n !== ORIGINAL_SET_UP).map((n) => `<<${n}>>`).join(", ")}`);
   if (!clueList) return { passages, done, left };
 
-  passages = passages.map((p) => (p.tags.includes("widget") ? p : migratePassage(p, gone.has(ORIGINAL_SET_UP), done, left)));
-  if (!passages.some((p) => p.name === "StoryInit")) {
-    passages.push({ name: "StoryInit", tags: [], position: "", size: "100,100", text: OUR_CLUE_INIT });
+  passages = passages.map((p) => (isWidget(p) ? p : migratePassage(p, gone.has(ORIGINAL_SET_UP), done, left)));
+  if (!passages.some(isInit)) {
+    passages.push({ name: OUR_FORMAT.passages.init, tags: [], position: "", size: "100,100", text: OUR_CLUE_INIT });
     done.push(`added StoryInit with ${OUR_CLUE_INIT}: each new game starts with an empty "What you know" list`);
   } else {
     passages = passages.map((p) => {
-      if (p.name !== "StoryInit" || p.text.includes("setup.clues.init()")) return p;
+      if (!isInit(p) || p.text.includes("setup.clues.init()")) return p;
       done.push(`StoryInit: added ${OUR_CLUE_INIT} first, so each new game starts with an empty "What you know" list`);
       return { ...p, text: `${OUR_CLUE_INIT}\n${p.text}` };
     });
@@ -154,8 +149,8 @@ export function migrateWidgets(input: readonly TwinePassage[]): Migration {
 /** One passage's `<<init>>` calls, `$knowledge` set-up and reads, and (StoryCaption) its clue list. */
 function migratePassage(p: TwinePassage, initGone: boolean, done: string[], left: string[]): TwinePassage {
   let text = p.text;
-  const calls = scanPassage(text).macros;
-  const inits: Span[] = initGone ? calls.filter((x) => x.name === ORIGINAL_SET_UP && x.args?.length === 0).map((c) => [c.offset, tagEnd(text, c.offset)]) : [];
+  const calls = OUR_FORMAT.scan(text).macros;
+  const inits: Span[] = initGone ? calls.filter((x) => x.name === ORIGINAL_SET_UP && x.args?.length === 0).map((c) => [c.offset, c.end]) : [];
   const setUps: Span[] = [];
   for (const c of calls.filter((x) => x.name === "if" || x.name === "set")) {
     SET_UP.lastIndex = c.offset;
@@ -167,14 +162,14 @@ function migratePassage(p: TwinePassage, initGone: boolean, done: string[], left
     const what = [inits.length ? `<<${ORIGINAL_SET_UP}>>` : "", setUps.length ? `$${V}'s set-up` : ""].filter(Boolean).join(" and ");
     done.push(`removed ${what} from "${p.name}": our clue list needs none (StoryInit empties it)`);
   }
-  if (p.name === "StoryCaption") text = captionList(text, done, left);
+  if (OUR_FORMAT.kinds.isCaption(p)) text = captionList(text, done, left);
   text = rewriteReads(p.name, text, done);
   return text === p.text ? p : { ...p, text };
 }
 
 /** `$knowledge.has(…)` and `.size` inside macro tags, as our clue list's. */
 function rewriteReads(name: string, text: string, done: string[]): string {
-  const tags = scanPassage(text).macros.map((c): Span => [c.offset, tagEnd(text, c.offset)]);
+  const tags = OUR_FORMAT.scan(text).macros.map((c): Span => [c.offset, c.end]);
   for (const [from, to] of tags.reverse()) {
     let tag = text.slice(from, to);
     for (const [read, ours, label] of READS) {

@@ -6,6 +6,10 @@
 // every .js/.css of a mystery's folder into that mystery only), and the files every mystery has
 // (config.js with its own save id, teaser.txt). Pure: the caller reads, lints and writes.
 import { type Group, groupPassages } from "./group-passages.js";
+import { profileFor } from "../story-format/formats.js";
+import type { MacroRoles } from "../story-format/macro-roles.js";
+import { isPicture } from "../story-format/passage-kinds.js";
+import type { StoryFormatProfile } from "../story-format/profile.js";
 import { migrateWidgets, OUR_CAPTION, OUR_CLUE_LIST } from "./migrate-widgets.js";
 import { ORIGINAL_CLUE_VARIABLE } from "./original-widgets.js";
 import { readPicture } from "./pictures.js";
@@ -22,6 +26,8 @@ export interface PlanInput {
   readonly sugarcube: string;
   /** A fresh IFID, used only when the story has no valid one. */
   readonly freshIfid: string;
+  /** What our macros do (their specs' roles): where their passage arguments go, which one records clues. */
+  readonly roles: MacroRoles;
 }
 
 /** What went where, and what was changed or left: the report `--new` prints. */
@@ -56,8 +62,8 @@ function names(passages: readonly TwinePassage[]): string {
 }
 
 /** StoryData as a new mystery's: 2-space JSON, keys in Twee 3's order. */
-function storyDataJson(story: TwineStory, ifid: string, sugarcube: string, start: string): string {
-  const json: Record<string, unknown> = { ifid, format: "SugarCube", "format-version": sugarcube, start };
+function storyDataJson(story: TwineStory, ifid: string, format: StoryFormatProfile, version: string, start: string): string {
+  const json: Record<string, unknown> = { ifid, format: format.name, "format-version": version, start };
   if (Object.keys(story.tagColors).length > 0) json["tag-colors"] = story.tagColors;
   if (story.zoom !== 1) json.zoom = story.zoom;
   return JSON.stringify(json, null, 2);
@@ -66,7 +72,7 @@ function storyDataJson(story: TwineStory, ifid: string, sugarcube: string, start
 /** Pictures (Twine.image passages holding a whole picture) become images/<name>.<ext>; any other stays a passage. */
 function pictureFiles(passages: readonly TwinePassage[], files: Map<string, string | Buffer>, left: string[]): TwinePassage[] {
   return passages.filter((p) => {
-    if (!p.tags.includes("Twine.image")) return true;
+    if (!isPicture(p)) return true;
     const read = readPicture(p.text);
     if ("problem" in read || !fileSafe(p.name)) {
       left.push(`picture "${p.name}" stays a passage in media.twee: ${"problem" in read ? read.problem : "its name cannot be a file name"}`);
@@ -77,16 +83,16 @@ function pictureFiles(passages: readonly TwinePassage[], files: Map<string, stri
   });
 }
 
-/** A story with no StoryCaption gets ours: the clues our <<newinfo>> records are listed there, with the way back to the page of all puzzles. */
-function withCaption(passages: readonly TwinePassage[], done: string[], left: string[]): TwinePassage[] {
-  const caption = passages.find((p) => p.name === "StoryCaption");
+/** A story with no StoryCaption gets ours: the clues our clue macro (`clueMacro`) records are listed there, with the way back to the page of all puzzles. */
+function withCaption(passages: readonly TwinePassage[], format: StoryFormatProfile, clueMacro: string, done: string[], left: string[]): TwinePassage[] {
+  const caption = passages.find(format.kinds.isCaption);
   if (!caption) {
-    done.push('added our StoryCaption: the "What you know" list our <<newinfo>> fills, and "Back to all puzzles"');
-    return [...passages, { name: "StoryCaption", tags: [], position: "", size: "100,100", text: OUR_CAPTION }];
+    done.push(`added our StoryCaption: the "What you know" list our ${clueMacro} fills, and "Back to all puzzles"`);
+    return [...passages, { name: format.passages.caption, tags: [], position: "", size: "100,100", text: OUR_CAPTION }];
   }
-  // A caption that lists the old widgets' clues is the migration's (or, with the story's own newinfo, the story's) to keep.
+  // A caption that lists the old widgets' clues is the migration's (or, with the story's own clue widget, the story's) to keep.
   if (!caption.text.includes("setup.clues") && !caption.text.includes(`$${ORIGINAL_CLUE_VARIABLE}`)) {
-    left.push(`StoryCaption shows no list of the clues our <<newinfo>> records: add ours, ${OUR_CLUE_LIST}`);
+    left.push(`StoryCaption shows no list of the clues our ${clueMacro} records: add ours, ${OUR_CLUE_LIST}`);
   }
   return [...passages];
 }
@@ -134,7 +140,9 @@ function codeFiles(
   }
 }
 
-export function planNewMystery({ story, name, sugarcube, freshIfid }: PlanInput): NewMysteryPlan {
+export function planNewMystery({ story, name, sugarcube, freshIfid, roles }: PlanInput): NewMysteryPlan {
+  const format = profileFor(story.format);
+  const clueMacro = [...roles.collects.keys()].map((n) => `<<${n}>>`).join(", ") || "clue macro";
   const files = new Map<string, string | Buffer>();
   const storyData: string[] = [];
   const left: string[] = [];
@@ -150,15 +158,15 @@ export function planNewMystery({ story, name, sugarcube, freshIfid }: PlanInput)
 
   const migration = migrateWidgets(story.passages);
   left.push(...migration.left);
-  const migrated = withCaption(migration.passages, migration.done, left);
+  const migrated = withCaption(migration.passages, format, clueMacro, migration.done, left);
   const pages = migrated.filter((p) => !p.tags.some((t) => t.startsWith("Twine.")));
   const media = pictureFiles(migrated.filter((p) => p.tags.some((t) => t.startsWith("Twine."))), files, left);
   const start = pages.some((p) => p.name === story.start) ? story.start : pages.find((p) => p.name === "Start")?.name ?? pages[0]?.name ?? "Start";
   if (start !== story.start) storyData.push(`start: ${story.start ? `"${story.start}" is no passage` : "none named"}, so "${start}"`);
 
-  const { groups, rule } = groupPassages(pages, start);
+  const { groups, rule } = groupPassages(pages, start, format, roles);
   const special = groups.find((g) => g.file === "special.twee")?.passages ?? [];
-  const head = `:: StoryTitle\n${story.name}\n\n:: StoryData\n${storyDataJson(story, ifid, sugarcube, start)}\n\n`;
+  const head = `:: StoryTitle\n${story.name}\n\n:: StoryData\n${storyDataJson(story, ifid, format, sugarcube, start)}\n\n`;
   files.set("special.twee", head + twee(special));
   described.push({ file: "special.twee", holds: `StoryTitle, StoryData${special.length ? `, ${names(special)}` : ""}` });
   for (const g of groups.filter((x: Group) => x.file !== "special.twee")) {

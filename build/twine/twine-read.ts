@@ -2,8 +2,10 @@
 // file or a library archive (twine-2-htmloutput-spec, twine-2-archive-spec), or a Twee 3 export.
 import { JSDOM } from "jsdom";
 import { BuildError } from "../shared/errors.js";
-import { parseTwee } from "../twee/twee.js";
+import { unescapeHtml } from "../shared/escapes.js";
+import { parseTwee, type Passage } from "../twee/twee.js";
 import type { StoryData } from "../model/story.js";
+import { isCode, isScript, isStoryMetadata, isStylesheet, STORY_DATA, STORY_TITLE } from "../story-format/passage-kinds.js";
 
 export interface TwinePassage {
   readonly name: string;
@@ -54,7 +56,6 @@ function checkComplete(html: string, file: string): void {
 
 /** Passages this long or longer are lifted; the DOM reads the shorter ones (which is as fast). */
 const BIG = 512;
-const ESCAPES: Readonly<Record<string, string>> = { "&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": '"', "&#39;": "'" };
 
 /**
  * Takes the text of passages out of the HTML before the DOM parser sees it (it reads a 50 MB
@@ -68,9 +69,8 @@ function liftBigPassages(html: string): { html: string; bodies: string[] } {
   const passage = /(<tw-passagedata\b(?:[^>"']|"[^"]*"|'[^']*')*)>([^<]*)(<\/tw-passagedata>)/gi;
   const lifted = html.replace(passage, (whole, open: string, body: string, close: string) => {
     if (body.length < BIG || /[\r\0]/.test(body)) return whole;
-    let plain = true;
-    const text = body.replace(/&(?:amp|lt|gt|quot|#39);|&/g, (e) => ESCAPES[e] ?? ((plain = false), e));
-    if (!plain) return whole;
+    const text = unescapeHtml(body);
+    if (text === null) return whole;
     bodies.push(text);
     return `${open} data-lifted-body="${bodies.length - 1}">${close}`;
   });
@@ -125,7 +125,7 @@ export function readTwineHtml(html: string, file: string): TwineStory[] {
 export function readTwineTwee(source: string, file: string): TwineStory {
   const passages = parseTwee(source, file);
   const byName = new Map(passages.map((p) => [p.name, p]));
-  const dataPassage = byName.get("StoryData");
+  const dataPassage = byName.get(STORY_DATA);
   let data: Record<string, unknown> = {};
   if (dataPassage) {
     try {
@@ -135,9 +135,9 @@ export function readTwineTwee(source: string, file: string): TwineStory {
     }
   }
   const str = (v: unknown, d = "") => (typeof v === "string" ? v : d);
-  const code = (tag: string) => passages.filter((p) => p.tags.includes(tag)).map((p) => p.text).join("\n");
+  const code = (is: (p: Passage) => boolean) => passages.filter(is).map((p) => p.text).join("\n");
   return {
-    name: byName.get("StoryTitle")?.text ?? "",
+    name: byName.get(STORY_TITLE)?.text ?? "",
     ifid: str(data.ifid).toUpperCase(),
     format: str(data.format),
     formatVersion: str(data["format-version"]),
@@ -146,10 +146,10 @@ export function readTwineTwee(source: string, file: string): TwineStory {
     zoom: typeof data.zoom === "number" ? data.zoom : 1,
     from: "twee",
     tags: [],
-    script: code("script"),
-    stylesheet: code("stylesheet"),
+    script: code(isScript),
+    stylesheet: code(isStylesheet),
     passages: passages
-      .filter((p) => !["StoryTitle", "StoryData"].includes(p.name) && !p.tags.some((t) => t === "script" || t === "stylesheet"))
+      .filter((p) => !isStoryMetadata(p) && !isCode(p))
       .map((p) => ({ name: p.name, tags: p.tags, position: p.metadata.position ?? "", size: p.metadata.size ?? "100,100", text: p.text })),
   };
 }

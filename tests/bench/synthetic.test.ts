@@ -14,6 +14,9 @@ import { mapPassages } from "../../build/twine/layout-mystery.js";
 import { boxOf, crowds, layoutStory, sizeOf } from "../../build/twine/layout.js";
 import { lintMystery } from "../../build/lint/lint.js";
 import { storiesDir } from "../../build/shared/paths.js";
+import { OUR_FORMAT } from "../../build/story-format/formats.js";
+import { macroRoles } from "../../build/story-format/macro-roles.js";
+import { ourMacroSpecs } from "../../build/bundle/macro-specs.js";
 
 const base = mkdtempSync(path.join(os.tmpdir(), "synthetic-"));
 const stories = path.join(base, "story");
@@ -40,7 +43,7 @@ describe("a synthetic story, 20 × 50ms-request", () => {
 
   it("lays out every passage, each box clear of every other (the gap kept), the same every time", async () => {
     const story = loadStory(await readSources(synthetic.dir));
-    const shown = mapPassages(story.passages).map((s) => s.map);
+    const shown = mapPassages(story.passages, OUR_FORMAT, macroRoles(ourMacroSpecs())).map((s) => s.map);
     const positions = layoutStory(shown, story.data.start);
     // Pictures keep tweego's default places (they have no Twee header to hold one); the rest are placed.
     expect(positions.size).toBe(shown.filter((p) => !p.position).length);

@@ -1,7 +1,7 @@
 // Counts what the tests reached (coverage.ts) against what a mystery's files have: its pages, the
 // links a player clicks ([[…]], <<link>>, data-passage), its forms (the macros whose spec asks: a
 // variable-name and a passage argument) and its clues (the texts of the macros whose spec
-// collects them). Which macro asks or collects is read from the specs (overview/arrival.ts).
+// collects them). Which macro asks or collects is read from the specs (story-format/macro-roles.ts).
 // Whatever was not reached gets a line saying why: a page no route reaches (which the lint's
 // `unreachable` warning names), a computed target, a page the tests never got to.
 import path from "node:path";
@@ -9,9 +9,9 @@ import type { MacroSpec } from "../../macros/define.js";
 import { loadStory } from "../../build/model/story.js";
 import { readSources } from "../../build/sources/mystery-files.js";
 import { lintMystery } from "../../build/lint/lint.js";
-import { macroRoles } from "../../build/overview/arrival.js";
+import { macroRoles } from "../../build/story-format/macro-roles.js";
 import type { Diagnostic } from "../../build/shared/diagnostic.js";
-import { scanPassage } from "../../build/twee/links.js";
+import { scanPassage } from "../../build/story-format/sugarcube/scan.js";
 import type { Reached } from "./coverage.js";
 import { isStoryPassage } from "./passages.js";
 
@@ -91,14 +91,14 @@ export function countCoverage(
     if (computedReached < computed) missed.links.push(`link in "${page.name}": a computed target, known only at play time, that the walk did not click`);
     // Forms.
     for (const call of macros) {
-      const role = roles.get(call.name);
-      const target = role?.asks && call.args?.[role.asks.passage]?.value;
-      if (role?.asks) forms++;
-      if (role?.asks && target !== undefined && (answered.get(pair(page.name, target)) ?? 0) > 0) {
+      const [asks, collects] = [roles.asks.get(call.name), roles.collects.get(call.name)];
+      const target = asks && call.args?.[asks.passage]?.value;
+      if (asks) forms++;
+      if (asks && target !== undefined && (answered.get(pair(page.name, target)) ?? 0) > 0) {
         answered.set(pair(page.name, target), answered.get(pair(page.name, target))! - 1);
         formsReached++;
-      } else if (role?.asks) missed.forms.push(`form in "${page.name}" → "${target ?? call.args?.[role.asks.passage]?.text}": ${target === undefined ? "a computed target" : why(page.name)}`);
-      const clue = role?.collects && call.args?.[role.collects.text]?.value;
+      } else if (asks) missed.forms.push(`form in "${page.name}" → "${target ?? call.args?.[asks.passage]?.text}": ${target === undefined ? "a computed target" : why(page.name)}`);
+      const clue = collects && call.args?.[collects.text]?.value;
       if (clue !== undefined && clue && !clues.has(clue)) clues.set(clue, page.name);
     }
   }

@@ -5,6 +5,8 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildStory } from "../../build/pipeline/build-story.js";
+import { macros } from "../../macros/all.js";
+import { registration } from "../../macros/define.js";
 import { openStory, type Player } from "../harness/player.js";
 
 const USAGE = {
@@ -61,5 +63,19 @@ describe("macro argument errors", () => {
     expect(player.view().querySelector(".newinfo")?.textContent).toContain('"A clue"');
     expect(player.view().querySelector(".you-said")).toBeNull();
     expect(player.errors).toEqual([]);
+  });
+
+  it("registers each macro as its spec says: a container with SugarCube's `tags`, which then needs its closing tag", () => {
+    const { Macro, Wikifier } = player.sugarcube;
+    for (const { spec } of macros) expect("tags" in Macro.get(spec.name)!, spec.name).toBe(spec.container);
+    // A spec that says container, registered the same way: SugarCube pairs it with its closing tag.
+    const spec = { ...macros[0]!.spec, container: true };
+    for (const [name, container] of [["spec-container", true], ["spec-single", false]] as const) {
+      Macro.add(name, { ...registration({ ...spec, container }), handler() {} });
+      const out = player.document.createElement("div");
+      new Wikifier(out, `<<${name}>>inside<</${name}>>`);
+      expect(out.querySelector(".error-view, .error") !== null, name).toBe(!container);
+      Macro.delete(name);
+    }
   });
 });

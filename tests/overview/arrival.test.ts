@@ -16,6 +16,7 @@ const DATA = '{"ifid": "9F53470D-0918-466D-9AA0-8B5E6A3C8EB0", "start": "Start"}
 const graphOf = (body: string, route?: string[]) =>
   storyGraph(
     loadStory([{ path: "story/x/a.twee", content: Buffer.from(`:: StoryTitle\nT\n\n:: StoryData\n${DATA}\n\n${body}`) }]),
+    SPECS,
     route && { route, clues: [], answers: {} },
   );
 
@@ -27,6 +28,7 @@ const SPECS: MacroSpec[] = [
     description: "",
     container: false,
     example: "",
+    asks: true,
     params: [
       { name: "q", kind: "text", description: "" },
       { name: "$v", kind: "variable-name", description: "" },
@@ -45,12 +47,12 @@ const STORY = [
 
 describe("arriving at a passage", () => {
   it("by the shortest route: the clues collected before it, and the form's own default answer (empty)", () => {
-    const a = arrival(graphOf(STORY), SPECS, {}, "Room")!;
+    const a = arrival(graphOf(STORY), {}, "Room")!;
     expect(a).toEqual({ passage: "Room", via: "shortest", route: ["Start", "Hall", "Room"], variables: { notes: ["first", "second"], why: "" } });
   });
 
   it("along the usual route where it passes the passage, with the route file's answer", () => {
-    const a = arrival(graphOf(STORY, ["Hall", "Side", "Room"]), SPECS, { $why: "because" }, "Room")!;
+    const a = arrival(graphOf(STORY, ["Hall", "Side", "Room"]), { $why: "because" }, "Room")!;
     expect(a.via).toBe("usual");
     expect(a.route).toEqual(["Start", "Hall", "Side", "Room"]);
     // Side is reached by a link: Hall's form was not answered.
@@ -58,14 +60,14 @@ describe("arriving at a passage", () => {
   });
 
   it("no route: an empty state; no such passage: undefined", () => {
-    expect(arrival(graphOf(STORY), SPECS, {}, "Attic")).toEqual({ passage: "Attic", via: "none", route: ["Attic"], variables: {} });
-    expect(arrival(graphOf(STORY), SPECS, {}, "Cellar")).toBeUndefined();
+    expect(arrival(graphOf(STORY), {}, "Attic")).toEqual({ passage: "Attic", via: "none", route: ["Attic"], variables: {} });
+    expect(arrival(graphOf(STORY), {}, "Cellar")).toBeUndefined();
   });
 
   it("50ms-request, tcpdump 2: the four clues of the usual route so far and the answers it typed", async () => {
     const dir = path.join(storiesDir, "50ms-request");
     const usual = readUsualRoute(dir)!;
-    const a = arrival(storyGraph(loadStory(await readSources(dir)), usual), ourMacroSpecs(), usual.answers, "tcpdump 2")!;
+    const a = arrival(storyGraph(loadStory(await readSources(dir)), ourMacroSpecs(), usual), usual.answers, "tcpdump 2")!;
     expect(a.via).toBe("usual");
     expect(a.route.slice(1)).toEqual(usual.route.slice(0, usual.route.indexOf("tcpdump 2") + 1));
     expect(a.variables.clues).toEqual(usual.clues.slice(0, 4));

@@ -9,7 +9,10 @@ import { describe, expect, it } from "vitest";
 import { readSources } from "../../build/sources/mystery-files.js";
 import { loadStory } from "../../build/model/story.js";
 import { crowds, layoutStory } from "../../build/twine/layout.js";
-import { MOVE_KINDS, passageLinks } from "../../build/twee/links.js";
+import { passageLinks } from "../../build/story-format/sugarcube/scan.js";
+import { MOVE_KINDS } from "../../build/story-format/reading.js";
+import { macroRoles } from "../../build/story-format/macro-roles.js";
+import { ourMacroSpecs } from "../../build/bundle/macro-specs.js";
 import { storyGraph } from "../../build/overview/map-graph.js";
 import { mapSvg } from "../../build/overview/map-svg.js";
 import { wrapName } from "../../build/overview/map-text.js";
@@ -39,7 +42,7 @@ describe.each(mysteries)("the story map of %s", async (mystery) => {
   const dir = path.join(storiesDir, mystery);
   const story = loadStory(await readSources(dir));
   const usual = readUsualRoute(dir);
-  const svg = mapSvg(storyGraph(story, usual));
+  const svg = mapSvg(storyGraph(story, ourMacroSpecs(), usual));
   const doc = parse(svg);
   const boxes = boxesOf(doc);
   // What Twine's map shows: every passage but code and Twine.private ones.
@@ -65,7 +68,7 @@ describe.each(mysteries)("the story map of %s", async (mystery) => {
   it("draws every link and form target as an arrow", () => {
     let count = 0;
     for (const p of shown.filter((s) => !s.tags.includes("Twine.image"))) {
-      for (const link of passageLinks(p.text)) {
+      for (const link of passageLinks(p.text, macroRoles(ourMacroSpecs()))) {
         if (link.dynamic) continue;
         const css = MOVE_KINDS.has(link.kind) ? "link" : "shows";
         expect(hasArrow(doc, css, p.name, link.target), `${p.name} → ${link.target} (${link.kind})`).toBe(true);
@@ -121,7 +124,7 @@ describe("story map details", () => {
 
   it("places passages without a position where npm run layout would", () => {
     const story = tiny(':: Start\n[[A]] [[B "q" <&>]]\n\n:: A\n[[Start]]\n\n:: B "q" <&> [ending]\nThe end.\n');
-    const graph = storyGraph(story);
+    const graph = storyGraph(story, ourMacroSpecs());
     const expected = layoutStory(
       [{ name: "Start", links: ["A", 'B "q" <&>'] }, { name: "A", links: ["Start"] }, { name: 'B "q" <&>', links: [] }],
       "Start",
@@ -136,7 +139,7 @@ describe("story map details", () => {
   });
 
   it("leaves out links known only at play time and links to no passage", () => {
-    const graph = storyGraph(tiny(":: Start [ending]\n[[$next]] [[Nowhere]] <<goto `$x`>>\n"));
+    const graph = storyGraph(tiny(":: Start [ending]\n[[$next]] [[Nowhere]] <<goto `$x`>>\n"), ourMacroSpecs());
     expect(graph.links).toEqual([]);
   });
 

@@ -5,14 +5,16 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { readSources } from "../../build/sources/mystery-files.js";
 import { loadStory } from "../../build/model/story.js";
-import { MOVE_KINDS, passageLinks } from "../../build/twee/links.js";
+import { passageLinks } from "../../build/story-format/sugarcube/scan.js";
+import { MOVE_KINDS } from "../../build/story-format/reading.js";
+import { macroRoles } from "../../build/story-format/macro-roles.js";
 import { storyGraph } from "../../build/overview/map-graph.js";
 import { storiesDir } from "../../build/shared/paths.js";
 import type { SourceFile } from "../../build/sources/sources.js";
 import { ourMacroSpecs } from "../../build/bundle/macro-specs.js";
 import { formatStats, type MysteryStats, mysteryStats } from "../../build/overview/mystery-stats.js";
 import { command as stats } from "../../build/commands/stats.js";
-import { passageWords, shownArgs } from "../../build/twee/words.js";
+import { passageWords } from "../../build/story-format/sugarcube/words.js";
 import { storyProseWords } from "../../build/overview/reading-time.js";
 import { parseTwee } from "../../build/twee/twee.js";
 import { runInProcess, runProcess } from "../harness/cli.js";
@@ -21,7 +23,7 @@ import { mysteries } from "../harness/mysteries.js";
 const file = (p: string, text: string): SourceFile => ({ path: p, content: Buffer.from(text) });
 const DATA = '{"ifid": "9F53470D-0918-466D-9AA0-8B5E6A3C8EB0", "start": "Start"}';
 const statsOf = (body: string) =>
-  mysteryStats("x", storyGraph(loadStory([file("story/x/a.twee", `:: StoryTitle\nT\n\n:: StoryData\n${DATA}\n\n${body}`)])), ourMacroSpecs());
+  mysteryStats("x", storyGraph(loadStory([file("story/x/a.twee", `:: StoryTitle\nT\n\n:: StoryData\n${DATA}\n\n${body}`)]), ourMacroSpecs()));
 
 describe("words of story text", () => {
   it.each([
@@ -36,7 +38,7 @@ describe("words of story text", () => {
     ["<<link>> reads its text", '<<link "Try again" "Start">><</link>>', 2, 0],
     ["script bodies are not text", "<<script>>var a = 1; var b = 2;<</script>>Done.", 1, 0],
   ])("%s", (_, text, words, listing) => {
-    expect(passageWords(text, shownArgs(ourMacroSpecs()))).toEqual({ words, listingWords: listing });
+    expect(passageWords(text, macroRoles(ourMacroSpecs()))).toEqual({ words, listingWords: listing });
   });
 });
 
@@ -99,7 +101,7 @@ describe("routes, clues and endings", () => {
 
   it("names the SugarCube StoryData names, which the build embeds", () => {
     const on = (data: string) =>
-      formatStats(mysteryStats("x", storyGraph(loadStory([file("story/x/a.twee", `:: StoryTitle\nT\n\n:: StoryData\n${data}\n\n:: Start [ending]\nHi.`)])), ourMacroSpecs()));
+      formatStats(mysteryStats("x", storyGraph(loadStory([file("story/x/a.twee", `:: StoryTitle\nT\n\n:: StoryData\n${data}\n\n:: Start [ending]\nHi.`)]), ourMacroSpecs())));
     expect(on(DATA.replace("}", ', "format": "SugarCube", "format-version": "2.37.3"}'))).toContain("\n  engine      SugarCube 2.37.3\n");
     expect(on(DATA)).toContain("\n  engine      SugarCube (no version in StoryData: the newest found)\n");
   });
@@ -135,7 +137,7 @@ describe("npm run stats", () => {
         expect(route[0]).toBe(story.data.start);
         expect(byName.get(route.at(-1)!)!.tags).toContain("ending");
         for (let i = 1; i < route.length; i++) {
-          const moves = passageLinks(byName.get(route[i - 1]!)!.text).filter((l) => MOVE_KINDS.has(l.kind)).map((l) => l.target);
+          const moves = passageLinks(byName.get(route[i - 1]!)!.text, macroRoles(ourMacroSpecs())).filter((l) => MOVE_KINDS.has(l.kind)).map((l) => l.target);
           expect(moves, `${route[i - 1]} → ${route[i]}`).toContain(route[i]);
         }
         expect(new Set(r.clues)).toEqual(clueTexts);

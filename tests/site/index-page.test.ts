@@ -112,6 +112,9 @@ describe("creditHtml", () => {
     );
     expect(creditHtml('<a href="https://a.example/" onclick="alert(1)">a <i>b</i></a>')).toBe('<a href="https://a.example/">a b</a>');
   });
+  it("shows a character reference as its character, as the story's sidebar does", () => {
+    expect(creditHtml("Julia&nbsp;Evans &#38; Ren&#xE9;e &LT;3")).toBe("Julia Evans &amp; Renée &lt;3");
+  });
 });
 
 describe("reading time", () => {

@@ -16,6 +16,12 @@ import { parseTwee } from "../../build/twee/twee.js";
 import { scratchStory } from "../harness/scratch.js";
 import { runInProcess } from "../harness/cli.js";
 import { command as importCommand } from "../../build/commands/import.js";
+import { ourMacroSpecs } from "../../build/bundle/macro-specs.js";
+import { OUR_FORMAT } from "../../build/story-format/formats.js";
+import { macroRoles } from "../../build/story-format/macro-roles.js";
+
+/** What our macros do, by their specs: the import reads it. */
+const roles = macroRoles(ourMacroSpecs());
 
 const passage = (name: string, text: string, tags: string[] = []): TwinePassage => ({ name, tags, text, position: "", size: "100,100" });
 const widget = (name: string, body = ORIGINAL_WIDGETS[name]!) => `<<widget "${name}">>${body}<</widget>>`;
@@ -83,7 +89,7 @@ describe("the split into files", () => {
       page("Start", "Hub"), page("Hub", "Left", "Right", "Tiny"), page("Left", "L2"), page("L2", "L3"), page("L3", "Hub"),
       page("Right", "R2", "R3"), page("R2"), page("R3"), page("Tiny"), page("Lost"),
     ];
-    const { groups, rule } = groupPassages(ps, "Start");
+    const { groups, rule } = groupPassages(ps, "Start", OUR_FORMAT, roles);
     expect(groups.map((g) => [g.file, g.passages.map((p) => p.name)])).toEqual([
       ["special.twee", ["StoryInit"]], ["widgets.twee", ["W"]], ["start.twee", ["Start", "Hub", "Tiny"]],
       ["left.twee", ["Left", "L2", "L3"]], ["right.twee", ["Right", "R2", "R3"]], ["unlinked.twee", ["Lost"]],
@@ -92,7 +98,7 @@ describe("the split into files", () => {
   });
 
   it("one file when no passage branches into two parts of 3 or more", () => {
-    expect(groupPassages([page("Start", "A", "B"), page("A"), page("B")], "Start").groups.map((g) => g.file)).toEqual(["story.twee"]);
+    expect(groupPassages([page("Start", "A", "B"), page("A"), page("B")], "Start", OUR_FORMAT, roles).groups.map((g) => g.file)).toEqual(["story.twee"]);
   });
 });
 
@@ -160,7 +166,7 @@ describe("the plan", () => {
         { name: "dot", tags: ["Twine.image"], position: "300,200", size: "100,100", text: SVG },
         { name: "cut", tags: ["Twine.image"], position: "", size: "100,100", text: "data:image/png;base64,iVBORw0KGgo" },
       ]),
-      name: "pictures", sugarcube: "2.31.1", freshIfid: "unused",
+      name: "pictures", sugarcube: "2.31.1", freshIfid: "unused", roles,
     });
     expect([...plan.files.keys()]).toEqual(["images/dot.svg", "special.twee", "story.twee", "media.twee", "config.js", "teaser.txt"]);
     expect(String(plan.files.get("story.twee"))).toBe(':: Start [ending] {"position":"100,200","size":"200,100"}\n<img data-passage="dot" alt="a dot">\n\n');
@@ -175,7 +181,7 @@ describe("the plan", () => {
   });
 
   it("gives a story without a valid IFID a new one, and one without its start passage another start", () => {
-    const plan = planNewMystery({ story: story([passage("Begin", "Hi")], { ifid: "not-a-uuid", start: "" }), name: "p", sugarcube: "2.31.1", freshIfid: "F0000000-0000-4000-8000-000000000000" });
+    const plan = planNewMystery({ story: story([passage("Begin", "Hi")], { ifid: "not-a-uuid", start: "" }), name: "p", sugarcube: "2.31.1", freshIfid: "F0000000-0000-4000-8000-000000000000", roles });
     expect(plan.report.storyData).toEqual([
       'IFID: "not-a-uuid" is not a UUID, so a new one, F0000000-0000-4000-8000-000000000000',
       "format: SugarCube 2.37.3 → 2.31.1, the SugarCube installed here (the build embeds exactly the version StoryData names)",
@@ -185,7 +191,7 @@ describe("the plan", () => {
 
   it("gives a story with no StoryCaption ours, and says when its own caption lists no clues", () => {
     const plan = (caption?: string) =>
-      planNewMystery({ story: story([passage("Start", "Hi"), ...(caption ? [passage("StoryCaption", caption)] : [])]), name: "p", sugarcube: "2.31.1", freshIfid: "" });
+      planNewMystery({ story: story([passage("Start", "Hi"), ...(caption ? [passage("StoryCaption", caption)] : [])]), name: "p", sugarcube: "2.31.1", freshIfid: "", roles });
     expect(plan().report.migrated).toEqual(['added our StoryCaption: the "What you know" list our <<newinfo>> fills, and "Back to all puzzles"']);
     expect(String(plan().files.get("special.twee"))).toContain(`:: StoryCaption\n${OUR_CAPTION}\n`);
     expect(plan("<p>Menu</p>").report.left[0]).toMatch(/^StoryCaption shows no list of the clues our <<newinfo>> records: add ours, <div class="what-you-know">/);

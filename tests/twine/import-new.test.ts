@@ -26,6 +26,8 @@ import { describeWithTwine, sugarcube237 } from "../harness/twine-oracle.js";
 import { importNew as importNewMystery } from "../../build/twine/import-new.js";
 import { planNewMystery } from "../../build/twine/new-mystery-plan.js";
 import { readTwineTwee } from "../../build/twine/twine-read.js";
+import { macroRoles } from "../../build/story-format/macro-roles.js";
+import { ourMacroSpecs } from "../../build/bundle/macro-specs.js";
 
 /** A temp project's stories folder, and the input file written beside it. */
 function scratch(input: string, text: string): { stories: string; out: string; file: string } {
@@ -190,7 +192,7 @@ describeWithTwine("through Twine 2.11.1's own code", (twine) => {
     const [story] = twine().libraryImport("original.twee", source).stories;
     const s = scratch("original.html", twine().publish(story!, sugarcube237));
     const fromHtml = await importNewMystery(s.file, { name: "original", nameFromTitle: () => "", stories: s.stories, dryRun: true });
-    const fromTwee = planNewMystery({ story: readTwineTwee(source, "original.twee"), name: "original", sugarcube: NEWEST, freshIfid: "" });
+    const fromTwee = planNewMystery({ story: readTwineTwee(source, "original.twee"), name: "original", sugarcube: NEWEST, freshIfid: "", roles: macroRoles(ourMacroSpecs()) });
     expect(fromHtml.plan.report.storyData).toContain(
       NEWEST === "2.37.3"
         ? "format: SugarCube 2.37.3, the one installed here"

@@ -17,6 +17,11 @@ import { editTwee } from "../../build/twee/twee-edit.js";
 import { parseTwee } from "../../build/twee/twee.js";
 import { runInProcess, runProcess } from "../harness/cli.js";
 import { scratchStory } from "../harness/scratch.js";
+import { OUR_FORMAT } from "../../build/story-format/formats.js";
+import { macroRoles } from "../../build/story-format/macro-roles.js";
+import { ourMacroSpecs } from "../../build/bundle/macro-specs.js";
+
+const roles = macroRoles(ourMacroSpecs());
 
 const MYSTERY = "50ms-request";
 /** `npm run layout -- …` in this process; one test below runs the real process. */
@@ -42,7 +47,7 @@ function expectNoOverlaps(boxes: ReadonlyMap<string, Box>, gap = 0): void {
 /** The 50ms story's map passages, with every Twee position taken away (as before `npm run layout`). */
 async function story50ms(): Promise<{ passages: LayoutPassage[]; twee: number }> {
   const files = (await walk(path.join(storiesDir, MYSTERY))).map((p) => ({ path: path.relative(root, p), content: readFileSync(p) }));
-  const shown = mapPassages(loadStory(files).passages);
+  const shown = mapPassages(loadStory(files).passages, OUR_FORMAT, roles);
   const passages = shown.map(({ map, fromTwee }) => {
     const { position, ...rest } = map;
     return fromTwee ? rest : { ...rest, position };
@@ -143,14 +148,14 @@ describe("layoutStory", () => {
 describe("mapLinks: where a passage leads on the map", () => {
   it("reads [[…]] links as Twine's map does, and macro targets as SugarCube does, in text order", () => {
     const text = '[[Go -> Client]] <<goto "Server">> [[Code]] /* [[Old]] */ [[A->B->C]] <<include "Nav">> [[Go|$next]] <<link "x" $y>><</link>>';
-    expect(mapLinks(text)).toEqual([" Client", "Server", "Code", "Old", "C", "Nav", "$next"]);
+    expect(mapLinks(text, OUR_FORMAT, roles)).toEqual([" Client", "Server", "Code", "Old", "C", "Nav", "$next"]);
   });
 });
 
 describe("the 50ms story", () => {
   it("is laid out: every Twee passage has a place on the map (run `npm run layout` after adding one)", async () => {
     const files = (await walk(path.join(storiesDir, MYSTERY))).map((p) => ({ path: path.relative(root, p), content: readFileSync(p) }));
-    const shown = mapPassages(loadStory(files).passages);
+    const shown = mapPassages(loadStory(files).passages, OUR_FORMAT, roles);
     expect(shown.filter((s) => !s.map.position).map((s) => s.map.name)).toEqual([]);
     expectNoOverlaps(new Map(shown.map((s) => [s.map.name, boxOf(s.map)!])), 25);
   });

@@ -1,14 +1,17 @@
 // How Twine's story map and SugarCube read `[[…]]` links, compared systematically on generated
 // link forms: our copy of Twine's reader (build/twee/twine-links.ts) against Twine 2.11.1's own
-// parse-links, our SugarCube reader (build/twee/links.ts) against the real SugarCube engine, and the
+// parse-links, our SugarCube reader (build/story-format/sugarcube/links.ts) against the real SugarCube engine, and the
 // lint's verdict (twine-link) against the two real readers: it reports a form exactly when they
 // disagree, and each rewrite it offers is read alike by both, to the passage SugarCube went to.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { creator } from "../../build/compile/build-inputs.js";
 import { compileNative } from "../../build/compile/compile.js";
-import { MOVE_KINDS, passageLinks } from "../../build/twee/links.js";
+import { passageLinks } from "../../build/story-format/sugarcube/scan.js";
+import { MOVE_KINDS } from "../../build/story-format/reading.js";
+import { OUR_FORMAT } from "../../build/story-format/formats.js";
 import { passageTwee } from "../../build/twee/twee-edit.js";
-import { linkDifferences, twineArrows, twineLinks } from "../../build/twee/twine-links.js";
+import { twineArrows, twineLinks } from "../../build/twee/twine-links.js";
+import { linkDifferences } from "../../build/story-format/link-differences.js";
 import { openStory, type Player } from "../harness/player.js";
 import { describeWithTwine } from "../harness/twine-oracle.js";
 
@@ -108,7 +111,7 @@ describe("SugarCube and the twine-link lint on generated link forms", () => {
   /** Whether the story has a passage of that name (set in beforeAll). */
   let exists: (name: string) => boolean;
 
-  it("build/twee/links.ts reads each form's targets as the engine follows them", () => {
+  it("build/story-format/sugarcube/links.ts reads each form's targets as the engine follows them", () => {
     const mismatches: string[] = [];
     for (const form of forms) {
       const ours = passageLinks(form).filter((l) => MOVE_KINDS.has(l.kind)).map((l) => l.target);
@@ -126,7 +129,7 @@ describe("SugarCube and the twine-link lint on generated link forms", () => {
         const map = new Set(twine().T.parseLinks(form, true));
         const engine = new Set(render(form).targets);
         const disagree = map.size !== engine.size || [...map].some((t) => !engine.has(t));
-        const flagged = linkDifferences(form, undefined, exists).length > 0;
+        const flagged = linkDifferences(OUR_FORMAT, form, undefined, exists).length > 0;
         if (flagged) reported++;
         if (disagree !== flagged) wrong.push(`${form}: Twine ${JSON.stringify([...map])}, SugarCube ${JSON.stringify([...engine])}, lint ${flagged}`);
       }
@@ -138,7 +141,7 @@ describe("SugarCube and the twine-link lint on generated link forms", () => {
       const wrong: string[] = [];
       let rewrites = 0;
       for (const form of forms) {
-        for (const d of linkDifferences(form, undefined, exists)) {
+        for (const d of linkDifferences(OUR_FORMAT, form, undefined, exists)) {
           if (!d.rewrite) continue;
           rewrites++;
           const before = render(form);

@@ -13,7 +13,7 @@ import { compileNative } from "../../build/compile/compile.js";
 import { loadStory } from "../../build/model/story.js";
 import { importFile } from "../../build/twine/import-run.js";
 import { readMark } from "../../build/compile/build-mark.js";
-import { scanPassage } from "../../build/twee/links.js";
+import { scanPassage } from "../../build/story-format/sugarcube/scan.js";
 import { parseTwee } from "../../build/twee/twee.js";
 import { mysteries } from "../harness/mysteries.js";
 import { builtStoryPassageNames } from "../harness/passages.js";
@@ -63,7 +63,7 @@ describeWithTwine("Twine's story map of each built mystery", (twine) => {
     const map = twine().mapLinks(story!);
     expect(map.brokenPassages).toEqual([]);
     expect(map.unresolved).toEqual({});
-    // Twine's arrows, passage by passage, against the `[[…]]` links SugarCube follows (build/twee/links.ts).
+    // Twine's arrows, passage by passage, against the `[[…]]` links SugarCube follows (build/story-format/sugarcube/links.ts).
     const { fixed } = twine().T.passageConnections(story!.passages);
     const arrows = (name: string) => {
       const from = story!.passages.find((p) => p.name === name)!;

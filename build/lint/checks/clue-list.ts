@@ -1,11 +1,11 @@
-// A half-migrated story: clues are recorded by one of our macros (a spec that `stores` them:
-// <<newinfo>> keeps $clues, setup.clues), while a passage (most often StoryCaption) shows a list
+// A half-migrated story: clues are recorded by one of our macros (a spec that `stores` them: our
+// clue macro keeps $clues, setup.clues), while a passage (most often StoryCaption) shows a list
 // of its own that nothing fills any more: a variable read as a collection ($knowledge.size,
 // `range $knowledge`) that nothing adds to, only sets up empty. The old widgets filled it; with
 // them gone the sidebar says "nothing yet!" right after "you've found new information!!".
 import { type Diagnostic, error, type Where } from "../../shared/diagnostic.js";
-import { MACRO } from "../../twee/wikifier.js";
-import { hasTag, locate, type Mystery } from "../checked-mystery.js";
+import { isScript } from "../../story-format/passage-kinds.js";
+import { locate, type Mystery } from "../checked-mystery.js";
 import { scriptVariables } from "./variables.js";
 import { ownDefinitions } from "./macro-clash.js";
 
@@ -21,15 +21,11 @@ const STORED_INTO = new RegExp(String.raw`["'\x60]${NAME}["'\x60]`, "g");
 /** What only sets a list up, empty. */
 const EMPTY = /^\s*(?:new\s+(?:Set|Map|Array)\s*\(\s*\)|\[\s*\]|\{\s*\})\s*(?:[;,)]|$)/;
 
-/** The whole text of each macro tag of the mystery's markup, with its passage and offset. */
-function macroTags(m: Mystery): { p: Parameters<typeof locate>[0]; offset: number; text: string }[] {
+/** The whole text of each macro tag of the mystery's markup (and its macro's name), with its passage and offset. */
+function macroTags(m: Mystery): { p: Parameters<typeof locate>[0]; offset: number; text: string; macro?: string }[] {
   const tags: ReturnType<typeof macroTags> = [];
   for (const [p, scan] of m.scans) {
-    for (const call of scan.macros) {
-      MACRO.lastIndex = call.offset;
-      const tag = MACRO.exec(p.text);
-      if (tag) tags.push({ p, offset: call.offset, text: tag[0] });
-    }
+    for (const call of scan.macros) tags.push({ p, offset: call.offset, text: p.text.slice(call.offset, call.end), macro: call.name });
     for (const v of scan.variables) tags.push({ p, offset: v.offset, text: v.text }); // naked $x.length, printed
   }
   return tags;
@@ -44,10 +40,10 @@ export function clueListChecks(m: Mystery): Diagnostic[] {
 
   const tags = macroTags(m);
   const filled = new Set<string>(recorders.flatMap((s) => s.stores ?? []));
-  for (const p of m.passages.filter((x) => hasTag(x, "script"))) scriptVariables(p.text).forEach((n) => filled.add(n));
-  for (const { text } of tags) if (/^<<(?:script|run)\b/.test(text)) scriptVariables(text).forEach((n) => filled.add(n));
+  for (const p of m.passages.filter(isScript)) scriptVariables(p.text).forEach((n) => filled.add(n));
+  for (const { text, macro } of tags) if (m.profile.macros.scripts.has(macro ?? "")) scriptVariables(text).forEach((n) => filled.add(n));
   // Generously, anywhere in the text (setter links too): an addition, an assignment of anything but
-  // an empty list, or a name given to a macro that stores into it (<<ask … "$answer" …>>, <<textbox "$x">>).
+  // an empty list, or a name given to a macro that stores into it (our forms, <<textbox "$x">>).
   for (const text of [...m.scans.keys()].map((p) => p.text)) {
     for (const a of text.matchAll(ADDS)) filled.add(a[1]!);
     for (const a of text.matchAll(ASSIGNS)) if (!EMPTY.test(a[2]!.split(/>>|\]\]/)[0]!)) filled.add(a[1]!);

@@ -3,11 +3,10 @@
 // checkArgs the macro runs in the browser, so the message is the one a player would see, usage
 // line included. Values known only at play time ($var, `expr`) pass with a stand-in.
 import { checkArgs, type MacroSpec, type ParamKind, type ParamSpec, usage } from "../../../macros/define.js";
-import type { MacroCall } from "../../twee/links.js";
-import type { MacroArg } from "../../twee/wikifier.js";
+import type { MacroArg, MacroCall } from "../../story-format/reading.js";
 import type { LocatedPassage } from "../../twee/twee.js";
 import { type Diagnostic, error } from "../../shared/diagnostic.js";
-import { inStory, locate, type Mystery, storyNames } from "../checked-mystery.js";
+import { locate, type Mystery, storyNames } from "../checked-mystery.js";
 import { suggest } from "../suggest.js";
 import { ownDefinitions } from "./macro-clash.js";
 
@@ -16,26 +15,20 @@ const VARIABLE = /^[$_][$A-Za-z_][$\w]*(?:\.[$A-Za-z_][$\w]*|\[[^\]]*\])*$/;
 const isDynamic = (a: MacroArg) =>
   a.type === "expression" || (a.type === "bare" && (VARIABLE.test(a.text) || /^(?:setup|settings)[.[]/.test(a.text)));
 
-/** SugarCube's bare literals, which reach the macro as these values rather than as strings. */
-const LITERALS: ReadonlyMap<string, unknown> = new Map<string, unknown>([
-  ["true", true],
-  ["false", false],
-  ["null", null],
-  ["undefined", undefined],
-  ["NaN", Number.NaN],
-]);
+/** The format's bare literals (SugarCube's true, null, NaN…), which reach the macro as values rather than as strings. */
+type Literals = ReadonlyMap<string, unknown>;
 const NUMBER = /^[-+]?(?:\d+\.?\d*|\.\d+)(?:e[-+]?\d+)?$/i;
-const isLiteral = (a: MacroArg) => a.type === "bare" && (LITERALS.has(a.text) || NUMBER.test(a.text));
+const isLiteral = (a: MacroArg, literals: Literals) => a.type === "bare" && (literals.has(a.text) || NUMBER.test(a.text));
 /** A bare word SugarCube passes on as a string: it works, but the spec's kinds want it quoted. */
-const isBareWord = (a: MacroArg) => a.type === "bare" && !isDynamic(a) && !isLiteral(a);
+const isBareWord = (a: MacroArg, literals: Literals) => a.type === "bare" && !isDynamic(a) && !isLiteral(a, literals);
 
 /** What the spec asks beyond checkArgs, about how an argument is written; null when fine. */
-const WRITTEN: Readonly<Record<ParamKind, (a: MacroArg) => string | null>> = {
-  text: (a) => (isBareWord(a) ? "must be a quoted string" : null),
-  "variable-name": (a) => (a.type === "bare" && !isLiteral(a) ? 'must name a story variable in quotes, like "$answer"' : null),
-  passage: (a) => (isBareWord(a) ? "must be a quoted passage name" : null),
-  answer: (a) =>
-    a.type === "string" || a.type === "square" || isBareWord(a)
+const WRITTEN: Readonly<Record<ParamKind, (a: MacroArg, literals: Literals) => string | null>> = {
+  text: (a, l) => (isBareWord(a, l) ? "must be a quoted string" : null),
+  "variable-name": (a, l) => (a.type === "bare" && !isLiteral(a, l) ? 'must name a story variable in quotes, like "$answer"' : null),
+  passage: (a, l) => (isBareWord(a, l) ? "must be a quoted passage name" : null),
+  answer: (a, l) =>
+    a.type === "string" || a.type === "square" || isBareWord(a, l)
       ? "must be the story variable holding the player's answer, unquoted, like $answer"
       : null,
 };
@@ -49,11 +42,11 @@ const STAND_IN: Readonly<Record<ParamKind, unknown>> = {
 };
 
 /** The argument's value as the macro would get it, as far as it is known before play. */
-function valueOf(a: MacroArg, kind: ParamKind): unknown {
+function valueOf(a: MacroArg, kind: ParamKind, literals: Literals): unknown {
   if (isDynamic(a)) return STAND_IN[kind];
   if (a.type === "string") return a.value;
   if (a.type === "square") return {}; // a link object
-  if (LITERALS.has(a.text)) return LITERALS.get(a.text);
+  if (literals.has(a.text)) return literals.get(a.text);
   return NUMBER.test(a.text) ? Number(a.text) : a.text;
 }
 
@@ -64,18 +57,19 @@ function callProblems(p: LocatedPassage, call: MacroCall, spec: MacroSpec, m: My
     return [error(at, "macro-args", `${name}: its arguments cannot be read (a quote left open?). Usage: ${usage(spec)}`)];
   }
   const args = call.args;
+  const { literals } = m.profile.macros;
   if (args.length === spec.params.length) {
     for (const [i, param] of spec.params.entries()) {
       const arg = args[i]!;
-      const problem = WRITTEN[param.kind](arg);
+      const problem = WRITTEN[param.kind](arg, literals);
       if (problem) {
         const message = `${name}: argument ${i + 1} (${param.name}) ${problem}, got ${arg.text}. Usage: ${usage(spec)}`;
         return [error(locate(p, arg.offset), "macro-args", message)];
       }
     }
   }
-  const values = args.map((a, i) => valueOf(a, spec.params[i]?.kind ?? "text"));
-  const exists = (passage: string) => passage === STAND_IN.passage || inStory(m.byName.get(passage));
+  const values = args.map((a, i) => valueOf(a, spec.params[i]?.kind ?? "text", literals));
+  const exists = (passage: string) => passage === STAND_IN.passage || m.profile.kinds.inStory(m.byName.get(passage));
   const problem = checkArgs(spec, values, exists);
   if (!problem) return [];
   // checkArgs names the argument ("argument 3 (passage): …"); point at it, and suggest a passage.

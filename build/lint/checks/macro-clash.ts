@@ -4,10 +4,9 @@
 // load: an error here, at the name, never a build that does that. (A mystery's own scripts run
 // before our macro bundle, and its widgets are defined after it: either way one of the two fails.)
 import { type MacroSpec, usage } from "../../../macros/define.js";
-import type { LocatedPassage } from "../../twee/twee.js";
+import { isScript } from "../../story-format/passage-kinds.js";
 import { type Diagnostic, error, type Where } from "../../shared/diagnostic.js";
-import { hasTag, locate, type Mystery } from "../checked-mystery.js";
-import { BUILTIN_MACROS } from "../sugarcube-macros.js";
+import { locate, type Mystery } from "../checked-mystery.js";
 
 /** A macro definition in a mystery's own text: what kind, the name, and where the name is. */
 export interface Definition {
@@ -34,17 +33,17 @@ export function ownDefinitions(m: Mystery): Definition[] {
   const found: Definition[] = [];
   for (const [p, scan] of m.scans) {
     for (const call of scan.macros) {
-      const arg = call.name === "widget" ? call.args?.[0] : undefined;
+      const arg = call.name === m.profile.macros.widget ? call.args?.[0] : undefined;
       if (arg) found.push({ how: "widget", name: arg.value ?? arg.text, where: locate(p, arg.offset) });
     }
   }
-  for (const p of m.passages.filter((x: LocatedPassage) => hasTag(x, "script"))) {
+  for (const p of m.passages.filter(isScript)) {
     for (const d of scriptDefinitions(p.text)) found.push({ how: "Macro.add", name: d.name, where: locate(p, d.offset) });
   }
   return found;
 }
 
-function clash(d: Definition, ours: ReadonlyMap<string, MacroSpec>): Diagnostic | undefined {
+function clash(d: Definition, ours: ReadonlyMap<string, MacroSpec>, m: Mystery): Diagnostic | undefined {
   const what = d.how === "widget" ? `<<widget "${d.name}">>` : `Macro.add("${d.name}")`;
   const spec = ours.get(d.name);
   const alert = `the game would alert "cannot clobber existing macro ${d.name}" at every load`;
@@ -53,9 +52,9 @@ function clash(d: Definition, ours: ReadonlyMap<string, MacroSpec>): Diagnostic 
       fix: `remove this definition to use ours, ${usage(spec)}; or, if it does something else, rename it and every call to it`,
     });
   }
-  if (BUILTIN_MACROS.has(d.name)) {
-    return error(d.where, "macro-clash", `${what} defines <<${d.name}>>, which is SugarCube's own macro: ${alert}`, {
-      fix: `rename it and every call to it (SugarCube's <<${d.name}>> cannot be replaced)`,
+  if (m.profile.macros.builtin.has(d.name)) {
+    return error(d.where, "macro-clash", `${what} defines <<${d.name}>>, which is ${m.profile.name}'s own macro: ${alert}`, {
+      fix: `rename it and every call to it (${m.profile.name}'s <<${d.name}>> cannot be replaced)`,
     });
   }
   return undefined;
@@ -63,5 +62,5 @@ function clash(d: Definition, ours: ReadonlyMap<string, MacroSpec>): Diagnostic 
 
 export function macroClashChecks(m: Mystery): Diagnostic[] {
   const ours = new Map(m.specs.map((s) => [s.name, s] as const));
-  return ownDefinitions(m).flatMap((d) => clash(d, ours) ?? []);
+  return ownDefinitions(m).flatMap((d) => clash(d, ours, m) ?? []);
 }

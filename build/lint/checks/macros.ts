@@ -1,23 +1,24 @@
 // Macro names and nesting, as SugarCube's macro parser sees them: an unknown name, a container
 // with no closing tag, a closing tag with no opening one, a child tag (<<else>>, <<case>>…)
-// outside its parent. Known: the own macros of the SugarCube release StoryData names
-// (sugarcube-macros.ts), ours (macros/all.ts), <<widget>>s defined in widget-tagged passages, and
-// names the mystery's own scripts pass to Macro.add.
-import type { MacroCall } from "../../twee/links.js";
+// outside its parent. Known: the own macros of the SugarCube release StoryData names (its
+// profile's macros: story-format/sugarcube/macros.ts), ours (macros/all.ts, with `container` from
+// their specs), <<widget>>s defined in widget-tagged passages, and names the mystery's own scripts
+// pass to Macro.add.
+import type { MacroCall } from "../../story-format/reading.js";
+import { isScript } from "../../story-format/passage-kinds.js";
 import type { LocatedPassage } from "../../twee/twee.js";
 import { type Diagnostic, error } from "../../shared/diagnostic.js";
-import { hasTag, locate, type Mystery } from "../checked-mystery.js";
+import { locate, type Mystery } from "../checked-mystery.js";
 import { suggest } from "../suggest.js";
-import { CHILD_TAGS, engineMacros, NEWER_MACROS, REMOVED_MACROS } from "../sugarcube-macros.js";
 import { scriptDefinitions } from "./macro-clash.js";
 
 /** <<widget "name">> in widget-tagged passages. */
 function widgetNames(m: Mystery): string[] {
   const names: string[] = [];
   for (const [p, scan] of m.scans) {
-    if (!hasTag(p, "widget")) continue;
+    if (!m.profile.kinds.isWidget(p)) continue;
     for (const call of scan.macros) {
-      const arg = call.name === "widget" ? call.args?.[0] : undefined;
+      const arg = call.name === m.profile.macros.widget ? call.args?.[0] : undefined;
       if (arg) names.push(arg.value ?? arg.text);
     }
   }
@@ -25,8 +26,12 @@ function widgetNames(m: Mystery): string[] {
 }
 
 interface Known {
-  /** The SugarCube version StoryData names. */
+  /** The format, and the version of it StoryData names. */
+  readonly format: string;
   readonly engine: string;
+  readonly childTags: ReadonlyMap<string, readonly string[]>;
+  readonly newer: Mystery["profile"]["macros"]["newer"];
+  readonly removed: Mystery["profile"]["macros"]["removed"];
   readonly all: ReadonlySet<string>;
   readonly containers: ReadonlySet<string>;
   /** Defined by scripts: whether they are containers is unknown, so their closing tags are let be. */
@@ -34,12 +39,13 @@ interface Known {
 }
 
 function knownMacros(m: Mystery): Known {
-  const scripted = new Set(m.passages.filter((p) => hasTag(p, "script")).flatMap((p) => scriptDefinitions(p.text).map((d) => d.name)));
+  const scripted = new Set(m.passages.filter(isScript).flatMap((p) => scriptDefinitions(p.text).map((d) => d.name)));
   const ours = m.specs.map((s) => s.name);
-  const engine = engineMacros(m.engine);
+  const { macros } = m.profile;
+  const engine = macros.engine(m.engine);
   const all = new Set([...engine.all, ...ours, ...widgetNames(m), ...scripted]);
   const containers = new Set([...engine.containers, ...m.specs.filter((s) => s.container).map((s) => s.name)]);
-  return { engine: m.engine, all, containers, scripted };
+  return { format: m.profile.name, engine: m.engine, childTags: macros.childTags, newer: macros.newer, removed: macros.removed, all, containers, scripted };
 }
 
 /** The container a closing tag closes: `<</if>>` or `<<endif>>` → "if". */
@@ -51,25 +57,26 @@ function closes(name: string, known: Known): string | null {
 
 function nameProblem(p: LocatedPassage, call: MacroCall, known: Known): Diagnostic[] {
   const { name } = call;
-  if (known.all.has(name) || CHILD_TAGS.has(name) || closes(name, known) !== null) return [];
+  if (known.all.has(name) || known.childTags.has(name) || closes(name, known) !== null) return [];
   const at = locate(p, call.offset);
-  const on = `this mystery's StoryData names SugarCube ${known.engine}`;
-  const newer = NEWER_MACROS.get(name);
+  const format = known.format;
+  const on = `this mystery's StoryData names ${format} ${known.engine}`;
+  const newer = known.newer.get(name);
   if (newer) {
     return [
-      error(at, "newer-macro", `macro <<${name}>> was added in SugarCube ${newer.added}; ${on}`, {
-        fix: `use a macro SugarCube ${known.engine} has, define one in macros/, or move the mystery to SugarCube ${newer.added} or later (README: "Moving a mystery to another SugarCube")`,
+      error(at, "newer-macro", `macro <<${name}>> was added in ${format} ${newer.added}; ${on}`, {
+        fix: `use a macro ${format} ${known.engine} has, define one in macros/, or move the mystery to ${format} ${newer.added} or later (README: "Moving a mystery to another SugarCube")`,
       }),
     ];
   }
-  const removed = REMOVED_MACROS.get(name);
+  const removed = known.removed.get(name);
   if (removed) {
-    return [error(at, "removed-macro", `macro <<${name}>> was removed in SugarCube ${removed.removed}; ${on}`, { fix: `use ${removed.instead} instead` })];
+    return [error(at, "removed-macro", `macro <<${name}>> was removed in ${format} ${removed.removed}; ${on}`, { fix: `use ${removed.instead} instead` })];
   }
   return [
     error(at, "unknown-macro", `macro <<${name}>> does not exist`, {
-      suggestion: suggest(name, [...known.all, ...CHILD_TAGS.keys()]),
-      fix: `use a SugarCube ${known.engine} macro or one of ours (macros/all.ts), or define it with <<widget>> in a passage tagged widget`,
+      suggestion: suggest(name, [...known.all, ...known.childTags.keys()]),
+      fix: `use a ${format} ${known.engine} macro or one of ours (macros/all.ts), or define it with <<widget>> in a passage tagged widget`,
     }),
   ];
 }
@@ -108,7 +115,7 @@ function nestingProblems(p: LocatedPassage, calls: readonly MacroCall[], known: 
         }),
       );
     }
-    const parents = CHILD_TAGS.get(call.name);
+    const parents = known.childTags.get(call.name);
     if (parents && !known.all.has(call.name) && !spans.some((s) => parents.includes(s.name) && s.from < i && i < s.to)) {
       const which = parents.map((n) => `<<${n}>>`).join(", ");
       const message = `child tag <<${call.name}>> was found outside of a call to its parent macro${parents.length === 1 ? "" : "s"} ${which}`;

@@ -5,9 +5,10 @@ import { canStartAt, checkEmbeddable, duplicateError, duplicatePassages, parseSt
 import { BuildError } from "../../shared/errors.js";
 import type { LocatedPassage } from "../../twee/twee.js";
 import { type CodeFor, type Diagnostic, error, type Where } from "../../shared/diagnostic.js";
-import { header, inStory, isCode, locate, type Mystery } from "../checked-mystery.js";
+import { header, locate, type Mystery } from "../checked-mystery.js";
 import { suggest } from "../suggest.js";
-import { BASE_VERSION } from "../sugarcube-macros.js";
+import { isCode, isScript, STORY_DATA, STORY_TITLE } from "../../story-format/passage-kinds.js";
+import { isFormat, OUR_FORMAT } from "../../story-format/formats.js";
 import { formatAt, type FoundFormat, installedVersions, notFound } from "../../formats/format.js";
 
 const fixOf = (e: BuildError) => (e.fix ? { fix: e.fix } : {});
@@ -25,20 +26,21 @@ function storyDataCode(e: StoryDataError): CodeFor<"error"> {
   return e.key === "ifid" ? "bad-ifid" : "bad-storydata";
 }
 
-/** The format the build embeds: exactly the SugarCube 2 version StoryData names, found where tweego finds formats (formats/format.ts). */
+/** The format the build embeds: exactly the version of our macros' format (SugarCube 2) StoryData names, found where tweego finds formats (formats/format.ts). */
 function formatProblems(p: LocatedPassage, data: StoryData, formats: readonly FoundFormat[]): Diagnostic[] {
   const at = (key: string) => {
     const i = p.text.indexOf(JSON.stringify(key));
     return i === -1 ? header(p) : locate(p, i);
   };
-  const major = data.formatVersion.split(".")[0] || "2";
-  if (data.format.toLowerCase() !== "sugarcube" || major !== "2") {
-    const newest = installedVersions("SugarCube", formats).filter((v) => v.startsWith("2.")).at(-1) ?? BASE_VERSION;
-    const message = `StoryData asks for ${data.format} ${data.formatVersion || major}; these mysteries are built with SugarCube 2 (our macros are SugarCube macros)`;
-    return [error(at("format"), "story-format", message, { fix: `set "format": "SugarCube" and "format-version": "${newest}"` })];
+  const { name, major } = OUR_FORMAT;
+  const named = data.formatVersion.split(".")[0] || major;
+  if (!isFormat(data.format, OUR_FORMAT) || named !== major) {
+    const newest = OUR_FORMAT.engineVersion(undefined, installedVersions(name, formats));
+    const message = `StoryData asks for ${data.format} ${data.formatVersion || named}; these mysteries are built with ${name} ${major} (our macros are ${name} macros)`;
+    return [error(at("format"), "story-format", message, { fix: `set "format": "${name}" and "format-version": "${newest}"` })];
   }
-  if (data.formatVersion && !formatAt(formats, "SugarCube", data.formatVersion)) {
-    const { message, fix } = notFound("SugarCube", data.formatVersion, formats);
+  if (data.formatVersion && !formatAt(formats, name, data.formatVersion)) {
+    const { message, fix } = notFound(name, data.formatVersion, formats);
     return [error(at("format-version"), "story-format", message, { fix })];
   }
   return [];
@@ -51,7 +53,7 @@ function storyDataProblems(m: Mystery, p: LocatedPassage): Diagnostic[] {
   found.push(...formatProblems(p, data, m.formats));
   if (!canStartAt(m.byName.get(data.start))) {
     const key = p.text.indexOf('"start"');
-    const candidates = [...m.byName.values()].filter((q) => canStartAt(q) && inStory(q)).map((q) => q.name);
+    const candidates = [...m.byName.values()].filter((q) => canStartAt(q) && m.profile.kinds.inStory(q)).map((q) => q.name);
     found.push(
       error(key === -1 ? header(p) : locate(p, key), "missing-start", `the start passage "${data.start}" does not exist`, {
         fix: `add a passage named "${data.start}" or set "start" in StoryData to an existing passage`,
@@ -69,7 +71,7 @@ function embedProblem(p: LocatedPassage): Diagnostic[] {
     return [];
   } catch (e) {
     if (!(e instanceof BuildError)) throw e;
-    const closer = p.tags.includes("script") ? "</script" : "</style";
+    const closer = isScript(p) ? "</script" : "</style";
     return [error(locate(p, p.text.toLowerCase().indexOf(closer)), "embedded-close-tag", e.message, fixOf(e))];
   }
 }
@@ -86,12 +88,12 @@ export function structureChecks(m: Mystery): Diagnostic[] {
   // Story-level problems with no passage to point at go at the top of the first Twee file.
   const top = m.passages.find((p) => !isCode(p)) ?? m.passages[0];
   const anywhere: Where = { file: top?.file ?? "(no files)", line: 1, column: 1 };
-  const title = m.byName.get("StoryTitle");
+  const title = m.byName.get(STORY_TITLE);
   if (!title || title.text === "") {
     const fix = "add `:: StoryTitle` with the story's name";
     found.push(error(title ? header(title) : anywhere, "missing-title", "the story has no StoryTitle", { fix }));
   }
-  const data = m.byName.get("StoryData");
+  const data = m.byName.get(STORY_DATA);
   if (!data) {
     const fix = "add a `:: StoryData` passage with the story's IFID and format";
     found.push(error(anywhere, "missing-storydata", "the story has no StoryData", { fix }));

@@ -1,20 +1,16 @@
 // Story variables ($name) that go nowhere, the silent mistakes of these stories: a variable read
-// by <<you-said>>, <<print>>, <<if>>/<<elseif>> or naked `$name` markup that nothing ever stores
-// (a typo: <<you-said>> shows nothing, <<if>> is always false), and an answer an <<ask>> or
-// <<ask-area>> stores that nothing ever reads (the question's echo was forgotten, or misspelt).
+// by one of our macros (a spec's "answer" parameter), <<print>>, <<if>>/<<elseif>> or naked `$name`
+// markup that nothing ever stores (a typo: the answer shows nothing, <<if>> is always false), and
+// an answer one of our forms stores (a spec's "variable-name" parameter) that nothing ever reads
+// (the question's echo was forgotten, or misspelt).
 // Warnings: the story still plays. Storing is read generously (any assignment in any macro,
 // receivers of input macros, anything StoryInit or a script mentions) so a warning is worth
 // reading; `_temporary` variables are left alone.
-import type { MacroArg } from "../../twee/wikifier.js";
+import type { MacroArg } from "../../story-format/reading.js";
+import { isScript } from "../../story-format/passage-kinds.js";
 import { type Diagnostic, warning, type Where } from "../../shared/diagnostic.js";
-import { hasTag, locate, type Mystery } from "../checked-mystery.js";
+import { locate, type Mystery } from "../checked-mystery.js";
 import { suggest } from "../suggest.js";
-import { WIDGET_VARIABLES } from "../sugarcube-macros.js";
-
-/** Macros whose arguments are read as an expression and shown or tested. */
-const READERS = new Set(["print", "=", "-", "if", "elseif"]);
-/** SugarCube's input macros: the first argument names the variable they store into ("$name"). */
-const RECEIVERS = new Set(["textbox", "textarea", "checkbox", "radiobutton", "listbox", "cycle", "numberbox"]);
 
 const STORY_VARIABLE = /(?<![\w$.])\$([A-Za-z_][\w$]*)/g;
 const ASSIGNMENT = /^\s*(?:to\b|=(?!=)|[-+*/%]=|\+\+|--)/;
@@ -53,7 +49,7 @@ const quotedVariable = (arg: MacroArg | undefined) => (arg?.value && /^\$[A-Za-z
 /** <<for $i, $v range …>>: the names before `range` are assigned each turn. <<for>> reads its own
  *  arguments (an array literal there is no macro argument), so this reads the tag's raw text. */
 function forReceivers(tag: string): string[] {
-  const head = /^<<for\s([^]*?)\brange\b/.exec(tag)?.[1] ?? "";
+  const head = /^<<\S+\s([^]*?)\brange\b/.exec(tag)?.[1] ?? "";
   return [...head.matchAll(STORY_VARIABLE)].map((m) => m[1]!);
 }
 
@@ -70,16 +66,17 @@ export function variableChecks(m: Mystery): Diagnostic[] {
     used.add(name);
   };
 
-  for (const p of m.passages.filter((x) => hasTag(x, "script"))) {
+  const { macros, kinds } = m.profile;
+  for (const p of m.passages.filter(isScript)) {
     for (const name of scriptVariables(p.text)) mentioned(name);
   }
   for (const [p, scan] of m.scans) {
     const at = (offset: number) => locate(p, offset);
-    const inInit = p.name === "StoryInit";
+    const inInit = kinds.isInit(p);
     // In a widget, SugarCube's own ($args) are set by the engine, not by the story.
-    const widget = hasTag(p, "widget");
+    const widget = kinds.isWidget(p);
     const read = (name: string, offset: number) => {
-      if (!(widget && WIDGET_VARIABLES.has(name))) reads.push({ name, where: at(offset) });
+      if (!(widget && macros.widgetVariables.has(name))) reads.push({ name, where: at(offset) });
     };
     for (const v of scan.variables) {
       const name = /^\$([A-Za-z_][\w$]*)/.exec(v.text)?.[1];
@@ -104,12 +101,12 @@ export function variableChecks(m: Mystery): Diagnostic[] {
           }
         });
       }
-      if (RECEIVERS.has(call.name)) {
+      if (macros.inputs.has(call.name)) {
         const name = quotedVariable(args[0]);
         if (name) stored.add(name);
       }
-      if (call.name === "for") forReceivers(p.text.slice(call.offset, p.text.indexOf(">>", call.offset))).forEach((n) => stored.add(n));
-      if (call.name === "script" || call.name === "run") {
+      if (call.name === macros.loop) forReceivers(p.text.slice(call.offset, p.text.indexOf(">>", call.offset))).forEach((n) => stored.add(n));
+      if (macros.scripts.has(call.name)) {
         // JavaScript: a <<script>> body up to its closing tag, or <<run>>'s code.
         const close = scan.macros.slice(i + 1).find((c) => c.name === "/script" || c.name === "endscript");
         const code = call.name === "script" && close ? p.text.slice(call.offset, close.offset) : args.map((a) => a.text).join(" ");
@@ -118,7 +115,7 @@ export function variableChecks(m: Mystery): Diagnostic[] {
       for (const v of codeVariables(args)) {
         used.add(v.name);
         if (v.assigned || inInit) stored.add(v.name);
-        else if (READERS.has(call.name)) read(v.name, v.offset);
+        else if (macros.readers.has(call.name)) read(v.name, v.offset);
       }
     });
     // Setter links, [[text|Target][$visited to true]]: assignments.
@@ -130,23 +127,29 @@ export function variableChecks(m: Mystery): Diagnostic[] {
     }
   }
 
+  // Our macros that store an answer, and the one that shows it back, by their specs.
+  const storers = m.specs.filter((s) => s.params.some((p) => p.kind === "variable-name")).map((s) => `<<${s.name}>>`);
+  const echo = m.specs.find((s) => s.params.some((p) => p.kind === "answer"));
+  const init = m.profile.passages.init;
   const found: Diagnostic[] = [];
   for (const r of reads) {
     if (stored.has(r.name)) continue;
     found.push(
-      warning(r.where, "unset-variable", `$${r.name} is read here, but no <<ask>>, <<ask-area>>, <<set>>, StoryInit or script stores it`, {
+      warning(r.where, "unset-variable", `$${r.name} is read here, but no ${[...storers, "<<set>>"].join(", ")}, ${init} or script stores it`, {
         suggestion: prefixed(suggest(r.name, stored)),
-        fix: "fix the name, or store it first (the variable of an <<ask>>, a <<set>>, or StoryInit)",
+        fix: `fix the name, or store it first (${[...storers.slice(0, 1).map((s) => `the variable of an ${s}`), "a <<set>>", `or ${init}`].join(", ")})`,
       }),
     );
   }
+  const echoed = (name: string) =>
+    echo && `<<${[echo.name, ...echo.params.map((p) => (p.kind === "answer" ? `$${name}` : p.kind === "text" ? '"You said:"' : `"${p.name}"`))].join(" ")}>>`;
   const readNames = new Set(reads.map((r) => r.name));
   for (const a of answers) {
     if (used.has(a.name)) continue;
     found.push(
-      warning(a.where, "unused-answer", `the answer stored in $${a.name} is never read (no <<you-said>>, <<print>>, <<if>> or $${a.name} uses it)`, {
+      warning(a.where, "unused-answer", `the answer stored in $${a.name} is never read (no ${[...(echo ? [`<<${echo.name}>>`] : []), "<<print>>", "<<if>>"].join(", ")} or $${a.name} uses it)`, {
         suggestion: prefixed(suggest(a.name, readNames)),
-        fix: `show it back with <<you-said "You said:" $${a.name}>>, or fix the name where it is read`,
+        fix: `show it back with ${echoed(a.name) ?? `<<print $${a.name}>>`}, or fix the name where it is read`,
       }),
     );
   }

@@ -4,66 +4,29 @@
 // and <svg> blocks hide what is inside them, and macro arguments are not markup. Pure.
 //
 // Found: [[links]] (all forms, with setters), [img[…][link]], <<link>> <<button>> <<click>>
-// <<actions>> <<choice>> <<back>> <<return>> <<goto>> <<include>> <<display>>, our <<ask>> and
-// <<ask-area>>, and data-passage on HTML (and SVG <a>/<image>) elements. External URLs are not
-// passage references and are left out.
+// <<actions>> <<choice>> <<back>> <<return>> <<goto>> <<include>> <<display>>, the passage arguments
+// of our macros (their specs say which: ourMacroLinks), and data-passage on HTML (and SVG
+// <a>/<image>) elements. External URLs are not passage references and are left out.
 import {
   ATTR_NAME,
   ATTR_VALUE,
   BLOCKS,
   closeTag,
   CSS_IMAGE,
-  decodeEntities,
   lexSquare,
   MACRO,
-  type MacroArg,
   macroArgs,
   matchedGroup,
   type Square,
   TAG,
   TOKEN_NUMBERED,
-  unescapeJs,
   URL,
   VARIABLE,
   VOID_TAGS,
 } from "./wikifier.js";
-
-export type LinkKind = "link" | "goto" | "ask" | "data-passage" | "include" | "image" | "media";
-
-export interface PassageLink {
-  readonly target: string;
-  readonly kind: LinkKind;
-  /** 1-based line within the passage text. */
-  readonly line: number;
-  /** The target is a TwineScript expression ($var, `…`), known only at play time; `target` is its source. */
-  readonly dynamic?: true;
-}
-
-/** A reference and where it is in the passage text (0-based `offset`), for messages that point at it. */
-export interface LocatedLink extends PassageLink {
-  readonly offset: number;
-  /** Written as `[[…]]` link markup (the only links Twine's story map draws): where that markup ends. */
-  readonly markupEnd?: number;
-}
-
-/** One macro tag: `<<name …>>`, or a closing tag, whose name starts with "/". */
-export interface MacroCall {
-  readonly name: string;
-  /** Of the opening "<<". */
-  readonly offset: number;
-  /** null when SugarCube would reject the arguments (an unclosed quote, say). */
-  readonly args: readonly MacroArg[] | null;
-}
-
-/** A naked variable in markup (`$name`, `$a.b`, `_tmp`), which SugarCube prints; `offset` is into the passage text. */
-export interface NakedVariable {
-  readonly text: string;
-  readonly offset: number;
-}
-
-/** Kinds that take the player to another passage, as opposed to showing one inside this page. */
-export const MOVE_KINDS: ReadonlySet<LinkKind> = new Set<LinkKind>(["link", "goto", "ask", "data-passage"]);
-
+import { decodeEntities, unescapeJs } from "../../shared/escapes.js";
+import type { LinkKind, LocatedLink, MacroArg, MacroCall, NakedVariable, Scan } from "../reading.js";
+import type { MacroRoles } from "../macro-roles.js";
 
 const URL_START = new RegExp(`^${URL}`, "i");
 const BARE_EXPRESSION = new RegExp(`^${VARIABLE}|^(?:setup|settings)[.[]`);
@@ -126,8 +89,6 @@ const MACRO_ARGS: Readonly<Record<string, { kind: LinkKind; pick: (args: readonl
   goto: { kind: "goto", pick: (a) => [a[0]] },
   include: { kind: "include", pick: (a) => [a[0]] },
   display: { kind: "include", pick: (a) => [a[0]] },
-  ask: { kind: "ask", pick: (a) => [a[2]] },
-  "ask-area": { kind: "ask", pick: (a) => [a[2]] },
 };
 
 /** The arguments of a call of one of SugarCube's macros that name passages, as SugarCube 2.31 reads them ([] for other macros). */
@@ -145,12 +106,12 @@ function macro(s: string, at: number, add: Add, call: (c: MacroCall) => void): n
   const base = end - 2 - raw.length;
   const args = macroArgs(raw);
   const value = (a: MacroArg) => (a.type === "string" ? { value: unescapeJs(a.text.slice(1, -1)) } : {});
-  call({ name, offset: at, args: args && args.map((a) => ({ ...a, offset: base + a.offset, ...value(a) })) });
+  call({ name, offset: at, end, args: args && args.map((a) => ({ ...a, offset: base + a.offset, ...value(a) })) });
   if (name === "script") {
     const close = /<<(?:\/|end)script\s*>>/g;
     close.lastIndex = end;
     const found = close.exec(s);
-    if (found) call({ name: "/script", offset: found.index, args: [] });
+    if (found) call({ name: "/script", offset: found.index, end: close.lastIndex, args: [] });
     return found ? close.lastIndex : end;
   }
   if (!args) return end;
@@ -194,50 +155,9 @@ function tagRefs(s: string, tag: string, at: number, add: Add, inSvg: boolean): 
   }
 }
 
-/** Every passage reference in a passage's text, in text order. */
-export function passageLinks(text: string): PassageLink[] {
-  return scanPassage(text).links.map(({ offset: _, markupEnd: _end, ...link }) => link);
-}
-
-/** What scanPassage finds in one text. Shared between its callers: read it, never change it. */
-export interface Scan {
-  readonly links: readonly LocatedLink[];
-  readonly macros: readonly MacroCall[];
-  readonly variables: readonly NakedVariable[];
-}
-
-/**
- * Scans by text: a build's lint and its index page's word count read the same passages. Cleared
- * when it grows large (a long `npm run dev`). A long text is not a key itself: V8 hashes a
- * string of over 16,383 characters by its length alone, so a story's many long listings of one
- * length would be compared in full at every look-up; its length and a sample of its characters
- * are the key instead. One text per key: another with the same key (an edit the sample misses)
- * replaces it, so a long dev session never keeps old versions of a passage.
- */
-const scans = new Map<string, { readonly text: string; readonly scan: Scan }>();
-const MAX_SCANS = 50_000;
-const SAMPLES = 64;
-
-function scanKey(text: string): string {
-  if (text.length <= 1024) return text;
-  let key = `${text.length}:`;
-  const step = text.length / SAMPLES;
-  for (let i = 0; i < SAMPLES; i++) key += text[Math.floor(i * step)];
-  return key + text.slice(-SAMPLES);
-}
-
-/** Every passage reference, macro tag and naked variable in a passage's text, in text order, with offsets. */
-export function scanPassage(text: string): Scan {
-  const key = scanKey(text);
-  const known = scans.get(key);
-  if (known?.text === text) return known.scan;
-  if (scans.size >= MAX_SCANS) scans.clear();
-  const scan = scanText(text);
-  scans.set(key, { text, scan });
-  return scan;
-}
-
-function scanText(text: string): Scan {
+/** Every passage reference, macro tag and naked variable in a passage's text as SugarCube reads it,
+ *  in text order, with offsets (our macros' passage arguments aside: ourMacroLinks). */
+export function readPassage(text: string): Scan {
   const links: LocatedLink[] = [];
   const macros: MacroCall[] = [];
   const variables: NakedVariable[] = [];
@@ -292,4 +212,23 @@ function scanText(text: string): Scan {
     token.lastIndex = end;
   }
   return { links, macros, variables };
+}
+
+/**
+ * The passage arguments of our macros in a text SugarCube read as `scan` (their specs say which,
+ * `roles`), as SugarCube evaluates them: a quoted name, `[[…]]` markup, or an expression.
+ */
+export function ourMacroLinks(text: string, scan: Scan, roles: MacroRoles): LocatedLink[] {
+  const found: LocatedLink[] = [];
+  const lineOf = (offset: number) => text.slice(0, offset).split("\n").length;
+  for (const call of scan.macros) {
+    const params = call.args && roles.passageArgs.get(call.name);
+    if (!params?.length) continue;
+    const add: Add = (target, kind, offset, dynamic, markupEnd) => {
+      if (target === "" && markupEnd === undefined) return;
+      found.push({ target, kind, line: lineOf(offset), offset, ...(dynamic ? { dynamic: true as const } : {}), ...(markupEnd === undefined ? {} : { markupEnd }) });
+    };
+    for (const i of params) argRefs(call.args![i], "our-macro", 0, add);
+  }
+  return found;
 }

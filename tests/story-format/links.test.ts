@@ -6,11 +6,16 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { creator } from "../../build/compile/build-inputs.js";
 import { compileNative } from "../../build/compile/compile.js";
-import { type LinkKind, MOVE_KINDS, type PassageLink, passageLinks } from "../../build/twee/links.js";
+import { passageLinks as sugarcubeLinks } from "../../build/story-format/sugarcube/scan.js";
+import { type LinkKind, MOVE_KINDS, type PassageLink } from "../../build/story-format/reading.js";
+import { macroRoles } from "../../build/story-format/macro-roles.js";
+import { ourMacroSpecs } from "../../build/bundle/macro-specs.js";
 import { storiesDir } from "../../build/shared/paths.js";
 import { parseTwee } from "../../build/twee/twee.js";
 import { openStory, type Player } from "../harness/player.js";
 
+/** SugarCube's reading with our macros' passage arguments, as their specs say. */
+const passageLinks = (text: string) => sugarcubeLinks(text, macroRoles(ourMacroSpecs()));
 /** `kind:target` (with `!` when dynamic), in text order. */
 const refs = (text: string) => passageLinks(text).map((l) => `${l.kind}:${l.target}${l.dynamic ? "!" : ""}`);
 
@@ -116,8 +121,8 @@ describe("macros", () => {
     ["<<return [[Back|Target]]>>", ["link:Target"]],
     ['<<actions "A" [[b|B]] "C">>', ["link:A", "link:B", "link:C"]],
     ['<<choice "C" "text">>', ["link:C"]],
-    ['<<ask "What?" "$answer" "Target">>', ["ask:Target"]],
-    ['<<ask-area "Which lines?" "$strace" "strace interpretation">>', ["ask:strace interpretation"]],
+    ['<<ask "What?" "$answer" "Target">>', ["our-macro:Target"]],
+    ['<<ask-area "Which lines?" "$strace" "strace interpretation">>', ["our-macro:strace interpretation"]],
     ['<<ask "q" "$v">>', []],
   ])("%s", (text, expected) => expect(refs(text)).toEqual(expected));
 
@@ -196,7 +201,9 @@ describe("what is not markup", () => {
       '"""</pre>',
       '<<ask "Which part of this is the slow part?" "$strace_slow_2" "strace server 6">>',
     ].join("\n");
-    expect(passageLinks(text)).toEqual([{ target: "strace server 6", kind: "ask", line: 6 }]);
+    expect(passageLinks(text)).toEqual([{ target: "strace server 6", kind: "our-macro", line: 6 }]);
+    // SugarCube's own reading knows nothing of our macros: their specs say where they go.
+    expect(sugarcubeLinks(text)).toEqual([]);
   });
 });
 
@@ -209,9 +216,9 @@ describe("lines", () => {
     expect(passageLinks('"""a\nb\nc"""\n/*\n*/\n[[After]]')[0]!.line).toBe(6);
   });
 
-  it("the kinds that move the player are link, goto, ask and data-passage", () => {
-    const all: LinkKind[] = ["link", "goto", "ask", "data-passage", "include", "image", "media"];
-    expect(all.filter((k) => MOVE_KINDS.has(k))).toEqual(["link", "goto", "ask", "data-passage"]);
+  it("the kinds that move the player are link, goto, our macros' passage arguments and data-passage", () => {
+    const all: LinkKind[] = ["link", "goto", "our-macro", "data-passage", "include", "image", "media"];
+    expect(all.filter((k) => MOVE_KINDS.has(k))).toEqual(["link", "goto", "our-macro", "data-passage"]);
   });
 });
 
@@ -232,11 +239,11 @@ describe("the 50ms story's real passages", () => {
       "Client",
       ["link:Run slow.js", "link:curl", "link:ping", "link:strace", "link:tcpdump", "link:termshark", "link:Reproduce"],
     ],
-    ["curl", ["ask:curl 2"]],
+    ["curl", ["our-macro:curl 2"]],
     ["curl 2", ["link:curl 3", "link:curl 3"]],
-    ["strace", ["ask:strace interpretation"]],
+    ["strace", ["our-macro:strace interpretation"]],
     ["strace server 4", ["link:strace server 5"]],
-    ["diagnosis", ["ask:nagle", "link:Reproduce"]],
+    ["diagnosis", ["our-macro:nagle", "link:Reproduce"]],
     ["nagle", ["image:nagle-ack-every-packet", "image:nagle-delayed-ack", "image:nagle-waiting", "link:What to do"]],
     ["win", ["image:win-picture", "link:how fix", "link:Epilogue"]],
     ["Epilogue", []],
@@ -247,7 +254,7 @@ describe("the 50ms story's real passages", () => {
     const text = byName.get("strace")!.text;
     const line = text.split("\n").findIndex((l) => l.startsWith("<<ask-area")) + 1;
     expect(line).toBeGreaterThan(600);
-    expect(linksOf("strace")).toEqual([{ target: "strace interpretation", kind: "ask", line }]);
+    expect(linksOf("strace")).toEqual([{ target: "strace interpretation", kind: "our-macro", line }]);
   });
 
   it("every move and include names a passage of the story, and nothing is computed", () => {

@@ -2,14 +2,7 @@
 // its parsers' patterns in its order (TOKEN: at one place, the first that matches wins), what each
 // block-like parser swallows, and its two small lexers, for square-bracketed markup and for macro
 // arguments. links.ts walks a passage with these to find what it refers to. Pure.
-/** A macro argument as SugarCube's lexer splits it; `offset` is into the passage text. */
-export interface MacroArg {
-  readonly type: "bare" | "expression" | "string" | "square";
-  readonly text: string;
-  readonly offset: number;
-  /** A quoted string's value, as SugarCube evaluates it. */
-  readonly value?: string;
-}
+import type { MacroArg } from "../reading.js";
 
 export const VARIABLE = String.raw`[$_][$A-Za-z_][$0-9A-Za-z_]*`;
 export const URL = String.raw`(?:file|https?|mailto|ftp|javascript|irc|news|data):[^\s'"]+`;
@@ -61,22 +54,6 @@ export const CSS_IMAGE = /\[[<>]?[Ii][Mm][Gg]\[[^]*?\]\]+/g;
 export const VOID_TAGS = new Set(
   ["area", "base", "br", "col", "embed", "hr", "img", "input", "keygen", "link", "menuitem", "meta", "param", "source", "track", "wbr"],
 );
-/** JavaScript string-literal escapes, as SugarCube evaluates quoted macro arguments. */
-
-export function unescapeJs(body: string): string {
-  const simple: Record<string, string> = { n: "\n", t: "\t", r: "\r", b: "\b", f: "\f", v: "\v", 0: "\0" };
-  return body.replace(/\\(?:u\{([0-9A-Fa-f]+)\}|u([0-9A-Fa-f]{4})|x([0-9A-Fa-f]{2})|(\r?\n)|(.))/g, (_, cp, u, x, nl, c) =>
-    cp || u || x ? String.fromCodePoint(parseInt(cp ?? u ?? x, 16)) : nl ? "" : (simple[c] ?? c),
-  );
-}
-
-export const decodeEntities = (s: string) =>
-  s.replace(/&(?:#(\d+)|#x([0-9a-f]+)|(amp|lt|gt|quot|apos|nbsp));/gi, (_, dec, hex, name: string | undefined) =>
-    dec || hex
-      ? String.fromCodePoint(parseInt(dec ?? hex, dec ? 10 : 16))
-      : { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: "\u00a0" }[name!.toLowerCase()]!,
-  );
-
 /** Square-bracketed markup as SugarCube's lexer splits it (components untrimmed, as written). */
 export interface Square {
   readonly end: number;

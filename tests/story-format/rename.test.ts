@@ -1,13 +1,15 @@
-// A passage renamed: every reference SugarCube reads rewritten (build/twee/rename.ts), what cannot
+// A passage renamed: every reference SugarCube reads rewritten (build/story-format/sugarcube/rename.ts), what cannot
 // be rewritten reported, and Twine's own rename of [[links]] mirrored exactly (twine-links.ts's
 // twineRename against Twine 2.11.1's passage editor).
 import { describe, expect, it } from "vitest";
-import { renameReferences } from "../../build/twee/rename.js";
+import { renameReferences } from "../../build/story-format/sugarcube/rename.js";
+import { macroRoles } from "../../build/story-format/macro-roles.js";
+import { ourMacroSpecs } from "../../build/bundle/macro-specs.js";
 import { twineRename } from "../../build/twee/twine-links.js";
 import { describeWithTwine } from "../harness/twine-oracle.js";
 
 /** Our macros, as their specs say: ask's third argument names a passage; newinfo's does not. */
-const ours = (macro: string) => ({ ask: [2], "ask-area": [2], newinfo: [], "you-said": [] })[macro];
+const ours = macroRoles(ourMacroSpecs());
 const rename = (text: string, to = "Client machine") => renameReferences(text, "Client", to, ours);
 
 describe("renameReferences", () => {

@@ -1,8 +1,10 @@
 // The macros a SugarCube 2 release knows, for the version a mystery's StoryData names. The lists
 // below are read off SugarCube 2.31.1's format.js (the `Macro.add` calls, and which definitions
 // have `tags`, i.e. need a closing tag), with the macros later releases added and removed;
-// tests/lint/lint.test.ts reads 2.31.1's and 2.37.3's format.js again and fails if they drift.
-import { compareVersions } from "../formats/format.js";
+// tests/story-format/sugarcube-version.test.ts reads 2.31.1's and 2.37.3's format.js again and
+// fails if they drift. Then what the lint needs to know of some of them (ROLES).
+import { compareVersions } from "../versions.js";
+import type { EngineMacros, FormatMacros } from "../profile.js";
 
 /** The release the lists below are read off (the pinned package's SugarCube 2). */
 export const BASE_VERSION = "2.31.1";
@@ -68,13 +70,6 @@ export const REMOVED_MACROS: ReadonlyMap<string, { readonly removed: string; rea
   ["stopallaudio", { removed: "2.37.0", instead: '<<audio ":all" stop>>' }],
 ]);
 
-/** The macros of one SugarCube 2 release. */
-export interface EngineMacros {
-  readonly version: string;
-  readonly all: ReadonlySet<string>;
-  readonly containers: ReadonlySet<string>;
-}
-
 const engines = new Map<string, EngineMacros>();
 
 /** What SugarCube `version` defines: 2.31.1's macros, plus those added up to it, less those removed by it. */
@@ -94,3 +89,21 @@ export function engineMacros(version: string): EngineMacros {
   }
   return engine;
 }
+
+/** What the lint reads of SugarCube's macros (see FormatMacros): which read, store, run code, go back, loop, cache audio. */
+export const ROLES: Omit<FormatMacros, "engine" | "builtin" | "childTags" | "newer" | "removed" | "widgetVariables"> = {
+  readers: new Set(["print", "=", "-", "if", "elseif"]),
+  inputs: new Set(["textbox", "textarea", "checkbox", "radiobutton", "listbox", "cycle", "numberbox"]),
+  scripts: new Set(["script", "run"]),
+  wayBack: new Set(["back", "return"]),
+  widget: "widget",
+  loop: "for",
+  audioSources: new Set(["cacheaudio"]),
+  literals: new Map<string, unknown>([
+    ["true", true],
+    ["false", false],
+    ["null", null],
+    ["undefined", undefined],
+    ["NaN", Number.NaN],
+  ]),
+};

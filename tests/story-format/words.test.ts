@@ -2,10 +2,11 @@
 // without counting the listings: the two must agree on every kind of text.
 import { describe, expect, it } from "vitest";
 import { ourMacroSpecs } from "../../build/bundle/macro-specs.js";
-import { passageWords, proseWords, shownArgs } from "../../build/twee/words.js";
+import { passageWords, proseWords } from "../../build/story-format/sugarcube/words.js";
+import { macroRoles } from "../../build/story-format/macro-roles.js";
 
 describe("proseWords", () => {
-  const shown = shownArgs(ourMacroSpecs());
+  const shown = macroRoles(ourMacroSpecs());
   it.each([
     ["plain prose", "The server is slow today.", 5],
     ["listings of every kind left out", '"""$ curl -v"""  Then <nowiki>a b</nowiki> it {{{x y z}}} ended.', 3],

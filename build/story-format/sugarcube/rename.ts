@@ -1,16 +1,17 @@
 // A passage renamed: every reference to it in a passage's text, as SugarCube reads them (links.ts,
 // wikifier.ts), rewritten to the new name: [[links]] in all their forms, [img[…][link]], the passage
 // arguments of SugarCube's macros (<<goto>>, <<link>>, <<button>>, <<include>>, <<actions>>,
-// <<choice>>…) and of ours (the caller says which, from the macro specs), and data-passage. Twine's
+// <<choice>>…) and of ours (their specs' roles say which), and data-passage. Twine's
 // own rename rewrites only [[links]] (twine-links.ts's twineRename). A reference this cannot
 // rewrite, because its target is computed at play time and may name the passage (a `…` expression,
 // @data-passage, or a quoted name in code such as <<set $next to "Old">>), is returned, not guessed
 // at. Pure.
-import { passageArgs, scanPassage } from "./links.js";
-import { lexSquare, type MacroArg, type Square, unescapeJs } from "./wikifier.js";
-
-/** Which arguments (0-based) of one of our macros name a passage; undefined for a macro not ours. */
-export type PassageParams = (macro: string) => readonly number[] | undefined;
+import { passageArgs } from "./links.js";
+import { scanPassage } from "./scan.js";
+import { lexSquare, type Square } from "./wikifier.js";
+import type { MacroArg } from "../reading.js";
+import type { MacroRoles } from "../macro-roles.js";
+import { escapeAttrIn, unescapeJs } from "../../shared/escapes.js";
 
 export interface Unrewritable {
   /** Into the passage text. */
@@ -76,13 +77,12 @@ function argEdit(text: string, arg: MacroArg, from: string, to: string): Edit | 
 }
 
 const DATA_PASSAGE = /^(@|sc-eval:)?data-passage\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))/i;
-const escapeAttr = (s: string, quote: string) => s.replace(/&/g, "&amp;").replace(quote === "'" ? /'/g : /"/g, quote === "'" ? "&#39;" : "&quot;");
 
 /**
  * `text` with every reference to `from` naming `to`, how many were rewritten, and the references
  * that may name `from` but cannot be rewritten (their targets are computed).
  */
-export function renameReferences(text: string, from: string, to: string, ours: PassageParams): { text: string; rewritten: number; unrewritable: Unrewritable[] } {
+export function renameReferences(text: string, from: string, to: string, roles: MacroRoles): { text: string; rewritten: number; unrewritable: Unrewritable[] } {
   const scan = scanPassage(text);
   const edits: Edit[] = [];
   const unrewritable: Unrewritable[] = [];
@@ -94,7 +94,7 @@ export function renameReferences(text: string, from: string, to: string, ours: P
   const macroArgs = new Set<number>();
   for (const call of scan.macros) {
     if (!call.args) continue;
-    const params = ours(call.name);
+    const params = roles.passageArgs.get(call.name);
     const named = params ? params.map((i) => call.args![i]) : passageArgs(call.name, call.args);
     for (const arg of named) {
       if (!arg) continue;
@@ -126,7 +126,7 @@ export function renameReferences(text: string, from: string, to: string, ours: P
       const quote = attr[3] !== undefined ? "'" : '"';
       const end = link.offset + attr[0].length;
       const value = attr[2] ?? attr[3] ?? attr[4]!;
-      add({ start: end - value.length - (attr[4] === undefined ? 2 : 0), end, text: `${quote}${escapeAttr(to, quote)}${quote}` });
+      add({ start: end - value.length - (attr[4] === undefined ? 2 : 0), end, text: `${quote}${escapeAttrIn(to, quote)}${quote}` });
     }
   }
   if (edits.length === 0) return { text, rewritten: 0, unrewritable };

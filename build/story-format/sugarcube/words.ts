@@ -1,13 +1,11 @@
 // The words a player reads in a passage: its text without markup, each macro replaced by the
 // text it shows (our macros' text arguments, a link macro's label), code listings counted apart.
 // One count for `npm run stats` and the index page's time (reading-time.ts). Pure.
-import type { MacroSpec } from "../../macros/define.js";
-import { scanPassage } from "./links.js";
+import type { MacroRoles } from "../macro-roles.js";
+import { scanPassage } from "./scan.js";
 
-/** Which arguments of each of our macros the player reads (their `text` parameters), by macro name. */
-export type ShownArgs = ReadonlyMap<string, readonly number[]>;
-export const shownArgs = (specs: readonly MacroSpec[]): ShownArgs =>
-  new Map(specs.map((spec) => [spec.name, spec.params.flatMap((p, i) => (p.kind === "text" ? [i] : []))]));
+/** Which arguments of each of our macros the player reads (their `text` parameters), by macro name: macroRoles' `shown`. */
+type ShownArgs = MacroRoles["shown"];
 /** SugarCube macros whose first argument is the text of a link the player reads. */
 const LINK_MACROS = new Set(["link", "button", "click", "linkappend", "linkprepend", "linkreplace"]);
 
@@ -109,11 +107,11 @@ function prose(text: string, shownArgs: ShownArgs, listing: (body: string) => vo
 }
 
 /** The words a player reads in a passage, and how many of them are in code listings. */
-export function passageWords(text: string, shownArgs: ShownArgs): { words: number; listingWords: number } {
+export function passageWords(text: string, roles: MacroRoles): { words: number; listingWords: number } {
   let listingWords = 0;
-  const words = countWords(prose(text, shownArgs, (body) => (listingWords += countWords(body))));
+  const words = countWords(prose(text, roles.shown, (body) => (listingWords += countWords(body))));
   return { words: words + listingWords, listingWords };
 }
 
 /** passageWords' `words - listingWords`, without counting the listings (most of a story's text). */
-export const proseWords = (text: string, shownArgs: ShownArgs): number => countWords(prose(text, shownArgs, () => {}));
+export const proseWords = (text: string, roles: MacroRoles): number => countWords(prose(text, roles.shown, () => {}));

@@ -1,6 +1,6 @@
 // The lint follows the SugarCube a mystery's StoryData names: that version must be found where the
 // build finds story formats (the message names what was found where, and how to get the one
-// named), and the macros it knows are that release's (sugarcube-macros.ts), checked against the
+// named), and the macros it knows are that release's (story-format/sugarcube/macros.ts), checked against the
 // real format.js of the pinned 2.31.1 and of 2.37.3 (harness/sugarcube.ts).
 import { readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
@@ -10,7 +10,7 @@ import { scanFormats } from "../../build/formats/format-search.js";
 import { ourMacroSpecs } from "../../build/bundle/macro-specs.js";
 import type { SourceFile } from "../../build/sources/sources.js";
 import { type Diagnostic, formatDiagnostic, lintMystery } from "../../build/lint/lint.js";
-import { BASE_VERSION, CHILD_TAGS, engineMacros, NEWER_MACROS, REMOVED_MACROS } from "../../build/lint/sugarcube-macros.js";
+import { BASE_VERSION, CHILD_TAGS, engineMacros, NEWER_MACROS, REMOVED_MACROS } from "../../build/story-format/sugarcube/macros.js";
 import { display } from "../../build/shared/paths.js";
 import { NEWER_SUGARCUBE, newerSugarcubeDir } from "../harness/sugarcube.js";
 
