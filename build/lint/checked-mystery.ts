@@ -3,7 +3,7 @@
 import type { BuildError } from "../shared/errors.js";
 import type { Scan } from "../story-format/reading.js";
 import { filePassagesTolerant, type SourceFile } from "../sources/sources.js";
-import { type FoundFormat, installedVersions } from "../formats/format.js";
+import { type FoundFormat, installedVersions } from "../installed-formats/format.js";
 import { parseStoryDataTolerant } from "../model/story.js";
 import { isFormat, profileFor } from "../story-format/formats.js";
 import type { StoryFormatProfile } from "../story-format/profile.js";
@@ -29,7 +29,7 @@ export interface Mystery {
   readonly roles: MacroRoles;
   /** The story format StoryData names, as the tools read it (ours when it names one they do not know). */
   readonly profile: StoryFormatProfile;
-  /** The story formats found where tweego finds them (formats/format.ts). */
+  /** The story formats found where tweego finds them (installed-formats/format.ts). */
   readonly formats: readonly FoundFormat[];
   /** The format's version whose macros the checks know: the one StoryData names (the newest found if it names none). */
   readonly engine: string;

@@ -4,7 +4,7 @@
 // a pure function of exactly those and of the story formats found (lint.ts reads no other file,
 // clock or setting), so a hit is what lintMystery would return now.
 import type { MacroSpec } from "../../macros/define.js";
-import { type FoundFormat, storyFormats } from "../formats/format.js";
+import { type FoundFormat, storyFormats } from "../installed-formats/format.js";
 import type { SourceFile } from "../sources/sources.js";
 import type { Diagnostic } from "../shared/diagnostic.js";
 import { cachedResult, resultCacheDir } from "../shared/result-cache.js";

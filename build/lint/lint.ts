@@ -5,7 +5,7 @@
 // Pure (no file system), so the build, the dev server and the tests call it the same way.
 import type { MacroSpec } from "../../macros/define.js";
 import { ourMacroSpecs } from "../bundle/macro-specs.js";
-import { type FoundFormat, storyFormats } from "../formats/format.js";
+import { type FoundFormat, storyFormats } from "../installed-formats/format.js";
 import type { SourceFile } from "../sources/sources.js";
 import { encodingChecks } from "./checks/encoding.js";
 import { clueListChecks } from "./checks/clue-list.js";

@@ -8,7 +8,7 @@ import path from "node:path";
 import { compileNative } from "../compile/compile.js";
 import { loadStory } from "../model/story.js";
 import { BuildError, BuildErrors } from "../shared/errors.js";
-import { findFormat, type FoundFormat, newestFormat, storyFormats, type StoryFormat } from "../formats/format.js";
+import { findFormat, type FoundFormat, newestFormat, storyFormats, type StoryFormat } from "../installed-formats/format.js";
 import type { MacroSpec } from "../../macros/define.js";
 import { type Diagnostic, toBuildError } from "../lint/lint.js";
 import { cachedLint } from "../lint/lint-cache.js";

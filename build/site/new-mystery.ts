@@ -8,7 +8,7 @@ import { lstat, readFile, readdir } from "node:fs/promises";
 import path from "node:path";
 import { listMysteries } from "../sources/mystery-files.js";
 import { BuildError, formatError, UsageError, withNote } from "../shared/errors.js";
-import { formatAt, foundList, newestFormat, storyFormats } from "../formats/format.js";
+import { formatAt, foundList, newestFormat, storyFormats } from "../installed-formats/format.js";
 import { display, root, shown, storiesDir } from "../shared/paths.js";
 import { writeAll } from "../shared/write-all.js";
 import { readTitle } from "./puzzles.js";

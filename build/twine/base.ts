@@ -5,7 +5,7 @@
 import path from "node:path";
 import { type BuildMark, codeHash, type OwnFile, storyHash } from "../compile/build-mark.js";
 import { loadStory } from "../model/story.js";
-import { findFormat } from "../formats/format.js";
+import { findFormat } from "../installed-formats/format.js";
 import { storyDataHtml } from "../compile/html.js";
 import { optimiseImages } from "../sources/images.js";
 import { creator, GENERATED, withBundle } from "../compile/build-inputs.js";

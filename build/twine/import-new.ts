@@ -10,7 +10,7 @@ import path from "node:path";
 import type { MacroSpec } from "../../macros/define.js";
 import { listMysteries, readSources } from "../sources/mystery-files.js";
 import { ourMacroSpecs } from "../bundle/macro-specs.js";
-import { newestFormat } from "../formats/format.js";
+import { newestFormat } from "../installed-formats/format.js";
 import type { SourceFile } from "../sources/sources.js";
 import { filePassagesTolerant } from "../sources/sources.js";
 import { fixTwineLinks } from "../lint/fix-twine-links.js";

@@ -22,7 +22,7 @@ export interface PlanInput {
   readonly story: TwineStory;
   /** The mystery's folder name. */
   readonly name: string;
-  /** The SugarCube version installed here (formats/format.ts), which StoryData is pinned to. */
+  /** The SugarCube version installed here (installed-formats/format.ts), which StoryData is pinned to. */
   readonly sugarcube: string;
   /** A fresh IFID, used only when the story has no valid one. */
   readonly freshIfid: string;

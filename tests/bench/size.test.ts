@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { sizeBreakdown } from "../../build/bench/size.js";
 import { bundle } from "../../build/bundle/bundle.js";
 import { markLine } from "../../build/compile/build-mark.js";
-import { findFormat } from "../../build/formats/format.js";
+import { findFormat } from "../../build/installed-formats/format.js";
 import { storiesDir } from "../../build/shared/paths.js";
 import { mysteries } from "../harness/mysteries.js";
 import { storyFile } from "../harness/player.js";

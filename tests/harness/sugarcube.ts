@@ -5,8 +5,8 @@
 // once (NO_NEWER_SUGARCUBE, global-setup.ts).
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { findFormat, formatAt } from "../../build/formats/format.js";
-import { scanFormats, userTweegoPath } from "../../build/formats/format-search.js";
+import { findFormat, formatAt } from "../../build/installed-formats/format.js";
+import { scanFormats, userTweegoPath } from "../../build/installed-formats/format-search.js";
 import { root } from "../../build/shared/paths.js";
 import { ALSO_BUILT_DIR } from "./tweego.js";
 import { type Scratch, scratchStory, setSugarcube } from "./scratch.js";

@@ -5,7 +5,7 @@ import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ourMacroSpecs } from "../../build/bundle/macro-specs.js";
-import { storyFormats } from "../../build/formats/format.js";
+import { storyFormats } from "../../build/installed-formats/format.js";
 import type { SourceFile } from "../../build/sources/sources.js";
 import { cachedLint, lintCacheDir } from "../../build/lint/lint-cache.js";
 import { lintMystery } from "../../build/lint/lint.js";

@@ -8,7 +8,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { command as build } from "../../build/commands/build.js";
 import { command as newCommand } from "../../build/commands/new.js";
-import { installedVersions } from "../../build/formats/format.js";
+import { installedVersions } from "../../build/installed-formats/format.js";
 import { runInProcess } from "../harness/cli.js";
 import { storyFile } from "../harness/player.js";
 import { scratchStory, setSugarcube } from "../harness/scratch.js";

@@ -5,8 +5,8 @@
 import { readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { type FoundFormat, formatsDir } from "../../build/formats/format.js";
-import { scanFormats } from "../../build/formats/format-search.js";
+import { type FoundFormat, formatsDir } from "../../build/installed-formats/format.js";
+import { scanFormats } from "../../build/installed-formats/format-search.js";
 import { ourMacroSpecs } from "../../build/bundle/macro-specs.js";
 import type { SourceFile } from "../../build/sources/sources.js";
 import { type Diagnostic, formatDiagnostic, lintMystery } from "../../build/lint/lint.js";

@@ -7,7 +7,7 @@
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { newestFormat } from "../../build/formats/format.js";
+import { newestFormat } from "../../build/installed-formats/format.js";
 import { beforeAll, describe, expect, it } from "vitest";
 import { command as importCommand } from "../../build/commands/import.js";
 import { readSources } from "../../build/sources/mystery-files.js";

@@ -9,7 +9,7 @@ import { header, locate, type Mystery } from "../checked-mystery.js";
 import { suggest } from "../suggest.js";
 import { isCode, isScript, STORY_DATA, STORY_TITLE } from "../../story-format/passage-kinds.js";
 import { isFormat, OUR_FORMAT } from "../../story-format/formats.js";
-import { formatAt, type FoundFormat, installedVersions, notFound } from "../../formats/format.js";
+import { formatAt, type FoundFormat, installedVersions, notFound } from "../../installed-formats/format.js";
 
 const fixOf = (e: BuildError) => (e.fix ? { fix: e.fix } : {});
 
@@ -26,7 +26,7 @@ function storyDataCode(e: StoryDataError): CodeFor<"error"> {
   return e.key === "ifid" ? "bad-ifid" : "bad-storydata";
 }
 
-/** The format the build embeds: exactly the version of our macros' format (SugarCube 2) StoryData names, found where tweego finds formats (formats/format.ts). */
+/** The format the build embeds: exactly the version of our macros' format (SugarCube 2) StoryData names, found where tweego finds formats (installed-formats/format.ts). */
 function formatProblems(p: LocatedPassage, data: StoryData, formats: readonly FoundFormat[]): Diagnostic[] {
   const at = (key: string) => {
     const i = p.text.indexOf(JSON.stringify(key));

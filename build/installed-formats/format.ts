@@ -1,5 +1,7 @@
-// build/formats/: the story formats installed, found where tweego finds them (beside the tweego
-// binary in use, home, project, TWEEGO_PATH, then the pinned package). Imports build/story-format/ (versions) and build/shared/.
+// build/installed-formats/: the story formats installed, found where tweego finds them (beside the
+// tweego binary in use, home, project, TWEEGO_PATH, then the pinned package); not to be confused
+// with build/story-format/, how the tools read a format's stories. Imports build/story-format/
+// (versions) and build/shared/.
 //
 // The story format a mystery is built with: exactly the version its StoryData names, from the
 // formats found where tweego finds them (format-search.ts), so the native compiler and tweego

@@ -6,8 +6,8 @@ import { mkdirSync, mkdtempSync, readFileSync, readdirSync, symlinkSync, writeFi
 import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { findFormat, installedVersions, storyFormats } from "../../build/formats/format.js";
-import { formatsDir, headFields, programDirOf, scanFormats, searchDirs, tweegoPathEnv } from "../../build/formats/format-search.js";
+import { findFormat, installedVersions, storyFormats } from "../../build/installed-formats/format.js";
+import { formatsDir, headFields, programDirOf, scanFormats, searchDirs, tweegoPathEnv } from "../../build/installed-formats/format-search.js";
 import { root } from "../../build/shared/paths.js";
 
 const temp = () => mkdtempSync(path.join(os.tmpdir(), "formats-"));
