@@ -3,7 +3,7 @@
 // written from it (`npm run docs`), and the tests read it: package.json runs exactly these
 // (tests/commands/compiled-commands.test.ts), each answers --help and usage errors
 // (tests/commands/commands.test.ts), and the README shows only their options (tests/docs/readme.test.ts).
-// package.json's other scripts (test, typecheck, prepare) run no command of build/commands/.
+// package.json's other scripts (OTHER_SCRIPTS) run no command of build/commands/.
 
 export interface CommandEntry {
   /** `npm run <name>`. */
@@ -34,3 +34,9 @@ export const COMMANDS: readonly CommandEntry[] = [
 
 /** package.json's script for a command. */
 export const scriptOf = (c: CommandEntry) => `node build/launch.js ${c.entry}`;
+
+/**
+ * package.json's scripts that run no command of build/commands/: the tests (tests/run.mjs), the type
+ * check, the compile of the commands npm install runs, and Biome's formatter and code linter.
+ */
+export const OTHER_SCRIPTS: readonly string[] = ["test", "typecheck", "prepare", "format", "lint:code"];
