@@ -63,14 +63,21 @@ function vitestStderr(chunk) {
 const typecheck = run(tscBin, ["--noEmit", "-p", "."], true);
 // The same arguments as package.json's lint:code: a warning fails too, so the tree stays clean.
 const codeStyle = run(biomeBin, ["check", "--error-on-warnings"], true);
-const tests = run(vitestBin, ["run", ...process.argv.slice(2)], false, process.argv.length > 2 ? vitestStderr : undefined);
+const tests = run(
+  vitestBin,
+  ["run", ...process.argv.slice(2)],
+  false,
+  process.argv.length > 2 ? vitestStderr : undefined,
+);
 const vitest = await tests.done;
 const badArguments = /^CACError: (.*)$/m.exec(held)?.[1];
 if (badArguments) {
   typecheck.child.kill();
   codeStyle.child.kill();
   const message = badArguments.replace(/^\w/, (c) => c.toLowerCase());
-  console.error(`error: ${message} (what follows "npm test --" goes to vitest: see npx vitest --help)\nusage: npm test [-- <test files>… <vitest options>…]`);
+  console.error(
+    `error: ${message} (what follows "npm test --" goes to vitest: see npx vitest --help)\nusage: npm test [-- <test files>… <vitest options>…]`,
+  );
   process.exit(2);
 }
 process.stderr.write(held);

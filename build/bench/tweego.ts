@@ -31,7 +31,10 @@ export async function tweegoName(binary: string): Promise<string> {
 /** `-f sugarcube-2.31.1`: the folder (tweego's id) of the format the mystery's StoryData names, as the build pins it. */
 function formatFlag(binary: string, files: readonly SourceFile[]): string[] {
   const { data } = loadStory(files);
-  return ["-f", path.basename(path.dirname(findFormat(data.format, data.formatVersion, data.source, storyFormats(binary)).file))];
+  return [
+    "-f",
+    path.basename(path.dirname(findFormat(data.format, data.formatVersion, data.source, storyFormats(binary)).file)),
+  ];
 }
 
 /** The formats tweego finds, with the pinned package last, as the build runs it. */
@@ -70,5 +73,10 @@ export async function asAuthored(binary: string, dir: string, out: string): Prom
       return p;
     }),
   );
-  return { command: binary, args: [...formatFlag(binary, files), "-o", out, dir, ...extra], cwd: root, env: tweegoEnv() };
+  return {
+    command: binary,
+    args: [...formatFlag(binary, files), "-o", out, dir, ...extra],
+    cwd: root,
+    env: tweegoEnv(),
+  };
 }

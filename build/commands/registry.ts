@@ -14,19 +14,41 @@ export interface CommandEntry {
   readonly summary: string;
 }
 
-const command = (name: string, summary: string): CommandEntry => ({ name, entry: `build/commands/${name}.ts`, summary });
+const command = (name: string, summary: string): CommandEntry => ({
+  name,
+  entry: `build/commands/${name}.ts`,
+  summary,
+});
 
 export const COMMANDS: readonly CommandEntry[] = [
-  command("build", "each mystery into one HTML file, `dist/<mystery>.html`, linted first, and `dist/index.html`, the page of all puzzles; `-- --test`: debug mode"),
+  command(
+    "build",
+    "each mystery into one HTML file, `dist/<mystery>.html`, linted first, and `dist/index.html`, the page of all puzzles; `-- --test`: debug mode",
+  ),
   command("proof", "a proofing copy of each mystery: every passage's text on one page, in Paperthin"),
-  command("dev", "build, serve http://127.0.0.1:8080/, rebuild and reload on every save (see [Writing and previewing](#writing-and-previewing))"),
-  command("new", "a new mystery from the template (`npm run new -- \"The Case of the …\"`)"),
-  command("import", "Twine's edits back into the Twee files (`npm run import -- <file>`); with `--new`, a story written in Twine as a new mystery"),
+  command(
+    "dev",
+    "build, serve http://127.0.0.1:8080/, rebuild and reload on every save (see [Writing and previewing](#writing-and-previewing))",
+  ),
+  command("new", 'a new mystery from the template (`npm run new -- "The Case of the …"`)'),
+  command(
+    "import",
+    "Twine's edits back into the Twee files (`npm run import -- <file>`); with `--new`, a story written in Twine as a new mystery",
+  ),
   command("layout", "story-map positions written into the Twee headers of passages that have none"),
   command("lint", "check every mystery without building (the build runs the same checks)"),
-  command("check", "one mystery played through in seconds: lint, every page, link and form, its route, the macros' types"),
-  command("docs", "the README's macro reference, lint table and command list, and the editor's macro definitions, from their sources"),
-  command("bench", "timings of the author's loop beside tweego's, output sizes, synthetic stories (`--record`: into BENCHMARKS.md)"),
+  command(
+    "check",
+    "one mystery played through in seconds: lint, every page, link and form, its route, the macros' types",
+  ),
+  command(
+    "docs",
+    "the README's macro reference, lint table and command list, and the editor's macro definitions, from their sources",
+  ),
+  command(
+    "bench",
+    "timings of the author's loop beside tweego's, output sizes, synthetic stories (`--record`: into BENCHMARKS.md)",
+  ),
   command("map", "each mystery's story map, `.cache/maps/<mystery>.map.svg`"),
   command("stats", "each mystery's numbers: words and reading time, questions, clues, endings, routes"),
   command("package", "zips of the built site for itch.io and other hosts (see [Publishing](#publishing))"),

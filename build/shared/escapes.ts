@@ -3,7 +3,13 @@
 // reader of character references. Pure.
 
 /** The five characters HTML text and quoted attributes escape, and how (Twine's and tweego's spelling). */
-const ESCAPES: Readonly<Record<string, string>> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
+const ESCAPES: Readonly<Record<string, string>> = {
+  "&": "&amp;",
+  "<": "&lt;",
+  ">": "&gt;",
+  '"': "&quot;",
+  "'": "&#39;",
+};
 const escape = (c: string) => ESCAPES[c]!;
 
 // One pass each (a 5,000-passage story's text is 10 MB).
@@ -38,7 +44,9 @@ export const decodeEntities = (s: string) =>
 /** JavaScript string-literal escapes decoded, as a quoted SugarCube macro argument or script string evaluates. */
 export function unescapeJs(body: string): string {
   const simple: Record<string, string> = { n: "\n", t: "\t", r: "\r", b: "\b", f: "\f", v: "\v", 0: "\0" };
-  return body.replace(/\\(?:u\{([0-9A-Fa-f]+)\}|u([0-9A-Fa-f]{4})|x([0-9A-Fa-f]{2})|(\r?\n)|(.))/g, (_, cp, u, x, nl, c) =>
-    cp || u || x ? String.fromCodePoint(parseInt(cp ?? u ?? x, 16)) : nl ? "" : (simple[c] ?? c),
+  return body.replace(
+    /\\(?:u\{([0-9A-Fa-f]+)\}|u([0-9A-Fa-f]{4})|x([0-9A-Fa-f]{2})|(\r?\n)|(.))/g,
+    (_, cp, u, x, nl, c) =>
+      cp || u || x ? String.fromCodePoint(parseInt(cp ?? u ?? x, 16)) : nl ? "" : (simple[c] ?? c),
   );
 }

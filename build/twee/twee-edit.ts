@@ -7,9 +7,7 @@ import { type Passage, type PassageMetadata, parseTwee } from "./twee.js";
  * leading or trailing whitespace character too (a header's own spaces are not part of the name).
  */
 export const escapeName = (s: string) =>
-  s
-    .replace(/[\\[\]{}]/g, (c) => `\\${c}`)
-    .replace(/^\s+|\s+$/g, (spaces) => spaces.replace(/[^]/g, (c) => `\\${c}`));
+  s.replace(/[\\[\]{}]/g, (c) => `\\${c}`).replace(/^\s+|\s+$/g, (spaces) => spaces.replace(/[^]/g, (c) => `\\${c}`));
 
 /** Passage text as Twee: every line that would read as a header gets one more backslash before
  *  its `::` (twee.ts's passageAt removes it), in one pass over the text. */
@@ -27,7 +25,12 @@ export function headerLine(p: { name: string; tags: readonly string[]; metadata:
 }
 
 /** A whole passage as Twee, ending with one blank line. */
-export function passageTwee(p: { name: string; tags: readonly string[]; metadata: PassageMetadata; text: string }): string {
+export function passageTwee(p: {
+  name: string;
+  tags: readonly string[];
+  metadata: PassageMetadata;
+  text: string;
+}): string {
   return `${headerLine(p)}\n${escapeText(p.text)}\n\n`;
 }
 
@@ -72,7 +75,9 @@ export function editTwee(source: string, file: string, edits: ReadonlyMap<string
     const edit = edits.get(p.name);
     if (edit === null) return;
     const bom = lineText(start).startsWith("\uFEFF") ? "\uFEFF" : "";
-    const header = bom + headerLine({ name: edit!.name ?? p.name, tags: edit!.tags ?? p.tags, metadata: edit!.metadata ?? p.metadata });
+    const header =
+      bom +
+      headerLine({ name: edit!.name ?? p.name, tags: edit!.tags ?? p.tags, metadata: edit!.metadata ?? p.metadata });
     if (edit!.text === undefined) {
       out.push(header, eol(start)); // only the header changes: the body stays byte for byte
       return keep(start + 1, end);

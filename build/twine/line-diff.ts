@@ -17,7 +17,10 @@ function lcs(a: readonly string[], b: readonly string[]): Op[] {
   const table = new Uint32Array((a.length + 1) * width);
   for (let i = a.length - 1; i >= 0; i--) {
     for (let j = b.length - 1; j >= 0; j--) {
-      table[i * width + j] = a[i] === b[j] ? table[(i + 1) * width + j + 1]! + 1 : Math.max(table[(i + 1) * width + j]!, table[i * width + j + 1]!);
+      table[i * width + j] =
+        a[i] === b[j]
+          ? table[(i + 1) * width + j + 1]! + 1
+          : Math.max(table[(i + 1) * width + j]!, table[i * width + j + 1]!);
     }
   }
   const ops: Op[] = [];
@@ -58,7 +61,9 @@ export function lineDiff(before: string, after: string, from: string, to: string
     const aStart = ops.slice(0, from_).filter((o) => o.kind !== "+").length + 1;
     const bStart = ops.slice(0, from_).filter((o) => o.kind !== "-").length + 1;
     const hunk = ops.slice(from_, to_);
-    out.push(`@@ -${aStart},${hunk.filter((o) => o.kind !== "+").length} +${bStart},${hunk.filter((o) => o.kind !== "-").length} @@`);
+    out.push(
+      `@@ -${aStart},${hunk.filter((o) => o.kind !== "+").length} +${bStart},${hunk.filter((o) => o.kind !== "-").length} @@`,
+    );
     for (const o of hunk) out.push(`${o.kind}${o.line}`);
     k = last + 1;
   }

@@ -21,7 +21,9 @@ export function findChromium(env: NodeJS.ProcessEnv = process.env): string {
     throw new Error(`${(error as Error).message}. ${HOW_TO_GET_ONE}`);
   }
   if (found) return found;
-  throw new Error(`no chromium found ($CHROMIUM_PATH is unset; looked in ${CHROMIUM_CANDIDATES.join(", ")}). ${HOW_TO_GET_ONE}`);
+  throw new Error(
+    `no chromium found ($CHROMIUM_PATH is unset; looked in ${CHROMIUM_CANDIDATES.join(", ")}). ${HOW_TO_GET_ONE}`,
+  );
 }
 
 /** Starts headless chromium. Throws with the binary's path and the way out if it will not start. */
@@ -93,7 +95,9 @@ export async function watch(context: BrowserContext, page: Page): Promise<PageWa
   page.on("console", (message) => {
     if (message.type() !== "error") return;
     const where = message.location();
-    w.problems.push(`console error: ${message.text()}${where.url ? ` (at ${shortUrl(where.url)}:${where.lineNumber})` : ""}`);
+    w.problems.push(
+      `console error: ${message.text()}${where.url ? ` (at ${shortUrl(where.url)}:${where.lineNumber})` : ""}`,
+    );
   });
   page.on("pageerror", (error) => void w.problems.push(`page error: ${error.stack ?? error.message}`));
   page.on("crash", () => void w.problems.push("page error: the page crashed"));
@@ -146,7 +150,12 @@ export const ANIMATION_SPEED = 10;
 export async function openStoryPage(
   browser: Browser,
   mystery: string,
-  options: { viewport?: { width: number; height: number }; reducedMotion?: boolean; file?: string; colorScheme?: "light" | "dark" } = {},
+  options: {
+    viewport?: { width: number; height: number };
+    reducedMotion?: boolean;
+    file?: string;
+    colorScheme?: "light" | "dark";
+  } = {},
 ): Promise<StoryPage> {
   const context = await browser.newContext({
     viewport: options.viewport ?? VIEWPORT,
@@ -217,7 +226,9 @@ export async function waitForPassage(page: Page, turnsBefore: number, timeout = 
       if (el.classList.contains("passage-in") || getComputedStyle(el).opacity !== "1") return false;
       return document
         .getAnimations()
-        .every((a) => !(typeof CSSTransition !== "undefined" && a instanceof CSSTransition) || a.playState !== "running");
+        .every(
+          (a) => !(typeof CSSTransition !== "undefined" && a instanceof CSSTransition) || a.playState !== "running",
+        );
     },
     turnsBefore,
     { timeout, polling: 25 },

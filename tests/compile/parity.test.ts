@@ -18,24 +18,44 @@ import { root, storiesDir } from "../../build/shared/paths.js";
 import { parseTwee } from "../../build/twee/twee.js";
 import { compileWithTweego, type Tweego } from "../../build/compile/tweego.js";
 import { testTweego } from "../harness/tweego.js";
-import { NEWER_SUGARCUBE, newerEngineHead, newerSugarcubeDir, ON_NEWER, scratchOnNewer, withTweegoPath } from "../harness/sugarcube.js";
+import {
+  NEWER_SUGARCUBE,
+  newerEngineHead,
+  newerSugarcubeDir,
+  ON_NEWER,
+  scratchOnNewer,
+  withTweegoPath,
+} from "../harness/sugarcube.js";
 
 const CORPUS = path.join(root, "tests", "fixtures", "parity");
-const corpus = readdirSync(CORPUS, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort();
+const corpus = readdirSync(CORPUS, { withFileTypes: true })
+  .filter((e) => e.isDirectory())
+  .map((e) => e.name)
+  .sort();
 const tweego = await testTweego();
 
 type Case = { readonly label: string; readonly dir: string; readonly mode: BuildMode };
 const cases: Case[] = [
   ...(await listMysteries()).flatMap((m) =>
-    (["play", "test", "proof"] as const).map((mode) => ({ label: `${m} (${mode})`, dir: path.join(storiesDir, m), mode })),
+    (["play", "test", "proof"] as const).map((mode) => ({
+      label: `${m} (${mode})`,
+      dir: path.join(storiesDir, m),
+      mode,
+    })),
   ),
   ...corpus.map((c) => ({ label: `corpus: ${c}`, dir: path.join(CORPUS, c), mode: "play" as const })),
   { label: "corpus: metadata (test)", dir: path.join(CORPUS, "metadata"), mode: "test" },
   { label: "corpus: names-and-tags (proof)", dir: path.join(CORPUS, "names-and-tags"), mode: "proof" },
-  ...(tweego && newerSugarcubeDir ? [{ label: `${ON_NEWER} on ${NEWER_SUGARCUBE}`, dir: scratchOnNewer().dir, mode: "play" as const }] : []),
+  ...(tweego && newerSugarcubeDir
+    ? [{ label: `${ON_NEWER} on ${NEWER_SUGARCUBE}`, dir: scratchOnNewer().dir, mode: "play" as const }]
+    : []),
 ];
 
-const unescapeAttr = (s: string) => s.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, "&");
+const unescapeAttr = (s: string) =>
+  s
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, "&");
 const OPENING_TAGS = /<tw-(?:storydata|passagedata)(?: [\w-]+(?:="[^"]*")?)*>/g;
 /** The run of <tw-tag> elements, as the native compiler writes them (values HTML-escaped) … */
 const TW_TAGS = /(?:<tw-tag name="[^"]*" color="[^"]*"><\/tw-tag>)+/;
@@ -47,7 +67,12 @@ const GO_TW_TAG = String.raw`<tw-tag name=${GO_STRING} color=${GO_STRING}></tw-t
  * What tweego does differently on purpose or by a bug of its own, each as the change that turns
  * the native compiler's bytes into tweego's. The native compiler keeps its own behaviour.
  */
-const INTENDED: readonly { name: string; why: string; modes?: readonly BuildMode[]; apply: (html: string, t: Tweego) => string }[] = [
+const INTENDED: readonly {
+  name: string;
+  why: string;
+  modes?: readonly BuildMode[];
+  apply: (html: string, t: Tweego) => string;
+}[] = [
   {
     name: "creator",
     why: "creator and creator-version name the compiler that wrote the file",
@@ -64,7 +89,9 @@ const INTENDED: readonly { name: string; why: string; modes?: readonly BuildMode
       "so a backslash comes out doubled, a tab as \\t and what Go deems unprintable (no-break space, zero-width joiner) as " +
       "\\u escapes, and the names SugarCube and Twine read are not the author's; the native compiler writes them as they are",
     apply: (html) =>
-      html.replace(OPENING_TAGS, (tag) => tag.replace(/ ([\w-]+)="([^"]*)"/g, (_, key: string, value: string) => ` ${key}=${goQuote(value)}`)),
+      html.replace(OPENING_TAGS, (tag) =>
+        tag.replace(/ ([\w-]+)="([^"]*)"/g, (_, key: string, value: string) => ` ${key}=${goQuote(value)}`),
+      ),
   },
   {
     name: "unescaped tag names",
@@ -73,7 +100,10 @@ const INTENDED: readonly { name: string; why: string; modes?: readonly BuildMode
       '`a&b` or `q"t` comes out as name="a&b" or name="q\\"t"; the native compiler escapes them',
     apply: (html) =>
       html.replace(TW_TAGS, (run) =>
-        run.replace(/ (name|color)="([^"]*)"/g, (_, key: string, value: string) => ` ${key}=${goQuote(unescapeAttr(value))}`),
+        run.replace(
+          / (name|color)="([^"]*)"/g,
+          (_, key: string, value: string) => ` ${key}=${goQuote(unescapeAttr(value))}`,
+        ),
       ),
   },
   {
@@ -97,7 +127,11 @@ const INTENDED: readonly { name: string; why: string; modes?: readonly BuildMode
       "in a proof copy tweego names the proofing format (Paperthin) in <tw-storydata>; the native compiler names the " +
       "story's own format, as Twine does, so a proof imported into Twine is still a SugarCube story",
     modes: ["proof"],
-    apply: (html) => html.replace(/ format="SugarCube" format-version="[^"]*" options=/, ' format="Paperthin" format-version="1.0.0" options='),
+    apply: (html) =>
+      html.replace(
+        / format="SugarCube" format-version="[^"]*" options=/,
+        ' format="Paperthin" format-version="1.0.0" options=',
+      ),
   },
 ];
 
@@ -106,7 +140,10 @@ const INTENDED: readonly { name: string; why: string; modes?: readonly BuildMode
 const inOneOrder = (html: string) =>
   html
     .replace(new RegExp(`(?:${GO_TW_TAG})+`), (run) => run.match(new RegExp(GO_TW_TAG, "g"))!.sort().join(""))
-    .replace(/(<tw-storydata [^>]*? options=")([^"]*)"/, (_, before: string, list: string) => `${before}${list.split(" ").sort().join(" ")}"`);
+    .replace(
+      /(<tw-storydata [^>]*? options=")([^"]*)"/,
+      (_, before: string, list: string) => `${before}${list.split(" ").sort().join(" ")}"`,
+    );
 
 /** Where two files first differ, with some context; null when they are the same. */
 function firstDifference(a: string, b: string): { at: number; native: string; tweego: string } | null {
@@ -137,7 +174,8 @@ function storyData(html: string) {
   const start = html.indexOf("<tw-storydata");
   const doc = new JSDOM(html.slice(start, html.indexOf("</tw-storydata>", start) + 15)).window.document;
   const data = doc.querySelector("tw-storydata")!;
-  const passage = (name: string) => [...doc.querySelectorAll("tw-passagedata")].find((p) => p.getAttribute("name") === name);
+  const passage = (name: string) =>
+    [...doc.querySelectorAll("tw-passagedata")].find((p) => p.getAttribute("name") === name);
   return {
     attr: (name: string) => data.getAttribute(name),
     names: [...doc.querySelectorAll("tw-passagedata")].map((p) => p.getAttribute("name")),
@@ -173,7 +211,17 @@ describe("the native compiler on the parity corpus, as tweego's source reads it"
 
   it("has a story for each kind of edge", () => {
     expect(corpus).toEqual([
-      ...["code", "head", "media", "metadata", "names-and-tags", "plain", "settings-empty", "settings-kept", "settings-obsolete"],
+      ...[
+        "code",
+        "head",
+        "media",
+        "metadata",
+        "names-and-tags",
+        "plain",
+        "settings-empty",
+        "settings-kept",
+        "settings-obsolete",
+      ],
       ...["text-and-whitespace", "zoom-float32", "zoom-zero"],
     ]);
   });
@@ -184,7 +232,9 @@ describe("the native compiler on the parity corpus, as tweego's source reads it"
     expect(s.text("CR")).toBe("Old Mac line endings.\nSecond line.");
     expect(s.names).toContain("BOM");
     expect(s.text("BOM and CRLF")).toBe("Both.");
-    expect(s.text("Windows-1252")).toBe("\u00e9t\u00e9 \u20ac \u2026 \u201cquoted\u201d \ufffd\ufffd\ufffd\ufffd\ufffd unassigned");
+    expect(s.text("Windows-1252")).toBe(
+      "\u00e9t\u00e9 \u20ac \u2026 \u201cquoted\u201d \ufffd\ufffd\ufffd\ufffd\ufffd unassigned",
+    );
     expect([s.text("Empty"), s.text("Blank")]).toEqual(["", ""]);
     expect(s.text("Padded")).toBe("Leading and trailing blank lines and spaces are trimmed.");
     expect(s.text("Go space")).toBe("Go trims U+0085 and U+00A0, not U+FEFF\ufeff");
@@ -205,11 +255,17 @@ describe("the native compiler on the parity corpus, as tweego's source reads it"
 
   it("joins scripts and stylesheets with a comment each, adding a newline only where one is missing", async () => {
     const s = await build("code");
-    expect(s.script).toContain('window.a = 1;\n/* twine-user-script #2: "b-newline.js" */\nwindow.b = 2;\n/* twine-user-script #3: "c-empty.js" */\n/* twine-user-script #4');
-    expect(s.script).toContain('/* twine-user-script #4: "d-bom-crlf.js" */\nwindow.d = 4;\nwindow.d2 = 5;\n/* twine-user-script #5: "naïve “name”.js" */');
+    expect(s.script).toContain(
+      'window.a = 1;\n/* twine-user-script #2: "b-newline.js" */\nwindow.b = 2;\n/* twine-user-script #3: "c-empty.js" */\n/* twine-user-script #4',
+    );
+    expect(s.script).toContain(
+      '/* twine-user-script #4: "d-bom-crlf.js" */\nwindow.d = 4;\nwindow.d2 = 5;\n/* twine-user-script #5: "naïve “name”.js" */',
+    );
     expect(s.script).toContain('"Back\\\\slash\\u00a0script" */\nwindow.backslash');
     expect(s.script).toContain('window.both = "a script, not a stylesheet"');
-    expect(s.stylesheet).toContain('.f { color: green; }\n/* twine-user-stylesheet #3: "g-empty.css" */\n/* twine-user-stylesheet #4: "Twee style" */');
+    expect(s.stylesheet).toContain(
+      '.f { color: green; }\n/* twine-user-stylesheet #3: "g-empty.css" */\n/* twine-user-stylesheet #4: "Twee style" */',
+    );
     expect(s.names).not.toContain("Private");
   });
 
@@ -242,7 +298,13 @@ describe("the native compiler on the parity corpus, as tweego's source reads it"
 
   it("makes media passages of every type tweego knows, and fonts @font-face stylesheets", async () => {
     const s = await build("media");
-    const media = (name: string) => [s.passage(name)?.getAttribute("tags"), s.text(name)?.replace(/;base64,.*/s, "").replace(/,.*/s, "")];
+    const media = (name: string) => [
+      s.passage(name)?.getAttribute("tags"),
+      s
+        .text(name)
+        ?.replace(/;base64,.*/s, "")
+        .replace(/,.*/s, ""),
+    ];
     expect(media("pic-tif")).toEqual(["Twine.image", "data:image/tiff"]);
     expect(media("PIC-UPPER")).toEqual(["Twine.image", "data:image/png"]);
     expect(media("pic-dots")).toEqual(["Twine.image", "data:image/svg+xml"]);
@@ -256,7 +318,9 @@ describe("the native compiler on the parity corpus, as tweego's source reads it"
     expect(s.stylesheet).toContain(
       '/* twine-user-stylesheet #1: "Fira.Code.woff2" */\n@font-face {\n\tfont-family: "Fira";\n\tsrc: url("data:font/woff2;base64,d09GMndvZmYy") format("woff2");\n}\n',
     );
-    expect(s.stylesheet).toContain('font-family: "Ünï “Font”";\n\tsrc: url("data:font/ttf;base64,AAEAAHVuaWNvZGU=") format("truetype");');
+    expect(s.stylesheet).toContain(
+      'font-family: "Ünï “Font”";\n\tsrc: url("data:font/ttf;base64,AAEAAHVuaWNvZGU=") format("truetype");',
+    );
     expect(s.stylesheet).toContain('format("opentype")');
   });
 });
@@ -266,27 +330,41 @@ if (tweego) {
     const built = new Map<string, { native: string; tweego: string }>();
     let macros: Bundle;
 
-    beforeAll(() => withTweegoPath(newerSugarcubeDir, async () => { // 2.37.3 on TWEEGO_PATH, where an author puts it
-      macros = await bundle();
-      const out = mkdtempSync(path.join(os.tmpdir(), "parity-"));
-      for (const [i, c] of cases.entries()) {
-        const target = (compiler: string) => ({
-          ...mysteryTarget(path.basename(c.dir), path.dirname(c.dir), path.join(out, `${i}-${compiler}`), c.mode),
-          bundle: macros,
-          lint: false, // the corpus is about the compilers, not about how a mystery should be written
-        });
-        const native = await buildStory(target("native"), { tweego: null }, c.mode);
-        const real = await buildStory(target("tweego"), { tweego }, c.mode);
-        built.set(c.label, { native: readFileSync(native.outFile, "utf8"), tweego: readFileSync(real.outFile, "utf8") });
-      }
-    }));
+    beforeAll(() =>
+      withTweegoPath(newerSugarcubeDir, async () => {
+        // 2.37.3 on TWEEGO_PATH, where an author puts it
+        macros = await bundle();
+        const out = mkdtempSync(path.join(os.tmpdir(), "parity-"));
+        for (const [i, c] of cases.entries()) {
+          const target = (compiler: string) => ({
+            ...mysteryTarget(path.basename(c.dir), path.dirname(c.dir), path.join(out, `${i}-${compiler}`), c.mode),
+            bundle: macros,
+            lint: false, // the corpus is about the compilers, not about how a mystery should be written
+          });
+          const native = await buildStory(target("native"), { tweego: null }, c.mode);
+          const real = await buildStory(target("tweego"), { tweego }, c.mode);
+          built.set(c.label, {
+            native: readFileSync(native.outFile, "utf8"),
+            tweego: readFileSync(real.outFile, "utf8"),
+          });
+        }
+      }),
+    );
 
     const expected = (c: Case, html: string, skip?: string) =>
-      inOneOrder(INTENDED.filter((d) => d.name !== skip && (!d.modes || d.modes.includes(c.mode))).reduce((h, d) => d.apply(h, tweego), html));
+      inOneOrder(
+        INTENDED.filter((d) => d.name !== skip && (!d.modes || d.modes.includes(c.mode))).reduce(
+          (h, d) => d.apply(h, tweego),
+          html,
+        ),
+      );
 
     it.each(cases)("$label", (c) => {
       const { native, tweego: real } = built.get(c.label)!;
-      expect(firstDifference(expected(c, native), inOneOrder(real)), "native (with the intended differences) vs tweego").toBeNull();
+      expect(
+        firstDifference(expected(c, native), inOneOrder(real)),
+        "native (with the intended differences) vs tweego",
+      ).toBeNull();
     });
 
     it.each(INTENDED)("intended difference, still real: $name", (d) => {
@@ -295,13 +373,18 @@ if (tweego) {
         const { native, tweego: real } = built.get(c.label)!;
         return expected(c, native, d.name) !== inOneOrder(real);
       });
-      expect(needed.map((c) => c.label), d.why).not.toEqual([]);
+      expect(
+        needed.map((c) => c.label),
+        d.why,
+      ).not.toEqual([]);
     });
 
     it.each(REFUSED_HEADERS)("tweego refuses %j (%s) too", async (header) => {
       const dir = mkdtempSync(path.join(os.tmpdir(), "parity-refused-"));
       writeFileSync(path.join(dir, "refused.twee"), REFUSED_STORY(header));
-      const error = await compileWithTweego(tweego, [dir], path.join(dir, "out.html"), { dir, passages: [] }).catch((e: unknown) => e);
+      const error = await compileWithTweego(tweego, [dir], path.join(dir, "out.html"), { dir, passages: [] }).catch(
+        (e: unknown) => e,
+      );
       expect(error).toBeInstanceOf(BuildError);
       expect((error as BuildError).message).toMatch(/Malformed twee source/);
     });
@@ -310,7 +393,10 @@ if (tweego) {
       const { native, tweego: real } = built.get("corpus: metadata")!;
       const names = (html: string) => [...html.matchAll(/<tw-tag name="([^"]*)"/g)].map((m) => m[1]);
       const options = (html: string) => /<tw-storydata [^>]*? options="([^"]*)"/.exec(html)![1]!.split(" ");
-      expect([names(native), options(native)]).toEqual([["clue", "ending", "hub", "unused"], ["uncommon", "debug", "alpha"]]);
+      expect([names(native), options(native)]).toEqual([
+        ["clue", "ending", "hub", "unused"],
+        ["uncommon", "debug", "alpha"],
+      ]);
       expect([names(real).sort(), options(real).sort()]).toEqual([names(native), ["alpha", "debug", "uncommon"]]);
     });
 

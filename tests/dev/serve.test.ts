@@ -14,7 +14,9 @@ const MB = 1024 * 1024;
 /** Sends a GET and stops reading after the first bytes, as a slow or stuck client does. */
 function stalledGet(port: number, file: string): Promise<net.Socket> {
   return new Promise((resolve, reject) => {
-    const socket = net.connect(port, "127.0.0.1", () => socket.write(`GET /${file} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\n\r\n`));
+    const socket = net.connect(port, "127.0.0.1", () =>
+      socket.write(`GET /${file} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\n\r\n`),
+    );
     socket.once("data", (chunk: Buffer) => {
       expect(chunk.toString("latin1")).toMatch(/^HTTP\/1\.1 200 /);
       socket.pause();
@@ -56,7 +58,9 @@ describe("the dev server", () => {
     const res = await fetch(`${server.url}small.html`);
     const text = await res.text();
     expect(Number(res.headers.get("content-length"))).toBe(Buffer.byteLength(text));
-    expect(text).toMatch(/^<!DOCTYPE html>\n<html><body>\n<p>hi<\/p>\n<script data-dev-build="0">[^]*<\/script>\n<\/body>\n<\/html>\n$/);
+    expect(text).toMatch(
+      /^<!DOCTYPE html>\n<html><body>\n<p>hi<\/p>\n<script data-dev-build="0">[^]*<\/script>\n<\/body>\n<\/html>\n$/,
+    );
     const head = await fetch(`${server.url}small.html`, { method: "HEAD" });
     expect(head.headers.get("content-length")).toBe(res.headers.get("content-length"));
     expect(await head.text()).toBe("");
@@ -65,17 +69,31 @@ describe("the dev server", () => {
   it("answers only requests for this machine at its port: a rebound DNS name gets a 403 and no page", async () => {
     const get = (host: string) =>
       new Promise<{ status: number; body: string }>((resolve, reject) => {
-        const req = http.get({ host: "127.0.0.1", port: server.port, path: "/small.html", headers: { host } }, (res) => {
-          let body = "";
-          res.on("data", (chunk: Buffer) => (body += chunk.toString()));
-          res.on("end", () => resolve({ status: res.statusCode!, body }));
-        });
+        const req = http.get(
+          { host: "127.0.0.1", port: server.port, path: "/small.html", headers: { host } },
+          (res) => {
+            let body = "";
+            res.on("data", (chunk: Buffer) => (body += chunk.toString()));
+            res.on("end", () => resolve({ status: res.statusCode!, body }));
+          },
+        );
         req.on("error", reject);
       });
-    for (const host of [`127.0.0.1:${server.port}`, `localhost:${server.port}`, `LOCALHOST:${server.port}`, `[::1]:${server.port}`]) {
+    for (const host of [
+      `127.0.0.1:${server.port}`,
+      `localhost:${server.port}`,
+      `LOCALHOST:${server.port}`,
+      `[::1]:${server.port}`,
+    ]) {
       expect((await get(host)).status, host).toBe(200);
     }
-    for (const host of [`evil.example:${server.port}`, "evil.example", `127.0.0.1.evil.example:${server.port}`, `localhost:${server.port + 1}`, "localhost"]) {
+    for (const host of [
+      `evil.example:${server.port}`,
+      "evil.example",
+      `127.0.0.1.evil.example:${server.port}`,
+      `localhost:${server.port + 1}`,
+      "localhost",
+    ]) {
       const r = await get(host);
       expect(r.status, host).toBe(403);
       expect(r.body, host).not.toContain("<p>hi</p>");

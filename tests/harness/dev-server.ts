@@ -26,10 +26,14 @@ export const removeScratch = (s: DevScratch | undefined) =>
 
 /** The CLI flags that point npm run dev at a scratch copy, on any free port. */
 export const devArgs = (s: DevScratch): string[] => [
-  "--stories", s.stories,
-  "--out", s.out,
-  "--macros", path.join(s.macros, "index.ts"),
-  "--styles", path.join(s.styles, "index.css"),
+  "--stories",
+  s.stories,
+  "--out",
+  s.out,
+  "--macros",
+  path.join(s.macros, "index.ts"),
+  "--styles",
+  path.join(s.styles, "index.css"),
   "--no-open",
 ];
 
@@ -79,7 +83,11 @@ export class EventReader {
           const block = buffer.slice(0, end);
           buffer = buffer.slice(end + 2);
           const field = (name: string) =>
-            block.split("\n").filter((l) => l.startsWith(`${name}:`)).map((l) => l.slice(name.length + 1).trimStart()).join("\n");
+            block
+              .split("\n")
+              .filter((l) => l.startsWith(`${name}:`))
+              .map((l) => l.slice(name.length + 1).trimStart())
+              .join("\n");
           if (block.split("\n").some((l) => l.startsWith("event:") || l.startsWith("data:"))) {
             this.events.push({ event: field("event") || "message", data: field("data") });
           }
@@ -109,14 +117,21 @@ export class EventReader {
    * The default wait is long (a busy machine can be very slow), and under the
    * jsdom project's 60 s test timeout.
    */
-  async until(names: readonly string[], from: number, match: (e: DevEvent) => boolean, timeout = 50_000): Promise<DevEvent> {
+  async until(
+    names: readonly string[],
+    from: number,
+    match: (e: DevEvent) => boolean,
+    timeout = 50_000,
+  ): Promise<DevEvent> {
     const name = names.join(" or ");
     const found = () => this.events.slice(from).find((e) => names.includes(e.event) && match(e));
     const deadline = Date.now() + timeout;
     while (!found()) {
-      if (this.ended) throw new Error(`the event stream ended before a "${name}" event; got ${JSON.stringify(this.events)}`);
+      if (this.ended)
+        throw new Error(`the event stream ended before a "${name}" event; got ${JSON.stringify(this.events)}`);
       const left = deadline - Date.now();
-      if (left <= 0) throw new Error(`no matching "${name}" event in ${timeout} ms; got ${JSON.stringify(this.events.slice(from))}`);
+      if (left <= 0)
+        throw new Error(`no matching "${name}" event in ${timeout} ms; got ${JSON.stringify(this.events.slice(from))}`);
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, left);
         this.waiters.add(() => {

@@ -70,10 +70,15 @@ function expectEcho(player: Player, info: FormInfo, typed: string, how: string):
   expect(said.length, `${how}: "${info.target}" shows one "you said"`).toBe(1);
   const { box, answer } = said[0]!;
   const lines = typed.includes("\n");
-  expect(answer?.tagName, `${how}: the answer is ${lines ? "a monospace block" : "bold, in quotes"}`).toBe(lines ? "PRE" : "STRONG");
+  expect(answer?.tagName, `${how}: the answer is ${lines ? "a monospace block" : "bold, in quotes"}`).toBe(
+    lines ? "PRE" : "STRONG",
+  );
   expect(answer!.textContent, `${how}: the answer shown in "${info.target}"`).toBe(typed);
   expect(answer!.childElementCount, `${how}: elements inside the answer`).toBe(0);
-  expect(box.childElementCount, `${how}: elements in the "you said" echo (the answer${lines ? " and the label" : ""})`).toBe(lines ? 2 : 1);
+  expect(
+    box.childElementCount,
+    `${how}: elements in the "you said" echo (the answer${lines ? " and the label" : ""})`,
+  ).toBe(lines ? 2 : 1);
 }
 
 /** What the player saw after submitting one payload, and what happened by itself after a pause. */
@@ -126,7 +131,10 @@ interface Submissions {
  * afterwards, each payload is tried again alone, with its own wait, to tell which one did it.
  * A form that could not be used gets its error, for its own tests to report.
  */
-async function submitAll(player: Player, forms: readonly FormInfo[]): Promise<Map<FormInfo, Submissions | { error: unknown }>> {
+async function submitAll(
+  player: Player,
+  forms: readonly FormInfo[],
+): Promise<Map<FormInfo, Submissions | { error: unknown }>> {
   const plays = recordPlays(player);
   try {
     const results = new Map<FormInfo, Submissions | { error: unknown }>();
@@ -293,12 +301,18 @@ describe.each(quickCheck ? [] : ["50ms-request"])("%s: markup typed into the str
     const check = (when: string) => {
       expect(player.passage(), when).toBe("strace interpretation");
       const said = youSaid(player);
-      expect(said.map((s) => s.answer?.textContent), `${when}: the answer shown`).toEqual([typed]);
+      expect(
+        said.map((s) => s.answer?.textContent),
+        `${when}: the answer shown`,
+      ).toEqual([typed]);
       expect(said[0]!.answer!.childElementCount, `${when}: elements inside the answer`).toBe(0);
       // The echo of several lines adds a div, a p (the label) and a pre; the typed markup adds nothing.
       const expected = [...plain.interpretation.tags, "div", "p", "pre"].sort();
       expect(elementTags(player), `${when}: elements in the page`).toEqual(expected);
-      expect(player.links().map((l) => l.target), `${when}: links`).toEqual(plain.interpretation.links);
+      expect(
+        player.links().map((l) => l.target),
+        `${when}: links`,
+      ).toEqual(plain.interpretation.links);
       expect(pwned(player), `${when}: window.__pwned`).toBeUndefined();
       expect(player.errorViews(), `${when}: error boxes`).toEqual([]);
       expect(player.errors, `${when}: console errors`).toEqual([]);

@@ -83,19 +83,28 @@ describe("the original, written with its widgets, brought in with --new", () => 
     expect(ran.code).toBe(0);
     const report = ran.stdout;
     expect(report).toContain(`format: SugarCube 2.30.0 → ${NEWEST}, the SugarCube installed here`);
-    expect(report).toContain(`removed passage "${SEED_WIDGETS.name}": the original widgets "newinfo", "init", "ask", "ask-area", "you-said"`);
+    expect(report).toContain(
+      `removed passage "${SEED_WIDGETS.name}": the original widgets "newinfo", "init", "ask", "ask-area", "you-said"`,
+    );
     expect(report).toContain('StoryCaption: its own "What you know" list (of $knowledge) is now ours');
     expect(report).toContain('removed <<init>> from "Start"');
     expect(report).toMatch(/lint: 0 errors, \d+ warnings?/);
     expect(report.match(/: \[\[[^\]]* -> [^\]]*\]\] → \[\[/g)?.length, "the Twine-link fixes listed").toBe(31);
     const diagnostics = lintMystery(await readSources(dir));
     expect(diagnostics.filter((d) => d.severity === "error")).toEqual([]);
-    for (const d of diagnostics) expect(report, "each warning is in the report").toContain(formatDiagnostic(d).split("\n")[0]);
+    for (const d of diagnostics)
+      expect(report, "each warning is in the report").toContain(formatDiagnostic(d).split("\n")[0]);
 
     // Every other byte of every passage is the seed's, but for what the report says changed.
-    const written = (await readSources(dir)).filter((f) => f.path.endsWith(".twee")).flatMap((f) => parseTwee(f.content.toString(), f.path));
+    const written = (await readSources(dir))
+      .filter((f) => f.path.endsWith(".twee"))
+      .flatMap((f) => parseTwee(f.content.toString(), f.path));
     expect(written.map((p) => p.file.split("/").pop()).filter((f, i, all) => all.indexOf(f) === i)).toEqual([
-      "client.twee", "diagnosis.twee", "server.twee", "special.twee", "start.twee",
+      "client.twee",
+      "diagnosis.twee",
+      "server.twee",
+      "special.twee",
+      "start.twee",
     ]);
     const byName = new Map(written.map((p) => [p.name, p] as const));
     for (const [line, name] of Object.entries(SEED_PASSAGES)) {
@@ -103,12 +112,17 @@ describe("the original, written with its widgets, brought in with --new", () => 
       const want = name === "Start" ? seed.replace("<<init>> ", "") : seed;
       if (name !== "StoryCaption") expect(byName.get(name)?.text, name).toBe(want);
     }
-    expect(byName.get("StoryCaption")!.text).toMatch(/^<div class="what-you-know">.*<\/div> <div style="margin-top: 4em"> <a href="index.html"><< Back to all puzzles<\/a> <\/div>$/);
+    expect(byName.get("StoryCaption")!.text).toMatch(
+      /^<div class="what-you-know">.*<\/div> <div style="margin-top: 4em"> <a href="index.html"><< Back to all puzzles<\/a> <\/div>$/,
+    );
     expect(byName.has(SEED_WIDGETS.name)).toBe(false);
-    expect(JSON.parse(byName.get("StoryData")!.text)).toMatchObject({ "format-version": NEWEST, ifid: "6C1F6E9A-2D34-4B7E-9A51-0E5C3D2B7F48" });
+    expect(JSON.parse(byName.get("StoryData")!.text)).toMatchObject({
+      "format-version": NEWEST,
+      ifid: "6C1F6E9A-2D34-4B7E-9A51-0E5C3D2B7F48",
+    });
   });
 
-  it("plays the usual route with no error or alert: the first clue shows under one \"What you know\", ours; all 6 are collected", () => {
+  it('plays the usual route with no error or alert: the first clue shows under one "What you know", ours; all 6 are collected', () => {
     // The walk needs no Back: one moment of history, so no step copies and stores the whole route
     // so far (most of a step's time in jsdom otherwise).
     player.sugarcube.Config.history.maxStates = 1;
@@ -118,11 +132,15 @@ describe("the original, written with its widgets, brought in with --new", () => 
       player.errors.length = 0;
       expect(goOn(player, step), `"${from}" has a link or form to "${step}"`).not.toBe("none");
       expect(player.passage(), `"${from}" → "${step}"`).toBe(step);
-      expect([...player.errors, ...player.errorViews()], `"${from}" → "${step}": errors, error boxes, alerts`).toEqual([]);
+      expect([...player.errors, ...player.errorViews()], `"${from}" → "${step}": errors, error boxes, alerts`).toEqual(
+        [],
+      );
       if (player.clues().length === 1 && !firstClue) {
         firstClue = step;
         expect(player.clues(), "the first clue, in the sidebar").toEqual(CLUES.slice(0, 1));
-        const shown = ["#ui-bar", "#passages"].map((id) => player.document.querySelector(id)?.textContent ?? "").join(" ");
+        const shown = ["#ui-bar", "#passages"]
+          .map((id) => player.document.querySelector(id)?.textContent ?? "")
+          .join(" ");
         expect(shown.match(/What you know(?: \(\d+ of \d+\))?:/g), 'one "What you know" list').toHaveLength(1);
         expect(player.document.querySelectorAll("#story-caption .what-you-know li"), "ours lists it").toHaveLength(1);
       }
@@ -134,23 +152,39 @@ describe("the original, written with its widgets, brought in with --new", () => 
   it("plays every other passage with no error and no alert", () => {
     const pages = engineStoryPassageNames(player);
     expect(pages).toHaveLength(Object.keys(SEED_PASSAGES).length - 1); // all but StoryCaption
-    expect(visitAll(player, pages.filter((p) => p !== "Start" && !ROUTE.includes(p)))).toEqual({});
+    expect(
+      visitAll(
+        player,
+        pages.filter((p) => p !== "Start" && !ROUTE.includes(p)),
+      ),
+    ).toEqual({});
   });
 });
 
 describe("a copy whose newinfo widget differs from the original's", () => {
   it("is not guessed at: the lint names the clash at file:line:col, with the fix", async () => {
     // Its newinfo also counts the clues: a different body, so the story's own.
-    const s = scratch("variant.twee", seedTwee({ widgets: (w) => w.replace("<<run $knowledge.add($args[0])>>", "<<run $knowledge.add($args[0])>><<set $found += 1>>") }));
+    const s = scratch(
+      "variant.twee",
+      seedTwee({
+        widgets: (w) =>
+          w.replace("<<run $knowledge.add($args[0])>>", "<<run $knowledge.add($args[0])>><<set $found += 1>>"),
+      }),
+    );
     const ran = await importNew(s.file, "variant", s.stories, "--dry-run");
     expect(ran.code).toBe(0);
-    expect(ran.stdout).toContain('widget "newinfo" differs from the original\'s: kept as the story\'s own');
-    expect(ran.stdout).toContain('removed the original widgets "ask", "ask-area", "you-said" from passage "StoryWidgets"');
-    const clash = /(\S+\/widgets\.twee):(\d+):(\d+): error: <<widget "newinfo">> defines <<newinfo>>, which our macros already define \(macros\/\): the game would alert "cannot clobber existing macro newinfo" at every load\n\s+fix: remove this definition to use ours, <<newinfo "clue">>; or, if it does something else, rename it and every call to it/;
+    expect(ran.stdout).toContain("widget \"newinfo\" differs from the original's: kept as the story's own");
+    expect(ran.stdout).toContain(
+      'removed the original widgets "ask", "ask-area", "you-said" from passage "StoryWidgets"',
+    );
+    const clash =
+      /(\S+\/widgets\.twee):(\d+):(\d+): error: <<widget "newinfo">> defines <<newinfo>>, which our macros already define \(macros\/\): the game would alert "cannot clobber existing macro newinfo" at every load\n\s+fix: remove this definition to use ours, <<newinfo "clue">>; or, if it does something else, rename it and every call to it/;
     expect(ran.stdout).toMatch(clash);
     expect(ran.stdout).toContain("lint: 1 error");
     expect(ran.stdout).toContain("next: fix the error above as each fix line says");
-    await expect(readSources(path.join(s.stories, "variant")), "a dry run writes nothing").rejects.toThrow(/no mystery named "variant"/);
+    await expect(readSources(path.join(s.stories, "variant")), "a dry run writes nothing").rejects.toThrow(
+      /no mystery named "variant"/,
+    );
   });
 });
 
@@ -191,8 +225,19 @@ describeWithTwine("through Twine 2.11.1's own code", (twine) => {
     const source = seedTwee();
     const [story] = twine().libraryImport("original.twee", source).stories;
     const s = scratch("original.html", twine().publish(story!, sugarcube237));
-    const fromHtml = await importNewMystery(s.file, { name: "original", nameFromTitle: () => "", stories: s.stories, dryRun: true });
-    const fromTwee = planNewMystery({ story: readTwineTwee(source, "original.twee"), name: "original", sugarcube: NEWEST, freshIfid: "", roles: macroRoles(ourMacroSpecs()) });
+    const fromHtml = await importNewMystery(s.file, {
+      name: "original",
+      nameFromTitle: () => "",
+      stories: s.stories,
+      dryRun: true,
+    });
+    const fromTwee = planNewMystery({
+      story: readTwineTwee(source, "original.twee"),
+      name: "original",
+      sugarcube: NEWEST,
+      freshIfid: "",
+      roles: macroRoles(ourMacroSpecs()),
+    });
     expect(fromHtml.plan.report.storyData).toContain(
       NEWEST === "2.37.3"
         ? "format: SugarCube 2.37.3, the one installed here"
@@ -200,11 +245,17 @@ describeWithTwine("through Twine 2.11.1's own code", (twine) => {
     );
     expect(fromHtml.plan.report.migrated).toEqual(fromTwee.report.migrated);
     const passages = (files: ReadonlyMap<string, string | Buffer>, positions: boolean) =>
-      [...files].filter(([f]) => f.endsWith(".twee")).map(([f, text]) => [f, parseTwee(String(text), f).map((p) => [p.name, p.tags, p.text, positions && p.metadata.position])]);
+      [...files]
+        .filter(([f]) => f.endsWith(".twee"))
+        .map(([f, text]) => [
+          f,
+          parseTwee(String(text), f).map((p) => [p.name, p.tags, p.text, positions && p.metadata.position]),
+        ]);
     expect(passages(fromHtml.plan.files, false)).toEqual(passages(fromTwee.files, false));
     const positions = new Map(story!.passages.map((p) => [p.name, `${p.left},${p.top}`]));
     for (const [, ps] of passages(fromHtml.plan.files, true) as [string, [string, string[], string, string][]][]) {
-      for (const [name, , , position] of ps) if (positions.has(name)) expect(position, `${name}: the position Twine gave it`).toBe(positions.get(name));
+      for (const [name, , , position] of ps)
+        if (positions.has(name)) expect(position, `${name}: the position Twine gave it`).toBe(positions.get(name));
     }
     expect(fromHtml.linkFixes.length).toBe(31);
   });
@@ -215,31 +266,46 @@ describeWithTwine("through Twine 2.11.1's own code", (twine) => {
     const ran = await importNew(s.file, "stuck-queue", s.stories);
     const dir = path.join(s.stories, "stuck-queue");
     expect(ran.code, ran.stderr).toBe(0);
-    expect(ran.stdout).toContain("story-javascript.js: its Story JavaScript, built into this mystery only (before our macros)");
-    expect(ran.stdout).toContain("story-stylesheet.css: its Story Stylesheet, built into this mystery only (before our styles)");
-    expect(readFileSync(path.join(dir, "story.twee"), "utf8"), "tags and Twine's positions kept").toMatch(/^:: Consumer \[ending\] \{"position":"\d+,\d+"\}$/m);
-    expect(ran.stdout).toContain('added our StoryCaption: the "What you know" list our <<newinfo>> fills, and "Back to all puzzles"');
+    expect(ran.stdout).toContain(
+      "story-javascript.js: its Story JavaScript, built into this mystery only (before our macros)",
+    );
+    expect(ran.stdout).toContain(
+      "story-stylesheet.css: its Story Stylesheet, built into this mystery only (before our styles)",
+    );
+    expect(readFileSync(path.join(dir, "story.twee"), "utf8"), "tags and Twine's positions kept").toMatch(
+      /^:: Consumer \[ending\] \{"position":"\d+,\d+"\}$/m,
+    );
+    expect(ran.stdout).toContain(
+      'added our StoryCaption: the "What you know" list our <<newinfo>> fills, and "Back to all puzzles"',
+    );
     expect(ran.stdout).toContain("lint: 2 errors, 0 warnings"); // and no "$args is read here" warning
-    const errors = [...ran.stdout.matchAll(/(\S+):(\d+):(\d+): error: (.*)\n\s+fix: (.*)/g)].map(([, file, line, column, message, fix]) => ({
-      at: readFileSync(path.resolve(root, file!), "utf8")
-        .split("\n")[Number(line) - 1]!.slice(Number(column) - 1),
-      message, fix,
-    }));
+    const errors = [...ran.stdout.matchAll(/(\S+):(\d+):(\d+): error: (.*)\n\s+fix: (.*)/g)].map(
+      ([, file, line, column, message, fix]) => ({
+        at: readFileSync(path.resolve(root, file!), "utf8")
+          .split("\n")
+          [Number(line) - 1]!.slice(Number(column) - 1),
+        message,
+        fix,
+      }),
+    );
     expect(errors).toEqual([
       {
         at: expect.stringMatching(/^"ask", \{/),
-        message: 'Macro.add("ask") defines <<ask>>, which our macros already define (macros/): the game would alert "cannot clobber existing macro ask" at every load',
+        message:
+          'Macro.add("ask") defines <<ask>>, which our macros already define (macros/): the game would alert "cannot clobber existing macro ask" at every load',
         fix: 'remove this definition to use ours, <<ask "question" "$variable" "passage">>; or, if it does something else, rename it and every call to it',
       },
       {
         at: expect.stringMatching(/^"newinfo">><div class="clue">/),
-        message: '<<widget "newinfo">> defines <<newinfo>>, which our macros already define (macros/): the game would alert "cannot clobber existing macro newinfo" at every load',
+        message:
+          '<<widget "newinfo">> defines <<newinfo>>, which our macros already define (macros/): the game would alert "cannot clobber existing macro newinfo" at every load',
         fix: 'remove this definition to use ours, <<newinfo "clue">>; or, if it does something else, rename it and every call to it',
       },
     ]);
 
     // As the fix lines say: its newinfo goes (ours records the clue); its ask, something else, is renamed with its calls.
-    const edit = (file: string, change: (text: string) => string) => writeFileSync(path.join(dir, file), change(readFileSync(path.join(dir, file), "utf8")));
+    const edit = (file: string, change: (text: string) => string) =>
+      writeFileSync(path.join(dir, file), change(readFileSync(path.join(dir, file), "utf8")));
     edit("widgets.twee", (t) => t.replace(/<<widget "newinfo">>.*?<<\/widget>>\n/, ""));
     edit("story-javascript.js", (t) => t.replace('Macro.add("ask"', 'Macro.add("ask-twice"'));
     edit("story.twee", (t) => t.replaceAll("<<ask ", "<<ask-twice "));
@@ -249,10 +315,14 @@ describeWithTwine("through Twine 2.11.1's own code", (twine) => {
       expect([...player.errors, ...player.errorViews()], "opening").toEqual([]);
       expect(visitAll(player, engineStoryPassageNames(player))).toEqual({});
       player.fresh("Start");
-      expect(player.document.getElementById("style-story")?.textContent, "its stylesheet").toContain(".hint { color: rebeccapurple; }");
+      expect(player.document.getElementById("style-story")?.textContent, "its stylesheet").toContain(
+        ".hint { color: rebeccapurple; }",
+      );
       expect(player.text()).toContain("Hint: look at the queue first");
       expect(player.text()).toContain("Did you check the consumer? Did you really?");
-      expect(player.view().querySelector(".newinfo")?.textContent, "our newinfo's box").toContain('Adding "The queue holds 500 messages"');
+      expect(player.view().querySelector(".newinfo")?.textContent, "our newinfo's box").toContain(
+        'Adding "The queue holds 500 messages"',
+      );
       expect(player.clues(), "listed in the StoryCaption --new added").toEqual(["The queue holds 500 messages"]);
     } finally {
       player.close();
@@ -265,10 +335,17 @@ describeWithTwine("a copy of a mystery built here, started in Twine", (twine) =>
     const [story] = twine().libraryImport("pool.html", readFileSync(storyFile("pool-that-ran-dry"), "utf8")).stories;
     const copy = { ...story!, ifid: "8E2F4A6C-1B3D-4E5F-8A7B-9C0D1E2F3A4B", name: "The Case of the Lake That Ran Dry" };
     const s = scratch("library.html", twine().archive([copy])); // a library archive: the story data alone
-    const r = await importNewMystery(s.file, { name: "lake-that-ran-dry", nameFromTitle: () => "", stories: s.stories, dryRun: true });
+    const r = await importNewMystery(s.file, {
+      name: "lake-that-ran-dry",
+      nameFromTitle: () => "",
+      stories: s.stories,
+      dryRun: true,
+    });
     const files = [...r.plan.files.keys()];
     expect(files.filter((f) => /\.(js|css)$/.test(f))).toEqual(["config.js"]);
-    expect(String(r.plan.files.get("config.js"))).toMatch(/^\/\/ This mystery's SugarCube settings[^]*\nConfig\.saves\.id = "lake-that-ran-dry";\n$/);
+    expect(String(r.plan.files.get("config.js"))).toMatch(
+      /^\/\/ This mystery's SugarCube settings[^]*\nConfig\.saves\.id = "lake-that-ran-dry";\n$/,
+    );
     expect(r.plan.report.migrated).toEqual([
       "left out story-macros.js, our macros as that story was built with them: the build adds the current ones",
       "left out story-styles.css, our styles as that story was built with them: the build adds the current ones",

@@ -70,7 +70,8 @@ describe("npm run import", () => {
   it("an edited passage comes back in the file where it lives, and nothing else moves", async () => {
     const before = snapshot(s.dir, "utf8");
     const { doc, save } = copy(s);
-    passage(doc, "ping 2").textContent = "Edited in Twine: the server is close.\n<div class=\"nav\">[[Go back->Client]]</div>";
+    passage(doc, "ping 2").textContent =
+      'Edited in Twine: the server is close.\n<div class="nav">[[Go back->Client]]</div>';
     passage(doc, "top").setAttribute("position", "1000,2000");
     const [result] = await importFile(save(), { stories: s.stories });
     expect(result!.plan.report.changed.sort()).toEqual([
@@ -78,12 +79,13 @@ describe("npm run import", () => {
       expect.stringMatching(/^top \(position\) in .*\/50ms-request\/server\.twee$/),
     ]);
     const after = snapshot(s.dir, "utf8");
-    for (const [file, text] of before) if (!["client.twee", "server.twee"].includes(file)) expect(after.get(file), file).toBe(text);
+    for (const [file, text] of before)
+      if (!["client.twee", "server.twee"].includes(file)) expect(after.get(file), file).toBe(text);
     const client = parseTwee(after.get("client.twee")!, "client.twee");
     const oldClient = parseTwee(before.get("client.twee")!, "client.twee");
     expect(client.map((p) => p.name)).toEqual(oldClient.map((p) => p.name)); // same order
     expect(client.find((p) => p.name === "ping 2")!.text).toBe(
-      "Edited in Twine: the server is close.\n<div class=\"nav\">[[Go back->Client]]</div>",
+      'Edited in Twine: the server is close.\n<div class="nav">[[Go back->Client]]</div>',
     );
     const sansLine = ({ line: _line, ...rest }: { line: number }) => rest;
     for (const p of oldClient.filter((p) => p.name !== "ping 2")) {
@@ -110,8 +112,12 @@ describe("npm run import", () => {
     const file = save();
 
     const [kept] = await importFile(file, { stories: s.stories });
-    expect(kept!.plan.report.added).toEqual([expect.stringMatching(/^ping 3: traceroute → .*\/ping-3-traceroute\.twee$/)]);
-    expect(kept!.plan.report.removed).toEqual([expect.stringMatching(/^send 1 packet \(.*solution\.twee; kept; --prune deletes it\)$/)]);
+    expect(kept!.plan.report.added).toEqual([
+      expect.stringMatching(/^ping 3: traceroute → .*\/ping-3-traceroute\.twee$/),
+    ]);
+    expect(kept!.plan.report.removed).toEqual([
+      expect.stringMatching(/^send 1 packet \(.*solution\.twee; kept; --prune deletes it\)$/),
+    ]);
     expect(readFileSync(path.join(s.dir, "ping-3-traceroute.twee"), "utf8")).toBe(
       ':: ping 3: traceroute [draft] {"position":"300,900"}\nYou run traceroute.\n[[Go back->Client]]\n\n',
     );
@@ -120,7 +126,9 @@ describe("npm run import", () => {
     // --prune of a passage still linked to is refused, naming what links to it; once the link is
     // gone (edited in Twine, then imported), it prunes.
     const refused = await importFile(file, { stories: s.stories, prune: true }).catch((e: Error) => e);
-    expect((refused as Error).message).toMatch(/--prune would delete "send 1 packet" \(.*solution\.twee\), which is still linked from how fix \(.*solution\.twee\)/);
+    expect((refused as Error).message).toMatch(
+      /--prune would delete "send 1 packet" \(.*solution\.twee\), which is still linked from how fix \(.*solution\.twee\)/,
+    );
     passage(doc, "how fix").textContent = passage(doc, "how fix").textContent!.replace(/\n\[\[Don't split[^\n]*/, "");
     await importFile(save(), { stories: s.stories, prune: true });
     const solution = parseTwee(readFileSync(path.join(s.dir, "solution.twee"), "utf8"), "solution.twee");
@@ -129,7 +137,10 @@ describe("npm run import", () => {
   });
 
   it("a file that pruning empties is removed", async () => {
-    writeFileSync(path.join(s.dir, "aside.twee"), ':: An aside {"position":"5000,5000"}\nA passage nothing links to.\n');
+    writeFileSync(
+      path.join(s.dir, "aside.twee"),
+      ':: An aside {"position":"5000,5000"}\nA passage nothing links to.\n',
+    );
     const { doc, save } = await build(s);
     passage(doc, "An aside").remove();
     const [result] = await importFile(save(), { stories: s.stories, prune: true });
@@ -145,9 +156,13 @@ describe("npm run import", () => {
     doc.querySelector("#twine-user-stylesheet")!.textContent += "\nbody { color: red; }";
     doc.querySelector("tw-storydata")!.setAttribute("format-version", "2.37.3"); // Twine 2.10's SugarCube
     const [result] = await importFile(save(), { stories: s.stories });
-    expect(result!.plan.report.notImported).toEqual(["format SugarCube 2.37.3: kept SugarCube 2.31.1, the runtime the build embeds"]);
+    expect(result!.plan.report.notImported).toEqual([
+      "format SugarCube 2.37.3: kept SugarCube 2.31.1, the runtime the build embeds",
+    ]);
     expect(result!.plan.report.changed).toEqual([
-      expect.stringMatching(/^Story JavaScript added around our macros' bundle in Twine → the end of .*\/config\.js; it now runs before our macros' bundle, as config\.js does$/),
+      expect.stringMatching(
+        /^Story JavaScript added around our macros' bundle in Twine → the end of .*\/config\.js; it now runs before our macros' bundle, as config\.js does$/,
+      ),
       expect.stringMatching(/^Story Stylesheet added around the built styles in Twine → the end of .*\/story\.css$/),
     ]);
     const after = snapshot(s.dir, "utf8");
@@ -190,7 +205,9 @@ describe("npm run import", () => {
     const file = path.join(s.out, "export.twee");
     writeFileSync(file, twee);
     const [fromTwee] = await importFile(file, { stories: s.stories });
-    expect(fromTwee!.plan.report.changed).toEqual([expect.stringMatching(/^Start \(text\) in .*start-and-hubs\.twee$/)]);
+    expect(fromTwee!.plan.report.changed).toEqual([
+      expect.stringMatching(/^Start \(text\) in .*start-and-hubs\.twee$/),
+    ]);
     expect(fromTwee!.plan.report.added).toEqual([]);
   });
 
@@ -214,9 +231,12 @@ describe("npm run import: never loses data", () => {
     const before = snapshot(s.dir, "utf8");
     const { doc, save } = copy(s);
     passage(doc, "top").setAttribute("name", "top, the first look");
-    for (const p of doc.querySelectorAll("tw-passagedata")) p.textContent = p.textContent!.replace("->top]]", "->top, the first look]]");
+    for (const p of doc.querySelectorAll("tw-passagedata"))
+      p.textContent = p.textContent!.replace("->top]]", "->top, the first look]]");
     const [result] = await importFile(save(), { stories: s.stories });
-    expect(result!.plan.report.renamed).toEqual([expect.stringMatching(/^top → top, the first look in .*server\.twee$/)]);
+    expect(result!.plan.report.renamed).toEqual([
+      expect.stringMatching(/^top → top, the first look in .*server\.twee$/),
+    ]);
     expect(result!.plan.report.added).toEqual([]);
     expect(result!.plan.report.removed).toEqual([]);
     const server = before.get("server.twee")!;
@@ -228,9 +248,14 @@ describe("npm run import: never loses data", () => {
     const before = snapshot(s.dir, "utf8");
     const { doc, save } = copy(s);
     passage(doc, "win-picture").setAttribute("name", "win-diagram");
-    passage(doc, "win").textContent = passage(doc, "win").textContent!.replace('data-passage="win-picture"', 'data-passage="win-diagram"');
+    passage(doc, "win").textContent = passage(doc, "win").textContent!.replace(
+      'data-passage="win-picture"',
+      'data-passage="win-diagram"',
+    );
     const [result] = await importFile(save(), { stories: s.stories });
-    expect(result!.plan.report.renamed).toEqual([expect.stringMatching(/^win-picture → win-diagram \(.*images\/win-picture\.svg → .*images\/win-diagram\.svg\)$/)]);
+    expect(result!.plan.report.renamed).toEqual([
+      expect.stringMatching(/^win-picture → win-diagram \(.*images\/win-picture\.svg → .*images\/win-diagram\.svg\)$/),
+    ]);
     const after = snapshot(s.dir, "utf8");
     expect(after.get("images/win-diagram.svg")).toBe(before.get("images/win-picture.svg"));
     expect(after.has("images/win-picture.svg")).toBe(false);
@@ -250,9 +275,14 @@ describe("npm run import: never loses data", () => {
       expect.stringMatching(/^StoryTitle \("A new name"\) in /),
       expect.stringMatching(/^StoryData \(start "Landing", tag colours, zoom 0\.6\) in /),
     ]);
-    expect(result!.plan.report.notImported).toEqual(["story tags drafts networking: Twine's library tags have no place in Twee"]);
+    expect(result!.plan.report.notImported).toEqual([
+      "story tags drafts networking: Twine's library tags have no place in Twee",
+    ]);
     const special = readFileSync(path.join(s.dir, "special.twee"), "utf8");
-    const json = JSON.parse(parseTwee(special, "special.twee").find((p) => p.name === "StoryData")!.text) as Record<string, unknown>;
+    const json = JSON.parse(parseTwee(special, "special.twee").find((p) => p.name === "StoryData")!.text) as Record<
+      string,
+      unknown
+    >;
     expect(json).toMatchObject({ start: "Landing", zoom: 0.6, "tag-colors": { ending: "red" } });
     expect(special).toContain(":: StoryTitle\nA new name\n");
     // The next build carries them.
@@ -281,17 +311,39 @@ describe("npm run import: never loses data", () => {
     writeFileSync(file, html.slice(0, html.indexOf("win-picture") + 500));
     const r = await runProcess("build/commands/import.ts", [file, "--stories", s.stories, "--prune"]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/cut\.html:\d+: error: this file is cut off: its story data \(<tw-storydata>\) starts here and never ends/);
+    expect(r.stderr).toMatch(
+      /cut\.html:\d+: error: this file is cut off: its story data \(<tw-storydata>\) starts here and never ends/,
+    );
     expect(r.stderr).toMatch(/fix: download, publish or archive the story from Twine again/);
     expect(snapshot(s.dir, "utf8")).toEqual(before);
   });
 
   it("never writes a file over one it does not mean to replace", () => {
     const plan = {
-      edits: new Map(), writes: new Map([["story/x/special.twee", ":: New\nx\n"]]), replaces: new Set<string>(), deletes: new Set<string>(), moves: new Map<string, string>(), problems: [], conflicts: [],
-      report: { base: "", changed: [], added: [], renamed: [], removed: [], rewritten: [], notImported: [], unchanged: 0 },
+      edits: new Map(),
+      writes: new Map([["story/x/special.twee", ":: New\nx\n"]]),
+      replaces: new Set<string>(),
+      deletes: new Set<string>(),
+      moves: new Map<string, string>(),
+      problems: [],
+      conflicts: [],
+      report: {
+        base: "",
+        changed: [],
+        added: [],
+        renamed: [],
+        removed: [],
+        rewritten: [],
+        notImported: [],
+        unchanged: 0,
+      },
     };
-    const special = { path: "story/x/special.twee", content: Buffer.from(':: StoryTitle\nT\n\n:: StoryData\n{"ifid": "9F53470D-0918-466D-9AA0-8B5E6A3C8EB0", "format": "SugarCube", "format-version": "2.31.1"}\n') };
+    const special = {
+      path: "story/x/special.twee",
+      content: Buffer.from(
+        ':: StoryTitle\nT\n\n:: StoryData\n{"ifid": "9F53470D-0918-466D-9AA0-8B5E6A3C8EB0", "format": "SugarCube", "format-version": "2.31.1"}\n',
+      ),
+    };
     const start = { path: "story/x/start.twee", content: Buffer.from(":: Start\nHi\n") };
     const { problems } = planFiles(plan, [special, start], new Set([special.path, start.path]));
     expect(problems).toEqual([
