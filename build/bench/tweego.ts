@@ -13,7 +13,8 @@ import { tweegoPathEnv } from "../installed-formats/format-search.js";
 import { loadStory } from "../model/story.js";
 import { root } from "../shared/paths.js";
 import type { SourceFile } from "../sources/sources.js";
-import { probeTweego, tweegoInput } from "../compile/tweego.js";
+import { tweegoInput } from "../compile/tweego.js";
+import { probeTweego } from "../compile/tweego-find.js";
 
 /** The tweego binary to compare with, or null (the bench then says so). */
 export function tweegoBinary(): string | null {

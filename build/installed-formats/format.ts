@@ -5,7 +5,7 @@
 //
 // The story format a mystery is built with: exactly the version its StoryData names, from the
 // formats found where tweego finds them (format-search.ts), so the native compiler and tweego
-// (pinned to the same folder with -f, compile/tweego.ts) embed the very same engine. A version that is
+// (pinned to the same folder with -f, compile/tweego-find.ts) embed the very same engine. A version that is
 // not found is a clear error naming what was found where, and how to get the one named.
 import { readFileSync } from "node:fs";
 import path from "node:path";

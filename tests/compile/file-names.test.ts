@@ -9,7 +9,7 @@ import { buildStory } from "../../build/pipeline/build-story.js";
 import { creator, mysteryTarget } from "../../build/compile/build-inputs.js";
 import type { Bundle } from "../../build/bundle/bundle.js";
 import { filePassages } from "../../build/sources/sources.js";
-import type { Tweego } from "../../build/compile/tweego.js";
+import type { Tweego } from "../../build/compile/tweego-find.js";
 import { root } from "../../build/shared/paths.js";
 import { testTweego } from "../harness/tweego.js";
 

@@ -16,7 +16,8 @@ import { BuildError } from "../../build/shared/errors.js";
 import { goQuote, goTrimSpace } from "../../build/twee/go-text.js";
 import { root, storiesDir } from "../../build/shared/paths.js";
 import { parseTwee } from "../../build/twee/twee.js";
-import { compileWithTweego, type Tweego } from "../../build/compile/tweego.js";
+import { compileWithTweego } from "../../build/compile/tweego.js";
+import type { Tweego } from "../../build/compile/tweego-find.js";
 import { testTweego } from "../harness/tweego.js";
 import {
   NEWER_SUGARCUBE,

@@ -19,14 +19,14 @@ import { importFile } from "../../build/twine/import-run.js";
 import { display, root, storiesDir } from "../../build/shared/paths.js";
 import { createRebuilder } from "../../build/dev/rebuild.js";
 import { type Outcome } from "../../build/dev/outcome.js";
+import { compileWithTweego } from "../../build/compile/tweego.js";
 import {
-  compileWithTweego,
   lookForTweego,
   parseFormatList,
   pinFormat,
   probeTweego,
   type Tweego,
-} from "../../build/compile/tweego.js";
+} from "../../build/compile/tweego-find.js";
 import { compilerPassageWarnings } from "../../build/compile/tweego-warnings.js";
 import { parseTwee } from "../../build/twee/twee.js";
 import { runInProcess } from "../harness/cli.js";

@@ -4,7 +4,7 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { root, unpublishedDir } from "../../build/shared/paths.js";
-import { probeTweego, type Tweego } from "../../build/compile/tweego.js";
+import { probeTweego, type Tweego } from "../../build/compile/tweego-find.js";
 import { tweegoFromEnv } from "../../build/installed-formats/tweego-binary.js";
 
 export const ORACLE_TWEEGO = path.join(root, "..", "shared", "oracles", "tweego", "tweego");
