@@ -19,7 +19,6 @@
 import { existsSync, mkdirSync, rmSync, statSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { distDir } from "../../build/shared/paths.js";
 import { mysteries } from "../harness/mysteries.js";
@@ -28,57 +27,32 @@ import {
   COLOUR_RULES,
   injectAxe,
   inventory,
+  keepFewMoments,
   PASSAGE_PARTS,
   playWithEverythingKnown,
   resizeTo,
   SIDEBAR_CONTROLS,
   SIZE_DEPENDENT_RULES,
-  type StoryInventory,
+  settled,
   waitForShown,
 } from "./a11y.js";
 import {
+  browserPerFile,
   isNarrow,
-  launchChromium,
   openStoryPage,
   SCREENSHOTS_DIR,
   SIZES,
   type Size,
   type StoryPage,
 } from "./chromium.js";
+import { pickShots, SHOT_PLAN, SHOTS, shotFile, takeShots } from "./a11y-shots.js";
 import { printPage } from "./print.js";
 import { cssString } from "./route.js";
 import { covering, type PassageReport, problemsIn, sweep } from "./sweep.js";
 import { missing237, storyOn237, SUGARCUBE_237_FORMAT } from "./sugarcube-237.js";
 
-let browser: Browser | undefined;
-let launchError: unknown;
-beforeAll(async () => {
-  mkdirSync(SCREENSHOTS_DIR, { recursive: true });
-  try {
-    browser = await launchChromium();
-  } catch (error) {
-    launchError = error;
-  }
-});
-afterAll(async () => {
-  await browser?.close();
-});
-const needBrowser = (): Browser => {
-  if (browser) return browser;
-  throw launchError instanceof Error ? launchError : new Error(`chromium did not start: ${String(launchError)}`);
-};
-
-const SHOTS = ["1-start", "2-form", "3-listing", "4-caption", "5-ending", "6-clues-open", "7-light"] as const;
-type Shot = (typeof SHOTS)[number];
-const shotFile = (name: string, size: Size, shot: string) =>
-  path.join(SCREENSHOTS_DIR, `${name}-${size.replace(" ", "-")}-${shot}.png`);
-/** What a reviewer gets screenshots of, at which size (2.31): a form, the longest listing, a new
- *  clue, the ending; on narrow screens the clue list opened after a new clue; the light theme. */
-const SHOT_PLAN: Partial<Record<Size, readonly Shot[]>> = {
-  phone: SHOTS,
-  zoomed: ["1-start", "6-clues-open"],
-  desktop: ["1-start", "2-form", "3-listing", "4-caption", "5-ending"],
-};
+const needBrowser = browserPerFile();
+beforeAll(() => void mkdirSync(SCREENSHOTS_DIR, { recursive: true }));
 
 /** The two themes' backgrounds (styles/theme.css): SugarCube's dark one, and ours for light. */
 const DARK_BACKGROUND = "rgb(17, 17, 17)";
@@ -98,10 +72,6 @@ it("finds SugarCube 2.37 for the 2.37 checks, or says why they do not run", () =
   if (why) console.log(why);
   else expect(existsSync(SUGARCUBE_237_FORMAT)).toBe(true);
 });
-
-/** Waits until no CSS transition or animation is running (after a change of colour scheme). */
-const settled = (page: Page) =>
-  page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== "running"), null, { polling: 10 });
 
 describe.concurrent.each(sweeps)("%s on SugarCube %s", (mystery, engine: Engine) => {
   const sizes = ENGINE_SIZES[engine];
@@ -128,14 +98,7 @@ describe.concurrent.each(sweeps)("%s on SugarCube %s", (mystery, engine: Engine)
       colorScheme: "dark",
     });
     const { page } = story;
-    // The engine keeps a few moments of history (every play copies and saves it all): links to
-    // passages played before still look visited (State.hasPlayed remembers expired moments).
-    await page.evaluate(
-      () =>
-        void ((
-          window as unknown as { SugarCube: { Config: { history: { maxStates: number } } } }
-        ).SugarCube.Config.history.maxStates = 3),
-    );
+    await keepFewMoments(page);
     for (const size of sizes.filter((z) => plan[z]?.includes("1-start"))) {
       await resizeTo(page, SIZES[size]);
       await page.screenshot({ path: shotFile(mystery, size, "1-start") });
@@ -207,23 +170,8 @@ describe.concurrent.each(sweeps)("%s on SugarCube %s", (mystery, engine: Engine)
     ).toEqual({ dark: [DARK_BACKGROUND], light: [LIGHT_BACKGROUND] });
 
     const chosen = pickShots(reportsAt.get("phone") ?? []);
-    for (const [size, shots] of Object.entries(plan) as [Size, readonly Shot[]][]) {
-      await resizeTo(page, SIZES[size]);
-      await page.emulateMedia({ colorScheme: "light" });
-      if (shots.includes("7-light") && chosen["3-listing"])
-        await shoot(page, size, "7-light", chosen["3-listing"], inv);
-      await page.emulateMedia({ colorScheme: "dark" });
-      for (const shot of shots.filter((x) => x !== "1-start" && x !== "7-light")) {
-        const passage = chosen[shot === "6-clues-open" ? "4-caption" : shot];
-        if (passage) await shoot(page, size, shot, passage, inv);
-      }
-      for (const shot of shots) {
-        const file = shotFile(mystery, size, shot);
-        expect(
-          statSync(file, { throwIfNoEntry: false })?.size ?? 0,
-          `${file} (${chosen[shot] ?? "the start"})`,
-        ).toBeGreaterThan(5_000);
-      }
+    for (const { file, shows } of await takeShots(page, mystery, plan, chosen, inv)) {
+      expect(statSync(file, { throwIfNoEntry: false })?.size ?? 0, `${file} (${shows})`).toBeGreaterThan(5_000);
     }
 
     // On paper (2.31; the print stylesheet is ours, the same on both): the passage with the
@@ -245,26 +193,6 @@ describe.concurrent.each(sweeps)("%s on SugarCube %s", (mystery, engine: Engine)
       console.log(`${mystery}: "${passage}" printed whole on ${printed.pages} A4 pages`);
     }
   });
-
-  /** Plays `passage` (with the rest of the story behind it) and photographs it; "6-clues-open"
-   *  opens the compact bar's clue list first. */
-  async function shoot(page: Page, size: Size, shot: Shot, passage: string, inv: StoryInventory): Promise<void> {
-    await waitForShown(page, await playWithEverythingKnown(page, passage, inv));
-    if (shot === "6-clues-open") await page.locator("#clue-count").click();
-    // With a clip: a whole-window screenshot draws the context's colour scheme, not emulateMedia's.
-    await page.screenshot({ path: shotFile(mystery, size, shot), clip: { x: 0, y: 0, ...SIZES[size] } });
-  }
-  function pickShots(reports: readonly PassageReport[]): Partial<Record<Shot, string>> {
-    const best = (score: (r: PassageReport) => number) =>
-      reports.reduce<PassageReport | undefined>((a, r) => (score(r) > (a ? score(a) : 0) ? r : a), undefined)?.passage;
-    const has = (r: PassageReport, f: string) => r.features.includes(f);
-    return {
-      "2-form": best((r) => (has(r, "form") && !has(r, "listing") ? (has(r, "area") ? 2 : 1) : 0)),
-      "3-listing": best((r) => r.tallestListing),
-      "4-caption": best((r) => (has(r, "box") ? 1 : 0)),
-      "5-ending": best((r) => (has(r, "ending") ? 1 : 0)),
-    };
-  }
 
   it.sequential(`opens the sidebar, with its newest clue in view, and SugarCube's Saves dialog at ${sizes.map(sizeName).join(", ")}`, async ({
     expect,

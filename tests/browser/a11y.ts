@@ -1,6 +1,7 @@
 // The accessibility checks' tools: axe-core, injected into the page from the npm package; the
 // story's pages, clues and questions (inventory), shown with everything known; window resizes;
-// and which of the sidebar's controls must be in view. sweep.ts measures.
+// which of the sidebar's controls must be in view; waiting for a change of theme to settle, and a
+// short history. sweep.ts measures; a11y-shots.ts takes the screenshots.
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import type { Page } from "playwright-core";
@@ -182,3 +183,17 @@ export const SIDEBAR_CONTROLS = {
 
 /** The rules whose answer depends on the colours: checked again in the light theme. */
 export const COLOUR_RULES = ["color-contrast", "link-in-text-block"] as const;
+
+/** Waits until no CSS transition or animation is running (after a change of colour scheme). */
+export const settled = (page: Page) =>
+  page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== "running"), null, { polling: 10 });
+
+/** The engine keeps only a few moments of history (every play copies and saves it all): links to
+ *  passages played before still look visited (State.hasPlayed remembers expired moments). */
+export const keepFewMoments = (page: Page) =>
+  page.evaluate(
+    () =>
+      void ((
+        window as unknown as { SugarCube: { Config: { history: { maxStates: number } } } }
+      ).SugarCube.Config.history.maxStates = 3),
+  );

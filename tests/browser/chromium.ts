@@ -4,6 +4,7 @@
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import { afterAll, beforeAll } from "vitest";
 import { CHROMIUM_ARGS, CHROMIUM_CANDIDATES, chromiumBinary } from "../../build/shared/chromium.js";
 import { root } from "../../build/shared/paths.js";
 import { storyFile } from "../harness/player.js";
@@ -35,6 +36,29 @@ export async function launchChromium(): Promise<Browser> {
     const message = error instanceof Error ? error.message : String(error);
     throw new Error(`could not start ${executablePath}: ${message}\n${HOW_TO_GET_ONE}`);
   }
+}
+
+/**
+ * One chromium for a test file: started before its tests, closed after them. What it returns gives
+ * the browser, or throws why it did not start, so every test that needs it fails with that message.
+ */
+export function browserPerFile(): () => Browser {
+  let browser: Browser | undefined;
+  let launchError: unknown;
+  beforeAll(async () => {
+    try {
+      browser = await launchChromium();
+    } catch (error) {
+      launchError = error;
+    }
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return () => {
+    if (browser) return browser;
+    throw launchError instanceof Error ? launchError : new Error(`chromium did not start: ${String(launchError)}`);
+  };
 }
 
 /** URL schemes the story may load: itself, and the data: URIs of its inlined images. */

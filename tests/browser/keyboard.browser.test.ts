@@ -3,31 +3,16 @@
 // each new clue is announced once, and not again after Back and Forward); a listing copied with
 // its Copy listing button (said in a live region, on the clipboard); and the compact bar, opened,
 // kept open across a reload.
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, it } from "vitest";
 import { mysteries } from "../harness/mysteries.js";
 import { usualRoutes } from "../harness/routes.js";
 import { sessionKey } from "../../macros/storage.js";
 import { waitForShown } from "./a11y.js";
-import { launchChromium, openStoryPage, reloadTab, SIZES, waitForPassage } from "./chromium.js";
+import { browserPerFile, openStoryPage, reloadTab, SIZES, waitForPassage } from "./chromium.js";
 import { exploreStory, shortestRoute } from "./route.js";
 
-let browser: Browser | undefined;
-let launchError: unknown;
-beforeAll(async () => {
-  try {
-    browser = await launchChromium();
-  } catch (error) {
-    launchError = error;
-  }
-});
-afterAll(async () => {
-  await browser?.close();
-});
-const needBrowser = (): Browser => {
-  if (browser) return browser;
-  throw launchError instanceof Error ? launchError : new Error(`chromium did not start: ${String(launchError)}`);
-};
+const needBrowser = browserPerFile();
 
 /** Presses Tab until `target`'s link or answer field has focus: how many presses, what it is,
  *  its focus ring, and whether the first press already landed in the passage. */

@@ -13,15 +13,14 @@ import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { mysteries } from "../harness/mysteries.js";
 import { builtStory } from "../harness/passages.js";
 import { unpackedSite, unpackedZip } from "../harness/unzip.js";
 import { usualClues, usualRoutes } from "../harness/routes.js";
 import {
+  browserPerFile,
   findChromium,
-  launchChromium,
   openStoryPage,
   pngInfo,
   reloadTab,
@@ -39,24 +38,7 @@ const shotFile = (mystery: string, shot: Shot) => path.join(SCREENSHOTS, `${myst
 /** A blank 1280×800 page compresses to a few KiB; a page of text and a caption to far more. */
 const MIN_SCREENSHOT_BYTES = 20_000;
 
-let browser: Browser | undefined;
-let launchError: unknown;
-
-beforeAll(async () => {
-  try {
-    browser = await launchChromium();
-  } catch (error) {
-    launchError = error; // every test that needs the browser fails with this message
-  }
-});
-afterAll(async () => {
-  await browser?.close();
-});
-
-function needBrowser(): Browser {
-  if (browser) return browser;
-  throw launchError instanceof Error ? launchError : new Error(`chromium did not start: ${String(launchError)}`);
-}
+const needBrowser = browserPerFile(); // every test that needs the browser fails with its error
 
 it("finds and starts chromium ($CHROMIUM_PATH, /usr/bin/chromium, /usr/bin/chromium-browser, /usr/bin/google-chrome)", () => {
   findChromium();
