@@ -1,30 +1,11 @@
 // The story linter's checks, each on a small broken story, reported at the exact file:line:column.
-// The command and the real mysteries are in lint-cli.test.ts.
-import path from "node:path";
+// The command and the real mysteries are in lint-cli.test.ts; our macros' arguments in
+// macro-args.test.ts.
 import { describe, expect, it } from "vitest";
-import { readSources } from "../../build/sources/mystery-files.js";
-import { type Diagnostic, formatDiagnostic, lintMystery } from "../../build/lint/lint.js";
 import { ourMacroSpecs } from "../../build/bundle/macro-specs.js";
+import { lintMystery } from "../../build/lint/lint.js";
 import { editDistance, suggest } from "../../build/lint/suggest.js";
-import { root } from "../../build/shared/paths.js";
-import type { SourceFile } from "../../build/sources/sources.js";
-import { parseTwee } from "../../build/twee/twee.js";
-
-const IFID = "9F53470D-0918-466D-9AA0-8B5E6A3C8EB0";
-const DATA = `{"ifid": "${IFID}", "format": "SugarCube", "format-version": "2.31.1"}`;
-const file = (p: string, text: string): SourceFile => ({ path: p, content: Buffer.from(text) });
-/** StoryTitle on line 1 and StoryData on line 4 (its JSON from line 5) of story/x/special.twee. */
-const special = (data = DATA) => file("story/x/special.twee", `:: StoryTitle\nT\n\n:: StoryData\n${data}\n`);
-/** The variable checks' own findings, tested in lint-variables.test.ts: these small stories store answers they never show. */
-const VARIABLE_CODES = new Set(["unset-variable", "unused-answer"]);
-/** A story: special.twee, then `text` as story/x/a.twee (and any more files); all but the variable checks. */
-const lint = (text: string, ...more: SourceFile[]) =>
-  lintMystery([special(), file("story/x/a.twee", text), ...more]).filter((d) => !VARIABLE_CODES.has(d.code));
-
-/** The `file:line:col: severity: message` line. */
-const first = (d: Diagnostic) => formatDiagnostic(d).split("\n")[0];
-const only = (code: string, ds: Diagnostic[]) => ds.filter((d) => d.code === code);
-const errors = (ds: Diagnostic[]) => ds.filter((d) => d.severity === "error").map(first);
+import { DATA, errors, file, first, IFID, lint, only, special } from "./small-story.js";
 
 describe("structure", () => {
   it("reports every malformed header and reads on past them", () => {
@@ -228,93 +209,6 @@ describe("macros", () => {
     const files = [special(), file("story/x/a.twee", ":: Start [ending]\n<<box>>a<</box>> <<box>>b")];
     expect(lintMystery(files, [...ourMacroSpecs(), box]).map(first)).toEqual([
       "story/x/a.twee:2:18: error: cannot find a closing tag for macro <<box>>",
-    ]);
-  });
-});
-
-describe("our macros' arguments, from their specs", () => {
-  const ASK = 'Usage: <<ask "question" "$variable" "passage">>';
-  it.each([
-    ["<<newinfo>>", 1, "macro-args", '<<newinfo>>: expected 1 argument, got 0. Usage: <<newinfo "clue">>'],
-    [
-      "<<newinfo 42>>",
-      11,
-      "macro-args",
-      '<<newinfo>>: argument 1 (clue) must be a non-empty quoted string, got a number. Usage: <<newinfo "clue">>',
-    ],
-    [
-      "<<newinfo clue>>",
-      11,
-      "macro-args",
-      '<<newinfo>>: argument 1 (clue) must be a quoted string, got clue. Usage: <<newinfo "clue">>',
-    ],
-    [
-      '<<ask "Q?" $answer "Client">>',
-      12,
-      "macro-args",
-      `<<ask>>: argument 2 ($variable) must name a story variable in quotes, like "$answer", got $answer. ${ASK}`,
-    ],
-    [
-      '<<ask "Q?" "answer" "Client">>',
-      12,
-      "macro-args",
-      `<<ask>>: argument 2 ($variable) must name a story variable in quotes, like "$answer", got the string "answer". ${ASK}`,
-    ],
-    [
-      '<<ask "Q?" "$answer" Client>>',
-      22,
-      "macro-args",
-      `<<ask>>: argument 3 (passage) must be a quoted passage name, got Client. ${ASK}`,
-    ],
-    [
-      '<<ask "Q?" "$answer" "client">>',
-      22,
-      "missing-passage",
-      `<<ask>>: argument 3 (passage): there is no passage named "client". ${ASK}`,
-    ],
-    [
-      '<<you-said "x" "$answer">>',
-      16,
-      "macro-args",
-      `<<you-said>>: argument 2 (answer) must be the story variable holding the player's answer, unquoted, like $answer, got "$answer". Usage: <<you-said "label" $answer>>`,
-    ],
-    [
-      '<<you-said "x" answer>>',
-      16,
-      "macro-args",
-      `<<you-said>>: argument 2 (answer) must be the story variable holding the player's answer, unquoted, like $answer, got answer. Usage: <<you-said "label" $answer>>`,
-    ],
-  ])("%s", (text, column, code, message) => {
-    const ds = lint(`:: Start\n${text} [[Client]]\n:: Client [ending]\nHi`);
-    expect(errors(ds)).toEqual([`story/x/a.twee:2:${column}: error: ${message}`]);
-    expect(ds[0]!.code).toBe(code);
-    if (code === "missing-passage") expect(ds[0]!.suggestion).toBe("Client");
-  });
-
-  it("lets values known only at play time through", () => {
-    const text =
-      '<<newinfo $clue>> <<ask `"Q" + $n` "$a" $target>> <<ask-area _q "$b" "Client">> <<you-said "x" _t>> <<you-said "y" $o.answer>>';
-    expect(lint(`:: Start\n${text}\n:: Client [ending]\nHi`)).toEqual([]);
-  });
-
-  it("finds before play every misuse in the engine test's fixture that does not hang on a variable's value", async () => {
-    const files = await readSources(path.join(root, "tests", "fixtures", "macro-args"));
-    const twee = files.find((f) => f.path.endsWith("story.twee"))!;
-    const headers = parseTwee(twee.content.toString("utf8"), twee.path);
-    const passageAt = (line: number) => headers.filter((p) => p.line <= line).at(-1)!.name;
-    const flagged = lintMystery(files)
-      .filter((d) => d.severity === "error")
-      .map((d) => passageAt(d.line));
-    expect(flagged).toEqual([
-      ...["newinfo no args", "newinfo two args", "newinfo number", "newinfo empty", "ask no args", "ask two args"],
-      ...[
-        "ask unquoted variable",
-        "ask bad variable",
-        "ask temp variable",
-        "ask missing passage",
-        "ask-area missing passage",
-      ],
-      ...["ask-area four args", "you-said one arg", "you-said number label"],
     ]);
   });
 });
