@@ -1,6 +1,7 @@
 // npm run dev's web server on its own (in this process, no build): a large page streams to slow
-// clients without a copy each, and links out of the out folder are never served.
-import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+// clients without a copy each, a missing file is a 404, and nothing outside the out folder is
+// served, by a path or a link, nor anything but a regular file.
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from "node:fs";
 import http from "node:http";
 import net from "node:net";
 import os from "node:os";
@@ -8,6 +9,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EventHub } from "../../build/dev/events.js";
 import { type DevServer, isLocalHost, startServer } from "../../build/dev/serve.js";
+import { rawGet } from "../harness/dev-server.js";
 
 const MB = 1024 * 1024;
 
@@ -100,6 +102,40 @@ describe("the dev server", () => {
     }
     expect(isLocalHost(undefined, 8080)).toBe(false);
     expect(isLocalHost("localhost", 80)).toBe(true);
+  });
+
+  it("answers 404 for a missing file and never serves a file outside the out folder", async () => {
+    const missing = await fetch(`${server.url}no-such-mystery.html`);
+    expect(missing.status).toBe(404);
+    expect(await missing.text()).toContain("404 Not found");
+    for (const sneaky of [
+      "/../../../../etc/passwd",
+      "/..%2f..%2f..%2f..%2fetc%2fpasswd",
+      "/%2e%2e/%2e%2e/etc/passwd",
+      "/story/../../dev.ts",
+    ]) {
+      const r = await rawGet(server.url, sneaky);
+      expect([403, 404], sneaky).toContain(r.status);
+      expect(r.body, sneaky).not.toContain("root:");
+    }
+  });
+
+  it("serves no symlink that leads out of the out folder, and only regular files", async () => {
+    symlinkSync("/etc/passwd", path.join(out, "passwd.html"));
+    symlinkSync("/etc", path.join(out, "etc"));
+    symlinkSync("small.html", path.join(out, "same.html")); // inside: served
+    mkdirSync(path.join(out, "folder"));
+    try {
+      for (const sneaky of ["/passwd.html", "/etc/passwd", "/etc/hostname", "/folder"]) {
+        const r = await rawGet(server.url, sneaky);
+        expect(r.status, sneaky).toBe(404);
+        expect(r.body, sneaky).not.toContain("root:");
+      }
+      expect((await rawGet(server.url, "/same.html")).status).toBe(200);
+    } finally {
+      for (const f of ["passwd.html", "etc", "same.html"]) unlinkSync(path.join(out, f));
+      rmSync(path.join(out, "folder"), { recursive: true });
+    }
   });
 
   it("serves no symbolic link out of the out folder", async () => {

@@ -1,10 +1,12 @@
 // For the npm run dev tests (node and browser): a scratch copy of a mystery with its own macros
-// and styles, the dev CLI running on it as a child process, and a Server-Sent Events reader.
-import { cpSync, rmSync } from "node:fs";
+// and styles, the dev CLI running on it as a child process, a Server-Sent Events reader, and a
+// test's saves waiting for the build each caused.
+import { cpSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import http from "node:http";
 import path from "node:path";
 import { type DevProcess, startDev as startDevProcess } from "../../build/dev/dev-process.js";
 import { root } from "../../build/shared/paths.js";
+import { onTestFinished } from "vitest";
 import { type Scratch, scratchStory } from "./scratch.js";
 
 export interface DevScratch extends Scratch {
@@ -180,4 +182,32 @@ export function rawGet(url: string, rawPath: string): Promise<{ status: number; 
       })
       .on("error", reject);
   });
+}
+
+/**
+ * A test's saves under npm run dev, read by `events` (the reader of its event stream). `save`
+ * writes `text` to `file` and waits for the first `event` of a build for that file that `check`
+ * accepts (by default, any): the event this save caused. `restoreAfter` puts `file` back as it is
+ * now when the test ends, so a failed test does not fail the next ones.
+ */
+export function devSaves(events: () => EventReader) {
+  async function save(
+    file: string,
+    text: string,
+    event: "reload" | "error" | "ok" | "any" = "reload",
+    check: (e: DevEvent) => boolean = () => true,
+  ) {
+    const from = events().events.length;
+    writeFileSync(file, text);
+    const names = event === "any" ? ["reload", "error", "ok"] : [event];
+    return events().until(names, from, (e) => changedIn(e).includes(file) && check(e));
+  }
+  const restoreAfter = (file: string) => {
+    const original = readFileSync(file, "utf8");
+    onTestFinished(async () => {
+      if (readFileSync(file, "utf8") !== original) await save(file, original, "any").catch(() => {});
+    });
+    return original;
+  };
+  return { save, restoreAfter };
 }
