@@ -189,6 +189,7 @@ describe("lint codes (build/lint/codes.ts, the one list)", () => {
 
   it("finds the codes as they are written: a call's argument, a ternary, a code: property, a function's return", () => {
     const text = [
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: source text to search, with a template literal in it
       'found.push(error(locate(p, f(a, b)), "x-one", `a ${"y"}`, { fix: "z" }));',
       'warning(at, remote ? "x-two" : "x-three", "message")',
       'console.error("not-a-code", "nor-this")',

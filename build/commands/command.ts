@@ -67,6 +67,7 @@ export interface Command<O extends Record<string, OptionSpec> = Record<string, O
 }
 
 /** Any command, whatever its options (for lists of commands). */
+// biome-ignore lint/suspicious/noExplicitAny: each run takes its own options' values: no one Command<O> holds them all
 export type AnyCommand = Command<any>;
 
 export function defineCommand<const O extends Record<string, OptionSpec>>(

@@ -26,6 +26,7 @@ import { goTrimSpace } from "../twee/go-text.js";
 
 /** A picture's passage name is its file name up to the first dot: names that can be one as they are. */
 const fileSafe = (name: string) =>
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: a file name has no control characters
   /^[^/\\.:*?"<>|\0-\x1f]+$/.test(name) && name.trim() === name && Buffer.byteLength(name) <= 200;
 const metadataOf = (p: { position: string; size: string }): PassageMetadata => ({
   position: p.position || undefined,

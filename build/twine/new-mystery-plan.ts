@@ -52,6 +52,7 @@ export interface NewMysteryPlan {
 
 const IFID = /^[0-9A-F]{8}-[0-9A-F]{4}-4[0-9A-F]{3}-[89AB][0-9A-F]{3}-[0-9A-F]{12}$/;
 /** The passages that are files of their own: script and stylesheet are the story's; these are pictures. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: a file name has no control characters
 const fileSafe = (name: string) => /^[^/\\.:*?"<>|\0-\x1f]+$/.test(name) && name.trim() === name;
 const metadata = (p: TwinePassage) => ({
   position: p.position || undefined,

@@ -124,6 +124,7 @@ describe("an edit to a source", () => {
     expect(manifestOf(project).key).toBe(key);
 
     const file = path.join(project, "build", "shared", "diagnostic.ts");
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: an edit of the source's own template literal
     writeFileSync(file, readFileSync(file, "utf8").replace("} in ${mysteries} myster", "} across ${mysteries} myster"));
     const after = await launch(project, "build/commands/lint.ts", "--stories", "story", "pool-that-ran-dry");
     expect(after.stdout).toMatch(/^0 errors, 0 warnings across 1 mystery$/m);

@@ -18,6 +18,7 @@ const TOKEN = new RegExp(
   [
     ...["(?<macro><<)", "(?<link>\\[\\[[^[])", `(?<url>${URL})`, "(?<image>\\[[<>]?[Ii][Mm][Gg]\\[)"],
     ...["(?<codeBlock>^\\{\\{\\{\\n)", "(?<format>''|//|__|\\^\\^|~~|==)", "(?<code>\\{\\{\\{)"],
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a regex for `$$` (`{2}` repeats the `\$`), not a template
     ...['(?<verbatim>"{3}|<[Nn][Oo][Ww][Ii][Kk][Ii]>)', "(?<dollars>\\${2})", `(?<variable>${NAKED_VARIABLE})`],
     ...["(?<comment>/[%*]|<!--)", "(?<html><[Hh][Tt][Mm][Ll]>)", "(?<script><[Ss][Cc][Rr][Ii][Pp][Tt][^>]*>)"],
     ...["(?<style><[Ss][Tt][Yy][Ll][Ee][^>]*>)", "(?<svg><[Ss][Vv][Gg][^>]*>)", `(?<tag>${TAG})`],
