@@ -15,7 +15,7 @@ import { formatDiagnostics } from "../lint/lint.js";
 import { isInside, shown } from "../shared/paths.js";
 import { mapsDir } from "../overview/map.js";
 import { createRebuilder } from "./rebuild.js";
-import { type Outcome, type Problem } from "./outcome.js";
+import type { Outcome, Problem } from "./outcome.js";
 import { startServer } from "./serve.js";
 import { playFrom, playFromUrl } from "./play-from.js";
 import { PassageEdits } from "./edited.js";

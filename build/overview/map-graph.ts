@@ -10,7 +10,7 @@
 import type { MacroSpec } from "../../macros/define.js";
 import { mapPassages } from "../twine/layout-mystery.js";
 import { boxOf, layoutStory } from "../twine/layout.js";
-import { type Box } from "../twine/box-grid.js";
+import type { Box } from "../twine/box-grid.js";
 import { MOVE_KINDS, SHOWN_KINDS } from "../story-format/reading.js";
 import { profileFor } from "../story-format/formats.js";
 import { macroRoles, type MacroRoles } from "../story-format/macro-roles.js";

@@ -21,7 +21,7 @@ import { cachedLint } from "../lint/lint-cache.js";
 import { loadMacroSpecs, ourMacroSpecs } from "../bundle/macro-specs.js";
 import { writeAtomic, writeVia } from "../shared/output.js";
 import { display } from "../shared/paths.js";
-import { type SourceFile } from "../sources/sources.js";
+import type { SourceFile } from "../sources/sources.js";
 import type { Story } from "../model/story.js";
 import { compileSnapshot } from "../compile/tweego.js";
 import { lookForTweego, type Tweego, tweegoFormatId } from "../compile/tweego-find.js";

@@ -18,7 +18,7 @@ import { tweegoPathEnv } from "../../build/installed-formats/format-search.js";
 import { importFile } from "../../build/twine/import-run.js";
 import { display, root, storiesDir } from "../../build/shared/paths.js";
 import { createRebuilder } from "../../build/dev/rebuild.js";
-import { type Outcome } from "../../build/dev/outcome.js";
+import type { Outcome } from "../../build/dev/outcome.js";
 import { compileWithTweego } from "../../build/compile/tweego.js";
 import { lookForTweego, parseFormatList, pinFormat, probeTweego } from "../../build/compile/tweego-find.js";
 import { scratchStory, setSugarcube } from "../harness/scratch.js";

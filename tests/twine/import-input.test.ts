@@ -10,7 +10,7 @@ import { describe, expect, it } from "vitest";
 import { command as importCommand } from "../../build/commands/import.js";
 import { IMPORT_CAP, readImportInput, StoryDataFilter } from "../../build/twine/import-input.js";
 import { readTwineHtml } from "../../build/twine/twine-read.js";
-import { BuildError } from "../../build/shared/errors.js";
+import type { BuildError } from "../../build/shared/errors.js";
 import { runInProcess } from "../harness/cli.js";
 import { storyFile } from "../harness/player.js";
 

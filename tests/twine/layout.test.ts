@@ -8,7 +8,7 @@ import { buildStory } from "../../build/pipeline/build-story.js";
 import { walk } from "../../build/sources/mystery-files.js";
 import { mysteryTarget } from "../../build/compile/build-inputs.js";
 import { boxOf, crowds, type LayoutPassage, layoutStory } from "../../build/twine/layout.js";
-import { type Box } from "../../build/twine/box-grid.js";
+import type { Box } from "../../build/twine/box-grid.js";
 import { command as layout } from "../../build/commands/layout.js";
 import { mapLinks, mapPassages } from "../../build/twine/layout-mystery.js";
 import { loadStory } from "../../build/model/story.js";
