@@ -10,15 +10,15 @@ const ESCAPES: Readonly<Record<string, string>> = {
   '"': "&quot;",
   "'": "&#39;",
 };
-const escape = (c: string) => ESCAPES[c]!;
+const escapeChar = (c: string) => ESCAPES[c]!;
 
 // One pass each (a 5,000-passage story's text is 10 MB).
 /** Text for HTML: element content or a quoted attribute value. */
-export const escapeHtml = (s: string) => s.replace(/[&<>"']/g, escape);
+export const escapeHtml = (s: string) => s.replace(/[&<>"']/g, escapeChar);
 /** A double- or single-quoted attribute value, as tweego writes one (`<` and `>` stay). */
-export const escapeAttr = (s: string) => s.replace(/[&"']/g, escape);
+export const escapeAttr = (s: string) => s.replace(/[&"']/g, escapeChar);
 /** An attribute value inside `quote`: only `&` and that quote escaped, so an edited value changes no more than it must. */
-export const escapeAttrIn = (s: string, quote: '"' | "'") => s.replace(quote === "'" ? /[&']/g : /[&"]/g, escape);
+export const escapeAttrIn = (s: string, quote: '"' | "'") => s.replace(quote === "'" ? /[&']/g : /[&"]/g, escapeChar);
 
 const UNESCAPES: Readonly<Record<string, string>> = Object.fromEntries(Object.entries(ESCAPES).map(([c, e]) => [e, c]));
 

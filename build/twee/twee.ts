@@ -38,7 +38,7 @@ type Report = (problem: BuildError) => void;
 // Names and tags: a backslash escapes the next character (the Twee 3 spec's decoding; Twine and
 // tweego escape "\\", "[", "]", "{", "}", and Twine a leading or trailing space); a trailing one
 // is dropped, as tweego reads it.
-const unescape = (s: string) => s.replace(/\\([^]?)/g, "$1");
+const unescapeHeader = (s: string) => s.replace(/\\([^]?)/g, "$1");
 
 /**
  * A text line that would read as a header is escaped: `::` → `\::` (as Twine's Export as Twee
@@ -111,7 +111,7 @@ function parseHeader(raw: string, file: string, line: number, report: Report): H
   const nameEnd = findUnescaped(rest, "[{");
   const nameRaw = nameEnd === -1 ? rest : rest.slice(0, nameEnd);
   // Whitespace as Go sees it (go-text.ts), as tweego trims names; escaped whitespace stays (Twine).
-  const name = unescape(trimUnescaped(nameRaw));
+  const name = unescapeHeader(trimUnescaped(nameRaw));
   if (name === "") {
     report(new BuildError("passage header has no name", at(1), "write a name after the colons, like `:: Start`"));
     return null;
@@ -132,7 +132,7 @@ function parseHeader(raw: string, file: string, line: number, report: Report): H
       report(
         new BuildError("tag block is not closed", at(offset), 'end the tags with "]", like `:: Name [tag1 tag2]`'),
       );
-      header.tags = goFields(unescape(rest.slice(1)));
+      header.tags = goFields(unescapeHeader(rest.slice(1)));
       return header;
     }
     const stray = findUnescaped(rest.slice(0, close), "[{}", 1);
@@ -145,7 +145,7 @@ function parseHeader(raw: string, file: string, line: number, report: Report): H
         ),
       );
     }
-    header.tags = goFields(unescape(rest.slice(1, close)));
+    header.tags = goFields(unescapeHeader(rest.slice(1, close)));
     // Only spaces and tabs may stand between the blocks.
     const after = rest.slice(close + 1);
     const gap = after.length - after.replace(/^[ \t]+/, "").length;

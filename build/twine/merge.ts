@@ -51,11 +51,11 @@ export interface Merged {
 const PROPS = ["text", "tags", "position", "size"] as const;
 type Prop = (typeof PROPS)[number];
 /** A property as Twee holds it: passage text is trimmed as tweego trims it. */
-const valueOf = (p: TwinePassage, prop: Prop): string =>
+const propValue = (p: TwinePassage, prop: Prop): string =>
   prop === "text" ? goTrimSpace(p.text) : prop === "tags" ? p.tags.join(" ") : p[prop];
-const same = (a: TwinePassage, b: TwinePassage) => PROPS.every((prop) => valueOf(a, prop) === valueOf(b, prop));
+const same = (a: TwinePassage, b: TwinePassage) => PROPS.every((prop) => propValue(a, prop) === propValue(b, prop));
 const shownValue = (p: TwinePassage, prop: Prop) =>
-  prop === "text" ? goTrimSpace(p.text) : valueOf(p, prop) || "(none)";
+  prop === "text" ? goTrimSpace(p.text) : propValue(p, prop) || "(none)";
 
 /**
  * Passages renamed in Twine: gone under the old name, there under a new one with the same text and
@@ -150,9 +150,9 @@ export function mergeStories(
       const change: PassageChange = name !== key ? { name } : {};
       const taken: string[] = [];
       for (const prop of PROPS) {
-        const [tv, ov] = [valueOf(tp, prop), valueOf(op, prop)];
+        const [tv, ov] = [propValue(tp, prop), propValue(op, prop)];
         if (tv === ov) continue;
-        const bv = bp && valueOf(bp, prop);
+        const bv = bp && propValue(bp, prop);
         const defaulted = (prop === "position" || prop === "size") && stored !== undefined && !stored(key, prop);
         const from = defaulted
           ? bp && bv === tv

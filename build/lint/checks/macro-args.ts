@@ -44,7 +44,7 @@ const STAND_IN: Readonly<Record<ParamKind, unknown>> = {
 };
 
 /** The argument's value as the macro would get it, as far as it is known before play. */
-function valueOf(a: MacroArg, kind: ParamKind, literals: Literals): unknown {
+function argValue(a: MacroArg, kind: ParamKind, literals: Literals): unknown {
   if (isDynamic(a)) return STAND_IN[kind];
   if (a.type === "string") return a.value;
   if (a.type === "square") return {}; // a link object
@@ -72,7 +72,7 @@ function callProblems(p: LocatedPassage, call: MacroCall, spec: MacroSpec, m: My
       }
     }
   }
-  const values = args.map((a, i) => valueOf(a, spec.params[i]?.kind ?? "text", literals));
+  const values = args.map((a, i) => argValue(a, spec.params[i]?.kind ?? "text", literals));
   const exists = (passage: string) => passage === STAND_IN.passage || m.profile.kinds.inStory(m.byName.get(passage));
   const problem = checkArgs(spec, values, exists);
   if (!problem) return [];
