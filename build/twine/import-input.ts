@@ -68,7 +68,7 @@ export class StoryDataFilter {
       this.keep(buf.slice(0, found.at));
       this.parts.push(buf.slice(found.at, found.end)); // the token itself belongs to the story data
       buf = buf.slice(found.end);
-      this.state = found.then;
+      this.state = found.after;
     }
   }
 
@@ -84,25 +84,25 @@ export class StoryDataFilter {
   }
 
   /** Where the next token of the current state is in `buf`, and the state after it. */
-  private next(buf: string): { at: number; end: number; then: State } | undefined {
+  private next(buf: string): { at: number; end: number; after: State } | undefined {
     if (this.state === "out") {
       const m = OPEN.exec(buf);
       return m && m.index + m[0].length < buf.length
-        ? { at: m.index, end: m.index + m[0].length, then: "in" }
+        ? { at: m.index, end: m.index + m[0].length, after: "in" }
         : undefined;
     }
     if (this.state === "close") {
       const at = buf.indexOf(">");
-      return at === -1 ? undefined : { at, end: at + 1, then: "out" };
+      return at === -1 ? undefined : { at, end: at + 1, after: "out" };
     }
     if (this.state === "raw") {
       const at = buf.toLowerCase().indexOf(`</${this.raw}`);
-      return at === -1 ? undefined : { at, end: at + 2 + this.raw.length, then: "in" };
+      return at === -1 ? undefined : { at, end: at + 2 + this.raw.length, after: "in" };
     }
     const m = INSIDE.exec(buf);
     if (!m || m.index + m[0].length >= buf.length) return undefined; // \b needs the character after it
     if (m[1]) this.raw = m[1].toLowerCase();
-    return { at: m.index, end: m.index + m[0].length, then: m[1] ? "raw" : "close" };
+    return { at: m.index, end: m.index + m[0].length, after: m[1] ? "raw" : "close" };
   }
 }
 
