@@ -6,7 +6,8 @@
 import path from "node:path";
 import type { MacroSpec } from "../../macros/define.js";
 import { listMysteries, readSources } from "../sources/mystery-files.js";
-import { readHeadInputs } from "../compile/head-files.js";
+import type { SourceFile } from "../sources/sources.js";
+import { type HeadInputs, readHeadInputs } from "../compile/head-files.js";
 import { chosenMysteries, mysteriesArgument, storiesOption } from "./mystery-args.js";
 import { defineCommand, runCommand } from "./command.js";
 import { BuildError, formatError } from "../shared/errors.js";
@@ -129,8 +130,8 @@ async function lintAll(
   const read = new Map<string, Awaited<ReturnType<typeof readSources>>>();
   const formats = storyFormats(); // where the build finds them: the SugarCube each StoryData names must be there
   for (const mystery of mysteries) {
-    let files;
-    let head;
+    let files: SourceFile[];
+    let head: HeadInputs["files"];
     try {
       [files, { files: head }] = await Promise.all([
         readSources(path.join(stories, mystery)),

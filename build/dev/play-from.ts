@@ -3,7 +3,7 @@
 // (overview/arrival.ts). The dev client asks the server for that state (serve.ts's
 // /__dev/play-from), sets it with SugarCube's documented State.variables and Engine.play, and
 // each box of a story map the server serves links there. None of it is in the files in dist/.
-import { readdirSync } from "node:fs";
+import { type Dirent, readdirSync } from "node:fs";
 import path from "node:path";
 import type { MacroSpec } from "../../macros/define.js";
 import { loadStory } from "../model/story.js";
@@ -58,7 +58,7 @@ export function playFrom(stories: string, out: string, specs: () => readonly Mac
       }
     },
     pageOfMap(file) {
-      let mysteries;
+      let mysteries: Dirent[];
       try {
         mysteries = readdirSync(stories, { withFileTypes: true }).filter(isMysteryFolder);
       } catch {

@@ -148,7 +148,7 @@ function tagRefs(s: string, tag: string, at: number, add: Add, inSvg: boolean): 
   }
   const attrs = new Map<string, { value: string; offset: number }>();
   const attr = new RegExp(`\\s+(${ATTR_NAME})(?:\\s*=\\s*(${ATTR_VALUE}))?`, "g");
-  for (let m; (m = attr.exec(tag)); ) {
+  for (let m: RegExpExecArray | null; (m = attr.exec(tag)); ) {
     const key = m[1]!.toLowerCase();
     const value = (m[2] ?? "").replace(/^(["'])([^]*)\1$/, "$2");
     if (!attrs.has(key))
@@ -194,7 +194,7 @@ export function readPassage(text: string): Scan {
   const call = (c: MacroCall) => void macros.push(c);
 
   const token = new RegExp(TOKEN_NUMBERED);
-  for (let m; (m = token.exec(text)); ) {
+  for (let m: RegExpExecArray | null; (m = token.exec(text)); ) {
     const at = m.index;
     const group = matchedGroup(m);
     let end = token.lastIndex;
