@@ -194,7 +194,7 @@ function mapStacks(dir) {
   /** `build/x.ts:line:column` for a place in a compiled file, or null. */
   const source = (name, line, column) => {
     const file = name?.startsWith("file:") ? fileURLToPath(name) : name;
-    if (!file || !file.startsWith(dir + path.sep) || !line || !column) return null;
+    if (!file?.startsWith(dir + path.sep) || !line || !column) return null;
     const entry = mapOf(file)?.findEntry(line - 1, column - 1);
     if (!entry?.originalSource) return null;
     const original = relative(path.resolve(path.dirname(file), entry.originalSource));

@@ -30,7 +30,7 @@ function renameRefs(text: string, rename: (target: string) => string | undefined
     return to === undefined ? s : s.replace(target, to);
   };
   return text
-    .replace(/\[\[([^\]]*)\]/g, (whole, body: string) => {
+    .replace(/\[\[([^\]]*)\]/g, (_whole, body: string) => {
       const bar = body.lastIndexOf("|");
       const right = body.lastIndexOf("->");
       const left = body.indexOf("<-");

@@ -120,13 +120,15 @@ async function once(job: Job, limits: SandboxLimits): Promise<SandboxResult> {
   try {
     return await new Promise<SandboxResult>((resolve, reject) => {
       const timer = setTimeout(() => resolve({ ok: false, limit: "time" }), limits.timeMs + GRACE_MS);
-      port.once("message", (result: SandboxResult) => (clearTimeout(timer), resolve(result)));
-      worker.once(
-        "error",
-        (error) => (
-          clearTimeout(timer), isOutOfMemory(error) ? resolve({ ok: false, limit: "memory" }) : reject(error)
-        ),
-      );
+      port.once("message", (result: SandboxResult) => {
+        clearTimeout(timer);
+        resolve(result);
+      });
+      worker.once("error", (error) => {
+        clearTimeout(timer);
+        if (isOutOfMemory(error)) resolve({ ok: false, limit: "memory" });
+        else reject(error);
+      });
       // Ended without a word: its heap limit (the answer, if there is one, is read first).
       worker.once("exit", () => {
         clearTimeout(timer);

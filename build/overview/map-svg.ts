@@ -178,7 +178,7 @@ function legendItems(graph: StoryGraph): LegendItem[] {
   const line = (css: string, head: string, text: string): LegendItem => ({
     width: 52 + textWidth(text),
     draw: (x, y) =>
-      `<path class="${css}" d="M${x},${y + 11} H${x + 40}" marker-end="url(#${head})"/>` + label(x + 50, y, text),
+      `<path class="${css}" d="M${x},${y + 11} H${x + 40}" marker-end="url(#${head})"/>${label(x + 50, y, text)}`,
   });
   const roles: (Role | "clue")[] = ["start", "clue", "ending", "page", "special", "picture"];
   const present = new Set(graph.passages.map((p) => (p.role === "page" && p.clues.length > 0 ? "clue" : p.role)));

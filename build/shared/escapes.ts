@@ -28,7 +28,10 @@ const UNESCAPES: Readonly<Record<string, string>> = Object.fromEntries(Object.en
  */
 export function unescapeHtml(s: string): string | null {
   let plain = true;
-  const text = s.replace(/&(?:amp|lt|gt|quot|#39);|&/g, (e) => UNESCAPES[e] ?? ((plain = false), e));
+  const text = s.replace(/&(?:amp|lt|gt|quot|#39);|&/g, (e) => {
+    if (UNESCAPES[e] === undefined) plain = false;
+    return UNESCAPES[e] ?? e;
+  });
   return plain ? text : null;
 }
 

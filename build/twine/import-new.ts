@@ -69,9 +69,8 @@ async function oneStory(file: string): Promise<{ story: TwineStory; duplicates: 
     for (const p of parseTwee(await readFile(file, "utf8"), display(file)))
       places.set(p.name, [...(places.get(p.name) ?? []), `${p.file}:${p.line}`]);
   } else {
-    story.passages.forEach((p, i) =>
-      places.set(p.name, [...(places.get(p.name) ?? []), `passage ${i + 1} of the story data`]),
-    );
+    for (const [i, p] of story.passages.entries())
+      places.set(p.name, [...(places.get(p.name) ?? []), `passage ${i + 1} of the story data`]);
   }
   const duplicates = [...places]
     .filter(([, at]) => at.length > 1)

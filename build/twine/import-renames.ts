@@ -106,9 +106,11 @@ function renameInRoute(route: Route, renames: ReadonlyMap<string, string>, plan:
   }
   if (!Array.isArray(value.route)) return route;
   let count = 0;
-  value.route = value.route.map((name: unknown) =>
-    typeof name === "string" && renames.has(name) ? (count++, renames.get(name)) : name,
-  );
+  value.route = value.route.map((name: unknown) => {
+    if (typeof name !== "string" || !renames.has(name)) return name;
+    count++;
+    return renames.get(name);
+  });
   if (count === 0) return route;
   const text = `${JSON.stringify(value, null, 2)}\n`;
   plan.writes.set(route.file, text);

@@ -26,8 +26,10 @@ function lcs(a: readonly string[], b: readonly string[]): Op[] {
   const ops: Op[] = [];
   let [i, j] = [0, 0];
   while (i < a.length && j < b.length) {
-    if (a[i] === b[j]) ops.push({ kind: " ", line: a[(j++, i++)]! });
-    else if (table[(i + 1) * width + j]! >= table[i * width + j + 1]!) ops.push({ kind: "-", line: a[i++]! });
+    if (a[i] === b[j]) {
+      ops.push({ kind: " ", line: a[i++]! });
+      j++;
+    } else if (table[(i + 1) * width + j]! >= table[i * width + j + 1]!) ops.push({ kind: "-", line: a[i++]! });
     else ops.push({ kind: "+", line: b[j++]! });
   }
   while (i < a.length) ops.push({ kind: "-", line: a[i++]! });

@@ -88,8 +88,10 @@ export function pdfText(pdf: Buffer): PdfText {
     for (const m of content.matchAll(TOKEN)) {
       const [token, hex, name, number, operator] = m;
       if (token === "[") inArray = [];
-      else if (token === "]") operands.push((inArray ?? []).join("")), (inArray = null);
-      else if (hex !== undefined) (inArray ?? operands).push(decode(hex));
+      else if (token === "]") {
+        operands.push((inArray ?? []).join(""));
+        inArray = null;
+      } else if (hex !== undefined) (inArray ?? operands).push(decode(hex));
       else if (inArray)
         continue; // kerning numbers inside a TJ array
       else if (name !== undefined || number !== undefined) operands.push(name ?? number!);

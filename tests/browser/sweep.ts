@@ -186,10 +186,8 @@ async function inPage(args: InPageArgs): Promise<PassageReport[]> {
     for (const selector of args.controls) {
       const found = Array.from(document.querySelectorAll(selector));
       if (found.length === 0) controls[selector] = "missing";
-      found.forEach(
-        (el, i) =>
-          (controls[found.length > 1 ? `${selector} ${i + 1} (${el.textContent?.trim()})` : selector] = visible(el)),
-      );
+      for (const [i, el] of found.entries())
+        controls[found.length > 1 ? `${selector} ${i + 1} (${el.textContent?.trim()})` : selector] = visible(el);
     }
     const list = document.querySelector("#story-caption .what-you-know ol");
     if (args.clueList && list) {

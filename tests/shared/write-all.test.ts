@@ -16,7 +16,7 @@ function folder() {
       readdirSync(d, { withFileTypes: true }).flatMap((e) => {
         const full = path.join(d, e.name);
         return e.isDirectory()
-          ? Object.entries(list(full)).concat([[path.relative(dir, full) + "/", ""]])
+          ? Object.entries(list(full)).concat([[`${path.relative(dir, full)}/`, ""]])
           : [[path.relative(dir, full), readFileSync(full, "utf8")]];
       }),
     );

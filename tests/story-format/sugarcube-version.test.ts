@@ -129,13 +129,13 @@ function definedMacros(formatJs: string): { names: string[]; containers: string[
   const aliases: [string[], string][] = [];
   for (const m of source.matchAll(/Macro\.add\((\[[^\]]*\]|"[^"]*")\s*,\s*(?=(\{[^]{0,400}|"[^"]*"))/g)) {
     const added = JSON.parse(m[1]!.startsWith("[") ? m[1]! : `[${m[1]}]`) as string[];
-    added.forEach((n) => names.add(n));
+    for (const n of added) names.add(n);
     const tags = /^\{(?:[^{}]|\{[^{}]*\})*?\btags:(null|\[[^\]]*\])/.exec(m[2]!)?.[1];
     if (m[2]!.startsWith('"')) aliases.push([added, JSON.parse(m[2]!) as string]); // Macro.add("click", "link")
-    if (tags !== undefined) added.forEach((n) => containers.add(n));
-    if (tags?.startsWith("[")) (JSON.parse(tags) as string[]).forEach((t) => children.add(t));
+    if (tags !== undefined) for (const n of added) containers.add(n);
+    if (tags?.startsWith("[")) for (const t of JSON.parse(tags) as string[]) children.add(t);
   }
-  for (const [added, of] of aliases) if (containers.has(of)) added.forEach((n) => containers.add(n));
+  for (const [added, of] of aliases) if (containers.has(of)) for (const n of added) containers.add(n);
   return { names: [...names].sort(), containers: [...containers].sort(), children: [...children].sort() };
 }
 

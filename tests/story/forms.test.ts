@@ -17,7 +17,8 @@ const stories = await Promise.all(
     const forms: FormInfo[] = [];
     for (const passage of engineStoryPassageNames(player)) {
       player.fresh(passage);
-      askForms(player).forEach((f, index) => forms.push({ passage, index, target: f.target, multiline: f.multiline }));
+      for (const [index, f] of askForms(player).entries())
+        forms.push({ passage, index, target: f.target, multiline: f.multiline });
     }
     return { mystery, player, forms };
   }),

@@ -200,7 +200,10 @@ describe.each(mysteries.includes(MYSTERY) ? [MYSTERY, ...builtOnNewer()] : [])("
     // and Forward leave it too); run alone, this test plays the route itself.
     let saved = savedMidway;
     savedMidway = undefined;
-    if (!saved) saved = (newGame(player), playSavingMidway(player, [], new Map()).saved);
+    if (!saved) {
+      newGame(player);
+      saved = playSavingMidway(player, [], new Map()).saved;
+    }
     expect(saved.caption, "clues when saving").toEqual(CLUES.slice(0, 3));
     expect(Save.slots.has(0), "slot 0 after saving").toBe(true);
     expect(player.clues(), "clues after playing on").toEqual(CLUES);

@@ -89,7 +89,7 @@ describe("Twee escaping round trip", () => {
   });
 
   it.each(texts)("the text %j, in a new file and as an in-place edit", (text) => {
-    const twee = passageTwee({ name: "P", tags: [], metadata: {}, text }) + ":: After\nafter\n";
+    const twee = `${passageTwee({ name: "P", tags: [], metadata: {}, text })}:: After\nafter\n`;
     expect(parseTwee(twee, "s.twee").map((p) => [p.name, p.text])).toEqual([
       ["P", text],
       ["After", "after"],

@@ -30,7 +30,14 @@ export async function build(s: Scratch): Promise<AsBuilt> {
 function asBuilt(s: Scratch, html: string): AsBuilt {
   const dom = new JSDOM(html);
   const file = path.join(s.out, "from-twine.html");
-  return { html, doc: dom.window.document, save: () => (writeFileSync(file, dom.serialize()), file) };
+  return {
+    html,
+    doc: dom.window.document,
+    save: () => {
+      writeFileSync(file, dom.serialize());
+      return file;
+    },
+  };
 }
 
 /** The built mystery, once per worker (files share their modules: isolate is off); no test writes to it. */

@@ -213,7 +213,8 @@ describe("npm run layout", () => {
     for (const [file, text] of after) {
       const [old, now] = [before.get(file)!.split("\n"), text.split("\n")];
       expect(now.length, file).toBe(old.length);
-      now.forEach((line, i) => expect(line, `${file}:${i + 1}`).toBe(line.startsWith("::") ? line : old[i]));
+      for (const [i, line] of now.entries())
+        expect(line, `${file}:${i + 1}`).toBe(line.startsWith("::") ? line : old[i]);
       for (const p of parseTwee(text, file)) {
         if (!["StoryTitle", "StoryData"].includes(p.name)) expect(p.metadata.position, p.name).toMatch(/^\d+,\d+$/);
       }

@@ -196,7 +196,7 @@ describeWithTwine("edits made in Twine's passage editor come back exactly", (twi
     expect(hubs).toMatch(/^:: Client machine \{"position":"[\d.,]+"\}$/m);
     expect(hubs).not.toMatch(/^:: Client\b(?! machine)/m);
     expect(readFileSync(path.join(s.dir, "odd-name-x.twee"), "utf8")).toMatch(
-      /^:: \\ \\ Odd \\\[name\\\] \\\{x\\\} \\\\\\  \{"position":"[\d.,]+"\}\n/,
+      /^:: \\ \\ Odd \\\[name\\\] \\\{x\\\} \\\\\\ {2}\{"position":"[\d.,]+"\}\n/,
     );
     const escaped = route.startsWith("exported") ? "" : "\\\\::escaped already\n";
     expect(readFileSync(path.join(s.dir, "client.twee"), "utf8")).toContain(

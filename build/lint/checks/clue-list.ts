@@ -44,9 +44,9 @@ export function clueListChecks(m: Mystery): Diagnostic[] {
 
   const tags = macroTags(m);
   const filled = new Set<string>(recorders.flatMap((s) => s.stores ?? []));
-  for (const p of m.passages.filter(isScript)) scriptVariables(p.text).forEach((n) => filled.add(n));
+  for (const p of m.passages.filter(isScript)) for (const n of scriptVariables(p.text)) filled.add(n);
   for (const { text, macro } of tags)
-    if (m.profile.macros.scripts.has(macro ?? "")) scriptVariables(text).forEach((n) => filled.add(n));
+    if (m.profile.macros.scripts.has(macro ?? "")) for (const n of scriptVariables(text)) filled.add(n);
   // Generously, anywhere in the text (setter links too): an addition, an assignment of anything but
   // an empty list, or a name given to a macro that stores into it (our forms, <<textbox "$x">>).
   for (const text of [...m.scans.keys()].map((p) => p.text)) {

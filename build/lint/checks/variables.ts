@@ -107,7 +107,7 @@ export function variableChecks(m: Mystery): Diagnostic[] {
         if (name) stored.add(name);
       }
       if (call.name === macros.loop)
-        forReceivers(p.text.slice(call.offset, p.text.indexOf(">>", call.offset))).forEach((n) => stored.add(n));
+        for (const n of forReceivers(p.text.slice(call.offset, p.text.indexOf(">>", call.offset)))) stored.add(n);
       if (macros.scripts.has(call.name)) {
         // JavaScript: a <<script>> body up to its closing tag, or <<run>>'s code.
         const close = scan.macros.slice(i + 1).find((c) => c.name === "/script" || c.name === "endscript");

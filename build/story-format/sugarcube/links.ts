@@ -116,7 +116,12 @@ function macro(s: string, at: number, add: Add, call: (c: MacroCall) => void): n
   const base = end - 2 - raw.length;
   const args = macroArgs(raw);
   const value = (a: MacroArg) => (a.type === "string" ? { value: unescapeJs(a.text.slice(1, -1)) } : {});
-  call({ name, offset: at, end, args: args && args.map((a) => ({ ...a, offset: base + a.offset, ...value(a) })) });
+  call({
+    name,
+    offset: at,
+    end,
+    args: args ? args.map((a) => ({ ...a, offset: base + a.offset, ...value(a) })) : null,
+  });
   if (name === "script") {
     const close = /<<(?:\/|end)script\s*>>/g;
     close.lastIndex = end;
