@@ -30,7 +30,9 @@ const relative = (file) => path.relative(root, file).split(path.sep).join("/");
 /** The command files package.json runs through this launcher. */
 export function commandEntries() {
   const { scripts = {} } = JSON.parse(readFileSync(path.join(root, "package.json"), "utf8"));
-  const found = Object.values(scripts).flatMap((s) => [...s.matchAll(/\bnode build\/launch\.js (\S+\.ts)\b/g)].map((m) => m[1]));
+  const found = Object.values(scripts).flatMap((s) =>
+    [...s.matchAll(/\bnode build\/launch\.js (\S+\.ts)\b/g)].map((m) => m[1]),
+  );
   return [...new Set(found)].sort();
 }
 
@@ -68,7 +70,9 @@ export function isCurrent(manifest, entries) {
 class CompileError extends Error {
   constructor(failure) {
     const lines = (failure.errors ?? []).map((e) =>
-      e.location ? `${e.location.file}:${e.location.line}:${e.location.column + 1}: error: ${e.text}` : `error: ${e.text}`,
+      e.location
+        ? `${e.location.file}:${e.location.line}:${e.location.column + 1}: error: ${e.text}`
+        : `error: ${e.text}`,
     );
     super(lines.length > 0 ? lines.join("\n") : String(failure?.message ?? failure));
   }
@@ -120,7 +124,9 @@ export async function compile(entries) {
   };
   const meta = { inputs: {}, outputs: {} };
   try {
-    const results = await Promise.all(entries.map((e) => esbuild.build({ ...options, entryPoints: { [outName(e).slice(0, -3)]: e } })));
+    const results = await Promise.all(
+      entries.map((e) => esbuild.build({ ...options, entryPoints: { [outName(e).slice(0, -3)]: e } })),
+    );
     mkdirSync(temp, { recursive: true });
     for (const result of results) {
       for (const file of result.outputFiles) writeFileSync(file.path, file.contents);
@@ -188,7 +194,7 @@ function mapStacks(dir) {
   /** `build/x.ts:line:column` for a place in a compiled file, or null. */
   const source = (name, line, column) => {
     const file = name?.startsWith("file:") ? fileURLToPath(name) : name;
-    if (!file || !file.startsWith(dir + path.sep) || !line || !column) return null;
+    if (!file?.startsWith(dir + path.sep) || !line || !column) return null;
     const entry = mapOf(file)?.findEntry(line - 1, column - 1);
     if (!entry?.originalSource) return null;
     const original = relative(path.resolve(path.dirname(file), entry.originalSource));
@@ -218,14 +224,20 @@ async function run(args) {
   if (args[0] === "--compile") {
     if (args.length > 1) {
       // npm passes `npm run prepare -- --x` on: say so rather than compile as if it were not there.
-      console.error(`error: unexpected argument "${args[1]}": npm run prepare compiles the commands and takes none\nusage: npm run prepare`);
+      console.error(
+        `error: unexpected argument "${args[1]}": npm run prepare compiles the commands and takes none\nusage: npm run prepare`,
+      );
       process.exitCode = 2;
       return;
     }
     const current = isCurrent(readManifest(), commandEntries());
     const { key, entries } = await ensureCompiled(commandEntries());
     const where = `${relative(path.join(commandsDir, key))}/`;
-    console.log(current ? `the ${Object.keys(entries).length} commands in ${where} are up to date` : `compiled ${Object.keys(entries).length} commands into ${where}`);
+    console.log(
+      current
+        ? `the ${Object.keys(entries).length} commands in ${where} are up to date`
+        : `compiled ${Object.keys(entries).length} commands into ${where}`,
+    );
     return;
   }
   const entry = args[0] && relative(path.resolve(args[0]));
@@ -244,4 +256,5 @@ async function run(args) {
   await import(pathToFileURL(path.join(commandsDir, manifest.key, manifest.entries[entry])).href);
 }
 
-if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) await launch(process.argv.slice(2));
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url))
+  await launch(process.argv.slice(2));

@@ -21,7 +21,11 @@ const SCROLL_BOX = "data-scroll-box";
 function scrollBoxName(box: HTMLElement): string {
   if (box.closest(".what-you-know")) return "What you know";
   if (box.classList.contains("you-said-answer")) return "Your answer";
-  const first = (box.textContent ?? "").split("\n").find((line) => line.trim() !== "")?.trim() ?? "";
+  const first =
+    (box.textContent ?? "")
+      .split("\n")
+      .find((line) => line.trim() !== "")
+      ?.trim() ?? "";
   return `Listing: ${first.length > 60 ? `${first.slice(0, 59)}…` : first}`;
 }
 
@@ -45,7 +49,8 @@ export function markScrollBoxes(root: ParentNode = document): void {
       box.setAttribute(SCROLL_BOX, "");
       box.tabIndex = 0;
       if (box.tagName === "PRE" && !box.hasAttribute("role")) box.setAttribute("role", "region");
-      if (!box.hasAttribute("aria-label") && !box.hasAttribute("aria-labelledby")) box.setAttribute("aria-label", scrollBoxName(box));
+      if (!box.hasAttribute("aria-label") && !box.hasAttribute("aria-labelledby"))
+        box.setAttribute("aria-label", scrollBoxName(box));
     } else if (marked) {
       box.removeAttribute(SCROLL_BOX);
       box.removeAttribute("tabindex");
@@ -59,7 +64,10 @@ export function markScrollBoxes(root: ParentNode = document): void {
  *  A box is only drawn the first time a playthrough finds its clue (clues.ts), so after Back and
  *  Forward, or a reload, there is nothing to say. */
 export function clueAnnouncement(passage: ParentNode): string {
-  const fresh = Array.from(passage.querySelectorAll<HTMLElement>(".newinfo[data-clue]"), (box) => box.dataset.clue ?? "").filter((clue) => clue !== "");
+  const fresh = Array.from(
+    passage.querySelectorAll<HTMLElement>(".newinfo[data-clue]"),
+    (box) => box.dataset.clue ?? "",
+  ).filter((clue) => clue !== "");
   return fresh.map((clue) => `New information: ${clue}. Added to your "What you know" list.`).join(" ");
 }
 
@@ -90,7 +98,8 @@ export function nameDialogButtons(root: ParentNode): void {
   for (const button of Array.from(root.querySelectorAll<HTMLButtonElement>("button"))) {
     if ((button.textContent ?? "").trim() || button.hasAttribute("aria-label") || button.title) continue;
     const [, action, slot] = /^saves-([a-z]+)-(\d+)$/.exec(button.id) ?? [];
-    if (action && slot) button.setAttribute("aria-label", `${action[0]!.toUpperCase()}${action.slice(1)} slot ${Number(slot) + 1}`);
+    if (action && slot)
+      button.setAttribute("aria-label", `${action[0]!.toUpperCase()}${action.slice(1)} slot ${Number(slot) + 1}`);
   }
 }
 
@@ -101,7 +110,12 @@ export function installA11y(): void {
 
   // A polite live region that exists before anything is announced in it (screen readers ignore
   // a region that arrives together with its text).
-  const announcer = element("div", { id: "clue-announcer", class: "visually-hidden", role: "status", "aria-live": "polite" });
+  const announcer = element("div", {
+    id: "clue-announcer",
+    class: "visually-hidden",
+    role: "status",
+    "aria-live": "polite",
+  });
   document.body.append(announcer);
 
   jQuery(document).on(":passageend", (event) => {

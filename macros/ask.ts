@@ -79,7 +79,8 @@ export const askArea: MacroDefinition<AskArgs> = {
     params,
     container: false,
     asks: true,
-    example: '<<ask-area "Which lines make the HTTP request and receive the response?" "$strace" "strace interpretation">>',
+    example:
+      '<<ask-area "Which lines make the HTTP request and receive the response?" "$strace" "strace interpretation">>',
   },
   render: (output, args) => void output.append(askForm(true, args)),
 };

@@ -71,7 +71,10 @@ export function clueStore(variables: () => Variables, total = 0, shown: ShownRec
     firstShowing(clue) {
       const run = variables()[PLAYTHROUGH_VARIABLE] ?? "";
       const saved = shown.read() as { run?: unknown; clues?: unknown } | undefined;
-      const clues = saved?.run === run && Array.isArray(saved.clues) ? saved.clues.filter((c): c is string => typeof c === "string") : [];
+      const clues =
+        saved?.run === run && Array.isArray(saved.clues)
+          ? saved.clues.filter((c): c is string => typeof c === "string")
+          : [];
       if (clues.includes(clue)) return false;
       shown.write({ run, clues: [...clues, clue] });
       return true;
@@ -91,6 +94,7 @@ const NEWINFO = /<<newinfo\s+(?:"((?:[^"\\]|\\.)*)"|'((?:[^'\\]|\\.)*)'|`((?:[^`
  *  an expression cannot be counted before play and is left out. */
 export function countClues(sources: Iterable<string>): number {
   const clues = new Set<string>();
-  for (const source of sources) for (const m of source.matchAll(NEWINFO)) clues.add((m[1] ?? m[2] ?? m[3])!.replace(/\\(.)/g, "$1"));
+  for (const source of sources)
+    for (const m of source.matchAll(NEWINFO)) clues.add((m[1] ?? m[2] ?? m[3])!.replace(/\\(.)/g, "$1"));
   return clues.size;
 }

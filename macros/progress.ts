@@ -9,7 +9,8 @@ export const ENDING_TAG = "ending";
 
 /** The record after a page: the clues found now, of how many, and solved if ever solved. */
 export function nextRecord(previous: unknown, found: number, of: number, ending: boolean): ProgressRecord {
-  const solved = ending || (typeof previous === "object" && previous !== null && (previous as { solved?: unknown }).solved === true);
+  const solved =
+    ending || (typeof previous === "object" && previous !== null && (previous as { solved?: unknown }).solved === true);
   return { found, of, solved };
 }
 

@@ -64,7 +64,10 @@ export function installSidebar(ifid: string): void {
           if (stowed === wasStowed) return;
           wasStowed = stowed;
           const saved = readStored("sessionStorage", key);
-          writeStored("sessionStorage", key, { ...(saved && typeof saved === "object" ? saved : {}), [layout()]: stowed });
+          writeStored("sessionStorage", key, {
+            ...(saved && typeof saved === "object" ? saved : {}),
+            [layout()]: stowed,
+          });
           showState();
           if (stowed) return;
           // Opened: the bar starts at the top of the page, and the list at its newest clue.

@@ -15,7 +15,8 @@ export const catalogueKey = (folder: string): string => `${STORAGE_PREFIX}:catal
 
 /** Per tab (sessionStorage), like SugarCube's own state: what one mystery's sidebar and clue boxes
  *  need to survive a reload. */
-export const sessionKey = (ifid: string, what: "bar" | "shown"): string => `${STORAGE_PREFIX}:${what}:${ifid.toUpperCase()}`;
+export const sessionKey = (ifid: string, what: "bar" | "shown"): string =>
+  `${STORAGE_PREFIX}:${what}:${ifid.toUpperCase()}`;
 
 /** How far the player got in one mystery, over every playthrough in this browser. */
 export interface ProgressRecord {

@@ -19,7 +19,12 @@ export function nextMystery(catalogue: unknown, ifid: string): CatalogueEntry | 
   if (!Array.isArray(catalogue)) return undefined;
   const entries = catalogue.filter(
     (e): e is CatalogueEntry =>
-      typeof e === "object" && e !== null && typeof e.ifid === "string" && typeof e.title === "string" && typeof e.href === "string" && SAME_FOLDER_PAGE.test(e.href),
+      typeof e === "object" &&
+      e !== null &&
+      typeof e.ifid === "string" &&
+      typeof e.title === "string" &&
+      typeof e.href === "string" &&
+      SAME_FOLDER_PAGE.test(e.href),
   );
   const here = entries.findIndex((e) => e.ifid.toUpperCase() === ifid.toUpperCase());
   return here === -1 ? undefined : entries[here + 1];
@@ -33,7 +38,11 @@ function wayOn(next: CatalogueEntry | undefined): HTMLElement {
     again,
     element("a", { href: INDEX_PAGE, class: "all-puzzles" }, "All puzzles"),
   ].flatMap((item) => (item ? [element("li", {}, item)] : []));
-  return element("nav", { class: "way-on", "aria-label": "What next", "data-story-ui": "" }, element("ul", {}, ...items));
+  return element(
+    "nav",
+    { class: "way-on", "aria-label": "What next", "data-story-ui": "" },
+    element("ul", {}, ...items),
+  );
 }
 
 /** Adds the way on after every ending; called once from the Story JavaScript. */

@@ -9,7 +9,11 @@ export const youSaid: MacroDefinition<[label: string, answer: string | undefined
       "Shows the label and what the player typed into an earlier ask/ask-area, as plain text (never as markup): one line in quotes, several lines as a monospace block. Shows nothing when the answer is empty or was never given.",
     params: [
       { name: "label", kind: "text", description: "Text shown before the answer." },
-      { name: "answer", kind: "answer", description: "The story variable the ask macro stored the answer in (unquoted)." },
+      {
+        name: "answer",
+        kind: "answer",
+        description: "The story variable the ask macro stored the answer in (unquoted).",
+      },
     ],
     container: false,
     example: '<<you-said "The curl command you want to run:" $curl_cmd>>',
@@ -19,10 +23,17 @@ export const youSaid: MacroDefinition<[label: string, answer: string | undefined
     if (answer.includes("\n")) {
       // Several lines (pasted output, most often): a monospace block, as the original showed them.
       output.append(
-        element("div", { class: "you-said you-said-block" }, element("p", {}, label), element("pre", { class: "you-said-answer" }, answer)),
+        element(
+          "div",
+          { class: "you-said you-said-block" },
+          element("p", {}, label),
+          element("pre", { class: "you-said-answer" }, answer),
+        ),
       );
       return;
     }
-    output.append(element("p", { class: "you-said" }, `${label} "`, element("strong", { class: "you-said-answer" }, answer), '".'));
+    output.append(
+      element("p", { class: "you-said" }, `${label} "`, element("strong", { class: "you-said-answer" }, answer), '".'),
+    );
   },
 };

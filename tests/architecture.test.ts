@@ -52,9 +52,12 @@ describe("build/", () => {
   it("has only the folders of ARCHITECTURE.md, plus launch.js at its top", () => {
     const top = buildFiles.filter((f) => f.split("/").length === 2);
     expect(top).toEqual(["build/launch.js"]);
-    expect([...new Set(buildFiles.filter((f) => f.split("/").length > 2).map(folderOf))].sort()).toEqual(Object.keys(LAYERS).sort());
+    expect([...new Set(buildFiles.filter((f) => f.split("/").length > 2).map(folderOf))].sort()).toEqual(
+      Object.keys(LAYERS).sort(),
+    );
     const architecture = readFileSync(path.join(root, "ARCHITECTURE.md"), "utf8");
-    for (const folder of Object.keys(LAYERS)) expect(architecture, `ARCHITECTURE.md names build/${folder}/`).toContain(`build/${folder}/`);
+    for (const folder of Object.keys(LAYERS))
+      expect(architecture, `ARCHITECTURE.md names build/${folder}/`).toContain(`build/${folder}/`);
   });
 
   it("imports only its own folder or a lower layer", () => {
@@ -71,7 +74,9 @@ describe("build/", () => {
 
   it("keeps the lint below the compiler's output: nothing in lint/ imports compile/", () => {
     expect(LAYERS.lint).toBeLessThan(LAYERS.compile!);
-    const fromLint = buildFiles.filter((f) => folderOf(f) === "lint").flatMap((f) => importsOf(f).map((t) => [f, t] as const));
+    const fromLint = buildFiles
+      .filter((f) => folderOf(f) === "lint")
+      .flatMap((f) => importsOf(f).map((t) => [f, t] as const));
     expect(fromLint.filter(([, t]) => folderOf(t) === "compile").map(([f, t]) => `${f} → ${t}`)).toEqual([]);
     expect(fromLint.length).toBeGreaterThan(0);
   });
@@ -99,7 +104,11 @@ describe("build/", () => {
 const MAX_LINES = 330;
 
 it(`keeps every source and test file under about 300 lines (at most ${MAX_LINES})`, () => {
-  const code = [...buildFiles, ...filesUnder("macros"), ...filesUnder("tests").filter((f) => !f.startsWith("tests/fixtures/"))];
+  const code = [
+    ...buildFiles,
+    ...filesUnder("macros"),
+    ...filesUnder("tests").filter((f) => !f.startsWith("tests/fixtures/")),
+  ];
   const long = code
     .map((f) => ({ f, lines: readFileSync(path.join(root, f), "utf8").split("\n").length }))
     .filter(({ lines }) => lines > MAX_LINES)
@@ -148,7 +157,8 @@ function codesWritten(source: string): string[] {
   const text = source.replace(/CodeFor<"\w+">/g, "CodeFor"); // the type of a code, not one
   const found: string[] = [];
   const literals = (expression: string) => [...expression.matchAll(CODE_LITERAL)].map((m) => m[1]!);
-  for (const m of text.matchAll(/(?<![\w.])(?:error|warning)(?:\s*\))?\s*(?=\()/g)) found.push(...literals(argumentsOf(balanced(text, m.index + m[0].length))[1] ?? ""));
+  for (const m of text.matchAll(/(?<![\w.])(?:error|warning)(?:\s*\))?\s*(?=\()/g))
+    found.push(...literals(argumentsOf(balanced(text, m.index + m[0].length))[1] ?? ""));
   for (const m of text.matchAll(/\bcode:\s*/g)) found.push(...literals(balanced(text, m.index + m[0].length)));
   for (const m of text.matchAll(/\):\s*(?:LintCode|CodeFor)\s*(?=\{)/g)) {
     const body = balanced(text, m.index + m[0].length);
@@ -160,11 +170,15 @@ function codesWritten(source: string): string[] {
 describe("lint codes (build/lint/codes.ts, the one list)", () => {
   const registered = Object.keys(LINT_CODES);
   const written = new Map(
-    buildFiles.filter((f) => f !== "build/lint/codes.ts").map((f) => [f, codesWritten(readFileSync(path.join(root, f), "utf8"))] as const),
+    buildFiles
+      .filter((f) => f !== "build/lint/codes.ts")
+      .map((f) => [f, codesWritten(readFileSync(path.join(root, f), "utf8"))] as const),
   );
 
   it("every code a file of build/ reports is in the registry", () => {
-    const unknown = [...written].flatMap(([f, codes]) => codes.filter((c) => !registered.includes(c)).map((c) => `${f}: "${c}"`));
+    const unknown = [...written].flatMap(([f, codes]) =>
+      codes.filter((c) => !registered.includes(c)).map((c) => `${f}: "${c}"`),
+    );
     expect(unknown).toEqual([]);
   });
 
@@ -175,6 +189,7 @@ describe("lint codes (build/lint/codes.ts, the one list)", () => {
 
   it("finds the codes as they are written: a call's argument, a ternary, a code: property, a function's return", () => {
     const text = [
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: source text to search, with a template literal in it
       'found.push(error(locate(p, f(a, b)), "x-one", `a ${"y"}`, { fix: "z" }));',
       'warning(at, remote ? "x-two" : "x-three", "message")',
       'console.error("not-a-code", "nor-this")',
@@ -188,7 +203,10 @@ describe("lint codes (build/lint/codes.ts, the one list)", () => {
 });
 
 /** Project paths of build/'s own code, each line with its number, comments included. */
-const lines = (file: string) => readFileSync(path.join(root, file), "utf8").split("\n").map((text, i) => ({ text, at: `${file}:${i + 1}` }));
+const lines = (file: string) =>
+  readFileSync(path.join(root, file), "utf8")
+    .split("\n")
+    .map((text, i) => ({ text, at: `${file}:${i + 1}` }));
 const quoted = (word: string) => `["'\`]${word.replace(/[.]/g, "\\.")}["'\`]`;
 
 describe("one source for each fact", () => {
@@ -196,13 +214,25 @@ describe("one source for each fact", () => {
     const kinds = await import("../build/story-format/passage-kinds.js");
     const { OUR_FORMAT } = await import("../build/story-format/formats.js");
     const f = OUR_FORMAT.passages;
-    const tags = [...Object.values(kinds.MEDIA_TAGS), "script", "stylesheet", "Twine.private", "ending", f.widgetTag, ...f.ignoredTags];
+    const tags = [
+      ...Object.values(kinds.MEDIA_TAGS),
+      "script",
+      "stylesheet",
+      "Twine.private",
+      "ending",
+      f.widgetTag,
+      ...f.ignoredTags,
+    ];
     const names = [kinds.STORY_TITLE, kinds.STORY_DATA, "StorySettings", "StoryIncludes", ...f.special];
     // A tag tested on a passage's tags (hasTag, tags.includes, a tag variable compared), or a name compared or looked for in a list.
     const tagTest = (t: string) =>
-      new RegExp(`hasTag\\w*\\([^)]*${quoted(t)}|tags\\??\\.(?:includes|indexOf)\\(\\s*${quoted(t)}|\\b(?:t|tag)\\s*[!=]==?\\s*${quoted(t)}|${quoted(t)}(?:\\s*,\\s*["'\`][^"'\`]*["'\`])*\\s*\\]\\s*\\.(?:includes|some)\\(`);
+      new RegExp(
+        `hasTag\\w*\\([^)]*${quoted(t)}|tags\\??\\.(?:includes|indexOf)\\(\\s*${quoted(t)}|\\b(?:t|tag)\\s*[!=]==?\\s*${quoted(t)}|${quoted(t)}(?:\\s*,\\s*["'\`][^"'\`]*["'\`])*\\s*\\]\\s*\\.(?:includes|some)\\(`,
+      );
     const nameTest = (n: string) =>
-      new RegExp(`[!=]==?\\s*${quoted(n)}|${quoted(n)}\\s*[!=]==?|(?:includes|has)\\(\\s*${quoted(n)}|${quoted(n)}(?:\\s*,\\s*["'\`][^"'\`]*["'\`])*\\s*\\]\\s*\\.(?:includes|some)\\(`);
+      new RegExp(
+        `[!=]==?\\s*${quoted(n)}|${quoted(n)}\\s*[!=]==?|(?:includes|has)\\(\\s*${quoted(n)}|${quoted(n)}(?:\\s*,\\s*["'\`][^"'\`]*["'\`])*\\s*\\]\\s*\\.(?:includes|some)\\(`,
+      );
     const tests = [...tags.map(tagTest), ...names.map(nameTest)];
     const found = buildFiles
       .filter((file) => file !== "build/story-format/passage-kinds.ts")
@@ -227,7 +257,8 @@ it("names none of our macros (macros/) in build/: every reader takes what a macr
   const { macros } = await import("../macros/all.js");
   const names = macros.map((m) => m.spec.name);
   expect(names.length).toBeGreaterThan(0);
-  const named = (text: string) => names.filter((n) => new RegExp(`(?<![\\w$-])${n.replace(/[-]/g, "\\-")}(?![\\w$-])`).test(text));
+  const named = (text: string) =>
+    names.filter((n) => new RegExp(`(?<![\\w$-])${n.replace(/[-]/g, "\\-")}(?![\\w$-])`).test(text));
   const found = buildFiles
     .filter((file) => !Object.hasOwn(MACRO_NAMES_ALLOWED, file))
     .flatMap(lines)
@@ -237,6 +268,12 @@ it("names none of our macros (macros/) in build/: every reader takes what a macr
 
 it("keeps each story format's folder behind its profile: only build/story-format/ imports build/story-format/<format>/", () => {
   const formatFolder = /^build\/story-format\/[^/]+\//;
-  const through = buildFiles.filter((f) => !f.startsWith("build/story-format/")).flatMap((f) => importsOf(f).filter((t) => formatFolder.test(t)).map((t) => `${f} → ${t}`));
+  const through = buildFiles
+    .filter((f) => !f.startsWith("build/story-format/"))
+    .flatMap((f) =>
+      importsOf(f)
+        .filter((t) => formatFolder.test(t))
+        .map((t) => `${f} → ${t}`),
+    );
   expect(through).toEqual([]);
 });

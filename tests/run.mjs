@@ -1,8 +1,9 @@
-// `npm test`: the type check (tsc --noEmit) and the tests (vitest run, with any arguments given)
-// at the same time. tsc is single-threaded and takes seconds; started first, in turn, it held up
-// every test. vitest's output streams as it comes; tsc's is printed whole when it ends (so the two
-// never interleave). Fails if either fails, saying which. Arguments go to vitest; one it does not
-// know is one line and exit 2, as with every command here.
+// `npm test`: the type check (tsc --noEmit), the code's formatting and lint (biome check, as
+// `npm run lint:code` runs it; biome.jsonc) and the tests (vitest run, with any arguments given) at
+// the same time. tsc is single-threaded and takes seconds; started first, in turn, it held up every
+// test. vitest's output streams as it comes; tsc's and biome's are printed whole when they end (so
+// none interleave). Fails if any fails, saying which. Arguments go to vitest; one it does not know
+// is one line and exit 2, as with every command here.
 import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -17,6 +18,7 @@ const bin = (pkg, name) => {
 };
 const tscBin = bin("typescript", "tsc");
 const vitestBin = bin("vitest", "vitest");
+const biomeBin = bin("@biomejs/biome", "biome");
 
 /** Runs node `script` `args`: the child, and its exit status (1 if it died of a signal or would not
  *  start) with, if `collect`, its output. `onStderr`, when given, gets its stderr instead of the terminal. */
@@ -59,18 +61,34 @@ function vitestStderr(chunk) {
 
 // With arguments (which vitest's parser may refuse), its stderr goes through vitestStderr.
 const typecheck = run(tscBin, ["--noEmit", "-p", "."], true);
-const tests = run(vitestBin, ["run", ...process.argv.slice(2)], false, process.argv.length > 2 ? vitestStderr : undefined);
+// The same arguments as package.json's lint:code: a warning fails too, so the tree stays clean.
+const codeStyle = run(biomeBin, ["check", "--error-on-warnings"], true);
+const tests = run(
+  vitestBin,
+  ["run", ...process.argv.slice(2)],
+  false,
+  process.argv.length > 2 ? vitestStderr : undefined,
+);
 const vitest = await tests.done;
 const badArguments = /^CACError: (.*)$/m.exec(held)?.[1];
 if (badArguments) {
   typecheck.child.kill();
+  codeStyle.child.kill();
   const message = badArguments.replace(/^\w/, (c) => c.toLowerCase());
-  console.error(`error: ${message} (what follows "npm test --" goes to vitest: see npx vitest --help)\nusage: npm test [-- <test files>… <vitest options>…]`);
+  console.error(
+    `error: ${message} (what follows "npm test --" goes to vitest: see npx vitest --help)\nusage: npm test [-- <test files>… <vitest options>…]`,
+  );
   process.exit(2);
 }
 process.stderr.write(held);
 const types = await typecheck.done;
 if (types.status === 0) console.log("tsc --noEmit: no type errors");
 else process.stdout.write(`tsc --noEmit failed (exit status ${types.status}):\n${types.output}`);
+const style = await codeStyle.done;
+if (style.status === 0) console.log("biome check: formatted, no lint findings");
+else {
+  process.stdout.write(`biome check failed (exit status ${style.status}):\n${style.output}`);
+  console.log("(npm run format formats the tree; npm run lint:code shows this again)");
+}
 if (vitest.status !== 0) console.log(`vitest run failed (exit status ${vitest.status})`);
-process.exit(types.status !== 0 || vitest.status !== 0 ? 1 : 0);
+process.exit(types.status !== 0 || style.status !== 0 || vitest.status !== 0 ? 1 : 0);

@@ -36,7 +36,11 @@ const GOALS = {
 
 const cell = (s: Summary) => `${duration(s.median)} (${spread(s)})`;
 const ratio = (s: Summary) => `${s.median.toFixed(2)}× (${s.min.toFixed(2)} – ${s.max.toFixed(2)})`;
-const load = () => os.loadavg().map((l) => l.toFixed(1)).join(", ");
+const load = () =>
+  os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(", ");
 
 async function machine(): Promise<string> {
   const cpus = os.cpus();
@@ -47,16 +51,28 @@ async function machine(): Promise<string> {
 }
 
 const count = (flag: string, text: string) => {
-  if (!/^[1-9]\d*$/.test(text)) throw new UsageError(`${flag} must be a whole number of runs, 1 or more, got "${text}"`);
+  if (!/^[1-9]\d*$/.test(text))
+    throw new UsageError(`${flag} must be a whole number of runs, 1 or more, got "${text}"`);
   return Number(text);
 };
 
-export type BenchValues = { runs: string; "scale-runs": string; "test-runs": string; "no-tests": boolean; "no-scale": boolean; record: boolean };
+export type BenchValues = {
+  runs: string;
+  "scale-runs": string;
+  "test-runs": string;
+  "no-tests": boolean;
+  "no-scale": boolean;
+  record: boolean;
+};
 
 export async function runBench(values: BenchValues): Promise<number> {
   // A relative $TWEEGO names a file from here; the commands timed run in other folders too.
   if (process.env.TWEEGO?.includes("/")) process.env.TWEEGO = path.resolve(process.env.TWEEGO);
-  const [runs, scaleRuns, testRuns] = [count("--runs", values.runs), count("--scale-runs", values["scale-runs"]), count("--test-runs", values["test-runs"])];
+  const [runs, scaleRuns, testRuns] = [
+    count("--runs", values.runs),
+    count("--scale-runs", values["scale-runs"]),
+    count("--test-runs", values["test-runs"]),
+  ];
   const project = await scratchProject();
   const sections: string[] = [];
   const log = (s: string) => {
@@ -77,7 +93,10 @@ export async function runBench(values: BenchValues): Promise<number> {
 
     // Cold builds: a new process each, ours and tweego's in turn.
     const out = path.join(project, "dist-bench");
-    const cold: Command[] = [launch(project, "build/commands/build.ts", first, "--out", out), { command: process.execPath, args: ["-e", "0"], cwd: project }];
+    const cold: Command[] = [
+      launch(project, "build/commands/build.ts", first, "--out", out),
+      { command: process.execPath, args: ["-e", "0"], cwd: project },
+    ];
     const theirsAt = tweego ? cold.push(await sameTwee(tweego, storyDir, path.join(out, "tweego.html"))) - 1 : -1;
     // Node reads the certificates NODE_EXTRA_CA_CERTS names at every start-up, though no command
     // makes a connection: timed apart, since many machines do not set it.
@@ -90,25 +109,72 @@ export async function runBench(values: BenchValues): Promise<number> {
     const edited = path.join(storyDir, twee);
     const original = await readFile(edited, "utf8");
     let edits = 0;
-    const editedAt = cold.push({ ...cold[0]!, before: () => writeFile(edited, `${original}\nEdited for the benchmark, ${++edits} times.\n`) }) - 1;
+    const editedAt =
+      cold.push({
+        ...cold[0]!,
+        before: () => writeFile(edited, `${original}\nEdited for the benchmark, ${++edits} times.\n`),
+      }) - 1;
     const results = await paired(runs, cold);
     await writeFile(edited, original);
     const afterEdit = results[editedAt];
     const [ours, node] = results;
     const theirs = results[theirsAt];
     const noCerts = results[noCertsAt];
-    const viaNpm = summarize((await paired(Math.min(runs, 5), [{ command: "npm", args: ["run", "--silent", "build", "--", first], cwd: project, env: OUR_ENV }]))[0]!.samples);
+    const viaNpm = summarize(
+      (
+        await paired(Math.min(runs, 5), [
+          { command: "npm", args: ["run", "--silent", "build", "--", first], cwd: project, env: OUR_ENV },
+        ])
+      )[0]!.samples,
+    );
     const coldRows = [
-      [`cold build of ${first} (\`node build/launch.js build/commands/build.ts ${first}\`: a new process, as \`npm run build\` runs it)`, cell(ours!.summary), theirs ? cell(theirs.summary) : "—", theirs ? ratio(pairRatios(ours!, theirs)) : "—", `≤ ${GOALS.coldRatio}× tweego`],
-      [`the same build right after an edit to one of its passages (\`${twee}\`: its kept lint and index results miss)`, cell(afterEdit!.summary), "", theirs ? ratio(pairRatios(afterEdit!, theirs)) : "", `≤ ${GOALS.coldRatio}× tweego`],
+      [
+        `cold build of ${first} (\`node build/launch.js build/commands/build.ts ${first}\`: a new process, as \`npm run build\` runs it)`,
+        cell(ours!.summary),
+        theirs ? cell(theirs.summary) : "—",
+        theirs ? ratio(pairRatios(ours!, theirs)) : "—",
+        `≤ ${GOALS.coldRatio}× tweego`,
+      ],
+      [
+        `the same build right after an edit to one of its passages (\`${twee}\`: its kept lint and index results miss)`,
+        cell(afterEdit!.summary),
+        "",
+        theirs ? ratio(pairRatios(afterEdit!, theirs)) : "",
+        `≤ ${GOALS.coldRatio}× tweego`,
+      ],
       ["Node's own start-up (`node -e 0`), in the same rounds", cell(node!.summary), "", "", ""],
       ...(noCerts
-        ? [[`the same build without NODE_EXTRA_CA_CERTS (set here to ${certs}; Node loads it at start-up)`, cell(noCerts.summary), "", theirs ? ratio(pairRatios(noCerts, theirs)) : "", ""]]
+        ? [
+            [
+              `the same build without NODE_EXTRA_CA_CERTS (set here to ${certs}; Node loads it at start-up)`,
+              cell(noCerts.summary),
+              "",
+              theirs ? ratio(pairRatios(noCerts, theirs)) : "",
+              "",
+            ],
+          ]
         : []),
       [`the same build through \`npm run build -- ${first}\` (adds npm's start-up)`, cell(viaNpm), "", "", ""],
-      ["the first build after install (compiles the commands, runs esbuild and svgo: empty `.cache/`), once", duration(fresh), "", "", ""],
+      [
+        "the first build after install (compiles the commands, runs esbuild and svgo: empty `.cache/`), once",
+        duration(fresh),
+        "",
+        "",
+        "",
+      ],
     ];
-    log(table(["what", `ours: median (min – max) of ${runs} rounds`, `${them}, same rounds`, "ours ÷ tweego, per round", "goal"], coldRows));
+    log(
+      table(
+        [
+          "what",
+          `ours: median (min – max) of ${runs} rounds`,
+          `${them}, same rounds`,
+          "ours ÷ tweego, per round",
+          "goal",
+        ],
+        coldRows,
+      ),
+    );
 
     // Sizes, from clean builds (no edit of the bench's in them).
     const sizeRows: string[][] = [];
@@ -125,7 +191,8 @@ export async function runBench(values: BenchValues): Promise<number> {
         versus = `${size.toLocaleString("en")} B (ours: ${((100 * s.total) / size).toFixed(1)}%)`;
       }
       const part = (n: number) => `${bytes(n)} (${((100 * n) / s.total).toFixed(0)}%)`;
-      const goal = m === "50ms-request" ? `≤ ${GOALS.size.toLocaleString("en")} B (${GOALS.sizeRatio * 100}% of tweego's)` : "";
+      const goal =
+        m === "50ms-request" ? `≤ ${GOALS.size.toLocaleString("en")} B (${GOALS.sizeRatio * 100}% of tweego's)` : "";
       sizeRows.push([
         `${m}.html`,
         ...[s.runtime, s.passages, s.assets, s.macros, s.stylesheet, s.storyCode].map(part),
@@ -137,26 +204,72 @@ export async function runBench(values: BenchValues): Promise<number> {
     }
     log(
       table(
-        ["file", "SugarCube runtime", "passages", "pictures", "macro bundle", "stylesheet", "story's own JS/CSS", "total", "gzip", `${them}, the same story as authored`, "goal"],
+        [
+          "file",
+          "SugarCube runtime",
+          "passages",
+          "pictures",
+          "macro bundle",
+          "stylesheet",
+          "story's own JS/CSS",
+          "total",
+          "gzip",
+          `${them}, the same story as authored`,
+          "goal",
+        ],
         sizeRows,
       ),
     );
 
     if (!values["no-scale"]) {
-      const { times, growth } = await scaling({ project, model: storyDir, runs: scaleRuns, tweego, factors: [1, 10, 100, 125] });
-      log(table(["synthetic story", `build, median (min – max) of ${scaleRuns}`, `${them}, same Twee`, "build ÷ tweego", "lint", "layout"], times));
-      log(`Goal: a 5,000-passage story (125×) builds, lints and lays out in ≤ ${duration(GOALS.scaleMs)} each, and each grows linearly.`);
+      const { times, growth } = await scaling({
+        project,
+        model: storyDir,
+        runs: scaleRuns,
+        tweego,
+        factors: [1, 10, 100, 125],
+      });
+      log(
+        table(
+          [
+            "synthetic story",
+            `build, median (min – max) of ${scaleRuns}`,
+            `${them}, same Twee`,
+            "build ÷ tweego",
+            "lint",
+            "layout",
+          ],
+          times,
+        ),
+      );
+      log(
+        `Goal: a 5,000-passage story (125×) builds, lints and lays out in ≤ ${duration(GOALS.scaleMs)} each, and each grows linearly.`,
+      );
       log(table(["size", "build grew", "tweego grew", "lint grew", "layout grew"], growth));
     }
 
     // Rebuilds in `npm run dev`: file write → new HTML on disk.
     const rebuilds = await editRebuilds(project, mysteries, first, Math.min(runs, 5));
-    const rebuildRows = rebuilds.map(([what, s], i) => [what, cell(s), `${s.runs}`, i === 0 ? `≤ ${duration(GOALS.rebuildMs)} median` : ""]);
+    const rebuildRows = rebuilds.map(([what, s], i) => [
+      what,
+      cell(s),
+      `${s.runs}`,
+      i === 0 ? `≤ ${duration(GOALS.rebuildMs)} median` : "",
+    ]);
     // The same passage edit as a player sees it: the save → the reloaded page showing the new line.
     const reload = await reloadTimes(project, first, Math.min(runs, 5));
     const reloadWhat = `passage edit (${first}), save → the new line visible in chromium through the live reload`;
-    rebuildRows.push(typeof reload === "string" ? [reloadWhat, reload, "0", `≤ ${duration(GOALS.reloadMs)}`] : [reloadWhat, cell(reload), `${reload.runs}`, `≤ ${duration(GOALS.reloadMs)}`]);
-    log(table(["rebuild in `npm run dev` after a …, file write → new HTML on disk", "median (min – max)", "runs", "goal"], rebuildRows));
+    rebuildRows.push(
+      typeof reload === "string"
+        ? [reloadWhat, reload, "0", `≤ ${duration(GOALS.reloadMs)}`]
+        : [reloadWhat, cell(reload), `${reload.runs}`, `≤ ${duration(GOALS.reloadMs)}`],
+    );
+    log(
+      table(
+        ["rebuild in `npm run dev` after a …, file write → new HTML on disk", "median (min – max)", "runs", "goal"],
+        rebuildRows,
+      ),
+    );
 
     if (!values["no-tests"]) {
       const vitest = path.join(root, "node_modules", ".bin", "vitest");
@@ -167,7 +280,12 @@ export async function runBench(values: BenchValues): Promise<number> {
       };
       // One mystery's quick check (lint, its walk, forms and route in jsdom, the macros' types), in the project itself.
       const check = { command: "npm", args: ["run", "check", "--", first], cwd: root };
-      await run(`npm run check -- ${first}`, check, Math.max(testRuns, GOALS.checkRuns), `≤ ${duration(GOALS.checkMs)} median`);
+      await run(
+        `npm run check -- ${first}`,
+        check,
+        Math.max(testRuns, GOALS.checkRuns),
+        `≤ ${duration(GOALS.checkMs)} median`,
+      );
       await run("vitest jsdom project", { command: vitest, args: ["run", "--project", "jsdom"], cwd: root });
       await run("npm test (tsc + jsdom + Chromium projects)", { command: "npm", args: ["test"], cwd: root });
       log(table(["tests", "median (min – max)", "runs", "goal"], rows));
@@ -200,7 +318,7 @@ async function record(sections: readonly string[]): Promise<void> {
     "",
     "The build keeps results it computed from a mystery's files in `.cache/` (the lint's diagnostics,",
     "the index page's facts, the macro specs), keyed by those files' bytes and our code: a build of",
-    "an unchanged mystery reuses them. The row \"right after an edit\" is the build an author waits",
+    'an unchanged mystery reuses them. The row "right after an edit" is the build an author waits',
     "for after a save, when they miss; the synthetic stories' repeated builds mostly reuse them.",
     "",
     ...sections.flatMap((s) => [s, ""]),

@@ -32,7 +32,8 @@ async function waitForMarker(files: readonly string[], marker: string, since: nu
   const pending = new Set(files);
   const seen = new Map<string, number>();
   while (pending.size > 0) {
-    if (performance.now() - since > 30_000) throw new Error(`no rebuild containing ${marker} within 30 s: ${[...pending].join(", ")}`);
+    if (performance.now() - since > 30_000)
+      throw new Error(`no rebuild containing ${marker} within 30 s: ${[...pending].join(", ")}`);
     for (const file of pending) {
       const mtime = (await stat(file)).mtimeMs;
       if (seen.get(file) === mtime) continue;
@@ -54,14 +55,34 @@ interface Edit {
 }
 
 /** Rebuild times after a passage, a macro and a CSS edit, each `runs` times. */
-export async function editRebuilds(dir: string, mysteries: readonly string[], first: string, runs: number): Promise<[string, Summary][]> {
+export async function editRebuilds(
+  dir: string,
+  mysteries: readonly string[],
+  first: string,
+  runs: number,
+): Promise<[string, Summary][]> {
   const out = (m: string) => path.join(dir, "dist", `${m}.html`);
   const twee = (await readdir(path.join(dir, "story", first))).filter((f) => f.endsWith(".twee")).sort();
   // Markers that survive minifying: a passage's text, a string the macros keep, a CSS rule.
   const edits: Edit[] = [
-    { what: `passage edit (${first})`, file: path.join(dir, "story", first, twee[0]!), append: (m) => `\n${m}\n`, outputs: [out(first)] },
-    { what: "macro edit (all mysteries)", file: path.join(dir, "macros", "all.ts"), append: (m) => `\n(globalThis as Record<string, unknown>).x = "${m}";\n`, outputs: mysteries.map(out) },
-    { what: "CSS edit (all mysteries)", file: path.join(dir, "styles", "index.css"), append: (m) => `\n.${m} { color: red; }\n`, outputs: mysteries.map(out) },
+    {
+      what: `passage edit (${first})`,
+      file: path.join(dir, "story", first, twee[0]!),
+      append: (m) => `\n${m}\n`,
+      outputs: [out(first)],
+    },
+    {
+      what: "macro edit (all mysteries)",
+      file: path.join(dir, "macros", "all.ts"),
+      append: (m) => `\n(globalThis as Record<string, unknown>).x = "${m}";\n`,
+      outputs: mysteries.map(out),
+    },
+    {
+      what: "CSS edit (all mysteries)",
+      file: path.join(dir, "styles", "index.css"),
+      append: (m) => `\n.${m} { color: red; }\n`,
+      outputs: mysteries.map(out),
+    },
   ];
   const dev = await startBenchDev(dir);
   try {

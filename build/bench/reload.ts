@@ -32,13 +32,19 @@ export async function reloadTimes(project: string, mystery: string, runs: number
   try {
     const page = await browser.newPage();
     await page.goto(`${dev.url}${encodeURIComponent(mystery)}.html`, { waitUntil: "load" });
-    await page.waitForFunction(() => document.querySelector("#passages .passage") !== null, undefined, { timeout: 30_000 });
-    const shownPassage = await page.evaluate(() => (window as unknown as { SugarCube: { State: { passage: string } } }).SugarCube.State.passage);
+    await page.waitForFunction(() => document.querySelector("#passages .passage") !== null, undefined, {
+      timeout: 30_000,
+    });
+    const shownPassage = await page.evaluate(
+      () => (window as unknown as { SugarCube: { State: { passage: string } } }).SugarCube.State.passage,
+    );
     const { file, after } = await passagePlace(path.join(project, "story", mystery), shownPassage);
     const original = await readFile(file, "utf8");
     // The page says what it shows; during a reload there is no page to read, so that counts as "not yet".
     const shows = (marker: string) =>
-      page.evaluate((m) => (document.querySelector("#passages .passage")?.textContent ?? "").includes(m), marker).catch(() => false);
+      page
+        .evaluate((m) => (document.querySelector("#passages .passage")?.textContent ?? "").includes(m), marker)
+        .catch(() => false);
     const samples: number[] = [];
     try {
       for (let i = 0; i < runs; i++) {
@@ -49,7 +55,8 @@ export async function reloadTimes(project: string, mystery: string, runs: number
         const since = performance.now();
         await writeFile(file, lines.join("\n"));
         while (!(await shows(marker))) {
-          if (performance.now() - since > 30_000) throw new Error(`the page did not show "${marker}" within 30 s of the save`);
+          if (performance.now() - since > 30_000)
+            throw new Error(`the page did not show "${marker}" within 30 s of the save`);
           await sleep(5);
         }
         samples.push(performance.now() - since);

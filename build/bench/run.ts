@@ -33,7 +33,9 @@ export function timed({ command, args, cwd, env = {} }: Command): Promise<number
     child.stderr!.on("data", (d) => (stderr += d));
     child.on("error", reject);
     child.on("exit", (code) =>
-      code === 0 ? resolve(performance.now() - started) : reject(new Error(`${command} ${args.join(" ")} exited ${code}\n${stderr}`)),
+      code === 0
+        ? resolve(performance.now() - started)
+        : reject(new Error(`${command} ${args.join(" ")} exited ${code}\n${stderr}`)),
     );
   });
 }

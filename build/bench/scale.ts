@@ -65,7 +65,9 @@ async function measure(options: ScaleOptions, factor: number, base: string): Pro
     await rm(laidOut, { recursive: true, force: true });
     await copyFlushed(story.dir, path.join(laidOut, name));
   };
-  const [layout] = await paired(runs, [{ ...launch(project, "build/commands/layout.ts", "--stories", laidOut), before: restore }]);
+  const [layout] = await paired(runs, [
+    { ...launch(project, "build/commands/layout.ts", "--stories", laidOut), before: restore },
+  ]);
   return { story, factor, build: ours!, tweego: theirs, lint: lint!, layout: layout! };
 }
 
@@ -73,7 +75,9 @@ const cell = (s: Samples) => `${duration(s.summary.median)} (${spread(s.summary)
 const perPassage = (s: Samples, passages: number) => `${((1000 * s.summary.median) / passages).toFixed(0)} µs`;
 
 /** The scaling tables: times at each size, then how each grew against the smallest. */
-export async function scaling(options: ScaleOptions): Promise<{ times: string[][]; growth: string[][]; summary: Measured[] }> {
+export async function scaling(
+  options: ScaleOptions,
+): Promise<{ times: string[][]; growth: string[][]; summary: Measured[] }> {
   const base = await mkdtemp(path.join(os.tmpdir(), "mystery-scale-"));
   try {
     const measured: Measured[] = [];
@@ -88,7 +92,8 @@ export async function scaling(options: ScaleOptions): Promise<{ times: string[][
     ]);
     const first = measured[0]!;
     const growth = measured.map((m) => {
-      const grew = (s: Samples, s0: Samples) => `${(s.summary.median / s0.summary.median).toFixed(1)}× (${perPassage(s, m.story.passages)}/passage)`;
+      const grew = (s: Samples, s0: Samples) =>
+        `${(s.summary.median / s0.summary.median).toFixed(1)}× (${perPassage(s, m.story.passages)}/passage)`;
       return [
         m === first ? `${m.factor}× (the base)` : `${m.factor}×`,
         grew(m.build, first.build),

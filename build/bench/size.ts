@@ -44,8 +44,18 @@ export function sizeBreakdown(html: string): SizeBreakdown {
   let storyCode = 0;
   const script = /<script role="script" id="twine-user-script"[^>]*>([^]*?)<\/script>/.exec(html)?.[1] ?? "";
   const style = /<style role="stylesheet" id="twine-user-stylesheet"[^>]*>([^]*?)<\/style>/.exec(html)?.[1] ?? "";
-  for (const c of chunks(script, GENERATED.script)) c.name === GENERATED.script ? (macros += c.bytes) : (storyCode += c.bytes);
-  for (const c of chunks(style, GENERATED.stylesheet)) c.name === GENERATED.stylesheet ? (stylesheet += c.bytes) : (storyCode += c.bytes);
+  for (const c of chunks(script, GENERATED.script))
+    c.name === GENERATED.script ? (macros += c.bytes) : (storyCode += c.bytes);
+  for (const c of chunks(style, GENERATED.stylesheet))
+    c.name === GENERATED.stylesheet ? (stylesheet += c.bytes) : (storyCode += c.bytes);
   const total = size(html);
-  return { runtime: total - passages - assets - macros - stylesheet - storyCode, passages, assets, macros, stylesheet, storyCode, total };
+  return {
+    runtime: total - passages - assets - macros - stylesheet - storyCode,
+    passages,
+    assets,
+    macros,
+    stylesheet,
+    storyCode,
+    total,
+  };
 }

@@ -30,7 +30,7 @@ function renameRefs(text: string, rename: (target: string) => string | undefined
     return to === undefined ? s : s.replace(target, to);
   };
   return text
-    .replace(/\[\[([^\]]*)\]/g, (whole, body: string) => {
+    .replace(/\[\[([^\]]*)\]/g, (_whole, body: string) => {
       const bar = body.lastIndexOf("|");
       const right = body.lastIndexOf("->");
       const left = body.indexOf("<-");
@@ -58,7 +58,12 @@ export interface SyntheticStory {
 }
 
 /** Writes `<stories>/<name>/`: the mystery in `modelDir`, `factor` times over. */
-export async function writeSyntheticStory(modelDir: string, stories: string, name: string, factor: number): Promise<SyntheticStory> {
+export async function writeSyntheticStory(
+  modelDir: string,
+  stories: string,
+  name: string,
+  factor: number,
+): Promise<SyntheticStory> {
   const dir = path.join(stories, name);
   await mkdir(dir, { recursive: true });
   const sources = await readSources(modelDir);
@@ -75,7 +80,8 @@ export async function writeSyntheticStory(modelDir: string, stories: string, nam
       for (const p of own) {
         if (once(p) && k > 0) continue;
         let text = once(p) ? p.text : renameRefs(p.text, (t) => (renamed.has(t) ? copyName(t, k) : undefined));
-        if (p === start && k + 1 < factor) text += `\n<div class="nav">[[The next case->${copyName("Start", k + 1)}]]</div>`;
+        if (p === start && k + 1 < factor)
+          text += `\n<div class="nav">[[The next case->${copyName("Start", k + 1)}]]</div>`;
         if (!once(p)) passages++;
         parts.push(passageTwee({ name: once(p) ? p.name : copyName(p.name, k), tags: p.tags, metadata: {}, text }));
       }
@@ -91,7 +97,9 @@ export async function writeSyntheticStory(modelDir: string, stories: string, nam
     bytes += f.content.length;
   }
   // The index page shows each mystery's teaser.
-  const teaser = await readFile(path.join(modelDir, TEASER_FILE)).catch(() => Buffer.from(`A synthetic mystery, ${factor}× ${path.basename(modelDir)}.\n`));
+  const teaser = await readFile(path.join(modelDir, TEASER_FILE)).catch(() =>
+    Buffer.from(`A synthetic mystery, ${factor}× ${path.basename(modelDir)}.\n`),
+  );
   await writeFile(path.join(dir, TEASER_FILE), teaser);
   return { mystery: name, dir, passages, bytes };
 }

@@ -13,7 +13,8 @@ import { tweegoPathEnv } from "../installed-formats/format-search.js";
 import { loadStory } from "../model/story.js";
 import { root } from "../shared/paths.js";
 import type { SourceFile } from "../sources/sources.js";
-import { probeTweego, tweegoInput } from "../compile/tweego.js";
+import { tweegoInput } from "../compile/tweego.js";
+import { probeTweego } from "../compile/tweego-find.js";
 
 /** The tweego binary to compare with, or null (the bench then says so). */
 export function tweegoBinary(): string | null {
@@ -31,7 +32,10 @@ export async function tweegoName(binary: string): Promise<string> {
 /** `-f sugarcube-2.31.1`: the folder (tweego's id) of the format the mystery's StoryData names, as the build pins it. */
 function formatFlag(binary: string, files: readonly SourceFile[]): string[] {
   const { data } = loadStory(files);
-  return ["-f", path.basename(path.dirname(findFormat(data.format, data.formatVersion, data.source, storyFormats(binary)).file))];
+  return [
+    "-f",
+    path.basename(path.dirname(findFormat(data.format, data.formatVersion, data.source, storyFormats(binary)).file)),
+  ];
 }
 
 /** The formats tweego finds, with the pinned package last, as the build runs it. */
@@ -70,5 +74,10 @@ export async function asAuthored(binary: string, dir: string, out: string): Prom
       return p;
     }),
   );
-  return { command: binary, args: [...formatFlag(binary, files), "-o", out, dir, ...extra], cwd: root, env: tweegoEnv() };
+  return {
+    command: binary,
+    args: [...formatFlag(binary, files), "-o", out, dir, ...extra],
+    cwd: root,
+    env: tweegoEnv(),
+  };
 }

@@ -16,7 +16,10 @@ export const bundleCacheDir = path.join(root, ".cache", "bundles");
 /** Entries kept: one per entry files and mode in use; tests make a few with their own entries. */
 const KEEP = 20;
 /** What else decides an output, besides the files esbuild reads: esbuild's version, and `options` (the module that sets them). */
-const always = (options: string) => [path.join(root, "build", options), path.join(root, "node_modules", "esbuild", "package.json")];
+const always = (options: string) => [
+  path.join(root, "build", options),
+  path.join(root, "node_modules", "esbuild", "package.json"),
+];
 
 const sha = (text: string | Buffer) => createHash("sha1").update(text).digest("hex");
 
@@ -63,7 +66,11 @@ async function readEntry<T>(file: string): Promise<Entry<T> | null> {
  * `make` must report each file it reads to `record`; `options` names the module (under build/)
  * whose code sets esbuild's options. Plain JSON values only.
  */
-export async function cachedBuild<T>(name: string, options: string, make: (record: ReadRecorder) => Promise<T>): Promise<T> {
+export async function cachedBuild<T>(
+  name: string,
+  options: string,
+  make: (record: ReadRecorder) => Promise<T>,
+): Promise<T> {
   const file = path.join(bundleCacheDir, `${name}.json`);
   const hit = await readEntry<T>(file);
   if (hit && (await unchanged(hit.inputs))) return hit.output;
@@ -88,4 +95,6 @@ const cacheName = (entries: Partial<BundleEntries>, options: BundleOptions) =>
 
 /** bundle(entries, options), or the same bundle from the cache. */
 export const cachedBundle = (entries: Partial<BundleEntries> = {}, options: BundleOptions = {}): Promise<Bundle> =>
-  cachedBuild(cacheName(entries, options), "bundle/bundle.ts", async (record) => (await import("./bundle.js")).bundle(entries, options, record));
+  cachedBuild(cacheName(entries, options), "bundle/bundle.ts", async (record) =>
+    (await import("./bundle.js")).bundle(entries, options, record),
+  );

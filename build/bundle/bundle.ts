@@ -77,7 +77,11 @@ const finish = (script: string, stylesheet: string, { debug = false }: BundleOpt
   stylesheet: stylesheet.trim(),
 });
 
-export async function bundle(entries: Partial<BundleEntries> = {}, options: BundleOptions = {}, record?: ReadRecorder): Promise<Bundle> {
+export async function bundle(
+  entries: Partial<BundleEntries> = {},
+  options: BundleOptions = {},
+  record?: ReadRecorder,
+): Promise<Bundle> {
   const { macros = macrosEntry, styles = stylesEntry } = entries;
   const plugins = record ? [recording(record)] : [];
   const [script, stylesheet] = await Promise.all([
@@ -96,7 +100,10 @@ export interface Bundler {
 }
 
 /** Same options and output as bundle(), but kept in esbuild contexts so a rebuild is incremental. */
-export async function createBundler(entries: Partial<BundleEntries> = {}, options: BundleOptions = {}): Promise<Bundler> {
+export async function createBundler(
+  entries: Partial<BundleEntries> = {},
+  options: BundleOptions = {},
+): Promise<Bundler> {
   const { macros = macrosEntry, styles = stylesEntry } = entries;
   const [script, stylesheet] = await Promise.all([
     esbuild.context({ ...shared, ...scriptOptions(macros), ...modeOptions(options, "story-macros.js") }),

@@ -19,7 +19,8 @@ export function missingPackageFix(message: string): string | undefined {
   const spec = /^Could not resolve "([^"]+)"$/.exec(message)?.[1];
   if (!spec || spec.startsWith(".") || spec.startsWith("/")) return undefined;
   const name = spec.startsWith("@") ? spec.split("/").slice(0, 2).join("/") : spec.split("/")[0]!;
-  if (isBuiltin(spec)) return `"${name}" is built into Node, and a macro runs in the player's browser: use a browser API instead`;
+  if (isBuiltin(spec))
+    return `"${name}" is built into Node, and a macro runs in the player's browser: use a browser API instead`;
   return `install the package: npm install --save-dev ${name} (esbuild bundles it into the story)`;
 }
 
@@ -33,7 +34,8 @@ export function esbuildError(error: unknown, workingDir = root): unknown {
   return new BuildError(
     `${first.text}${more}`,
     loc ? { file: shown(path.resolve(workingDir, loc.file)), line: loc.line, column: loc.column + 1 } : undefined,
-    missingPackageFix(first.text) ?? (loc?.suggestion ? `write "${loc.suggestion}"` : (first.notes[0]?.text ?? "fix the code at that line")),
+    missingPackageFix(first.text) ??
+      (loc?.suggestion ? `write "${loc.suggestion}"` : (first.notes[0]?.text ?? "fix the code at that line")),
   );
 }
 

@@ -10,7 +10,13 @@ import path from "node:path";
 import type * as esbuild from "esbuild";
 import type { MacroSpec } from "../../macros/define.js";
 import { cachedBuild } from "./bundle-cache.js";
-import { DEFAULT_LIMITS, runSandboxed, runSandboxedSync, type SandboxLimits, type SandboxResult } from "./spec-sandbox.js";
+import {
+  DEFAULT_LIMITS,
+  runSandboxed,
+  runSandboxedSync,
+  type SandboxLimits,
+  type SandboxResult,
+} from "./spec-sandbox.js";
 import { esbuildError, recording } from "./esbuild-util.js";
 import { BuildError } from "../shared/errors.js";
 import { macrosEntry, shown } from "../shared/paths.js";
@@ -39,7 +45,11 @@ const options = (entry: string) =>
   }) satisfies esbuild.BuildOptions;
 
 /** Where in the TypeScript a stack's first frame in the bundle points, if it does. */
-function origin(stack: string, map: SourceMap, dir: string): { file: string; line: number; column: number } | undefined {
+function origin(
+  stack: string,
+  map: SourceMap,
+  dir: string,
+): { file: string; line: number; column: number } | undefined {
   const m = new RegExp(`${OUT.replace(".", "\\.")}:(\\d+):(\\d+)`).exec(stack);
   return m ? mapped(map, Number(m[1]) - 1, Number(m[2]) - 1, dir) : undefined;
 }
@@ -61,10 +71,23 @@ const FIX_LIMIT =
   "a macro file's top level must finish: start repeated or waiting work (a loop, a Promise chain, a timer) in a handler or a SugarCube event, not when the file loads";
 
 /** Where a position in the bundle (0-based) is in the TypeScript, if the map says. */
-function mapped(map: SourceMap, line: number, column: number, dir: string): { file: string; line: number; column: number } | undefined {
-  const entry = map.findEntry(line, column) as Partial<{ originalSource: string; originalLine: number; originalColumn: number }>;
+function mapped(
+  map: SourceMap,
+  line: number,
+  column: number,
+  dir: string,
+): { file: string; line: number; column: number } | undefined {
+  const entry = map.findEntry(line, column) as Partial<{
+    originalSource: string;
+    originalLine: number;
+    originalColumn: number;
+  }>;
   if (entry.originalSource === undefined || entry.originalLine === undefined) return undefined;
-  return { file: shown(path.resolve(dir, entry.originalSource)), line: entry.originalLine + 1, column: (entry.originalColumn ?? 0) + 1 };
+  return {
+    file: shown(path.resolve(dir, entry.originalSource)),
+    line: entry.originalLine + 1,
+    column: (entry.originalColumn ?? 0) + 1,
+  };
 }
 
 /** The sandbox's answer → the specs, or a BuildError at the macro file that threw or would not finish. */
@@ -74,14 +97,23 @@ function specsFrom(result: SandboxResult, mapText: string, entry: string, limits
   if (!result.ok && "thrown" in result) {
     const { message, stack } = result.thrown;
     const where = stack !== undefined ? origin(stack, new SourceMap(JSON.parse(mapText)), dir) : undefined;
-    throw new BuildError(`the macros throw while loading: ${message}`, where ?? { file: listFile, line: 1, column: 1 }, FIX_THROW);
+    throw new BuildError(
+      `the macros throw while loading: ${message}`,
+      where ?? { file: listFile, line: 1, column: 1 },
+      FIX_THROW,
+    );
   }
   if (!result.ok) {
     const { running } = result;
     const where = running && mapped(new SourceMap(JSON.parse(mapText)), running.line, running.column, dir);
     const what = running && where ? ` (${running.name ? `\`${running.name}\`` : "this line"} was running here)` : "";
-    const limit = result.limit === "time" ? `within ${limits.timeMs / 1000} s` : `within ${limits.memoryMb} MB of memory`;
-    throw new BuildError(`the macros never finish loading: stopped, not done ${limit}${what}`, where || { file: listFile, line: 1, column: 1 }, FIX_LIMIT);
+    const limit =
+      result.limit === "time" ? `within ${limits.timeMs / 1000} s` : `within ${limits.memoryMb} MB of memory`;
+    throw new BuildError(
+      `the macros never finish loading: stopped, not done ${limit}${what}`,
+      where || { file: listFile, line: 1, column: 1 },
+      FIX_LIMIT,
+    );
   }
   const list = (result.json === undefined ? undefined : (JSON.parse(result.json) as { macros?: unknown }))?.macros;
   const specs = Array.isArray(list) ? list.map((m: { spec?: MacroSpec }) => m?.spec) : undefined;
@@ -118,7 +150,12 @@ export async function loadMacroSpecs(entry = macrosEntry, limits = DEFAULT_LIMIT
   });
   // The specs are plain data computed from the bundle alone: kept (shared/result-cache.ts) while
   // the bundle and our code are the same. A bundle that throws is never kept: it throws again.
-  return cachedResult("specs", name, { files: [{ path: OUT, content: Buffer.from(bundle.js) }], data: shown(entry) }, () => evaluate(bundle, entry, limits));
+  return cachedResult(
+    "specs",
+    name,
+    { files: [{ path: OUT, content: Buffer.from(bundle.js) }], data: shown(entry) },
+    () => evaluate(bundle, entry, limits),
+  );
 }
 
 /** loadMacroSpecs without waiting (for the lint's default: tests and other pure callers). */

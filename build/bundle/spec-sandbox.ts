@@ -103,7 +103,10 @@ function start(job: Job, limits: SandboxLimits) {
     eval: true,
     workerData: { job, port: port2, done },
     transferList: [port2],
-    resourceLimits: { maxOldGenerationSizeMb: limits.memoryMb, maxYoungGenerationSizeMb: Math.min(32, limits.memoryMb / 4) },
+    resourceLimits: {
+      maxOldGenerationSizeMb: limits.memoryMb,
+      maxYoungGenerationSizeMb: Math.min(32, limits.memoryMb / 4),
+    },
     stdout: true, // a console.log at the top of a macro file is not the command's output
     stderr: true,
   });
@@ -117,8 +120,15 @@ async function once(job: Job, limits: SandboxLimits): Promise<SandboxResult> {
   try {
     return await new Promise<SandboxResult>((resolve, reject) => {
       const timer = setTimeout(() => resolve({ ok: false, limit: "time" }), limits.timeMs + GRACE_MS);
-      port.once("message", (result: SandboxResult) => (clearTimeout(timer), resolve(result)));
-      worker.once("error", (error) => (clearTimeout(timer), isOutOfMemory(error) ? resolve({ ok: false, limit: "memory" }) : reject(error)));
+      port.once("message", (result: SandboxResult) => {
+        clearTimeout(timer);
+        resolve(result);
+      });
+      worker.once("error", (error) => {
+        clearTimeout(timer);
+        if (isOutOfMemory(error)) resolve({ ok: false, limit: "memory" });
+        else reject(error);
+      });
       // Ended without a word: its heap limit (the answer, if there is one, is read first).
       worker.once("exit", () => {
         clearTimeout(timer);
@@ -158,7 +168,12 @@ const located = (result: OverLimit, running: BundleFrame): SandboxResult => ({ .
  * Runs `js` (a script that sets the global `global`) within `limits`. Past a limit, it is run
  * again with the profiler on, to say what was running.
  */
-export async function runSandboxed(js: string, filename: string, global: string, limits = DEFAULT_LIMITS): Promise<SandboxResult> {
+export async function runSandboxed(
+  js: string,
+  filename: string,
+  global: string,
+  limits = DEFAULT_LIMITS,
+): Promise<SandboxResult> {
   const job = { js, filename, global, timeMs: limits.timeMs, profile: false };
   const result = await once(job, limits);
   if (result.ok || !("limit" in result)) return result;

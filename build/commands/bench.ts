@@ -18,7 +18,12 @@ export const command = defineCommand(
       "after a passage, macro and CSS edit under npm run dev (file write to new HTML on disk), and the test times.",
     positionals: { max: 0 },
     options: {
-      runs: { type: "string", value: "N", description: "runs of each build timing (paired with tweego's)", default: "9" },
+      runs: {
+        type: "string",
+        value: "N",
+        description: "runs of each build timing (paired with tweego's)",
+        default: "9",
+      },
       "scale-runs": { type: "string", value: "N", description: "runs of each synthetic-story timing", default: "3" },
       "test-runs": { type: "string", value: "N", description: "runs of each test timing", default: "3" },
       "no-tests": { type: "boolean", description: "skip the (slow) test timings" },

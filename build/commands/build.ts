@@ -38,7 +38,13 @@ export const command = defineCommand(
         shownDefault: `auto, or $STORY_COMPILER${process.env.STORY_COMPILER ? ` (now ${process.env.STORY_COMPILER})` : ""}`,
       },
       stories: storiesOption,
-      out: { type: "string", value: "DIR", description: "where the HTML files go", default: distDir, shownDefault: display(distDir) },
+      out: {
+        type: "string",
+        value: "DIR",
+        description: "where the HTML files go",
+        default: distDir,
+        shownDefault: display(distDir),
+      },
     },
     examples: [
       ["npm run build", "every mystery, and dist/index.html"],
@@ -91,7 +97,9 @@ export const command = defineCommand(
             // A mystery this command was asked to build fails; another one is only reported.
             const asked = mysteries.includes(mystery);
             if (asked) failed++;
-            console.error(formatError(withNote(error, leftOffNote(mystery, step.index.file)), asked ? "error" : "warning"));
+            console.error(
+              formatError(withNote(error, leftOffNote(mystery, step.index.file)), asked ? "error" : "warning"),
+            );
           }
         } else if (step.kind === "index-failed") throw step.error; // not a mystery's failure: the command's error
       },

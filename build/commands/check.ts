@@ -28,12 +28,19 @@ export const command = defineCommand(
   async ({ positionals }) => {
     const mystery = checkMysteryName(positionals[0]!);
     const known = await listMysteries();
-    if (!known.includes(mystery)) throw new UsageError(`no mystery "${mystery}" in story/ (there are: ${known.join(", ")})`);
+    if (!known.includes(mystery))
+      throw new UsageError(`no mystery "${mystery}" in story/ (there are: ${known.join(", ")})`);
     const started = performance.now();
     const result = await checkMystery(mystery);
-    const failed = Object.entries(result).filter(([, r]) => r === "failed").map(([part]) => part);
+    const failed = Object.entries(result)
+      .filter(([, r]) => r === "failed")
+      .map(([part]) => part);
     const took = `${((performance.now() - started) / 1000).toFixed(1)} s`;
-    console.log(failed.length === 0 ? `check ${mystery}: passed in ${took}` : `check ${mystery}: FAILED (${failed.join(", ")}) in ${took}`);
+    console.log(
+      failed.length === 0
+        ? `check ${mystery}: passed in ${took}`
+        : `check ${mystery}: FAILED (${failed.join(", ")}) in ${took}`,
+    );
     return failed.length === 0 ? 0 : 1;
   },
 );

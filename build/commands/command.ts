@@ -67,6 +67,7 @@ export interface Command<O extends Record<string, OptionSpec> = Record<string, O
 }
 
 /** Any command, whatever its options (for lists of commands). */
+// biome-ignore lint/suspicious/noExplicitAny: each run takes its own options' values: no one Command<O> holds them all
 export type AnyCommand = Command<any>;
 
 export function defineCommand<const O extends Record<string, OptionSpec>>(
@@ -78,7 +79,8 @@ export function defineCommand<const O extends Record<string, OptionSpec>>(
 
 const HELP: OptionSpec = { type: "boolean", short: "h", description: "show this help" };
 
-const flag = (name: string, o: OptionSpec) => `${o.short ? `-${o.short}, ` : ""}--${name}${o.type === "string" ? ` ${o.value ?? "VALUE"}` : ""}`;
+const flag = (name: string, o: OptionSpec) =>
+  `${o.short ? `-${o.short}, ` : ""}--${name}${o.type === "string" ? ` ${o.value ?? "VALUE"}` : ""}`;
 
 /** Two columns, the second aligned. */
 function columns(rows: readonly (readonly [string, string])[], indent = "  "): string[] {
@@ -139,16 +141,26 @@ function unknownOption(spec: CommandSpec, raw: string): UsageError {
 }
 
 /** Parses `argv` against the spec; "help" when --help/-h is there; throws UsageError on a bad command line. */
-export function parseCommand<O extends Record<string, OptionSpec>>(spec: CommandSpec<O>, argv: readonly string[]): Parsed<O> | "help" {
+export function parseCommand<O extends Record<string, OptionSpec>>(
+  spec: CommandSpec<O>,
+  argv: readonly string[],
+): Parsed<O> | "help" {
   const all: Record<string, OptionSpec> = { ...spec.options, help: HELP };
   const config = Object.fromEntries(
     Object.entries(all).map(([name, o]) => [name, { type: o.type, ...(o.short ? { short: o.short } : {}) }]),
   );
   // Not strict: the errors are ours, one line each, naming the option as typed.
-  const { tokens } = parseArgs({ args: [...argv], options: config, allowPositionals: true, strict: false, tokens: true });
+  const { tokens } = parseArgs({
+    args: [...argv],
+    options: config,
+    allowPositionals: true,
+    strict: false,
+    tokens: true,
+  });
   if (tokens.some((t) => t.kind === "option" && t.name === "help")) return "help";
   const values: Record<string, string | string[] | boolean | undefined> = {};
-  for (const [name, o] of Object.entries(spec.options)) values[name] = o.type === "boolean" ? false : o.multiple ? [] : o.default;
+  for (const [name, o] of Object.entries(spec.options))
+    values[name] = o.type === "boolean" ? false : o.multiple ? [] : o.default;
   const positionals: string[] = [];
   for (const t of tokens) {
     if (t.kind === "positional") positionals.push(t.value);
@@ -161,7 +173,10 @@ export function parseCommand<O extends Record<string, OptionSpec>>(spec: Command
       continue;
     }
     // A string option at the end of the line, or followed by another option, has no value.
-    if (t.value === undefined || (!t.inlineValue && t.value.startsWith("-") && t.value !== "-" && !/^-\d/.test(t.value))) {
+    if (
+      t.value === undefined ||
+      (!t.inlineValue && t.value.startsWith("-") && t.value !== "-" && !/^-\d/.test(t.value))
+    ) {
       throw new UsageError(`${t.rawName} needs a value (${o.value ?? "VALUE"})`);
     }
     // An empty value (`--stories=`, `--out ""`) would mean the working folder: never what was meant.
@@ -176,17 +191,23 @@ export function parseCommand<O extends Record<string, OptionSpec>>(spec: Command
   for (const [name, o] of Object.entries(spec.options)) {
     const v = values[name];
     if (typeof v === "string" && o.choices && !o.choices.includes(v)) {
-      throw new UsageError(`--${name} must be one of ${o.choices.join(", ")}, got "${v}" (${o.shownDefault ?? "its default"})`);
+      throw new UsageError(
+        `--${name} must be one of ${o.choices.join(", ")}, got "${v}" (${o.shownDefault ?? "its default"})`,
+      );
     }
   }
   const { min = 0, max = Infinity } = spec.positionals ?? {};
-  if (positionals.length < min) throw new UsageError(`missing ${spec.arguments?.[positionals.length]?.[0] ?? "argument"}`);
+  if (positionals.length < min)
+    throw new UsageError(`missing ${spec.arguments?.[positionals.length]?.[0] ?? "argument"}`);
   if (positionals.length > max) throw new UsageError(`unexpected argument "${positionals[max]}"`);
   return { values: values as Values<O>, positionals };
 }
 
 /** Runs a command on `argv` as its CLI does: help, usage errors, user errors; returns the exit code. */
-export async function execute<O extends Record<string, OptionSpec>>(command: Command<O>, argv: readonly string[]): Promise<number> {
+export async function execute<O extends Record<string, OptionSpec>>(
+  command: Command<O>,
+  argv: readonly string[],
+): Promise<number> {
   try {
     const parsed = parseCommand(command.spec, argv);
     if (parsed === "help") {

@@ -21,10 +21,22 @@ function parsePort(text: string): number {
 }
 
 const options = {
-  port: { type: "string", value: "N", description: "the port; 0 picks a free one", default: process.env.PORT || "8080", shownDefault: "8080, or $PORT" },
+  port: {
+    type: "string",
+    value: "N",
+    description: "the port; 0 picks a free one",
+    default: process.env.PORT || "8080",
+    shownDefault: "8080, or $PORT",
+  },
   "no-open": { type: "boolean", description: "do not open the browser (it opens only when run from a terminal)" },
   stories: storiesOption,
-  out: { type: "string", value: "DIR", description: "where the HTML files go, and what is served", default: distDir, shownDefault: display(distDir) },
+  out: {
+    type: "string",
+    value: "DIR",
+    description: "where the HTML files go, and what is served",
+    default: distDir,
+    shownDefault: display(distDir),
+  },
   compiler: {
     type: "string",
     value: "NAME",
@@ -33,8 +45,20 @@ const options = {
     default: process.env.STORY_COMPILER || "auto",
     shownDefault: "auto, or $STORY_COMPILER",
   },
-  macros: { type: "string", value: "FILE", description: "the macros' browser entry", default: macrosEntry, shownDefault: display(macrosEntry) },
-  styles: { type: "string", value: "FILE", description: "the stylesheet's entry", default: stylesEntry, shownDefault: display(stylesEntry) },
+  macros: {
+    type: "string",
+    value: "FILE",
+    description: "the macros' browser entry",
+    default: macrosEntry,
+    shownDefault: display(macrosEntry),
+  },
+  styles: {
+    type: "string",
+    value: "FILE",
+    description: "the stylesheet's entry",
+    default: stylesEntry,
+    shownDefault: display(stylesEntry),
+  },
 } satisfies Record<string, OptionSpec>;
 
 export const command = defineCommand(
@@ -65,7 +89,16 @@ async function main({ values, positionals }: Parsed<typeof options>): Promise<nu
   checkKnown(positionals, known, stories);
   const out = await outFolder(values.out);
 
-  return runDev({ stories, out, only: [...new Set(positionals)], known, compiler, entries, port, open: !values["no-open"] });
+  return runDev({
+    stories,
+    out,
+    only: [...new Set(positionals)],
+    known,
+    compiler,
+    entries,
+    port,
+    open: !values["no-open"],
+  });
 }
 
 runCommand(import.meta.url, command);

@@ -11,18 +11,18 @@ import { allMysteries, checkKnown, storiesOption } from "./mystery-args.js";
 import { importFile } from "../twine/import-run.js";
 import { defineCommand, runCommand } from "./command.js";
 import { checkMysteryName } from "../shared/names.js";
-import { type ImportPlan } from "../twine/import-planner.js";
+import type { ImportPlan } from "../twine/import-planner.js";
 import { shown } from "../shared/paths.js";
 import { formatDiagnostic } from "../lint/lint.js";
-import { type TwineStory } from "../twine/twine-read.js";
+import type { TwineStory } from "../twine/twine-read.js";
 import { importNew, newImportReport } from "../twine/import-new.js";
 import { mysterySlug } from "../site/new-mystery.js";
 import { UsageError } from "../shared/errors.js";
 
-
 function print(story: TwineStory, dir: string, plan: ImportPlan, options: { dryRun: boolean }): void {
   const { base, changed, added, renamed, removed, rewritten, notImported, unchanged } = plan.report;
-  const list = (label: string, items: string[]) => items.length && console.log(`  ${label}:\n${items.map((i) => `    ${i}`).join("\n")}`);
+  const list = (label: string, items: string[]) =>
+    items.length && console.log(`  ${label}:\n${items.map((i) => `    ${i}`).join("\n")}`);
   console.log(`${options.dryRun ? "would import" : "imported"} "${story.name}" into ${shown(dir)}/`);
   console.log(`  what Twine was given: ${base}`);
   list("changed", changed);
@@ -33,7 +33,6 @@ function print(story: TwineStory, dir: string, plan: ImportPlan, options: { dryR
   list("not imported", notImported);
   console.log(`  unchanged: ${unchanged} passage${unchanged === 1 ? "" : "s"}`);
 }
-
 
 export const command = defineCommand(
   {
@@ -56,41 +55,65 @@ export const command = defineCommand(
     options: {
       mystery: { type: "string", value: "NAME", description: "import into this mystery, whatever its IFID" },
       prune: { type: "boolean", description: "delete the passages that were deleted in Twine" },
-      new: { type: "boolean", description: "make a new mystery, story/NAME/, of the file's story (refused if that folder exists or a mystery has its IFID)" },
+      new: {
+        type: "boolean",
+        description:
+          "make a new mystery, story/NAME/, of the file's story (refused if that folder exists or a mystery has its IFID)",
+      },
       "dry-run": { type: "boolean", description: "show what would change, change nothing" },
       take: {
         type: "string",
         value: "SIDE[:NAME]",
         multiple: true,
-        description: "settle a conflict: twine:NAME or disk:NAME for one (a passage, StoryTitle, StoryData, config.js), twine or disk for all; repeatable",
+        description:
+          "settle a conflict: twine:NAME or disk:NAME for one (a passage, StoryTitle, StoryData, config.js), twine or disk for all; repeatable",
       },
       "set-aside": {
         type: "boolean",
-        description: "import even though Twine's copy of the macros or styles was edited: that edit is saved beside the mystery as the changed lines",
+        description:
+          "import even though Twine's copy of the macros or styles was edited: that edit is saved beside the mystery as the changed lines",
       },
       stories: storiesOption,
     },
     examples: [
       ["npm run import -- ~/Downloads/archive.html", "every story in a Twine library archive, by IFID"],
       ["npm run import -- story.twee --mystery stale-cache --dry-run", "what a Twee export would change"],
-      ["npm run import -- archive.html --take 'twine:ping 2'", "take Twine's side of the conflict on passage \"ping 2\""],
-      ["npm run import -- ~/Downloads/old-case.html --new old-case", "an existing Twine story as a new mystery, story/old-case/"],
+      [
+        "npm run import -- archive.html --take 'twine:ping 2'",
+        'take Twine\'s side of the conflict on passage "ping 2"',
+      ],
+      [
+        "npm run import -- ~/Downloads/old-case.html --new old-case",
+        "an existing Twine story as a new mystery, story/old-case/",
+      ],
     ],
   },
   async ({ values, positionals }) => {
     if (values.new) {
-      if (values.mystery !== undefined || values.prune) throw new UsageError("--new makes a new mystery: it takes no --mystery or --prune");
-      const options = { name: positionals[1], nameFromTitle: mysterySlug, stories: values.stories, dryRun: values["dry-run"] };
+      if (values.mystery !== undefined || values.prune)
+        throw new UsageError("--new makes a new mystery: it takes no --mystery or --prune");
+      const options = {
+        name: positionals[1],
+        nameFromTitle: mysterySlug,
+        stories: values.stories,
+        dryRun: values["dry-run"],
+      };
       console.log(newImportReport(await importNew(positionals[0]!, options), values["dry-run"]));
       return 0;
     }
-    if (positionals.length > 1) throw new UsageError(`unexpected argument "${positionals[1]}" (a NAME goes with --new)`);
+    if (positionals.length > 1)
+      throw new UsageError(`unexpected argument "${positionals[1]}" (a NAME goes with --new)`);
     if (values.mystery !== undefined) checkMysteryName(values.mystery);
     // The stories folder, and the mystery --mystery names, must be there: a bad command line (exit 2).
     const known = await allMysteries(path.resolve(values.stories));
     if (values.mystery !== undefined) checkKnown([values.mystery], known, path.resolve(values.stories));
     const options = {
-      stories: values.stories, mystery: values.mystery, prune: values.prune, dryRun: values["dry-run"], take: values.take, setAside: values["set-aside"],
+      stories: values.stories,
+      mystery: values.mystery,
+      prune: values.prune,
+      dryRun: values["dry-run"],
+      take: values.take,
+      setAside: values["set-aside"],
     };
     for (const { story, dir, plan, warnings } of await importFile(positionals[0]!, options)) {
       print(story, dir, plan, options);

@@ -6,7 +6,8 @@
 import path from "node:path";
 import type { MacroSpec } from "../../macros/define.js";
 import { listMysteries, readSources } from "../sources/mystery-files.js";
-import { readHeadInputs } from "../compile/head-files.js";
+import type { SourceFile } from "../sources/sources.js";
+import { type HeadInputs, readHeadInputs } from "../compile/head-files.js";
 import { chosenMysteries, mysteriesArgument, storiesOption } from "./mystery-args.js";
 import { defineCommand, runCommand } from "./command.js";
 import { BuildError, formatError } from "../shared/errors.js";
@@ -46,7 +47,15 @@ async function fixLinks(files: Awaited<ReturnType<typeof readSources>>) {
 function macroDiagnostic(error: unknown): Diagnostic {
   if (!(error instanceof BuildError) || !error.location) throw error;
   const { file, line, column = 1 } = error.location;
-  return { file, line, column, severity: "error", code: "macro-load", message: error.message, ...(error.fix ? { fix: error.fix } : {}) };
+  return {
+    file,
+    line,
+    column,
+    severity: "error",
+    code: "macro-load",
+    message: error.message,
+    ...(error.fix ? { fix: error.fix } : {}),
+  };
 }
 
 export const command = defineCommand(
@@ -63,7 +72,8 @@ export const command = defineCommand(
       json: { type: "boolean", description: "print one JSON array of every diagnostic (for tools) instead" },
       fix: {
         type: "boolean",
-        description: "first rewrite the links Twine's story map reads differently from SugarCube (all files or none; each fix is printed on stderr)",
+        description:
+          "first rewrite the links Twine's story map reads differently from SugarCube (all files or none; each fix is printed on stderr)",
       },
       stories: storiesOption,
     },
@@ -83,7 +93,10 @@ export const command = defineCommand(
     } catch (error) {
       const d = macroDiagnostic(error);
       if (values.json) console.log(JSON.stringify([asJson(null, d)], null, 2));
-      else console.log(`${formatDiagnostics([d])}\n${summary([d], 0)} (the macros must load before any mystery can be checked)`);
+      else
+        console.log(
+          `${formatDiagnostics([d])}\n${summary([d], 0)} (the macros must load before any mystery can be checked)`,
+        );
       return 1;
     }
     return lintAll(stories, mysteries, specs, values.json, values.fix);
@@ -91,7 +104,10 @@ export const command = defineCommand(
 );
 
 /** Each mystery's IFID: the ones checked from their files, every other one under `stories` read leniently (a draft that cannot be read is left out). */
-async function ifids(stories: string, checked: ReadonlyMap<string, Awaited<ReturnType<typeof readSources>>>): Promise<MysteryIfid[]> {
+async function ifids(
+  stories: string,
+  checked: ReadonlyMap<string, Awaited<ReturnType<typeof readSources>>>,
+): Promise<MysteryIfid[]> {
   const all = await listMysteries(stories);
   const found = await Promise.all(
     all.map(async (mystery) => {
@@ -103,15 +119,24 @@ async function ifids(stories: string, checked: ReadonlyMap<string, Awaited<Retur
   return found.flat();
 }
 
-async function lintAll(stories: string, mysteries: readonly string[], specs: readonly MacroSpec[], json: boolean, fix: boolean): Promise<number> {
+async function lintAll(
+  stories: string,
+  mysteries: readonly string[],
+  specs: readonly MacroSpec[],
+  json: boolean,
+  fix: boolean,
+): Promise<number> {
   const results: { mystery: string; diagnostics: Diagnostic[] }[] = [];
   const read = new Map<string, Awaited<ReturnType<typeof readSources>>>();
   const formats = storyFormats(); // where the build finds them: the SugarCube each StoryData names must be there
   for (const mystery of mysteries) {
-    let files;
-    let head;
+    let files: SourceFile[];
+    let head: HeadInputs["files"];
     try {
-      [files, { files: head }] = await Promise.all([readSources(path.join(stories, mystery)), readHeadInputs(path.join(stories, mystery))]);
+      [files, { files: head }] = await Promise.all([
+        readSources(path.join(stories, mystery)),
+        readHeadInputs(path.join(stories, mystery)),
+      ]);
     } catch (error) {
       console.error(formatError(error));
       return 2;
@@ -122,7 +147,8 @@ async function lintAll(stories: string, mysteries: readonly string[], specs: rea
   }
   // The project's head.html is every mystery's: each of its problems is said once.
   const said = new Set<string>();
-  for (const r of results) r.diagnostics = r.diagnostics.filter((d) => !said.has(JSON.stringify(d)) && said.add(JSON.stringify(d)));
+  for (const r of results)
+    r.diagnostics = r.diagnostics.filter((d) => !said.has(JSON.stringify(d)) && said.add(JSON.stringify(d)));
   // Across mysteries: no two may share an IFID.
   for (const { mystery, diagnostic } of sharedIfidChecks(await ifids(stories, read))) {
     const result = results.find((r) => r.mystery === mystery);
@@ -131,7 +157,13 @@ async function lintAll(stories: string, mysteries: readonly string[], specs: rea
   }
   const all = results.flatMap((r) => r.diagnostics);
   if (json) {
-    console.log(JSON.stringify(results.flatMap((r) => r.diagnostics.map((d) => asJson(r.mystery, d))), null, 2));
+    console.log(
+      JSON.stringify(
+        results.flatMap((r) => r.diagnostics.map((d) => asJson(r.mystery, d))),
+        null,
+        2,
+      ),
+    );
   } else {
     if (all.length > 0) console.log(formatDiagnostics(all));
     console.log(summary(all, mysteries.length));

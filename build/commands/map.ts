@@ -9,7 +9,6 @@ import { defineCommand, runCommand } from "./command.js";
 import { formatError } from "../shared/errors.js";
 import { display, shown } from "../shared/paths.js";
 
-
 export const command = defineCommand(
   {
     name: "npm run map",
@@ -22,7 +21,12 @@ export const command = defineCommand(
     arguments: [mysteriesArgument],
     options: {
       stories: storiesOption,
-      out: { type: "string", value: "DIR", description: "where the maps go", shownDefault: `${display(mapsDir())}/, beside the stories folder` },
+      out: {
+        type: "string",
+        value: "DIR",
+        description: "where the maps go",
+        shownDefault: `${display(mapsDir())}/, beside the stories folder`,
+      },
     },
     examples: [
       ["npm run map", "every mystery's map, in .cache/maps/"],

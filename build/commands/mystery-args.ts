@@ -31,7 +31,10 @@ export const allMysteries = (stories: string): Promise<string[]> =>
 export function checkKnown(names: readonly string[], known: readonly string[], stories: string): void {
   const unknown = names.find((m) => !known.includes(m));
   if (unknown !== undefined) {
-    throw new UsageError(`no mystery named "${unknown}" in ${shown(stories)}/`, `use one of: ${known.join(", ") || "(none yet: npm run new)"}`);
+    throw new UsageError(
+      `no mystery named "${unknown}" in ${shown(stories)}/`,
+      `use one of: ${known.join(", ") || "(none yet: npm run new)"}`,
+    );
   }
 }
 
@@ -51,7 +54,8 @@ export async function chosenMysteries(positionals: readonly string[], stories: s
 export async function outFolder(out: string, option = "--out"): Promise<string> {
   const dir = path.resolve(out);
   const found = await stat(dir).catch(() => null);
-  if (found && !found.isDirectory()) throw new UsageError(`${option} ${shown(dir)} is a file, not a folder`, `name a folder for ${option}`);
+  if (found && !found.isDirectory())
+    throw new UsageError(`${option} ${shown(dir)} is a file, not a folder`, `name a folder for ${option}`);
   try {
     await makeFolder(dir);
   } catch (error) {

@@ -24,7 +24,13 @@ export const command = defineCommand(
     arguments: [mysteriesArgument],
     options: {
       stories: storiesOption,
-      out: { type: "string", value: "DIR", description: "the built site, where the zips go too", default: distDir, shownDefault: display(distDir) },
+      out: {
+        type: "string",
+        value: "DIR",
+        description: "the built site, where the zips go too",
+        default: distDir,
+        shownDefault: display(distDir),
+      },
     },
     examples: [
       ["npm run package", "every built mystery's zip, and dist/site.zip"],

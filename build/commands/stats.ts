@@ -8,7 +8,6 @@ import { defineCommand, runCommand } from "./command.js";
 import { formatError } from "../shared/errors.js";
 import { loadMacroSpecs } from "../bundle/macro-specs.js";
 
-
 export const command = defineCommand(
   {
     name: "npm run stats",
@@ -20,7 +19,11 @@ export const command = defineCommand(
       "names the file and line), after printing the others.",
     arguments: [mysteriesArgument],
     options: {
-      json: { type: "boolean", description: "print one JSON array of objects (mystery, passages, words, clues, endings, shortestRoute, …) instead" },
+      json: {
+        type: "boolean",
+        description:
+          "print one JSON array of objects (mystery, passages, words, clues, endings, shortestRoute, …) instead",
+      },
       stories: storiesOption,
     },
     examples: [

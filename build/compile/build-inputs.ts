@@ -31,7 +31,11 @@ export interface BuildTarget {
   readonly lint?: boolean;
 }
 
-const pkg = createRequire(import.meta.url)("../../package.json") as { name: string; version: string; homepage?: string };
+const pkg = createRequire(import.meta.url)("../../package.json") as {
+  name: string;
+  version: string;
+  homepage?: string;
+};
 export const creator = { name: pkg.name, version: pkg.version };
 /** Where the site is published, if package.json says (head-files.ts's siteUrl). */
 export const homepage = pkg.homepage;
@@ -39,7 +43,12 @@ export const homepage = pkg.homepage;
 /** Generated inputs, named like files so tweego and the native compiler see the same thing. */
 export const GENERATED = { script: "story-macros.js", stylesheet: "story-styles.css" } as const;
 
-export function mysteryTarget(mystery: string, stories = storiesDir, out = distDir, mode: BuildMode = "play"): BuildTarget {
+export function mysteryTarget(
+  mystery: string,
+  stories = storiesDir,
+  out = distDir,
+  mode: BuildMode = "play",
+): BuildTarget {
   checkMysteryName(mystery);
   return { dir: path.join(stories, mystery), outFile: path.join(out, `${mystery}${SUFFIX[mode]}.html`) };
 }
@@ -74,7 +83,11 @@ export async function mysterySources(
  * A mystery's own files (read, pictures optimised) with the bundled macros and styles after them;
  * given its files as read (`own`), the macros' chunk starts with the build mark.
  */
-export function withBundle(sources: SourceFile[], code: Bundle, own: readonly OwnFile[] = []): { files: SourceFile[]; generated: SourceFile[]; published: PublishedBuild } {
+export function withBundle(
+  sources: SourceFile[],
+  code: Bundle,
+  own: readonly OwnFile[] = [],
+): { files: SourceFile[]; generated: SourceFile[]; published: PublishedBuild } {
   // A debug stylesheet's source map is right only when ours is the whole Story Stylesheet: the
   // mystery's own stylesheets, joined before it, would shift its lines. Wrong lines are worse than none.
   const ownCss = sources.some((f) => f.path.endsWith(".css"));

@@ -41,13 +41,17 @@ export const codeHash = (text: string): string => sha256(text.trim()).slice(0, 1
 
 /** The mystery's files (as readSources gives them) with their paths inside `dir`. */
 export const ownFiles = (files: readonly SourceFile[], dir: string, root: string): OwnFile[] =>
-  files.map((f) => ({ path: path.relative(dir, path.resolve(root, f.path)).split(path.sep).join("/"), content: f.content }));
+  files.map((f) => ({
+    path: path.relative(dir, path.resolve(root, f.path)).split(path.sep).join("/"),
+    content: f.content,
+  }));
 
 export function buildMark(own: readonly OwnFile[], script: string, stylesheet: string): BuildMark {
   return { story: storyHash(own), script: codeHash(script), stylesheet: codeHash(stylesheet) };
 }
 
-const LINE = /^\/\* Built by twine-debugging-mysteries, build ([0-9a-f]{16})\.([0-9a-f]{12})\.([0-9a-f]{12}): [^\n]*\*\/$/m;
+const LINE =
+  /^\/\* Built by twine-debugging-mysteries, build ([0-9a-f]{16})\.([0-9a-f]{12})\.([0-9a-f]{12}): [^\n]*\*\/$/m;
 
 /** The mark's line: what it is, for an author who sees it in Twine's Story JavaScript. */
 export const markLine = (mark: BuildMark): string =>

@@ -34,7 +34,12 @@ async function readOwn(file: string, project: string): Promise<Buffer | null> {
   const info = await lstat(file).catch(() => null);
   if (!info) return null;
   const link = info.isSymbolicLink() ? await linkProblem(file, project) : undefined;
-  if (link) throw new BuildError(`${path.basename(file)} is a symbolic link, not followed: ${link.why}`, { file: display(file), line: 1 }, "put the file itself there");
+  if (link)
+    throw new BuildError(
+      `${path.basename(file)} is a symbolic link, not followed: ${link.why}`,
+      { file: display(file), line: 1 },
+      "put the file itself there",
+    );
   return readFile(file).catch(() => null);
 }
 
@@ -56,9 +61,17 @@ export async function readHeadInputs(dir: string): Promise<HeadInputs> {
   const [heads, teaser, previews] = await Promise.all([
     readHeads([path.join(stories, HEAD_FILE), path.join(dir, HEAD_FILE)], project),
     readOwn(path.join(dir, TEASER_FILE), project),
-    Promise.all(PREVIEW_FILES.map(async (name) => ((await lstat(path.join(dir, name)).catch(() => null))?.isFile() ? name : null))),
+    Promise.all(
+      PREVIEW_FILES.map(async (name) =>
+        (await lstat(path.join(dir, name)).catch(() => null))?.isFile() ? name : null,
+      ),
+    ),
   ]);
-  return { ...heads, teaser: teaser ? teaserLine(readText(teaser).text) : "", preview: previews.find((p) => p !== null) ?? undefined };
+  return {
+    ...heads,
+    teaser: teaser ? teaserLine(readText(teaser).text) : "",
+    preview: previews.find((p) => p !== null) ?? undefined,
+  };
 }
 
 /** The site's address with a closing slash, from package.json's "homepage"; undefined when it has none. */
@@ -66,7 +79,11 @@ export function siteUrl(address = homepage): string | undefined {
   if (!address) return undefined;
   const url = URL.canParse(address) ? new URL(address) : null;
   if (url?.protocol !== "https:" && url?.protocol !== "http:") {
-    throw new BuildError(`package.json's "homepage" is not an http(s) address: ${address}`, { file: "package.json", line: 1 }, 'write the address the site is published at, like "https://you.github.io/mysteries/", or remove it');
+    throw new BuildError(
+      `package.json's "homepage" is not an http(s) address: ${address}`,
+      { file: "package.json", line: 1 },
+      'write the address the site is published at, like "https://you.github.io/mysteries/", or remove it',
+    );
   }
   return url.href.endsWith("/") ? url.href : `${url.href}/`;
 }
@@ -95,7 +112,9 @@ export async function publishPreview(dir: string, inputs: HeadInputs, out: strin
   await Promise.all(
     PREVIEW_FILES.map((name) => {
       const copy = path.join(out, previewName(mystery, name));
-      return name === inputs.preview ? readFile(path.join(dir, name)).then((bytes) => writeAtomic(copy, bytes)) : rm(copy, { force: true });
+      return name === inputs.preview
+        ? readFile(path.join(dir, name)).then((bytes) => writeAtomic(copy, bytes))
+        : rm(copy, { force: true });
     }),
   );
 }

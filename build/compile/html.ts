@@ -47,7 +47,12 @@ export function splitCode(joined: string): { name: string; text: string; from: n
   if (found.length === 0) return null;
   return found.map((m, i) => {
     const end = i + 1 < found.length ? found[i + 1]!.index : joined.length;
-    return { name: JSON.parse(m[1]!) as string, text: joined.slice(m.index + m[0].length, end), from: m.index, to: end };
+    return {
+      name: JSON.parse(m[1]!) as string,
+      text: joined.slice(m.index + m[0].length, end),
+      from: m.index,
+      to: end,
+    };
   });
 }
 
@@ -67,7 +72,12 @@ export function defaultPosition(pid: number): string {
  * The <tw-storydata> chunk. `format` is the story's own format (a proofing template still gets
  * the story's format here, as Twine does).
  */
-export function storyDataHtml(story: Story, format: StoryFormat, creator: Creator, options: PublishOptions = {}): string {
+export function storyDataHtml(
+  story: Story,
+  format: StoryFormat,
+  creator: Creator,
+  options: PublishOptions = {},
+): string {
   const live = story.passages.filter((p) => !isPrivate(p));
   const scripts = live.filter(isScript);
   const styles = live.filter((p) => isStylesheet(p) && !isScript(p));

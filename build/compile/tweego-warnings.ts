@@ -41,6 +41,16 @@ function settingsWarnings(text: string): string[] {
 export function compilerPassageWarnings(passages: readonly Passage[]): Diagnostic[] {
   return passages.flatMap((p) => {
     const texts = isStoryIncludes(p) ? [STORY_INCLUDES] : isStorySettings(p) ? settingsWarnings(p.text) : [];
-    return texts.map((text) => ({ file: p.file, line: p.line, column: 1, severity: "warning", code: "tweego", message: `tweego: ${text}` }) as const);
+    return texts.map(
+      (text) =>
+        ({
+          file: p.file,
+          line: p.line,
+          column: 1,
+          severity: "warning",
+          code: "tweego",
+          message: `tweego: ${text}`,
+        }) as const,
+    );
   });
 }

@@ -142,7 +142,10 @@
           Object.keys(state.variables).forEach(function (name) {
             variables[name] = JSON.parse(JSON.stringify(state.variables[name]));
           });
-          if (state.via === "none") note('play from here: no route from the start reaches "' + state.passage + '"; it opens with an empty state');
+          if (state.via === "none")
+            note(
+              'play from here: no route from the start reaches "' + state.passage + '"; it opens with an empty state',
+            );
           sc.Engine.play(state.passage);
         });
       })
@@ -156,7 +159,10 @@
     var SVG = "http://www.w3.org/2000/svg";
     Array.prototype.forEach.call(document.querySelectorAll("g.passage[data-name]"), function (box) {
       var a = document.createElementNS(SVG, "a");
-      a.setAttribute("href", "/" + encodeURIComponent(storyPage) + "#play-from=" + encodeURIComponent(box.getAttribute("data-name")));
+      a.setAttribute(
+        "href",
+        "/" + encodeURIComponent(storyPage) + "#play-from=" + encodeURIComponent(box.getAttribute("data-name")),
+      );
       a.setAttribute("class", "play-from");
       box.parentNode.insertBefore(a, box);
       a.appendChild(box);

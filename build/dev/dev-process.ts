@@ -50,7 +50,10 @@ export async function startDev(args: readonly string[], options: DevOptions = {}
     child.on("exit", (code, signal) => resolve({ code, signal })),
   );
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no serving line in ${timeout} ms\nstdout:\n${out}\nstderr:\n${err}`)), timeout);
+    const timer = setTimeout(
+      () => reject(new Error(`no serving line in ${timeout} ms\nstdout:\n${out}\nstderr:\n${err}`)),
+      timeout,
+    );
     const look = () => {
       const m = /^serving (http:\/\/127\.0\.0\.1:\d+\/)$/m.exec(out);
       if (m) {

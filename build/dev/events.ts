@@ -21,12 +21,14 @@ export interface ShownProblem {
 export function showable(source: string, error: unknown): ShownProblem[] {
   if (error instanceof BuildErrors) return error.errors.flatMap((e) => showable(source, e));
   if (error instanceof BuildError) {
-    return [{
-      source,
-      where: error.location ? formatLocation(error.location) : undefined,
-      message: error.message,
-      fix: error.fix,
-    }];
+    return [
+      {
+        source,
+        where: error.location ? formatLocation(error.location) : undefined,
+        message: error.message,
+        fix: error.fix,
+      },
+    ];
   }
   return [{ source, message: error instanceof Error ? error.message : String(error) }];
 }
@@ -57,7 +59,8 @@ export class EventHub {
     req.on("close", drop);
     res.on("error", drop);
     const rewritten = page === undefined ? this.build : (this.writtenIn.get(page) ?? 0);
-    if (servedWith !== undefined && servedWith < rewritten) this.send(res, "reload", { build: this.build, files: [page] });
+    if (servedWith !== undefined && servedWith < rewritten)
+      this.send(res, "reload", { build: this.build, files: [page] });
     else if (this.problems.length > 0) this.send(res, "error", { problems: this.problems });
   }
 

@@ -31,7 +31,11 @@ export interface Outcome {
   /** The changed files (absolute paths) this build was for; empty for the first. */
   readonly changed: readonly string[];
   /** Files written, each with the ms from the start of this build to its rename. */
-  readonly written: readonly { readonly file: string; readonly ms: number; readonly warnings?: readonly Diagnostic[] }[];
+  readonly written: readonly {
+    readonly file: string;
+    readonly ms: number;
+    readonly warnings?: readonly Diagnostic[];
+  }[];
   /** What failed in this build. */
   readonly failed: readonly Problem[];
   /** Everything failing now: this build's failures and earlier ones not fixed yet. */

@@ -3,7 +3,7 @@
 // (overview/arrival.ts). The dev client asks the server for that state (serve.ts's
 // /__dev/play-from), sets it with SugarCube's documented State.variables and Engine.play, and
 // each box of a story map the server serves links there. None of it is in the files in dist/.
-import { readdirSync } from "node:fs";
+import { type Dirent, readdirSync } from "node:fs";
 import path from "node:path";
 import type { MacroSpec } from "../../macros/define.js";
 import { loadStory } from "../model/story.js";
@@ -43,25 +43,30 @@ export function playFrom(stories: string, out: string, specs: () => readonly Mac
       const mystery = mysteryOf(page);
       const known = specs();
       if (!mystery) return { found: false, passage, message: `${page} is not a mystery's page` };
-      if (!known) return { found: false, passage, message: "the macros do not load: fix them first (see the terminal)" };
+      if (!known)
+        return { found: false, passage, message: "the macros do not load: fix them first (see the terminal)" };
       try {
         const dir = path.join(stories, mystery);
         const usual = readUsualRoute(dir);
         const graph = storyGraph(loadStory(await readSources(dir)), known, usual);
         const found = arrival(graph, usual?.answers ?? {}, passage);
-        return found ? { found: true, ...found } : { found: false, passage, message: `${mystery} has no passage named "${passage}"` };
+        return found
+          ? { found: true, ...found }
+          : { found: false, passage, message: `${mystery} has no passage named "${passage}"` };
       } catch (error) {
         return { found: false, passage, message: formatError(error) };
       }
     },
     pageOfMap(file) {
-      let mysteries;
+      let mysteries: Dirent[];
       try {
         mysteries = readdirSync(stories, { withFileTypes: true }).filter(isMysteryFolder);
       } catch {
         return undefined; // no stories folder (yet): no map is one of theirs
       }
-      const mystery = mysteries.find((m) => path.relative(out, mapFile(out, m.name)).split(path.sep).join("/") === file);
+      const mystery = mysteries.find(
+        (m) => path.relative(out, mapFile(out, m.name)).split(path.sep).join("/") === file,
+      );
       return mystery && `${mystery.name}.html`;
     },
   };

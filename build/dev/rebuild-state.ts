@@ -41,7 +41,11 @@ export interface RebuildState {
   /** The changed files noted since the last build began, which the next one is for. */
   readonly changed: readonly string[];
   /** The build in progress: the files it is for, what it wrote and what failed. */
-  readonly building?: { readonly changed: readonly string[]; readonly written: readonly Written[]; readonly failed: readonly Problem[] };
+  readonly building?: {
+    readonly changed: readonly string[];
+    readonly written: readonly Written[];
+    readonly failed: readonly Problem[];
+  };
   /** Everything failing now, by what failed: BUNDLE, "stories", "mystery:<m>", "map:<m>", "index", "index:<m>". */
   readonly problems: ReadonlyMap<string, Problem>;
   /** A report held back: another build is due, or a failure while its files may still change. */
@@ -49,7 +53,16 @@ export interface RebuildState {
 }
 
 /** Everything due: the first build. */
-export const initialState: RebuildState = { bundle: true, specs: true, all: true, mysteries: [], index: true, first: true, changed: [], problems: new Map() };
+export const initialState: RebuildState = {
+  bundle: true,
+  specs: true,
+  all: true,
+  mysteries: [],
+  index: true,
+  first: true,
+  changed: [],
+  problems: new Map(),
+};
 
 /** What npm run dev watches, to tell what a changed file affects. */
 export interface Watched {
@@ -81,14 +94,22 @@ export function noteFile(s: RebuildState, file: string, w: Watched): { state: Re
     }
   }
   if (next === s) return { state: s, matters: false };
-  return { state: { ...next, changed: next.changed.includes(file) ? next.changed : [...next.changed, file] }, matters: true };
+  return {
+    state: { ...next, changed: next.changed.includes(file) ? next.changed : [...next.changed, file] },
+    matters: true,
+  };
 }
 
 /** Whether anything is due; nothing but the macros and styles while they do not load. */
-export const needsBuild = (s: RebuildState) => s.bundle || (s.code !== undefined && (s.all || s.mysteries.length > 0 || s.index));
+export const needsBuild = (s: RebuildState) =>
+  s.bundle || (s.code !== undefined && (s.all || s.mysteries.length > 0 || s.index));
 
 /** A build begins: it is for the files noted so far. */
-export const beginBuild = (s: RebuildState): RebuildState => ({ ...s, changed: [], building: { changed: s.changed, written: [], failed: [] } });
+export const beginBuild = (s: RebuildState): RebuildState => ({
+  ...s,
+  changed: [],
+  building: { changed: s.changed, written: [], failed: [] },
+});
 
 /** The macros and styles, if due, are taken for building: `load` says whether their specs too. */
 export function takeBundle(s: RebuildState): { state: RebuildState; load?: { specs: boolean } } {
@@ -96,7 +117,11 @@ export function takeBundle(s: RebuildState): { state: RebuildState; load?: { spe
   return { state: { ...s, bundle: false, specs: false }, load: { specs: s.specs || !s.code } };
 }
 
-export const bundleLoaded = (s: RebuildState, code: Code): RebuildState => ({ ...s, code, problems: without(s.problems, BUNDLE) });
+export const bundleLoaded = (s: RebuildState, code: Code): RebuildState => ({
+  ...s,
+  code,
+  problems: without(s.problems, BUNDLE),
+});
 
 /** Nothing is built until the macros and styles load again; then everything is. */
 export const bundleFailed = (s: RebuildState, error: unknown): RebuildState => {
@@ -110,7 +135,10 @@ export function takeMysteries(s: RebuildState): { state: RebuildState; take: "al
 }
 
 /** The index, taken for building if due. */
-export const takeIndex = (s: RebuildState): { state: RebuildState; due: boolean } => ({ state: { ...s, index: false }, due: s.index });
+export const takeIndex = (s: RebuildState): { state: RebuildState; due: boolean } => ({
+  state: { ...s, index: false },
+  due: s.index,
+});
 
 /** Something failed in this build: it is a problem until the same key succeeds. */
 export function failed(s: RebuildState, key: string, problem: Problem): RebuildState {
@@ -140,18 +168,32 @@ export function stepDone(s: RebuildState, step: Step, ms: number): RebuildState 
     case "gone": // a folder deleted since: nothing to build, nothing failing (a named one is still reported)
       return { ...s, problems: without(s.problems, `mystery:${step.mystery}`) };
     case "failed":
-      return failed(s, `mystery:${step.mystery}`, { source: step.mystery, error: step.error, ...(step.outFile ? { outFile: step.outFile } : {}) });
+      return failed(s, `mystery:${step.mystery}`, {
+        source: step.mystery,
+        error: step.error,
+        ...(step.outFile ? { outFile: step.outFile } : {}),
+      });
     case "map":
-      if ("error" in step) return failed(s, `map:${step.mystery}`, { source: `${step.mystery} (story map)`, error: step.error, outFile: step.file });
+      if ("error" in step)
+        return failed(s, `map:${step.mystery}`, {
+          source: `${step.mystery} (story map)`,
+          error: step.error,
+          outFile: step.file,
+        });
       return wrote({ ...s, problems: without(s.problems, `map:${step.mystery}`) }, { file: step.file, ms });
     case "index":
     case "index-failed": {
       // The index's problems are those of its last build.
-      const cleared = { ...s, problems: without(s.problems, ...[...s.problems.keys()].filter((k) => k.startsWith(`${INDEX}:`))) };
-      if (step.kind === "index-failed") return failed(cleared, INDEX, { source: INDEX, error: step.error, outFile: step.file });
+      const cleared = {
+        ...s,
+        problems: without(s.problems, ...[...s.problems.keys()].filter((k) => k.startsWith(`${INDEX}:`))),
+      };
+      if (step.kind === "index-failed")
+        return failed(cleared, INDEX, { source: INDEX, error: step.error, outFile: step.file });
       const { file, unreadable } = step.index;
       return unreadable.reduce(
-        (t, { mystery, error }) => failed(t, `${INDEX}:${mystery}`, { source: mystery, error: withNote(error, leftOffNote(mystery, file)) }),
+        (t, { mystery, error }) =>
+          failed(t, `${INDEX}:${mystery}`, { source: mystery, error: withNote(error, leftOffNote(mystery, file)) }),
         wrote({ ...cleared, problems: without(cleared.problems, INDEX) }, { file, ms }),
       );
     }
@@ -161,7 +203,10 @@ export function stepDone(s: RebuildState, step: Step, ms: number): RebuildState 
 /** The build is done: its outcome, with everything failing now. */
 export function finishBuild(s: RebuildState): { state: RebuildState; outcome: Outcome } {
   const { building = { changed: [], written: [], failed: [] }, ...rest } = s;
-  return { state: { ...rest, first: false }, outcome: { first: s.first, ...building, problems: [...s.problems.values()] } };
+  return {
+    state: { ...rest, first: false },
+    outcome: { first: s.first, ...building, problems: [...s.problems.values()] },
+  };
 }
 
 /** A bug of ours stopped the build: nothing more is due until the next change (rather than build in a circle). */
@@ -175,7 +220,11 @@ export const abandonBuild = (s: RebuildState): RebuildState => {
  * once (a file changed during this one: the two are reported together), or when it has a failure
  * while files may still change (a half-written save: the next check decides); else delivered.
  */
-export function report(s: RebuildState, outcome: Outcome, settled: boolean): { state: RebuildState; deliver?: Outcome } {
+export function report(
+  s: RebuildState,
+  outcome: Outcome,
+  settled: boolean,
+): { state: RebuildState; deliver?: Outcome } {
   const whole = s.held ? merge(s.held, outcome) : outcome;
   const { held: _, ...rest } = s;
   if (needsBuild(s) || (whole.failed.length > 0 && !settled)) return { state: { ...rest, held: whole } };

@@ -34,7 +34,12 @@ export async function createRebuilder(options: RebuildOptions): Promise<Rebuilde
   const { stories, out, only, entries } = options;
   const compiler = await resolveCompiler(options.compiler);
   const [bundler, specLoader] = await Promise.all([createBundler(entries), createSpecLoader(entries.macros)]);
-  const watched: rebuild.Watched = { stories, only, macrosDir: path.dirname(entries.macros), stylesDir: path.dirname(entries.styles) };
+  const watched: rebuild.Watched = {
+    stories,
+    only,
+    macrosDir: path.dirname(entries.macros),
+    stylesDir: path.dirname(entries.styles),
+  };
   const changes = new ChangedFiles();
   let state = rebuild.initialState;
   /** Applies a transition that also answers something: keeps its state, returns the rest. */
@@ -56,7 +61,10 @@ export async function createRebuilder(options: RebuildOptions): Promise<Rebuilde
     const { load } = take(rebuild.takeBundle(state));
     if (load) {
       try {
-        const [bundle, specs] = await Promise.all([bundler.rebuild(), load.specs ? specLoader.load() : state.code!.specs]);
+        const [bundle, specs] = await Promise.all([
+          bundler.rebuild(),
+          load.specs ? specLoader.load() : state.code!.specs,
+        ]);
         state = rebuild.bundleLoaded(state, { bundle, specs });
       } catch (error) {
         state = rebuild.bundleFailed(state, error);
@@ -131,7 +139,11 @@ export async function createRebuilder(options: RebuildOptions): Promise<Rebuilde
       await recheck();
       const { deliver: whole } = take(rebuild.report(state, outcome, changes.settled));
       const shown = whole ?? state.held!;
-      trace(whole ? "reported" : "held", `${shown.written.length} written, ${shown.failed.length} failed, for`, shown.changed.join(" ") || "(start)");
+      trace(
+        whole ? "reported" : "held",
+        `${shown.written.length} written, ${shown.failed.length} failed, for`,
+        shown.changed.join(" ") || "(start)",
+      );
       deliver(whole);
     }
   }
@@ -151,16 +163,19 @@ export async function createRebuilder(options: RebuildOptions): Promise<Rebuilde
     if (due === undefined) return;
     // A file found empty is looked at every few ms: built as soon as the editor has written it.
     const next = changes.waitingForWrite() ? Math.min(due, performance.now() + POLL_MS) : due;
-    timer = setTimeout(() => {
-      trace("check again", running ? "(a build is running)" : "");
-      if (running) return; // the loop schedules again when it ends
-      void recheck().then(() => {
-        if (running) return;
-        if (rebuild.needsBuild(state)) void kick();
-        else if (!changes.settled) schedule();
-        else deliver(take(rebuild.release(state)).deliver);
-      });
-    }, Math.max(0, next - performance.now()) + 1);
+    timer = setTimeout(
+      () => {
+        trace("check again", running ? "(a build is running)" : "");
+        if (running) return; // the loop schedules again when it ends
+        void recheck().then(() => {
+          if (running) return;
+          if (rebuild.needsBuild(state)) void kick();
+          else if (!changes.settled) schedule();
+          else deliver(take(rebuild.release(state)).deliver);
+        });
+      },
+      Math.max(0, next - performance.now()) + 1,
+    );
   }
 
   return {

@@ -106,7 +106,13 @@ async function find(root: string, pathname: string): Promise<Found> {
   if ((await stat(file).catch(() => null))?.isDirectory()) file = path.join(file, "index.html");
   const [realRoot, real] = await Promise.all([realpath(root).catch(() => null), realpath(file).catch(() => null)]);
   if (!realRoot || !real || !isInside(realRoot, real)) return { status: 404 };
-  if (path.relative(realRoot, real).split(path.sep).some((part) => part.startsWith("."))) return { status: 404 };
+  if (
+    path
+      .relative(realRoot, real)
+      .split(path.sep)
+      .some((part) => part.startsWith("."))
+  )
+    return { status: 404 };
   return (await isFile(real)) ? { file: real } : { status: 404 };
 }
 
@@ -153,7 +159,13 @@ export interface Extras {
   readonly play?: PlayFrom;
 }
 
-async function handle(root: string, { maps, play }: Extras, hub: EventHub, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function handle(
+  root: string,
+  { maps, play }: Extras,
+  hub: EventHub,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
   if (!isLocalHost(req.headers.host, req.socket.localPort ?? 0)) {
     const body = `This dev server answers only requests for 127.0.0.1, localhost or [::1] at port ${req.socket.localPort}.\n`;
     send(req, res, 403, TYPES[".txt"]!, body);
@@ -186,13 +198,23 @@ async function handle(root: string, { maps, play }: Extras, hub: EventHub, req: 
     send(req, res, found.status, TYPES[".html"]!, injectClient(errorPage(found.status, url.pathname), hub.generation));
     return;
   }
-  const relative = async () => path.relative(await realpath(root), found.file).split(path.sep).join("/");
+  const relative = async () =>
+    path
+      .relative(await realpath(root), found.file)
+      .split(path.sep)
+      .join("/");
   const storyPage = play && found.file.endsWith(".svg") ? play.pageOfMap(await relative()) : undefined;
   await stream(found.file, req, res, hub.generation, storyPage);
 }
 
 /** Sends `file` from one open descriptor (the build renames new files over old ones: this one stays whole). */
-async function stream(file: string, req: IncomingMessage, res: ServerResponse, generation: number, storyPage?: string): Promise<void> {
+async function stream(
+  file: string,
+  req: IncomingMessage,
+  res: ServerResponse,
+  generation: number,
+  storyPage?: string,
+): Promise<void> {
   const ext = path.extname(file).toLowerCase();
   const handle = await open(file, "r");
   try {
@@ -216,7 +238,8 @@ async function stream(file: string, req: IncomingMessage, res: ServerResponse, g
     }
     await pipeline(Readable.from(body(), { objectMode: false }), res).catch((error: NodeJS.ErrnoException) => {
       // A client that goes away mid-file is not an error of the server's.
-      if (error.code !== "ERR_STREAM_PREMATURE_CLOSE" && error.code !== "EPIPE" && error.code !== "ECONNRESET") throw error;
+      if (error.code !== "ERR_STREAM_PREMATURE_CLOSE" && error.code !== "EPIPE" && error.code !== "ECONNRESET")
+        throw error;
     });
   } finally {
     await handle.close();
@@ -250,7 +273,11 @@ export async function startServer(root: string, port: number, hub: EventHub, ext
       );
     }
     if (code === "EACCES") {
-      throw new BuildError(`port ${port} needs more privileges than this user has`, undefined, "use a port above 1023, e.g. --port 8080");
+      throw new BuildError(
+        `port ${port} needs more privileges than this user has`,
+        undefined,
+        "use a port above 1023, e.g. --port 8080",
+      );
     }
     throw error;
   }

@@ -15,7 +15,7 @@ import { formatDiagnostics } from "../lint/lint.js";
 import { isInside, shown } from "../shared/paths.js";
 import { mapsDir } from "../overview/map.js";
 import { createRebuilder } from "./rebuild.js";
-import { type Outcome, type Problem } from "./outcome.js";
+import type { Outcome, Problem } from "./outcome.js";
 import { startServer } from "./serve.js";
 import { playFrom, playFromUrl } from "./play-from.js";
 import { PassageEdits } from "./edited.js";
@@ -24,7 +24,6 @@ import { mysteryNameProblem } from "../shared/names.js";
 import type { Rebuilder } from "./outcome.js";
 import { watchBatches } from "./watch.js";
 import { keptLine, rebuiltLine } from "../site/build-messages.js";
-
 
 /** How long shutdown may take before the process just exits. */
 const SHUTDOWN_MS = 700;
@@ -67,7 +66,11 @@ function playFromLines(outcome: Outcome, stories: string, out: string, base: str
 /** Opens the URL in the desktop's browser; only from a terminal, so scripts and CI never do. */
 function openBrowser(url: string): void {
   const [command, ...args] =
-    process.platform === "darwin" ? ["open", url] : process.platform === "win32" ? ["cmd", "/c", "start", "", url] : ["xdg-open", url];
+    process.platform === "darwin"
+      ? ["open", url]
+      : process.platform === "win32"
+        ? ["cmd", "/c", "start", "", url]
+        : ["xdg-open", url];
   const child = spawn(command!, args, { detached: true, stdio: "ignore" });
   child.on("error", () => {}); // no opener installed: the URL is printed anyway
   child.unref();
@@ -88,7 +91,16 @@ export interface DevOptions {
 }
 
 /** Runs the session until SIGINT or SIGTERM; then closes everything and exits the process. */
-export async function runDev({ stories, out, only, known, compiler, entries, port, open }: DevOptions): Promise<number> {
+export async function runDev({
+  stories,
+  out,
+  only,
+  known,
+  compiler,
+  entries,
+  port,
+  open,
+}: DevOptions): Promise<number> {
   const hub = new EventHub();
   const maps = mapsDir(stories);
   let current: Rebuilder | undefined;
@@ -118,7 +130,12 @@ export async function runDev({ stories, out, only, known, compiler, entries, por
         for (const line of playFromLines(outcome, stories, out, server.url, edits)) console.log(line);
         const problems = grouped(outcome.problems).flatMap((g) => showable(g.sources.join(", "), g.error));
         hub.built(
-          outcome.written.map((w) => path.relative(isInside(maps, w.file) ? maps : out, w.file).split(path.sep).join("/")),
+          outcome.written.map((w) =>
+            path
+              .relative(isInside(maps, w.file) ? maps : out, w.file)
+              .split(path.sep)
+              .join("/"),
+          ),
           problems,
           outcome.changed.map(shown),
         );

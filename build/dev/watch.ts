@@ -30,7 +30,9 @@ export async function watchBatches(dirs: readonly string[], options: WatchOption
   const ignored = (file: string) => {
     const full = path.resolve(file);
     if (roots.has(full)) return false;
-    return options.ignore.some((dir) => full === path.resolve(dir) || isInside(dir, full)) || noise(path.basename(full));
+    return (
+      options.ignore.some((dir) => full === path.resolve(dir) || isInside(dir, full)) || noise(path.basename(full))
+    );
   };
   const watcher = watch([...roots], { ignoreInitial: true, ignored, followSymlinks: false });
   let pending = new Set<string>();

@@ -10,7 +10,12 @@ export interface ListedCommand {
 }
 
 export const commandList = (commands: readonly ListedCommand[]): string =>
-  ["| command | what it does |", "| --- | --- |", ...commands.map((c) => `| \`npm run ${c.name}\` | ${c.summary} |`)].join("\n");
+  [
+    "| command | what it does |",
+    "| --- | --- |",
+    ...commands.map((c) => `| \`npm run ${c.name}\` | ${c.summary} |`),
+  ].join("\n");
 
 /** The README with its command list replaced by a fresh one. */
-export const withCommandList = (readme: string, commands: readonly ListedCommand[]): string => withBlock(readme, BLOCK, commandList(commands));
+export const withCommandList = (readme: string, commands: readonly ListedCommand[]): string =>
+  withBlock(readme, BLOCK, commandList(commands));

@@ -41,13 +41,17 @@ export interface FormatPlaces {
 /** Every folder searched, in tweego's order, then the pinned package. */
 export function searchDirs(places: FormatPlaces): string[] {
   const bases: string[] = [];
-  for (const base of [places.programDir, places.home, places.workingDir]) if (base && !bases.includes(base)) bases.push(base);
+  for (const base of [places.programDir, places.home, places.workingDir])
+    if (base && !bases.includes(base)) bases.push(base);
   return [...bases.flatMap((b) => SEARCH_NAMES.map((n) => path.join(b, n))), ...places.tweegoPath, places.pinned];
 }
 
 /** $TWEEGO_PATH's folders (relative ones from the working folder). */
 export const userTweegoPath = (): string[] =>
-  (process.env.TWEEGO_PATH ?? "").split(path.delimiter).filter(Boolean).map((d) => path.resolve(d));
+  (process.env.TWEEGO_PATH ?? "")
+    .split(path.delimiter)
+    .filter(Boolean)
+    .map((d) => path.resolve(d));
 
 /** The TWEEGO_PATH tweego runs with: the user's folders, then the pinned package (so its IDs win). */
 export const tweegoPathEnv = (): string => [...userTweegoPath(), formatsDir].join(path.delimiter);
@@ -147,7 +151,9 @@ function wholeFields(text: string, id: string): { name: string; version: string 
   if (id.toLowerCase().startsWith("harlowe") && setup !== -1) json = `${json.slice(0, setup)}}`;
   try {
     const data = JSON.parse(json) as { name?: unknown; version?: unknown };
-    return typeof data.name === "string" && typeof data.version === "string" ? { name: data.name, version: data.version } : undefined;
+    return typeof data.name === "string" && typeof data.version === "string"
+      ? { name: data.name, version: data.version }
+      : undefined;
   } catch {
     return undefined; // tweego skips it too ("Skipping format")
   }

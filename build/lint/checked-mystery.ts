@@ -36,7 +36,10 @@ export interface Mystery {
 }
 
 /** The format StoryData names and the version whose facts apply; with none named, the newest found, as the build takes. */
-function formatOf(byName: ReadonlyMap<string, LocatedPassage>, formats: readonly FoundFormat[]): { profile: StoryFormatProfile; engine: string } {
+function formatOf(
+  byName: ReadonlyMap<string, LocatedPassage>,
+  formats: readonly FoundFormat[],
+): { profile: StoryFormatProfile; engine: string } {
   const p = byName.get(STORY_DATA);
   const data = p ? parseStoryDataTolerant(p).data : null;
   const profile = profileFor(data?.format);
@@ -44,7 +47,11 @@ function formatOf(byName: ReadonlyMap<string, LocatedPassage>, formats: readonly
   return { profile, engine: profile.engineVersion(data?.formatVersion, installedVersions(profile.name, formats)) };
 }
 
-export function readMystery(files: readonly SourceFile[], specs: readonly MacroSpec[], formats: readonly FoundFormat[]): Mystery {
+export function readMystery(
+  files: readonly SourceFile[],
+  specs: readonly MacroSpec[],
+  formats: readonly FoundFormat[],
+): Mystery {
   const passages: LocatedPassage[] = [];
   const problems: BuildError[] = [];
   for (const file of files) {

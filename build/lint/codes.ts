@@ -32,45 +32,58 @@ export const LINT_CODES = {
       "`[[…]]` that only Twine's map reads as a link (in a comment, verbatim text or code), or a computed target (`[[Go\\|$next]]`) it shows as broken",
   },
   "unknown-macro": {
-    error: "unknown macros (not the SugarCube release's that StoryData names, ours, a `<<widget>>`, or a `Macro.add` in the mystery's scripts)",
+    error:
+      "unknown macros (not the SugarCube release's that StoryData names, ours, a `<<widget>>`, or a `Macro.add` in the mystery's scripts)",
   },
   "newer-macro": { error: "macros of later SugarCube releases than the one StoryData names, named as such" },
   "removed-macro": { error: "macros that release removed, with their replacement" },
   "macro-args": { error: "our macros' argument count and kinds, checked against their specs, with the usage line" },
   "macro-load": {
-    error: "a macro of `macros/` that does not load (`npm run lint` reports it at its `macros/x.ts:line:col`; nothing else is checked against the specs)",
+    error:
+      "a macro of `macros/` that does not load (`npm run lint` reports it at its `macros/x.ts:line:col`; nothing else is checked against the specs)",
   },
   "macro-clash": {
     error:
-      'a `<<widget>>` or a script\'s `Macro.add` in the mystery that defines a macro ours (their specs) or SugarCube\'s already have: the game would alert "cannot clobber existing macro" at every load (points at the name; fix: remove it to use ours, or rename it and its calls)',
+      "a `<<widget>>` or a script's `Macro.add` in the mystery that defines a macro ours (their specs) or SugarCube's already have: the game would alert \"cannot clobber existing macro\" at every load (points at the name; fix: remove it to use ours, or rename it and its calls)",
   },
   "stale-clue-list": {
     error:
       "a half-migrated story: our macros record the clues while a passage (StoryCaption, say) shows a list of its own that nothing fills any more, such as the old widgets' `$knowledge` (points at the read, with the fix)",
   },
   "shared-ifid": {
-    error: "two mysteries with one IFID (`npm run lint` compares each mystery it checks with every other under the stories folder)",
+    error:
+      "two mysteries with one IFID (`npm run lint` compares each mystery it checks with every other under the stories folder)",
   },
   "unclosed-macro": { error: "containers without their closing tag" },
   "unmatched-close": { error: "stray closing tags" },
   "misplaced-child": { error: "`<<else>>` and friends outside their parent" },
-  "embedded-close-tag": { error: "`</script` in a script or `</style` in a stylesheet (it would end the element early)" },
+  "embedded-close-tag": {
+    error: "`</script` in a script or `</style` in a stylesheet (it would end the element early)",
+  },
   "media-type": {
     error:
       "media of the wrong kind: `<img>`/`[img[…]]` (also in stylesheets) not naming a picture, `<audio>` a sound, `<video>` a video, `<track>` a text track, `<source>` what its parent plays, `<<cacheaudio>>` a sound",
   },
   "media-fetched": { warning: "a `<<cacheaudio>>` source that is no passage (it would be fetched at play time)" },
-  "not-utf8": { warning: "a Twee, CSS, JavaScript or `head.html` file that is not UTF-8 (it is read as Windows-1252, as tweego reads it)" },
-  "head-close": {
-    error: "`head.html` (the project's or a mystery's, see [Publishing](#publishing)) that is not head content: `</head>` anywhere, `<html>`, `<body>` or `<!DOCTYPE>`",
+  "not-utf8": {
+    warning:
+      "a Twee, CSS, JavaScript or `head.html` file that is not UTF-8 (it is read as Windows-1252, as tweego reads it)",
   },
-  "head-content": { error: "an element in `head.html` that does not belong in `<head>`, or bare text (the browser would end the head there)" },
+  "head-close": {
+    error:
+      "`head.html` (the project's or a mystery's, see [Publishing](#publishing)) that is not head content: `</head>` anywhere, `<html>`, `<body>` or `<!DOCTYPE>`",
+  },
+  "head-content": {
+    error:
+      "an element in `head.html` that does not belong in `<head>`, or bare text (the browser would end the head there)",
+  },
   "head-external": {
     error:
       "`head.html` loading a file from another host: `<script src>`, a loading `<link href>` or a stylesheet's `@import`/`url()`, unless the element says so with `data-external`",
   },
   "head-relative": {
-    error: "`head.html` loading a file beside the page, where nothing is published (`<script src>`, `<link href>`, `@import`, `url()`), unless the element says so with `data-external`",
+    error:
+      "`head.html` loading a file beside the page, where nothing is published (`<script src>`, `<link href>`, `@import`, `url()`), unless the element says so with `data-external`",
   },
   "head-title": { warning: "a `<title>` in `head.html` (the page has the StoryTitle's)" },
   "head-base": { warning: "a `<base>` in `head.html`" },
@@ -91,7 +104,10 @@ export const LINT_CODES = {
     warning:
       "a `$variable` read by our macros, `<<print>>`, `<<if>>`/`<<elseif>>` or naked `$name` markup that no question of ours, `<<set>>` (or other assignment), input macro, setter link, StoryInit or script stores: a typo shows the player nothing (points at the read, with did-you-mean); SugarCube's own `$args` in a widget is not the story's",
   },
-  "unused-answer": { warning: "an answer one of our questions stores that nothing reads (points at its variable argument, with did-you-mean)" },
+  "unused-answer": {
+    warning:
+      "an answer one of our questions stores that nothing reads (points at its variable argument, with did-you-mean)",
+  },
 } as const satisfies Readonly<Record<string, Docs>>;
 
 /** A lint code: a key of LINT_CODES. */
@@ -108,5 +124,7 @@ declare module "../shared/diagnostic.js" {
 /** Every code, with its severity and doc, in the registry's order (one entry per severity). */
 export const lintCodeDocs = (): { code: string; severity: Severity; doc: string }[] =>
   Object.entries(LINT_CODES as Readonly<Record<string, Docs>>).flatMap(([code, docs]) =>
-    (["error", "warning"] as const).flatMap((severity) => (docs[severity] ? [{ code, severity, doc: docs[severity] }] : [])),
+    (["error", "warning"] as const).flatMap((severity) =>
+      docs[severity] ? [{ code, severity, doc: docs[severity] }] : [],
+    ),
   );

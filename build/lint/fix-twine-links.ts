@@ -22,15 +22,24 @@ const formatReads = (profile: StoryFormatProfile, text: string) =>
   JSON.stringify(profile.scan(text).links.map(({ target, kind, dynamic }) => [target, kind, dynamic ?? false]));
 
 /** The rewrites for one passage, kept only if the format reads the rewritten text's links exactly as before and Twine now agrees. */
-function passageFixes(profile: StoryFormatProfile, p: LocatedPassage, links: Parameters<typeof linkDifferences>[2], exists: (name: string) => boolean) {
-  const rewrites = linkDifferences(profile, p.text, links, exists).filter((d) => d.kind === "target" && d.rewrite !== undefined);
+function passageFixes(
+  profile: StoryFormatProfile,
+  p: LocatedPassage,
+  links: Parameters<typeof linkDifferences>[2],
+  exists: (name: string) => boolean,
+) {
+  const rewrites = linkDifferences(profile, p.text, links, exists).filter(
+    (d) => d.kind === "target" && d.rewrite !== undefined,
+  );
   if (rewrites.length === 0) return [];
   let text = p.text;
   for (const d of [...rewrites].reverse()) text = text.slice(0, d.offset) + d.rewrite! + text.slice(d.end);
-  const errors = (t: string, l?: typeof links) => linkDifferences(profile, t, l, exists).filter((d) => d.kind === "target" || d.kind === "missing").length;
+  const errors = (t: string, l?: typeof links) =>
+    linkDifferences(profile, t, l, exists).filter((d) => d.kind === "target" || d.kind === "missing").length;
   const stillDifferent = errors(text);
   const before = errors(p.text, links);
-  if (formatReads(profile, text) !== formatReads(profile, p.text) || stillDifferent !== before - rewrites.length) return [];
+  if (formatReads(profile, text) !== formatReads(profile, p.text) || stillDifferent !== before - rewrites.length)
+    return [];
   return rewrites;
 }
 
@@ -59,7 +68,12 @@ export function fixTwineLinks(files: readonly SourceFile[]): { fixes: LinkFix[];
         const at = starts[line - 1]! + column - 1;
         const from = p.text.slice(d.offset, d.end);
         if (source.slice(at, at + from.length) !== from) continue; // not where we thought: leave it to the author
-        edits.push({ at, length: from.length, to: d.rewrite!, fix: { file: file.path, line, column, from, to: d.rewrite! } });
+        edits.push({
+          at,
+          length: from.length,
+          to: d.rewrite!,
+          fix: { file: file.path, line, column, from, to: d.rewrite! },
+        });
       }
     }
     if (edits.length === 0) continue;

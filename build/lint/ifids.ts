@@ -31,7 +31,8 @@ export function sharedIfidChecks(all: readonly MysteryIfid[]): { mystery: string
     if (others.length === 0) continue;
     const named = others.map((o) => `"${o.mystery}" (${o.where.file}:${o.where.line}:${o.where.column})`).join(", ");
     const message = `mystery ${named} has this IFID too, ${m.ifid}: Twine keeps one story per IFID, and \`npm run import\` finds a mystery by it`;
-    const fix = "give the copy a new IFID of its own, an uppercase UUID v4 (node -e \"console.log(crypto.randomUUID().toUpperCase())\"), and keep the original's";
+    const fix =
+      'give the copy a new IFID of its own, an uppercase UUID v4 (node -e "console.log(crypto.randomUUID().toUpperCase())"), and keep the original\'s';
     found.push({ mystery: m.mystery, diagnostic: error(m.where, "shared-ifid", message, { fix }) });
   }
   return found;

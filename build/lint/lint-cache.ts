@@ -20,4 +20,6 @@ export const cachedLint = (
   head: readonly SourceFile[] = [],
   formats: readonly FoundFormat[] = storyFormats(),
 ): Promise<Diagnostic[]> =>
-  cachedResult("lint", name, { files: [...files, ...head], data: { specs, formats } }, () => lintMystery(files, specs, head, formats));
+  cachedResult("lint", name, { files: [...files, ...head], data: { specs, formats } }, () =>
+    lintMystery(files, specs, head, formats),
+  );

@@ -54,4 +54,11 @@ export function lintMystery(
   ].sort(compareDiagnostics);
 }
 
-export { type Diagnostic, formatDiagnostic, formatDiagnostics, hasErrors, summary, toBuildError } from "../shared/diagnostic.js";
+export {
+  type Diagnostic,
+  formatDiagnostic,
+  formatDiagnostics,
+  hasErrors,
+  summary,
+  toBuildError,
+} from "../shared/diagnostic.js";

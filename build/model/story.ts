@@ -32,12 +32,16 @@ export interface Story {
   readonly passages: readonly Passage[];
 }
 
-
 const IFID = /^[0-9A-F]{8}-[0-9A-F]{4}-4[0-9A-F]{3}-[89AB][0-9A-F]{3}-[0-9A-F]{12}$/;
 
 /** A StoryData problem, naming the key it is about (when there is one) so lint can point at it. */
 export class StoryDataError extends BuildError {
-  constructor(message: string, location: Location, fix: string, readonly key?: string) {
+  constructor(
+    message: string,
+    location: Location,
+    fix: string,
+    readonly key?: string,
+  ) {
     super(message, location, fix);
   }
 }
@@ -95,7 +99,14 @@ function readStoryData(p: Passage, report: Report): StoryData | null {
   const ifid = field(o, "ifid", isString, p, "a string", report);
   if (ifid !== undefined && IFID.test(ifid.toUpperCase()) && !IFID.test(ifid)) {
     // Twine and the Treaty of Babel want IFIDs in uppercase; the same UUID in uppercase keeps its identity.
-    report(new StoryDataError(`StoryData "ifid" must be uppercase: ${ifid}`, at(p), `write it as "ifid": "${ifid.toUpperCase()}"`, "ifid"));
+    report(
+      new StoryDataError(
+        `StoryData "ifid" must be uppercase: ${ifid}`,
+        at(p),
+        `write it as "ifid": "${ifid.toUpperCase()}"`,
+        "ifid",
+      ),
+    );
   } else if (ifid === undefined || !IFID.test(ifid)) {
     report(
       new StoryDataError(
@@ -109,7 +120,7 @@ function readStoryData(p: Passage, report: Report): StoryData | null {
   return {
     ifid: ifid ?? "",
     format: field(o, "format", isString, p, "a string", report) ?? "SugarCube",
-    formatVersion: field(o, "format-version", isString, p, "a version string like \"2.31.1\"", report) ?? "",
+    formatVersion: field(o, "format-version", isString, p, 'a version string like "2.31.1"', report) ?? "",
     start: field(o, "start", isString, p, "a passage name", report) ?? "Start",
     tagColors: field(o, "tag-colors", isColors, p, 'an object like {"ending": "green"}', report) ?? {},
     // tweego keeps its default for 0.
@@ -163,14 +174,26 @@ export function assembleStory(passages: readonly Passage[]): Story {
   const dataPassage = seen.get("StoryData");
   const anywhere = { file: passages[0]?.file ?? "(no files)", line: 1 };
   if (!title || title.text === "") {
-    throw new BuildError("the story has no StoryTitle", title ? at(title) : anywhere, "add `:: StoryTitle` with the story's name");
+    throw new BuildError(
+      "the story has no StoryTitle",
+      title ? at(title) : anywhere,
+      "add `:: StoryTitle` with the story's name",
+    );
   }
   if (!dataPassage) {
-    throw new BuildError("the story has no StoryData", anywhere, "add a `:: StoryData` passage with the story's IFID and format");
+    throw new BuildError(
+      "the story has no StoryData",
+      anywhere,
+      "add a `:: StoryData` passage with the story's IFID and format",
+    );
   }
   if (title.text.includes("{{STORY_DATA}}")) {
     // tweego would put the story data into the page's <title> (it fills {{STORY_NAME}} in first).
-    throw new BuildError("StoryTitle contains {{STORY_DATA}}, which the story format fills in", at(title), "reword the title");
+    throw new BuildError(
+      "StoryTitle contains {{STORY_DATA}}, which the story format fills in",
+      at(title),
+      "reword the title",
+    );
   }
   const data = parseStoryData(dataPassage);
   if (!canStartAt(seen.get(data.start))) {

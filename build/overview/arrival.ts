@@ -36,7 +36,11 @@ function routeTo(graph: StoryGraph, passage: string): { via: Arrival["via"]; rou
  * Where `passage` is arrived at from and with what; undefined when there is no such passage.
  * `answers`: the route file's answers, by variable as the forms name it ("$curl_cmd").
  */
-export function arrival(graph: StoryGraph, answers: Readonly<Record<string, string>>, passage: string): Arrival | undefined {
+export function arrival(
+  graph: StoryGraph,
+  answers: Readonly<Record<string, string>>,
+  passage: string,
+): Arrival | undefined {
   const byName = new Map(graph.passages.map((p) => [p.name, p]));
   if (!byName.has(passage)) return undefined;
   const { profile, roles } = graph;

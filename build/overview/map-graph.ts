@@ -10,7 +10,7 @@
 import type { MacroSpec } from "../../macros/define.js";
 import { mapPassages } from "../twine/layout-mystery.js";
 import { boxOf, layoutStory } from "../twine/layout.js";
-import { type Box } from "../twine/box-grid.js";
+import type { Box } from "../twine/box-grid.js";
 import { MOVE_KINDS, SHOWN_KINDS } from "../story-format/reading.js";
 import { profileFor } from "../story-format/formats.js";
 import { macroRoles, type MacroRoles } from "../story-format/macro-roles.js";
@@ -68,7 +68,12 @@ function roleOf(p: Kinded, start: string, profile: StoryFormatProfile): Role {
 }
 
 /** What a passage's markup records and asks: picture passages have none (their text is data). */
-function contents(text: string, isPicture: boolean, profile: StoryFormatProfile, roles: MacroRoles): { clues: string[]; questions: number } {
+function contents(
+  text: string,
+  isPicture: boolean,
+  profile: StoryFormatProfile,
+  roles: MacroRoles,
+): { clues: string[]; questions: number } {
   if (isPicture) return { clues: [], questions: 0 };
   const { macros } = profile.scan(text);
   const clues = macros.flatMap((m) => {
@@ -84,7 +89,10 @@ export function storyGraph(story: Story, specs: readonly MacroSpec[], usual?: Us
   const profile = profileFor(story.data.format);
   const roles = macroRoles(specs);
   const shown = mapPassages(story.passages, profile, roles);
-  const positions = layoutStory(shown.map((s) => s.map), story.data.start);
+  const positions = layoutStory(
+    shown.map((s) => s.map),
+    story.data.start,
+  );
   const passages: GraphPassage[] = shown.map(({ passage, map }) => {
     const box = boxOf({ ...map, position: map.position ?? positions.get(passage.name) })!;
     return {
@@ -115,7 +123,17 @@ export function storyGraph(story: Story, specs: readonly MacroSpec[], usual?: Us
   const route = usual && { steps: [story.data.start, ...usual.route], clues: usual.clues };
   const format = [story.data.format, story.data.formatVersion].filter(Boolean).join(" ");
   const macros = { clues: [...roles.collects.keys()], questions: [...roles.asks.keys()] };
-  return { title: story.name, format, start: story.data.start, passages, links, ...(route ? { route } : {}), macros, profile, roles };
+  return {
+    title: story.name,
+    format,
+    start: story.data.start,
+    passages,
+    links,
+    ...(route ? { route } : {}),
+    macros,
+    profile,
+    roles,
+  };
 }
 
 /**
@@ -127,7 +145,8 @@ export function moves(graph: StoryGraph): Map<string, string[]> {
   // Each page's links by kind, grouped once (looking them up in all links per step was quadratic).
   const byFrom = new Map<string, GraphLink[]>();
   for (const l of graph.links) byFrom.get(l.from)?.push(l) ?? byFrom.set(l.from, [l]);
-  const direct = (kind: GraphLink["kind"], from: string) => (byFrom.get(from) ?? []).filter((l) => l.kind === kind).map((l) => l.to);
+  const direct = (kind: GraphLink["kind"], from: string) =>
+    (byFrom.get(from) ?? []).filter((l) => l.kind === kind).map((l) => l.to);
   for (const p of graph.passages) {
     const targets = new Set<string>();
     const seen = new Set<string>([p.name]);

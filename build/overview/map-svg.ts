@@ -25,7 +25,14 @@ const LOOK: Readonly<Record<Role | "clue", Look>> = {
   ending: { fill: "#e0f2e3", stroke: "#2e7d32", width: 3, word: "ENDING", legend: "ending (tagged ending)" },
   clue: { fill: "#fff1bf", stroke: "#a87b00", width: 2, word: "CLUE", legend: "clue" },
   page: { fill: "#ffffff", stroke: "#8a8a8a", width: 1, word: "", legend: "passage" },
-  special: { fill: "#f0f0f0", stroke: "#9a9a9a", width: 1, dash: "4 3", word: "SPECIAL", legend: "special (StoryInit, StoryCaption…)" },
+  special: {
+    fill: "#f0f0f0",
+    stroke: "#9a9a9a",
+    width: 1,
+    dash: "4 3",
+    word: "SPECIAL",
+    legend: "special (StoryInit, StoryCaption…)",
+  },
   picture: { fill: "#f3edf9", stroke: "#8466aa", width: 1, dash: "4 3", word: "PICTURE", legend: "picture" },
 };
 
@@ -73,7 +80,9 @@ function passageBox(p: GraphPassage, at: Box, onRoute: boolean): string {
       ? `<rect class="on-route" x="${num(at.x - 4)}" y="${num(at.y - 4)}" width="${num(at.w + 8)}" height="${num(at.h + 8)}" rx="6" fill="none" stroke="${ROUTE_COLOUR}" stroke-width="2"/>`
       : "",
     `<rect class="box" x="${num(at.x)}" y="${num(at.y)}" width="${num(at.w)}" height="${num(at.h)}" rx="4" fill="${look.fill}" stroke="${look.stroke}" stroke-width="${look.width}"${dash}/>`,
-    badge ? `<text class="badge" x="${num(at.x + pad)}" y="${num(top)}" fill="${look.stroke === LOOK.page.stroke ? "#555" : look.stroke}">${escapeXml(badge)}</text>` : "",
+    badge
+      ? `<text class="badge" x="${num(at.x + pad)}" y="${num(top)}" fill="${look.stroke === LOOK.page.stroke ? "#555" : look.stroke}">${escapeXml(badge)}</text>`
+      : "",
     `<text class="name" x="${num(at.x + at.w / 2)}" y="${num(top + 4 + (line * (room - lines.length)) / 2)}"${size === NAME_SIZE ? "" : ` style="font-size: ${size}px"`}>`,
     ...lines.map((l) => `<tspan x="${num(at.x + at.w / 2)}" dy="${line}">${escapeXml(l)}</tspan>`),
     "</text>",
@@ -88,7 +97,7 @@ const centre = (b: Box) => ({ x: b.x + b.w / 2, y: b.y + b.h / 2 });
 function exit(b: Box, to: { x: number; y: number }, gap = 3): { x: number; y: number } {
   const c = centre(b);
   const [dx, dy] = [to.x - c.x, to.y - c.y];
-  const t = Math.min(dx === 0 ? Infinity : (b.w / 2) / Math.abs(dx), dy === 0 ? Infinity : (b.h / 2) / Math.abs(dy));
+  const t = Math.min(dx === 0 ? Infinity : b.w / 2 / Math.abs(dx), dy === 0 ? Infinity : b.h / 2 / Math.abs(dy));
   const len = Math.hypot(dx, dy) || 1;
   return { x: c.x + dx * t + (dx / len) * gap, y: c.y + dy * t + (dy / len) * gap };
 }
@@ -103,7 +112,10 @@ function arrowPath(a: Box, b: Box, straight: boolean): string {
   const len = Math.hypot(cb.x - ca.x, cb.y - ca.y) || 1;
   const bend = straight ? 0 : Math.min(40, len * 0.12);
   // Bend to the right of the direction of travel, so A→B and B→A never share a line.
-  const control = { x: (ca.x + cb.x) / 2 - ((cb.y - ca.y) / len) * bend, y: (ca.y + cb.y) / 2 + ((cb.x - ca.x) / len) * bend };
+  const control = {
+    x: (ca.x + cb.x) / 2 - ((cb.y - ca.y) / len) * bend,
+    y: (ca.y + cb.y) / 2 + ((cb.x - ca.x) / len) * bend,
+  };
   const [from, to] = [exit(a, control), exit(b, control)];
   return `M${num(from.x)},${num(from.y)} Q${num(control.x)},${num(control.y)} ${num(to.x)},${num(to.y)}`;
 }
@@ -143,7 +155,9 @@ function routeArrows(steps: readonly string[], boxes: ReadonlyMap<string, Box>):
   for (let i = 1; i < steps.length; i++) {
     if (boxes.has(steps[i - 1]!) && boxes.has(steps[i]!)) taken.add(JSON.stringify([steps[i - 1], steps[i]]));
   }
-  return arrowsOf([...taken].map((k) => JSON.parse(k) as [string, string]).map(([from, to]) => ({ from, to, kind: "move" as const })));
+  return arrowsOf(
+    [...taken].map((k) => JSON.parse(k) as [string, string]).map(([from, to]) => ({ from, to, kind: "move" as const })),
+  );
 }
 
 interface LegendItem {
@@ -152,7 +166,8 @@ interface LegendItem {
 }
 
 function legendItems(graph: StoryGraph): LegendItem[] {
-  const label = (x: number, y: number, text: string) => `<text class="legend" x="${x}" y="${y + 15}">${escapeXml(text)}</text>`;
+  const label = (x: number, y: number, text: string) =>
+    `<text class="legend" x="${x}" y="${y + 15}">${escapeXml(text)}</text>`;
   const textWidth = (text: string) => Math.ceil(text.length * 12 * GLYPH);
   const swatch = (look: Look, text: string): LegendItem => ({
     width: 40 + textWidth(text),
@@ -162,18 +177,23 @@ function legendItems(graph: StoryGraph): LegendItem[] {
   });
   const line = (css: string, head: string, text: string): LegendItem => ({
     width: 52 + textWidth(text),
-    draw: (x, y) => `<path class="${css}" d="M${x},${y + 11} H${x + 40}" marker-end="url(#${head})"/>` + label(x + 50, y, text),
+    draw: (x, y) =>
+      `<path class="${css}" d="M${x},${y + 11} H${x + 40}" marker-end="url(#${head})"/>${label(x + 50, y, text)}`,
   });
   const roles: (Role | "clue")[] = ["start", "clue", "ending", "page", "special", "picture"];
   const present = new Set(graph.passages.map((p) => (p.role === "page" && p.clues.length > 0 ? "clue" : p.role)));
   // Our macros that record clues and those that are questions, as their specs say (the first question stands for all).
   const named = (names: readonly string[]) => (names.length > 0 ? ` (${names.map((n) => `<<${n}>>`).join(", ")})` : "");
-  const legendOf = (r: Role | "clue") => (r === "clue" ? `${LOOK.clue.legend}${named(graph.macros.clues)}` : LOOK[r].legend);
-  const items = roles.filter((r) => present.has(r) || r === "clue" || r === "ending").map((r) => swatch(LOOK[r], legendOf(r)));
+  const legendOf = (r: Role | "clue") =>
+    r === "clue" ? `${LOOK.clue.legend}${named(graph.macros.clues)}` : LOOK[r].legend;
+  const items = roles
+    .filter((r) => present.has(r) || r === "clue" || r === "ending")
+    .map((r) => swatch(LOOK[r], legendOf(r)));
   const asks = `ASKS: a question${named(graph.macros.questions.slice(0, 1))}`;
   items.push({ width: textWidth(asks), draw: (x, y) => label(x, y, asks) });
   items.push(line("link", "head", "link or form"));
-  if (graph.links.some((l) => l.kind === "shows")) items.push(line("shows", "head-shows", "shown inside (<<include>>, picture)"));
+  if (graph.links.some((l) => l.kind === "shows"))
+    items.push(line("shows", "head-shows", "shown inside (<<include>>, picture)"));
   if (graph.route) items.push(line("route", "head-route", "the usual route (route.json)"));
   return items;
 }
@@ -208,7 +228,9 @@ export function mapSvg(graph: StoryGraph): string {
   const top = MARGIN + 36 + legendHeight + 24;
   const height = top + (maxY - minY) + MARGIN;
   // Twine's coordinates, moved so the map starts below the legend.
-  const boxes = new Map(graph.passages.map((p) => [p.name, { ...p.box, x: p.box.x - minX + MARGIN, y: p.box.y - minY + top }] as const));
+  const boxes = new Map(
+    graph.passages.map((p) => [p.name, { ...p.box, x: p.box.x - minX + MARGIN, y: p.box.y - minY + top }] as const),
+  );
   const onRoute = new Set(graph.route?.steps ?? []);
   const arrows = arrowsOf(graph.links);
   // In user units, so a thick route line does not get a huge head.
@@ -240,7 +262,9 @@ export function mapSvg(graph: StoryGraph): string {
     `<text class="summary" x="${MARGIN}" y="${MARGIN + 24}">${escapeXml(summaryLine(graph))}</text>`,
     legendSvg,
     '<g class="arrows">',
-    ...arrows.map((a) => arrowElement(a, boxes, a.kind === "move" ? "link" : "shows", a.kind === "move" ? "head" : "head-shows")),
+    ...arrows.map((a) =>
+      arrowElement(a, boxes, a.kind === "move" ? "link" : "shows", a.kind === "move" ? "head" : "head-shows"),
+    ),
     "</g>",
     '<g class="usual-route">',
     ...routeArrows(graph.route?.steps ?? [], boxes).map((a) => arrowElement(a, boxes, "route", "head-route")),

@@ -31,7 +31,13 @@ function pieces(word: string, perLine: number): string[] {
 
 /** The font size that fits the name's longest word on one line of `width` (down to 9 px). */
 export function nameSize(name: string, width: number): number {
-  const longest = Math.max(1, ...name.split(/\s+/).flatMap((w) => w.match(/[^-_]+[-_]*|[-_]+/g) ?? []).map((w) => w.length));
+  const longest = Math.max(
+    1,
+    ...name
+      .split(/\s+/)
+      .flatMap((w) => w.match(/[^-_]+[-_]*|[-_]+/g) ?? [])
+      .map((w) => w.length),
+  );
   return Math.max(9, Math.min(NAME_SIZE, Math.floor((width / (longest * GLYPH)) * 2) / 2));
 }
 
@@ -40,7 +46,10 @@ export function wrapName(name: string, width: number, max: number, size = NAME_S
   const perLine = Math.max(4, Math.floor(width / (size * GLYPH)));
   const lines: string[] = [];
   let current = "";
-  for (const word of name.split(/\s+/).filter(Boolean).flatMap((w) => pieces(w, perLine))) {
+  for (const word of name
+    .split(/\s+/)
+    .filter(Boolean)
+    .flatMap((w) => pieces(w, perLine))) {
     if (!current) current = word;
     else if (current.length + 1 + word.length <= perLine) current += ` ${word}`;
     else {

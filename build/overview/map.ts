@@ -18,10 +18,15 @@ export const mapsDir = (stories = storiesDir): string => unpublishedDir("maps", 
  * The one place a mystery's story map is: <project>/.cache/maps/<mystery>.map.svg (npm run dev
  * serves it as /<mystery>.map.svg), or in `dir` (npm run map --out).
  */
-export const mapFile = (stories: string, mystery: string, dir = mapsDir(stories)): string => path.join(dir, `${mystery}.map.svg`);
+export const mapFile = (stories: string, mystery: string, dir = mapsDir(stories)): string =>
+  path.join(dir, `${mystery}.map.svg`);
 
 /** Draws the map of the mystery in `dir` into `outFile` (what our macros record, which of them are questions and where they go, as `specs` say); returns what it shows. */
-export async function writeMap(dir: string, outFile: string, specs: readonly MacroSpec[] = ourMacroSpecs()): Promise<{ passages: number; links: number }> {
+export async function writeMap(
+  dir: string,
+  outFile: string,
+  specs: readonly MacroSpec[] = ourMacroSpecs(),
+): Promise<{ passages: number; links: number }> {
   const story = loadStory(await readSources(dir));
   const graph = storyGraph(story, specs, readUsualRoute(dir));
   await writeAtomic(outFile, mapSvg(graph));

@@ -57,7 +57,11 @@ export interface MysteryStats {
 }
 
 /** Breadth-first from the start over the ways on; the story stops at an ending, so nothing leads on from one. */
-export function walk(graph: StoryGraph, next: ReadonlyMap<string, readonly string[]>, isEnding: (n: string) => boolean) {
+export function walk(
+  graph: StoryGraph,
+  next: ReadonlyMap<string, readonly string[]>,
+  isEnding: (n: string) => boolean,
+) {
   const parent = new Map<string, string | null>([[graph.start, null]]);
   const order = [graph.start];
   for (let i = 0; i < order.length; i++) {
@@ -131,7 +135,9 @@ export function mysteryStats(mystery: string, graph: StoryGraph): MysteryStats {
     listingWords,
     readingMinutes: Math.ceil((words - listingWords) / READING_WORDS_PER_MINUTE),
     // The index page's figure, from the same pages it counts (isPage: not StoryInit, the caption, widgets).
-    playMinutes: playMinutes(counted.reduce((n, c, i) => (profile.kinds.isPage(read[i]!) ? n + c.words - c.listingWords : n), 0)),
+    playMinutes: playMinutes(
+      counted.reduce((n, c, i) => (profile.kinds.isPage(read[i]!) ? n + c.words - c.listingWords : n), 0),
+    ),
     questions: pages.reduce((n, p) => n + p.questions, 0),
     clues: allClues.length,
     endings: endings.length,
@@ -144,7 +150,8 @@ export function mysteryStats(mystery: string, graph: StoryGraph): MysteryStats {
 }
 
 /** Up to five names, then how many more. */
-const names = (all: readonly string[]) => (all.length > 5 ? `${all.slice(0, 5).join(", ")} and ${all.length - 5} more` : all.join(", "));
+const names = (all: readonly string[]) =>
+  all.length > 5 ? `${all.slice(0, 5).join(", ")} and ${all.length - 5} more` : all.join(", ");
 
 /** The human form: one block per mystery. */
 export function formatStats(s: MysteryStats): string {
@@ -158,7 +165,9 @@ export function formatStats(s: MysteryStats): string {
     `  reading     about ${plural(s.readingMinutes, "minute")} (the ${n(s.words - s.listingWords)} words of prose at ${READING_WORDS_PER_MINUTE} a minute)`,
     `  playing     about ${plural(s.playMinutes, "minute")}, as the index page says (with time to think and answer)`,
     ...(s.unreachable.length > 0
-      ? [`  left out    ${plural(s.unreachable.length, "passage")} no link from the start reaches (${n(s.unreachableWords)} words, not counted above): ${names(s.unreachable)}`]
+      ? [
+          `  left out    ${plural(s.unreachable.length, "passage")} no link from the start reaches (${n(s.unreachableWords)} words, not counted above): ${names(s.unreachable)}`,
+        ]
       : []),
     `  questions   ${n(s.questions)}`,
     `  clues       ${n(s.clues)}`,
@@ -169,7 +178,9 @@ export function formatStats(s: MysteryStats): string {
       lines.push(`  no route from the start reaches the ending "${r.ending}"`);
       continue;
     }
-    lines.push(`  shortest route to ${r.ending}: ${plural(r.passages!, "passage")}, finding ${r.routeClues.length} of the ${plural(s.clues, "clue")}`);
+    lines.push(
+      `  shortest route to ${r.ending}: ${plural(r.passages!, "passage")}, finding ${r.routeClues.length} of the ${plural(s.clues, "clue")}`,
+    );
     lines.push(`    ${r.route.join(" → ")}`);
     lines.push(`    clues a player can collect before it, nearest the start first: ${r.clues.length} of ${s.clues}`);
     for (const clue of r.clues) lines.push(`      - ${clue}`);

@@ -26,7 +26,12 @@ export const startOf = (passages: readonly Passage[]): string => storyData(passa
 export const formatOf = (passages: readonly Passage[]): StoryFormatProfile => profileFor(storyData(passages)?.format);
 
 /** The names of the passages a player can reach from `start` (see the top), read by `profile` with our macros' `roles`. */
-export function reachable(passages: readonly Readable[], start: string, profile: StoryFormatProfile, roles: MacroRoles): Set<string> {
+export function reachable(
+  passages: readonly Readable[],
+  start: string,
+  profile: StoryFormatProfile,
+  roles: MacroRoles,
+): Set<string> {
   const byName = new Map(passages.map((p) => [p.name, p] as const));
   const roots = passages.filter((p) => p.name === start || profile.kinds.isSpecial(p) || profile.kinds.isWidget(p));
   const reached = new Set(roots.map((p) => p.name));

@@ -11,7 +11,8 @@ import { formatOf, reachable, startOf } from "./reach.js";
 export const WORDS_PER_MINUTE = 150;
 
 /** About how many minutes `proseWords` words take to play, rounded to 5 (at least 5). */
-export const playMinutes = (proseWords: number): number => Math.max(5, Math.round(proseWords / WORDS_PER_MINUTE / 5) * 5);
+export const playMinutes = (proseWords: number): number =>
+  Math.max(5, Math.round(proseWords / WORDS_PER_MINUTE / 5) * 5);
 
 /** The words of prose on the story's pages a player can reach (listings left out; reach.ts). */
 export function storyProseWords(passages: readonly Passage[], specs: readonly MacroSpec[]): number {
@@ -19,5 +20,7 @@ export function storyProseWords(passages: readonly Passage[], specs: readonly Ma
   const profile = formatOf(passages);
   const reached = reachable(passages, startOf(passages), profile, roles);
   // Pages a player reads through: not special passages, code, widgets or pictures (the format's kinds).
-  return passages.filter((p) => profile.kinds.isPage(p) && reached.has(p.name)).reduce((n, p) => n + profile.proseWords(p.text, roles), 0);
+  return passages
+    .filter((p) => profile.kinds.isPage(p) && reached.has(p.name))
+    .reduce((n, p) => n + profile.proseWords(p.text, roles), 0);
 }

@@ -19,7 +19,8 @@ export interface UsualRoute {
   readonly answers: Readonly<Record<string, string>>;
 }
 
-const EXAMPLE = '{"route": ["Landing", "…", "Epilogue"], "clues": ["The first clue", "…"], "answers": {"$curl_cmd": "curl …"}}';
+const EXAMPLE =
+  '{"route": ["Landing", "…", "Epilogue"], "clues": ["The first clue", "…"], "answers": {"$curl_cmd": "curl …"}}';
 const isStrings = (v: unknown): v is string[] => Array.isArray(v) && v.every((s) => typeof s === "string");
 
 /** route.json's text → the route; a clear error naming the file otherwise. Pure. */
@@ -28,9 +29,17 @@ export function parseUsualRoute(text: string, file: string): UsualRoute {
   try {
     value = JSON.parse(text);
   } catch (e) {
-    throw new BuildError(`the usual route is not valid JSON (${(e as Error).message})`, { file, line: 1 }, `write it as ${EXAMPLE}`);
+    throw new BuildError(
+      `the usual route is not valid JSON (${(e as Error).message})`,
+      { file, line: 1 },
+      `write it as ${EXAMPLE}`,
+    );
   }
-  const { route, clues, answers = {} } = (typeof value === "object" && value !== null ? value : {}) as Record<string, unknown>;
+  const {
+    route,
+    clues,
+    answers = {},
+  } = (typeof value === "object" && value !== null ? value : {}) as Record<string, unknown>;
   if (!isStrings(route) || route.length === 0 || !isStrings(clues)) {
     throw new BuildError(
       'the usual route needs "route" (the passages after the start, a non-empty list of names) and "clues" (a list)',
@@ -38,9 +47,14 @@ export function parseUsualRoute(text: string, file: string): UsualRoute {
       `write it as ${EXAMPLE}`,
     );
   }
-  const answerList = typeof answers === "object" && answers !== null && !Array.isArray(answers) ? Object.entries(answers) : null;
+  const answerList =
+    typeof answers === "object" && answers !== null && !Array.isArray(answers) ? Object.entries(answers) : null;
   if (!answerList || answerList.some(([k, v]) => !/^\$[A-Za-z_$][\w$]*$/.test(k) || typeof v !== "string")) {
-    throw new BuildError('the usual route\'s "answers" maps each form\'s "$variable" to the text typed there', { file, line: 1 }, `write it as ${EXAMPLE}`);
+    throw new BuildError(
+      'the usual route\'s "answers" maps each form\'s "$variable" to the text typed there',
+      { file, line: 1 },
+      `write it as ${EXAMPLE}`,
+    );
   }
   return { route, clues, answers: Object.fromEntries(answerList) as Record<string, string> };
 }

@@ -16,9 +16,14 @@ const KEEP_BUILDS = 400;
 const KEEP_CODE = 40;
 
 /** The record folder of the project whose stories folder holds `dir` (a mystery's folder). */
-export const buildsDir = (dir: string): string => path.join(path.dirname(path.dirname(path.resolve(dir))), ".cache", "twine-builds");
+export const buildsDir = (dir: string): string =>
+  path.join(path.dirname(path.dirname(path.resolve(dir))), ".cache", "twine-builds");
 
-const exists = (file: string) => stat(file).then(() => true, () => false);
+const exists = (file: string) =>
+  stat(file).then(
+    () => true,
+    () => false,
+  );
 
 async function keep(file: string, content: string | Buffer): Promise<void> {
   if (await exists(file)) {
@@ -35,7 +40,10 @@ export async function saveBuild(dir: string, published: PublishedBuild): Promise
     await Promise.all(published.own.map((f, i) => keep(path.join(store, "files", list[i]![1]), f.content)));
     await keep(path.join(store, "code", codeHash(published.script)), published.script);
     await keep(path.join(store, "code", codeHash(published.stylesheet)), published.stylesheet);
-    await keep(path.join(store, `${published.mark.story}.json`), `${JSON.stringify({ mystery: path.basename(dir), files: list })}\n`);
+    await keep(
+      path.join(store, `${published.mark.story}.json`),
+      `${JSON.stringify({ mystery: path.basename(dir), files: list })}\n`,
+    );
     await prune(store);
   } catch {
     // The next build tries again; an import without it asks which side wins.
@@ -50,19 +58,28 @@ async function prune(store: string): Promise<void> {
   await keepNewest(store, KEEP_BUILDS, (n) => n.endsWith(".json"));
   const named = new Set<string>();
   for (const n of (await readdir(store)).filter((n) => n.endsWith(".json"))) {
-    const list = await readFile(path.join(store, n), "utf8").then((t) => (JSON.parse(t) as { files: [string, string][] }).files, () => []);
+    const list = await readFile(path.join(store, n), "utf8").then(
+      (t) => (JSON.parse(t) as { files: [string, string][] }).files,
+      () => [],
+    );
     for (const [, sha] of list) named.add(sha);
   }
   const files = path.join(store, "files");
-  await Promise.all((await readdir(files)).filter((n) => !named.has(n)).map((n) => rm(path.join(files, n), { force: true })));
+  await Promise.all(
+    (await readdir(files)).filter((n) => !named.has(n)).map((n) => rm(path.join(files, n), { force: true })),
+  );
 }
 
 /** A build's own files, as it read them, when this project's cache still has them all. */
 export async function recordedFiles(dir: string, mark: BuildMark): Promise<OwnFile[] | undefined> {
   const store = buildsDir(dir);
   try {
-    const { files } = JSON.parse(await readFile(path.join(store, `${mark.story}.json`), "utf8")) as { files: [string, string][] };
-    return await Promise.all(files.map(async ([file, sha]) => ({ path: file, content: await readFile(path.join(store, "files", sha)) })));
+    const { files } = JSON.parse(await readFile(path.join(store, `${mark.story}.json`), "utf8")) as {
+      files: [string, string][];
+    };
+    return await Promise.all(
+      files.map(async ([file, sha]) => ({ path: file, content: await readFile(path.join(store, "files", sha)) })),
+    );
   } catch {
     return undefined;
   }
@@ -70,4 +87,7 @@ export async function recordedFiles(dir: string, mark: BuildMark): Promise<OwnFi
 
 /** Code text (our macros or styles) a build embedded, by its hash in the mark, when still kept. */
 export const recordedCode = (dir: string, hash: string): Promise<string | undefined> =>
-  readFile(path.join(buildsDir(dir), "code", hash), "utf8").then((t) => (codeHash(t) === hash ? t.trim() : undefined), () => undefined);
+  readFile(path.join(buildsDir(dir), "code", hash), "utf8").then(
+    (t) => (codeHash(t) === hash ? t.trim() : undefined),
+    () => undefined,
+  );

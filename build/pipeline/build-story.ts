@@ -8,16 +8,23 @@ import path from "node:path";
 import { compileNative } from "../compile/compile.js";
 import { loadStory } from "../model/story.js";
 import { BuildError, BuildErrors } from "../shared/errors.js";
-import { findFormat, type FoundFormat, newestFormat, storyFormats, type StoryFormat } from "../installed-formats/format.js";
+import {
+  findFormat,
+  type FoundFormat,
+  newestFormat,
+  storyFormats,
+  type StoryFormat,
+} from "../installed-formats/format.js";
 import type { MacroSpec } from "../../macros/define.js";
 import { type Diagnostic, toBuildError } from "../lint/lint.js";
 import { cachedLint } from "../lint/lint-cache.js";
 import { loadMacroSpecs, ourMacroSpecs } from "../bundle/macro-specs.js";
 import { writeAtomic, writeVia } from "../shared/output.js";
 import { display } from "../shared/paths.js";
-import { type SourceFile } from "../sources/sources.js";
+import type { SourceFile } from "../sources/sources.js";
 import type { Story } from "../model/story.js";
-import { compileSnapshot, lookForTweego, type Tweego, tweegoFormatId } from "../compile/tweego.js";
+import { compileSnapshot } from "../compile/tweego.js";
+import { lookForTweego, type Tweego, tweegoFormatId } from "../compile/tweego-find.js";
 import { insertHead } from "../compile/head.js";
 import { mysteryHead, publishPreview, readHeadInputs } from "../compile/head-files.js";
 import { compilerPassageWarnings } from "../compile/tweego-warnings.js";
@@ -79,7 +86,9 @@ export const resolveCompiler = async (choice: Compiler): Promise<{ readonly twee
 
 /** How a resolved compiler is named in messages. */
 export const compilerName = (compiler: { readonly tweego: Tweego | null }): string =>
-  compiler.tweego ? `tweego ${compiler.tweego.version} (${display(compiler.tweego.binary)})` : `native (${creator.name} ${creator.version})`;
+  compiler.tweego
+    ? `tweego ${compiler.tweego.version} (${display(compiler.tweego.binary)})`
+    : `native (${creator.name} ${creator.version})`;
 
 const countStoryPassages = (story: Story) => story.passages.filter(isStoryPassage).length;
 
@@ -97,10 +106,25 @@ export async function buildStory(
   // One list of story formats for the lint and the compiler: where this tweego (or the one there is) finds them.
   const formats = storyFormats(tweego?.binary);
   // The lint first, on the mystery's own files: it reports every mistake, not just the first.
-  const specs = target.lint === false ? [] : (target.specs ?? (target.entries?.macros ? await loadMacroSpecs(target.entries.macros) : ourMacroSpecs()));
-  const warnings = target.lint === false ? [] : await lint(dir, files.filter((f) => !generated.includes(f)), specs, headInputs.files, formats);
+  const specs =
+    target.lint === false
+      ? []
+      : (target.specs ?? (target.entries?.macros ? await loadMacroSpecs(target.entries.macros) : ourMacroSpecs()));
+  const warnings =
+    target.lint === false
+      ? []
+      : await lint(
+          dir,
+          files.filter((f) => !generated.includes(f)),
+          specs,
+          headInputs.files,
+          formats,
+        );
   const head = (story: Story) => mysteryHead(path.basename(dir), story.name, headInputs);
-  const proofing = mode === "proof" ? newestFormat(PROOFING.name, PROOFING.major, { file: display(dir), line: 1 }, formats) : undefined;
+  const proofing =
+    mode === "proof"
+      ? newestFormat(PROOFING.name, PROOFING.major, { file: display(dir), line: 1 }, formats)
+      : undefined;
   const template = (format: StoryFormat) => `${(proofing ?? format).name} ${(proofing ?? format).version}`;
 
   if (!tweego) {
@@ -130,7 +154,13 @@ export async function buildStory(
   const flags = ["-f", formatId, ...(mode === "test" ? ["-t"] : [])];
   const own = files.filter((f) => !generated.includes(f));
   await writeVia(outFile, async (temp) => {
-    tweegoWarnings = await compileSnapshot(tweego, flags, { dir, files: own, generated, head: head(story) }, story.passages, temp);
+    tweegoWarnings = await compileSnapshot(
+      tweego,
+      flags,
+      { dir, files: own, generated, head: head(story) },
+      story.passages,
+      temp,
+    );
     return true;
   });
   await publishPreview(dir, headInputs, path.dirname(outFile));

@@ -15,7 +15,11 @@ import { root, storiesDir } from "../shared/paths.js";
 import { formatError } from "../shared/errors.js";
 
 /** The test files that play a mystery (tests/story/), run for the one checked. */
-export const CHECK_TESTS = ["tests/story/walk.test.ts", "tests/story/forms.test.ts", "tests/story/route.test.ts"] as const;
+export const CHECK_TESTS = [
+  "tests/story/walk.test.ts",
+  "tests/story/forms.test.ts",
+  "tests/story/route.test.ts",
+] as const;
 /** The macros' own TypeScript project. */
 export const MACROS_TSCONFIG = "macros/tsconfig.json";
 
@@ -28,9 +32,17 @@ function bin(pkg: string, name: string): string {
 }
 
 /** Runs node `script` `args` in the project; its exit status and everything it printed. */
-function run(script: string, args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<{ status: number; output: string }> {
+function run(
+  script: string,
+  args: readonly string[],
+  env: NodeJS.ProcessEnv = {},
+): Promise<{ status: number; output: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [script, ...args], { cwd: root, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [script, ...args], {
+      cwd: root,
+      env: { ...process.env, ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let output = "";
     child.stdout.on("data", (chunk) => (output += chunk));
     child.stderr.on("data", (chunk) => (output += chunk));
@@ -45,7 +57,9 @@ export function tscDiagnostics(output: string): string {
     .split("\n")
     .map((line) => {
       const m = /^(.+?)\((\d+),(\d+)\): error (TS\d+): (.*)$/.exec(line);
-      return m ? `${m[1]}:${m[2]}:${m[3]}: error: ${m[5]} (${m[4]})\n  fix: make the types agree (npm run typecheck checks the whole project)` : line;
+      return m
+        ? `${m[1]}:${m[2]}:${m[3]}: error: ${m[5]} (${m[4]})\n  fix: make the types agree (npm run typecheck checks the whole project)`
+        : line;
     })
     .filter((line) => line.trim() !== "")
     .join("\n");

@@ -4,7 +4,11 @@
 import { accessSync, constants } from "node:fs";
 
 /** Where chromium is looked for, after $CHROMIUM_PATH. */
-export const CHROMIUM_CANDIDATES: readonly string[] = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"];
+export const CHROMIUM_CANDIDATES: readonly string[] = [
+  "/usr/bin/chromium",
+  "/usr/bin/chromium-browser",
+  "/usr/bin/google-chrome",
+];
 
 export const CHROMIUM_ARGS: readonly string[] = [
   "--no-sandbox",

@@ -11,6 +11,7 @@ export type Severity = "error" | "warning";
  * registry of codes (with their docs), fills it in by declaration merging, so this file stays below
  * the lint while a code that is not registered, anywhere in build/, does not compile.
  */
+// biome-ignore lint/suspicious/noEmptyInterface: empty on purpose, filled in by declaration merging (above)
 export interface LintCodes {}
 export type LintCode = keyof LintCodes & string;
 /** The codes reported at `severity`. */

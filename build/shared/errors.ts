@@ -50,7 +50,12 @@ export function withNote(error: unknown, note: string): BuildError {
   if (error instanceof BuildErrors) return new BuildErrors(error.errors, note);
   if (error instanceof BuildError) return new BuildError(error.message, error.location, error.fix, note);
   const user = userError(error);
-  return new BuildError(user?.message ?? (error instanceof Error ? error.message : String(error)), user?.location, user?.fix, note);
+  return new BuildError(
+    user?.message ?? (error instanceof Error ? error.message : String(error)),
+    user?.location,
+    user?.fix,
+    note,
+  );
 }
 
 export function formatLocation({ file, line, column }: Location): string {

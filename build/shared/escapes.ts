@@ -3,16 +3,22 @@
 // reader of character references. Pure.
 
 /** The five characters HTML text and quoted attributes escape, and how (Twine's and tweego's spelling). */
-const ESCAPES: Readonly<Record<string, string>> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
-const escape = (c: string) => ESCAPES[c]!;
+const ESCAPES: Readonly<Record<string, string>> = {
+  "&": "&amp;",
+  "<": "&lt;",
+  ">": "&gt;",
+  '"': "&quot;",
+  "'": "&#39;",
+};
+const escapeChar = (c: string) => ESCAPES[c]!;
 
 // One pass each (a 5,000-passage story's text is 10 MB).
 /** Text for HTML: element content or a quoted attribute value. */
-export const escapeHtml = (s: string) => s.replace(/[&<>"']/g, escape);
+export const escapeHtml = (s: string) => s.replace(/[&<>"']/g, escapeChar);
 /** A double- or single-quoted attribute value, as tweego writes one (`<` and `>` stay). */
-export const escapeAttr = (s: string) => s.replace(/[&"']/g, escape);
+export const escapeAttr = (s: string) => s.replace(/[&"']/g, escapeChar);
 /** An attribute value inside `quote`: only `&` and that quote escaped, so an edited value changes no more than it must. */
-export const escapeAttrIn = (s: string, quote: '"' | "'") => s.replace(quote === "'" ? /[&']/g : /[&"]/g, escape);
+export const escapeAttrIn = (s: string, quote: '"' | "'") => s.replace(quote === "'" ? /[&']/g : /[&"]/g, escapeChar);
 
 const UNESCAPES: Readonly<Record<string, string>> = Object.fromEntries(Object.entries(ESCAPES).map(([c, e]) => [e, c]));
 
@@ -22,7 +28,10 @@ const UNESCAPES: Readonly<Record<string, string>> = Object.fromEntries(Object.en
  */
 export function unescapeHtml(s: string): string | null {
   let plain = true;
-  const text = s.replace(/&(?:amp|lt|gt|quot|#39);|&/g, (e) => UNESCAPES[e] ?? ((plain = false), e));
+  const text = s.replace(/&(?:amp|lt|gt|quot|#39);|&/g, (e) => {
+    if (UNESCAPES[e] === undefined) plain = false;
+    return UNESCAPES[e] ?? e;
+  });
   return plain ? text : null;
 }
 
@@ -38,7 +47,9 @@ export const decodeEntities = (s: string) =>
 /** JavaScript string-literal escapes decoded, as a quoted SugarCube macro argument or script string evaluates. */
 export function unescapeJs(body: string): string {
   const simple: Record<string, string> = { n: "\n", t: "\t", r: "\r", b: "\b", f: "\f", v: "\v", 0: "\0" };
-  return body.replace(/\\(?:u\{([0-9A-Fa-f]+)\}|u([0-9A-Fa-f]{4})|x([0-9A-Fa-f]{2})|(\r?\n)|(.))/g, (_, cp, u, x, nl, c) =>
-    cp || u || x ? String.fromCodePoint(parseInt(cp ?? u ?? x, 16)) : nl ? "" : (simple[c] ?? c),
+  return body.replace(
+    /\\(?:u\{([0-9A-Fa-f]+)\}|u([0-9A-Fa-f]{4})|x([0-9A-Fa-f]{2})|(\r?\n)|(.))/g,
+    (_, cp, u, x, nl, c) =>
+      cp || u || x ? String.fromCodePoint(parseInt(cp ?? u ?? x, 16)) : nl ? "" : (simple[c] ?? c),
   );
 }

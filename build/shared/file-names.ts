@@ -42,8 +42,10 @@ export function nameFromBytes(bytes: Buffer): string {
 /** A path for the file system: as it is, or, when it holds bytes that are not UTF-8, its bytes. */
 export function fsPath(file: string): string | Buffer {
   if (!hasRawBytes(file)) return file;
-  return Buffer.concat([...file].map((ch) => {
-    const byte = rawByte(ch);
-    return byte === undefined ? Buffer.from(ch, "utf8") : Buffer.of(byte);
-  }));
+  return Buffer.concat(
+    [...file].map((ch) => {
+      const byte = rawByte(ch);
+      return byte === undefined ? Buffer.from(ch, "utf8") : Buffer.of(byte);
+    }),
+  );
 }

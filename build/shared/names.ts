@@ -9,6 +9,7 @@ export function mysteryNameProblem(name: string): string | undefined {
   if (/[/\\]/.test(name)) return "it contains a path separator (a mystery is one folder directly under story/)";
   if (name === "." || name === "..") return `"${name}" is not a folder name`;
   if (name.startsWith(".")) return "it starts with a dot (a hidden folder)";
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: it looks for control characters, to refuse them
   if (/[\u0000-\u001f\u007f]/.test(name)) return "it contains a control character";
   return undefined;
 }

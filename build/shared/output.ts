@@ -13,9 +13,16 @@ import path from "node:path";
 export async function makeFolder(dir: string): Promise<void> {
   const missing: string[] = [];
   for (let at = path.resolve(dir); ; at = path.dirname(at)) {
-    const found = await stat(at).catch((e: NodeJS.ErrnoException) => (e.code === "ENOENT" || e.code === "ENOTDIR" ? null : Promise.reject(e)));
+    const found = await stat(at).catch((e: NodeJS.ErrnoException) =>
+      e.code === "ENOENT" || e.code === "ENOTDIR" ? null : Promise.reject(e),
+    );
     if (found?.isDirectory()) break;
-    if (found) throw Object.assign(new Error(`ENOTDIR: not a directory, mkdir '${at}'`), { code: "ENOTDIR", syscall: "mkdir", path: at });
+    if (found)
+      throw Object.assign(new Error(`ENOTDIR: not a directory, mkdir '${at}'`), {
+        code: "ENOTDIR",
+        syscall: "mkdir",
+        path: at,
+      });
     missing.push(at);
     if (path.dirname(at) === at) break;
   }
@@ -57,10 +64,15 @@ export async function writeVia(file: string, fill: (temp: string) => Promise<boo
 }
 
 /** A hidden temp path beside `file`, ending in `kind`. */
-export const tempBeside = (file: string, kind = "tmp") => path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${kind}`);
+export const tempBeside = (file: string, kind = "tmp") =>
+  path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${kind}`);
 
 /** Deletes all but the `keep` newest files of `dir` whose names `accept` takes (a cache folder's old entries). */
-export async function keepNewest(dir: string, keep: number, accept: (name: string) => boolean = () => true): Promise<void> {
+export async function keepNewest(
+  dir: string,
+  keep: number,
+  accept: (name: string) => boolean = () => true,
+): Promise<void> {
   const names = (await readdir(dir)).filter(accept);
   if (names.length <= keep) return;
   const dated = await Promise.all(names.map(async (n) => ({ n, t: (await stat(path.join(dir, n))).mtimeMs })));

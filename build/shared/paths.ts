@@ -14,7 +14,8 @@ export const distDir = path.join(root, "dist");
  * builds): a project's `.cache/`, never its dist/. `stories` is the project's stories folder: the
  * project is the folder that holds it (scratch copies in tests are projects of their own).
  */
-export const unpublishedDir = (kind: string, stories = storiesDir): string => path.join(path.dirname(path.resolve(stories)), ".cache", kind);
+export const unpublishedDir = (kind: string, stories = storiesDir): string =>
+  path.join(path.dirname(path.resolve(stories)), ".cache", kind);
 export const macrosEntry = path.join(root, "macros", "index.ts");
 export const stylesEntry = path.join(root, "styles", "index.css");
 

@@ -15,7 +15,8 @@ import { root } from "./paths.js";
 const KEY = Symbol.for("twine-mysteries.commands-key");
 
 /** Which code is running: the compiled commands' key (build/launch.js sets it), or null. */
-export const commandsKey = (): string | null => ((globalThis as Record<symbol, unknown>)[KEY] as string | undefined) ?? null;
+export const commandsKey = (): string | null =>
+  ((globalThis as Record<symbol, unknown>)[KEY] as string | undefined) ?? null;
 
 /** Sets (or, with null, clears) the key: launch.js sets it the same way, through Symbol.for. */
 export function setCommandsKey(key: string | null): void {
@@ -35,13 +36,20 @@ export interface CachedInputs {
 }
 
 function cacheKey(kind: string, code: string, { files, data }: CachedInputs): string {
-  const hash = createHash("sha1").update(JSON.stringify([FORMAT, kind, code, data, files.map((f) => [f.path, f.content.length])]));
+  const hash = createHash("sha1").update(
+    JSON.stringify([FORMAT, kind, code, data, files.map((f) => [f.path, f.content.length])]),
+  );
   for (const f of files) hash.update(f.content);
   return hash.digest("hex");
 }
 
 /** `make()`, or what it returned before for the same inputs and code. `T` must be plain JSON data. */
-export async function cachedResult<T>(kind: string, name: string, inputs: CachedInputs, make: () => T | Promise<T>): Promise<T> {
+export async function cachedResult<T>(
+  kind: string,
+  name: string,
+  inputs: CachedInputs,
+  make: () => T | Promise<T>,
+): Promise<T> {
   const code = commandsKey();
   if (!code) return make();
   const key = cacheKey(kind, code, inputs);

@@ -14,7 +14,9 @@ const warned = new Set<string>();
 export function warnLink(link: string, why: string): void {
   if (warned.has(link)) return;
   warned.add(link);
-  console.error(`${shown(link)}: warning: symbolic link not followed: ${why}\n  fix: replace the link with the file or folder itself`);
+  console.error(
+    `${shown(link)}: warning: symbolic link not followed: ${why}\n  fix: replace the link with the file or folder itself`,
+  );
 }
 
 /** Why a link is not followed (and whether it is a folder), or undefined when it may be: a file whose real path is inside `within`. */
@@ -26,7 +28,10 @@ export async function linkProblem(link: string, within: string): Promise<{ why: 
   if ((await lstat(fsPath(real))).isDirectory()) {
     const up = real === path.dirname(link) || isInside(real, link);
     const where = `a folder${up ? " above it" : ""}${inside ? "" : `${up ? "," : ""} outside the project`}`;
-    return { why: `it points to ${where} (${target}); the build reads real folders only, as tweego does`, folder: true };
+    return {
+      why: `it points to ${where} (${target}); the build reads real folders only, as tweego does`,
+      folder: true,
+    };
   }
   return inside ? undefined : { why: `it points outside the project (${target})`, folder: false };
 }
@@ -37,7 +42,9 @@ export async function linkProblem(link: string, within: string): Promise<{ why: 
  */
 export async function walkFiles(dir: string, accept: (name: string) => boolean, within: string): Promise<string[]> {
   // Names as bytes: sorted as Go sorts them, and a name that is not UTF-8 kept as it is (file-names.ts).
-  const entries = (await readdir(fsPath(dir), { withFileTypes: true, encoding: "buffer" })).sort((a, b) => Buffer.compare(a.name, b.name));
+  const entries = (await readdir(fsPath(dir), { withFileTypes: true, encoding: "buffer" })).sort((a, b) =>
+    Buffer.compare(a.name, b.name),
+  );
   const files: string[] = [];
   for (const e of entries) {
     const name = nameFromBytes(e.name);

@@ -23,7 +23,11 @@ interface Staged {
   placed?: boolean;
 }
 
-const exists = (file: string) => stat(fsPath(file)).then(() => true, () => false);
+const exists = (file: string) =>
+  stat(fsPath(file)).then(
+    () => true,
+    () => false,
+  );
 const backupBeside = (file: string) => path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.bak`);
 
 /** Longest file name (bytes) the common file systems take (ext4, APFS, NTFS in UTF-16 units). */
@@ -34,14 +38,21 @@ export async function writeProblems(changes: FileChanges): Promise<string[]> {
   const problems: string[] = [];
   const kind = async (p: string) => (await lstat(p).catch(() => null)) ?? undefined;
   for (const [file, content] of changes) {
-    const long = path.resolve(file).split(path.sep).find((part) => Buffer.byteLength(part) > NAME_MAX);
+    const long = path
+      .resolve(file)
+      .split(path.sep)
+      .find((part) => Buffer.byteLength(part) > NAME_MAX);
     if (long !== undefined) {
-      problems.push(`${shown(file)}: its name is ${Buffer.byteLength(long)} bytes long, more than the file system takes (${NAME_MAX}); use a shorter name`);
+      problems.push(
+        `${shown(file)}: its name is ${Buffer.byteLength(long)} bytes long, more than the file system takes (${NAME_MAX}); use a shorter name`,
+      );
       continue;
     }
     const here = await kind(file);
     if (here?.isDirectory()) {
-      problems.push(`${shown(file)} is a folder, where the ${content === null ? "file to delete" : "file to write"} should be: move the folder away`);
+      problems.push(
+        `${shown(file)} is a folder, where the ${content === null ? "file to delete" : "file to write"} should be: move the folder away`,
+      );
       continue;
     }
     for (let dir = path.dirname(path.resolve(file)); dir !== path.dirname(dir); dir = path.dirname(dir)) {
@@ -59,7 +70,8 @@ export async function writeProblems(changes: FileChanges): Promise<string[]> {
 /** `rename` is a parameter so a test can make the commit fail halfway. */
 export async function writeAll(changes: FileChanges, rename: typeof fsRename = fsRename): Promise<void> {
   const problems = await writeProblems(changes);
-  if (problems.length > 0) throw new BuildError(`nothing was written: ${problems.join("; ")}`, undefined, "clear the way, then run it again");
+  if (problems.length > 0)
+    throw new BuildError(`nothing was written: ${problems.join("; ")}`, undefined, "clear the way, then run it again");
   const staged: Staged[] = [];
   const madeDirs: string[] = [];
   const cleanUp = async () => {
@@ -104,5 +116,6 @@ export async function writeAll(changes: FileChanges, rename: typeof fsRename = f
     throw error;
   }
   // The change is made: a backup that cannot be removed is left, not an error.
-  for (const s of staged) if (s.backup) await rm(fsPath(s.backup), { force: true, recursive: true }).catch(() => undefined);
+  for (const s of staged)
+    if (s.backup) await rm(fsPath(s.backup), { force: true, recursive: true }).catch(() => undefined);
 }

@@ -31,7 +31,8 @@ function nameProblem(name: string): string | null {
   if (name === "" || name.endsWith("/")) return "it names no file";
   if (name.startsWith("/") || /^[a-z]:/i.test(name)) return "it is absolute";
   if (name.includes("\\")) return "it has a backslash (zip paths use /)";
-  if (name.split("/").some((part) => part === "" || part === "." || part === "..")) return "it has an empty, . or .. part";
+  if (name.split("/").some((part) => part === "" || part === "." || part === ".."))
+    return "it has an empty, . or .. part";
   return null;
 }
 
@@ -53,7 +54,8 @@ export function zip(entries: readonly ZipEntry[]): Buffer {
   for (const e of sorted) {
     const deflated = deflateRawSync(e.content, { level: 9 });
     const [method, data] = deflated.length < e.content.length ? [8, deflated] : [0, e.content];
-    if (e.content.length >= MAX32 || offset >= MAX32) throw new Error(`"${e.name}" does not fit in a zip without ZIP64 (4 GiB)`);
+    if (e.content.length >= MAX32 || offset >= MAX32)
+      throw new Error(`"${e.name}" does not fit in a zip without ZIP64 (4 GiB)`);
     const crc = crc32(e.content) >>> 0;
 
     const local = Buffer.alloc(30);

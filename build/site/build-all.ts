@@ -77,7 +77,10 @@ export async function buildAll(mysteries: readonly string[], o: BuildAllOptions)
     if (o.maps) {
       // Its story map, from the same sources (npm run map), linked from the index.
       const file = mapFile(o.stories, mystery);
-      const failed = await writeMap(target.dir, file).then(() => undefined, (error: unknown) => ({ error }));
+      const failed = await writeMap(target.dir, file).then(
+        () => undefined,
+        (error: unknown) => ({ error }),
+      );
       o.onStep({ kind: "map", mystery, file, ...failed });
     }
   }
@@ -93,11 +96,19 @@ export async function buildAll(mysteries: readonly string[], o: BuildAllOptions)
 }
 
 /** Built beside the page (a hidden name the dev server does not serve), put in place only if `keep` says so: its result, or undefined when thrown away. */
-async function buildKept(target: BuildTarget, o: BuildAllOptions, keep: () => Promise<boolean>): Promise<BuildResult | undefined> {
+async function buildKept(
+  target: BuildTarget,
+  o: BuildAllOptions,
+  keep: () => Promise<boolean>,
+): Promise<BuildResult | undefined> {
   let result: BuildResult | undefined;
-  const kept = await writeVia(target.outFile, async (temp) => {
-    result = { ...(await buildStory({ ...target, outFile: temp }, o.compiler, o.mode)), outFile: target.outFile };
-    return keep();
-  }, "dev");
+  const kept = await writeVia(
+    target.outFile,
+    async (temp) => {
+      result = { ...(await buildStory({ ...target, outFile: temp }, o.compiler, o.mode)), outFile: target.outFile };
+      return keep();
+    },
+    "dev",
+  );
   return kept ? result : undefined;
 }

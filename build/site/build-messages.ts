@@ -11,9 +11,11 @@ export const builtLine = (r: BuildResult, mode: BuildMode, ms: number) =>
   `with ${r.compiler}, ${r.format}${mode === "test" ? " (debug mode)" : ""}, in ${ms} ms`;
 
 /** A page written by npm run dev, `ms` after its build began. */
-export const rebuiltLine = (file: string, ms: number, first: boolean) => `${first ? "built" : "rebuilt"} ${shown(file)} in ${ms} ms`;
+export const rebuiltLine = (file: string, ms: number, first: boolean) =>
+  `${first ? "built" : "rebuilt"} ${shown(file)} in ${ms} ms`;
 
-export const failedLine = (mystery: string, outFile: string) => `build of ${mystery} failed; ${shown(outFile)} is left as it was`;
+export const failedLine = (mystery: string, outFile: string) =>
+  `build of ${mystery} failed; ${shown(outFile)} is left as it was`;
 
 /** npm run dev's note after a failure: what was left as it was. */
 export const keptLine = (outFiles: readonly string[], out: string) =>

@@ -9,7 +9,8 @@ import { BuildErrors } from "../shared/errors.js";
 /** What a link to the index page shows. */
 const INDEX_PREVIEW = {
   title: "Debugging mysteries: all puzzles",
-  description: "Investigate a real-looking bug with real tools, collect clues, find the cause. Each mystery plays in your browser.",
+  description:
+    "Investigate a real-looking bug with real tools, collect clues, find the cause. Each mystery plays in your browser.",
 };
 
 /** The index page's head content, as a mystery's (compile/head.ts): its link preview, the favicon, the project's head.html (which must pass the lint). */

@@ -44,7 +44,9 @@ export function creditHtml(source: string): string {
 export function bylineFact(credit: string): { term: "By" | "Credit"; html: string } {
   const source = credit.trim();
   const by = /^by\s+/i.exec(source);
-  return by ? { term: "By", html: creditHtml(source.slice(by[0].length)) } : { term: "Credit", html: creditHtml(source) };
+  return by
+    ? { term: "By", html: creditHtml(source.slice(by[0].length)) }
+    : { term: "Credit", html: creditHtml(source) };
 }
 
 const fact = (term: string, value: string) => `        <div><dt>${term}</dt><dd>${value}</dd></div>`;
@@ -63,7 +65,9 @@ function entry(p: PuzzleEntry, options: IndexOptions): string {
     options.maps ? fact("Map", `<a href="${escapeHtml(encodeURIComponent(p.slug))}.map.svg">story map</a>`) : "",
   ].filter(Boolean);
   return [
-    p.ifid ? `    <li class="puzzle" data-ifid="${escapeHtml(p.ifid)}" data-progress-key="${escapeHtml(progressKey(p.ifid))}">` : `    <li class="puzzle">`,
+    p.ifid
+      ? `    <li class="puzzle" data-ifid="${escapeHtml(p.ifid)}" data-progress-key="${escapeHtml(progressKey(p.ifid))}">`
+      : `    <li class="puzzle">`,
     `      <h2><a href="${escapeHtml(encodeURIComponent(p.slug))}.html">${escapeHtml(p.title)}</a></h2>`,
     p.ifid ? `      <p class="progress" hidden></p>` : "",
     `      <p class="teaser">${escapeHtml(p.teaser)}</p>`,

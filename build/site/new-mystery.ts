@@ -21,7 +21,19 @@ export const MAX_SLUG = 40;
 
 /** Latin letters that Unicode does not decompose into a letter and accents. */
 const LETTERS: Readonly<Record<string, string>> = {
-  ß: "ss", æ: "ae", ø: "o", œ: "oe", đ: "d", ð: "d", þ: "th", ł: "l", ı: "i", ħ: "h", ŧ: "t", ŋ: "ng", ſ: "s",
+  ß: "ss",
+  æ: "ae",
+  ø: "o",
+  œ: "oe",
+  đ: "d",
+  ð: "d",
+  þ: "th",
+  ł: "l",
+  ı: "i",
+  ħ: "h",
+  ŧ: "t",
+  ŋ: "ng",
+  ſ: "s",
 };
 
 /** "The Case of the Vanishing DNS Record" → "vanishing-dns-record"; "Ünïcødé Caché" → "unicode-cache". Empty when nothing Latin is left. */
@@ -47,7 +59,8 @@ const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 /** Why `slug` (from --slug) cannot name a mystery's folder, or undefined. */
 export function slugProblem(slug: string): string | undefined {
-  if (!SLUG.test(slug)) return `--slug must be lower-case ASCII letters and digits with single hyphens between words, like "stale-cache", got "${slug}"`;
+  if (!SLUG.test(slug))
+    return `--slug must be lower-case ASCII letters and digits with single hyphens between words, like "stale-cache", got "${slug}"`;
   if (slug.length > 64) return `--slug is ${slug.length} characters long; keep it to 64 or fewer`;
   return undefined;
 }
@@ -58,7 +71,10 @@ const CONTROL = /[\p{Cc}\u2028\u2029]/u;
 function checkLine(what: string, text: string): void {
   const bad = CONTROL.exec(text);
   if (bad) {
-    const name = bad[0] === "\n" || bad[0] === "\r" || bad[0] === "\u2028" ? "a line break" : `a control character (U+${bad[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")})`;
+    const name =
+      bad[0] === "\n" || bad[0] === "\r" || bad[0] === "\u2028"
+        ? "a line break"
+        : `a control character (U+${bad[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")})`;
     throw new UsageError(`the ${what} contains ${name}; it must be one line of text`);
   }
 }
@@ -90,7 +106,9 @@ function chooseSugarcube(version: string | undefined): string {
   const newest = newestFormat(name, major, { file: display(templateDir), line: 1 }, formats).version;
   if (version === undefined) return newest;
   if (!new RegExp(`^${major}\\.\\d+\\.\\d+$`).test(version)) {
-    throw new UsageError(`--sugarcube must be a ${name} ${major} version like ${newest} (our macros are ${name} ${major} macros), got "${version}"`);
+    throw new UsageError(
+      `--sugarcube must be a ${name} ${major} version like ${newest} (our macros are ${name} ${major} macros), got "${version}"`,
+    );
   }
   if (!formatAt(formats, name, version)) {
     throw new BuildError(
@@ -108,7 +126,8 @@ export async function newMystery(title: string, options: NewOptions = {}): Promi
   if (options.teaser !== undefined) checkLine("teaser", options.teaser);
   const clean = title.trim();
   if (!clean) throw new UsageError("the title is empty");
-  if (clean.startsWith("::")) throw new UsageError('the title starts with "::", which Twee reads as a passage header; start it with a word');
+  if (clean.startsWith("::"))
+    throw new UsageError('the title starts with "::", which Twee reads as a passage header; start it with a word');
   if (options.slug !== undefined) {
     const problem = slugProblem(options.slug);
     if (problem) throw new UsageError(problem);
@@ -125,12 +144,18 @@ export async function newMystery(title: string, options: NewOptions = {}): Promi
   const existing = await listMysteries(stories).catch(() => [] as string[]);
   // Anything at that name (a folder that is no mystery, a file, a link) is the author's: never written into.
   if (existing.includes(slug) || (await lstat(path.join(stories, slug)).catch(() => null))) {
-    throw new BuildError(`${shown(path.join(stories, slug))}/ already exists`, undefined, "pick another title (or --slug), or edit that mystery");
+    throw new BuildError(
+      `${shown(path.join(stories, slug))}/ already exists`,
+      undefined,
+      "pick another title (or --slug), or edit that mystery",
+    );
   }
   for (const m of existing) {
     // Another mystery that cannot be read (a draft with a mistake) is said, and does not stop this one.
     const other = await readTitle(path.join(stories, m)).catch((error: unknown) => {
-      console.error(formatError(withNote(error, `mystery "${m}" was read to check that the new title is not taken`), "warning"));
+      console.error(
+        formatError(withNote(error, `mystery "${m}" was read to check that the new title is not taken`), "warning"),
+      );
       return undefined;
     });
     if (other?.toLowerCase() === clean.toLowerCase()) {
@@ -153,7 +178,9 @@ export async function newMystery(title: string, options: NewOptions = {}): Promi
     const from = path.join(entry.parentPath, entry.name);
     const content = await readFile(from);
     // One pass over the template: a title that contains "{{IFID}}" stays as typed.
-    const filled = /\.(twee|js|txt)$/.test(entry.name) ? content.toString("utf8").replace(/\{\{[A-Z_]+\}\}/g, (m) => values[m] ?? m) : content;
+    const filled = /\.(twee|js|txt)$/.test(entry.name)
+      ? content.toString("utf8").replace(/\{\{[A-Z_]+\}\}/g, (m) => values[m] ?? m)
+      : content;
     files.set(path.join(dir, path.relative(templateDir, from)), filled);
   }
   await writeAll(files); // every file or none: a failure leaves no half-made mystery

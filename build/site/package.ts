@@ -24,7 +24,8 @@ const isFile = async (file: string) => (await stat(file).catch(() => null))?.isF
 export const isBuilt = (out: string, mystery: string): Promise<boolean> => isFile(pageOf(out, mystery));
 
 /** What the site publishes from `out`: its files, not hidden ones (a build's temp files), zips, or the --test and proof copies. */
-export const isPublished = (name: string): boolean => !name.startsWith(".") && !/\.(zip|test\.html|proof\.html)$/i.test(name);
+export const isPublished = (name: string): boolean =>
+  !name.startsWith(".") && !/\.(zip|test\.html|proof\.html)$/i.test(name);
 
 export interface Packaged {
   readonly file: string;
@@ -43,12 +44,18 @@ async function write(file: string, entries: ZipEntry[]): Promise<Packaged> {
 export async function packageMystery(out: string, mystery: string): Promise<Packaged> {
   const page = pageOf(out, mystery);
   const html = await readFile(page).catch(() => {
-    throw new BuildError(`${shown(page)} is not built, so there is nothing to package`, undefined, `run npm run build -- ${mystery} first`);
+    throw new BuildError(
+      `${shown(page)} is not built, so there is nothing to package`,
+      undefined,
+      `run npm run build -- ${mystery} first`,
+    );
   });
   const previews = PREVIEW_FILES.map((f) => previewName(mystery, f));
   const found = await Promise.all(previews.map(async (name) => ((await isFile(path.join(out, name))) ? name : null)));
   const pictures = await Promise.all(
-    found.filter((n): n is string => n !== null).map(async (name) => ({ name, content: await readFile(path.join(out, name)) })),
+    found
+      .filter((n): n is string => n !== null)
+      .map(async (name) => ({ name, content: await readFile(path.join(out, name)) })),
   );
   return write(path.join(out, `${mystery}.zip`), [{ name: "index.html", content: html }, ...pictures]);
 }
@@ -56,9 +63,16 @@ export async function packageMystery(out: string, mystery: string): Promise<Pack
 /** Writes <out>/site.zip: every published file at the top of `out` (index.html among them). */
 export async function packageSite(out: string): Promise<Packaged> {
   if (!(await isFile(path.join(out, "index.html")))) {
-    throw new BuildError(`${shown(path.join(out, "index.html"))} is not built, so there is no site to package`, undefined, "run npm run build first");
+    throw new BuildError(
+      `${shown(path.join(out, "index.html"))} is not built, so there is no site to package`,
+      undefined,
+      "run npm run build first",
+    );
   }
   const entries = await readdir(out, { withFileTypes: true });
   const names = entries.filter((e) => e.isFile() && isPublished(e.name)).map((e) => e.name);
-  return write(path.join(out, SITE_ZIP), await Promise.all(names.map(async (name) => ({ name, content: await readFile(path.join(out, name)) }))));
+  return write(
+    path.join(out, SITE_ZIP),
+    await Promise.all(names.map(async (name) => ({ name, content: await readFile(path.join(out, name)) }))),
+  );
 }

@@ -17,5 +17,9 @@ export interface StoryFacts {
 }
 
 /** `make()`, or what it returned before for the same files, specs and code. */
-export const cachedStoryFacts = (slug: string, files: readonly SourceFile[], specs: readonly MacroSpec[], make: () => StoryFacts): Promise<StoryFacts> =>
-  cachedResult("puzzles", slug, { files, data: specs }, make);
+export const cachedStoryFacts = (
+  slug: string,
+  files: readonly SourceFile[],
+  specs: readonly MacroSpec[],
+  make: () => StoryFacts,
+): Promise<StoryFacts> => cachedResult("puzzles", slug, { files, data: specs }, make);

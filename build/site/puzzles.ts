@@ -80,8 +80,15 @@ export async function readPuzzle(dir: string, specs: readonly MacroSpec[]): Prom
     };
   });
   const teaserFile = path.join(dir, TEASER_FILE);
-  const link = (await lstat(teaserFile).catch(() => null))?.isSymbolicLink() ? await linkProblem(teaserFile, path.dirname(path.dirname(dir))) : undefined;
-  if (link) throw new BuildError(`${TEASER_FILE} is a symbolic link, not followed: ${link.why}`, { file: display(teaserFile), line: 1, column: 1 }, "write the teaser into the file itself");
+  const link = (await lstat(teaserFile).catch(() => null))?.isSymbolicLink()
+    ? await linkProblem(teaserFile, path.dirname(path.dirname(dir)))
+    : undefined;
+  if (link)
+    throw new BuildError(
+      `${TEASER_FILE} is a symbolic link, not followed: ${link.why}`,
+      { file: display(teaserFile), line: 1, column: 1 },
+      "write the teaser into the file itself",
+    );
   const teaser = teaserLine(await readFile(teaserFile, "utf8").catch(() => ""));
   if (!teaser) {
     throw new BuildError(
@@ -98,7 +105,6 @@ export async function readPuzzle(dir: string, specs: readonly MacroSpec[]): Prom
   return { slug, title, teaser, tools, minutes, credit, ifid };
 }
 
-
 export interface IndexResult {
   readonly file: string;
   /** Mysteries on the page. */
@@ -110,7 +116,12 @@ export interface IndexResult {
 }
 
 /** Writes <out>/index.html for the mysteries under `stories` that have a page in `out`; what it listed and left off. */
-export async function buildIndex(stories: string, out: string, options: IndexOptions, specs: readonly MacroSpec[]): Promise<IndexResult> {
+export async function buildIndex(
+  stories: string,
+  out: string,
+  options: IndexOptions,
+  specs: readonly MacroSpec[],
+): Promise<IndexResult> {
   const file = path.join(out, "index.html");
   const puzzles: PuzzleEntry[] = [];
   const unbuilt: string[] = [];
@@ -131,7 +142,12 @@ export async function buildIndex(stories: string, out: string, options: IndexOpt
 }
 
 /** Writes <out>/index.html (see buildIndex); throws the first mystery's error that kept it off the page. */
-export async function writeIndex(stories: string, out: string, options: IndexOptions, specs: readonly MacroSpec[]): Promise<string> {
+export async function writeIndex(
+  stories: string,
+  out: string,
+  options: IndexOptions,
+  specs: readonly MacroSpec[],
+): Promise<string> {
   const { file, unreadable } = await buildIndex(stories, out, options, specs);
   if (unreadable.length > 0) throw unreadable[0]!.error;
   return file;

@@ -6,10 +6,10 @@
 /** Anything but printable ASCII that needs no escape in a data URL's path nor in HTML text. */
 const ESCAPED = /[^ !$()*+,\-./0-9:;=?@A-Z[\\\]^_`a-z{|}~]/gu;
 
-const escape = (ch: string) =>
+const percentEscape = (ch: string) =>
   ch.charCodeAt(0) < 0x80 ? `%${ch.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}` : encodeURIComponent(ch); // UTF-8 bytes, each %XX
 
-export const percentEncode = (text: string): string => text.replace(ESCAPED, escape);
+export const percentEncode = (text: string): string => text.replace(ESCAPED, percentEscape);
 
 export function dataUri(type: string, content: Buffer): string {
   const base64 = `data:${type};base64,${content.toString("base64")}`;

@@ -73,5 +73,7 @@ const isSvg = (file: SourceFile) => /\.svg$/i.test(file.path);
 
 /** The same files, each SVG's content optimised. */
 export async function optimiseImages(files: readonly SourceFile[]): Promise<SourceFile[]> {
-  return Promise.all(files.map(async (f) => (isSvg(f) ? { path: f.path, content: await cachedOptimise(f.content, f.path) } : f)));
+  return Promise.all(
+    files.map(async (f) => (isSvg(f) ? { path: f.path, content: await cachedOptimise(f.content, f.path) } : f)),
+  );
 }

@@ -24,14 +24,17 @@ export const PREVIEW_FILES: readonly string[] = ["preview.png", "preview.jpg", "
 export const walk = async (dir: string): Promise<string[]> => {
   const top = path.resolve(dir);
   const files = await walkFiles(dir, isSourceFile, projectOf(dir));
-  return files.filter((f) => path.resolve(path.dirname(f)) !== top || ![HEAD_FILE, ...PREVIEW_FILES].includes(path.basename(f)));
+  return files.filter(
+    (f) => path.resolve(path.dirname(f)) !== top || ![HEAD_FILE, ...PREVIEW_FILES].includes(path.basename(f)),
+  );
 };
 
 /** The project a mystery folder belongs to: the folder that holds its stories folder. */
 const projectOf = (dir: string) => path.dirname(path.dirname(path.resolve(dir)));
 
 /** A folder entry that is a mystery: a real, visible folder. */
-export const isMysteryFolder = (e: { isDirectory(): boolean; name: string }): boolean => e.isDirectory() && !e.name.startsWith(".");
+export const isMysteryFolder = (e: { isDirectory(): boolean; name: string }): boolean =>
+  e.isDirectory() && !e.name.startsWith(".");
 
 /** The mysteries under `stories`: its real, visible folders (a linked folder is said once and left out). */
 export async function listMysteries(stories = storiesDir): Promise<string[]> {
@@ -40,20 +43,35 @@ export async function listMysteries(stories = storiesDir): Promise<string[]> {
     const problem = await linkProblem(path.join(stories, e.name), path.dirname(path.resolve(stories)));
     if (problem?.folder) warnLink(path.join(stories, e.name), problem.why);
   }
-  return entries.filter(isMysteryFolder).map((e) => e.name).sort();
+  return entries
+    .filter(isMysteryFolder)
+    .map((e) => e.name)
+    .sort();
 }
 
 /** A mystery's own files, in walk order; a clear error when the folder is not a mystery. */
 export async function readSources(dir: string): Promise<SourceFile[]> {
-  const link = (await lstat(dir).catch(() => null))?.isSymbolicLink() ? await linkProblem(dir, projectOf(dir)) : undefined;
+  const link = (await lstat(dir).catch(() => null))?.isSymbolicLink()
+    ? await linkProblem(dir, projectOf(dir))
+    : undefined;
   if (link) {
-    throw new BuildError(`${display(dir)} is a symbolic link, not followed: ${link.why}`, undefined, "make the mystery a real folder under the stories folder");
+    throw new BuildError(
+      `${display(dir)} is a symbolic link, not followed: ${link.why}`,
+      undefined,
+      "make the mystery a real folder under the stories folder",
+    );
   }
   if (!(await stat(dir).catch(() => null))?.isDirectory()) {
     const parent = path.dirname(dir);
     const known = await listMysteries(parent).catch(() => []);
-    throw new BuildError(`no mystery named "${path.basename(dir)}" in ${display(parent)}/`, undefined, `use one of: ${known.join(", ") || "(none)"}`);
+    throw new BuildError(
+      `no mystery named "${path.basename(dir)}" in ${display(parent)}/`,
+      undefined,
+      `use one of: ${known.join(", ") || "(none)"}`,
+    );
   }
   const paths = await walk(dir);
-  return Promise.all(paths.map(async (p): Promise<SourceFile> => ({ path: display(p), content: await readFile(fsPath(p)) })));
+  return Promise.all(
+    paths.map(async (p): Promise<SourceFile> => ({ path: display(p), content: await readFile(fsPath(p)) })),
+  );
 }

@@ -36,7 +36,12 @@ export const MEDIA_TYPES: Readonly<Record<string, { readonly tag: string; readon
 };
 
 /** Fonts: the @font-face format() hint of each. */
-const FONT_FORMATS: Readonly<Record<string, string>> = { otf: "opentype", ttf: "truetype", woff: "woff", woff2: "woff2" };
+const FONT_FORMATS: Readonly<Record<string, string>> = {
+  otf: "opentype",
+  ttf: "truetype",
+  woff: "woff",
+  woff2: "woff2",
+};
 
 /** Files tweego would read that the build refuses, with why and what to do instead. */
 const REFUSED: Readonly<Record<string, string>> = {
@@ -73,7 +78,8 @@ export const isTweeFile = (file: string): boolean => ["tw", "twee"].includes(ext
  * its bytes are not UTF-8: the build reads such a file as Windows-1252, and writing it back as
  * UTF-8 would garble every accented letter. Those tools refuse it with NOT_UTF8_FIX.
  */
-export const editableText = (file: SourceFile): string | null => (isUtf8(file.content) ? file.content.toString("utf8") : null);
+export const editableText = (file: SourceFile): string | null =>
+  isUtf8(file.content) ? file.content.toString("utf8") : null;
 export const NOT_UTF8_FIX = "save it as UTF-8 (the lint's not-utf8 warning names such files), then run this again";
 
 const isText = (file: SourceFile) => ["tw", "twee", "css", "js"].includes(extension(file.path));
@@ -106,7 +112,8 @@ const parsedAs = (file: SourceFile) => {
 export function filePassages(file: SourceFile): Passage[] {
   const ext = extension(file.path);
   const base = path.basename(file.path);
-  if (ext in REFUSED) throw new BuildError(`the build does not read .${ext} files`, { file: file.path, line: 1 }, REFUSED[ext]);
+  if (ext in REFUSED)
+    throw new BuildError(`the build does not read .${ext} files`, { file: file.path, line: 1 }, REFUSED[ext]);
   if (ext === "tw" || ext === "twee") {
     const known = parsedAs(file);
     if (known && known.problems.length === 0) {
@@ -120,14 +127,26 @@ export function filePassages(file: SourceFile): Passage[] {
   const media = MEDIA_TYPES[ext];
   if (media && hasRawBytes(base)) {
     // tweego would write the byte into the page, where no passage's text can name it.
-    throw new BuildError(`the name of ${base} is not UTF-8, so no passage can name this ${media.tag.slice(6)} file`, { file: file.path, line: 1 }, "rename the file (its name in UTF-8)");
+    throw new BuildError(
+      `the name of ${base} is not UTF-8, so no passage can name this ${media.tag.slice(6)} file`,
+      { file: file.path, line: 1 },
+      "rename the file (its name in UTF-8)",
+    );
   }
   if (media && base.split(".")[0] === "") {
     // tweego names a media passage after the file up to its first dot: here, no name at all.
-    throw new BuildError(`${base} would be a passage with no name (a media passage is named after its file up to the first dot)`, { file: file.path, line: 1 }, `give the file a name, like picture${base}`);
+    throw new BuildError(
+      `${base} would be a passage with no name (a media passage is named after its file up to the first dot)`,
+      { file: file.path, line: 1 },
+      `give the file a name, like picture${base}`,
+    );
   }
-  if (media?.tag === MEDIA_TAGS.picture) return [whole(file, base.split(".")[0]!, [media.tag], dataUri(media.type, file.content))];
-  if (media) return [whole(file, base.split(".")[0]!, [media.tag], `data:${media.type};base64,${file.content.toString("base64")}`)];
+  if (media?.tag === MEDIA_TAGS.picture)
+    return [whole(file, base.split(".")[0]!, [media.tag], dataUri(media.type, file.content))];
+  if (media)
+    return [
+      whole(file, base.split(".")[0]!, [media.tag], `data:${media.type};base64,${file.content.toString("base64")}`),
+    ];
   return [];
 }
 
@@ -143,7 +162,12 @@ export function filePassagesTolerant(file: SourceFile): { passages: LocatedPassa
   }
   try {
     // Whole-file passages keep their text as is, so it starts at the top of the file.
-    const passages = filePassages(file).map((p) => ({ ...p, nameColumn: 1, textAt: { line: 1, column: 1 }, escapedLines: [] }));
+    const passages = filePassages(file).map((p) => ({
+      ...p,
+      nameColumn: 1,
+      textAt: { line: 1, column: 1 },
+      escapedLines: [],
+    }));
     return { passages, problems: [] };
   } catch (e) {
     if (!(e instanceof BuildError)) throw e;

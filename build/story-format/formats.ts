@@ -9,7 +9,8 @@ const KNOWN: readonly StoryFormatProfile[] = [sugarcube];
 export const OUR_FORMAT: StoryFormatProfile = sugarcube;
 
 /** Whether `name` (as StoryData gives it) is `profile`'s format. */
-export const isFormat = (name: string, profile: StoryFormatProfile) => name.toLowerCase() === profile.name.toLowerCase();
+export const isFormat = (name: string, profile: StoryFormatProfile) =>
+  name.toLowerCase() === profile.name.toLowerCase();
 
 /** The profile of the format StoryData names; undefined for one these tools do not know. */
 export const knownFormat = (name: string): StoryFormatProfile | undefined => KNOWN.find((p) => isFormat(name, p));
@@ -18,4 +19,5 @@ export const knownFormat = (name: string): StoryFormatProfile | undefined => KNO
  * The profile a story is read with: the one its StoryData names, else ours (no StoryData, no
  * format named, or one these tools do not know, which the lint's story-format check reports).
  */
-export const profileFor = (format: string | undefined): StoryFormatProfile => (format && knownFormat(format)) || OUR_FORMAT;
+export const profileFor = (format: string | undefined): StoryFormatProfile =>
+  (format && knownFormat(format)) || OUR_FORMAT;

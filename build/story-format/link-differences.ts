@@ -66,7 +66,15 @@ export function linkDifferences(
       found.push({ offset, end, kind: "computed", twine, format: mine.target });
     } else if (twine !== mine.target) {
       const swallowed = t.offset < offset ? { swallowed: true as const } : {};
-      found.push({ offset, end, kind: "target", twine, format: mine.target, ...swallowed, ...rewriteIn(profile, text, offset, end, mine.target) });
+      found.push({
+        offset,
+        end,
+        kind: "target",
+        twine,
+        format: mine.target,
+        ...swallowed,
+        ...rewriteIn(profile, text, offset, end, mine.target),
+      });
     }
   }
   for (const mine of ours) {
@@ -78,12 +86,20 @@ export function linkDifferences(
 }
 
 /** A rewrite of the markup at offset..end that Twine, reading the whole text, also takes to `target`. */
-function rewriteIn(profile: StoryFormatProfile, text: string, offset: number, end: number, target: string): { rewrite?: string } {
+function rewriteIn(
+  profile: StoryFormatProfile,
+  text: string,
+  offset: number,
+  end: number,
+  target: string,
+): { rewrite?: string } {
   const { rewrite } = rewriteOf(profile, text.slice(offset, end), target);
   if (rewrite === undefined) return {};
   const after = text.slice(0, offset) + rewrite + text.slice(end);
   const twine = twineLinks(after).find((l) => l.end > offset && l.offset <= offset + rewrite.length - 1);
-  return twine?.drawn && twine.target === target && twine.offset === offset && twine.end === offset + rewrite.length ? { rewrite } : {};
+  return twine?.drawn && twine.target === target && twine.offset === offset && twine.end === offset + rewrite.length
+    ? { rewrite }
+    : {};
 }
 
 /**
@@ -108,7 +124,10 @@ function rewriteOf(profile: StoryFormatProfile, raw: string, target: string): { 
     const candidate = setter ? `${core.slice(0, -1)}${setter}]` : core;
     const read = profile.linkParts(candidate);
     const tw = twineLinks(candidate);
-    const agrees = profile.linkTarget(candidate) === target && read?.text === text && (setter === "" || `[${read?.setter}]` === setter);
+    const agrees =
+      profile.linkTarget(candidate) === target &&
+      read?.text === text &&
+      (setter === "" || `[${read?.setter}]` === setter);
     if (agrees && tw.length === 1 && tw[0]!.drawn && tw[0]!.target === target && tw[0]!.end === candidate.length) {
       return candidate === raw ? {} : { rewrite: candidate };
     }

@@ -41,8 +41,10 @@ export function macroRoles(specs: readonly MacroSpec[]): MacroRoles {
     const [text, variable, passage] = [indexes(spec, "text"), indexes(spec, "variable-name"), indexes(spec, "passage")];
     passageArgs.set(spec.name, passage);
     shown.set(spec.name, text);
-    if (spec.collects !== undefined && text.length > 0) collects.set(spec.name, { list: spec.collects, text: text[0]! });
-    if (spec.asks && variable.length > 0 && passage.length > 0) asks.set(spec.name, { variable: variable[0]!, passage: passage[0]! });
+    if (spec.collects !== undefined && text.length > 0)
+      collects.set(spec.name, { list: spec.collects, text: text[0]! });
+    if (spec.asks && variable.length > 0 && passage.length > 0)
+      asks.set(spec.name, { variable: variable[0]!, passage: passage[0]! });
   }
   roles = { passageArgs, shown, collects, asks };
   made.set(specs, roles);

@@ -15,7 +15,12 @@ export interface Kinded {
 export const STORY_TITLE = "StoryTitle";
 export const STORY_DATA = "StoryData";
 /** Media passages' tags (Twine 2 and tweego), by what they hold. */
-export const MEDIA_TAGS = { picture: "Twine.image", audio: "Twine.audio", video: "Twine.video", track: "Twine.vtt" } as const;
+export const MEDIA_TAGS = {
+  picture: "Twine.image",
+  audio: "Twine.audio",
+  video: "Twine.video",
+  track: "Twine.vtt",
+} as const;
 export type MediaTag = (typeof MEDIA_TAGS)[keyof typeof MEDIA_TAGS];
 const [SCRIPT, STYLESHEET, PRIVATE, ENDING] = ["script", "stylesheet", "Twine.private", "ending"];
 const [SETTINGS, INCLUDES] = ["StorySettings", "StoryIncludes"];
@@ -92,7 +97,8 @@ export function passageKinds(facts: FormatPassages): PassageKinds {
     isInit: (p) => p.name === facts.init,
     isCaption: (p) => p.name === facts.caption,
     isByline: (p) => p.name === facts.byline,
-    inStory: <P extends Kinded>(p: P | undefined): p is P => p !== undefined && !isCode(p) && !isWidget(p) && !ignored(p) && !isStoryMetadata(p),
+    inStory: <P extends Kinded>(p: P | undefined): p is P =>
+      p !== undefined && !isCode(p) && !isWidget(p) && !ignored(p) && !isStoryMetadata(p),
     isMarkup: (p) => !isCode(p) && !isMedia(p) && !ignored(p) && !isStoryMetadata(p),
     isPage: (p) => !isSpecial(p) && !isCode(p) && !isWidget(p) && !isPicture(p),
   };

@@ -3,7 +3,11 @@
 //
 // Story-format versions in order: the build takes the newest found, and a format's facts (its
 // macros) are read by the version StoryData names. Pure.
-const versionParts = (v: string) => v.split(/[.+-]/).slice(0, 3).map((n) => Number.parseInt(n, 10) || 0);
+const versionParts = (v: string) =>
+  v
+    .split(/[.+-]/)
+    .slice(0, 3)
+    .map((n) => Number.parseInt(n, 10) || 0);
 
 /** Semantic versions compared by major, minor, patch. */
 export function compareVersions(a: string, b: string): number {

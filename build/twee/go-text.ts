@@ -11,8 +11,17 @@ const RUNS = new RegExp(`[${SPACE}]+`);
 
 /** unicode.IsSpace for a UTF-16 code unit (every Go space is one unit). */
 export const isSpaceCode = (c: number): boolean =>
-  (c >= 0x09 && c <= 0x0d) || c === 0x20 || c === 0x85 || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) ||
-  c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000;
+  (c >= 0x09 && c <= 0x0d) ||
+  c === 0x20 ||
+  c === 0x85 ||
+  c === 0xa0 ||
+  c === 0x1680 ||
+  (c >= 0x2000 && c <= 0x200a) ||
+  c === 0x2028 ||
+  c === 0x2029 ||
+  c === 0x202f ||
+  c === 0x205f ||
+  c === 0x3000;
 
 /** bytes.TrimSpace / strings.TrimSpace (the ends found by looking at them only: a regex for the
  *  end would try every run of spaces in a 50 MB passage). */
@@ -35,7 +44,15 @@ export const goFields = (s: string): string[] => s.split(RUNS).filter(Boolean);
 
 /** unicode.IsPrint: letters, marks, numbers, punctuation, symbols and the ASCII space. */
 const PRINTABLE = /^[\p{L}\p{M}\p{N}\p{P}\p{S} ]$/u;
-const SHORT: Readonly<Record<string, string>> = { "\x07": "\\a", "\b": "\\b", "\f": "\\f", "\n": "\\n", "\r": "\\r", "\t": "\\t", "\v": "\\v" };
+const SHORT: Readonly<Record<string, string>> = {
+  "\x07": "\\a",
+  "\b": "\\b",
+  "\f": "\\f",
+  "\n": "\\n",
+  "\r": "\\r",
+  "\t": "\\t",
+  "\v": "\\v",
+};
 const hex = (n: number, width: number) => n.toString(16).padStart(width, "0");
 
 /**
@@ -99,7 +116,9 @@ function decodeWindows1252(bytes: Uint8Array): string {
  */
 export function readText(bytes: Uint8Array): { text: string; windows1252: boolean } {
   const windows1252 = !isUtf8(bytes);
-  const text = windows1252 ? decodeWindows1252(bytes) : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("utf8");
+  const text = windows1252
+    ? decodeWindows1252(bytes)
+    : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("utf8");
   const bomless = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   // Most files have no CR: a look costs less than a replace over megabytes.
   return { text: bomless.includes("\r") ? bomless.replace(/\r\n?/g, "\n") : bomless, windows1252 };

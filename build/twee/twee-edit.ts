@@ -1,15 +1,13 @@
 // Writes Twee back: passage headers, and in-place edits of passages in an existing Twee file that
 // keep everything else (order, other passages, blank lines) as the author left it. Pure.
-import { type Passage, type PassageMetadata, parseTwee } from "./twee.js";
+import { type PassageMetadata, parseTwee } from "./twee.js";
 
 /**
  * A name or tag as Twine's Export as Twee writes it: "\\", "[", "]", "{", "}" escaped, and each
  * leading or trailing whitespace character too (a header's own spaces are not part of the name).
  */
 export const escapeName = (s: string) =>
-  s
-    .replace(/[\\[\]{}]/g, (c) => `\\${c}`)
-    .replace(/^\s+|\s+$/g, (spaces) => spaces.replace(/[^]/g, (c) => `\\${c}`));
+  s.replace(/[\\[\]{}]/g, (c) => `\\${c}`).replace(/^\s+|\s+$/g, (spaces) => spaces.replace(/[^]/g, (c) => `\\${c}`));
 
 /** Passage text as Twee: every line that would read as a header gets one more backslash before
  *  its `::` (twee.ts's passageAt removes it), in one pass over the text. */
@@ -27,7 +25,12 @@ export function headerLine(p: { name: string; tags: readonly string[]; metadata:
 }
 
 /** A whole passage as Twee, ending with one blank line. */
-export function passageTwee(p: { name: string; tags: readonly string[]; metadata: PassageMetadata; text: string }): string {
+export function passageTwee(p: {
+  name: string;
+  tags: readonly string[];
+  metadata: PassageMetadata;
+  text: string;
+}): string {
   return `${headerLine(p)}\n${escapeText(p.text)}\n\n`;
 }
 
@@ -65,17 +68,23 @@ export function editTwee(source: string, file: string, edits: ReadonlyMap<string
     if (from < to) out.push(source.slice(starts[from]!, to < lineCount ? starts[to]! : source.length));
   };
   keep(0, passages[0] ? passages[0].line - 1 : lineCount);
-  passages.forEach((p: Passage, i) => {
+  for (const [i, p] of passages.entries()) {
     const start = p.line - 1;
     const end = i + 1 < passages.length ? passages[i + 1]!.line - 1 : lineCount;
-    if (!edits.has(p.name)) return keep(start, end);
+    if (!edits.has(p.name)) {
+      keep(start, end);
+      continue;
+    }
     const edit = edits.get(p.name);
-    if (edit === null) return;
+    if (edit === null) continue;
     const bom = lineText(start).startsWith("\uFEFF") ? "\uFEFF" : "";
-    const header = bom + headerLine({ name: edit!.name ?? p.name, tags: edit!.tags ?? p.tags, metadata: edit!.metadata ?? p.metadata });
+    const header =
+      bom +
+      headerLine({ name: edit!.name ?? p.name, tags: edit!.tags ?? p.tags, metadata: edit!.metadata ?? p.metadata });
     if (edit!.text === undefined) {
       out.push(header, eol(start)); // only the header changes: the body stays byte for byte
-      return keep(start + 1, end);
+      keep(start + 1, end);
+      continue;
     }
     let trailing = 0; // blank lines after the text
     while (trailing < end - start - 1 && lineText(end - 1 - trailing).trim() === "") trailing++;
@@ -84,7 +93,7 @@ export function editTwee(source: string, file: string, edits: ReadonlyMap<string
     for (const line of body) written.push(line);
     for (let n = 0; n < trailing; n++) written.push("");
     // New lines end with the file's newline; the span's last line keeps its own ending.
-    written.forEach((line, n) => out.push(line, n === written.length - 1 ? eol(end - 1) : newline));
-  });
+    for (const [n, line] of written.entries()) out.push(line, n === written.length - 1 ? eol(end - 1) : newline);
+  }
   return out.join("");
 }

@@ -38,7 +38,7 @@ type Report = (problem: BuildError) => void;
 // Names and tags: a backslash escapes the next character (the Twee 3 spec's decoding; Twine and
 // tweego escape "\\", "[", "]", "{", "}", and Twine a leading or trailing space); a trailing one
 // is dropped, as tweego reads it.
-const unescape = (s: string) => s.replace(/\\([^]?)/g, "$1");
+const unescapeHeader = (s: string) => s.replace(/\\([^]?)/g, "$1");
 
 /**
  * A text line that would read as a header is escaped: `::` → `\::` (as Twine's Export as Twee
@@ -111,7 +111,7 @@ function parseHeader(raw: string, file: string, line: number, report: Report): H
   const nameEnd = findUnescaped(rest, "[{");
   const nameRaw = nameEnd === -1 ? rest : rest.slice(0, nameEnd);
   // Whitespace as Go sees it (go-text.ts), as tweego trims names; escaped whitespace stays (Twine).
-  const name = unescape(trimUnescaped(nameRaw));
+  const name = unescapeHeader(trimUnescaped(nameRaw));
   if (name === "") {
     report(new BuildError("passage header has no name", at(1), "write a name after the colons, like `:: Start`"));
     return null;
@@ -129,15 +129,23 @@ function parseHeader(raw: string, file: string, line: number, report: Report): H
   if (rest.startsWith("[")) {
     const close = findUnescaped(rest, "]", 1);
     if (close === -1) {
-      report(new BuildError("tag block is not closed", at(offset), 'end the tags with "]", like `:: Name [tag1 tag2]`'));
-      header.tags = goFields(unescape(rest.slice(1)));
+      report(
+        new BuildError("tag block is not closed", at(offset), 'end the tags with "]", like `:: Name [tag1 tag2]`'),
+      );
+      header.tags = goFields(unescapeHeader(rest.slice(1)));
       return header;
     }
     const stray = findUnescaped(rest.slice(0, close), "[{}", 1);
     if (stray !== -1) {
-      report(new BuildError(`unexpected "${rest[stray]}" in the tag block`, at(offset + stray), `escape it as "\\${rest[stray]}"`));
+      report(
+        new BuildError(
+          `unexpected "${rest[stray]}" in the tag block`,
+          at(offset + stray),
+          `escape it as "\\${rest[stray]}"`,
+        ),
+      );
     }
-    header.tags = goFields(unescape(rest.slice(1, close)));
+    header.tags = goFields(unescapeHeader(rest.slice(1, close)));
     // Only spaces and tabs may stand between the blocks.
     const after = rest.slice(close + 1);
     const gap = after.length - after.replace(/^[ \t]+/, "").length;
@@ -183,7 +191,13 @@ const ESCAPED_AT = /\\(\\*::)/y;
  * out whole, and only lines starting with a backslash are looked at: a 5,000-passage story has
  * 200,000 lines, and splitting and joining them was most of reading it.
  */
-function passageAt(header: Header & { line: number; nameColumn: number }, source: string, start: number, end: number, file: string): LocatedPassage {
+function passageAt(
+  header: Header & { line: number; nameColumn: number },
+  source: string,
+  start: number,
+  end: number,
+  file: string,
+): LocatedPassage {
   const raw = source.slice(start, end);
   const leading = raw.slice(0, leadingSpace(raw)); // all of raw when it is blank, as before
   let leadLines = 0; // newlines in the leading whitespace
@@ -236,7 +250,8 @@ function parse(source: string, file: string, report: Report): LocatedPassage[] {
     return at === -1 ? -1 : at + 1;
   };
   for (let start = text.startsWith("::") ? 0 : nextHeader(0); start !== -1; start = nextHeader(start)) {
-    if (current) passages.push(passageAt(current, text, current.bodyStart, Math.max(current.bodyStart, start - 1), file));
+    if (current)
+      passages.push(passageAt(current, text, current.bodyStart, Math.max(current.bodyStart, start - 1), file));
     else if (!seenHeader) preamble(text.slice(0, start), file, report);
     seenHeader = true;
     const newline = text.indexOf("\n", start);
@@ -256,7 +271,13 @@ function preamble(text: string, file: string, report: Report): void {
   const lines = text.split("\n");
   const i = lines.findIndex((l) => l.trim() !== "");
   if (i === -1) return;
-  report(new BuildError("text before the first passage header", { file, line: i + 1, column: 1 }, "start the file with a header like `:: Passage name`"));
+  report(
+    new BuildError(
+      "text before the first passage header",
+      { file, line: i + 1, column: 1 },
+      "start the file with a header like `:: Passage name`",
+    ),
+  );
 }
 
 /**
@@ -294,7 +315,10 @@ export function parseTwee(source: string, file: string): Passage[] {
 }
 
 /** Like parseTwee, but collects every malformed header and goes on; a nameless passage is left out. */
-export function parseTweeTolerant(source: string, file: string): { passages: LocatedPassage[]; problems: BuildError[] } {
+export function parseTweeTolerant(
+  source: string,
+  file: string,
+): { passages: LocatedPassage[]; problems: BuildError[] } {
   const problems: BuildError[] = [];
   return { passages: parseOnce(source, file, (p) => problems.push(p)), problems };
 }

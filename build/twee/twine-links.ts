@@ -43,7 +43,13 @@ export function twineLinks(text: string): TwineLink[] {
 
 /** The passages Twine's map draws arrows (or a broken-link mark) to from this text: its parseLinks(text, true). */
 export function twineArrows(text: string): string[] {
-  return [...new Set(twineLinks(text).filter((l) => l.drawn).map((l) => l.target))];
+  return [
+    ...new Set(
+      twineLinks(text)
+        .filter((l) => l.drawn)
+        .map((l) => l.target),
+    ),
+  ];
 }
 
 const escapeRegExp = (s: string) => s.replace(/[\\^$.*+?()[\]{}|]/g, "\\$&");

@@ -44,14 +44,19 @@ function readBlobs(cwd: string, ids: readonly string[]): Promise<Map<string, Buf
  * The mystery's files at the newest commit whose files hash to `story`, or undefined (no git, not
  * committed, or not in the last MAX_COMMITS commits that changed the folder).
  */
-export async function committedFiles(dir: string, story: string): Promise<{ files: OwnFile[]; commit: string } | undefined> {
+export async function committedFiles(
+  dir: string,
+  story: string,
+): Promise<{ files: OwnFile[]; commit: string } | undefined> {
   let top: string;
   let folder: string;
   try {
     const real = await realpath(dir);
     top = (await git(real, ["rev-parse", "--show-toplevel"])).trim();
     folder = path.relative(top, real).split(path.sep).join("/");
-    const commits = (await git(top, ["log", "--format=%H", `-n${MAX_COMMITS}`, "--", folder])).split("\n").filter(Boolean);
+    const commits = (await git(top, ["log", "--format=%H", `-n${MAX_COMMITS}`, "--", folder]))
+      .split("\n")
+      .filter(Boolean);
     const known = new Map<string, Buffer>();
     for (const commit of commits) {
       const entries = (await git(top, ["ls-tree", "-r", "-z", "--full-tree", commit, "--", folder]))

@@ -36,7 +36,12 @@ export function publishedStory(files: Parameters<typeof loadStory>[0]): Loaded {
 }
 
 /** The base for `mark`, or undefined; `current` is the mystery as it is now. */
-export async function findBase(dir: string, mark: BuildMark, own: readonly OwnFile[], current: Loaded): Promise<Base | undefined> {
+export async function findBase(
+  dir: string,
+  mark: BuildMark,
+  own: readonly OwnFile[],
+  current: Loaded,
+): Promise<Base | undefined> {
   if (storyHash(own) === mark.story) return { ...current, from: "the files as they are (unchanged since that build)" };
   let files = await recordedFiles(dir, mark);
   let from = `this project's record of the build (${shown(buildsDir(dir))}/)`;
@@ -63,7 +68,13 @@ export function codePassages(story: Story, kind: CodeKind): CodePassage[] {
 }
 
 /** Our macros' or styles' part of the Story JavaScript or Stylesheet, with the build's own copy when this project has it. */
-export async function ourCode(dir: string, kind: CodeKind, hash: string | undefined, current: string): Promise<OurCode> {
-  const base = hash === undefined ? undefined : codeHash(current) === hash ? current.trim() : await recordedCode(dir, hash);
+export async function ourCode(
+  dir: string,
+  kind: CodeKind,
+  hash: string | undefined,
+  current: string,
+): Promise<OurCode> {
+  const base =
+    hash === undefined ? undefined : codeHash(current) === hash ? current.trim() : await recordedCode(dir, hash);
   return { name: kind === "script" ? GENERATED.script : GENERATED.stylesheet, hash, base, current };
 }

@@ -50,7 +50,8 @@ export function splitCode(code: string, kind: CodeKind, names: readonly string[]
   for (const [i, name] of names.entries()) {
     const header = `/* twine-user-${kind} #${i + 1}: ${goQuote(name)} */\n`;
     const at = code.indexOf(header, from);
-    if (at === -1 || (at > 0 && code[at - 1] !== "\n") || (i === 0 && code.slice(0, at).trim() !== "")) return undefined;
+    if (at === -1 || (at > 0 && code[at - 1] !== "\n") || (i === 0 && code.slice(0, at).trim() !== ""))
+      return undefined;
     starts.push({ at, body: at + header.length });
     from = at + header.length;
   }
@@ -72,13 +73,30 @@ function addedAfter(chunk: string, ours: OurCode): string | undefined {
  * Merges Twine's `code` back. `base`: the code passages of the build Twine was given (undefined
  * when not found); `disk`: as the files hold them now; `ours`: our macros' or styles' part.
  */
-export function mergeCode(kind: CodeKind, code: string, base: readonly CodePassage[] | undefined, disk: readonly CodePassage[], ours: OurCode, resolve: Resolve): CodeOutcome {
+export function mergeCode(
+  kind: CodeKind,
+  code: string,
+  base: readonly CodePassage[] | undefined,
+  disk: readonly CodePassage[],
+  ours: OurCode,
+  resolve: Resolve,
+): CodeOutcome {
   const outcome: CodeOutcome = { writes: [], conflicts: [] };
-  const parts = base ?? [...disk.filter((p) => p.name !== ours.name), { name: ours.name, file: ours.name, text: ours.current }];
-  const chunks = splitCode(code, kind, parts.map((p) => p.name));
+  const parts = base ?? [
+    ...disk.filter((p) => p.name !== ours.name),
+    { name: ours.name, file: ours.name, text: ours.current },
+  ];
+  const chunks = splitCode(
+    code,
+    kind,
+    parts.map((p) => p.name),
+  );
   const baseCode = () => parts.map((p) => (p.name === ours.name ? (ours.base ?? ours.current) : p.text)).join("\n");
   if (!chunks) {
-    outcome.setAside = { diff: lineDiff(baseCode(), code, `${WHAT[kind]} (the build)`, `${WHAT[kind]} (Twine)`), whole: true };
+    outcome.setAside = {
+      diff: lineDiff(baseCode(), code, `${WHAT[kind]} (the build)`, `${WHAT[kind]} (Twine)`),
+      whole: true,
+    };
     return outcome;
   }
   for (const [i, p] of parts.entries()) {
@@ -89,16 +107,27 @@ export function mergeCode(kind: CodeKind, code: string, base: readonly CodePassa
         const marked = readMark(chunk);
         if (marked) ({ before, after: chunk } = marked);
         else if (ours.hash !== undefined) {
-          const diff = lineDiff(ours.base ?? ours.current, chunk, `${p.name} (the build)`, `${p.name} (Twine: its build-mark line is gone)`);
+          const diff = lineDiff(
+            ours.base ?? ours.current,
+            chunk,
+            `${p.name} (the build)`,
+            `${p.name} (Twine: its build-mark line is gone)`,
+          );
           outcome.setAside = { diff, whole: false };
           continue;
         }
       }
       const hash = ours.hash ?? codeHash(ours.current);
-      const added = codeHash(chunk) === hash ? "" : addedAfter(chunk, ours.hash === undefined ? { ...ours, base: ours.current } : ours);
+      const added =
+        codeHash(chunk) === hash
+          ? ""
+          : addedAfter(chunk, ours.hash === undefined ? { ...ours, base: ours.current } : ours);
       if (added === undefined) {
         const from = `${p.name} (the build${ours.base ? "" : "'s own copy is not at hand: as the files make it now"})`;
-        outcome.setAside = { diff: lineDiff(ours.base ?? ours.current, chunk.trim(), from, `${p.name} (Twine)`), whole: false };
+        outcome.setAside = {
+          diff: lineDiff(ours.base ?? ours.current, chunk.trim(), from, `${p.name} (Twine)`),
+          whole: false,
+        };
       }
       const extra = [before.trim(), added?.trim() ?? ""].filter(Boolean).join("\n");
       if (extra) outcome.appended = extra;
@@ -110,8 +139,17 @@ export function mergeCode(kind: CodeKind, code: string, base: readonly CodePassa
     const side = base && o === b ? "twine" : resolve(p.name);
     if (side === "twine" && now) outcome.writes.push({ file: p.file, name: p.name, text: chunk.replace(/\s+$/, "") });
     else if (side === undefined) {
-      const what = !now ? "changed in Twine, deleted on disk" : base ? "changed in Twine and on disk" : "differs, and the base is unknown";
-      outcome.conflicts.push({ key: p.name, what: `${WHAT[kind]}'s part from ${p.file}: ${what}`, twine: t, disk: o ?? "(no such file)" });
+      const what = !now
+        ? "changed in Twine, deleted on disk"
+        : base
+          ? "changed in Twine and on disk"
+          : "differs, and the base is unknown";
+      outcome.conflicts.push({
+        key: p.name,
+        what: `${WHAT[kind]}'s part from ${p.file}: ${what}`,
+        twine: t,
+        disk: o ?? "(no such file)",
+      });
     }
   }
   return outcome;

@@ -54,7 +54,12 @@ function walk(
 }
 
 /** Splits the story's passages (not StoryTitle and StoryData) into files. */
-export function groupPassages(passages: readonly TwinePassage[], start: string, profile: StoryFormatProfile, roles: MacroRoles): Grouping {
+export function groupPassages(
+  passages: readonly TwinePassage[],
+  start: string,
+  profile: StoryFormatProfile,
+  roles: MacroRoles,
+): Grouping {
   const files = new Map<string, TwinePassage[]>();
   const put = (file: string, p: TwinePassage) => files.set(file, [...(files.get(file) ?? []), p]);
   const { isSpecial, isWidget } = profile.kinds;
@@ -62,7 +67,8 @@ export function groupPassages(passages: readonly TwinePassage[], start: string, 
   const byName = new Map(pages.map((p) => [p.name, p] as const));
   const { order, parent, children } = walk(start, byName, (text) => profile.scan(text, roles));
   const size = new Map<string, number>();
-  for (const name of [...order].reverse()) size.set(name, 1 + children.get(name)!.reduce((n, c) => n + size.get(c)!, 0));
+  for (const name of [...order].reverse())
+    size.set(name, 1 + children.get(name)!.reduce((n, c) => n + size.get(c)!, 0));
   const big = (name: string) => children.get(name)!.filter((c) => size.get(c)! >= MIN_BRANCH);
   const hub = order.find((name) => big(name).length >= 2);
 
@@ -77,7 +83,8 @@ export function groupPassages(passages: readonly TwinePassage[], start: string, 
   /** The file of a reached page: its branch's under the hub, else start.twee (story.twee when there is no hub). */
   const fileOf = (name: string): string => {
     if (!hub) return "story.twee";
-    for (let at = name; parent.has(at); at = parent.get(at)!) if (parent.get(at) === hub) return branchFile.get(at) ?? "start.twee";
+    for (let at = name; parent.has(at); at = parent.get(at)!)
+      if (parent.get(at) === hub) return branchFile.get(at) ?? "start.twee";
     return "start.twee";
   };
   const reached = new Set(order);
@@ -90,7 +97,12 @@ export function groupPassages(passages: readonly TwinePassage[], start: string, 
     else if (isWidget(p)) put("widgets.twee", p);
     else put(reached.has(p.name) ? fileOf(p.name) : "unlinked.twee", p);
   }
-  const rank = (file: string) => ["special.twee", "widgets.twee", "start.twee", "story.twee", ...branchFile.values(), "unlinked.twee"].indexOf(file);
+  const rank = (file: string) =>
+    ["special.twee", "widgets.twee", "start.twee", "story.twee", ...branchFile.values(), "unlinked.twee"].indexOf(file);
   const groups = [...files].map(([file, ps]) => ({ file, passages: ps })).sort((a, b) => rank(a.file) - rank(b.file));
-  return { groups, rule: reached.size < pages.length ? `${rule}; unlinked.twee holds the passages no link from the start reaches` : rule };
+  return {
+    groups,
+    rule:
+      reached.size < pages.length ? `${rule}; unlinked.twee holds the passages no link from the start reaches` : rule,
+  };
 }

@@ -19,8 +19,11 @@ import { type Diagnostic, formatDiagnostic, lintMystery } from "../lint/lint.js"
 export type PlannedFiles = Map<string, string | Buffer | null>;
 
 const same = (a: Passage, b: { name: string; tags: readonly string[]; text: string; metadata: Passage["metadata"] }) =>
-  a.name === b.name && a.text === b.text && a.tags.join(" ") === b.tags.join(" ") &&
-  (a.metadata.position ?? "") === (b.metadata.position ?? "") && (a.metadata.size ?? "") === (b.metadata.size ?? "");
+  a.name === b.name &&
+  a.text === b.text &&
+  a.tags.join(" ") === b.tags.join(" ") &&
+  (a.metadata.position ?? "") === (b.metadata.position ?? "") &&
+  (a.metadata.size ?? "") === (b.metadata.size ?? "");
 
 /** What is wrong with `after` as the result of applying `edits` to `before` (empty: exactly what was meant). */
 function editProblems(file: string, before: string, after: string, edits: ReadonlyMap<string, PassageEdit>): string[] {
@@ -38,9 +41,15 @@ function editProblems(file: string, before: string, after: string, edits: Readon
     const e = edits.get(p.name);
     if (e === null) continue;
     kept++;
-    const want = { name: e?.name ?? p.name, tags: e?.tags ?? p.tags, text: e?.text ?? p.text, metadata: e?.metadata ?? p.metadata };
+    const want = {
+      name: e?.name ?? p.name,
+      tags: e?.tags ?? p.tags,
+      text: e?.text ?? p.text,
+      metadata: e?.metadata ?? p.metadata,
+    };
     const got = byName.get(want.name);
-    if (!got || !same(got, want)) problems.push(`${file}: passage ${JSON.stringify(want.name)} would not come out as planned`);
+    if (!got || !same(got, want))
+      problems.push(`${file}: passage ${JSON.stringify(want.name)} would not come out as planned`);
   }
   if (now.length !== kept) problems.push(`${file} would hold ${now.length} passages instead of ${kept}`);
   return problems;
@@ -89,7 +98,8 @@ export function planFiles(
     changes.set(file, content);
   }
   for (const [from, to] of plan.moves) {
-    if (existing.has(to) || current.has(to)) problems.push(`${to} already exists, and the import does not mean to replace it: nothing was written`);
+    if (existing.has(to) || current.has(to))
+      problems.push(`${to} already exists, and the import does not mean to replace it: nothing was written`);
     const content = current.get(from);
     if (content === undefined) problems.push(`${from} is not a source file of the mystery any more`);
     else changes.set(to, content);
@@ -97,18 +107,23 @@ export function planFiles(
   for (const file of plan.deletes) changes.set(file, null);
   // The mystery as it would be: it must still load.
   const after = [...files.filter((f) => !changes.has(f.path))];
-  for (const [file, content] of changes) if (content !== null && isSourceFile(file)) after.push({ path: file, content: Buffer.from(content) });
+  for (const [file, content] of changes)
+    if (content !== null && isSourceFile(file)) after.push({ path: file, content: Buffer.from(content) });
   try {
     loadStory(after);
   } catch (e) {
-    problems.push(`after the import the mystery would not build: ${e instanceof BuildError ? formatError(e) : String(e)}`);
+    problems.push(
+      `after the import the mystery would not build: ${e instanceof BuildError ? formatError(e) : String(e)}`,
+    );
     return { changes, problems, warnings: [] };
   }
   if (!specs) return { changes, problems, warnings: [] };
   const diagnostics = lintMystery(after, specs);
   const errors = diagnostics.filter((d) => d.severity === "error");
   if (errors.length > 0) {
-    problems.push(`after the import the mystery would not build; the lint (as npm run lint) finds:\n${errors.map((d) => indent(formatDiagnostic(d))).join("\n")}`);
+    problems.push(
+      `after the import the mystery would not build; the lint (as npm run lint) finds:\n${errors.map((d) => indent(formatDiagnostic(d))).join("\n")}`,
+    );
   }
   return { changes, problems, warnings: diagnostics.filter((d) => d.severity !== "error") };
 }

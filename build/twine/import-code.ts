@@ -11,15 +11,36 @@ import { type CodeKind, mergeCode } from "./code-chunks.js";
 import type { ImportInput, Planner } from "./import-plan.js";
 import type { Resolve } from "./merge.js";
 
-const WHAT: Readonly<Record<CodeKind, { readonly story: string; readonly ours: string; readonly home: string; readonly ext: string; readonly newFile: string }>> = {
+const WHAT: Readonly<
+  Record<
+    CodeKind,
+    {
+      readonly story: string;
+      readonly ours: string;
+      readonly home: string;
+      readonly ext: string;
+      readonly newFile: string;
+    }
+  >
+> = {
   script: { story: "Story JavaScript", ours: "our macros' bundle", home: "macros/*.ts", ext: "js", newFile: "config" },
-  stylesheet: { story: "Story Stylesheet", ours: "the built styles", home: "styles/*.css", ext: "css", newFile: "story" },
+  stylesheet: {
+    story: "Story Stylesheet",
+    ours: "the built styles",
+    home: "styles/*.css",
+    ext: "css",
+    newFile: "story",
+  },
 };
 
 /** How many lines of a set-aside edit a refusal shows. */
 const SHOWN_LINES = 12;
 
-export function planCode(input: ImportInput, planner: Planner, options: { readonly resolve: Resolve; readonly setAside: boolean }): void {
+export function planCode(
+  input: ImportInput,
+  planner: Planner,
+  options: { readonly resolve: Resolve; readonly setAside: boolean },
+): void {
   const { plan } = planner;
   for (const kind of ["script", "stylesheet"] as const) {
     const what = WHAT[kind];
@@ -31,7 +52,9 @@ export function planCode(input: ImportInput, planner: Planner, options: { readon
     for (const w of outcome.writes) {
       const p = input.current.story.passages.find((q) => q.file === w.file && q.name === w.name);
       if (!isTweeFile(w.file) && !/\.(?:js|css)$/i.test(w.file)) {
-        plan.problems.push(`Twine's ${what.story} changed the part made from ${w.file} (a font), which cannot be written back: undo that edit in Twine`);
+        plan.problems.push(
+          `Twine's ${what.story} changed the part made from ${w.file} (a font), which cannot be written back: undo that edit in Twine`,
+        );
         continue;
       }
       if (p && isTweeFile(w.file)) planner.edit(p, { text: w.text.trim() });
@@ -39,7 +62,9 @@ export function planCode(input: ImportInput, planner: Planner, options: { readon
       plan.report.changed.push(`${w.name} (${what.story}) in ${w.file}`);
     }
     if (outcome.appended) {
-      const own = disk.filter((p) => p.name !== input.ours[kind].name && p.file.toLowerCase().endsWith(`.${what.ext}`)).at(-1);
+      const own = disk
+        .filter((p) => p.name !== input.ours[kind].name && p.file.toLowerCase().endsWith(`.${what.ext}`))
+        .at(-1);
       const file = own?.file ?? planner.newFile(what.newFile, what.ext);
       const before = texts.get(file) ?? own?.text ?? "";
       texts.set(file, `${before.replace(/\s+$/, "")}${before.trim() ? "\n" : ""}${outcome.appended}\n`);
@@ -70,11 +95,16 @@ function setAside(diff: string, whole: boolean, kind: CodeKind, planner: Planner
   const file = planner.newFile(`twine-${kind === "script" ? "macros" : "styles"}-edit`, "diff");
   if (goOn) {
     plan.writes.set(file, diff);
-    plan.report.notImported.push(`Twine's edit of ${what.ours} (${what.story}): saved as the changed lines in ${file}; carry it into ${what.home}`);
+    plan.report.notImported.push(
+      `Twine's edit of ${what.ours} (${what.story}): saved as the changed lines in ${file}; carry it into ${what.home}`,
+    );
     return;
   }
   const lines = diff.split("\n").filter((l) => /^[-+@]/.test(l) && !/^(---|\+\+\+) /.test(l));
-  const shownLines = lines.slice(0, SHOWN_LINES).map((l, i) => `      ${around(l, lines[i + (l.startsWith("-") ? 1 : -1)])}`).join("\n");
+  const shownLines = lines
+    .slice(0, SHOWN_LINES)
+    .map((l, i) => `      ${around(l, lines[i + (l.startsWith("-") ? 1 : -1)])}`)
+    .join("\n");
   const more = lines.length > SHOWN_LINES ? `\n      … ${lines.length - SHOWN_LINES} more lines` : "";
   const edited = whole
     ? `Twine's ${what.story} no longer has the comment lines that start each part (/* twine-user-${kind} #N: … */), so its edits cannot be told apart`

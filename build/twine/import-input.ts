@@ -22,11 +22,16 @@ const GIVE = "give a story published or archived by Twine 2 (.html), or its Twee
 export function notTwine(head: Buffer, twee: boolean): string | undefined {
   if (head.length === 0) return "it is empty";
   if (head.includes(0)) return "it is not text (it has NUL bytes near its start)";
-  const start = head.toString("utf8").replace(/^\uFEFF/, "").trimStart();
+  const start = head
+    .toString("utf8")
+    .replace(/^\uFEFF/, "")
+    .trimStart();
   if (start === "") return "it holds only blank space";
   const shownStart = JSON.stringify(start.slice(0, 20));
-  if (twee && !start.startsWith("::")) return `a Twee file starts with a passage header ("::"), and this one starts with ${shownStart}`;
-  if (!twee && !start.startsWith("<")) return `an HTML file starts with a tag ("<"), and this one starts with ${shownStart}`;
+  if (twee && !start.startsWith("::"))
+    return `a Twee file starts with a passage header ("::"), and this one starts with ${shownStart}`;
+  if (!twee && !start.startsWith("<"))
+    return `an HTML file starts with a tag ("<"), and this one starts with ${shownStart}`;
   return undefined;
 }
 
@@ -63,7 +68,7 @@ export class StoryDataFilter {
       this.keep(buf.slice(0, found.at));
       this.parts.push(buf.slice(found.at, found.end)); // the token itself belongs to the story data
       buf = buf.slice(found.end);
-      this.state = found.then;
+      this.state = found.after;
     }
   }
 
@@ -79,23 +84,25 @@ export class StoryDataFilter {
   }
 
   /** Where the next token of the current state is in `buf`, and the state after it. */
-  private next(buf: string): { at: number; end: number; then: State } | undefined {
+  private next(buf: string): { at: number; end: number; after: State } | undefined {
     if (this.state === "out") {
       const m = OPEN.exec(buf);
-      return m && m.index + m[0].length < buf.length ? { at: m.index, end: m.index + m[0].length, then: "in" } : undefined;
+      return m && m.index + m[0].length < buf.length
+        ? { at: m.index, end: m.index + m[0].length, after: "in" }
+        : undefined;
     }
     if (this.state === "close") {
       const at = buf.indexOf(">");
-      return at === -1 ? undefined : { at, end: at + 1, then: "out" };
+      return at === -1 ? undefined : { at, end: at + 1, after: "out" };
     }
     if (this.state === "raw") {
       const at = buf.toLowerCase().indexOf(`</${this.raw}`);
-      return at === -1 ? undefined : { at, end: at + 2 + this.raw.length, then: "in" };
+      return at === -1 ? undefined : { at, end: at + 2 + this.raw.length, after: "in" };
     }
     const m = INSIDE.exec(buf);
     if (!m || m.index + m[0].length >= buf.length) return undefined; // \b needs the character after it
     if (m[1]) this.raw = m[1].toLowerCase();
-    return { at: m.index, end: m.index + m[0].length, then: m[1] ? "raw" : "close" };
+    return { at: m.index, end: m.index + m[0].length, after: m[1] ? "raw" : "close" };
   }
 }
 
@@ -107,11 +114,19 @@ export async function readImportInput(file: string, twee: boolean, cap = IMPORT_
   const handle = await open(file, "r");
   try {
     const info = await handle.stat();
-    const refuse = (why: string, fix = GIVE) => new BuildError(`${shown(file)} cannot be imported: ${why}`, undefined, fix);
-    if (info.isDirectory()) throw refuse("it is a folder, not a file", "name the file itself: a story published or archived by Twine 2 (.html), or its Twee export (.twee)");
+    const refuse = (why: string, fix = GIVE) =>
+      new BuildError(`${shown(file)} cannot be imported: ${why}`, undefined, fix);
+    if (info.isDirectory())
+      throw refuse(
+        "it is a folder, not a file",
+        "name the file itself: a story published or archived by Twine 2 (.html), or its Twee export (.twee)",
+      );
     if (!info.isFile()) throw refuse("it is not a regular file");
     if (info.size > cap) {
-      throw refuse(`it is ${mib(info.size)}, and import reads files of up to ${mib(cap)}`, `check that this is the Twine file you meant: ${GIVE}`);
+      throw refuse(
+        `it is ${mib(info.size)}, and import reads files of up to ${mib(cap)}`,
+        `check that this is the Twine file you meant: ${GIVE}`,
+      );
     }
     const head = Buffer.alloc(Math.min(HEAD, info.size));
     await handle.read(head, 0, head.length, 0);

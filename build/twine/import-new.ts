@@ -66,13 +66,18 @@ async function oneStory(file: string): Promise<{ story: TwineStory; duplicates: 
   const story = stories[0]!;
   const places = new Map<string, string[]>();
   if (story.from === "twee") {
-    for (const p of parseTwee(await readFile(file, "utf8"), display(file))) places.set(p.name, [...(places.get(p.name) ?? []), `${p.file}:${p.line}`]);
+    for (const p of parseTwee(await readFile(file, "utf8"), display(file)))
+      places.set(p.name, [...(places.get(p.name) ?? []), `${p.file}:${p.line}`]);
   } else {
-    story.passages.forEach((p, i) => places.set(p.name, [...(places.get(p.name) ?? []), `passage ${i + 1} of the story data`]));
+    for (const [i, p] of story.passages.entries())
+      places.set(p.name, [...(places.get(p.name) ?? []), `passage ${i + 1} of the story data`]);
   }
   const duplicates = [...places]
     .filter(([, at]) => at.length > 1)
-    .map(([name, at]) => `passage "${name}" is defined ${at.length} times, at ${at.join(" and ")}: the last one is kept, as tweego keeps it`);
+    .map(
+      ([name, at]) =>
+        `passage "${name}" is defined ${at.length} times, at ${at.join(" and ")}: the last one is kept, as tweego keeps it`,
+    );
   const last = new Map(story.passages.map((p) => [p.name, p] as const));
   const seen = new Set<string>();
   const passages = story.passages.filter((p) => !seen.has(p.name) && seen.add(p.name)).map((p) => last.get(p.name)!);
@@ -90,14 +95,28 @@ function checkStory(story: TwineStory, file: string): void {
     );
   }
   if (story.name.trim() === "") {
-    throw new BuildError(`the story in ${display(file)} has no name`, undefined, "give it a name in Twine (or a StoryTitle passage) and import it again");
+    throw new BuildError(
+      `the story in ${display(file)} has no name`,
+      undefined,
+      "give it a name in Twine (or a StoryTitle passage) and import it again",
+    );
   }
 }
 
 /** Why the new mystery cannot be `name`: its folder exists, or another mystery has its IFID. Also which one has its title. */
-async function checkClashes(stories: string, name: string, story: TwineStory, file: string): Promise<string | undefined> {
+async function checkClashes(
+  stories: string,
+  name: string,
+  story: TwineStory,
+  file: string,
+): Promise<string | undefined> {
   const dir = path.join(stories, name);
-  if (await stat(dir).then(() => true, () => false)) {
+  if (
+    await stat(dir).then(
+      () => true,
+      () => false,
+    )
+  ) {
     throw new BuildError(
       `${shown(dir)} already exists, so --new writes nothing`,
       undefined,
@@ -130,14 +149,24 @@ export async function importNew(file: string, options: NewImportOptions): Promis
   checkStory(story, input);
   const name = options.name ?? options.nameFromTitle(story.name);
   if (!name) {
-    throw new BuildError(`"${story.name}" makes no folder name (no Latin letters or digits)`, undefined, `name it: npm run import -- ${display(input)} --new my-mystery`);
+    throw new BuildError(
+      `"${story.name}" makes no folder name (no Latin letters or digits)`,
+      undefined,
+      `name it: npm run import -- ${display(input)} --new my-mystery`,
+    );
   }
   checkMysteryName(name);
   const sameTitle = await checkClashes(stories, name, story, input);
   const dir = path.join(stories, name);
   const sugarcube = newestFormat(OUR_FORMAT.name, OUR_FORMAT.major, { file: display(input), line: 1 }).version;
   const specs = options.specs ?? ourMacroSpecs();
-  const plan = planNewMystery({ story, name, sugarcube, freshIfid: randomUUID().toUpperCase(), roles: macroRoles(specs) });
+  const plan = planNewMystery({
+    story,
+    name,
+    sugarcube,
+    freshIfid: randomUUID().toUpperCase(),
+    roles: macroRoles(specs),
+  });
 
   // As the build reads them, in its order (names sorted), then Twine's links made readable to Twine's map.
   const absolute = new Map([...plan.files.keys()].map((f) => [display(path.join(dir, f)), path.join(dir, f)] as const));
@@ -159,7 +188,8 @@ export async function importNew(file: string, options: NewImportOptions): Promis
   };
 }
 
-const section = (title: string, lines: readonly string[]) => (lines.length ? [`  ${title}:`, ...[...new Set(lines)].map((l) => `    ${l}`)] : []);
+const section = (title: string, lines: readonly string[]) =>
+  lines.length ? [`  ${title}:`, ...[...new Set(lines)].map((l) => `    ${l}`)] : [];
 
 /** What `--new` did (or would do), for the command to print. */
 export function newImportReport(r: NewImport, dryRun = false): string {
@@ -169,13 +199,23 @@ export function newImportReport(r: NewImport, dryRun = false): string {
     `${dryRun ? "would import (dry run: nothing written)" : "imported"} "${report.title}" as a new mystery: ${shown(r.dir)}/`,
     ...report.storyData.map((l) => `  ${l}`),
     `  passages split ${report.grouping}`,
-    ...section("files", report.files.map((f) => `${f.file}: ${f.holds}`)),
+    ...section(
+      "files",
+      report.files.map((f) => `${f.file}: ${f.holds}`),
+    ),
     ...section("changed to play on our macros", report.migrated),
     ...section("Twine links rewritten so Twine's map reads them as SugarCube does", r.linkFixes),
-    ...section("warnings", [...r.duplicates, ...(r.sameTitle ? [`mystery "${r.sameTitle}" has the same title: the index page would list both alike`] : [])]),
+    ...section("warnings", [
+      ...r.duplicates,
+      ...(r.sameTitle ? [`mystery "${r.sameTitle}" has the same title: the index page would list both alike`] : []),
+    ]),
     ...section("left to you", report.left),
     `  lint: ${summary(r.diagnostics, 1)}`,
-    ...(r.diagnostics.length ? formatDiagnostics(r.diagnostics).split("\n").map((l) => `    ${l}`) : []),
+    ...(r.diagnostics.length
+      ? formatDiagnostics(r.diagnostics)
+          .split("\n")
+          .map((l) => `    ${l}`)
+      : []),
     errors > 0
       ? `  next: fix the ${errors === 1 ? "error" : `${errors} errors`} above as each fix line says, then npm run build -- ${r.name}`
       : `  next: npm run build -- ${r.name}`,

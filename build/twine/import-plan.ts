@@ -44,7 +44,11 @@ const SLUG_MAX = 80;
 
 /** A file name for a new passage: its name, lower-case, dashes for the rest, not too long. */
 export function slug(name: string): string {
-  const s = name.toLowerCase().normalize("NFKD").replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
+  const s = name
+    .toLowerCase()
+    .normalize("NFKD")
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-|-$/g, "");
   return s.slice(0, SLUG_MAX).replace(/-$/, "") || "passage";
 }
 
@@ -84,4 +88,3 @@ export interface Planner {
   edit(p: Passage, e: PassageEdit): void;
   newFile(base: string, ext: string): string;
 }
-

@@ -25,7 +25,9 @@ import { isPicture } from "../story-format/passage-kinds.js";
 import { goTrimSpace } from "../twee/go-text.js";
 
 /** A picture's passage name is its file name up to the first dot: names that can be one as they are. */
-const fileSafe = (name: string) => /^[^/\\.:*?"<>|\0-\x1f]+$/.test(name) && name.trim() === name && Buffer.byteLength(name) <= 200;
+const fileSafe = (name: string) =>
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: a file name has no control characters
+  /^[^/\\.:*?"<>|\0-\x1f]+$/.test(name) && name.trim() === name && Buffer.byteLength(name) <= 200;
 const metadataOf = (p: { position: string; size: string }): PassageMetadata => ({
   position: p.position || undefined,
   size: p.size === "100,100" ? undefined : p.size,
@@ -36,9 +38,13 @@ function inputProblems(published: TwineStory, imported: TwineStory): string[] {
   const problems: string[] = [];
   const seen = new Set<string>();
   for (const p of imported.passages) {
-    if (seen.has(p.name)) problems.push(`Twine's story has two passages named ${JSON.stringify(p.name)}: rename one in Twine`);
+    if (seen.has(p.name))
+      problems.push(`Twine's story has two passages named ${JSON.stringify(p.name)}: rename one in Twine`);
     seen.add(p.name);
-    if (/[\r\n]/.test(p.name)) problems.push(`the passage name ${JSON.stringify(p.name)} has a line break, which a Twee header cannot hold: rename it in Twine`);
+    if (/[\r\n]/.test(p.name))
+      problems.push(
+        `the passage name ${JSON.stringify(p.name)} has a line break, which a Twee header cannot hold: rename it in Twine`,
+      );
   }
   if (imported.from === "twee") {
     // Twine's Export as Twee writes the Story JavaScript and Stylesheet last: without them, the file ends early.
@@ -57,12 +63,26 @@ export function planImport(input: ImportInput, dir: string, options: PlanOptions
   const { story: source, published } = current;
   const resolve = options.resolve ?? (() => undefined);
   const plan: ImportPlan = {
-    edits: new Map(), writes: new Map(), replaces: new Set(), deletes: new Set(), moves: new Map(),
+    edits: new Map(),
+    writes: new Map(),
+    replaces: new Set(),
+    deletes: new Set(),
+    moves: new Map(),
     problems: inputProblems(published, imported),
     conflicts: [],
-    report: { base: base?.from ?? input.baseMissing ?? "not found", changed: [], added: [], renamed: [], removed: [], rewritten: [], notImported: [], unchanged: 0 },
+    report: {
+      base: base?.from ?? input.baseMissing ?? "not found",
+      changed: [],
+      added: [],
+      renamed: [],
+      removed: [],
+      rewritten: [],
+      notImported: [],
+      unchanged: 0,
+    },
   };
-  const taken = (file: string) => plan.writes.has(file) || options.existingFiles?.has(file) || source.passages.some((p) => p.file === file);
+  const taken = (file: string) =>
+    plan.writes.has(file) || options.existingFiles?.has(file) || source.passages.some((p) => p.file === file);
   const planner: Planner = {
     plan,
     dir,
@@ -89,7 +109,11 @@ export function planImport(input: ImportInput, dir: string, options: PlanOptions
   pruneProblems(merged, source, route, roles, plan);
   applyPassages(merged, imported, source, published, planner, taken);
   for (const { name, changedOnDisk } of merged.kept) {
-    const why = base ? (changedOnDisk ? "kept: changed on disk since the build" : "kept; --prune deletes it") : "kept: not in Twine's copy";
+    const why = base
+      ? changedOnDisk
+        ? "kept: changed on disk since the build"
+        : "kept; --prune deletes it"
+      : "kept: not in Twine's copy";
     plan.report.removed.push(`${shown(name)} (${sourceByName.get(name)?.file ?? "?"}; ${why})`);
   }
   storyLevel(source, merged, plan, planner.edit);
@@ -99,7 +123,14 @@ export function planImport(input: ImportInput, dir: string, options: PlanOptions
 }
 
 /** The passages' changes and Twine's new passages as edits of Twee files, and picture files written, moved or deleted. */
-function applyPassages(merged: Merged, imported: TwineStory, source: Story, published: TwineStory, planner: Planner, taken: (file: string) => boolean): void {
+function applyPassages(
+  merged: Merged,
+  imported: TwineStory,
+  source: Story,
+  published: TwineStory,
+  planner: Planner,
+  taken: (file: string) => boolean,
+): void {
   const { plan } = planner;
   const sourceByName = new Map<string, Passage>(source.passages.map((p) => [p.name, p]));
   const ours = new Map(published.passages.map((p) => [p.name, p]));
@@ -109,12 +140,17 @@ function applyPassages(merged: Merged, imported: TwineStory, source: Story, publ
     return "problem" in read ? undefined : read;
   };
   const trailing = (name: string, text: string) => {
-    if (/[ \t]\n*$/.test(text) || /^\n*[ \t]/.test(text)) plan.report.notImported.push(`${shown(name)}: spaces at the start or end of its text (Twee and tweego trim a passage's ends; lines inside it keep theirs)`);
+    if (/[ \t]\n*$/.test(text) || /^\n*[ \t]/.test(text))
+      plan.report.notImported.push(
+        `${shown(name)}: spaces at the start or end of its text (Twee and tweego trim a passage's ends; lines inside it keep theirs)`,
+      );
   };
 
   for (const theirs of merged.added) {
     if (sourceByName.has(theirs.name)) {
-      plan.problems.push(`Twine's new passage ${JSON.stringify(theirs.name)} has the name of ${sourceByName.get(theirs.name)!.file}'s passage, which the build does not publish: rename it in Twine`);
+      plan.problems.push(
+        `Twine's new passage ${JSON.stringify(theirs.name)} has the name of ${sourceByName.get(theirs.name)!.file}'s passage, which the build does not publish: rename it in Twine`,
+      );
       continue;
     }
     if (isPicture(theirs)) {
@@ -124,7 +160,10 @@ function applyPassages(merged: Merged, imported: TwineStory, source: Story, publ
       plan.writes.set(file, read.bytes);
       plan.report.added.push(`${shown(theirs.name)} → ${file}`);
       const name = path.basename(file).split(".")[0]!;
-      if (name !== theirs.name) plan.report.notImported.push(`picture ${JSON.stringify(theirs.name)}: its passage name will be ${JSON.stringify(name)}, its file's name`);
+      if (name !== theirs.name)
+        plan.report.notImported.push(
+          `picture ${JSON.stringify(theirs.name)}: its passage name will be ${JSON.stringify(name)}, its file's name`,
+        );
       continue;
     }
     const file = planner.newFile(slug(theirs.name), "twee");
@@ -146,7 +185,15 @@ function applyPassages(merged: Merged, imported: TwineStory, source: Story, publ
     const name = change.name ?? oldName;
     const rename = name !== oldName;
     if (isPicture(mine) || !isTweeFile(at.file)) {
-      pictureChange(at, { ...mine, ...change, tags: change.tags ?? mine.tags, name }, what, rename, planner, taken, picture);
+      pictureChange(
+        at,
+        { ...mine, ...change, tags: change.tags ?? mine.tags, name },
+        what,
+        rename,
+        planner,
+        taken,
+        picture,
+      );
       continue;
     }
     const edit: { name?: string; tags?: readonly string[]; metadata?: PassageMetadata; text?: string } = {};
@@ -154,7 +201,8 @@ function applyPassages(merged: Merged, imported: TwineStory, source: Story, publ
     if (change.text !== undefined) edit.text = change.text;
     if (what.includes("text")) trailing(name, imported.passages.find((p) => p.name === name)?.text ?? "");
     if (change.tags !== undefined) edit.tags = change.tags;
-    if (change.position !== undefined || change.size !== undefined) edit.metadata = metadataOf({ position: change.position ?? mine.position, size: change.size ?? mine.size });
+    if (change.position !== undefined || change.size !== undefined)
+      edit.metadata = metadataOf({ position: change.position ?? mine.position, size: change.size ?? mine.size });
     planner.edit(at, edit);
     const taken_ = what.length ? ` (${rename ? "and " : ""}${what.join(", ")})` : "";
     if (rename) plan.report.renamed.push(`${shown(oldName)} → ${shown(name)}${taken_} in ${at.file}`);
@@ -164,14 +212,23 @@ function applyPassages(merged: Merged, imported: TwineStory, source: Story, publ
 
 /** A passage made from a file (a picture): its content goes back to that file, its name is the file's. */
 function pictureChange(
-  at: Passage, theirs: TwinePassage & PassageChange, what: readonly string[], rename: boolean, planner: Planner,
-  taken: (file: string) => boolean, picture: (p: TwinePassage) => ReturnType<typeof readPicture> | undefined,
+  at: Passage,
+  theirs: TwinePassage & PassageChange,
+  what: readonly string[],
+  rename: boolean,
+  planner: Planner,
+  taken: (file: string) => boolean,
+  picture: (p: TwinePassage) => ReturnType<typeof readPicture> | undefined,
 ): void {
   const { plan } = planner;
   const read = what.includes("text") || rename ? picture(theirs) : undefined;
-  const renameTo = rename ? `${path.dirname(at.file)}/${theirs.name}${path.basename(at.file).slice(at.name.length)}` : at.file;
+  const renameTo = rename
+    ? `${path.dirname(at.file)}/${theirs.name}${path.basename(at.file).slice(at.name.length)}`
+    : at.file;
   if (rename && (!fileSafe(theirs.name) || taken(renameTo))) {
-    plan.report.notImported.push(`${at.name} → ${theirs.name}: a picture's name is its file's name, and ${JSON.stringify(theirs.name)} cannot be one here`);
+    plan.report.notImported.push(
+      `${at.name} → ${theirs.name}: a picture's name is its file's name, and ${JSON.stringify(theirs.name)} cannot be one here`,
+    );
     return;
   }
   if (read && "bytes" in read) {
@@ -188,7 +245,10 @@ function pictureChange(
     }
   }
   const rest = what.filter((w) => w !== "text");
-  if (rest.length > 0) plan.report.notImported.push(`${theirs.name}: ${rest.join(", ")} of a passage made from ${path.basename(at.file)} (not stored in Twee)`);
+  if (rest.length > 0)
+    plan.report.notImported.push(
+      `${theirs.name}: ${rest.join(", ")} of a passage made from ${path.basename(at.file)} (not stored in Twee)`,
+    );
 }
 
 /** StoryTitle, and StoryData's start passage, tag colours and zoom, as merged; the format and IFID stay ours. */
@@ -208,11 +268,19 @@ function storyLevel(source: Story, merged: Merged, plan: ImportPlan, edit: (p: P
   const zoom = story.zoom ?? data.zoom;
   if (zoom !== data.zoom) changed.push(`zoom ${zoom}`);
   if (changed.length > 0) {
-    const json: Record<string, unknown> = { ifid: data.ifid, format: data.format, "format-version": data.formatVersion, start };
+    const json: Record<string, unknown> = {
+      ifid: data.ifid,
+      format: data.format,
+      "format-version": data.formatVersion,
+      start,
+    };
     if (Object.keys(colors).length > 0) json["tag-colors"] = colors;
     if (zoom !== 1) json.zoom = zoom;
     if (data.options.length > 0) json.options = data.options;
-    edit({ name: "StoryData", tags: [], metadata: {}, text: "", ...data.source }, { text: JSON.stringify(json, null, 2) });
+    edit(
+      { name: "StoryData", tags: [], metadata: {}, text: "", ...data.source },
+      { text: JSON.stringify(json, null, 2) },
+    );
     plan.report.changed.push(`StoryData (${changed.join(", ")}) in ${data.source.file}`);
   }
 }
@@ -221,9 +289,13 @@ function storyLevel(source: Story, merged: Merged, plan: ImportPlan, edit: (p: P
 export function notKept(imported: TwineStory, published: TwineStory): string[] {
   const notes: string[] = [];
   if (imported.formatVersion && imported.formatVersion !== published.formatVersion) {
-    notes.push(`format ${imported.format} ${imported.formatVersion}: kept ${published.format} ${published.formatVersion}, the runtime the build embeds`);
+    notes.push(
+      `format ${imported.format} ${imported.formatVersion}: kept ${published.format} ${published.formatVersion}, the runtime the build embeds`,
+    );
   }
-  if (imported.ifid && imported.ifid !== published.ifid) notes.push(`IFID ${imported.ifid}: kept the mystery's own, ${published.ifid}`);
-  if (imported.tags.length > 0) notes.push(`story tags ${imported.tags.join(" ")}: Twine's library tags have no place in Twee`);
+  if (imported.ifid && imported.ifid !== published.ifid)
+    notes.push(`IFID ${imported.ifid}: kept the mystery's own, ${published.ifid}`);
+  if (imported.tags.length > 0)
+    notes.push(`story tags ${imported.tags.join(" ")}: Twine's library tags have no place in Twee`);
   return notes;
 }

@@ -21,7 +21,10 @@ export interface Route {
 }
 
 /** The passages as they will be, by their name now: a disk passage's final text, or an added one's. */
-function finalTexts(merged: Merged, source: Story): { name: string; file: string; p?: Passage; text: string; set(text: string): void }[] {
+function finalTexts(
+  merged: Merged,
+  source: Story,
+): { name: string; file: string; p?: Passage; text: string; set(text: string): void }[] {
   const out: ReturnType<typeof finalTexts> = [];
   // What the format renders as markup: what references can be in.
   const { isMarkup } = profileFor(source.data.format).kinds;
@@ -29,18 +32,28 @@ function finalTexts(merged: Merged, source: Story): { name: string; file: string
     const change = merged.changes.get(p.name);
     if (change === null) continue;
     out.push({
-      name: change?.name ?? p.name, file: p.file, p, text: change?.text ?? p.text,
+      name: change?.name ?? p.name,
+      file: p.file,
+      p,
+      text: change?.text ?? p.text,
       set: (text) => merged.changes.set(p.name, { ...change, text }),
     });
   }
   merged.added.forEach((a, i) => {
-    if (isMarkup(a)) out.push({ name: a.name, file: "(new)", text: a.text, set: (text) => (merged.added[i] = { ...a, text }) });
+    if (isMarkup(a))
+      out.push({ name: a.name, file: "(new)", text: a.text, set: (text) => (merged.added[i] = { ...a, text }) });
   });
   return out;
 }
 
 /** Rewrites every reference to each passage Twine renamed; returns route.json as it will be. */
-export function followRenames(merged: Merged, source: Story, route: Route | undefined, roles: MacroRoles, plan: ImportPlan): Route | undefined {
+export function followRenames(
+  merged: Merged,
+  source: Story,
+  route: Route | undefined,
+  roles: MacroRoles,
+  plan: ImportPlan,
+): Route | undefined {
   if (merged.renames.size === 0) return route;
   const format = profileFor(source.data.format);
   const renames = [...merged.renames];
@@ -51,7 +64,9 @@ export function followRenames(merged: Merged, source: Story, route: Route | unde
     for (const [from, to] of renames) {
       const result = format.renameReferences(text, from, to, roles);
       for (const u of result.unrewritable) {
-        const where = passage.p ? `${passage.file}:${lineIn(passage.p, text, u.offset)}` : `Twine's new passage ${JSON.stringify(passage.name)}`;
+        const where = passage.p
+          ? `${passage.file}:${lineIn(passage.p, text, u.offset)}`
+          : `Twine's new passage ${JSON.stringify(passage.name)}`;
         plan.problems.push(
           `${where}: passage ${JSON.stringify(passage.name)} has ${u.what}; the import cannot rewrite it for Twine's rename of ${JSON.stringify(from)} → ${JSON.stringify(to)}. ` +
             `Fix: make it name ${JSON.stringify(to)} on disk (or not name the passage), then import again`,
@@ -66,7 +81,11 @@ export function followRenames(merged: Merged, source: Story, route: Route | unde
   // The mystery's own code (config.js, its .js files) is not rewritten: a quoted name there is refused.
   for (const p of source.passages.filter(isScript)) {
     for (const [from, to] of renames) {
-      if ([...p.text.matchAll(/"((?:\\.|[^"\\\n])*)"|'((?:\\.|[^'\\\n])*)'/g)].some((m) => unescapeJs(m[1] ?? m[2]!) === from)) {
+      if (
+        [...p.text.matchAll(/"((?:\\.|[^"\\\n])*)"|'((?:\\.|[^'\\\n])*)'/g)].some(
+          (m) => unescapeJs(m[1] ?? m[2]!) === from,
+        )
+      ) {
         plan.problems.push(
           `${p.file}: names the passage ${JSON.stringify(from)} in code, which Twine renamed to ${JSON.stringify(to)} and the import cannot rewrite. ` +
             `Fix: make it name ${JSON.stringify(to)}, then import again`,
@@ -87,7 +106,11 @@ function renameInRoute(route: Route, renames: ReadonlyMap<string, string>, plan:
   }
   if (!Array.isArray(value.route)) return route;
   let count = 0;
-  value.route = value.route.map((name: unknown) => (typeof name === "string" && renames.has(name) ? (count++, renames.get(name)) : name));
+  value.route = value.route.map((name: unknown) => {
+    if (typeof name !== "string" || !renames.has(name)) return name;
+    count++;
+    return renames.get(name);
+  });
   if (count === 0) return route;
   const text = `${JSON.stringify(value, null, 2)}\n`;
   plan.writes.set(route.file, text);
@@ -97,7 +120,13 @@ function renameInRoute(route: Route, renames: ReadonlyMap<string, string>, plan:
 }
 
 /** --prune of a passage something still links to (a passage as it will be, or the usual route) is refused, naming them. */
-export function pruneProblems(merged: Merged, source: Story, route: Route | undefined, roles: MacroRoles, plan: ImportPlan): void {
+export function pruneProblems(
+  merged: Merged,
+  source: Story,
+  route: Route | undefined,
+  roles: MacroRoles,
+  plan: ImportPlan,
+): void {
   const pruned = [...merged.changes].filter(([, c]) => c === null).map(([name]) => name);
   if (pruned.length === 0) return;
   const texts = finalTexts(merged, source);
@@ -109,7 +138,13 @@ export function pruneProblems(merged: Merged, source: Story, route: Route | unde
   }
   for (const name of pruned) {
     const linkers = texts
-      .filter((t) => t.name !== name && profileFor(source.data.format).scan(t.text, roles).links.some((l) => l.target === name && !l.dynamic))
+      .filter(
+        (t) =>
+          t.name !== name &&
+          profileFor(source.data.format)
+            .scan(t.text, roles)
+            .links.some((l) => l.target === name && !l.dynamic),
+      )
       .map((t) => `${shown(t.name)} (${t.file})`);
     if (Array.isArray(routeNames) && routeNames.includes(name)) linkers.push(`the usual route (${route!.file})`);
     if (linkers.length === 0) continue;

@@ -65,7 +65,8 @@ function readIfid(files: readonly SourceFile[]): string | undefined {
   if (!data) return undefined;
   // As the build reads it (keys in any case, as tweego does); a StoryData with no JSON at all is the error.
   const { data: story, problems } = parseStoryDataTolerant(data);
-  if (!story) throw new BuildError(problems[0]!.message, { file: data.file, line: data.line, column: 1 }, problems[0]!.fix);
+  if (!story)
+    throw new BuildError(problems[0]!.message, { file: data.file, line: data.line, column: 1 }, problems[0]!.fix);
   return story.ifid === "" ? undefined : story.ifid.toUpperCase();
 }
 
@@ -139,7 +140,8 @@ export async function importFile(file: string, options: ImportOptions = {}): Pro
       unread.push({ mystery, error });
       continue;
     }
-    const story = imported.find((s) => s.ifid === ifid) ?? (options.mystery && imported.length === 1 ? imported[0] : undefined);
+    const story =
+      imported.find((s) => s.ifid === ifid) ?? (options.mystery && imported.length === 1 ? imported[0] : undefined);
     if (!story) continue;
     matched.set(story, [...(matched.get(story) ?? []), mystery]);
     found.push({ mystery, dir, files, story });
@@ -161,7 +163,10 @@ export async function importFile(file: string, options: ImportOptions = {}): Pro
     try {
       current = publishedStory(made.files);
     } catch (error) {
-      throw withNote(error, `mystery "${mystery}" has the IFID of "${story.name}", so the import needs it to load; fix it first, then import again`);
+      throw withNote(
+        error,
+        `mystery "${mystery}" has the IFID of "${story.name}", so the import needs it to load; fix it first, then import again`,
+      );
     }
     const marked = readMark(story.script);
     const base = marked && (await findBase(dir, marked.mark, ownFiles(files, dir, root), current));
@@ -172,7 +177,10 @@ export async function importFile(file: string, options: ImportOptions = {}): Pro
     const routeText = await readFile(routeFile, "utf8").catch(() => undefined);
     const plan = planImport(
       {
-        current, imported: story, base, baseMissing,
+        current,
+        imported: story,
+        base,
+        baseMissing,
         ours: {
           script: await ourCode(dir, "script", marked?.mark.script, code.script),
           stylesheet: await ourCode(dir, "stylesheet", marked?.mark.stylesheet, made.published.stylesheet),
@@ -180,17 +188,26 @@ export async function importFile(file: string, options: ImportOptions = {}): Pro
         route: routeText === undefined ? undefined : { file: display(routeFile), text: routeText },
       },
       display(dir),
-      { prune: options.prune, existingFiles: await allFiles(dir), resolve: take.resolve, roles, setAside: options.setAside },
+      {
+        prune: options.prune,
+        existingFiles: await allFiles(dir),
+        resolve: take.resolve,
+        roles,
+        setAside: options.setAside,
+      },
     );
     const checked = planFiles(plan, files, await allFiles(dir), specs);
-    checked.problems.push(...(await writeProblems(new Map([...checked.changes].map(([f, c]) => [path.join(root, f), c])))));
+    checked.problems.push(
+      ...(await writeProblems(new Map([...checked.changes].map(([f, c]) => [path.join(root, f), c])))),
+    );
     const named = (p: string) => (found.length > 1 ? `${mystery}: ${p}` : p);
     problems.push(...checked.problems.map(named));
     const where = new Map(current.story.passages.map((p) => [p.name, shown(path.resolve(root, p.file))]));
     conflicts.push(...plan.conflicts.map((c) => named(showConflict(c, where))));
     results.push({ mystery, dir, story, plan, changes: checked.changes, warnings: checked.warnings });
   }
-  const why = (mystery: string) => `mystery "${mystery}" was read to compare its IFID with the imported story's; its StoryData could not be read`;
+  const why = (mystery: string) =>
+    `mystery "${mystery}" was read to compare its IFID with the imported story's; its StoryData could not be read`;
   if (results.length === 0) {
     for (const { mystery, error } of unread) console.error(formatError(withNote(error, why(mystery))));
     const ids = imported.map((s) => `"${s.name}" (${s.ifid})`).join(", ");
@@ -201,9 +218,16 @@ export async function importFile(file: string, options: ImportOptions = {}): Pro
     );
   }
   if (conflicts.length > 0 || problems.length > 0) {
-    const bases = results.map((r) => `${results.length > 1 ? `${r.mystery}: ` : ""}what Twine was given: ${r.plan.report.base}`);
+    const bases = results.map(
+      (r) => `${results.length > 1 ? `${r.mystery}: ` : ""}what Twine was given: ${r.plan.report.base}`,
+    );
     const listed = [
-      ...(conflicts.length ? [`${conflicts.length} conflict${conflicts.length === 1 ? "" : "s"}, changed in Twine and on disk (${bases.join("; ")}):`, ...conflicts.map((c) => `  - ${c}`)] : []),
+      ...(conflicts.length
+        ? [
+            `${conflicts.length} conflict${conflicts.length === 1 ? "" : "s"}, changed in Twine and on disk (${bases.join("; ")}):`,
+            ...conflicts.map((c) => `  - ${c}`),
+          ]
+        : []),
       ...problems.map((p) => `  - ${p}`),
     ];
     throw new BuildError(
@@ -216,12 +240,17 @@ export async function importFile(file: string, options: ImportOptions = {}): Pro
   }
   // All mysteries' files as one change: all of them are written, or none.
   if (!options.dryRun) {
-    await writeAll(new Map(results.flatMap((r) => [...r.changes].map(([f, content]) => [path.join(root, f), content] as const))));
+    await writeAll(
+      new Map(results.flatMap((r) => [...r.changes].map(([f, content]) => [path.join(root, f), content] as const))),
+    );
   }
   for (const { mystery, error } of unread) console.error(formatError(withNote(error, why(mystery)), "warning"));
   for (const s of imported.filter((s) => !matched.has(s))) {
-    console.error(`${display(file)}: warning: "${s.name}" (IFID ${s.ifid || "none"}) matches no mystery under ${shown(stories)}/: not imported\n  fix: to import it into a mystery, pass --mystery NAME with a file holding only that story`);
+    console.error(
+      `${display(file)}: warning: "${s.name}" (IFID ${s.ifid || "none"}) matches no mystery under ${shown(stories)}/: not imported\n  fix: to import it into a mystery, pass --mystery NAME with a file holding only that story`,
+    );
   }
-  for (const key of take.unused()) console.error(`warning: --take …:${key}: there was no conflict named ${JSON.stringify(key)} to settle`);
+  for (const key of take.unused())
+    console.error(`warning: --take …:${key}: there was no conflict named ${JSON.stringify(key)} to settle`);
   return results;
 }

@@ -38,10 +38,12 @@ export interface LayoutResult {
  * include, in text order.
  */
 export function mapLinks(text: string, profile: StoryFormatProfile, roles: MacroRoles): string[] {
-  const arrows = twineLinks(text).filter((l) => l.drawn).map((l) => ({ offset: l.offset, target: l.target }));
-  const others = profile.scan(text, roles).links.filter(
-    (l) => l.markupEnd === undefined && !l.dynamic && (MOVE_KINDS.has(l.kind) || l.kind === "include"),
-  );
+  const arrows = twineLinks(text)
+    .filter((l) => l.drawn)
+    .map((l) => ({ offset: l.offset, target: l.target }));
+  const others = profile
+    .scan(text, roles)
+    .links.filter((l) => l.markupEnd === undefined && !l.dynamic && (MOVE_KINDS.has(l.kind) || l.kind === "include"));
   return [...arrows, ...others].sort((a, b) => a.offset - b.offset).map((l) => l.target);
 }
 
@@ -57,7 +59,12 @@ export function mapPassages(
     const links = fromTwee ? mapLinks(passage.text, profile, roles) : [];
     const position = passage.metadata.position ?? (fromTwee ? undefined : defaultPosition(i + 1));
     const { size } = passage.metadata;
-    const map: LayoutPassage = { name: passage.name, links, ...(position ? { position } : {}), ...(size ? { size } : {}) };
+    const map: LayoutPassage = {
+      name: passage.name,
+      links,
+      ...(position ? { position } : {}),
+      ...(size ? { size } : {}),
+    };
     return { passage, map, fromTwee };
   });
 }
@@ -67,7 +74,10 @@ export async function layoutMystery(dir: string): Promise<LayoutResult> {
   const files = await readSources(dir);
   const story = loadStory(files);
   const shown = mapPassages(story.passages, profileFor(story.data.format), macroRoles(ourMacroSpecs()));
-  const positions = layoutStory(shown.map((s) => s.map), story.data.start);
+  const positions = layoutStory(
+    shown.map((s) => s.map),
+    story.data.start,
+  );
   const edits = new Map<string, Map<string, PassageEdit>>(); // file → passage → edit
   const placed: string[] = [];
   for (const { passage, fromTwee } of shown) {
@@ -80,7 +90,12 @@ export async function layoutMystery(dir: string): Promise<LayoutResult> {
   const updates = new Map<string, string>();
   for (const [file, fileEdits] of edits) {
     const source = editableText(files.find((f) => f.path === file)!);
-    if (source === null) throw new BuildError(`${file} is not UTF-8, so its positions cannot be written into it`, { file, line: 1 }, NOT_UTF8_FIX);
+    if (source === null)
+      throw new BuildError(
+        `${file} is not UTF-8, so its positions cannot be written into it`,
+        { file, line: 1 },
+        NOT_UTF8_FIX,
+      );
     const updated = editTwee(source, file, fileEdits);
     if (updated !== source) updates.set(file, updated);
   }

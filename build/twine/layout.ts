@@ -129,7 +129,13 @@ export function layoutStory(
   const { order, parent, depth, children } = walkFrom(start, byName);
   const band = new Map<string, number>();
   for (const name of [...order].reverse()) {
-    band.set(name, Math.max(1, children.get(name)!.reduce((n, c) => n + band.get(c)!, 0)));
+    band.set(
+      name,
+      Math.max(
+        1,
+        children.get(name)!.reduce((n, c) => n + band.get(c)!, 0),
+      ),
+    );
   }
   const row = new Map<string, number>([[start, 0]]);
   for (const name of order) {
@@ -147,8 +153,16 @@ export function layoutStory(
     widths[c] = Math.max(widths[c] ?? 0, w);
     heights[r] = Math.max(heights[r] ?? 0, h);
   }
-  const colX = starts(Array.from(widths, (w) => w ?? DEFAULT_SIZE.w), origin.x, gap);
-  const rowY = starts(Array.from(heights, (h) => h ?? DEFAULT_SIZE.h), origin.y, gap);
+  const colX = starts(
+    Array.from(widths, (w) => w ?? DEFAULT_SIZE.w),
+    origin.x,
+    gap,
+  );
+  const rowY = starts(
+    Array.from(heights, (h) => h ?? DEFAULT_SIZE.h),
+    origin.y,
+    gap,
+  );
   const ideal = (name: string) => ({ x: colX[depth.get(name)!]!, y: rowY[row.get(name)!]! });
 
   for (const name of order) {

@@ -17,14 +17,19 @@ function lcs(a: readonly string[], b: readonly string[]): Op[] {
   const table = new Uint32Array((a.length + 1) * width);
   for (let i = a.length - 1; i >= 0; i--) {
     for (let j = b.length - 1; j >= 0; j--) {
-      table[i * width + j] = a[i] === b[j] ? table[(i + 1) * width + j + 1]! + 1 : Math.max(table[(i + 1) * width + j]!, table[i * width + j + 1]!);
+      table[i * width + j] =
+        a[i] === b[j]
+          ? table[(i + 1) * width + j + 1]! + 1
+          : Math.max(table[(i + 1) * width + j]!, table[i * width + j + 1]!);
     }
   }
   const ops: Op[] = [];
   let [i, j] = [0, 0];
   while (i < a.length && j < b.length) {
-    if (a[i] === b[j]) ops.push({ kind: " ", line: a[(j++, i++)]! });
-    else if (table[(i + 1) * width + j]! >= table[i * width + j + 1]!) ops.push({ kind: "-", line: a[i++]! });
+    if (a[i] === b[j]) {
+      ops.push({ kind: " ", line: a[i++]! });
+      j++;
+    } else if (table[(i + 1) * width + j]! >= table[i * width + j + 1]!) ops.push({ kind: "-", line: a[i++]! });
     else ops.push({ kind: "+", line: b[j++]! });
   }
   while (i < a.length) ops.push({ kind: "-", line: a[i++]! });
@@ -58,7 +63,9 @@ export function lineDiff(before: string, after: string, from: string, to: string
     const aStart = ops.slice(0, from_).filter((o) => o.kind !== "+").length + 1;
     const bStart = ops.slice(0, from_).filter((o) => o.kind !== "-").length + 1;
     const hunk = ops.slice(from_, to_);
-    out.push(`@@ -${aStart},${hunk.filter((o) => o.kind !== "+").length} +${bStart},${hunk.filter((o) => o.kind !== "-").length} @@`);
+    out.push(
+      `@@ -${aStart},${hunk.filter((o) => o.kind !== "+").length} +${bStart},${hunk.filter((o) => o.kind !== "-").length} @@`,
+    );
     for (const o of hunk) out.push(`${o.kind}${o.line}`);
     k = last + 1;
   }

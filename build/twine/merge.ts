@@ -51,10 +51,11 @@ export interface Merged {
 const PROPS = ["text", "tags", "position", "size"] as const;
 type Prop = (typeof PROPS)[number];
 /** A property as Twee holds it: passage text is trimmed as tweego trims it. */
-const valueOf = (p: TwinePassage, prop: Prop): string =>
+const propValue = (p: TwinePassage, prop: Prop): string =>
   prop === "text" ? goTrimSpace(p.text) : prop === "tags" ? p.tags.join(" ") : p[prop];
-const same = (a: TwinePassage, b: TwinePassage) => PROPS.every((prop) => valueOf(a, prop) === valueOf(b, prop));
-const shownValue = (p: TwinePassage, prop: Prop) => (prop === "text" ? goTrimSpace(p.text) : valueOf(p, prop) || "(none)");
+const same = (a: TwinePassage, b: TwinePassage) => PROPS.every((prop) => propValue(a, prop) === propValue(b, prop));
+const shownValue = (p: TwinePassage, prop: Prop) =>
+  prop === "text" ? goTrimSpace(p.text) : propValue(p, prop) || "(none)";
 
 /**
  * Passages renamed in Twine: gone under the old name, there under a new one with the same text and
@@ -65,11 +66,13 @@ export function renames(before: TwineStory, after: TwineStory): Map<string, stri
   const beforeNames = new Set(before.passages.map((p) => p.name));
   const gone = before.passages.filter((p) => !afterNames.has(p.name));
   const fresh = after.passages.filter((p) => !beforeNames.has(p.name));
-  const alike = (a: TwinePassage, b: TwinePassage) => goTrimSpace(a.text) === goTrimSpace(b.text) && a.position === b.position;
+  const alike = (a: TwinePassage, b: TwinePassage) =>
+    goTrimSpace(a.text) === goTrimSpace(b.text) && a.position === b.position;
   const found = new Map<string, string>();
   for (const old of gone) {
     const matches = fresh.filter((p) => alike(old, p));
-    if (matches.length === 1 && gone.filter((g) => alike(g, matches[0]!)).length === 1) found.set(old.name, matches[0]!.name);
+    if (matches.length === 1 && gone.filter((g) => alike(g, matches[0]!)).length === 1)
+      found.set(old.name, matches[0]!.name);
   }
   return found;
 }
@@ -89,17 +92,34 @@ export interface MergeOptions {
 }
 
 /** Merges `theirs` (Twine's) into `ours` (the files') from `base` (what Twine was given; undefined: not found). */
-export function mergeStories(base: TwineStory | undefined, theirs: TwineStory, ours: TwineStory, { prune = false, resolve, stored }: MergeOptions): Merged {
+export function mergeStories(
+  base: TwineStory | undefined,
+  theirs: TwineStory,
+  ours: TwineStory,
+  { prune = false, resolve, stored }: MergeOptions,
+): Merged {
   const merged: Merged = {
-    changes: new Map(), taken: new Map(), added: [], renames: renames(base ?? ours, theirs), kept: [], conflicts: [], story: {}, unchanged: 0,
+    changes: new Map(),
+    taken: new Map(),
+    added: [],
+    renames: renames(base ?? ours, theirs),
+    kept: [],
+    conflicts: [],
+    story: {},
+    unchanged: 0,
   };
   const { renames: moved, conflicts } = merged;
   const b = base && relinked(base, moved);
   const o = relinked(ours, moved);
   const t = new Map(theirs.passages.map((p) => [p.name, p]));
   const newName = (name: string) => moved.get(name) ?? name;
-  const keys = new Set([...(b?.keys() ?? []), ...o.keys(), ...[...t.keys()].filter((n) => ![...moved.values()].includes(n))]);
-  const conflict = (key: string, what: string, twine: string, disk: string) => conflicts.push({ key, what, twine, disk });
+  const keys = new Set([
+    ...(b?.keys() ?? []),
+    ...o.keys(),
+    ...[...t.keys()].filter((n) => ![...moved.values()].includes(n)),
+  ]);
+  const conflict = (key: string, what: string, twine: string, disk: string) =>
+    conflicts.push({ key, what, twine, disk });
 
   for (const key of keys) {
     const name = newName(key);
@@ -108,22 +128,41 @@ export function mergeStories(base: TwineStory | undefined, theirs: TwineStory, o
     const side = () => resolve(name) ?? (name !== key ? resolve(key) : undefined);
     if (tp && op) {
       if (name !== key && o.has(name)) {
-        conflict(name, `renamed in Twine from ${JSON.stringify(key)}, and the files already have a passage of that name`, name, name);
+        conflict(
+          name,
+          `renamed in Twine from ${JSON.stringify(key)}, and the files already have a passage of that name`,
+          name,
+          name,
+        );
         continue;
       }
       if (name !== key && !base && side() !== "twine") {
-        if (side() === undefined) conflict(name, `named ${JSON.stringify(name)} in Twine and ${JSON.stringify(key)} on disk, and the base is unknown`, name, key);
+        if (side() === undefined)
+          conflict(
+            name,
+            `named ${JSON.stringify(name)} in Twine and ${JSON.stringify(key)} on disk, and the base is unknown`,
+            name,
+            key,
+          );
         else merged.unchanged++; // the disk's name, and all the disk has
         continue;
       }
       const change: PassageChange = name !== key ? { name } : {};
       const taken: string[] = [];
       for (const prop of PROPS) {
-        const [tv, ov] = [valueOf(tp, prop), valueOf(op, prop)];
+        const [tv, ov] = [propValue(tp, prop), propValue(op, prop)];
         if (tv === ov) continue;
-        const bv = bp && valueOf(bp, prop);
+        const bv = bp && propValue(bp, prop);
         const defaulted = (prop === "position" || prop === "size") && stored !== undefined && !stored(key, prop);
-        const from = defaulted ? (bp && bv === tv ? "disk" : "twine") : bp && bv === ov ? "twine" : bp && bv === tv ? "disk" : side();
+        const from = defaulted
+          ? bp && bv === tv
+            ? "disk"
+            : "twine"
+          : bp && bv === ov
+            ? "twine"
+            : bp && bv === tv
+              ? "disk"
+              : side();
         if (from === "twine") {
           (change as Record<string, unknown>)[prop] = prop === "tags" ? tp.tags : tv;
           taken.push(prop);
@@ -141,10 +180,13 @@ export function mergeStories(base: TwineStory | undefined, theirs: TwineStory, o
       // In Twine, not on disk: added in Twine, or deleted (or renamed) on disk since the build.
       if (bp && same(bp, tp) && name === key) continue; // deleted on disk, untouched in Twine: stays deleted
       const what =
-        name !== key ? `renamed in Twine from ${JSON.stringify(key)}, deleted or renamed on disk`
-        : bp ? "changed in Twine, deleted or renamed on disk"
-        : base ? ""
-        : "in Twine only: added in Twine, or deleted on disk? The base is unknown";
+        name !== key
+          ? `renamed in Twine from ${JSON.stringify(key)}, deleted or renamed on disk`
+          : bp
+            ? "changed in Twine, deleted or renamed on disk"
+            : base
+              ? ""
+              : "in Twine only: added in Twine, or deleted on disk? The base is unknown";
       const chosen = what ? side() : "twine";
       if (chosen === "twine") merged.added.push(tp);
       else if (chosen === undefined) conflict(name, what, goTrimSpace(tp.text), "(no such passage)");
@@ -156,7 +198,9 @@ export function mergeStories(base: TwineStory | undefined, theirs: TwineStory, o
       if (!prune || chosen === "disk") merged.kept.push({ name: key, changedOnDisk });
       else if (!changedOnDisk || chosen === "twine") merged.changes.set(key, null);
       else {
-        const what = bp ? "deleted in Twine, changed on disk since the build" : "on disk only: deleted in Twine, or added on disk? The base is unknown";
+        const what = bp
+          ? "deleted in Twine, changed on disk since the build"
+          : "on disk only: deleted in Twine, or added on disk? The base is unknown";
         conflict(key, what, "(deleted)", goTrimSpace(op.text));
       }
     }
@@ -166,20 +210,46 @@ export function mergeStories(base: TwineStory | undefined, theirs: TwineStory, o
 }
 
 /** StoryTitle (the story's name) and StoryData's start passage, tag colours and zoom, three ways. */
-function mergeStoryLevel(base: TwineStory | undefined, theirs: TwineStory, ours: TwineStory, merged: Merged, resolve: Resolve): void {
+function mergeStoryLevel(
+  base: TwineStory | undefined,
+  theirs: TwineStory,
+  ours: TwineStory,
+  merged: Merged,
+  resolve: Resolve,
+): void {
   const renamed = (name: string) => merged.renames.get(name) ?? name;
-  const three = <T>(key: string, what: string, b: T | undefined, t: T, o: T, eq: (x: T, y: T) => boolean, show: (v: T) => string): T | undefined => {
+  const three = <T>(
+    key: string,
+    what: string,
+    b: T | undefined,
+    t: T,
+    o: T,
+    eq: (x: T, y: T) => boolean,
+    show: (v: T) => string,
+  ): T | undefined => {
     if (eq(t, o)) return undefined;
     const side = base ? (eq(b as T, o) ? "twine" : eq(b as T, t) ? "disk" : resolve(key)) : resolve(key);
     if (side === "twine") return t;
-    if (side === undefined) merged.conflicts.push({ key, what: `${what}, changed in Twine and on disk`, twine: show(t), disk: show(o) });
+    if (side === undefined)
+      merged.conflicts.push({ key, what: `${what}, changed in Twine and on disk`, twine: show(t), disk: show(o) });
     return undefined;
   };
   const is = (x: unknown, y: unknown) => JSON.stringify(x) === JSON.stringify(y);
   const story = merged.story as Record<string, unknown>;
   if (theirs.name) story.name = three("StoryTitle", "the story's name", base?.name, theirs.name, ours.name, is, String);
-  if (theirs.start) story.start = three("StoryData", "the start passage", base && renamed(base.start), theirs.start, renamed(ours.start), is, String);
-  story.tagColors = three("StoryData", "tag colours", base?.tagColors, theirs.tagColors, ours.tagColors, is, (v) => JSON.stringify(v));
+  if (theirs.start)
+    story.start = three(
+      "StoryData",
+      "the start passage",
+      base && renamed(base.start),
+      theirs.start,
+      renamed(ours.start),
+      is,
+      String,
+    );
+  story.tagColors = three("StoryData", "tag colours", base?.tagColors, theirs.tagColors, ours.tagColors, is, (v) =>
+    JSON.stringify(v),
+  );
   story.zoom = three("StoryData", "zoom", base?.zoom, theirs.zoom, ours.zoom, is, String);
   for (const k of Object.keys(story)) if (story[k] === undefined) delete story[k];
 }

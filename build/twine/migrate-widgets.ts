@@ -8,7 +8,13 @@
 // profile (OUR_FORMAT). Pure.
 import { OUR_FORMAT } from "../story-format/formats.js";
 import type { TwinePassage } from "./twine-read.js";
-import { isOriginalWidget, ORIGINAL_CLUE_VARIABLE, ORIGINAL_RECORDER, ORIGINAL_SET_UP, ORIGINAL_WIDGETS } from "./original-widgets.js";
+import {
+  isOriginalWidget,
+  ORIGINAL_CLUE_VARIABLE,
+  ORIGINAL_RECORDER,
+  ORIGINAL_SET_UP,
+  ORIGINAL_WIDGETS,
+} from "./original-widgets.js";
 
 export interface Migration {
   readonly passages: TwinePassage[];
@@ -73,7 +79,11 @@ function widgetDefs(text: string): WidgetDef[] {
     const close = calls.slice(i + 1).find((c) => c.name === `/${widget}` || c.name === `end${widget}`);
     if (name === undefined || !close) return;
     const body = text.slice(open.end, close.offset);
-    defs.push({ name, span: [open.offset, close.end], original: open.args!.length === 1 && isOriginalWidget(name, body) });
+    defs.push({
+      name,
+      span: [open.offset, close.end],
+      original: open.args!.length === 1 && isOriginalWidget(name, body),
+    });
   });
   return defs;
 }
@@ -86,7 +96,8 @@ function enclosingDiv(text: string, offsets: readonly number[]): Span | undefine
     if (!m[0].startsWith("</")) open.push(m.index);
     else if (open.length > 0) {
       const span: Span = [open.pop()!, m.index + m[0].length];
-      if (offsets.every((o) => span[0] < o && o < span[1]) && (!best || span[1] - span[0] < best[1] - best[0])) best = span;
+      if (offsets.every((o) => span[0] < o && o < span[1]) && (!best || span[1] - span[0] < best[1] - best[0]))
+        best = span;
     }
   }
   return best;
@@ -107,10 +118,14 @@ export function migrateWidgets(input: readonly TwinePassage[]): Migration {
   const clueList = recorder?.original === true;
   const goes = (d: WidgetDef) => d.original && (d.name !== ORIGINAL_SET_UP || clueList);
   for (const d of all.filter((x) => Object.hasOwn(ORIGINAL_WIDGETS, x.name) && !x.original)) {
-    left.push(`widget "${d.name}" differs from the original's: kept as the story's own (the lint says what to do with it)`);
+    left.push(
+      `widget "${d.name}" differs from the original's: kept as the story's own (the lint says what to do with it)`,
+    );
   }
   if (recorder && !clueList && input.some((p) => p.text.includes(`$${V}`))) {
-    left.push(`the clue list ($${V}, its set-up, StoryCaption's list of it) stays the story's own, as its ${ORIGINAL_RECORDER} does`);
+    left.push(
+      `the clue list ($${V}, its set-up, StoryCaption's list of it) stays the story's own, as its ${ORIGINAL_RECORDER} does`,
+    );
   }
   const gone = new Set(all.filter(goes).map((d) => d.name));
   if (gone.size === 0) return { passages, done, left };
@@ -119,17 +134,27 @@ export function migrateWidgets(input: readonly TwinePassage[]): Migration {
   passages = passages.flatMap((p, i) => {
     const removed = defs.get(i)!.filter(goes);
     if (removed.length === 0) return [p];
-    const text = cut(p.text, removed.map((d) => d.span));
+    const text = cut(
+      p.text,
+      removed.map((d) => d.span),
+    );
     const comments = text.match(COMMENT) ?? [];
     if (text.replace(COMMENT, "").trim() === "") {
-      const also = comments.length ? ` (it held only ${comments.length} comment${comments.length === 1 ? "" : "s"} besides, about the old widgets)` : "";
+      const also = comments.length
+        ? ` (it held only ${comments.length} comment${comments.length === 1 ? "" : "s"} besides, about the old widgets)`
+        : "";
       done.push(`removed passage "${p.name}": the original widgets ${quoted(removed.map((d) => d.name))}${also}`);
       return [];
     }
     done.push(`removed the original widgets ${quoted(removed.map((d) => d.name))} from passage "${p.name}"`);
     return [{ ...p, text }];
   });
-  done.push(`our macros of the same names play the story: ${[...gone].filter((n) => n !== ORIGINAL_SET_UP).map((n) => `<<${n}>>`).join(", ")}`);
+  done.push(
+    `our macros of the same names play the story: ${[...gone]
+      .filter((n) => n !== ORIGINAL_SET_UP)
+      .map((n) => `<<${n}>>`)
+      .join(", ")}`,
+  );
   if (!clueList) return { passages, done, left };
 
   passages = passages.map((p) => (isWidget(p) ? p : migratePassage(p, gone.has(ORIGINAL_SET_UP), done, left)));
@@ -150,16 +175,21 @@ export function migrateWidgets(input: readonly TwinePassage[]): Migration {
 function migratePassage(p: TwinePassage, initGone: boolean, done: string[], left: string[]): TwinePassage {
   let text = p.text;
   const calls = OUR_FORMAT.scan(text).macros;
-  const inits: Span[] = initGone ? calls.filter((x) => x.name === ORIGINAL_SET_UP && x.args?.length === 0).map((c) => [c.offset, c.end]) : [];
+  const inits: Span[] = initGone
+    ? calls.filter((x) => x.name === ORIGINAL_SET_UP && x.args?.length === 0).map((c) => [c.offset, c.end])
+    : [];
   const setUps: Span[] = [];
   for (const c of calls.filter((x) => x.name === "if" || x.name === "set")) {
     SET_UP.lastIndex = c.offset;
     const m = SET_UP.exec(text);
-    if (m && !setUps.some(([from, to]) => from <= c.offset && c.offset < to)) setUps.push([c.offset, c.offset + m[0].length]);
+    if (m && !setUps.some(([from, to]) => from <= c.offset && c.offset < to))
+      setUps.push([c.offset, c.offset + m[0].length]);
   }
   if (inits.length + setUps.length > 0) {
     text = cut(text, [...inits, ...setUps]);
-    const what = [inits.length ? `<<${ORIGINAL_SET_UP}>>` : "", setUps.length ? `$${V}'s set-up` : ""].filter(Boolean).join(" and ");
+    const what = [inits.length ? `<<${ORIGINAL_SET_UP}>>` : "", setUps.length ? `$${V}'s set-up` : ""]
+      .filter(Boolean)
+      .join(" and ");
     done.push(`removed ${what} from "${p.name}": our clue list needs none (StoryInit empties it)`);
   }
   if (OUR_FORMAT.kinds.isCaption(p)) text = captionList(text, done, left);
@@ -189,7 +219,9 @@ function captionList(text: string, done: string[], left: string[]): string {
     const div = enclosingDiv(text, reads);
     if (div) {
       text = text.slice(0, div[0]) + OUR_CLUE_LIST + text.slice(div[1]);
-      done.push(`StoryCaption: its own "What you know" list (of $${V}) is now ours, which <<${ORIGINAL_RECORDER}>> fills: one list, ours`);
+      done.push(
+        `StoryCaption: its own "What you know" list (of $${V}) is now ours, which <<${ORIGINAL_RECORDER}>> fills: one list, ours`,
+      );
     } else {
       left.push(`StoryCaption reads $${V} outside one <div>: its list was not replaced (the lint points at it)`);
     }
@@ -197,7 +229,9 @@ function captionList(text: string, done: string[], left: string[]): string {
   const back = /(<a\s+href=")\/("\s*>(?:(?!<\/a>)[^])*?Back to all puzzles)/i;
   if (back.test(text)) {
     text = text.replace(back, "$1index.html$2");
-    done.push('StoryCaption: "Back to all puzzles" goes to index.html, the page of all puzzles beside the story, not "/"');
+    done.push(
+      'StoryCaption: "Back to all puzzles" goes to index.html, the page of all puzzles beside the story, not "/"',
+    );
   }
   return text;
 }

@@ -52,9 +52,14 @@ export interface NewMysteryPlan {
 
 const IFID = /^[0-9A-F]{8}-[0-9A-F]{4}-4[0-9A-F]{3}-[89AB][0-9A-F]{3}-[0-9A-F]{12}$/;
 /** The passages that are files of their own: script and stylesheet are the story's; these are pictures. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: a file name has no control characters
 const fileSafe = (name: string) => /^[^/\\.:*?"<>|\0-\x1f]+$/.test(name) && name.trim() === name;
-const metadata = (p: TwinePassage) => ({ position: p.position || undefined, size: p.size && p.size !== "100,100" ? p.size : undefined });
-const twee = (passages: readonly TwinePassage[]) => passages.map((p) => passageTwee({ ...p, metadata: metadata(p) })).join("");
+const metadata = (p: TwinePassage) => ({
+  position: p.position || undefined,
+  size: p.size && p.size !== "100,100" ? p.size : undefined,
+});
+const twee = (passages: readonly TwinePassage[]) =>
+  passages.map((p) => passageTwee({ ...p, metadata: metadata(p) })).join("");
 
 function names(passages: readonly TwinePassage[]): string {
   const shown = passages.map((p) => `"${p.name}"`);
@@ -62,7 +67,13 @@ function names(passages: readonly TwinePassage[]): string {
 }
 
 /** StoryData as a new mystery's: 2-space JSON, keys in Twee 3's order. */
-function storyDataJson(story: TwineStory, ifid: string, format: StoryFormatProfile, version: string, start: string): string {
+function storyDataJson(
+  story: TwineStory,
+  ifid: string,
+  format: StoryFormatProfile,
+  version: string,
+  start: string,
+): string {
   const json: Record<string, unknown> = { ifid, format: format.name, "format-version": version, start };
   if (Object.keys(story.tagColors).length > 0) json["tag-colors"] = story.tagColors;
   if (story.zoom !== 1) json.zoom = story.zoom;
@@ -70,12 +81,18 @@ function storyDataJson(story: TwineStory, ifid: string, format: StoryFormatProfi
 }
 
 /** Pictures (Twine.image passages holding a whole picture) become images/<name>.<ext>; any other stays a passage. */
-function pictureFiles(passages: readonly TwinePassage[], files: Map<string, string | Buffer>, left: string[]): TwinePassage[] {
+function pictureFiles(
+  passages: readonly TwinePassage[],
+  files: Map<string, string | Buffer>,
+  left: string[],
+): TwinePassage[] {
   return passages.filter((p) => {
     if (!isPicture(p)) return true;
     const read = readPicture(p.text);
     if ("problem" in read || !fileSafe(p.name)) {
-      left.push(`picture "${p.name}" stays a passage in media.twee: ${"problem" in read ? read.problem : "its name cannot be a file name"}`);
+      left.push(
+        `picture "${p.name}" stays a passage in media.twee: ${"problem" in read ? read.problem : "its name cannot be a file name"}`,
+      );
       return true;
     }
     files.set(`images/${p.name}.${read.ext}`, read.bytes);
@@ -84,7 +101,13 @@ function pictureFiles(passages: readonly TwinePassage[], files: Map<string, stri
 }
 
 /** A story with no StoryCaption gets ours: the clues our clue macro (`clueMacro`) records are listed there, with the way back to the page of all puzzles. */
-function withCaption(passages: readonly TwinePassage[], format: StoryFormatProfile, clueMacro: string, done: string[], left: string[]): TwinePassage[] {
+function withCaption(
+  passages: readonly TwinePassage[],
+  format: StoryFormatProfile,
+  clueMacro: string,
+  done: string[],
+  left: string[],
+): TwinePassage[] {
   const caption = passages.find(format.kinds.isCaption);
   if (!caption) {
     done.push(`added our StoryCaption: the "What you know" list our ${clueMacro} fills, and "Back to all puzzles"`);
@@ -98,9 +121,13 @@ function withCaption(passages: readonly TwinePassage[], format: StoryFormatProfi
 }
 
 /** What a new mystery's config.js says first (as `npm run new`'s does). */
-const CONFIG_HEAD = "// This mystery's SugarCube settings. A save id of its own keeps its saves apart from every other\n// mystery on the same site.\n";
+const CONFIG_HEAD =
+  "// This mystery's SugarCube settings. A save id of its own keeps its saves apart from every other\n// mystery on the same site.\n";
 const SAVE_ID = /\bConfig\.saves\.id\s*=\s*("(?:\\.|[^"\\])*"|'(?:\\.|[^'\\])*')\s*;?/;
-const OWN_CODE = { script: ["story-javascript.js", "Story JavaScript", "macros"], stylesheet: ["story-stylesheet.css", "Story Stylesheet", "styles"] } as const;
+const OWN_CODE = {
+  script: ["story-javascript.js", "Story JavaScript", "macros"],
+  stylesheet: ["story-stylesheet.css", "Story Stylesheet", "styles"],
+} as const;
 
 /**
  * The Story JavaScript or Stylesheet as the mystery's own files. A story built by this toolchain
@@ -120,16 +147,21 @@ function codeFiles(
   const [own, what, ours] = OWN_CODE[kind];
   const whole = { name: builtHere ? GENERATED[kind] : own, text: joined };
   const chunks = (splitCode(joined) ?? [whole]).filter((c) => c.text.trim() !== "");
-  const usable = (file: string) => /^[\w.-]+$/.test(file) && file.endsWith(kind === "script" ? ".js" : ".css") && !files.has(file);
+  const usable = (file: string) =>
+    /^[\w.-]+$/.test(file) && file.endsWith(kind === "script" ? ".js" : ".css") && !files.has(file);
   for (const chunk of chunks) {
     if (chunk.name === GENERATED[kind]) {
-      done.push(`left out ${chunk.name}, our ${ours} as that story was built with them: the build adds the current ones`);
+      done.push(
+        `left out ${chunk.name}, our ${ours} as that story was built with them: the build adds the current ones`,
+      );
       continue;
     }
     const file = usable(chunk.name) ? chunk.name : own;
     let text = `${chunk.text.replace(/\n*$/, "")}\n`;
     if (file === "config.js") {
-      text = SAVE_ID.test(text) ? text.replace(SAVE_ID, `Config.saves.id = ${JSON.stringify(name)};`) : `${text}Config.saves.id = ${JSON.stringify(name)};\n`;
+      text = SAVE_ID.test(text)
+        ? text.replace(SAVE_ID, `Config.saves.id = ${JSON.stringify(name)};`)
+        : `${text}Config.saves.id = ${JSON.stringify(name)};\n`;
     }
     files.set(file, files.has(file) ? `${String(files.get(file))}${text}` : text);
     const holds =
@@ -149,7 +181,11 @@ export function planNewMystery({ story, name, sugarcube, freshIfid, roles }: Pla
   const described: { file: string; holds: string }[] = [];
 
   const ifid = IFID.test(story.ifid) ? story.ifid : freshIfid;
-  storyData.push(ifid === story.ifid ? `IFID ${ifid}: kept` : `IFID: ${story.ifid ? `"${story.ifid}" is not a UUID` : "none"}, so a new one, ${ifid}`);
+  storyData.push(
+    ifid === story.ifid
+      ? `IFID ${ifid}: kept`
+      : `IFID: ${story.ifid ? `"${story.ifid}" is not a UUID` : "none"}, so a new one, ${ifid}`,
+  );
   storyData.push(
     story.formatVersion === sugarcube
       ? `format: SugarCube ${sugarcube}, the one installed here`
@@ -160,15 +196,25 @@ export function planNewMystery({ story, name, sugarcube, freshIfid, roles }: Pla
   left.push(...migration.left);
   const migrated = withCaption(migration.passages, format, clueMacro, migration.done, left);
   const pages = migrated.filter((p) => !p.tags.some((t) => t.startsWith("Twine.")));
-  const media = pictureFiles(migrated.filter((p) => p.tags.some((t) => t.startsWith("Twine."))), files, left);
-  const start = pages.some((p) => p.name === story.start) ? story.start : pages.find((p) => p.name === "Start")?.name ?? pages[0]?.name ?? "Start";
-  if (start !== story.start) storyData.push(`start: ${story.start ? `"${story.start}" is no passage` : "none named"}, so "${start}"`);
+  const media = pictureFiles(
+    migrated.filter((p) => p.tags.some((t) => t.startsWith("Twine."))),
+    files,
+    left,
+  );
+  const start = pages.some((p) => p.name === story.start)
+    ? story.start
+    : (pages.find((p) => p.name === "Start")?.name ?? pages[0]?.name ?? "Start");
+  if (start !== story.start)
+    storyData.push(`start: ${story.start ? `"${story.start}" is no passage` : "none named"}, so "${start}"`);
 
   const { groups, rule } = groupPassages(pages, start, format, roles);
   const special = groups.find((g) => g.file === "special.twee")?.passages ?? [];
   const head = `:: StoryTitle\n${story.name}\n\n:: StoryData\n${storyDataJson(story, ifid, format, sugarcube, start)}\n\n`;
   files.set("special.twee", head + twee(special));
-  described.push({ file: "special.twee", holds: `StoryTitle, StoryData${special.length ? `, ${names(special)}` : ""}` });
+  described.push({
+    file: "special.twee",
+    holds: `StoryTitle, StoryData${special.length ? `, ${names(special)}` : ""}`,
+  });
   for (const g of groups.filter((x: Group) => x.file !== "special.twee")) {
     files.set(g.file, twee(g.passages));
     described.push({ file: g.file, holds: names(g.passages) });
@@ -179,11 +225,16 @@ export function planNewMystery({ story, name, sugarcube, freshIfid, roles }: Pla
   }
   const pictures = [...files.keys()].filter((f) => f.startsWith("images/"));
   if (pictures.length > 0) {
-    described.push({ file: "images/", holds: `${pictures.length} picture${pictures.length === 1 ? "" : "s"}: ${pictures.map((f) => f.slice(7)).join(", ")}` });
+    described.push({
+      file: "images/",
+      holds: `${pictures.length} picture${pictures.length === 1 ? "" : "s"}: ${pictures.map((f) => f.slice(7)).join(", ")}`,
+    });
   }
   // Built here: its sources are named, and one of them is ours (the build always adds ours, so a part
   // with no names holds ours alone).
-  const builtHere = (["script", "stylesheet"] as const).some((kind) => splitCode(story[kind])?.some((c) => c.name === GENERATED[kind]));
+  const builtHere = (["script", "stylesheet"] as const).some((kind) =>
+    splitCode(story[kind])?.some((c) => c.name === GENERATED[kind]),
+  );
   codeFiles(story.script, "script", name, builtHere, files, described, migration.done);
   codeFiles(story.stylesheet, "stylesheet", name, builtHere, files, described, migration.done);
   if (!files.has("config.js")) {
@@ -193,7 +244,12 @@ export function planNewMystery({ story, name, sugarcube, freshIfid, roles }: Pla
   files.set("teaser.txt", `A debugging mystery: ${story.name}.\n`);
   described.push({ file: "teaser.txt", holds: "a placeholder line for the index page" });
   left.push("teaser.txt is a placeholder: write the line that makes a player curious");
-  if (story.passages.some((p) => !p.position)) left.push(`passages without a place on Twine's map: \`npm run layout -- ${name}\` places them`);
-  if (story.tags.length > 0) left.push(`Twine's library tags (${story.tags.join(" ")}) have no place in Twee: not kept`);
-  return { files, report: { title: story.name, ifid, storyData, files: described, grouping: rule, migrated: migration.done, left } };
+  if (story.passages.some((p) => !p.position))
+    left.push(`passages without a place on Twine's map: \`npm run layout -- ${name}\` places them`);
+  if (story.tags.length > 0)
+    left.push(`Twine's library tags (${story.tags.join(" ")}) have no place in Twee: not kept`);
+  return {
+    files,
+    report: { title: story.name, ifid, storyData, files: described, grouping: rule, migrated: migration.done, left },
+  };
 }

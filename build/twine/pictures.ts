@@ -5,7 +5,12 @@ import { JSDOM } from "jsdom";
 
 /** The picture types a mystery keeps as files, by MIME type: the file extension. */
 export const IMAGE_EXT: Readonly<Record<string, string>> = {
-  "image/svg+xml": "svg", "image/png": "png", "image/jpeg": "jpg", "image/gif": "gif", "image/webp": "webp", "image/tiff": "tif",
+  "image/svg+xml": "svg",
+  "image/png": "png",
+  "image/jpeg": "jpg",
+  "image/gif": "gif",
+  "image/webp": "webp",
+  "image/tiff": "tif",
 };
 
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
@@ -15,16 +20,26 @@ const PNG_END = Buffer.from([0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4e, 0x44, 0xa
 /** Why the bytes are not a whole picture of that type, or undefined when they are. */
 function incomplete(type: string, bytes: Buffer): string | undefined {
   const starts = (b: Buffer | string) => bytes.subarray(0, b.length).equals(Buffer.from(b));
-  const ends = (b: Buffer | string) => bytes.length >= b.length && bytes.subarray(bytes.length - b.length).equals(Buffer.from(b));
+  const ends = (b: Buffer | string) =>
+    bytes.length >= b.length && bytes.subarray(bytes.length - b.length).equals(Buffer.from(b));
   switch (type) {
     case "image/png":
-      return starts(PNG_START) && ends(PNG_END) ? undefined : "the PNG data is cut off or damaged (no PNG header or no IEND chunk at the end)";
+      return starts(PNG_START) && ends(PNG_END)
+        ? undefined
+        : "the PNG data is cut off or damaged (no PNG header or no IEND chunk at the end)";
     case "image/jpeg":
-      return starts(Buffer.from([0xff, 0xd8])) && ends(Buffer.from([0xff, 0xd9])) ? undefined : "the JPEG data is cut off or damaged (no start or end marker)";
+      return starts(Buffer.from([0xff, 0xd8])) && ends(Buffer.from([0xff, 0xd9]))
+        ? undefined
+        : "the JPEG data is cut off or damaged (no start or end marker)";
     case "image/gif":
-      return starts("GIF8") && bytes.at(-1) === 0x3b ? undefined : "the GIF data is cut off or damaged (no header or trailer)";
+      return starts("GIF8") && bytes.at(-1) === 0x3b
+        ? undefined
+        : "the GIF data is cut off or damaged (no header or trailer)";
     case "image/webp":
-      return starts("RIFF") && bytes.length >= 12 && bytes.readUInt32LE(4) + 8 === bytes.length && bytes.subarray(8, 12).toString() === "WEBP"
+      return starts("RIFF") &&
+        bytes.length >= 12 &&
+        bytes.readUInt32LE(4) + 8 === bytes.length &&
+        bytes.subarray(8, 12).toString() === "WEBP"
         ? undefined
         : "the WebP data is cut off or damaged (its RIFF size does not match)";
     case "image/tiff": // its end is not marked: only the header can be checked
@@ -35,7 +50,9 @@ function incomplete(type: string, bytes: Buffer): string | undefined {
         const doc = new JSDOM(text.decode(bytes), { contentType: "image/svg+xml" }).window.document;
         return doc.documentElement.localName === "svg" ? undefined : "the SVG data has no <svg> element";
       } catch (e) {
-        const where = (e as Error).message.split("\n")[0]!.replace(/^about:blank:(\d+):(\d+): /, "line $1, column $2: ");
+        const where = (e as Error).message
+          .split("\n")[0]!
+          .replace(/^about:blank:(\d+):(\d+): /, "line $1, column $2: ");
         return `the SVG data is not well-formed XML (${where}): cut off or damaged`;
       }
     }
@@ -52,13 +69,19 @@ export function readPicture(text: string): { type: string; ext: string; bytes: B
   const [, type, params, data] = m as unknown as [string, string, string, string];
   let bytes: Buffer;
   if (params.split(";").includes("base64")) {
-    if (!BASE64.test(data) || data.length % 4 !== 0) return { problem: "its base64 data is damaged or cut off (characters outside base64, or a length that is not a multiple of 4)" };
+    if (!BASE64.test(data) || data.length % 4 !== 0)
+      return {
+        problem:
+          "its base64 data is damaged or cut off (characters outside base64, or a length that is not a multiple of 4)",
+      };
     bytes = Buffer.from(data, "base64");
   } else {
     try {
       bytes = Buffer.from(decodeURIComponent(data), "utf8");
     } catch {
-      return { problem: "its percent-encoded data is damaged or cut off (a % not followed by two hex digits, or not UTF-8)" };
+      return {
+        problem: "its percent-encoded data is damaged or cut off (a % not followed by two hex digits, or not UTF-8)",
+      };
     }
   }
   const problem = incomplete(type, bytes);

@@ -5,7 +5,14 @@ import { BuildError } from "../shared/errors.js";
 import { unescapeHtml } from "../shared/escapes.js";
 import { parseTwee, type Passage } from "../twee/twee.js";
 import type { StoryData } from "../model/story.js";
-import { isCode, isScript, isStoryMetadata, isStylesheet, STORY_DATA, STORY_TITLE } from "../story-format/passage-kinds.js";
+import {
+  isCode,
+  isScript,
+  isStoryMetadata,
+  isStylesheet,
+  STORY_DATA,
+  STORY_TITLE,
+} from "../story-format/passage-kinds.js";
 
 export interface TwinePassage {
   readonly name: string;
@@ -17,7 +24,8 @@ export interface TwinePassage {
 
 /** A story as Twine holds it: StoryData's settings (`start` is "" when the start node names no
  *  passage) and what Twine keeps besides. */
-export interface TwineStory extends Pick<StoryData, "ifid" | "format" | "formatVersion" | "start" | "tagColors" | "zoom"> {
+export interface TwineStory
+  extends Pick<StoryData, "ifid" | "format" | "formatVersion" | "start" | "tagColors" | "zoom"> {
   readonly name: string;
   /** Read from HTML (published, archive) or from a Twee export. */
   readonly from: "html" | "twee";
@@ -96,10 +104,13 @@ export function readTwineHtml(html: string, file: string): TwineStory[] {
       tags: (p.getAttribute("tags") ?? "").split(/\s+/).filter(Boolean),
       position: p.getAttribute("position") ?? "",
       size: p.getAttribute("size") ?? "100,100",
-      text: p.hasAttribute("data-lifted-body") ? lifted.bodies[Number(p.getAttribute("data-lifted-body"))]! : (p.textContent ?? ""),
+      text: p.hasAttribute("data-lifted-body")
+        ? lifted.bodies[Number(p.getAttribute("data-lifted-body"))]!
+        : (p.textContent ?? ""),
     }));
     const tagColors: Record<string, string> = {};
-    for (const t of el.querySelectorAll("tw-tag")) tagColors[t.getAttribute("name") ?? ""] = t.getAttribute("color") ?? "";
+    for (const t of el.querySelectorAll("tw-tag"))
+      tagColors[t.getAttribute("name") ?? ""] = t.getAttribute("color") ?? "";
     return {
       name: attr("name"),
       ifid: attr("ifid").toUpperCase(),
@@ -110,13 +121,21 @@ export function readTwineHtml(html: string, file: string): TwineStory[] {
       zoom: Number.parseFloat(attr("zoom")) || 1,
       from: "html",
       tags: attr("tags").split(/\s+/).filter(Boolean),
-      script: Array.from(el.querySelectorAll('script[type="text/twine-javascript"]'), (s) => s.textContent ?? "").join("\n"),
-      stylesheet: Array.from(el.querySelectorAll('style[type="text/twine-css"]'), (s) => s.textContent ?? "").join("\n"),
+      script: Array.from(el.querySelectorAll('script[type="text/twine-javascript"]'), (s) => s.textContent ?? "").join(
+        "\n",
+      ),
+      stylesheet: Array.from(el.querySelectorAll('style[type="text/twine-css"]'), (s) => s.textContent ?? "").join(
+        "\n",
+      ),
       passages: passages.map(({ pid: _pid, ...rest }) => rest),
     };
   });
   if (stories.length === 0) {
-    throw new BuildError("no Twine 2 story data (<tw-storydata>) in this file", { file, line: 1 }, "give a file published or archived by Twine 2, or a .twee export");
+    throw new BuildError(
+      "no Twine 2 story data (<tw-storydata>) in this file",
+      { file, line: 1 },
+      "give a file published or archived by Twine 2, or a .twee export",
+    );
   }
   return stories;
 }
@@ -131,18 +150,29 @@ export function readTwineTwee(source: string, file: string): TwineStory {
     try {
       data = JSON.parse(dataPassage.text) as Record<string, unknown>;
     } catch (e) {
-      throw new BuildError(`StoryData is not valid JSON (${(e as Error).message})`, { file, line: dataPassage.line }, "fix the JSON");
+      throw new BuildError(
+        `StoryData is not valid JSON (${(e as Error).message})`,
+        { file, line: dataPassage.line },
+        "fix the JSON",
+      );
     }
   }
   const str = (v: unknown, d = "") => (typeof v === "string" ? v : d);
-  const code = (is: (p: Passage) => boolean) => passages.filter(is).map((p) => p.text).join("\n");
+  const code = (is: (p: Passage) => boolean) =>
+    passages
+      .filter(is)
+      .map((p) => p.text)
+      .join("\n");
   return {
     name: byName.get(STORY_TITLE)?.text ?? "",
     ifid: str(data.ifid).toUpperCase(),
     format: str(data.format),
     formatVersion: str(data["format-version"]),
     start: str(data.start, "Start"),
-    tagColors: (typeof data["tag-colors"] === "object" && data["tag-colors"]) ? (data["tag-colors"] as Record<string, string>) : {},
+    tagColors:
+      typeof data["tag-colors"] === "object" && data["tag-colors"]
+        ? (data["tag-colors"] as Record<string, string>)
+        : {},
     zoom: typeof data.zoom === "number" ? data.zoom : 1,
     from: "twee",
     tags: [],
@@ -150,6 +180,12 @@ export function readTwineTwee(source: string, file: string): TwineStory {
     stylesheet: code(isStylesheet),
     passages: passages
       .filter((p) => !isStoryMetadata(p) && !isCode(p))
-      .map((p) => ({ name: p.name, tags: p.tags, position: p.metadata.position ?? "", size: p.metadata.size ?? "100,100", text: p.text })),
+      .map((p) => ({
+        name: p.name,
+        tags: p.tags,
+        position: p.metadata.position ?? "",
+        size: p.metadata.size ?? "100,100",
+        text: p.text,
+      })),
   };
 }

@@ -32,7 +32,9 @@ describe.each(mysteries)("size breakdown of %s.html", (mystery) => {
     const { script, stylesheet } = await bundle();
     // Each chunk is the bundle plus, when joined with the story's own code, one marker comment;
     // the macros' chunk also starts with the build mark's line (compile/build-mark.ts).
-    const mark = Buffer.byteLength(`${markLine({ story: "0".repeat(16), script: "0".repeat(12), stylesheet: "0".repeat(12) })}\n`);
+    const mark = Buffer.byteLength(
+      `${markLine({ story: "0".repeat(16), script: "0".repeat(12), stylesheet: "0".repeat(12) })}\n`,
+    );
     expect(parts.macros - mark - Buffer.byteLength(script)).toBeGreaterThanOrEqual(0);
     expect(parts.macros - mark - Buffer.byteLength(script)).toBeLessThan(100);
     expect(parts.stylesheet - Buffer.byteLength(stylesheet)).toBeGreaterThanOrEqual(0);
@@ -40,7 +42,9 @@ describe.each(mysteries)("size breakdown of %s.html", (mystery) => {
   });
 
   it("counts pictures as assets exactly when the mystery has image files", () => {
-    const images = readdirSync(path.join(storiesDir, mystery), { recursive: true }).filter((f) => /\.(svg|png|jpe?g|gif|webp)$/i.test(String(f)));
+    const images = readdirSync(path.join(storiesDir, mystery), { recursive: true }).filter((f) =>
+      /\.(svg|png|jpe?g|gif|webp)$/i.test(String(f)),
+    );
     if (images.length > 0) expect(parts.assets).toBeGreaterThan(0);
     else expect(parts.assets).toBe(0);
   });

@@ -36,7 +36,9 @@ describe("a synthetic story, 20 × 50ms-request", () => {
     const model = await buildStory(mysteryTarget("50ms-request", storiesDir, path.join(base, "model")), "native");
     const result = await buildStory(mysteryTarget("synthetic", stories, path.join(base, "dist")), "native");
     // Special passages (StoryInit, StoryCaption, StoryAuthor…) are written once, not per copy.
-    const specials = loadStory(await readSources(path.join(storiesDir, "50ms-request"))).passages.filter((p) => /^Story[A-Z]/.test(p.name)).length;
+    const specials = loadStory(await readSources(path.join(storiesDir, "50ms-request"))).passages.filter((p) =>
+      /^Story[A-Z]/.test(p.name),
+    ).length;
     expect(result.passages - specials).toBe(20 * (model.passages - specials));
     expect(synthetic.passages).toBe(result.passages - specials);
   });

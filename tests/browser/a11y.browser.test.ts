@@ -19,7 +19,6 @@
 import { existsSync, mkdirSync, rmSync, statSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { distDir } from "../../build/shared/paths.js";
 import { mysteries } from "../harness/mysteries.js";
@@ -28,48 +27,32 @@ import {
   COLOUR_RULES,
   injectAxe,
   inventory,
+  keepFewMoments,
   PASSAGE_PARTS,
   playWithEverythingKnown,
   resizeTo,
   SIDEBAR_CONTROLS,
   SIZE_DEPENDENT_RULES,
-  type StoryInventory,
+  settled,
   waitForShown,
 } from "./a11y.js";
-import { isNarrow, launchChromium, openStoryPage, SCREENSHOTS_DIR, SIZES, type Size, type StoryPage } from "./chromium.js";
+import {
+  browserPerFile,
+  isNarrow,
+  openStoryPage,
+  SCREENSHOTS_DIR,
+  SIZES,
+  type Size,
+  type StoryPage,
+} from "./chromium.js";
+import { pickShots, SHOT_PLAN, SHOTS, shotFile, takeShots } from "./a11y-shots.js";
 import { printPage } from "./print.js";
 import { cssString } from "./route.js";
 import { covering, type PassageReport, problemsIn, sweep } from "./sweep.js";
 import { missing237, storyOn237, SUGARCUBE_237_FORMAT } from "./sugarcube-237.js";
 
-let browser: Browser | undefined;
-let launchError: unknown;
-beforeAll(async () => {
-  mkdirSync(SCREENSHOTS_DIR, { recursive: true });
-  try {
-    browser = await launchChromium();
-  } catch (error) {
-    launchError = error;
-  }
-});
-afterAll(async () => {
-  await browser?.close();
-});
-const needBrowser = (): Browser => {
-  if (browser) return browser;
-  throw launchError instanceof Error ? launchError : new Error(`chromium did not start: ${String(launchError)}`);
-};
-
-const SHOTS = ["1-start", "2-form", "3-listing", "4-caption", "5-ending", "6-clues-open", "7-light"] as const;
-type Shot = (typeof SHOTS)[number];
-const shotFile = (name: string, size: Size, shot: string) => path.join(SCREENSHOTS_DIR, `${name}-${size.replace(" ", "-")}-${shot}.png`);
-/** What a reviewer gets screenshots of, at which size (2.31): a form, the longest listing, a new
- *  clue, the ending; on narrow screens the clue list opened after a new clue; the light theme. */
-const SHOT_PLAN: Partial<Record<Size, readonly Shot[]>> = {
-  phone: SHOTS,
-  zoomed: ["1-start", "6-clues-open"],
-  desktop: ["1-start", "2-form", "3-listing", "4-caption", "5-ending"],
-};
+const needBrowser = browserPerFile();
+beforeAll(() => void mkdirSync(SCREENSHOTS_DIR, { recursive: true }));
 
 /** The two themes' backgrounds (styles/theme.css): SugarCube's dark one, and ours for light. */
 const DARK_BACKGROUND = "rgb(17, 17, 17)";
@@ -90,9 +73,6 @@ it("finds SugarCube 2.37 for the 2.37 checks, or says why they do not run", () =
   else expect(existsSync(SUGARCUBE_237_FORMAT)).toBe(true);
 });
 
-/** Waits until no CSS transition or animation is running (after a change of colour scheme). */
-const settled = (page: Page) => page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== "running"), null, { polling: 10 });
-
 describe.concurrent.each(sweeps)("%s on SugarCube %s", (mystery, engine: Engine) => {
   const sizes = ENGINE_SIZES[engine];
   let story: StoryPage | undefined;
@@ -104,16 +84,21 @@ describe.concurrent.each(sweeps)("%s on SugarCube %s", (mystery, engine: Engine)
   /** Whether this case runs: the 2.37 ones need SugarCube 2.37's format (the test above says). */
   const runs = () => engine === "2.31" || missing237() === undefined;
 
-  it.sequential(`every passage fits ${sizes.map(sizeName).join(", ")}, starts in the top quarter, keeps the sidebar in view and passes axe, dark and light`, async ({ expect }) => {
+  it.sequential(`every passage fits ${sizes.map(sizeName).join(", ")}, starts in the top quarter, keeps the sidebar in view and passes axe, dark and light`, async ({
+    expect,
+  }) => {
     if (!runs()) return;
     const plan = engine === "2.31" ? SHOT_PLAN : {};
     for (const size of sizes) for (const shot of SHOTS) rmSync(shotFile(mystery, size, shot), { force: true });
     if (engine === "2.37") file237 = storyOn237(mystery);
-    story = await openStoryPage(needBrowser(), mystery, { viewport: SIZES[sizes[0]!], reducedMotion: true, file: file237, colorScheme: "dark" });
+    story = await openStoryPage(needBrowser(), mystery, {
+      viewport: SIZES[sizes[0]!],
+      reducedMotion: true,
+      file: file237,
+      colorScheme: "dark",
+    });
     const { page } = story;
-    // The engine keeps a few moments of history (every play copies and saves it all): links to
-    // passages played before still look visited (State.hasPlayed remembers expired moments).
-    await page.evaluate(() => void ((window as unknown as { SugarCube: { Config: { history: { maxStates: number } } } }).SugarCube.Config.history.maxStates = 3));
+    await keepFewMoments(page);
     for (const size of sizes.filter((z) => plan[z]?.includes("1-start"))) {
       await resizeTo(page, SIZES[size]);
       await page.screenshot({ path: shotFile(mystery, size, "1-start") });
@@ -137,7 +122,13 @@ describe.concurrent.each(sweeps)("%s on SugarCube %s", (mystery, engine: Engine)
         problems.get(size)!.push(...problemsIn(resized!, undefined, `, shown at the ${sizes[k - 1]} size and resized`));
       }
       // Every passage by a page change, the first with the sidebar opened (the change folds it).
-      const reports = await sweep(page, { ...common, passages: names, inventory: inv, wholeFirst: true, openBarFirst: true });
+      const reports = await sweep(page, {
+        ...common,
+        passages: names,
+        inventory: inv,
+        wholeFirst: true,
+        openBarFirst: true,
+      });
       for (const r of reports) problems.get(size)!.push(...problemsIn(r, clues.get(r.passage), ""));
       reportsAt.set(size, reports);
     }
@@ -148,32 +139,39 @@ describe.concurrent.each(sweeps)("%s on SugarCube %s", (mystery, engine: Engine)
     // empty history, a hub played after one of its pages shows links both visited and not.
     const phone = reportsAt.get("phone") ?? [];
     const kinds = new Set([...reportsAt.values()].flat().flatMap((r) => r.features));
-    expect(["visited", "unvisited", "listing", "box", "form"].filter((k) => !kinds.has(k)), "kinds of element the sweeps saw").toEqual([]);
+    expect(
+      ["visited", "unvisited", "listing", "box", "form"].filter((k) => !kinds.has(k)),
+      "kinds of element the sweeps saw",
+    ).toEqual([]);
     const hub = phone.reduce((a, r) => (new Set(r.links).size > new Set(a.links).size ? r : a));
     const light = [...new Set([hub.links[0]!, hub.passage, ...covering(phone)])];
     await resizeTo(page, SIZES.phone);
     await page.emulateMedia({ colorScheme: "light" });
     await settled(page);
-    const lit = await sweep(page, { passages: light, inventory: inv, controls: SIDEBAR_CONTROLS.narrow, axe: { parts: PASSAGE_PARTS, rules: COLOUR_RULES }, wholeFirst: true, forgetVisits: true });
-    expect(lit.flatMap((r) => r.axe.map((p) => `"${r.passage}": ${p}`)), `axe in the light theme, on ${light.join(", ")}`).toEqual([]);
-    expect(lit.find((r) => r.passage === hub.passage)?.features, `"${hub.passage}" in the light theme`).toEqual(expect.arrayContaining(["visited", "unvisited"]));
+    const lit = await sweep(page, {
+      passages: light,
+      inventory: inv,
+      controls: SIDEBAR_CONTROLS.narrow,
+      axe: { parts: PASSAGE_PARTS, rules: COLOUR_RULES },
+      wholeFirst: true,
+      forgetVisits: true,
+    });
+    expect(
+      lit.flatMap((r) => r.axe.map((p) => `"${r.passage}": ${p}`)),
+      `axe in the light theme, on ${light.join(", ")}`,
+    ).toEqual([]);
+    expect(lit.find((r) => r.passage === hub.passage)?.features, `"${hub.passage}" in the light theme`).toEqual(
+      expect.arrayContaining(["visited", "unvisited"]),
+    );
     const themes = (reports: readonly PassageReport[]) => [...new Set(reports.map((r) => r.background))];
-    expect({ dark: themes([...reportsAt.values()].flat()), light: themes(lit) }, "the page's background in each theme").toEqual({ dark: [DARK_BACKGROUND], light: [LIGHT_BACKGROUND] });
+    expect(
+      { dark: themes([...reportsAt.values()].flat()), light: themes(lit) },
+      "the page's background in each theme",
+    ).toEqual({ dark: [DARK_BACKGROUND], light: [LIGHT_BACKGROUND] });
 
     const chosen = pickShots(reportsAt.get("phone") ?? []);
-    for (const [size, shots] of Object.entries(plan) as [Size, readonly Shot[]][]) {
-      await resizeTo(page, SIZES[size]);
-      await page.emulateMedia({ colorScheme: "light" });
-      if (shots.includes("7-light") && chosen["3-listing"]) await shoot(page, size, "7-light", chosen["3-listing"], inv);
-      await page.emulateMedia({ colorScheme: "dark" });
-      for (const shot of shots.filter((x) => x !== "1-start" && x !== "7-light")) {
-        const passage = chosen[shot === "6-clues-open" ? "4-caption" : shot];
-        if (passage) await shoot(page, size, shot, passage, inv);
-      }
-      for (const shot of shots) {
-        const file = shotFile(mystery, size, shot);
-        expect(statSync(file, { throwIfNoEntry: false })?.size ?? 0, `${file} (${chosen[shot] ?? "the start"})`).toBeGreaterThan(5_000);
-      }
+    for (const { file, shows } of await takeShots(page, mystery, plan, chosen, inv)) {
+      expect(statSync(file, { throwIfNoEntry: false })?.size ?? 0, `${file} (${shows})`).toBeGreaterThan(5_000);
     }
 
     // On paper (2.31; the print stylesheet is ours, the same on both): the passage with the
@@ -182,34 +180,23 @@ describe.concurrent.each(sweeps)("%s on SugarCube %s", (mystery, engine: Engine)
       const passage = chosen["3-listing"]!;
       await waitForShown(page, await playWithEverythingKnown(page, passage, inv));
       const printed = await printPage(page);
-      expect(printed.first.printed, `"${passage}" on paper: its first paragraph (the PDF can be read): ${printed.first.text}`).toBe(true);
-      expect(printed.lastLine.printed, `"${passage}" on paper: the listing's last line, ${JSON.stringify(printed.lastLine.text)}`).toBe(true);
+      expect(
+        printed.first.printed,
+        `"${passage}" on paper: its first paragraph (the PDF can be read): ${printed.first.text}`,
+      ).toBe(true);
+      expect(
+        printed.lastLine.printed,
+        `"${passage}" on paper: the listing's last line, ${JSON.stringify(printed.lastLine.text)}`,
+      ).toBe(true);
       expect(printed.sidebarPrinted, "sidebar text on paper").toEqual([]);
       expect(printed.pale.slice(0, 5), "text printed too pale for white paper").toEqual([]);
       console.log(`${mystery}: "${passage}" printed whole on ${printed.pages} A4 pages`);
     }
   });
 
-  /** Plays `passage` (with the rest of the story behind it) and photographs it; "6-clues-open"
-   *  opens the compact bar's clue list first. */
-  async function shoot(page: Page, size: Size, shot: Shot, passage: string, inv: StoryInventory): Promise<void> {
-    await waitForShown(page, await playWithEverythingKnown(page, passage, inv));
-    if (shot === "6-clues-open") await page.locator("#clue-count").click();
-    // With a clip: a whole-window screenshot draws the context's colour scheme, not emulateMedia's.
-    await page.screenshot({ path: shotFile(mystery, size, shot), clip: { x: 0, y: 0, ...SIZES[size] } });
-  }
-  function pickShots(reports: readonly PassageReport[]): Partial<Record<Shot, string>> {
-    const best = (score: (r: PassageReport) => number) => reports.reduce<PassageReport | undefined>((a, r) => (score(r) > (a ? score(a) : 0) ? r : a), undefined)?.passage;
-    const has = (r: PassageReport, f: string) => r.features.includes(f);
-    return {
-      "2-form": best((r) => (has(r, "form") && !has(r, "listing") ? (has(r, "area") ? 2 : 1) : 0)),
-      "3-listing": best((r) => r.tallestListing),
-      "4-caption": best((r) => (has(r, "box") ? 1 : 0)),
-      "5-ending": best((r) => (has(r, "ending") ? 1 : 0)),
-    };
-  }
-
-  it.sequential(`opens the sidebar, with its newest clue in view, and SugarCube's Saves dialog at ${sizes.map(sizeName).join(", ")}`, async ({ expect }) => {
+  it.sequential(`opens the sidebar, with its newest clue in view, and SugarCube's Saves dialog at ${sizes.map(sizeName).join(", ")}`, async ({
+    expect,
+  }) => {
     if (!runs()) return;
     if (!story) throw new Error(`${mystery} did not open (see the test above)`);
     const { page, watch } = story;
@@ -230,9 +217,17 @@ describe.concurrent.each(sweeps)("%s on SugarCube %s", (mystery, engine: Engine)
           const list = document.querySelector("#story-caption .what-you-know ol")!;
           const newest = list.lastElementChild!.getBoundingClientRect();
           const box = list.getBoundingClientRect();
-          return { newest: [newest.top, newest.bottom], box: [box.top, box.bottom], height: window.innerHeight, expanded: document.getElementById("clue-count")!.getAttribute("aria-expanded") };
+          return {
+            newest: [newest.top, newest.bottom],
+            box: [box.top, box.bottom],
+            height: window.innerHeight,
+            expanded: document.getElementById("clue-count")!.getAttribute("aria-expanded"),
+          };
         });
-        expect(view.newest[0]! >= view.box[0]! - 1 && view.newest[1]! <= view.box[1]! + 1 && view.newest[1]! <= view.height, `the newest clue is in view ${at}: ${JSON.stringify(view)}`).toBe(true);
+        expect(
+          view.newest[0]! >= view.box[0]! - 1 && view.newest[1]! <= view.box[1]! + 1 && view.newest[1]! <= view.height,
+          `the newest clue is in view ${at}: ${JSON.stringify(view)}`,
+        ).toBe(true);
         expect(view.expanded, "the clue count says the sidebar is open").toBe("true");
         if (k === 0) {
           for (const scheme of ["light", "dark"] as const) {
@@ -244,7 +239,10 @@ describe.concurrent.each(sweeps)("%s on SugarCube %s", (mystery, engine: Engine)
         // Its controls are all there, in view or below it (the opened sidebar is in the page's flow).
         const [open] = await sweep(page, { controls: SIDEBAR_CONTROLS.wide, clueList: true });
         const below = (state: string) => /^out of view \(\d+,\d+–/.test(state);
-        expect(Object.entries(open!.controls).filter(([, s]) => s !== "ok" && !below(s)), `the opened sidebar's controls ${at}`).toEqual([]);
+        expect(
+          Object.entries(open!.controls).filter(([, s]) => s !== "ok" && !below(s)),
+          `the opened sidebar's controls ${at}`,
+        ).toEqual([]);
       } else {
         // SugarCube's toggle closes and opens the sidebar.
         await page.locator("#ui-bar-toggle").click();
@@ -254,7 +252,9 @@ describe.concurrent.each(sweeps)("%s on SugarCube %s", (mystery, engine: Engine)
       }
       const clueList = page.locator("#story-caption .what-you-know ol");
       if ((await clueList.count()) > 0 && (await clueList.evaluate((el) => el.scrollHeight > el.clientHeight + 1))) {
-        await expect.poll(() => clueList.getAttribute("tabindex"), { message: `the clue list, shown again, is reachable, ${at}` }).toBe("0");
+        await expect
+          .poll(() => clueList.getAttribute("tabindex"), { message: `the clue list, shown again, is reachable, ${at}` })
+          .toBe("0");
       }
       // Saves opens SugarCube's dialog, inside the window, with its ✖ one Tab away; Escape (or
       // the ✖) closes it, and focus is back on Saves.
@@ -262,11 +262,20 @@ describe.concurrent.each(sweeps)("%s on SugarCube %s", (mystery, engine: Engine)
       await saves.focus();
       await page.keyboard.press("Enter");
       const dialog = page.locator("#ui-dialog");
-      await expect.poll(() => dialog.evaluate((el) => el.classList.contains("open")), { message: `the Saves dialog opens, ${at}` }).toBe(true);
+      await expect
+        .poll(() => dialog.evaluate((el) => el.classList.contains("open")), {
+          message: `the Saves dialog opens, ${at}`,
+        })
+        .toBe(true);
       const box = await dialog.boundingBox();
-      expect(box && box.x >= 0 && box.x + box.width <= viewport.width, `the dialog fits the window ${at}: ${JSON.stringify(box)}`).toBe(true);
+      expect(
+        box && box.x >= 0 && box.x + box.width <= viewport.width,
+        `the dialog fits the window ${at}: ${JSON.stringify(box)}`,
+      ).toBe(true);
       await page.keyboard.press("Tab");
-      expect(await page.evaluate(() => document.activeElement?.id), `one Tab reaches the dialog's ✖, ${at}`).toBe("ui-dialog-close");
+      expect(await page.evaluate(() => document.activeElement?.id), `one Tab reaches the dialog's ✖, ${at}`).toBe(
+        "ui-dialog-close",
+      );
       if (k === 0) {
         for (const scheme of ["light", "dark"] as const) {
           await page.emulateMedia({ colorScheme: scheme });
@@ -276,31 +285,42 @@ describe.concurrent.each(sweeps)("%s on SugarCube %s", (mystery, engine: Engine)
       }
       if (k % 2 === 0) await page.keyboard.press("Escape");
       else await page.locator("#ui-dialog-close").click();
-      await expect.poll(() => dialog.evaluate((el) => el.classList.contains("open")), { message: `the dialog closes (${k % 2 === 0 ? "Escape" : "✖"}), ${at}` }).toBe(false);
-      expect(await page.evaluate(() => document.activeElement?.closest("#menu-item-saves") !== null), `focus is back on Saves, ${at}`).toBe(true);
+      await expect
+        .poll(() => dialog.evaluate((el) => el.classList.contains("open")), {
+          message: `the dialog closes (${k % 2 === 0 ? "Escape" : "✖"}), ${at}`,
+        })
+        .toBe(false);
+      expect(
+        await page.evaluate(() => document.activeElement?.closest("#menu-item-saves") !== null),
+        `focus is back on Saves, ${at}`,
+      ).toBe(true);
     }
     expect(watch.problems, "console errors, page errors and requests leaving the file").toEqual([]);
   });
 });
 
 describe("the index page", () => {
-  it.each(Object.keys(SIZES) as Size[])("fits the %s size and passes axe (and in the dark theme at the phone size)", async (size) => {
-    const context = await needBrowser().newContext({ viewport: SIZES[size], deviceScaleFactor: 1 });
-    try {
-      const page = await context.newPage();
-      await page.goto(pathToFileURL(path.join(distDir, "index.html")).href);
-      await injectAxe(page);
-      const width = await page.evaluate(() => document.documentElement.scrollWidth);
-      expect(width, "the page's width").toBeLessThanOrEqual(SIZES[size].width);
-      expect(await axeProblems(page), "axe, light theme").toEqual([]);
-      await page.screenshot({ path: shotFile("index", size, "page"), fullPage: true });
-      if (size === "phone") {
-        await page.emulateMedia({ colorScheme: "dark" });
-        expect(await axeProblems(page), "axe, dark theme").toEqual([]);
+  it.each(Object.keys(SIZES) as Size[])(
+    "fits the %s size and passes axe (and in the dark theme at the phone size)",
+    async (size) => {
+      const context = await needBrowser().newContext({ viewport: SIZES[size], deviceScaleFactor: 1 });
+      try {
+        const page = await context.newPage();
+        await page.goto(pathToFileURL(path.join(distDir, "index.html")).href);
+        await injectAxe(page);
+        const width = await page.evaluate(() => document.documentElement.scrollWidth);
+        expect(width, "the page's width").toBeLessThanOrEqual(SIZES[size].width);
+        expect(await axeProblems(page), "axe, light theme").toEqual([]);
+        await page.screenshot({ path: shotFile("index", size, "page"), fullPage: true });
+        if (size === "phone") {
+          await page.emulateMedia({ colorScheme: "dark" });
+          expect(await axeProblems(page), "axe, dark theme").toEqual([]);
+        }
+        for (const m of mysteries)
+          expect(await page.locator(`a[href=${cssString(`${m}.html`)}]`).count(), `a link to ${m}`).toBe(1);
+      } finally {
+        await context.close();
       }
-      for (const m of mysteries) expect(await page.locator(`a[href=${cssString(`${m}.html`)}]`).count(), `a link to ${m}`).toBe(1);
-    } finally {
-      await context.close();
-    }
-  });
+    },
+  );
 });

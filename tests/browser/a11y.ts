@@ -1,6 +1,7 @@
 // The accessibility checks' tools: axe-core, injected into the page from the npm package; the
 // story's pages, clues and questions (inventory), shown with everything known; window resizes;
-// and which of the sidebar's controls must be in view. sweep.ts measures.
+// which of the sidebar's controls must be in view; waiting for a change of theme to settle, and a
+// short history. sweep.ts measures; a11y-shots.ts takes the screenshots.
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import type { Page } from "playwright-core";
@@ -24,16 +25,24 @@ export const PASSAGE_PARTS = ["#passages"] as const;
 
 /** axe's serious and critical violations, one line each ("rule (impact): help: target"), in the
  *  whole document or only in `parts`, for every rule or only `rules`. */
-export async function axeProblems(page: Page, scope: { parts?: readonly string[]; rules?: readonly string[] } = {}): Promise<string[]> {
-  return page.evaluate(async ({ parts, rules }) => {
-    type AxeResults = { violations: { id: string; impact: string | null; help: string; nodes: { target: unknown[] }[] }[] };
-    const axe = (window as unknown as { axe: { run(ctx: unknown, opts: object): Promise<AxeResults> } }).axe;
-    const options = { resultTypes: ["violations"], ...(rules ? { runOnly: { type: "rule", values: rules } } : {}) };
-    const { violations } = await axe.run(parts ? { include: parts.map((p) => [p]) } : document, options);
-    return violations
-      .filter((v) => v.impact === "serious" || v.impact === "critical")
-      .flatMap((v) => v.nodes.map((n) => `${v.id} (${v.impact}): ${v.help}: ${JSON.stringify(n.target)}`));
-  }, { parts: scope.parts ? [...scope.parts] : null, rules: scope.rules ? [...scope.rules] : null });
+export async function axeProblems(
+  page: Page,
+  scope: { parts?: readonly string[]; rules?: readonly string[] } = {},
+): Promise<string[]> {
+  return page.evaluate(
+    async ({ parts, rules }) => {
+      type AxeResults = {
+        violations: { id: string; impact: string | null; help: string; nodes: { target: unknown[] }[] }[];
+      };
+      const axe = (window as unknown as { axe: { run(ctx: unknown, opts: object): Promise<AxeResults> } }).axe;
+      const options = { resultTypes: ["violations"], ...(rules ? { runOnly: { type: "rule", values: rules } } : {}) };
+      const { violations } = await axe.run(parts ? { include: parts.map((p) => [p]) } : document, options);
+      return violations
+        .filter((v) => v.impact === "serious" || v.impact === "critical")
+        .flatMap((v) => v.nodes.map((n) => `${v.id} (${v.impact}): ${v.help}: ${JSON.stringify(n.target)}`));
+    },
+    { parts: scope.parts ? [...scope.parts] : null, rules: scope.rules ? [...scope.rules] : null },
+  );
 }
 
 /** A story's pages, and what the sweep sets up before each: every clue of the story, and an
@@ -47,19 +56,41 @@ export interface StoryInventory {
 export function inventory(page: Page): Promise<StoryInventory> {
   return page.evaluate(() => {
     type Passage = { title: string; tags: string[]; text: string };
-    const sc = (window as unknown as { SugarCube: { Story: { lookupWith(f: (p: Passage) => boolean): Passage[] } } }).SugarCube;
-    const special = ["StoryTitle", "StoryData", "StoryInit", "StoryCaption", "StoryAuthor", "StoryMenu", "StoryBanner", "StorySubtitle", "PassageReady", "PassageDone", "PassageHeader", "PassageFooter"];
+    const sc = (window as unknown as { SugarCube: { Story: { lookupWith(f: (p: Passage) => boolean): Passage[] } } })
+      .SugarCube;
+    const special = [
+      "StoryTitle",
+      "StoryData",
+      "StoryInit",
+      "StoryCaption",
+      "StoryAuthor",
+      "StoryMenu",
+      "StoryBanner",
+      "StorySubtitle",
+      "PassageReady",
+      "PassageDone",
+      "PassageHeader",
+      "PassageFooter",
+    ];
     const all = sc.Story.lookupWith(() => true);
     const q = '"((?:[^"\\\\]|\\\\.)*)"';
     const pages = all
-      .filter((p) => !special.includes(p.title) && !p.tags.some((t) => ["script", "stylesheet", "widget", "Twine.image"].includes(t)))
+      .filter(
+        (p) =>
+          !special.includes(p.title) &&
+          !p.tags.some((t) => ["script", "stylesheet", "widget", "Twine.image"].includes(t)),
+      )
       .map((p) => ({
         name: p.title,
         tags: [...p.tags],
-        clues: Array.from(p.text.matchAll(new RegExp(`<<newinfo ${q}>>`, "g")), (m) => JSON.parse(`"${m[1]}"`) as string),
+        clues: Array.from(
+          p.text.matchAll(new RegExp(`<<newinfo ${q}>>`, "g")),
+          (m) => JSON.parse(`"${m[1]}"`) as string,
+        ),
       }));
     const variables = new Set<string>();
-    for (const p of all) for (const m of p.text.matchAll(new RegExp(`<<ask(?:-area)? ${q} "\\$(\\w+)"`, "g"))) variables.add(m[2]!);
+    for (const p of all)
+      for (const m of p.text.matchAll(new RegExp(`<<ask(?:-area)? ${q} "\\$(\\w+)"`, "g"))) variables.add(m[2]!);
     return { pages, variables: [...variables] };
   });
 }
@@ -77,13 +108,15 @@ export function playWithEverythingKnown(page: Page, name: string, inv: StoryInve
   const known = inv.pages.flatMap((p) => p.clues).filter((c) => !own.includes(c));
   return page.evaluate(
     ({ name, known, variables, answer }) => {
-      const sc = (window as unknown as {
-        SugarCube: {
-          State: { turns: number; variables: Record<string, unknown> };
-          Engine: { play(n: string): unknown };
-          setup: { clues: { init(): void; add(c: string): boolean } };
-        };
-      }).SugarCube;
+      const sc = (
+        window as unknown as {
+          SugarCube: {
+            State: { turns: number; variables: Record<string, unknown> };
+            Engine: { play(n: string): unknown };
+            setup: { clues: { init(): void; add(c: string): boolean } };
+          };
+        }
+      ).SugarCube;
       const turns = sc.State.turns;
       for (const key of Object.keys(sc.State.variables)) delete sc.State.variables[key];
       sc.setup.clues.init();
@@ -124,11 +157,17 @@ export async function resizeTo(page: Page, viewport: { width: number; height: nu
   await page.evaluate(() => {
     const w = window as unknown as { resized?: Promise<{ width: number; height: number }> };
     w.resized = new Promise((resolve) =>
-      window.addEventListener("resize", () => requestAnimationFrame(() => resolve({ width: window.innerWidth, height: window.innerHeight })), { once: true }),
+      window.addEventListener(
+        "resize",
+        () => requestAnimationFrame(() => resolve({ width: window.innerWidth, height: window.innerHeight })),
+        { once: true },
+      ),
     );
   });
   await page.setViewportSize(viewport);
-  const seen = await page.evaluate(() => (window as unknown as { resized: Promise<{ width: number; height: number }> }).resized);
+  const seen = await page.evaluate(
+    () => (window as unknown as { resized: Promise<{ width: number; height: number }> }).resized,
+  );
   if (seen.width !== viewport.width || seen.height !== viewport.height) {
     throw new Error(`the window was resized to ${seen.width}×${seen.height}, not ${viewport.width}×${viewport.height}`);
   }
@@ -144,3 +183,17 @@ export const SIDEBAR_CONTROLS = {
 
 /** The rules whose answer depends on the colours: checked again in the light theme. */
 export const COLOUR_RULES = ["color-contrast", "link-in-text-block"] as const;
+
+/** Waits until no CSS transition or animation is running (after a change of colour scheme). */
+export const settled = (page: Page) =>
+  page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== "running"), null, { polling: 10 });
+
+/** The engine keeps only a few moments of history (every play copies and saves it all): links to
+ *  passages played before still look visited (State.hasPlayed remembers expired moments). */
+export const keepFewMoments = (page: Page) =>
+  page.evaluate(
+    () =>
+      void ((
+        window as unknown as { SugarCube: { Config: { history: { maxStates: number } } } }
+      ).SugarCube.Config.history.maxStates = 3),
+  );

@@ -4,6 +4,7 @@
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import { afterAll, beforeAll } from "vitest";
 import { CHROMIUM_ARGS, CHROMIUM_CANDIDATES, chromiumBinary } from "../../build/shared/chromium.js";
 import { root } from "../../build/shared/paths.js";
 import { storyFile } from "../harness/player.js";
@@ -21,7 +22,9 @@ export function findChromium(env: NodeJS.ProcessEnv = process.env): string {
     throw new Error(`${(error as Error).message}. ${HOW_TO_GET_ONE}`);
   }
   if (found) return found;
-  throw new Error(`no chromium found ($CHROMIUM_PATH is unset; looked in ${CHROMIUM_CANDIDATES.join(", ")}). ${HOW_TO_GET_ONE}`);
+  throw new Error(
+    `no chromium found ($CHROMIUM_PATH is unset; looked in ${CHROMIUM_CANDIDATES.join(", ")}). ${HOW_TO_GET_ONE}`,
+  );
 }
 
 /** Starts headless chromium. Throws with the binary's path and the way out if it will not start. */
@@ -33,6 +36,29 @@ export async function launchChromium(): Promise<Browser> {
     const message = error instanceof Error ? error.message : String(error);
     throw new Error(`could not start ${executablePath}: ${message}\n${HOW_TO_GET_ONE}`);
   }
+}
+
+/**
+ * One chromium for a test file: started before its tests, closed after them. What it returns gives
+ * the browser, or throws why it did not start, so every test that needs it fails with that message.
+ */
+export function browserPerFile(): () => Browser {
+  let browser: Browser | undefined;
+  let launchError: unknown;
+  beforeAll(async () => {
+    try {
+      browser = await launchChromium();
+    } catch (error) {
+      launchError = error;
+    }
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return () => {
+    if (browser) return browser;
+    throw launchError instanceof Error ? launchError : new Error(`chromium did not start: ${String(launchError)}`);
+  };
 }
 
 /** URL schemes the story may load: itself, and the data: URIs of its inlined images. */
@@ -93,7 +119,9 @@ export async function watch(context: BrowserContext, page: Page): Promise<PageWa
   page.on("console", (message) => {
     if (message.type() !== "error") return;
     const where = message.location();
-    w.problems.push(`console error: ${message.text()}${where.url ? ` (at ${shortUrl(where.url)}:${where.lineNumber})` : ""}`);
+    w.problems.push(
+      `console error: ${message.text()}${where.url ? ` (at ${shortUrl(where.url)}:${where.lineNumber})` : ""}`,
+    );
   });
   page.on("pageerror", (error) => void w.problems.push(`page error: ${error.stack ?? error.message}`));
   page.on("crash", () => void w.problems.push("page error: the page crashed"));
@@ -146,7 +174,12 @@ export const ANIMATION_SPEED = 10;
 export async function openStoryPage(
   browser: Browser,
   mystery: string,
-  options: { viewport?: { width: number; height: number }; reducedMotion?: boolean; file?: string; colorScheme?: "light" | "dark" } = {},
+  options: {
+    viewport?: { width: number; height: number };
+    reducedMotion?: boolean;
+    file?: string;
+    colorScheme?: "light" | "dark";
+  } = {},
 ): Promise<StoryPage> {
   const context = await browser.newContext({
     viewport: options.viewport ?? VIEWPORT,
@@ -217,7 +250,9 @@ export async function waitForPassage(page: Page, turnsBefore: number, timeout = 
       if (el.classList.contains("passage-in") || getComputedStyle(el).opacity !== "1") return false;
       return document
         .getAnimations()
-        .every((a) => !(typeof CSSTransition !== "undefined" && a instanceof CSSTransition) || a.playState !== "running");
+        .every(
+          (a) => !(typeof CSSTransition !== "undefined" && a instanceof CSSTransition) || a.playState !== "running",
+        );
     },
     turnsBefore,
     { timeout, polling: 25 },

@@ -37,7 +37,10 @@ it("devtools load the macros' source map, naming macros/*.ts", async () => {
     expect(macros, `scripts seen: ${scripts.map((s) => s.url || "(inline)").join(", ")}`).toBeDefined();
     const [, base64] = /^data:application\/json;base64,(.+)$/.exec(macros!.sourceMapURL ?? "") ?? [];
     expect(base64, "an inline source map").toBeDefined();
-    const map = JSON.parse(Buffer.from(base64!, "base64").toString("utf8")) as { sources: string[]; sourcesContent: string[] };
+    const map = JSON.parse(Buffer.from(base64!, "base64").toString("utf8")) as {
+      sources: string[];
+      sourcesContent: string[];
+    };
     expect(map.sources).toEqual(expect.arrayContaining(["macros/ask.ts", "macros/newinfo.ts", "macros/you-said.ts"]));
     expect(map.sourcesContent[map.sources.indexOf("macros/ask.ts")]).toContain("ask-dont-know");
   } finally {

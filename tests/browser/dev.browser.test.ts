@@ -9,7 +9,14 @@ import { readFileSync, readdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type DevProcess, type DevScratch, devArgs, devScratch, removeScratch, startDev } from "../harness/dev-server.js";
+import {
+  type DevProcess,
+  type DevScratch,
+  devArgs,
+  devScratch,
+  removeScratch,
+  startDev,
+} from "../harness/dev-server.js";
 import { launchChromium, VIEWPORT, waitForPassage } from "./chromium.js";
 import { advance, shown } from "./route.js";
 import { mapFile } from "../../build/overview/map.js";
@@ -51,7 +58,10 @@ describe("npm run dev in chromium", () => {
     context = await browser.newContext({ viewport: VIEWPORT });
     page = await context.newPage();
     page.on("pageerror", (e) => void problems.push(`page error: ${e.message}`));
-    page.on("console", (m) => void (m.type() === "error" && problems.push(`console error: ${m.text()} (${m.location().url})`)));
+    page.on(
+      "console",
+      (m) => void (m.type() === "error" && problems.push(`console error: ${m.text()} (${m.location().url})`)),
+    );
   });
   afterAll(async () => {
     await browser?.close();
@@ -74,7 +84,10 @@ describe("npm run dev in chromium", () => {
     passage = (await shown(page)).passage;
     expect(passage).not.toBe("Start");
     const keys = await page.evaluate(() => Object.keys(sessionStorage));
-    expect(keys.some((k) => k.endsWith(".state")), `SugarCube's history in sessionStorage: ${keys.join(", ")}`).toBe(true);
+    expect(
+      keys.some((k) => k.endsWith(".state")),
+      `SugarCube's history in sessionStorage: ${keys.join(", ")}`,
+    ).toBe(true);
     expect(problems).toEqual([]);
   });
 
@@ -171,4 +184,3 @@ describe("npm run dev in chromium", () => {
     }
   });
 });
-

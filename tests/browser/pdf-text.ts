@@ -39,12 +39,14 @@ function toUnicode(cmap: string): Map<string, string> {
   const map = new Map<string, string>();
   const text = (hex: string) => String.fromCodePoint(...(hex.match(/.{4}/g) ?? []).map((h) => parseInt(h, 16)));
   for (const block of cmap.matchAll(/beginbfchar([\s\S]*?)endbfchar/g)) {
-    for (const m of block[1]!.matchAll(/<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>/g)) map.set(m[1]!.toUpperCase(), text(m[2]!));
+    for (const m of block[1]!.matchAll(/<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>/g))
+      map.set(m[1]!.toUpperCase(), text(m[2]!));
   }
   for (const block of cmap.matchAll(/beginbfrange([\s\S]*?)endbfrange/g)) {
     for (const m of block[1]!.matchAll(/<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>/g)) {
       const [from, to, first] = [parseInt(m[1]!, 16), parseInt(m[2]!, 16), parseInt(m[3]!, 16)];
-      for (let code = from; code <= to; code++) map.set(code.toString(16).toUpperCase().padStart(m[1]!.length, "0"), String.fromCodePoint(first + code - from));
+      for (let code = from; code <= to; code++)
+        map.set(code.toString(16).toUpperCase().padStart(m[1]!.length, "0"), String.fromCodePoint(first + code - from));
     }
   }
   return map;
@@ -58,7 +60,8 @@ export function pdfText(pdf: Buffer): PdfText {
   const ref = (dict: string, key: string) => Number(new RegExp(`/${key} (\\d+) 0 R`).exec(dict)?.[1]);
   const fonts = new Map<number, Map<string, string>>();
   const fontMap = (id: number) => {
-    if (!fonts.has(id)) fonts.set(id, toUnicode(all.get(ref(all.get(id)?.dict ?? "", "ToUnicode"))?.stream?.toString("latin1") ?? ""));
+    if (!fonts.has(id))
+      fonts.set(id, toUnicode(all.get(ref(all.get(id)?.dict ?? "", "ToUnicode"))?.stream?.toString("latin1") ?? ""));
     return fonts.get(id)!;
   };
   const runs: PdfText["runs"] = [];
@@ -66,25 +69,37 @@ export function pdfText(pdf: Buffer): PdfText {
   for (const page of all.values()) {
     if (!/\/Type \/Page\b/.test(page.dict)) continue;
     pages++;
-    const fontNames = new Map([.../\/Font\s*<<([^>]*)>>/.exec(page.dict)?.[1]?.matchAll(/\/(\S+) (\d+) 0 R/g) ?? []].map((m) => [m[1]!, Number(m[2])]));
+    const fontNames = new Map(
+      [...(/\/Font\s*<<([^>]*)>>/.exec(page.dict)?.[1]?.matchAll(/\/(\S+) (\d+) 0 R/g) ?? [])].map((m) => [
+        m[1]!,
+        Number(m[2]),
+      ]),
+    );
     const contents = /\/Contents \[([^\]]*)\]/.exec(page.dict)?.[1] ?? `${ref(page.dict, "Contents")} 0 R`;
-    const content = [...contents.matchAll(/(\d+) 0 R/g)].map((m) => all.get(Number(m[1]))?.stream?.toString("latin1") ?? "").join("\n");
+    const content = [...contents.matchAll(/(\d+) 0 R/g)]
+      .map((m) => all.get(Number(m[1]))?.stream?.toString("latin1") ?? "")
+      .join("\n");
     let font = new Map<string, string>();
     let colour: [number, number, number] = [0, 0, 0];
     const operands: string[] = [];
     let inArray: string[] | null = null;
-    const decode = (hex: string) => (hex.replace(/\s/g, "").toUpperCase().match(/.{4}/g) ?? []).map((code) => font.get(code) ?? "\uFFFD").join("");
+    const decode = (hex: string) =>
+      (hex.replace(/\s/g, "").toUpperCase().match(/.{4}/g) ?? []).map((code) => font.get(code) ?? "\uFFFD").join("");
     for (const m of content.matchAll(TOKEN)) {
       const [token, hex, name, number, operator] = m;
       if (token === "[") inArray = [];
-      else if (token === "]") operands.push((inArray ?? []).join("")), (inArray = null);
-      else if (hex !== undefined) (inArray ?? operands).push(decode(hex));
-      else if (inArray) continue; // kerning numbers inside a TJ array
+      else if (token === "]") {
+        operands.push((inArray ?? []).join(""));
+        inArray = null;
+      } else if (hex !== undefined) (inArray ?? operands).push(decode(hex));
+      else if (inArray)
+        continue; // kerning numbers inside a TJ array
       else if (name !== undefined || number !== undefined) operands.push(name ?? number!);
       else if (operator) {
         if (operator === "Tf") font = fontMap(fontNames.get(operands.at(-2) ?? "") ?? -1);
         else if (operator === "rg") colour = operands.slice(-3).map(Number) as [number, number, number];
-        else if ((operator === "Tj" || operator === "TJ") && operands.length > 0) runs.push({ text: operands.at(-1)!, colour });
+        else if ((operator === "Tj" || operator === "TJ") && operands.length > 0)
+          runs.push({ text: operands.at(-1)!, colour });
         operands.length = 0;
       }
     }

@@ -39,7 +39,9 @@ function pictures(): Picture[] {
   return mysteries.flatMap((mystery) => {
     const doc = new JSDOM(readFileSync(storyFile(mystery), "utf8")).window.document;
     const dir = path.join(storiesDir, mystery);
-    const files = readdirSync(dir, { recursive: true }).map(String).filter((f) => /\.svg$/i.test(f));
+    const files = readdirSync(dir, { recursive: true })
+      .map(String)
+      .filter((f) => /\.svg$/i.test(f));
     return files.map((f) => {
       const name = path.basename(f).split(".")[0]!;
       const el = doc.querySelector(`tw-passagedata[name="${name}"]`);

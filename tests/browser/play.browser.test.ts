@@ -13,13 +13,22 @@ import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { mysteries } from "../harness/mysteries.js";
 import { builtStory } from "../harness/passages.js";
 import { unpackedSite, unpackedZip } from "../harness/unzip.js";
 import { usualClues, usualRoutes } from "../harness/routes.js";
-import { findChromium, launchChromium, openStoryPage, pngInfo, reloadTab, SCREENSHOTS_DIR, type StoryPage, VIEWPORT, waitForPassage } from "./chromium.js";
+import {
+  browserPerFile,
+  findChromium,
+  openStoryPage,
+  pngInfo,
+  reloadTab,
+  SCREENSHOTS_DIR,
+  type StoryPage,
+  VIEWPORT,
+  waitForPassage,
+} from "./chromium.js";
 import { advance, exploreStory, shortestRoute, shown } from "./route.js";
 
 const SCREENSHOTS = SCREENSHOTS_DIR;
@@ -29,24 +38,7 @@ const shotFile = (mystery: string, shot: Shot) => path.join(SCREENSHOTS, `${myst
 /** A blank 1280×800 page compresses to a few KiB; a page of text and a caption to far more. */
 const MIN_SCREENSHOT_BYTES = 20_000;
 
-let browser: Browser | undefined;
-let launchError: unknown;
-
-beforeAll(async () => {
-  try {
-    browser = await launchChromium();
-  } catch (error) {
-    launchError = error; // every test that needs the browser fails with this message
-  }
-});
-afterAll(async () => {
-  await browser?.close();
-});
-
-function needBrowser(): Browser {
-  if (browser) return browser;
-  throw launchError instanceof Error ? launchError : new Error(`chromium did not start: ${String(launchError)}`);
-}
+const needBrowser = browserPerFile(); // every test that needs the browser fails with its error
 
 it("finds and starts chromium ($CHROMIUM_PATH, /usr/bin/chromium, /usr/bin/chromium-browser, /usr/bin/google-chrome)", () => {
   findChromium();
@@ -89,8 +81,11 @@ describe.concurrent.each(mysteries)("%s in chromium", (mystery) => {
     expect(start.passage, "the story's start passage (StoryData)").toBe(builtStory(mystery).start);
     expect(start.errorViews, "error boxes").toEqual([]);
     expect(story.watch.fresh(), "errors and requests leaving the file, while opening").toEqual([]);
-    expect(start.clues, "the What you know list of a new game: the clues of the start page's boxes").toEqual(start.announced);
-    if (declaredClues) expect(start.announced, "the start page's clues").toEqual(declaredClues.slice(0, start.announced.length));
+    expect(start.clues, "the What you know list of a new game: the clues of the start page's boxes").toEqual(
+      start.announced,
+    );
+    if (declaredClues)
+      expect(start.announced, "the start page's clues").toEqual(declaredClues.slice(0, start.announced.length));
     startClues = start.announced;
     await screenshot("1-start");
     if (start.announced.length > 0) await screenshot("2-first-clue");
@@ -102,9 +97,12 @@ describe.concurrent.each(mysteries)("%s in chromium", (mystery) => {
     let route = declared;
     if (!route) {
       const explored = await exploreStory(needBrowser(), mystery);
-      expect(explored.problems, "errors and requests leaving the file, rendering each page to find the route").toEqual([]);
+      expect(explored.problems, "errors and requests leaving the file, rendering each page to find the route").toEqual(
+        [],
+      );
       route = shortestRoute(explored.graph);
-      if (!route) throw new Error(`no passage tagged ending can be reached from "${explored.graph.start}" by links and forms`);
+      if (!route)
+        throw new Error(`no passage tagged ending can be reached from "${explored.graph.start}" by links and forms`);
     }
     const known: string[] = [...startClues];
     let clueShot = known.length > 0;
@@ -136,7 +134,10 @@ describe.concurrent.each(mysteries)("%s in chromium", (mystery) => {
         await waitForPassage(page, 0);
         const again = await shown(page);
         const said = await page.evaluate(() => document.getElementById("clue-announcer")?.textContent);
-        expect({ passage: again.passage, clues: again.clues, boxes: again.announced, said }, `${where}, reloaded`).toEqual({ passage: step, clues: known, boxes: [], said: "" });
+        expect(
+          { passage: again.passage, clues: again.clues, boxes: again.announced, said },
+          `${where}, reloaded`,
+        ).toEqual({ passage: step, clues: known, boxes: [], said: "" });
         expect(await stowed(), "the sidebar closed before the reload").toBe(true);
         await page.locator("#ui-bar-toggle").click();
       }
@@ -153,7 +154,10 @@ describe.concurrent.each(mysteries)("%s in chromium", (mystery) => {
     const { page, watch } = opened();
     const wayOn = () =>
       page.evaluate(() =>
-        Array.from(document.querySelectorAll("#passages .passage + nav.way-on a, #passages .passage + nav.way-on button"), (el) => [el.textContent, el.getAttribute("href")]),
+        Array.from(
+          document.querySelectorAll("#passages .passage + nav.way-on a, #passages .passage + nav.way-on button"),
+          (el) => [el.textContent, el.getAttribute("href")],
+        ),
       );
     const ending = (await shown(page)).passage;
     expect(await wayOn(), `after "${ending}", before the index page was ever shown`).toEqual([
@@ -171,9 +175,10 @@ describe.concurrent.each(mysteries)("%s in chromium", (mystery) => {
       })),
     );
     const here = entries.findIndex((e) => e.href === `${mystery}.html`);
-    expect(entries.map((e) => [e.href, e.progress]), "the index page's marks").toEqual(
-      entries.map((e, i) => [e.href, i === here ? "Solved" : "Not started"]),
-    );
+    expect(
+      entries.map((e) => [e.href, e.progress]),
+      "the index page's marks",
+    ).toEqual(entries.map((e, i) => [e.href, i === here ? "Solved" : "Not started"]));
     // Back to the story, in the same tab: the ending again, now with the next mystery, if any.
     await page.locator(`li.puzzle h2 a[href="${mystery}.html"]`).click();
     await page.waitForURL(new RegExp(`/${mystery}\\.html$`));
@@ -190,7 +195,10 @@ describe.concurrent.each(mysteries)("%s in chromium", (mystery) => {
     await reloaded;
     await waitForPassage(page, 0);
     const fresh = await shown(page);
-    expect({ passage: fresh.passage, clues: fresh.clues }, "a new game").toEqual({ passage: builtStory(mystery).start, clues: startClues });
+    expect({ passage: fresh.passage, clues: fresh.clues }, "a new game").toEqual({
+      passage: builtStory(mystery).start,
+      clues: startClues,
+    });
     expect(watch.fresh(), "errors and requests leaving the file").toEqual([]);
   });
 

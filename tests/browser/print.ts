@@ -18,8 +18,15 @@ export interface Printed {
 export async function printPage(page: Page): Promise<Printed> {
   const seen = await page.evaluate(() => ({
     first: (document.querySelector("#passages .passage p")?.textContent ?? "").trim(),
-    last: (document.querySelector("#passages .passage pre:not(.you-said-answer)")?.textContent ?? "").trim().split("\n").at(-1) ?? "",
-    sidebar: Array.from(document.querySelectorAll("#ui-bar-body li, #story-title, #story-author, .back-to-puzzles, #menu-core a"), (el) => (el.textContent ?? "").trim()),
+    last:
+      (document.querySelector("#passages .passage pre:not(.you-said-answer)")?.textContent ?? "")
+        .trim()
+        .split("\n")
+        .at(-1) ?? "",
+    sidebar: Array.from(
+      document.querySelectorAll("#ui-bar-body li, #story-title, #story-author, .back-to-puzzles, #menu-core a"),
+      (el) => (el.textContent ?? "").trim(),
+    ),
   }));
   const pdf = pdfText(await page.pdf({ format: "A4" }));
   const squeeze = (s: string) => s.replace(/\s+/g, "");
@@ -30,6 +37,8 @@ export async function printPage(page: Page): Promise<Printed> {
     first: { text: seen.first, printed: first !== "" && text.includes(first) },
     lastLine: { text: seen.last, printed: seen.last !== "" && text.includes(squeeze(seen.last)) },
     sidebarPrinted: seen.sidebar.filter((s) => s.length > 3 && text.includes(squeeze(s))),
-    pale: pdf.runs.filter((r) => r.text.trim() && contrastOnWhite(r.colour) < 4.5).map((r) => `${r.text} (${r.colour.join(", ")})`),
+    pale: pdf.runs
+      .filter((r) => r.text.trim() && contrastOnWhite(r.colour) < 4.5)
+      .map((r) => `${r.text} (${r.colour.join(", ")})`),
   };
 }

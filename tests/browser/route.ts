@@ -26,8 +26,11 @@ export interface Shown {
 /** Reads the shown page. */
 export function shown(page: Page): Promise<Shown> {
   return page.evaluate(() => {
-    const sc = (window as unknown as { SugarCube: { State: { passage: string; turns: number }; Story: { get(n: string): { tags: string[] } } } })
-      .SugarCube;
+    const sc = (
+      window as unknown as {
+        SugarCube: { State: { passage: string; turns: number }; Story: { get(n: string): { tags: string[] } } };
+      }
+    ).SugarCube;
     const text = (el: Element | null) => (el?.textContent ?? "").replace(/\s+/g, " ").trim();
     const view = document.querySelector("#passages .passage") ?? document.createElement("div");
     const all = (root: ParentNode, selector: string) => Array.from(root.querySelectorAll(selector));
@@ -70,7 +73,9 @@ export async function advance(page: Page, target: string, answer: string): Promi
     const form = view.locator(`form.ask[data-passage-target=${cssString(target)}]`).first();
     if ((await form.count()) === 0) {
       const ways = [...before.links.map((l) => l.target), ...before.forms.map((f) => `form → ${f.target}`)];
-      throw new Error(`"${before.passage}" has no link or form to "${target}"; it offers: ${ways.join(", ") || "nothing"}`);
+      throw new Error(
+        `"${before.passage}" has no link or form to "${target}"; it offers: ${ways.join(", ") || "nothing"}`,
+      );
     }
     const field = form.locator("textarea, input[type=text]").first();
     await field.click();
@@ -103,7 +108,10 @@ export interface StoryGraph {
  * variables, no clues known) and its rendered links and forms noted. Uses its own context, so
  * the page the route is played in starts clean.
  */
-export async function exploreStory(browser: Browser, mystery: string): Promise<{ graph: StoryGraph; problems: string[] }> {
+export async function exploreStory(
+  browser: Browser,
+  mystery: string,
+): Promise<{ graph: StoryGraph; problems: string[] }> {
   const story = await openStoryPage(browser, mystery);
   try {
     const result = await story.page.evaluate(() => {
@@ -118,11 +126,28 @@ export async function exploreStory(browser: Browser, mystery: string): Promise<{
           };
         }
       ).SugarCube;
-      const special = ["StoryTitle", "StoryData", "StoryInit", "StoryCaption", "StoryMenu", "StoryBanner", "StorySubtitle", "StoryAuthor", "PassageReady", "PassageDone", "PassageHeader", "PassageFooter"];
+      const special = [
+        "StoryTitle",
+        "StoryData",
+        "StoryInit",
+        "StoryCaption",
+        "StoryMenu",
+        "StoryBanner",
+        "StorySubtitle",
+        "StoryAuthor",
+        "PassageReady",
+        "PassageDone",
+        "PassageHeader",
+        "PassageFooter",
+      ];
       const start = sc.State.passage;
       const pages: [string, { tags: string[]; ways: string[]; hasBox: boolean }][] = [];
       for (const p of sc.Story.lookupWith(() => true)) {
-        if (special.includes(p.title) || p.tags.some((t) => ["script", "stylesheet", "widget", "Twine.image"].includes(t))) continue;
+        if (
+          special.includes(p.title) ||
+          p.tags.some((t) => ["script", "stylesheet", "widget", "Twine.image"].includes(t))
+        )
+          continue;
         for (const key of Object.keys(sc.State.variables)) delete sc.State.variables[key];
         sc.setup.clues?.init?.();
         sc.Engine.play(p.title);

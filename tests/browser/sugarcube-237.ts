@@ -10,7 +10,8 @@ import { root } from "../../build/shared/paths.js";
 import { storyFile } from "../harness/player.js";
 
 export const SUGARCUBE_237_FORMAT =
-  process.env.SUGARCUBE_237_FORMAT?.trim() || path.resolve(root, "..", "shared", "oracles", "tweego", "storyformats", "sugarcube-2", "format.js");
+  process.env.SUGARCUBE_237_FORMAT?.trim() ||
+  path.resolve(root, "..", "shared", "oracles", "tweego", "storyformats", "sugarcube-2", "format.js");
 
 /** Why the 2.37 checks cannot run here, in one line, or undefined when they can. */
 export function missing237(): string | undefined {
@@ -21,7 +22,10 @@ export function missing237(): string | undefined {
 /** The format file's template and version: `window.storyFormat({...})` holds JSON. */
 function readFormat(file: string): { version: string; source: string } {
   const text = readFileSync(file, "utf8");
-  const json = JSON.parse(text.slice(text.indexOf("(") + 1, text.lastIndexOf(")"))) as { version: string; source: string };
+  const json = JSON.parse(text.slice(text.indexOf("(") + 1, text.lastIndexOf(")"))) as {
+    version: string;
+    source: string;
+  };
   if (!json.version.startsWith("2.37.")) throw new Error(`${file} is SugarCube ${json.version}, not 2.37`);
   return json;
 }

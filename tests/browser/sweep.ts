@@ -77,7 +77,12 @@ export function sweep(page: Page, options: SweepOptions): Promise<PassageReport[
     variables: inv?.variables ?? [],
     answer: LONG_ANSWER,
     controls: [...options.controls],
-    axe: options.axe ? { parts: options.axe.parts ? [...options.axe.parts] : null, rules: options.axe.rules ? [...options.axe.rules] : null } : null,
+    axe: options.axe
+      ? {
+          parts: options.axe.parts ? [...options.axe.parts] : null,
+          rules: options.axe.rules ? [...options.axe.rules] : null,
+        }
+      : null,
     wholeFirst: options.wholeFirst ?? false,
     openBarFirst: options.openBarFirst ?? false,
     forgetVisits: options.forgetVisits ?? false,
@@ -101,7 +106,9 @@ interface InPageArgs {
 
 /** Runs in the page: serialised by Playwright, so everything it uses is inside it. */
 async function inPage(args: InPageArgs): Promise<PassageReport[]> {
-  type AxeResults = { violations: { id: string; impact: string | null; help: string; nodes: { target: unknown[] }[] }[] };
+  type AxeResults = {
+    violations: { id: string; impact: string | null; help: string; nodes: { target: unknown[] }[] }[];
+  };
   const w = window as unknown as {
     axe?: { run(ctx: unknown, opts: object): Promise<AxeResults> };
     SugarCube: {
@@ -113,7 +120,9 @@ async function inPage(args: InPageArgs): Promise<PassageReport[]> {
   };
   const sc = w.SugarCube;
   const describe = (el: Element) =>
-    el.tagName.toLowerCase() + (el.id ? `#${el.id}` : "") + (typeof el.className === "string" && el.className ? `.${el.className.trim().split(/\s+/).join(".")}` : "");
+    el.tagName.toLowerCase() +
+    (el.id ? `#${el.id}` : "") +
+    (typeof el.className === "string" && el.className ? `.${el.className.trim().split(/\s+/).join(".")}` : "");
 
   const boxesThatScroll = () =>
     Array.from(document.querySelectorAll<HTMLElement>("#passages *")).filter((el) => {
@@ -130,7 +139,10 @@ async function inPage(args: InPageArgs): Promise<PassageReport[]> {
       if (boxes.length === 0) return [];
       context = { include: boxes };
     }
-    const { violations } = await w.axe.run(context, { resultTypes: ["violations"], ...(rules ? { runOnly: { type: "rule", values: rules } } : {}) });
+    const { violations } = await w.axe.run(context, {
+      resultTypes: ["violations"],
+      ...(rules ? { runOnly: { type: "rule", values: rules } } : {}),
+    });
     return violations
       .filter((v) => v.impact === "serious" || v.impact === "critical")
       .flatMap((v) => v.nodes.map((n) => `${v.id} (${v.impact}): ${v.help}: ${JSON.stringify(n.target)}`));
@@ -143,7 +155,9 @@ async function inPage(args: InPageArgs): Promise<PassageReport[]> {
       if (!visual && (n.nodeType !== Node.TEXT_NODE || !(n.nodeValue ?? "").trim())) continue;
       const range = document.createRange();
       range.selectNodeContents(n);
-      const rect = visual ? (n as Element).getBoundingClientRect() : Array.from(range.getClientRects()).find((r) => r.width > 0 && r.height > 0);
+      const rect = visual
+        ? (n as Element).getBoundingClientRect()
+        : Array.from(range.getClientRects()).find((r) => r.width > 0 && r.height > 0);
       if (rect && rect.height > 0) return Math.round(rect.top);
     }
     return null;
@@ -163,7 +177,8 @@ async function inPage(args: InPageArgs): Promise<PassageReport[]> {
       if (!el) return "missing";
       const r = el.getBoundingClientRect();
       if (r.width === 0 || r.height === 0) return "not shown";
-      if (r.top < 0 || r.left < 0 || r.bottom > window.innerHeight || r.right > width) return `out of view (${Math.round(r.left)},${Math.round(r.top)}–${Math.round(r.right)},${Math.round(r.bottom)})`;
+      if (r.top < 0 || r.left < 0 || r.bottom > window.innerHeight || r.right > width)
+        return `out of view (${Math.round(r.left)},${Math.round(r.top)}–${Math.round(r.right)},${Math.round(r.bottom)})`;
       const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
       return hit && (hit === el || el.contains(hit)) ? "ok" : `covered by ${hit ? describe(hit) : "nothing"}`;
     };
@@ -171,24 +186,42 @@ async function inPage(args: InPageArgs): Promise<PassageReport[]> {
     for (const selector of args.controls) {
       const found = Array.from(document.querySelectorAll(selector));
       if (found.length === 0) controls[selector] = "missing";
-      found.forEach((el, i) => (controls[found.length > 1 ? `${selector} ${i + 1} (${el.textContent?.trim()})` : selector] = visible(el)));
+      for (const [i, el] of found.entries())
+        controls[found.length > 1 ? `${selector} ${i + 1} (${el.textContent?.trim()})` : selector] = visible(el);
     }
     const list = document.querySelector("#story-caption .what-you-know ol");
     if (args.clueList && list) {
       const r = list.getBoundingClientRect();
-      controls["clue list"] = r.height > 0 && r.top >= 0 && r.top + 16 <= window.innerHeight ? "ok" : `out of view (top ${Math.round(r.top)}, height ${Math.round(r.height)})`;
+      controls["clue list"] =
+        r.height > 0 && r.top >= 0 && r.top + 16 <= window.innerHeight
+          ? "ok"
+          : `out of view (top ${Math.round(r.top)}, height ${Math.round(r.height)})`;
     }
     const scrolls = (el: HTMLElement) => {
       const s = getComputedStyle(el);
-      return /auto|scroll/.test(s.overflowX + s.overflowY) && (el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 1);
+      return (
+        /auto|scroll/.test(s.overflowX + s.overflowY) &&
+        (el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 1)
+      );
     };
     const scrollBoxes = Array.from(document.querySelectorAll<HTMLElement>("#passages .passage *, #ui-bar *"))
       .filter(scrolls)
-      .map((el) => ({ what: describe(el), tabindex: el.getAttribute("tabindex"), name: el.getAttribute("aria-label"), role: el.getAttribute("role") }));
+      .map((el) => ({
+        what: describe(el),
+        tabindex: el.getAttribute("tabindex"),
+        name: el.getAttribute("aria-label"),
+        role: el.getAttribute("role"),
+      }));
     const box = view.getBoundingClientRect();
     const top = Math.max(box.top, 0);
     const bottom = Math.min(box.bottom, window.innerHeight);
-    const points: [number, number][] = bottom > top ? [[box.left + 2, top + 2], [(box.left + box.right) / 2, (top + bottom) / 2]] : [];
+    const points: [number, number][] =
+      bottom > top
+        ? [
+            [box.left + 2, top + 2],
+            [(box.left + box.right) / 2, (top + bottom) / 2],
+          ]
+        : [];
     const passageCovered = points.some(([x, y]) => {
       const hit = document.elementFromPoint(x, y);
       return !(hit && (hit === view || view.contains(hit)));
@@ -222,7 +255,10 @@ async function inPage(args: InPageArgs): Promise<PassageReport[]> {
       focused: active === view ? "the passage" : active ? describe(active) : "nothing",
       announced: document.getElementById("clue-announcer")?.textContent ?? "(no announcer)",
       features,
-      links: Array.from(view.querySelectorAll("a.link-internal[data-passage]"), (a) => a.getAttribute("data-passage") ?? ""),
+      links: Array.from(
+        view.querySelectorAll("a.link-internal[data-passage]"),
+        (a) => a.getAttribute("data-passage") ?? "",
+      ),
       tallestListing: Math.max(0, ...pres.map((p) => p.scrollHeight)),
       background: getComputedStyle(document.body).backgroundColor,
       axe: await axeRun(whole),
@@ -249,7 +285,8 @@ async function inPage(args: InPageArgs): Promise<PassageReport[]> {
 export function problemsIn(r: PassageReport, clues: readonly string[] | undefined, how: string): string[] {
   const out: string[] = [];
   const at = (what: string) => out.push(`"${r.passage}"${how}: ${what}`);
-  if (r.documentWidth > r.viewportWidth) at(`the page is ${r.documentWidth}px wide in a ${r.viewportWidth}px window (${r.sticksOut.join(", ") || "?"})`);
+  if (r.documentWidth > r.viewportWidth)
+    at(`the page is ${r.documentWidth}px wide in a ${r.viewportWidth}px window (${r.sticksOut.join(", ") || "?"})`);
   for (const [control, state] of Object.entries(r.controls)) if (state !== "ok") at(`sidebar ${control}: ${state}`);
   if (r.passageCovered) at("the passage is covered (by the sidebar?)");
   if (r.firstLineTop === null || r.firstLineTop < 0 || r.firstLineTop > r.viewportHeight / 4) {
@@ -262,8 +299,11 @@ export function problemsIn(r: PassageReport, clues: readonly string[] | undefine
   }
   if (r.focused !== "the passage") at(`focus is on ${r.focused}, not the new passage`);
   if (clues) {
-    for (const c of clues) if (!r.announced.includes(`New information: ${c}.`)) at(`the live region says ${JSON.stringify(r.announced)}, not the new clue ${JSON.stringify(c)}`);
-    if (clues.length === 0 && r.announced !== "") at(`the live region says ${JSON.stringify(r.announced)} on a page with no new clue`);
+    for (const c of clues)
+      if (!r.announced.includes(`New information: ${c}.`))
+        at(`the live region says ${JSON.stringify(r.announced)}, not the new clue ${JSON.stringify(c)}`);
+    if (clues.length === 0 && r.announced !== "")
+      at(`the live region says ${JSON.stringify(r.announced)} on a page with no new clue`);
   }
   for (const p of r.axe) at(`axe: ${p}`);
   return out;

@@ -66,8 +66,13 @@ describe("a copy of the project, .cache/ and all", () => {
       mkdirSync(path.dirname(copiedEntry), { recursive: true });
       writeFileSync(copiedEntry, entry!);
       const clue = path.join(copy, "macros", "newinfo.ts");
-      writeFileSync(clue, readFileSync(clue, "utf8").replace("you've found new information!!", "the copy's own clue box!!"));
-      const r = await runProcess("build/commands/build.ts", ["pool-that-ran-dry", "--compiler", "native"], { cwd: copy });
+      writeFileSync(
+        clue,
+        readFileSync(clue, "utf8").replace("you've found new information!!", "the copy's own clue box!!"),
+      );
+      const r = await runProcess("build/commands/build.ts", ["pool-that-ran-dry", "--compiler", "native"], {
+        cwd: copy,
+      });
       expect(r.code, r.stderr).toBe(0);
       const html = readFileSync(path.join(copy, "dist", "pool-that-ran-dry.html"), "utf8");
       expect(html.includes("the copy's own clue box!!"), "the copy's edited macro is in its build").toBe(true);

@@ -22,7 +22,10 @@ function plant(macros: string, code: string): number {
 }
 
 const failure = async (load: () => Promise<unknown>): Promise<BuildError> => {
-  const error = await load().then(() => undefined, (e: unknown) => e);
+  const error = await load().then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(BuildError);
   return error as BuildError;
 };
@@ -40,7 +43,11 @@ describe("macros that never finish loading", () => {
   it("memory that only grows: stopped at the memory limit, the error at the line, with a fix", async () => {
     const line = plant(macros, "const kept: number[][] = [];\nfor (;;) kept.push(new Array(4e6).fill(1));");
     const error = await failure(() => loader.load());
-    expect(formatError(error)).toMatch(new RegExp(`you-said\\.ts:${line + 1}:\\d+: error: the macros never finish loading: stopped, not done within 32 MB of memory \\(this line was running here\\)`));
+    expect(formatError(error)).toMatch(
+      new RegExp(
+        `you-said\\.ts:${line + 1}:\\d+: error: the macros never finish loading: stopped, not done within 32 MB of memory \\(this line was running here\\)`,
+      ),
+    );
     expect(error.fix).toMatch(/top level must finish/);
   });
 
@@ -60,6 +67,8 @@ describe("macros that never finish loading", () => {
     })();
     expect(error).toBeInstanceOf(BuildError);
     expect(error!.location).toMatchObject({ file: expect.stringMatching(/you-said\.ts$/), line });
-    expect(error!.message).toBe("the macros never finish loading: stopped, not done within 0.1 s (`spin` was running here)");
+    expect(error!.message).toBe(
+      "the macros never finish loading: stopped, not done within 0.1 s (`spin` was running here)",
+    );
   });
 });

@@ -39,7 +39,10 @@ describe("the macro specs' cache", () => {
     poison();
 
     const file = path.join(macros, "newinfo.ts");
-    writeFileSync(file, readFileSync(file, "utf8").replace('"The clue, as one short sentence."', '"The clue, in one short sentence."'));
+    writeFileSync(
+      file,
+      readFileSync(file, "utf8").replace('"The clue, as one short sentence."', '"The clue, in one short sentence."'),
+    );
     const edited = await loadMacroSpecs(entry);
     expect(edited.find((s) => s.name === "newinfo")!.params[0]!.description).toBe("The clue, in one short sentence.");
   });

@@ -34,7 +34,10 @@ async function usageError(command: AnyCommand, args: string[]): Promise<{ error:
   const lines = r.stderr.trimEnd().split("\n");
   expect(lines.at(-1)).toBe(usage(command));
   expect(lines[0]).toMatch(/^error: /);
-  return { error: lines[0]!.slice("error: ".length), ...(lines.length === 3 ? { fix: lines[1]!.replace(/^ {2}fix: /, "") } : {}) };
+  return {
+    error: lines[0]!.slice("error: ".length),
+    ...(lines.length === 3 ? { fix: lines[1]!.replace(/^ {2}fix: /, "") } : {}),
+  };
 }
 
 describe("an empty value is a usage error, never the working folder", () => {
@@ -51,7 +54,11 @@ describe("an empty value is a usage error, never the working folder", () => {
   it("npm run build -- --stories= (a real process) exits 2 and writes nothing", async () => {
     const out = path.join(temp(), "dist");
     const r = await runProcess("build/commands/build.ts", ["--stories=", "--out", out]);
-    expect([r.code, r.stderr.split("\n")[0], r.stdout]).toEqual([2, "error: --stories needs a value (DIR), not an empty one", ""]);
+    expect([r.code, r.stderr.split("\n")[0], r.stdout]).toEqual([
+      2,
+      "error: --stories needs a value (DIR), not an empty one",
+      "",
+    ]);
     expect(existsSync(out)).toBe(false);
   });
 });
@@ -92,12 +99,16 @@ describe("folders", () => {
       const r = await usageError(command, ["50ms-request", "--out", file]);
       expect(r).toEqual({ error: `--out ${file} is a file, not a folder`, fix: "name a folder for --out" });
       const under = await usageError(command, ["50ms-request", "--out", path.join(file, "dist")]);
-      expect(under.error).toBe(`--out ${path.join(file, "dist")}: cannot mkdir ${file}: a part of the path is not a folder`);
+      expect(under.error).toBe(
+        `--out ${path.join(file, "dist")}: cannot mkdir ${file}: a part of the path is not a folder`,
+      );
     }
     // Node's recursive mkdir retries for ever under /proc (a Linux file system; CI runs on Linux).
     if (existsSync("/proc/self")) {
       const proc = await usageError(map, ["50ms-request", "--out", "/proc/no-such-folder/dist"]);
-      expect(proc.error).toBe("--out /proc/no-such-folder/dist: cannot mkdir /proc/no-such-folder: no such file or folder");
+      expect(proc.error).toBe(
+        "--out /proc/no-such-folder/dist: cannot mkdir /proc/no-such-folder: no such file or folder",
+      );
     }
   });
 });
@@ -128,7 +139,10 @@ describe("mysteries", () => {
 
 describe("options", () => {
   it("--test with --proof is a usage error", async () => {
-    expect(await usageError(build, ["--test", "--proof"])).toEqual({ error: "--test and --proof build different files", fix: "pick one" });
+    expect(await usageError(build, ["--test", "--proof"])).toEqual({
+      error: "--test and --proof build different files",
+      fix: "pick one",
+    });
   });
 
   it('an argument that starts with "-" gets a hint that "--" ends the options', async () => {

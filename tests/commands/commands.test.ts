@@ -38,11 +38,15 @@ describe.each(COMMANDS)("npm run %s", (name, command) => {
     expect(help).toContain(`\nusage: ${command.spec.name}`);
     for (const [option, spec] of Object.entries(command.spec.options as Record<string, OptionSpec>)) {
       expect(help, `--${option}`).toContain(`--${option}`);
-      if (spec.default !== undefined || spec.shownDefault !== undefined) expect(help, `--${option}'s default`).toMatch(new RegExp(`--${option}.*\\(default: `));
+      if (spec.default !== undefined || spec.shownDefault !== undefined)
+        expect(help, `--${option}'s default`).toMatch(new RegExp(`--${option}.*\\(default: `));
     }
     for (const [argument] of command.spec.arguments ?? []) expect(help).toContain(argument);
     expect(help).toContain("-h, --help");
-    const examples = help.slice(help.indexOf("\nexamples:\n")).split("\n").filter((l) => l.startsWith("  npm run "));
+    const examples = help
+      .slice(help.indexOf("\nexamples:\n"))
+      .split("\n")
+      .filter((l) => l.startsWith("  npm run "));
     expect(examples.length, "examples").toBeGreaterThanOrEqual(command.spec.examples.length);
     expect(examples.length).toBeGreaterThanOrEqual(name === "docs" ? 1 : 2);
     expect((await run(command, ["-h"])).stdout, "-h is --help").toBe(help);
@@ -51,24 +55,48 @@ describe.each(COMMANDS)("npm run %s", (name, command) => {
   it("an unknown option: one line naming it, the usage, exit 2, no stack trace", async () => {
     const r = await run(command, ["--no-such-option"]);
     expect(r.code).toBe(2);
-    expect(r.stderr.split("\n")).toEqual(["error: unknown option --no-such-option", `usage: ${command.spec.name} ${command.spec.usage}`.trimEnd(), ""]);
+    expect(r.stderr.split("\n")).toEqual([
+      "error: unknown option --no-such-option",
+      `usage: ${command.spec.name} ${command.spec.usage}`.trimEnd(),
+      "",
+    ]);
     expect(r.stdout).toBe("");
   });
 });
 
 describe("bad values", () => {
   const cases: [string, AnyCommand, string[], string][] = [
-    ["build --compiler gcc", build, ["--compiler", "gcc"], 'error: --compiler must be one of auto, tweego, native, got "gcc"'],
+    [
+      "build --compiler gcc",
+      build,
+      ["--compiler", "gcc"],
+      'error: --compiler must be one of auto, tweego, native, got "gcc"',
+    ],
     ["build --out with no value", build, ["--out"], "error: --out needs a value (DIR)"],
     ["build --test=yes", build, ["--test=yes"], 'error: --test takes no value, got "yes"'],
     ["dev --port high", dev, ["--port", "99999"], 'error: --port must be a number from 0 to 65535, got "99999"'],
     ["bench --runs 0", bench, ["--runs", "0"], 'error: --runs must be a whole number of runs, 1 or more, got "0"'],
     ["new with no title", newCommand, [], "error: missing <title>"],
-    ["new --slug ../x", newCommand, ["A title", "--slug", "../x"], 'error: --slug must be lower-case ASCII letters and digits with single hyphens between words, like "stale-cache", got "../x"'],
-    ["import with two files", importCommand, ["a.html", "b.html"], 'error: unexpected argument "b.html" (a NAME goes with --new)'],
+    [
+      "new --slug ../x",
+      newCommand,
+      ["A title", "--slug", "../x"],
+      'error: --slug must be lower-case ASCII letters and digits with single hyphens between words, like "stale-cache", got "../x"',
+    ],
+    [
+      "import with two files",
+      importCommand,
+      ["a.html", "b.html"],
+      'error: unexpected argument "b.html" (a NAME goes with --new)',
+    ],
     ["docs with an argument", docs, ["README.md"], 'error: unexpected argument "README.md"'],
     ["check with no mystery", check, [], "error: missing <mystery>"],
-    ["check of a mystery that is not there", check, ["no-such-mystery"], 'error: no mystery "no-such-mystery" in story/ (there are: 50ms-request, pool-that-ran-dry)'],
+    [
+      "check of a mystery that is not there",
+      check,
+      ["no-such-mystery"],
+      'error: no mystery "no-such-mystery" in story/ (there are: 50ms-request, pool-that-ran-dry)',
+    ],
   ];
   it.each(cases)("%s: one line, the usage, exit 2", async (_what, command, args, line) => {
     const r = await run(command, args);
@@ -79,19 +107,26 @@ describe("bad values", () => {
   it("a missing input file is the user's error, with no stack trace", async () => {
     const r = await run(importCommand, ["no-such-file.html"]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toBe(`error: cannot read ${path.resolve("no-such-file.html")}: no such file or folder\n  fix: check the path\n`);
+    expect(r.stderr).toBe(
+      `error: cannot read ${path.resolve("no-such-file.html")}: no such file or folder\n  fix: check the path\n`,
+    );
   });
 });
 
 describe("an internal error", () => {
   it("says it is one (a bug of ours, not the author's mistake), with its stack, exit 1", async () => {
-    const buggy = defineCommand({ name: "npm run buggy", usage: "", description: "fails", options: {}, examples: [] }, async () => {
-      const nothing = undefined as unknown as { property: string };
-      return nothing.property.length;
-    });
+    const buggy = defineCommand(
+      { name: "npm run buggy", usage: "", description: "fails", options: {}, examples: [] },
+      async () => {
+        const nothing = undefined as unknown as { property: string };
+        return nothing.property.length;
+      },
+    );
     const r = await run(buggy, []);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/^internal error \(a bug in this tool, not in your story\): TypeError: Cannot read properties of undefined/);
+    expect(r.stderr).toMatch(
+      /^internal error \(a bug in this tool, not in your story\): TypeError: Cannot read properties of undefined/,
+    );
     expect(r.stderr).toMatch(STACK);
     expect(r.stderr).toContain("please report it");
   });
@@ -109,23 +144,28 @@ describe("mystery names (problem 8)", () => {
   const out = () => path.join(base, "dist");
 
   const bad = ["../escape", "..", ".", "a/b", "a\\b", ".hidden"];
-  it.each(bad)('"%s" is refused by every command that takes a mystery name, and nothing is written outside the out folder', async (name) => {
-    const runs: [AnyCommand, string[]][] = [
-      [build, ["--stories", stories(), "--out", out(), name]],
-      [lint, ["--stories", stories(), name]],
-      [layout, ["--stories", stories(), name]],
-      [dev, ["--stories", stories(), "--out", out(), "--port", "0", "--no-open", name]],
-      [importCommand, ["--stories", stories(), "--mystery", name, "x.html"]],
-    ];
-    for (const [command, args] of runs) {
-      const r = await run(command, args);
-      expect(r.code, `${command.spec.name} ${args.join(" ")}\n${r.stderr}`).toBe(2);
-      expect(r.stderr.split("\n")[0]).toMatch(new RegExp(`^error: "${name.replace(/[.\\]/g, "\\$&")}" is not a mystery name: `));
-      expect(r.stderr).not.toMatch(STACK);
-    }
-    expect(existsSync(path.join(base, "escape.html")), "written outside dist/").toBe(false);
-    expect(existsSync(out()), "nothing built").toBe(false);
-  });
+  it.each(bad)(
+    '"%s" is refused by every command that takes a mystery name, and nothing is written outside the out folder',
+    async (name) => {
+      const runs: [AnyCommand, string[]][] = [
+        [build, ["--stories", stories(), "--out", out(), name]],
+        [lint, ["--stories", stories(), name]],
+        [layout, ["--stories", stories(), name]],
+        [dev, ["--stories", stories(), "--out", out(), "--port", "0", "--no-open", name]],
+        [importCommand, ["--stories", stories(), "--mystery", name, "x.html"]],
+      ];
+      for (const [command, args] of runs) {
+        const r = await run(command, args);
+        expect(r.code, `${command.spec.name} ${args.join(" ")}\n${r.stderr}`).toBe(2);
+        expect(r.stderr.split("\n")[0]).toMatch(
+          new RegExp(`^error: "${name.replace(/[.\\]/g, "\\$&")}" is not a mystery name: `),
+        );
+        expect(r.stderr).not.toMatch(STACK);
+      }
+      expect(existsSync(path.join(base, "escape.html")), "written outside dist/").toBe(false);
+      expect(existsSync(out()), "nothing built").toBe(false);
+    },
+  );
 });
 
 describe("as real processes (node build/launch.js, as npm runs them)", () => {
@@ -141,6 +181,8 @@ describe("as real processes (node build/launch.js, as npm runs them)", () => {
   it("npm run new -- --nope exits 2 with two lines and no stack trace", async () => {
     const r = await cli("build/commands/new.ts", "--nope");
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe(`error: unknown option --nope\nusage: npm run new -- "<title>" [--slug NAME] [--teaser "<one line>"] [--sugarcube VERSION] [--stories DIR]\n`);
+    expect(r.stderr).toBe(
+      `error: unknown option --nope\nusage: npm run new -- "<title>" [--slug NAME] [--teaser "<one line>"] [--sugarcube VERSION] [--stories DIR]\n`,
+    );
   });
 });

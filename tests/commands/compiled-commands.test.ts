@@ -7,7 +7,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { COMMANDS, scriptOf } from "../../build/commands/registry.js";
+import { COMMANDS, OTHER_SCRIPTS, scriptOf } from "../../build/commands/registry.js";
 import { root } from "../../build/shared/paths.js";
 import { scratchProject } from "../harness/scratch.js";
 
@@ -23,28 +23,34 @@ interface Manifest {
   readonly entries: Record<string, string>;
   readonly inputs: Record<string, string>;
 }
-const manifestOf = (project: string) => JSON.parse(readFileSync(path.join(project, ".cache", "commands", "manifest.json"), "utf8")) as Manifest;
+const manifestOf = (project: string) =>
+  JSON.parse(readFileSync(path.join(project, ".cache", "commands", "manifest.json"), "utf8")) as Manifest;
 const sha1 = (file: string) => createHash("sha1").update(readFileSync(file)).digest("hex");
 
-const scripts = (JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts;
+const scripts = (
+  JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")) as { scripts: Record<string, string> }
+).scripts;
 
 describe("package.json's commands", () => {
   it("run build/ through the launcher, never TypeScript through tsx", () => {
     const commands = Object.entries(scripts).filter(([, s]) => /build\/\S+\.ts/.test(s));
     expect(commands.length).toBeGreaterThanOrEqual(9);
-    for (const [name, script] of commands) expect(script, name).toMatch(/^node build\/launch\.js build\/commands\/[\w-]+\.ts\b/);
+    for (const [name, script] of commands)
+      expect(script, name).toMatch(/^node build\/launch\.js build\/commands\/[\w-]+\.ts\b/);
     expect(scripts.prepare).toBe("node build/launch.js --compile");
   });
 
-  it("are the commands of build/commands/registry.ts, each running its entry, besides test, typecheck and prepare", () => {
+  it("are the commands of build/commands/registry.ts, each running its entry, besides its OTHER_SCRIPTS", () => {
     const registered = Object.fromEntries(COMMANDS.map((c) => [c.name, scriptOf(c)]));
     const others = Object.fromEntries(Object.entries(scripts).filter(([name]) => !(name in registered)));
     expect(Object.fromEntries(Object.entries(scripts).filter(([name]) => name in registered))).toEqual(registered);
-    expect(Object.keys(others).sort()).toEqual(["prepare", "test", "typecheck"]);
+    expect(Object.keys(others).sort()).toEqual([...OTHER_SCRIPTS].sort());
     for (const c of COMMANDS) expect(existsSync(path.join(root, c.entry)), c.entry).toBe(true);
     const files = readdirSync(path.join(root, "build", "commands")).map((f) => `build/commands/${f}`);
     const helpers = ["build/commands/command.ts", "build/commands/mystery-args.ts", "build/commands/registry.ts"];
-    expect(files.filter((f) => !helpers.includes(f)).sort(), "every command file is registered").toEqual(COMMANDS.map((c) => c.entry).sort());
+    expect(files.filter((f) => !helpers.includes(f)).sort(), "every command file is registered").toEqual(
+      COMMANDS.map((c) => c.entry).sort(),
+    );
   });
 });
 
@@ -112,10 +118,13 @@ describe("an edit to a source", () => {
     const before = await launch(project, "build/commands/lint.ts", "--stories", "story", "pool-that-ran-dry");
     expect(before.stdout).toMatch(/^0 errors, 0 warnings in 1 mystery$/m);
     const { key } = manifestOf(project);
-    expect((await launch(project, "build/commands/lint.ts", "--stories", "story", "pool-that-ran-dry")).stdout).toBe(before.stdout);
+    expect((await launch(project, "build/commands/lint.ts", "--stories", "story", "pool-that-ran-dry")).stdout).toBe(
+      before.stdout,
+    );
     expect(manifestOf(project).key).toBe(key);
 
     const file = path.join(project, "build", "shared", "diagnostic.ts");
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: an edit of the source's own template literal
     writeFileSync(file, readFileSync(file, "utf8").replace("} in ${mysteries} myster", "} across ${mysteries} myster"));
     const after = await launch(project, "build/commands/lint.ts", "--stories", "story", "pool-that-ran-dry");
     expect(after.stdout).toMatch(/^0 errors, 0 warnings across 1 mystery$/m);
@@ -139,12 +148,17 @@ describe("an edit to a source", () => {
   it("that throws shows a stack trace at the TypeScript source's line", async () => {
     const file = path.join(project, "build", "commands", "lint.ts");
     const good = readFileSync(file, "utf8");
-    const broken = good.replace(/async function lintAll\([^)]*\): Promise<number> \{/, '$&\n  throw new TypeError("an unexpected bug");');
+    const broken = good.replace(
+      /async function lintAll\([^)]*\): Promise<number> \{/,
+      '$&\n  throw new TypeError("an unexpected bug");',
+    );
     writeFileSync(file, broken);
     const r = await launch(project, "build/commands/lint.ts", "--stories", "story", "pool-that-ran-dry");
     const line = broken.split("\n").findIndex((l) => l.includes("an unexpected bug")) + 1;
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/^internal error \(a bug in this tool, not in your story\): TypeError: an unexpected bug\n\s+at lintAll \(build\/commands\/lint\.ts:(\d+):\d+\)/);
+    expect(r.stderr).toMatch(
+      /^internal error \(a bug in this tool, not in your story\): TypeError: an unexpected bug\n\s+at lintAll \(build\/commands\/lint\.ts:(\d+):\d+\)/,
+    );
     expect(/build\/commands\/lint\.ts:(\d+)/.exec(r.stderr)![1]).toBe(String(line));
     writeFileSync(file, good);
   });

@@ -52,7 +52,10 @@ describe("a broken draft next to a good mystery", () => {
     expect(r.stdout).toMatch(/built .*50ms-request\.html/);
     const links = indexLinks(out);
     expect(links.map((l) => l.href)).toEqual(["50ms-request.html"]);
-    expect(links.every((l) => l.exists), "no dead link").toBe(true);
+    expect(
+      links.every((l) => l.exists),
+      "no dead link",
+    ).toBe(true);
   });
 
   it("npm run lint -- 50ms-request is clean; npm run lint names the draft's mistake", async () => {
@@ -84,7 +87,9 @@ describe("a broken draft next to a good mystery", () => {
     writeFileSync(draftFile, readFileSync(draftFile, "utf8").replace(":: First look [oops", ":: First look"));
     const all = await run(build, opts());
     expect(all.code).toBe(1);
-    expect(all.stderr).toMatch(/draft\/teaser\.txt:1:1: error: the mystery has no teaser for the index page\n {2}fix: .*\n {2}note: mystery "draft" was read for .*index\.html \(its title and teaser\) and is left off it/);
+    expect(all.stderr).toMatch(
+      /draft\/teaser\.txt:1:1: error: the mystery has no teaser for the index page\n {2}fix: .*\n {2}note: mystery "draft" was read for .*index\.html \(its title and teaser\) and is left off it/,
+    );
     expect(indexLinks(out).map((l) => l.href)).toEqual(["50ms-request.html"]);
 
     const one = await run(build, [...opts(), "50ms-request"]);

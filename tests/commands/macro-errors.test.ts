@@ -15,7 +15,11 @@ import { scratchProject } from "../harness/scratch.js";
 
 describe.each([
   ["a TypeScript syntax error", "const broken: number = ;", /error: Unexpected ";"/],
-  ["a throw while the macros load", 'throw new Error("boom while loading");', /error: the macros throw while loading: boom while loading/],
+  [
+    "a throw while the macros load",
+    'throw new Error("boom while loading");',
+    /error: the macros throw while loading: boom while loading/,
+  ],
 ])("%s in macros/you-said.ts", (_what, line, message) => {
   let project: string;
   let at: number;
@@ -55,12 +59,22 @@ describe("a macro that imports a package that is not installed", () => {
   it("is told to install it (esbuild's hint, mark it external, would leave the story broken)", async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), "macro-import-"));
     const entry = path.join(dir, "index.ts");
-    writeFileSync(entry, 'import pad from "@acme/left-pad/strict";\nimport { readFileSync } from "node:fs";\nexport const x = [pad, readFileSync];\n');
-    const error = await bundle({ macros: entry }).then(() => undefined, (e: unknown) => e);
+    writeFileSync(
+      entry,
+      'import pad from "@acme/left-pad/strict";\nimport { readFileSync } from "node:fs";\nexport const x = [pad, readFileSync];\n',
+    );
+    const error = await bundle({ macros: entry }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(BuildError);
     expect((error as BuildError).message).toBe('Could not resolve "@acme/left-pad/strict" (and 1 more)');
-    expect((error as BuildError).fix).toBe("install the package: npm install --save-dev @acme/left-pad (esbuild bundles it into the story)");
-    expect(missingPackageFix('Could not resolve "node:fs"')).toBe(`"node:fs" is built into Node, and a macro runs in the player's browser: use a browser API instead`);
+    expect((error as BuildError).fix).toBe(
+      "install the package: npm install --save-dev @acme/left-pad (esbuild bundles it into the story)",
+    );
+    expect(missingPackageFix('Could not resolve "node:fs"')).toBe(
+      `"node:fs" is built into Node, and a macro runs in the player's browser: use a browser API instead`,
+    );
     expect(missingPackageFix('Could not resolve "./helpers"')).toBeUndefined();
   });
 });

@@ -9,7 +9,7 @@ import { buildStory } from "../../build/pipeline/build-story.js";
 import { creator, mysteryTarget } from "../../build/compile/build-inputs.js";
 import type { Bundle } from "../../build/bundle/bundle.js";
 import { filePassages } from "../../build/sources/sources.js";
-import type { Tweego } from "../../build/compile/tweego.js";
+import type { Tweego } from "../../build/compile/tweego-find.js";
 import { root } from "../../build/shared/paths.js";
 import { testTweego } from "../harness/tweego.js";
 
@@ -32,7 +32,10 @@ const code: Bundle = { script: "window.macros = true;", stylesheet: ".macros { c
 /** The built file, byte for byte (latin1: every byte one character). */
 async function built(dir: string, compiler: "native" | { tweego: Tweego }): Promise<string> {
   const out = mkdtempSync(path.join(os.tmpdir(), "file-names-out-"));
-  const r = await buildStory({ ...mysteryTarget("odd-names", path.dirname(dir), out), bundle: code, lint: false }, compiler);
+  const r = await buildStory(
+    { ...mysteryTarget("odd-names", path.dirname(dir), out), bundle: code, lint: false },
+    compiler,
+  );
   return readFileSync(r.outFile, "latin1");
 }
 
@@ -54,7 +57,10 @@ describe("file names as tweego reads them", () => {
       const dir = oddNames();
       const [native, real] = [await built(dir, "native"), await built(dir, { tweego })];
       expect(real).toContain('"caf\\xe9.js"');
-      const asTweego = native.replace(`creator="${creator.name}" creator-version="${creator.version}"`, `creator="Tweego" creator-version="${tweego.version}"`);
+      const asTweego = native.replace(
+        `creator="${creator.name}" creator-version="${creator.version}"`,
+        `creator="Tweego" creator-version="${tweego.version}"`,
+      );
       expect(asTweego === real, "the same bytes but the creator").toBe(true);
     });
   }

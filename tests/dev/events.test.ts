@@ -33,9 +33,15 @@ describe("dev events name the build's changed files, and a test waits for its ow
       hub.built(["50ms-request.html"], [], ["/tmp/x/story/50ms-request/start-and-hubs.twee"]);
       hub.built(["50ms-request.html"], [], ["/tmp/x/styles/layout.css"]);
       const first = await events.next("reload", from);
-      expect(changedIn(first), "what waiting for the next reload used to return").toEqual(["/tmp/x/story/50ms-request/start-and-hubs.twee"]);
+      expect(changedIn(first), "what waiting for the next reload used to return").toEqual([
+        "/tmp/x/story/50ms-request/start-and-hubs.twee",
+      ]);
       const own = await events.until(["reload"], from, (e) => changedIn(e).includes("/tmp/x/styles/layout.css"));
-      expect(JSON.parse(own.data)).toEqual({ build: 2, files: ["50ms-request.html"], changed: ["/tmp/x/styles/layout.css"] });
+      expect(JSON.parse(own.data)).toEqual({
+        build: 2,
+        files: ["50ms-request.html"],
+        changed: ["/tmp/x/styles/layout.css"],
+      });
     } finally {
       events.close();
     }

@@ -24,8 +24,21 @@ function idle(): RebuildState {
   return rebuild.finishBuild(s).state;
 }
 const noted = (s: RebuildState, ...files: string[]) => files.reduce((t, f) => rebuild.noteFile(t, f, watched).state, s);
-const due = (s: RebuildState) => ({ bundle: s.bundle, specs: s.specs, all: s.all, mysteries: s.mysteries, index: s.index });
-const result = (outFile: string): BuildResult => ({ outFile, compiler: "native", format: "SugarCube 2.37.3", passages: 1, bytes: 1, warnings: [] });
+const due = (s: RebuildState) => ({
+  bundle: s.bundle,
+  specs: s.specs,
+  all: s.all,
+  mysteries: s.mysteries,
+  index: s.index,
+});
+const result = (outFile: string): BuildResult => ({
+  outFile,
+  compiler: "native",
+  format: "SugarCube 2.37.3",
+  passages: 1,
+  bytes: 1,
+  warnings: [],
+});
 const indexStep = (unreadable: { mystery: string; error: unknown }[] = []): Step => ({
   kind: "index",
   index: { file: at("dist", "index.html"), listed: ["a"], unbuilt: [], unreadable },
@@ -35,7 +48,14 @@ function buildOf(s: RebuildState, ...steps: Step[]) {
   const during = steps.reduce((t, step, i) => rebuild.stepDone(t, step, i), rebuild.beginBuild(s));
   return rebuild.finishBuild(during);
 }
-const outcome = (o: Partial<Outcome> = {}): Outcome => ({ first: false, changed: [], written: [], failed: [], problems: [], ...o });
+const outcome = (o: Partial<Outcome> = {}): Outcome => ({
+  first: false,
+  changed: [],
+  written: [],
+  failed: [],
+  problems: [],
+  ...o,
+});
 
 describe("at first", () => {
   it("everything is due, the macros' specs too", () => {
@@ -55,14 +75,32 @@ describe("a saved file", () => {
   it("in a mystery: that mystery and the index", () => {
     const { state, matters } = rebuild.noteFile(idle(), at("story", "b", "x.twee"), watched);
     expect(matters).toBe(true);
-    expect(due(noted(state, at("story", "a", "teaser.txt"), at("story", "b", "y.twee")))).toEqual({ bundle: false, specs: false, all: false, mysteries: ["a", "b"], index: true });
+    expect(due(noted(state, at("story", "a", "teaser.txt"), at("story", "b", "y.twee")))).toEqual({
+      bundle: false,
+      specs: false,
+      all: false,
+      mysteries: ["a", "b"],
+      index: true,
+    });
     expect(state.changed).toEqual([at("story", "b", "x.twee")]);
     expect(rebuild.takeMysteries(state).take).toEqual(["b"]);
   });
 
   it("a macro: the bundle, its specs and everything; a stylesheet: the bundle and everything, not the specs", () => {
-    expect(due(noted(idle(), at("macros", "ask.ts")))).toEqual({ bundle: true, specs: true, all: true, mysteries: [], index: false });
-    expect(due(noted(idle(), at("styles", "story.css")))).toEqual({ bundle: true, specs: false, all: true, mysteries: [], index: false });
+    expect(due(noted(idle(), at("macros", "ask.ts")))).toEqual({
+      bundle: true,
+      specs: true,
+      all: true,
+      mysteries: [],
+      index: false,
+    });
+    expect(due(noted(idle(), at("styles", "story.css")))).toEqual({
+      bundle: true,
+      specs: false,
+      all: true,
+      mysteries: [],
+      index: false,
+    });
   });
 
   it("the project's head.html: every page", () => {
@@ -70,7 +108,8 @@ describe("a saved file", () => {
   });
 
   it("that nothing reads, or in a mystery not asked for, is ignored", () => {
-    for (const file of [at("story", "a", "notes.md"), at("README.md"), at("macros", "notes.md")]) expect(rebuild.noteFile(idle(), file, watched).matters, file).toBe(false);
+    for (const file of [at("story", "a", "notes.md"), at("README.md"), at("macros", "notes.md")])
+      expect(rebuild.noteFile(idle(), file, watched).matters, file).toBe(false);
     const only = { ...watched, only: ["a"] };
     expect(rebuild.noteFile(idle(), at("story", "b", "x.twee"), only).matters).toBe(false);
     expect(rebuild.noteFile(idle(), at("story", "a", "x.twee"), only).matters).toBe(true);
@@ -90,7 +129,9 @@ describe("the macros and styles", () => {
     expect(s.code).toBeUndefined();
     const { state, outcome: o } = rebuild.finishBuild(s);
     expect(o.failed).toEqual([{ source: rebuild.BUNDLE, error: new Error("syntax") }]);
-    expect(rebuild.needsBuild(noted(state, at("story", "a", "x.twee"))), "a story edit waits for the macros").toBe(false);
+    expect(rebuild.needsBuild(noted(state, at("story", "a", "x.twee"))), "a story edit waits for the macros").toBe(
+      false,
+    );
     const fixed = noted(state, at("macros", "ask.ts"));
     expect(rebuild.needsBuild(fixed)).toBe(true);
     const loaded = rebuild.bundleLoaded(rebuild.takeBundle(rebuild.beginBuild(fixed)).state, code);
@@ -108,13 +149,26 @@ describe("each step of a build", () => {
   it("a failure is a problem until the mystery builds; the outcome lists what was written, with its time", () => {
     const broken = buildOf(idle(), { kind: "failed", mystery: "a", outFile: page, error: "bad" });
     expect(broken.outcome.failed).toEqual([{ source: "a", error: "bad", outFile: page }]);
-    const fixed = buildOf(broken.state, { kind: "built", mystery: "a", result: result(page), ms: 5 }, { kind: "map", mystery: "a", file: at(".cache", "a.map.svg") });
-    expect(fixed.outcome).toEqual(outcome({ written: [{ file: page, ms: 0, warnings: [] }, { file: at(".cache", "a.map.svg"), ms: 1 }] }));
+    const fixed = buildOf(
+      broken.state,
+      { kind: "built", mystery: "a", result: result(page), ms: 5 },
+      { kind: "map", mystery: "a", file: at(".cache", "a.map.svg") },
+    );
+    expect(fixed.outcome).toEqual(
+      outcome({
+        written: [
+          { file: page, ms: 0, warnings: [] },
+          { file: at(".cache", "a.map.svg"), ms: 1 },
+        ],
+      }),
+    );
   });
 
   it("a page thrown away (an input changed meanwhile) is neither written nor failed; a folder gone is no problem", () => {
     const broken = buildOf(idle(), { kind: "failed", mystery: "a", outFile: page, error: "bad" });
-    expect(buildOf(broken.state, { kind: "thrown-away", mystery: "a", outFile: page }).outcome).toEqual(outcome({ problems: [{ source: "a", error: "bad", outFile: page }] }));
+    expect(buildOf(broken.state, { kind: "thrown-away", mystery: "a", outFile: page }).outcome).toEqual(
+      outcome({ problems: [{ source: "a", error: "bad", outFile: page }] }),
+    );
     expect(buildOf(broken.state, { kind: "gone", mystery: "a" }).outcome.problems).toEqual([]);
   });
 
@@ -124,13 +178,23 @@ describe("each step of a build", () => {
     expect(left?.source).toBe("b");
     expect(left?.error).toMatchObject({ message: "no teaser", note: leftOffNote("b", at("dist", "index.html")) });
     expect(buildOf(off.state, indexStep()).outcome.problems).toEqual([]);
-    const failedIndex = buildOf(off.state, { kind: "index-failed", file: at("dist", "index.html"), error: "disk full" });
-    expect(failedIndex.outcome.problems).toEqual([{ source: "index", error: "disk full", outFile: at("dist", "index.html") }]);
+    const failedIndex = buildOf(off.state, {
+      kind: "index-failed",
+      file: at("dist", "index.html"),
+      error: "disk full",
+    });
+    expect(failedIndex.outcome.problems).toEqual([
+      { source: "index", error: "disk full", outFile: at("dist", "index.html") },
+    ]);
   });
 
   it("a map that cannot be drawn is its own problem, beside its mystery's page", () => {
     const map = at(".cache", "a.map.svg");
-    const { outcome: o } = buildOf(idle(), { kind: "built", mystery: "a", result: result(page), ms: 1 }, { kind: "map", mystery: "a", file: map, error: "boom" });
+    const { outcome: o } = buildOf(
+      idle(),
+      { kind: "built", mystery: "a", result: result(page), ms: 1 },
+      { kind: "map", mystery: "a", file: map, error: "boom" },
+    );
     expect(o.written.map((w) => w.file)).toEqual([page]);
     expect(o.failed).toEqual([{ source: "a (story map)", error: "boom", outFile: map }]);
   });
@@ -144,9 +208,17 @@ describe("the report of a build", () => {
   });
 
   it("is held while another build is due, then delivered with the next one's", () => {
-    const { state, deliver } = rebuild.report(noted(idle(), at("story", "a", "x.twee")), outcome({ changed: ["x"] }), true);
+    const { state, deliver } = rebuild.report(
+      noted(idle(), at("story", "a", "x.twee")),
+      outcome({ changed: ["x"] }),
+      true,
+    );
     expect(deliver).toBeUndefined();
-    const next = rebuild.report(rebuild.takeIndex(rebuild.takeMysteries(state).state).state, outcome({ changed: ["y"] }), true);
+    const next = rebuild.report(
+      rebuild.takeIndex(rebuild.takeMysteries(state).state).state,
+      outcome({ changed: ["y"] }),
+      true,
+    );
     expect(next.deliver?.changed).toEqual(["x", "y"]);
     expect(next.state.held).toBeUndefined();
   });
@@ -159,7 +231,9 @@ describe("the report of a build", () => {
   });
 
   it("a build stopped by a bug of ours leaves nothing due, so it does not build in a circle", () => {
-    const s = rebuild.abandonBuild(rebuild.beginBuild(noted(idle(), at("macros", "ask.ts"), at("story", "a", "x.twee"))));
+    const s = rebuild.abandonBuild(
+      rebuild.beginBuild(noted(idle(), at("macros", "ask.ts"), at("story", "a", "x.twee"))),
+    );
     expect(rebuild.needsBuild(s)).toBe(false);
     expect(s.building).toBeUndefined();
   });

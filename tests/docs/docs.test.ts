@@ -23,7 +23,9 @@ describe("generated docs", () => {
   it("README's lint table is current: every code of build/lint/codes.ts (run `npm run docs` to update)", () => {
     const readme = readFileSync(readmeFile, "utf8");
     expect(readme).toBe(withLintTable(readme));
-    expect(readme).toContain("| a `<<cacheaudio>>` source that is no passage (it would be fetched at play time) | warning | `media-fetched` |");
+    expect(readme).toContain(
+      "| a `<<cacheaudio>>` source that is no passage (it would be fetched at play time) | warning | `media-fetched` |",
+    );
   });
 
   it("README's command list is current: every command of build/commands/registry.ts (run `npm run docs` to update)", () => {
@@ -49,7 +51,9 @@ describe("t3lt.twee-config.yaml (editor macro definitions)", () => {
   // The shape Twee 3 Language Tools reads: sugarcube-2.macros.<name> with container, description
   // and parameters as a list of variant strings built from its parameter types.
   const config = parse(readFileSync(editorConfigFile, "utf8")) as {
-    "sugarcube-2": { macros: Record<string, { name: string; container: boolean; description: string; parameters: string[] }> };
+    "sugarcube-2": {
+      macros: Record<string, { name: string; container: boolean; description: string; parameters: string[] }>;
+    };
   };
   const defined = config["sugarcube-2"].macros;
 
@@ -57,19 +61,27 @@ describe("t3lt.twee-config.yaml (editor macro definitions)", () => {
     expect(Object.keys(defined).sort()).toEqual(macros.map((m) => m.spec.name).sort());
   });
 
-  it.each(macros.map((m) => [m.spec.name, m.spec] as const))("%s: container, help and one typed parameter per argument", (name, spec) => {
-    const entry = defined[name]!;
-    expect(entry.name).toBe(name);
-    expect(entry.container).toBe(spec.container);
-    expect(entry.description).toContain(spec.description);
-    expect(entry.description).toContain(usage(spec));
-    expect(entry.parameters).toHaveLength(1);
-    // T3LT's types (docs/parameters.md, src/sugarcube-2/parameters.ts of the extension): `string`
-    // takes a quoted string only (its `text` would also take 42, true or a bareword); `receiver`
-    // a quoted "$name"; `passage` a passage name it looks up; `var` a variable.
-    const T3LT: Readonly<Record<ParamKind, string>> = { text: "string", "variable-name": "receiver", passage: "passage", answer: "var" };
-    expect(entry.parameters[0]!.split(" &+ ")).toEqual(spec.params.map((p) => T3LT[p.kind]));
-  });
+  it.each(macros.map((m) => [m.spec.name, m.spec] as const))(
+    "%s: container, help and one typed parameter per argument",
+    (name, spec) => {
+      const entry = defined[name]!;
+      expect(entry.name).toBe(name);
+      expect(entry.container).toBe(spec.container);
+      expect(entry.description).toContain(spec.description);
+      expect(entry.description).toContain(usage(spec));
+      expect(entry.parameters).toHaveLength(1);
+      // T3LT's types (docs/parameters.md, src/sugarcube-2/parameters.ts of the extension): `string`
+      // takes a quoted string only (its `text` would also take 42, true or a bareword); `receiver`
+      // a quoted "$name"; `passage` a passage name it looks up; `var` a variable.
+      const T3LT: Readonly<Record<ParamKind, string>> = {
+        text: "string",
+        "variable-name": "receiver",
+        passage: "passage",
+        answer: "var",
+      };
+      expect(entry.parameters[0]!.split(" &+ ")).toEqual(spec.params.map((p) => T3LT[p.kind]));
+    },
+  );
 
   it("types <<newinfo>>'s clue as a quoted string, so <<newinfo 42>> is flagged", () => {
     expect(defined.newinfo!.parameters).toEqual(["string"]);
@@ -96,7 +108,10 @@ describe("t3lt.twee-config.yaml (editor macro definitions)", () => {
 });
 
 describe(".vscode/settings.json (the extension's passage list)", () => {
-  const settings = JSON.parse(readFileSync(path.join(root, ".vscode", "settings.json"), "utf8")) as Record<string, unknown>;
+  const settings = JSON.parse(readFileSync(path.join(root, ".vscode", "settings.json"), "utf8")) as Record<
+    string,
+    unknown
+  >;
   const exclude = settings["twee3LanguageTools.directories.exclude"] as string[];
   // The patterns are `**/<folder>/**` globs against absolute paths (T3LT passes them to glob's ignore).
   const excluded = (file: string) =>
@@ -107,10 +122,14 @@ describe(".vscode/settings.json (the extension's passage list)", () => {
 
   it("keeps node_modules (the extension's own default), test fixtures and the new-mystery template out, and every story in", () => {
     expect(exclude).toContain("**/node_modules/**");
-    const twee = execFileSync("git", ["ls-files", "*.tw", "*.twee"], { cwd: root, encoding: "utf8" }).split("\n").filter(Boolean);
+    const twee = execFileSync("git", ["ls-files", "*.tw", "*.twee"], { cwd: root, encoding: "utf8" })
+      .split("\n")
+      .filter(Boolean);
     const [stories, others] = [twee.filter((f) => f.startsWith("story/")), twee.filter((f) => !f.startsWith("story/"))];
     expect(stories.length).toBeGreaterThan(5);
-    expect(others.some((f) => f.startsWith("tests/fixtures/")) && others.some((f) => f.startsWith("build/site/template/"))).toBe(true);
+    expect(
+      others.some((f) => f.startsWith("tests/fixtures/")) && others.some((f) => f.startsWith("build/site/template/")),
+    ).toBe(true);
     for (const f of others) expect(excluded(f), f).toBe(true);
     for (const f of stories) expect(excluded(f), f).toBe(false);
   });

@@ -32,14 +32,19 @@ function readmeCommands(): string[] {
   const readme = readFileSync(path.join(root, "README.md"), "utf8");
   const block = /## The two commands\n+```sh\n([^]*?)```/.exec(readme)?.[1];
   expect(block, 'README.md\'s "The two commands" block').toBeDefined();
-  return block!.split("\n").map((l) => l.replace(/#.*$/, "").trim()).filter(Boolean);
+  return block!
+    .split("\n")
+    .map((l) => l.replace(/#.*$/, "").trim())
+    .filter(Boolean);
 }
 
 describe(".github/workflows/pages.yml", () => {
   it("runs exactly the README's commands, in its order: install and build, then the tests", () => {
     expect(runs).toEqual(readmeCommands());
     expect(runs).toEqual(["npm install && npm run build", "npm test"]);
-    const scripts = (JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts;
+    const scripts = (
+      JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")) as { scripts: Record<string, string> }
+    ).scripts;
     expect(scripts.test, "npm test is this suite (tests/run.mjs), as .ci/run runs it").toBe("node tests/run.mjs");
     expect(readFileSync(path.join(root, ".ci", "run"), "utf8")).toMatch(/\nnpm test\n?$/);
   });
@@ -48,7 +53,13 @@ describe(".github/workflows/pages.yml", () => {
     expect(workflow.on.push?.branches).toEqual(["main"]);
     expect(workflow.permissions).toMatchObject({ pages: "write", "id-token": "write" });
     const uses = steps.map((s) => s.uses?.replace(/@.*/, "")).filter(Boolean);
-    expect(uses).toEqual(["actions/checkout", "actions/setup-node", "actions/configure-pages", "actions/upload-pages-artifact", "actions/deploy-pages"]);
+    expect(uses).toEqual([
+      "actions/checkout",
+      "actions/setup-node",
+      "actions/configure-pages",
+      "actions/upload-pages-artifact",
+      "actions/deploy-pages",
+    ]);
     expect(steps.find((s) => s.uses?.startsWith("actions/upload-pages-artifact"))?.with?.path).toBe(display(distDir));
     expect(steps.find((s) => s.uses?.startsWith("actions/setup-node"))?.with?.["node-version"]).toBe(20);
     expect(workflow.jobs.deploy).toMatchObject({ needs: "build", environment: { name: "github-pages" } });
@@ -65,9 +76,15 @@ describe(".github/workflows/pages.yml", () => {
         const cache = path.join(root, ".cache", kind);
         if (existsSync(cache)) cpSync(cache, path.join(project, ".cache", kind), { recursive: true });
       }
-      const build = runs[0]!.split("&&").map((c) => c.trim()).filter((c) => c !== "npm install"); // no network for npm install here
+      const build = runs[0]!
+        .split("&&")
+        .map((c) => c.trim())
+        .filter((c) => c !== "npm install"); // no network for npm install here
       expect(build).toEqual(["npm run build"]);
-      result = await promisify(execFile)("sh", ["-c", build.join(" && ")], { cwd: project, env: { ...process.env, STORY_COMPILER: "" } }).then(
+      result = await promisify(execFile)("sh", ["-c", build.join(" && ")], {
+        cwd: project,
+        env: { ...process.env, STORY_COMPILER: "" },
+      }).then(
         (r) => ({ code: 0, ...r }),
         (e: { code: number; stdout: string; stderr: string }) => e,
       );
@@ -76,7 +93,8 @@ describe(".github/workflows/pages.yml", () => {
     it("builds dist/, what the workflow publishes: the page and the index", () => {
       expect(result.code, result.stderr).toBe(0);
       expect(result.stdout).toMatch(/built dist\/pool-that-ran-dry\.html .*\nbuilt dist\/index\.html/);
-      for (const file of ["pool-that-ran-dry.html", "index.html"]) expect(existsSync(path.join(project, "dist", file)), file).toBe(true);
+      for (const file of ["pool-that-ran-dry.html", "index.html"])
+        expect(existsSync(path.join(project, "dist", file)), file).toBe(true);
     });
   });
 });

@@ -4,6 +4,7 @@
 import { readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { OTHER_SCRIPTS } from "../../build/commands/registry.js";
 import { lintMystery } from "../../build/lint/lint.js";
 import { templateDir } from "../../build/site/new-mystery.js";
 import { root, storiesDir } from "../../build/shared/paths.js";
@@ -12,15 +13,21 @@ import { SCREENSHOTS_DIR } from "../browser/chromium.js";
 import { registeredCommands } from "../harness/cli.js";
 
 const readme = readFileSync(path.join(root, "README.md"), "utf8");
-const scripts = Object.keys((JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts);
+const scripts = Object.keys(
+  (JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts,
+);
 /** Every command of build/commands/registry.ts, by its npm script's name. */
 const COMMANDS = Object.fromEntries((await registeredCommands()).map((c) => [c.name, c.command]));
 
 /** Every `npm run <name> …` in the README (code spans and blocks), up to the end of its code. */
 function invocations(): { name: string; args: string }[] {
-  const code = [...readme.matchAll(/```[^\n]*\n([^]*?)```/g)].flatMap((m) => m[1]!.split("\n").map((l) => l.replace(/#.*$/, "")));
+  const code = [...readme.matchAll(/```[^\n]*\n([^]*?)```/g)].flatMap((m) =>
+    m[1]!.split("\n").map((l) => l.replace(/#.*$/, "")),
+  );
   const spans = [...readme.replace(/```[^]*?```/g, "").matchAll(/`([^`\n]+)`/g)].map((m) => m[1]!);
-  return [...code, ...spans].flatMap((text) => [...text.matchAll(/npm run (\w+)((?: [^&|;]*)?)/g)].map((m) => ({ name: m[1]!, args: m[2]!.trim() })));
+  return [...code, ...spans].flatMap((text) =>
+    [...text.matchAll(/npm run ([\w:-]+)((?: [^&|;]*)?)/g)].map((m) => ({ name: m[1]!, args: m[2]!.trim() })),
+  );
 }
 
 describe("README.md", () => {
@@ -34,7 +41,10 @@ describe("README.md", () => {
     for (const { name, args } of invocations()) {
       const command = COMMANDS[name];
       if (!command) {
-        expect(["test", "typecheck", "prepare"], `npm run ${name} is a command of build/commands/registry.ts`).toContain(name);
+        expect(
+          OTHER_SCRIPTS,
+          `npm run ${name} is a command of build/commands/registry.ts or one of its OTHER_SCRIPTS`,
+        ).toContain(name);
         continue;
       }
       for (const [, flag] of args.matchAll(/(?:^|\s)--([a-z][\w-]*)/g)) {
@@ -48,15 +58,26 @@ describe("README.md", () => {
     expect(claim, "the README's claim").not.toBeNull();
     const dirs = [templateDir, ...readdirSync(storiesDir).map((m) => path.join(storiesDir, m))];
     for (const dir of dirs) {
-      const caption = parseTwee(readFileSync(path.join(dir, "special.twee"), "utf8"), "special.twee").find((p) => p.name === "StoryCaption")!;
-      const href = [...caption.text.matchAll(/<a href="([^"]+)">(.*?)<\/a>/g)].find((m) => m[2]!.includes("Back to all puzzles"))?.[1];
+      const caption = parseTwee(readFileSync(path.join(dir, "special.twee"), "utf8"), "special.twee").find(
+        (p) => p.name === "StoryCaption",
+      )!;
+      const href = [...caption.text.matchAll(/<a href="([^"]+)">(.*?)<\/a>/g)].find((m) =>
+        m[2]!.includes("Back to all puzzles"),
+      )?.[1];
       expect(href, dir).toBe(claim![1]);
     }
   });
 
   it("promises a fix: line with every error: a link to a missing passage has one too", () => {
     expect(readme).toContain("`fix:` line");
-    const files = [{ path: "story/x/a.twee", content: Buffer.from(':: StoryTitle\nX\n:: StoryData\n{"ifid": "D674C58C-DEFF-4A5B-9A8D-AD02B7C5F1D6", "format": "SugarCube", "format-version": "2.31.1", "start": "Start"}\n:: Start [ending]\n[[Nowhere]]\n') }];
+    const files = [
+      {
+        path: "story/x/a.twee",
+        content: Buffer.from(
+          ':: StoryTitle\nX\n:: StoryData\n{"ifid": "D674C58C-DEFF-4A5B-9A8D-AD02B7C5F1D6", "format": "SugarCube", "format-version": "2.31.1", "start": "Start"}\n:: Start [ending]\n[[Nowhere]]\n',
+        ),
+      },
+    ];
     const [missing] = lintMystery(files).filter((d) => d.code === "missing-passage");
     expect(missing?.fix).toBeTruthy();
   });

@@ -18,15 +18,26 @@ export interface Ran {
 
 /** Every command of build/commands/registry.ts with what its entry exports as `command`. */
 export const registeredCommands = (): Promise<(CommandEntry & { command: AnyCommand })[]> =>
-  Promise.all(COMMANDS.map(async (c) => ({ ...c, command: ((await import(path.join(root, c.entry))) as { command: AnyCommand }).command })));
+  Promise.all(
+    COMMANDS.map(async (c) => ({
+      ...c,
+      command: ((await import(path.join(root, c.entry))) as { command: AnyCommand }).command,
+    })),
+  );
 
 /** Runs a command in this process, as its CLI would with `args`; its exit code and what it printed. */
 export async function runInProcess(command: AnyCommand, args: readonly string[]): Promise<Ran> {
   let stdout = "";
   let stderr = "";
   const spies = [
-    vi.spyOn(process.stdout, "write").mockImplementation((chunk) => ((stdout += String(chunk)), true)),
-    vi.spyOn(process.stderr, "write").mockImplementation((chunk) => ((stderr += String(chunk)), true)),
+    vi.spyOn(process.stdout, "write").mockImplementation((chunk) => {
+      stdout += String(chunk);
+      return true;
+    }),
+    vi.spyOn(process.stderr, "write").mockImplementation((chunk) => {
+      stderr += String(chunk);
+      return true;
+    }),
     vi.spyOn(console, "log").mockImplementation((...a: unknown[]) => void (stdout += `${a.join(" ")}\n`)),
     vi.spyOn(console, "error").mockImplementation((...a: unknown[]) => void (stderr += `${a.join(" ")}\n`)),
   ];
@@ -44,13 +55,21 @@ const exec = promisify(execFile);
  * project by default); its exit code and streams. STORY_COMPILER is cleared, as in a shell
  * without it, unless `env` sets it.
  */
-export function runProcess(entry: string, args: readonly string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<Ran> {
+export function runProcess(
+  entry: string,
+  args: readonly string[],
+  options: { cwd?: string; env?: NodeJS.ProcessEnv } = {},
+): Promise<Ran> {
   const cwd = options.cwd ?? root;
   return runNode(path.join(cwd, "build", "launch.js"), [entry, ...args], options);
 }
 
 /** Runs `node <script> [args…]` in `cwd` (the project by default), as runProcess does. */
-export function runNode(script: string, args: readonly string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<Ran> {
+export function runNode(
+  script: string,
+  args: readonly string[],
+  options: { cwd?: string; env?: NodeJS.ProcessEnv } = {},
+): Promise<Ran> {
   return exec(process.execPath, [script, ...args], {
     cwd: options.cwd ?? root,
     env: { ...process.env, STORY_COMPILER: "", ...options.env },

@@ -54,7 +54,12 @@ export function countCoverage(
   const roles = macroRoles(specs);
   // Only what some test noted is counted (a run of one test file counts what that file does).
   const noted = (kind: "passages" | "links" | "forms" | "clues") => reached.some((r) => r[kind] !== undefined);
-  const missed: Record<"passages" | "links" | "forms" | "clues", string[]> = { passages: [], links: [], forms: [], clues: [] };
+  const missed: Record<"passages" | "links" | "forms" | "clues", string[]> = {
+    passages: [],
+    links: [],
+    forms: [],
+    clues: [],
+  };
   const seenPages = new Set(reached.flatMap((r) => r.passages ?? []));
   const seenClues = new Set(reached.flatMap((r) => r.clues ?? []));
   const clicked = mostPerPair(reached.map((r) => r.links));
@@ -62,7 +67,9 @@ export function countCoverage(
   const why = (page: string) => {
     if (seenPages.has(page)) return "the tests did not get to it";
     const warned = warnings().some((w) => w.code === "unreachable" && w.message.includes(`passage "${page}"`));
-    return warned ? `"${page}" cannot be reached from the start (the lint warns: unreachable)` : `the tests did not reach "${page}"`;
+    return warned
+      ? `"${page}" cannot be reached from the start (the lint warns: unreachable)`
+      : `the tests did not reach "${page}"`;
   };
 
   let [passages, links, linksReached, forms, formsReached] = [0, 0, 0, 0, 0];
@@ -79,7 +86,9 @@ export function countCoverage(
       if (l.dynamic) computed++;
       else wanted.set(l.target, (wanted.get(l.target) ?? 0) + 1);
     }
-    let extra = [...clicked].filter(([k]) => JSON.parse(k)[0] === page.name).reduce((n, [k, c]) => n + Math.max(0, c - (wanted.get(JSON.parse(k)[1]) ?? 0)), 0);
+    let extra = [...clicked]
+      .filter(([k]) => JSON.parse(k)[0] === page.name)
+      .reduce((n, [k, c]) => n + Math.max(0, c - (wanted.get(JSON.parse(k)[1]) ?? 0)), 0);
     for (const [target, n] of wanted) {
       const got = Math.min(n, clicked.get(pair(page.name, target)) ?? 0);
       linksReached += got;
@@ -88,7 +97,10 @@ export function countCoverage(
     const computedReached = Math.min(computed, extra);
     extra -= computedReached;
     linksReached += computedReached;
-    if (computedReached < computed) missed.links.push(`link in "${page.name}": a computed target, known only at play time, that the walk did not click`);
+    if (computedReached < computed)
+      missed.links.push(
+        `link in "${page.name}": a computed target, known only at play time, that the walk did not click`,
+      );
     // Forms.
     for (const call of macros) {
       const [asks, collects] = [roles.asks.get(call.name), roles.collects.get(call.name)];
@@ -97,22 +109,36 @@ export function countCoverage(
       if (asks && target !== undefined && (answered.get(pair(page.name, target)) ?? 0) > 0) {
         answered.set(pair(page.name, target), answered.get(pair(page.name, target))! - 1);
         formsReached++;
-      } else if (asks) missed.forms.push(`form in "${page.name}" → "${target ?? call.args?.[asks.passage]?.text}": ${target === undefined ? "a computed target" : why(page.name)}`);
+      } else if (asks)
+        missed.forms.push(
+          `form in "${page.name}" → "${target ?? call.args?.[asks.passage]?.text}": ${target === undefined ? "a computed target" : why(page.name)}`,
+        );
       const clue = collects && call.args?.[collects.text]?.value;
       if (clue !== undefined && clue && !clues.has(clue)) clues.set(clue, page.name);
     }
   }
   const cluesReached = [...clues.keys()].filter((c) => seenClues.has(c)).length;
-  for (const [clue, page] of clues) if (!seenClues.has(clue)) missed.clues.push(`clue "${clue}" (in "${page}"): ${why(page)}`);
+  for (const [clue, page] of clues)
+    if (!seenClues.has(clue)) missed.clues.push(`clue "${clue}" (in "${page}"): ${why(page)}`);
   const reachedPages = pages.filter((p) => seenPages.has(p.name)).length;
-  const counts = { passages: [reachedPages, passages], links: [linksReached, links], forms: [formsReached, forms], clues: [cluesReached, clues.size] } as const;
+  const counts = {
+    passages: [reachedPages, passages],
+    links: [linksReached, links],
+    forms: [formsReached, forms],
+    clues: [cluesReached, clues.size],
+  } as const;
   const kinds = (Object.keys(counts) as (keyof typeof counts)[]).filter(noted);
   const line = `${mystery}: ${kinds.map((k) => `${k} ${counts[k][0]}/${counts[k][1]}`).join(", ")}`;
   return { line, unreached: kinds.flatMap((k) => missed[k]) };
 }
 
 /** The coverage of mystery `mystery` under `stories`, read from its files. */
-export async function readCoverage(stories: string, mystery: string, specs: readonly MacroSpec[], reached: readonly Reached[]): Promise<Coverage> {
+export async function readCoverage(
+  stories: string,
+  mystery: string,
+  specs: readonly MacroSpec[],
+  reached: readonly Reached[],
+): Promise<Coverage> {
   const files = await readSources(path.join(stories, mystery));
   const pages = loadStory(files).passages.filter(isStoryPassage);
   let warnings: Diagnostic[] | undefined;

@@ -14,7 +14,12 @@ export async function coverageReport(reached: readonly Reached[], stories = stor
   try {
     const specs = await loadMacroSpecs();
     for (const mystery of mysteries) {
-      const { line, unreached } = await readCoverage(stories, mystery, specs, reached.filter((r) => r.mystery === mystery));
+      const { line, unreached } = await readCoverage(
+        stories,
+        mystery,
+        specs,
+        reached.filter((r) => r.mystery === mystery),
+      );
       lines.push(`  ${line}`, ...unreached.map((u) => `    not reached: ${u}`));
     }
   } catch (error) {

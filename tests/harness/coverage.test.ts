@@ -59,6 +59,8 @@ describe("the coverage line", () => {
     const specs = ourMacroSpecs();
     const { line, unreached } = await readCoverage(scratch.stories, MYSTERY, specs, [reached]);
     expect(line).toBe(`${MYSTERY}: passages 28/29`);
-    expect(unreached).toEqual([`passage "${CUT}": "${CUT}" cannot be reached from the start (the lint warns: unreachable)`]);
+    expect(unreached).toEqual([
+      `passage "${CUT}": "${CUT}" cannot be reached from the start (the lint warns: unreachable)`,
+    ]);
   });
 });

@@ -1,10 +1,12 @@
 // For the npm run dev tests (node and browser): a scratch copy of a mystery with its own macros
-// and styles, the dev CLI running on it as a child process, and a Server-Sent Events reader.
-import { cpSync, rmSync } from "node:fs";
+// and styles, the dev CLI running on it as a child process, a Server-Sent Events reader, and a
+// test's saves waiting for the build each caused.
+import { cpSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import http from "node:http";
 import path from "node:path";
 import { type DevProcess, startDev as startDevProcess } from "../../build/dev/dev-process.js";
 import { root } from "../../build/shared/paths.js";
+import { onTestFinished } from "vitest";
 import { type Scratch, scratchStory } from "./scratch.js";
 
 export interface DevScratch extends Scratch {
@@ -26,10 +28,14 @@ export const removeScratch = (s: DevScratch | undefined) =>
 
 /** The CLI flags that point npm run dev at a scratch copy, on any free port. */
 export const devArgs = (s: DevScratch): string[] => [
-  "--stories", s.stories,
-  "--out", s.out,
-  "--macros", path.join(s.macros, "index.ts"),
-  "--styles", path.join(s.styles, "index.css"),
+  "--stories",
+  s.stories,
+  "--out",
+  s.out,
+  "--macros",
+  path.join(s.macros, "index.ts"),
+  "--styles",
+  path.join(s.styles, "index.css"),
   "--no-open",
 ];
 
@@ -79,7 +85,11 @@ export class EventReader {
           const block = buffer.slice(0, end);
           buffer = buffer.slice(end + 2);
           const field = (name: string) =>
-            block.split("\n").filter((l) => l.startsWith(`${name}:`)).map((l) => l.slice(name.length + 1).trimStart()).join("\n");
+            block
+              .split("\n")
+              .filter((l) => l.startsWith(`${name}:`))
+              .map((l) => l.slice(name.length + 1).trimStart())
+              .join("\n");
           if (block.split("\n").some((l) => l.startsWith("event:") || l.startsWith("data:"))) {
             this.events.push({ event: field("event") || "message", data: field("data") });
           }
@@ -109,14 +119,21 @@ export class EventReader {
    * The default wait is long (a busy machine can be very slow), and under the
    * jsdom project's 60 s test timeout.
    */
-  async until(names: readonly string[], from: number, match: (e: DevEvent) => boolean, timeout = 50_000): Promise<DevEvent> {
+  async until(
+    names: readonly string[],
+    from: number,
+    match: (e: DevEvent) => boolean,
+    timeout = 50_000,
+  ): Promise<DevEvent> {
     const name = names.join(" or ");
     const found = () => this.events.slice(from).find((e) => names.includes(e.event) && match(e));
     const deadline = Date.now() + timeout;
     while (!found()) {
-      if (this.ended) throw new Error(`the event stream ended before a "${name}" event; got ${JSON.stringify(this.events)}`);
+      if (this.ended)
+        throw new Error(`the event stream ended before a "${name}" event; got ${JSON.stringify(this.events)}`);
       const left = deadline - Date.now();
-      if (left <= 0) throw new Error(`no matching "${name}" event in ${timeout} ms; got ${JSON.stringify(this.events.slice(from))}`);
+      if (left <= 0)
+        throw new Error(`no matching "${name}" event in ${timeout} ms; got ${JSON.stringify(this.events.slice(from))}`);
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, left);
         this.waiters.add(() => {
@@ -165,4 +182,32 @@ export function rawGet(url: string, rawPath: string): Promise<{ status: number; 
       })
       .on("error", reject);
   });
+}
+
+/**
+ * A test's saves under npm run dev, read by `events` (the reader of its event stream). `save`
+ * writes `text` to `file` and waits for the first `event` of a build for that file that `check`
+ * accepts (by default, any): the event this save caused. `restoreAfter` puts `file` back as it is
+ * now when the test ends, so a failed test does not fail the next ones.
+ */
+export function devSaves(events: () => EventReader) {
+  async function save(
+    file: string,
+    text: string,
+    event: "reload" | "error" | "ok" | "any" = "reload",
+    check: (e: DevEvent) => boolean = () => true,
+  ) {
+    const from = events().events.length;
+    writeFileSync(file, text);
+    const names = event === "any" ? ["reload", "error", "ok"] : [event];
+    return events().until(names, from, (e) => changedIn(e).includes(file) && check(e));
+  }
+  const restoreAfter = (file: string) => {
+    const original = readFileSync(file, "utf8");
+    onTestFinished(async () => {
+      if (readFileSync(file, "utf8") !== original) await save(file, original, "any").catch(() => {});
+    });
+    return original;
+  };
+  return { save, restoreAfter };
 }

@@ -19,7 +19,14 @@ import { formatError } from "../../build/shared/errors.js";
 import { display, distDir, storiesDir } from "../../build/shared/paths.js";
 import { writeIndex } from "../../build/site/puzzles.js";
 import { ALSO_BUILT, ALSO_BUILT_DIR, NO_TWEEGO, testTweego } from "./tweego.js";
-import { NEWER_SUGARCUBE, newerSugarcubeDir, NO_NEWER_SUGARCUBE, ON_NEWER, scratchOnNewer, withTweegoPath } from "./sugarcube.js";
+import {
+  NEWER_SUGARCUBE,
+  newerSugarcubeDir,
+  NO_NEWER_SUGARCUBE,
+  ON_NEWER,
+  scratchOnNewer,
+  withTweegoPath,
+} from "./sugarcube.js";
 import { ORACLE_MISSING, oracleFound } from "./twine-oracle.js";
 import { ourMacroSpecs } from "../../build/bundle/macro-specs.js";
 
@@ -43,7 +50,9 @@ export default async function setup(): Promise<() => Promise<void>> {
   const teardown = () => rm(runTemp, { recursive: true, force: true });
   const newer = path.join(ALSO_BUILT_DIR, `sugarcube-${NEWER_SUGARCUBE}`);
   // Also where an older checkout put them, dist/tweego/, dist/native/ and dist/sugarcube-*/: dist/ is published.
-  const old = [ALSO_BUILT_DIR, distDir].flatMap((base) => [...Object.values(ALSO_BUILT), `sugarcube-${NEWER_SUGARCUBE}`].map((d) => path.join(base, d)));
+  const old = [ALSO_BUILT_DIR, distDir].flatMap((base) =>
+    [...Object.values(ALSO_BUILT), `sugarcube-${NEWER_SUGARCUBE}`].map((d) => path.join(base, d)),
+  );
   await Promise.all(old.map((d) => rm(d, { recursive: true, force: true })));
   const used = await buildAll((process.env.STORY_COMPILER || "auto") as CompilerChoice);
   if (checked) return teardown;
@@ -51,9 +60,14 @@ export default async function setup(): Promise<() => Promise<void>> {
   if (newerSugarcubeDir) {
     const { dir } = scratchOnNewer();
     await withTweegoPath(newerSugarcubeDir, () =>
-      buildStory(mysteryTarget(ON_NEWER, path.dirname(dir), newer), (process.env.STORY_COMPILER || "auto") as CompilerChoice),
+      buildStory(
+        mysteryTarget(ON_NEWER, path.dirname(dir), newer),
+        (process.env.STORY_COMPILER || "auto") as CompilerChoice,
+      ),
     ).catch((error: unknown) => {
-      throw new Error(`building ${ON_NEWER} on SugarCube ${NEWER_SUGARCUBE} for the tests failed:\n${formatError(error)}`);
+      throw new Error(
+        `building ${ON_NEWER} on SugarCube ${NEWER_SUGARCUBE} for the tests failed:\n${formatError(error)}`,
+      );
     });
   } else console.log(NO_NEWER_SUGARCUBE);
   if (!oracleFound) console.log(ORACLE_MISSING); // said once for every Twine test (or they fail: TWINE_ORACLE is wrong)
@@ -64,6 +78,8 @@ export default async function setup(): Promise<() => Promise<void>> {
   }
   const other = used.startsWith("tweego") ? ALSO_BUILT.native : ALSO_BUILT.tweego;
   await buildAll(other === ALSO_BUILT.native ? "native" : { tweego }, path.join(ALSO_BUILT_DIR, other));
-  console.log(`tweego tests: against tweego ${tweego.version} (${display(tweego.binary)}); mysteries built with ${used} in dist/, and again in ${display(ALSO_BUILT_DIR)}/${other}/`);
+  console.log(
+    `tweego tests: against tweego ${tweego.version} (${display(tweego.binary)}); mysteries built with ${used} in dist/, and again in ${display(ALSO_BUILT_DIR)}/${other}/`,
+  );
   return teardown;
 }

@@ -10,7 +10,14 @@ export interface PassageInfo {
 }
 
 /** SugarCube's special passages that are not pages of the story. */
-export const SPECIAL_PASSAGES: ReadonlySet<string> = new Set(["StoryTitle", "StoryData", "StoryInit", "StoryCaption", "StoryAuthor", "StoryDisplayTitle"]);
+export const SPECIAL_PASSAGES: ReadonlySet<string> = new Set([
+  "StoryTitle",
+  "StoryData",
+  "StoryInit",
+  "StoryCaption",
+  "StoryAuthor",
+  "StoryDisplayTitle",
+]);
 /** Tags of passages that hold code, style or pictures rather than a page. */
 export const NON_PAGE_TAGS: readonly string[] = ["script", "stylesheet", "Twine.image"];
 
@@ -36,7 +43,9 @@ export function builtStory(mystery: string): { start: string; passages: PassageI
 
 /** Names of the story's pages, from the built file: use at collection time for `it.each`. */
 export const builtStoryPassageNames = (mystery: string): string[] =>
-  builtStory(mystery).passages.filter(isStoryPassage).map((p) => p.name);
+  builtStory(mystery)
+    .passages.filter(isStoryPassage)
+    .map((p) => p.name);
 
 /** Every passage the running engine knows, with its tags. */
 export function enginePassages(player: Player): PassageInfo[] {

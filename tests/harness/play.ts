@@ -80,7 +80,11 @@ export function recordPlays(player: Player): { readonly titles: string[]; stop()
  * Goes on to `target` like a player: clicks the shown page's link to it, or else answers its form
  * that goes there (typing `answer`, then Submit). What it used; "none" when the page offers neither.
  */
-export function goOn(player: Player, target: string, answer = `my answer in ${player.passage()}`): "link" | "form" | "none" {
+export function goOn(
+  player: Player,
+  target: string,
+  answer = `my answer in ${player.passage()}`,
+): "link" | "form" | "none" {
   const link = player.links().find((l) => l.target === target);
   if (link) {
     player.click(link.element);

@@ -111,7 +111,9 @@ export async function openStory(mystery: string, options: OpenOptions = {}): Pro
     view,
     text: () => normalise(view().textContent ?? ""),
     clues: () =>
-      Array.from(document.querySelectorAll("#story-caption .what-you-know li"), (li) => normalise(li.textContent ?? "")),
+      Array.from(document.querySelectorAll("#story-caption .what-you-know li"), (li) =>
+        normalise(li.textContent ?? ""),
+      ),
     errorViews: () =>
       Array.from(document.querySelectorAll("#passages .error-view, #story-caption .error-view"), (e) =>
         normalise(e.textContent ?? ""),

@@ -30,7 +30,11 @@ export function setSugarcube(dir: string, version: string): void {
 }
 
 /** Scratch copies of several mysteries in one temp `story/` folder (for an archive of them all). */
-export function scratchStories(names: readonly string[]): { stories: string; out: string; dirs: Record<string, string> } {
+export function scratchStories(names: readonly string[]): {
+  stories: string;
+  out: string;
+  dirs: Record<string, string>;
+} {
   const base = mkdtempSync(path.join(os.tmpdir(), "stories-"));
   const stories = path.join(base, "story");
   const dirs: Record<string, string> = {};
@@ -45,7 +49,11 @@ export function scratchStories(names: readonly string[]): { stories: string; out
 export function snapshot(dir: string, encoding: BufferEncoding = "latin1"): Map<string, string> {
   const files = new Map<string, string>();
   for (const e of readdirSync(dir, { recursive: true, withFileTypes: true })) {
-    if (!e.isDirectory()) files.set(path.relative(dir, path.join(e.parentPath, e.name)), readFileSync(path.join(e.parentPath, e.name), encoding));
+    if (!e.isDirectory())
+      files.set(
+        path.relative(dir, path.join(e.parentPath, e.name)),
+        readFileSync(path.join(e.parentPath, e.name), encoding),
+      );
   }
   return files;
 }
@@ -54,7 +62,8 @@ export function snapshot(dir: string, encoding: BufferEncoding = "latin1"): Map<
  *  node_modules linked: its commands run as they would in a fresh checkout of it. */
 export function scratchProject(mystery: string): string {
   const dir = mkdtempSync(path.join(os.tmpdir(), "project-"));
-  for (const part of ["build", "macros", "styles", "package.json", "tsconfig.json"]) cpSync(path.join(root, part), path.join(dir, part), { recursive: true });
+  for (const part of ["build", "macros", "styles", "package.json", "tsconfig.json"])
+    cpSync(path.join(root, part), path.join(dir, part), { recursive: true });
   cpSync(path.join(storiesDir, mystery), path.join(dir, "story", mystery), { recursive: true });
   symlinkSync(path.join(root, "node_modules"), path.join(dir, "node_modules"), "dir");
   return dir;

@@ -16,7 +16,8 @@ export const ORACLE_FORMATS = path.join(root, "..", "shared", "oracles", "tweego
 
 /** The folder to put on TWEEGO_PATH for SugarCube 2.37.3, or null when there is none here. */
 export const newerSugarcubeDir: string | null =
-  [...userTweegoPath(), ORACLE_FORMATS].find((dir) => formatAt(scanFormats([dir]), "SugarCube", NEWER_SUGARCUBE)) ?? null;
+  [...userTweegoPath(), ORACLE_FORMATS].find((dir) => formatAt(scanFormats([dir]), "SugarCube", NEWER_SUGARCUBE)) ??
+  null;
 
 export const NO_NEWER_SUGARCUBE =
   `SugarCube ${NEWER_SUGARCUBE} tests not run: no SugarCube ${NEWER_SUGARCUBE} on TWEEGO_PATH or in ${ORACLE_FORMATS}; ` +
@@ -38,7 +39,12 @@ export function scratchOnNewer(mystery = ON_NEWER): Scratch {
 
 /** The newer SugarCube's page template up to the story's name: what a page built with it starts with. */
 export function newerEngineHead(): string {
-  const { source } = findFormat("SugarCube", NEWER_SUGARCUBE, { file: "tests", line: 1 }, scanFormats([newerSugarcubeDir!]));
+  const { source } = findFormat(
+    "SugarCube",
+    NEWER_SUGARCUBE,
+    { file: "tests", line: 1 },
+    scanFormats([newerSugarcubeDir!]),
+  );
   return source.slice(0, source.indexOf("{{STORY_NAME}}"));
 }
 

@@ -11,9 +11,17 @@ export default class SummaryReporter implements Reporter {
     const count = (state: "passed" | "failed" | "skipped") =>
       modules.reduce((n, m) => n + Array.from(m.children.allTests(state)).length, 0);
     const skipped = count("skipped");
-    const broken = modules.filter((m) => m.state() === "failed" && Array.from(m.children.allTests("failed")).length === 0);
-    const files = broken.length ? `, ${broken.length} test file${broken.length > 1 ? "s" : ""} failed to run (${broken.map((m) => m.moduleId.split("/tests/").pop()).join(", ")})` : "";
-    const coverage = await coverageReport(modules.flatMap((m) => Array.from(m.children.allTests(), (t) => t.meta().reached ?? []).flat()));
-    console.log(`${coverage ? `\n${coverage}` : ""}\ntests: ${count("passed")} passed, ${count("failed")} failed${skipped ? `, ${skipped} skipped` : ""}${files}`);
+    const broken = modules.filter(
+      (m) => m.state() === "failed" && Array.from(m.children.allTests("failed")).length === 0,
+    );
+    const files = broken.length
+      ? `, ${broken.length} test file${broken.length > 1 ? "s" : ""} failed to run (${broken.map((m) => m.moduleId.split("/tests/").pop()).join(", ")})`
+      : "";
+    const coverage = await coverageReport(
+      modules.flatMap((m) => Array.from(m.children.allTests(), (t) => t.meta().reached ?? []).flat()),
+    );
+    console.log(
+      `${coverage ? `\n${coverage}` : ""}\ntests: ${count("passed")} passed, ${count("failed")} failed${skipped ? `, ${skipped} skipped` : ""}${files}`,
+    );
   }
 }

@@ -3,8 +3,9 @@
 // tweego tests are not registered and the run prints NO_TWEEGO once (global-setup.ts).
 import { existsSync } from "node:fs";
 import path from "node:path";
+import { afterEach } from "vitest";
 import { root, unpublishedDir } from "../../build/shared/paths.js";
-import { probeTweego, type Tweego } from "../../build/compile/tweego.js";
+import { probeTweego, type Tweego } from "../../build/compile/tweego-find.js";
 import { tweegoFromEnv } from "../../build/installed-formats/tweego-binary.js";
 
 export const ORACLE_TWEEGO = path.join(root, "..", "shared", "oracles", "tweego", "tweego");
@@ -38,4 +39,19 @@ export function alsoBuilt(mysteries: readonly string[]): string[] {
   return Object.values(ALSO_BUILT).flatMap((dir) =>
     mysteries.filter((m) => existsSync(path.join(ALSO_BUILT_DIR, dir, `${m}.html`))).map((m) => `${dir}/${m}`),
   );
+}
+
+/**
+ * Puts TWEEGO, PATH, HOME and TWEEGO_PATH back as they are now after each test of the file that
+ * calls it, for its tests that set them; returns them as they are now.
+ */
+export function keepEnvAfterEach(): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  afterEach(() => {
+    for (const key of ["TWEEGO", "PATH", "HOME", "TWEEGO_PATH"]) {
+      if (env[key] === undefined) delete process.env[key];
+      else process.env[key] = env[key];
+    }
+  });
+  return env;
 }

@@ -42,15 +42,26 @@ export interface TwineStoryState {
 export interface Twine {
   T: {
     parseLinks(text: string, internalOnly?: boolean): string[];
-    passageConnections(passages: TwinePassage[]): { fixed: { connections: Map<TwinePassage, Set<TwinePassage>>; broken: Set<TwinePassage>; self: Set<TwinePassage> } };
+    passageConnections(passages: TwinePassage[]): {
+      fixed: { connections: Map<TwinePassage, Set<TwinePassage>>; broken: Set<TwinePassage>; self: Set<TwinePassage> };
+    };
     passageToTwee(passage: TwinePassage): string;
     storyFromTwee(source: string): TwineStoryState;
     updateStoryAction(stories: TwineStoryState[], story: TwineStoryState, props: Partial<TwineStoryState>): unknown;
     storiesReducer(state: TwineStoryState[], action: unknown): TwineStoryState[];
   };
   logs: string[];
-  libraryImport(fileName: string, data: string, existing?: TwineStoryState[]): { parsed: TwineStoryState[]; stories: TwineStoryState[] };
-  editPassage(stories: TwineStoryState[], story: TwineStoryState, name: string, props: Partial<TwinePassage>): TwineStoryState[];
+  libraryImport(
+    fileName: string,
+    data: string,
+    existing?: TwineStoryState[],
+  ): { parsed: TwineStoryState[]; stories: TwineStoryState[] };
+  editPassage(
+    stories: TwineStoryState[],
+    story: TwineStoryState,
+    name: string,
+    props: Partial<TwinePassage>,
+  ): TwineStoryState[];
   mapLinks(story: TwineStoryState): { arrows: number; brokenPassages: string[]; unresolved: Record<string, string[]> };
   exportTwee(story: TwineStoryState): string;
   publish(story: TwineStoryState, formatJsPath: string, options?: { formatOptions?: string }): string;
@@ -88,9 +99,12 @@ export function loadTwine(): Promise<Twine> {
 export function describeWithTwine(title: string, body: (twine: () => Twine) => void): void {
   if (!oracleFound) {
     describe(title, () => {
-      it(explicit ? "TWINE_ORACLE names a folder without Twine's code" : "needs Twine's own code (TWINE_ORACLE)", async () => {
-        if (explicit) await loadTwine(); // throws: CI set it, and it must be there
-      });
+      it(
+        explicit ? "TWINE_ORACLE names a folder without Twine's code" : "needs Twine's own code (TWINE_ORACLE)",
+        async () => {
+          if (explicit) await loadTwine(); // throws: CI set it, and it must be there
+        },
+      );
     });
     return;
   }

@@ -20,32 +20,36 @@ export interface Unzipped {
 /** Every entry of the archive in `bytes`, in the archive's order, with its content. */
 export function unzip(bytes: Buffer): Promise<Unzipped[]> {
   return new Promise((resolve, reject) => {
-    yauzl.fromBuffer(bytes, { lazyEntries: true, strictFileNames: true, validateEntrySizes: true }, (error, archive) => {
-      if (error) return reject(error);
-      const entries: Unzipped[] = [];
-      archive.on("error", reject);
-      archive.on("end", () => resolve(entries));
-      archive.on("entry", (entry: yauzl.Entry) => {
-        archive.openReadStream(entry, (err, stream) => {
-          if (err) return reject(err);
-          const chunks: Buffer[] = [];
-          stream.on("data", (c: Buffer) => chunks.push(c));
-          stream.on("error", reject);
-          stream.on("end", () => {
-            entries.push({
-              name: entry.fileName,
-              content: Buffer.concat(chunks),
-              method: entry.compressionMethod,
-              mode: entry.externalFileAttributes >>> 16,
-              date: entry.getLastModDate(),
-              utf8: (entry.generalPurposeBitFlag & 0x800) !== 0,
+    yauzl.fromBuffer(
+      bytes,
+      { lazyEntries: true, strictFileNames: true, validateEntrySizes: true },
+      (error, archive) => {
+        if (error) return reject(error);
+        const entries: Unzipped[] = [];
+        archive.on("error", reject);
+        archive.on("end", () => resolve(entries));
+        archive.on("entry", (entry: yauzl.Entry) => {
+          archive.openReadStream(entry, (err, stream) => {
+            if (err) return reject(err);
+            const chunks: Buffer[] = [];
+            stream.on("data", (c: Buffer) => chunks.push(c));
+            stream.on("error", reject);
+            stream.on("end", () => {
+              entries.push({
+                name: entry.fileName,
+                content: Buffer.concat(chunks),
+                method: entry.compressionMethod,
+                mode: entry.externalFileAttributes >>> 16,
+                date: entry.getLastModDate(),
+                utf8: (entry.generalPurposeBitFlag & 0x800) !== 0,
+              });
+              archive.readEntry();
             });
-            archive.readEntry();
           });
         });
-      });
-      archive.readEntry();
-    });
+        archive.readEntry();
+      },
+    );
   });
 }
 
@@ -62,7 +66,8 @@ async function unpack(file: string): Promise<string> {
 /** A temporary copy of the published files of dist/ for which `keep` holds, for npm run package's own code to zip. */
 function distCopy(keep: (name: string) => boolean): string {
   const out = mkdtempSync(path.join(os.tmpdir(), "package-"));
-  for (const name of readdirSync(distDir).filter((n) => isPublished(n) && keep(n))) copyFileSync(path.join(distDir, name), path.join(out, name));
+  for (const name of readdirSync(distDir).filter((n) => isPublished(n) && keep(n)))
+    copyFileSync(path.join(distDir, name), path.join(out, name));
   return out;
 }
 

@@ -7,7 +7,14 @@ import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { findFormat, installedVersions, storyFormats } from "../../build/installed-formats/format.js";
-import { formatsDir, headFields, programDirOf, scanFormats, searchDirs, tweegoPathEnv } from "../../build/installed-formats/format-search.js";
+import {
+  formatsDir,
+  headFields,
+  programDirOf,
+  scanFormats,
+  searchDirs,
+  tweegoPathEnv,
+} from "../../build/installed-formats/format-search.js";
 import { root } from "../../build/shared/paths.js";
 
 const temp = () => mkdtempSync(path.join(os.tmpdir(), "formats-"));
@@ -30,9 +37,21 @@ afterEach(() => {
 
 describe("where story formats are found", () => {
   it("searches tweego's folders in tweego's order, then the pinned package", () => {
-    const dirs = searchDirs({ programDir: "/opt/tweego", home: "/home/a", workingDir: "/home/a", tweegoPath: ["/f1", "/f2"], pinned: "/pinned" });
+    const dirs = searchDirs({
+      programDir: "/opt/tweego",
+      home: "/home/a",
+      workingDir: "/home/a",
+      tweegoPath: ["/f1", "/f2"],
+      pinned: "/pinned",
+    });
     const names = ["storyformats", ".storyformats", "story-formats", "storyFormats", "targets"];
-    expect(dirs).toEqual([...names.map((n) => `/opt/tweego/${n}`), ...names.map((n) => `/home/a/${n}`), "/f1", "/f2", "/pinned"]);
+    expect(dirs).toEqual([
+      ...names.map((n) => `/opt/tweego/${n}`),
+      ...names.map((n) => `/home/a/${n}`),
+      "/f1",
+      "/f2",
+      "/pinned",
+    ]);
     process.env.TWEEGO_PATH = ["rel", "", "/abs"].join(path.delimiter);
     expect(tweegoPathEnv()).toBe([path.resolve("rel"), "/abs", formatsDir].join(path.delimiter));
   });
@@ -49,7 +68,9 @@ describe("where story formats are found", () => {
     mkdirSync(path.join(b, "bad-escape"));
     writeFileSync(path.join(b, "bad-escape", "format.js"), 'window.storyFormat({"na\\qme": "X", "version": "1"});');
     writeFileSync(path.join(b, "loose-file.js"), "");
-    expect(scanFormats([a, path.join(a, "missing"), b])).toEqual([{ id: "sugarcube-2", name: "SugarCube", version: "2.37.3", file: later }]);
+    expect(scanFormats([a, path.join(a, "missing"), b])).toEqual([
+      { id: "sugarcube-2", name: "SugarCube", version: "2.37.3", file: later },
+    ]);
   });
 
   it("reads the name and version from a format.js's head, or else the whole file", () => {
@@ -61,7 +82,9 @@ describe("where story formats are found", () => {
       if (head) expect(`${head.name.toLowerCase()}-${head.version}`, id).toBe(id);
     }
     expect(fromHead, "formats read from their head alone").toBeGreaterThanOrEqual(5);
-    expect(headFields('window.storyFormat({"description": "a \\"quoted\\" \\\\", "version": "1.2.3", "name": "X"});')).toEqual({ name: "X", version: "1.2.3" });
+    expect(
+      headFields('window.storyFormat({"description": "a \\"quoted\\" \\\\", "version": "1.2.3", "name": "X"});'),
+    ).toEqual({ name: "X", version: "1.2.3" });
     expect(headFields('window.storyFormat({"setup": function(){}, "name": "X", "version": "1"})')).toBeUndefined();
     const all = scanFormats([formatsDir]);
     expect(all.map((f) => `${f.name.toLowerCase()}-${f.version}`).sort()).toEqual(readdirSync(formatsDir).sort());
@@ -85,7 +108,9 @@ describe("where story formats are found", () => {
     delete process.env.TWEEGO_PATH;
     expect(installedVersions("SugarCube")).toEqual(["1.0.35", "2.31.1", "2.37.3"]);
     expect(findFormat("SugarCube", "2.37.3", { file: "test", line: 1 }).file).toBe(release);
-    expect(findFormat("SugarCube", "2.31.1", { file: "test", line: 1 }).file).toBe(path.join(formatsDir, "sugarcube-2.31.1", "format.js"));
+    expect(findFormat("SugarCube", "2.31.1", { file: "test", line: 1 }).file).toBe(
+      path.join(formatsDir, "sugarcube-2.31.1", "format.js"),
+    );
   });
 
   it("finds formats in the home folder and on TWEEGO_PATH, and names each folder when one is missing", () => {
@@ -96,7 +121,11 @@ describe("where story formats are found", () => {
     const onPath = temp();
     process.env.TWEEGO_PATH = onPath;
     format(onPath, "sugarcube-2", "2.37.3");
-    expect(storyFormats().filter((f) => f.name === "SugarCube").map((f) => [f.version, f.file])).toEqual([
+    expect(
+      storyFormats()
+        .filter((f) => f.name === "SugarCube")
+        .map((f) => [f.version, f.file]),
+    ).toEqual([
       ["2.36.1", home],
       ["2.37.3", path.join(onPath, "sugarcube-2", "format.js")],
       ["1.0.35", path.join(formatsDir, "sugarcube-1.0.35", "format.js")],

@@ -13,7 +13,9 @@ import { runInProcess } from "../harness/cli.js";
 import { scratchStories } from "../harness/scratch.js";
 
 const check = (text: string | Buffer) =>
-  headChecks([{ path: "story/x/head.html", content: Buffer.from(text) }]).map((d) => formatDiagnostic(d).split("\n")[0]);
+  headChecks([{ path: "story/x/head.html", content: Buffer.from(text) }]).map(
+    (d) => formatDiagnostic(d).split("\n")[0],
+  );
 
 describe("head.html", () => {
   it("may hold what belongs in <head>: meta, link, style, inline scripts, noscript, template, comments", () => {
@@ -63,7 +65,9 @@ describe("head.html", () => {
       "story/x/head.html:3:8: error: <style> in head.html loads https://fonts.example/a.css from another host when the page opens: it needs the network then, and that host sees every player",
       "story/x/head.html:4:1: error: <link> in head.html loads icon.png, a file beside the page, which is not published with it (the page is one file)",
     ]);
-    expect(headChecks([{ path: "h.html", content: Buffer.from('<script src="https://x.example/a.js">') }])[0]!.fix).toMatch(/inline code, or a data: URI\), or add data-external/);
+    expect(
+      headChecks([{ path: "h.html", content: Buffer.from('<script src="https://x.example/a.js">') }])[0]!.fix,
+    ).toMatch(/inline code, or a data: URI\), or add data-external/);
   });
 
   it("warns of a second <title> and of <base>, and of a file that is not UTF-8", () => {
@@ -71,7 +75,7 @@ describe("head.html", () => {
       "story/x/head.html:1:1: warning: <title> in head.html: the page already has one, the StoryTitle, and the browser shows the first",
       'story/x/head.html:2:1: warning: <base> in head.html changes where every link of the page points, "Back to all puzzles" too',
     ]);
-    expect(check(Buffer.from("<meta>\n<meta content=\"caf\xe9\">", "latin1"))).toEqual([
+    expect(check(Buffer.from('<meta>\n<meta content="caf\xe9">', "latin1"))).toEqual([
       "story/x/head.html:2:1: warning: head.html is not valid UTF-8, so it is read as Windows-1252 (as tweego reads it)",
     ]);
   });
@@ -80,7 +84,10 @@ describe("head.html", () => {
 describe("a head.html mistake", () => {
   it("fails the build at its line; npm run lint says the project's once for all mysteries", async () => {
     const { stories, out, dirs } = scratchStories(["50ms-request", "pool-that-ran-dry"]);
-    writeFileSync(path.join(dirs["pool-that-ran-dry"]!, "head.html"), '<meta name="theme-color" content="#111">\n<div>oops</div>\n');
+    writeFileSync(
+      path.join(dirs["pool-that-ran-dry"]!, "head.html"),
+      '<meta name="theme-color" content="#111">\n<div>oops</div>\n',
+    );
     const target = mysteryTarget("pool-that-ran-dry", stories, out);
     const error = await buildStory(target, "native").catch((e: unknown) => e);
     expect(formatError(error)).toMatch(/story\/pool-that-ran-dry\/head\.html:2:1: error: <div> is not head content/);

@@ -15,8 +15,18 @@ const name = `lint-probe-${process.pid}-${Date.now()}`;
 const entryFile = path.join(lintCacheDir, `${name}.json`);
 const twee = (target: string) =>
   `:: StoryTitle\nProbe\n\n:: StoryData\n{"ifid": "D674C58C-DEFA-4F70-B7A2-27742230C0FC", "format": "SugarCube", "format-version": "2.37.3", "start": "Start"}\n\n:: Start\nGo [[${target}]].\n\n:: Found\nHere.\n`;
-const file = (text: string, where = "story/probe/story.twee"): SourceFile => ({ path: where, content: Buffer.from(text) });
-const SENTINEL = { file: "x", line: 1, column: 1, severity: "warning", code: "from-the-cache", message: "from the cache" };
+const file = (text: string, where = "story/probe/story.twee"): SourceFile => ({
+  path: where,
+  content: Buffer.from(text),
+});
+const SENTINEL = {
+  file: "x",
+  line: 1,
+  column: 1,
+  severity: "warning",
+  code: "from-the-cache",
+  message: "from the cache",
+};
 
 /** Puts a made-up diagnostic in the cache under the key it holds now: read back only while the key matches. */
 function poison(): void {
@@ -33,7 +43,10 @@ describe("the lint's cache", () => {
   it("gives the lint's diagnostics, and reads them back while nothing changed", async () => {
     const files = [file(twee("Fount"))];
     const real = lintMystery(files, specs);
-    expect(real.some((d) => d.severity === "error"), "the probe has a broken link").toBe(true);
+    expect(
+      real.some((d) => d.severity === "error"),
+      "the probe has a broken link",
+    ).toBe(true);
     expect(await cachedLint(name, files, specs)).toEqual(real);
     expect(await cachedLint(name, files, specs)).toEqual(real);
     poison();
@@ -45,7 +58,9 @@ describe("the lint's cache", () => {
     poison();
     const fixed = [file(twee("Found"))];
     expect(await cachedLint(name, fixed, specs)).toEqual(lintMystery(fixed, specs));
-    expect(lintMystery(fixed, specs), "the link is no longer broken").not.toEqual(lintMystery([file(twee("Fount"))], specs));
+    expect(lintMystery(fixed, specs), "the link is no longer broken").not.toEqual(
+      lintMystery([file(twee("Fount"))], specs),
+    );
   });
 
   it("checks again when a file is renamed or one is added", async () => {

@@ -14,7 +14,9 @@ import { runInProcess, runProcess } from "../harness/cli.js";
 const first = (d: Diagnostic) => formatDiagnostic(d).split("\n")[0];
 
 describe("the real mysteries", () => {
-  const mysteries = readdirSync(storiesDir, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name);
+  const mysteries = readdirSync(storiesDir, { withFileTypes: true })
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name);
   it.each(mysteries)("%s lints clean: no errors, no warnings", async (mystery) => {
     const ds = lintMystery(await readSources(path.join(storiesDir, mystery)));
     expect(ds.map(formatDiagnostic)).toEqual([]);
@@ -27,7 +29,9 @@ describe("the real mysteries", () => {
     const text = hubs.content.toString("utf8").replace("[[Go back->Reproduce]]", "[[Go back->Reproduc]]");
     const line = text.split("\n").findIndex((l) => l.includes("->Reproduc]]")) + 1;
     const ds = lintMystery(files.map((f) => (f === hubs ? { path: f.path, content: Buffer.from(text) } : f)));
-    expect(ds.map(first)).toEqual([`story/50ms-request/start-and-hubs.twee:${line}:26: error: link to missing passage "Reproduc"`]);
+    expect(ds.map(first)).toEqual([
+      `story/50ms-request/start-and-hubs.twee:${line}:26: error: link to missing passage "Reproduc"`,
+    ]);
     expect(ds[0]!.suggestion).toBe("Reproduce");
   });
 });
@@ -44,7 +48,7 @@ describe("npm run lint", () => {
     expect(r.stdout.split("\n")).toEqual([
       `${at}:8:1: error: link to missing passage "Clinet"`,
       '  did you mean "Client"?',
-      '  fix: use the name of a passage that exists, or add the passage: `:: Clinet`',
+      "  fix: use the name of a passage that exists, or add the passage: `:: Clinet`",
       `${at}:10:4: warning: passage "Client" has no way on (no link, form, <<goto>>, <<back>> or <<return>>)`,
       "  fix: add a link onwards, or tag it `ending` if the story ends here",
       `${at}:10:4: warning: passage "Client" cannot be reached from the start passage "Start"`,
@@ -57,7 +61,7 @@ describe("npm run lint", () => {
   it("exits 0 when there are only warnings", async () => {
     const r = await lintCli("--stories", path.join(fixtures, "warnings"), "lonely");
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain("warning: passage \"Lonely\" cannot be reached");
+    expect(r.stdout).toContain('warning: passage "Lonely" cannot be reached');
     expect(r.stdout.trimEnd().split("\n").at(-1)).toBe("0 errors, 2 warnings in 1 mystery");
   });
 
@@ -109,7 +113,9 @@ describe("npm run lint", () => {
     expect(before.stdout).toContain("2 errors, 0 warnings in 1 mystery");
     const fixed = await lintCli("--fix", "--stories", stories);
     expect(fixed.code).toBe(0);
-    expect(fixed.stderr).toMatch(/a\.twee:2:6: fixed: \[\[On -> Next\]\] → \[\[On->Next\]\]\n.*a\.twee:2:22: fixed: \[\[Next <- Back\]\] → \[\[Next<-Back\]\]\n/);
+    expect(fixed.stderr).toMatch(
+      /a\.twee:2:6: fixed: \[\[On -> Next\]\] → \[\[On->Next\]\]\n.*a\.twee:2:22: fixed: \[\[Next <- Back\]\] → \[\[Next<-Back\]\]\n/,
+    );
     expect(fixed.stdout).toBe("0 errors, 0 warnings in 1 mystery\n");
     expect(readFileSync(path.join(stories, "m", "a.twee"), "utf8")).toBe(
       source.replace("[[On -> Next]]", "[[On->Next]]").replace("[[Next <- Back]]", "[[Next<-Back]]"),

@@ -1,30 +1,11 @@
 // The story linter's checks, each on a small broken story, reported at the exact file:line:column.
-// The command and the real mysteries are in lint-cli.test.ts.
-import path from "node:path";
+// The command and the real mysteries are in lint-cli.test.ts; our macros' arguments in
+// macro-args.test.ts.
 import { describe, expect, it } from "vitest";
-import { readSources } from "../../build/sources/mystery-files.js";
-import { type Diagnostic, formatDiagnostic, lintMystery } from "../../build/lint/lint.js";
 import { ourMacroSpecs } from "../../build/bundle/macro-specs.js";
+import { lintMystery } from "../../build/lint/lint.js";
 import { editDistance, suggest } from "../../build/lint/suggest.js";
-import { root } from "../../build/shared/paths.js";
-import type { SourceFile } from "../../build/sources/sources.js";
-import { parseTwee } from "../../build/twee/twee.js";
-
-const IFID = "9F53470D-0918-466D-9AA0-8B5E6A3C8EB0";
-const DATA = `{"ifid": "${IFID}", "format": "SugarCube", "format-version": "2.31.1"}`;
-const file = (p: string, text: string): SourceFile => ({ path: p, content: Buffer.from(text) });
-/** StoryTitle on line 1 and StoryData on line 4 (its JSON from line 5) of story/x/special.twee. */
-const special = (data = DATA) => file("story/x/special.twee", `:: StoryTitle\nT\n\n:: StoryData\n${data}\n`);
-/** The variable checks' own findings, tested in lint-variables.test.ts: these small stories store answers they never show. */
-const VARIABLE_CODES = new Set(["unset-variable", "unused-answer"]);
-/** A story: special.twee, then `text` as story/x/a.twee (and any more files); all but the variable checks. */
-const lint = (text: string, ...more: SourceFile[]) =>
-  lintMystery([special(), file("story/x/a.twee", text), ...more]).filter((d) => !VARIABLE_CODES.has(d.code));
-
-/** The `file:line:col: severity: message` line. */
-const first = (d: Diagnostic) => formatDiagnostic(d).split("\n")[0];
-const only = (code: string, ds: Diagnostic[]) => ds.filter((d) => d.code === code);
-const errors = (ds: Diagnostic[]) => ds.filter((d) => d.severity === "error").map(first);
+import { DATA, errors, file, first, IFID, lint, only, special } from "./small-story.js";
 
 describe("structure", () => {
   it("reports every malformed header and reads on past them", () => {
@@ -48,12 +29,17 @@ describe("structure", () => {
 
   it("reports each duplicate passage at the second, naming the first, across files", () => {
     const ds = lint(":: Start\n[[Start]]\n", file("story/x/b.twee", "\n:: Start\nagain\n"));
-    expect(errors(ds)).toEqual(['story/x/b.twee:2:4: error: duplicate passage name "Start" (first defined at story/x/a.twee:1)']);
+    expect(errors(ds)).toEqual([
+      'story/x/b.twee:2:4: error: duplicate passage name "Start" (first defined at story/x/a.twee:1)',
+    ]);
     expect(ds[0]!.code).toBe("duplicate-passage");
   });
 
   it("points at the place StoryData's JSON breaks", () => {
-    const ds = lintMystery([special(`{"ifid": "${IFID}",\n  "start": "Start",}`), file("story/x/a.twee", ":: Start [ending]\nHi")]);
+    const ds = lintMystery([
+      special(`{"ifid": "${IFID}",\n  "start": "Start",}`),
+      file("story/x/a.twee", ":: Start [ending]\nHi"),
+    ]);
     expect(ds).toHaveLength(1);
     expect(ds[0]).toMatchObject({ file: "story/x/special.twee", line: 6, column: 20, code: "bad-storydata" });
     expect(ds[0]!.message).toMatch(/^StoryData is not valid JSON \(/);
@@ -61,14 +47,28 @@ describe("structure", () => {
 
   it.each([
     ['{"format": "SugarCube"}', "missing-ifid", "story/x/special.twee:4:4: error: StoryData has no IFID"],
-    ['{"ifid": "not-an-ifid"}', "bad-ifid", 'story/x/special.twee:5:2: error: StoryData "ifid" is not an uppercase UUID v4: not-an-ifid'],
-    [`{"ifid": "${IFID.toLowerCase()}"}`, "bad-ifid", `story/x/special.twee:5:2: error: StoryData "ifid" must be uppercase: ${IFID.toLowerCase()}`],
+    [
+      '{"ifid": "not-an-ifid"}',
+      "bad-ifid",
+      'story/x/special.twee:5:2: error: StoryData "ifid" is not an uppercase UUID v4: not-an-ifid',
+    ],
+    [
+      `{"ifid": "${IFID.toLowerCase()}"}`,
+      "bad-ifid",
+      `story/x/special.twee:5:2: error: StoryData "ifid" must be uppercase: ${IFID.toLowerCase()}`,
+    ],
   ])("IFID: %s", (data, code, line) => {
-    const [d, ...rest] = lintMystery([special(data), file("story/x/a.twee", ":: Start\nThe end.")]).filter((x) => x.severity === "error");
+    const [d, ...rest] = lintMystery([special(data), file("story/x/a.twee", ":: Start\nThe end.")]).filter(
+      (x) => x.severity === "error",
+    );
     expect(rest).toEqual([]);
     expect(first(d!)).toBe(line);
     expect(d!.code).toBe(code);
-    expect(d!.fix).toMatch(data.includes(IFID.toLowerCase()) ? `write it as "ifid": "${IFID}"` : /"ifid": "[0-9A-F]{8}-[0-9A-F]{4}-4[0-9A-F]{3}-/);
+    expect(d!.fix).toMatch(
+      data.includes(IFID.toLowerCase())
+        ? `write it as "ifid": "${IFID}"`
+        : /"ifid": "[0-9A-F]{8}-[0-9A-F]{4}-4[0-9A-F]{3}-/,
+    );
   });
 
   it("requires a StoryTitle and a StoryData", () => {
@@ -81,7 +81,10 @@ describe("structure", () => {
   });
 
   it("requires the start passage, with a did-you-mean", () => {
-    const ds = lintMystery([special(DATA.replace("}", ', "start": "Strat"}')), file("story/x/a.twee", ":: Start [ending]\nHi")]);
+    const ds = lintMystery([
+      special(DATA.replace("}", ', "start": "Strat"}')),
+      file("story/x/a.twee", ":: Start [ending]\nHi"),
+    ]);
     expect(ds.map(first)).toEqual(['story/x/special.twee:5:101: error: the start passage "Strat" does not exist']);
     expect(ds[0]).toMatchObject({ code: "missing-start", suggestion: "Start" });
     const lower = lintMystery([special(), file("story/x/a.twee", ":: start [ending]\nHi")]);
@@ -91,13 +94,18 @@ describe("structure", () => {
 
   it("finds a script that would close its own <script> element", () => {
     const ds = lint(":: Start\nHi", file("story/x/config.js", '// ok\nconst s = "</script>";\n'));
-    expect(errors(ds)).toEqual(['story/x/config.js:2:12: error: script contains "</script", which would end it early in the HTML']);
+    expect(errors(ds)).toEqual([
+      'story/x/config.js:2:12: error: script contains "</script", which would end it early in the HTML',
+    ]);
   });
 });
 
 describe("links to missing passages", () => {
   const withClient = (line: string) =>
-    lint(`:: Start\n${line}\n\n:: Client\n[[Start]]\n`, file("story/x/images/pic.svg", "<svg xmlns='http://www.w3.org/2000/svg'/>"));
+    lint(
+      `:: Start\n${line}\n\n:: Client\n[[Start]]\n`,
+      file("story/x/images/pic.svg", "<svg xmlns='http://www.w3.org/2000/svg'/>"),
+    );
 
   it.each([
     ["[[Clinet]]", 1, "link to missing passage"],
@@ -141,9 +149,11 @@ describe("links to missing passages", () => {
   });
 
   it("says why a link to a widget passage fails", () => {
-    const ds = lint(":: Start\n[[Widgets]]\n:: Widgets [widget]\n<<widget \"w\">>x<</widget>>");
+    const ds = lint(':: Start\n[[Widgets]]\n:: Widgets [widget]\n<<widget "w">>x<</widget>>');
     expect(errors(ds)).toEqual(['story/x/a.twee:2:1: error: link to missing passage "Widgets"']);
-    expect(only("missing-passage", ds)[0]!.fix).toBe('"Widgets" is tagged widget; SugarCube keeps such passages out of the story');
+    expect(only("missing-passage", ds)[0]!.fix).toBe(
+      '"Widgets" is tagged widget; SugarCube keeps such passages out of the story',
+    );
   });
 });
 
@@ -174,7 +184,7 @@ describe("macros", () => {
   });
 
   it("finds unclosed containers, stray closing tags and child tags outside their parent", () => {
-    const ds = lint(":: Start [ending]\n<<if true>>open\n<</for>>\n<<else>>\n<<link \"x\">>y");
+    const ds = lint(':: Start [ending]\n<<if true>>open\n<</for>>\n<<else>>\n<<link "x">>y');
     expect(ds.map(first)).toEqual([
       "story/x/a.twee:2:1: error: cannot find a closing tag for macro <<if>>",
       "story/x/a.twee:3:1: error: closing tag <</for>> has no opening <<for>>",
@@ -182,8 +192,16 @@ describe("macros", () => {
       "story/x/a.twee:5:1: error: cannot find a closing tag for macro <<link>>",
     ]);
     const child = lint(":: Start [ending]\n<<case 1>>");
-    expect(child.map(first)).toEqual(["story/x/a.twee:2:1: error: child tag <<case>> was found outside of a call to its parent macro <<switch>>"]);
-    expect([...ds, ...child].map((d) => d.code)).toEqual(["unclosed-macro", "unmatched-close", "misplaced-child", "unclosed-macro", "misplaced-child"]);
+    expect(child.map(first)).toEqual([
+      "story/x/a.twee:2:1: error: child tag <<case>> was found outside of a call to its parent macro <<switch>>",
+    ]);
+    expect([...ds, ...child].map((d) => d.code)).toEqual([
+      "unclosed-macro",
+      "unmatched-close",
+      "misplaced-child",
+      "unclosed-macro",
+      "misplaced-child",
+    ]);
   });
 
   it("requires the closing tag of a container macro of ours", () => {
@@ -191,44 +209,6 @@ describe("macros", () => {
     const files = [special(), file("story/x/a.twee", ":: Start [ending]\n<<box>>a<</box>> <<box>>b")];
     expect(lintMystery(files, [...ourMacroSpecs(), box]).map(first)).toEqual([
       "story/x/a.twee:2:18: error: cannot find a closing tag for macro <<box>>",
-    ]);
-  });
-});
-
-describe("our macros' arguments, from their specs", () => {
-  const ASK = 'Usage: <<ask "question" "$variable" "passage">>';
-  it.each([
-    ["<<newinfo>>", 1, "macro-args", '<<newinfo>>: expected 1 argument, got 0. Usage: <<newinfo "clue">>'],
-    ["<<newinfo 42>>", 11, "macro-args", '<<newinfo>>: argument 1 (clue) must be a non-empty quoted string, got a number. Usage: <<newinfo "clue">>'],
-    ["<<newinfo clue>>", 11, "macro-args", '<<newinfo>>: argument 1 (clue) must be a quoted string, got clue. Usage: <<newinfo "clue">>'],
-    ['<<ask "Q?" $answer "Client">>', 12, "macro-args", `<<ask>>: argument 2 ($variable) must name a story variable in quotes, like "$answer", got $answer. ${ASK}`],
-    ['<<ask "Q?" "answer" "Client">>', 12, "macro-args", `<<ask>>: argument 2 ($variable) must name a story variable in quotes, like "$answer", got the string "answer". ${ASK}`],
-    ['<<ask "Q?" "$answer" Client>>', 22, "macro-args", `<<ask>>: argument 3 (passage) must be a quoted passage name, got Client. ${ASK}`],
-    ['<<ask "Q?" "$answer" "client">>', 22, "missing-passage", `<<ask>>: argument 3 (passage): there is no passage named "client". ${ASK}`],
-    ['<<you-said "x" "$answer">>', 16, "macro-args", `<<you-said>>: argument 2 (answer) must be the story variable holding the player's answer, unquoted, like $answer, got "$answer". Usage: <<you-said "label" $answer>>`],
-    ['<<you-said "x" answer>>', 16, "macro-args", `<<you-said>>: argument 2 (answer) must be the story variable holding the player's answer, unquoted, like $answer, got answer. Usage: <<you-said "label" $answer>>`],
-  ])("%s", (text, column, code, message) => {
-    const ds = lint(`:: Start\n${text} [[Client]]\n:: Client [ending]\nHi`);
-    expect(errors(ds)).toEqual([`story/x/a.twee:2:${column}: error: ${message}`]);
-    expect(ds[0]!.code).toBe(code);
-    if (code === "missing-passage") expect(ds[0]!.suggestion).toBe("Client");
-  });
-
-  it("lets values known only at play time through", () => {
-    const text = '<<newinfo $clue>> <<ask `"Q" + $n` "$a" $target>> <<ask-area _q "$b" "Client">> <<you-said "x" _t>> <<you-said "y" $o.answer>>';
-    expect(lint(`:: Start\n${text}\n:: Client [ending]\nHi`)).toEqual([]);
-  });
-
-  it("finds before play every misuse in the engine test's fixture that does not hang on a variable's value", async () => {
-    const files = await readSources(path.join(root, "tests", "fixtures", "macro-args"));
-    const twee = files.find((f) => f.path.endsWith("story.twee"))!;
-    const headers = parseTwee(twee.content.toString("utf8"), twee.path);
-    const passageAt = (line: number) => headers.filter((p) => p.line <= line).at(-1)!.name;
-    const flagged = lintMystery(files).filter((d) => d.severity === "error").map((d) => passageAt(d.line));
-    expect(flagged).toEqual([
-      ...["newinfo no args", "newinfo two args", "newinfo number", "newinfo empty", "ask no args", "ask two args"],
-      ...["ask unquoted variable", "ask bad variable", "ask temp variable", "ask missing passage", "ask-area missing passage"],
-      ...["ask-area four args", "you-said one arg", "you-said number label"],
     ]);
   });
 });
@@ -249,7 +229,9 @@ describe("the story map (warnings)", () => {
       ":: StoryIncludes\nother.twee",
     ].join("\n");
     const ds = lint(text, file("story/x/images/pic.svg", "<svg xmlns='http://www.w3.org/2000/svg'/>"));
-    expect(ds.map(first)).toEqual(['story/x/a.twee:15:4: warning: passage "Lonely" cannot be reached from the start passage "Start"']);
+    expect(ds.map(first)).toEqual([
+      'story/x/a.twee:15:4: warning: passage "Lonely" cannot be reached from the start passage "Start"',
+    ]);
     expect(ds[0]!.code).toBe("unreachable");
   });
 
@@ -267,7 +249,10 @@ describe("the story map (warnings)", () => {
     expect(ds.map(first)).toEqual([
       'story/x/a.twee:3:4: warning: passage "A" has no way on (no link, form, <<goto>>, <<back>> or <<return>>)',
     ]);
-    expect(ds[0]).toMatchObject({ code: "dead-end", fix: "add a link onwards, or tag it `ending` if the story ends here" });
+    expect(ds[0]).toMatchObject({
+      code: "dead-end",
+      fix: "add a link onwards, or tag it `ending` if the story ends here",
+    });
   });
 });
 

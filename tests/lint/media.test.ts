@@ -46,8 +46,13 @@ describe("media references", () => {
       'story/x/a.twee:2:43: error: <track> names "clip" (Twine.video); SugarCube shows only a Twine.vtt passage there',
     ]);
     const story = file("story/x/a.twee", ':: Start [ending]\n<audio data-passage="clip"></audio>\n');
-    const [d] = lintMystery([...MEDIA, file("story/x/audio/clips.ogg", "OggS"), story]).filter((x) => x.code === "media-type");
-    expect(d).toMatchObject({ suggestion: "clips", fix: expect.stringContaining("a Twine.audio passage: a sound (.mp3, .ogg") });
+    const [d] = lintMystery([...MEDIA, file("story/x/audio/clips.ogg", "OggS"), story]).filter(
+      (x) => x.code === "media-type",
+    );
+    expect(d).toMatchObject({
+      suggestion: "clips",
+      fix: expect.stringContaining("a Twine.audio passage: a sound (.mp3, .ogg"),
+    });
   });
 
   it("check <<cacheaudio>> sources: a passage must be a sound, anything else is fetched at play time", () => {
@@ -58,9 +63,12 @@ describe("media references", () => {
   });
 
   it("check a stylesheet's [img[…]], which SugarCube turns into the picture's data URI", () => {
-    const css = file("story/x/look.css", "body {\n  background: [img[pic]];\n  border-image: [img[boom]];\n  cursor: [img[nothing]];\n}\n");
+    const css = file(
+      "story/x/look.css",
+      "body {\n  background: [img[pic]];\n  border-image: [img[boom]];\n  cursor: [img[nothing]];\n}\n",
+    );
     expect(lint("Hi", css)).toEqual([
-      "story/x/look.css:3:22: error: a stylesheet's [img[…]] names \"boom\" (Twine.audio); SugarCube shows only a Twine.image passage there",
+      'story/x/look.css:3:22: error: a stylesheet\'s [img[…]] names "boom" (Twine.audio); SugarCube shows only a Twine.image passage there',
       'story/x/look.css:4:16: error: image "nothing" is not a passage',
     ]);
   });

@@ -9,7 +9,10 @@ import { parseTwee } from "../../build/twee/twee.js";
 
 const IFID = "9F53470D-0918-466D-9AA0-8B5E6A3C8EB0";
 const file = (p: string, text: string): SourceFile => ({ path: p, content: Buffer.from(text) });
-const special = file("story/x/special.twee", `:: StoryTitle\nT\n\n:: StoryData\n{"ifid": "${IFID}", "format": "SugarCube", "format-version": "2.31.1"}\n`);
+const special = file(
+  "story/x/special.twee",
+  `:: StoryTitle\nT\n\n:: StoryData\n{"ifid": "${IFID}", "format": "SugarCube", "format-version": "2.31.1"}\n`,
+);
 const story = (text: string) => [special, file("story/x/a.twee", text)];
 const twineLinks = (ds: Diagnostic[]) => ds.filter((d) => d.code === "twine-link").map((d) => formatDiagnostic(d));
 
@@ -63,7 +66,15 @@ describe("the twine-link check", () => {
   });
 
   it("is quiet when both read the same target, in every form", () => {
-    expect(twineLinks(lintMystery(hub('[[Client]] [[Go->Client]] [[Go|Client]] [[Client<-Go]] [[Go|Client][$x to 1]] <<link [[Go|Client]]>><</link>> [["a -> b"->Client]]')))).toEqual([]);
+    expect(
+      twineLinks(
+        lintMystery(
+          hub(
+            '[[Client]] [[Go->Client]] [[Go|Client]] [[Client<-Go]] [[Go|Client][$x to 1]] <<link [[Go|Client]]>><</link>> [["a -> b"->Client]]',
+          ),
+        ),
+      ),
+    ).toEqual([]);
   });
 
   it("points at the right column on a text line escaped as \\::", () => {
@@ -75,7 +86,7 @@ describe("the twine-link check", () => {
 describe("fixTwineLinks", () => {
   it("rewrites every fixable link in place and leaves every other byte as it was", () => {
     const source = [
-      ":: Start [hub] {\"position\":\"1,2\"}\r",
+      ':: Start [hub] {"position":"1,2"}\r',
       "Hello   \r",
       "<div>[[Go back -> Client]] and [[Client <- Also]]</div>\r",
       "\\::1 localhost [[ Client ]]\r",
@@ -99,7 +110,10 @@ describe("fixTwineLinks", () => {
     ]);
     // SugarCube reads the same links as before; what is left is what cannot be rewritten alone.
     const left = twineLinks(lintMystery([special, file("story/x/a.twee", fixed)]));
-    expect(left.map((d) => d.split(":").slice(0, 4).join(":"))).toEqual(["story/x/a.twee:5:4: warning", "story/x/a.twee:5:25: error"]);
+    expect(left.map((d) => d.split(":").slice(0, 4).join(":"))).toEqual([
+      "story/x/a.twee:5:4: warning",
+      "story/x/a.twee:5:25: error",
+    ]);
     expect(parseTwee(fixed, "a.twee").map((p) => p.name)).toEqual(["Start", "Client"]);
   });
 

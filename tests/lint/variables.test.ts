@@ -10,12 +10,15 @@ const file = (p: string, text: string): SourceFile => ({ path: p, content: Buffe
 const DATA = '{"ifid": "9F53470D-0918-466D-9AA0-8B5E6A3C8EB0", "format": "SugarCube", "format-version": "2.31.1"}';
 /** story/x/a.twee holds `text` (its first line is line 1); only the variable checks' findings. */
 const lint = (text: string, ...more: SourceFile[]) =>
-  lintMystery([file("story/x/special.twee", `:: StoryTitle\nT\n\n:: StoryData\n${DATA}\n`), file("story/x/a.twee", text), ...more]).filter(
-    (d) => d.code === "unset-variable" || d.code === "unused-answer",
-  );
+  lintMystery([
+    file("story/x/special.twee", `:: StoryTitle\nT\n\n:: StoryData\n${DATA}\n`),
+    file("story/x/a.twee", text),
+    ...more,
+  ]).filter((d) => d.code === "unset-variable" || d.code === "unused-answer");
 const lines = (ds: Diagnostic[]) => ds.map((d) => formatDiagnostic(d));
 /** A Start that asks for $curl_cmd and ends; `after` is the next passage's text, at line 4. */
-const asked = (after: string) => lint(`:: Start\n<<ask "Which curl?" "$curl_cmd" "Next">>\n\n:: Next [ending]\n${after}\n`);
+const asked = (after: string) =>
+  lint(`:: Start\n<<ask "Which curl?" "$curl_cmd" "Next">>\n\n:: Next [ending]\n${after}\n`);
 
 describe("a variable read that nothing stores", () => {
   it.each([
@@ -45,7 +48,8 @@ describe("a variable read that nothing stores", () => {
   });
 
   it("leaves temporary variables, code listings and quoted text alone", () => {
-    const text = ':: Start [ending]\n<<set _t to 1>>_t <<print _t>> <pre>"""$PATH $1"""</pre> <<print "$x is text">> $$money';
+    const text =
+      ':: Start [ending]\n<<set _t to 1>>_t <<print _t>> <pre>"""$PATH $1"""</pre> <<print "$x is text">> $$money';
     expect(lint(text)).toEqual([]);
   });
 });

@@ -23,14 +23,30 @@ const CASES: readonly [passage: string, macro: keyof typeof USAGE, problem: stri
   ["newinfo empty", "newinfo", 'argument 1 (clue) must be a non-empty quoted string, got the string ""'],
   ["ask no args", "ask", "expected 3 arguments, got 0"],
   ["ask two args", "ask", "expected 3 arguments, got 2"],
-  ["ask unquoted variable", "ask", 'argument 2 ($variable) must name a story variable in quotes, like "$answer", got the string "x"'],
-  ["ask bad variable", "ask", 'argument 2 ($variable) must name a story variable in quotes, like "$answer", got the string "answer"'],
-  ["ask temp variable", "ask", 'argument 2 ($variable) must name a story variable in quotes, like "$answer", got the string "_answer"'],
+  [
+    "ask unquoted variable",
+    "ask",
+    'argument 2 ($variable) must name a story variable in quotes, like "$answer", got the string "x"',
+  ],
+  [
+    "ask bad variable",
+    "ask",
+    'argument 2 ($variable) must name a story variable in quotes, like "$answer", got the string "answer"',
+  ],
+  [
+    "ask temp variable",
+    "ask",
+    'argument 2 ($variable) must name a story variable in quotes, like "$answer", got the string "_answer"',
+  ],
   ["ask missing passage", "ask", 'argument 3 (passage): there is no passage named "Nowhere"'],
   ["ask-area missing passage", "ask-area", 'argument 3 (passage): there is no passage named "Nowhere"'],
   ["ask-area four args", "ask-area", "expected 3 arguments, got 4"],
   ["you-said one arg", "you-said", "expected 2 arguments, got 1"],
-  ["you-said number answer", "you-said", "argument 2 (answer) must be a story variable holding the player's answer, got a number"],
+  [
+    "you-said number answer",
+    "you-said",
+    "argument 2 (answer) must be a story variable holding the player's answer, got a number",
+  ],
   ["you-said number label", "you-said", "argument 1 (label) must be a non-empty quoted string, got a number"],
 ];
 
@@ -41,7 +57,10 @@ describe("macro argument errors", () => {
     const outFile = path.join(dir, "macro-args.html");
     // The lint refuses every one of these before play (tests/lint.test.ts); here the engine's own
     // checks are tested, for stories edited in Twine, which never runs our lint.
-    await buildStory({ dir: path.join(import.meta.dirname, "..", "fixtures", "macro-args"), outFile, lint: false }, "native");
+    await buildStory(
+      { dir: path.join(import.meta.dirname, "..", "fixtures", "macro-args"), outFile, lint: false },
+      "native",
+    );
     player = await openStory("macro-args", { html: readFileSync(outFile, "utf8") });
   });
   afterAll(() => player?.close());
@@ -70,7 +89,10 @@ describe("macro argument errors", () => {
     for (const { spec } of macros) expect("tags" in Macro.get(spec.name)!, spec.name).toBe(spec.container);
     // A spec that says container, registered the same way: SugarCube pairs it with its closing tag.
     const spec = { ...macros[0]!.spec, container: true };
-    for (const [name, container] of [["spec-container", true], ["spec-single", false]] as const) {
+    for (const [name, container] of [
+      ["spec-container", true],
+      ["spec-single", false],
+    ] as const) {
       Macro.add(name, { ...registration({ ...spec, container }), handler() {} });
       const out = player.document.createElement("div");
       new Wikifier(out, `<<${name}>>inside<</${name}>>`);

@@ -10,7 +10,11 @@ import { nextMystery } from "../../macros/way-on.js";
 
 describe("the clue store", () => {
   it("counts the different clues the passages' <<newinfo>> calls give, in any quotes", () => {
-    const sources = ['<<newinfo "A">> <<newinfo "B \\"quoted\\"">>', "<<newinfo 'A'>><<newinfo `C`>>", "<<newinfo _computed>> <<ask \"q\" \"$x\" \"p\">>"];
+    const sources = [
+      '<<newinfo "A">> <<newinfo "B \\"quoted\\"">>',
+      "<<newinfo 'A'>><<newinfo `C`>>",
+      '<<newinfo _computed>> <<ask "q" "$x" "p">>',
+    ];
     expect(countClues(sources)).toBe(3);
     expect(countClues([])).toBe(0);
   });

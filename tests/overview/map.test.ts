@@ -35,7 +35,9 @@ const hasArrow = (doc: Document, css: string, from: string, to: string) =>
   [...doc.querySelectorAll(`path.${css}`)].some(
     (p) =>
       (p.getAttribute("data-from") === from && p.getAttribute("data-to") === to) ||
-      (p.getAttribute("data-both") === "true" && p.getAttribute("data-from") === to && p.getAttribute("data-to") === from),
+      (p.getAttribute("data-both") === "true" &&
+        p.getAttribute("data-from") === to &&
+        p.getAttribute("data-to") === from),
   );
 
 describe.each(mysteries)("the story map of %s", async (mystery) => {
@@ -46,7 +48,9 @@ describe.each(mysteries)("the story map of %s", async (mystery) => {
   const doc = parse(svg);
   const boxes = boxesOf(doc);
   // What Twine's map shows: every passage but code and Twine.private ones.
-  const shown = story.passages.filter((p) => !p.tags.some((t) => ["script", "stylesheet", "Twine.private"].includes(t)));
+  const shown = story.passages.filter(
+    (p) => !p.tags.some((t) => ["script", "stylesheet", "Twine.private"].includes(t)),
+  );
 
   it("is a plain SVG: no script, no event handlers, a title for the whole map", () => {
     expect(doc.documentElement.localName).toBe("svg");
@@ -85,10 +89,14 @@ describe.each(mysteries)("the story map of %s", async (mystery) => {
     const origin = byName.get(first!.name)!;
     for (const p of shown.filter((s) => s.metadata.position)) {
       const [x, y] = p.metadata.position!.split(",").map(Number);
-      expect([byName.get(p.name)!.x - origin.x, byName.get(p.name)!.y - origin.y], p.name).toEqual([x! - fx!, y! - fy!]);
+      expect([byName.get(p.name)!.x - origin.x, byName.get(p.name)!.y - origin.y], p.name).toEqual([
+        x! - fx!,
+        y! - fy!,
+      ]);
     }
     for (let i = 0; i < boxes.length; i++) {
-      for (let j = i + 1; j < boxes.length; j++) expect(crowds(boxes[i]!, boxes[j]!), `${boxes[i]!.name} / ${boxes[j]!.name}`).toBe(false);
+      for (let j = i + 1; j < boxes.length; j++)
+        expect(crowds(boxes[i]!, boxes[j]!), `${boxes[i]!.name} / ${boxes[j]!.name}`).toBe(false);
     }
   });
 
@@ -111,8 +119,11 @@ describe.each(mysteries)("the story map of %s", async (mystery) => {
   it("highlights the usual route, step by step", () => {
     expect(usual).toBeDefined();
     const steps = [story.data.start, ...usual!.route];
-    for (let i = 1; i < steps.length; i++) expect(hasArrow(doc, "route", steps[i - 1]!, steps[i]!), `${steps[i - 1]} → ${steps[i]}`).toBe(true);
-    const outlined = new Set([...doc.querySelectorAll("rect.on-route")].map((r) => r.parentElement!.getAttribute("data-name")));
+    for (let i = 1; i < steps.length; i++)
+      expect(hasArrow(doc, "route", steps[i - 1]!, steps[i]!), `${steps[i - 1]} → ${steps[i]}`).toBe(true);
+    const outlined = new Set(
+      [...doc.querySelectorAll("rect.on-route")].map((r) => r.parentElement!.getAttribute("data-name")),
+    );
     expect(outlined).toEqual(new Set(steps));
   });
 });
@@ -120,13 +131,18 @@ describe.each(mysteries)("the story map of %s", async (mystery) => {
 describe("story map details", () => {
   const file = (p: string, text: string): SourceFile => ({ path: p, content: Buffer.from(text) });
   const DATA = '{"ifid": "9F53470D-0918-466D-9AA0-8B5E6A3C8EB0", "start": "Start"}';
-  const tiny = (body: string) => loadStory([file("story/x/a.twee", `:: StoryTitle\nT & <co>\n\n:: StoryData\n${DATA}\n\n${body}`)]);
+  const tiny = (body: string) =>
+    loadStory([file("story/x/a.twee", `:: StoryTitle\nT & <co>\n\n:: StoryData\n${DATA}\n\n${body}`)]);
 
   it("places passages without a position where npm run layout would", () => {
     const story = tiny(':: Start\n[[A]] [[B "q" <&>]]\n\n:: A\n[[Start]]\n\n:: B "q" <&> [ending]\nThe end.\n');
     const graph = storyGraph(story, ourMacroSpecs());
     const expected = layoutStory(
-      [{ name: "Start", links: ["A", 'B "q" <&>'] }, { name: "A", links: ["Start"] }, { name: 'B "q" <&>', links: [] }],
+      [
+        { name: "Start", links: ["A", 'B "q" <&>'] },
+        { name: "A", links: ["Start"] },
+        { name: 'B "q" <&>', links: [] },
+      ],
       "Start",
     );
     for (const p of graph.passages) expect(`${p.box.x},${p.box.y}`).toBe(expected.get(p.name));
@@ -146,7 +162,9 @@ describe("story map details", () => {
   it("wraps long names at spaces and hyphens, and cuts what does not fit with …", () => {
     expect(wrapName("strace server 7", 88, 4)).toEqual(["strace server", "7"]);
     expect(wrapName("nagle-ack-every-packet", 88, 4)).toEqual(["nagle-ack-", "every-packet"]);
-    expect(wrapName("a b c d e f g h i j k l m n o p q r s t u v w x y z aa bb cc dd ee ff", 88, 2).at(-1)).toMatch(/…$/);
+    expect(wrapName("a b c d e f g h i j k l m n o p q r s t u v w x y z aa bb cc dd ee ff", 88, 2).at(-1)).toMatch(
+      /…$/,
+    );
   });
 });
 

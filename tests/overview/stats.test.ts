@@ -23,18 +23,39 @@ import { mysteries } from "../harness/mysteries.js";
 const file = (p: string, text: string): SourceFile => ({ path: p, content: Buffer.from(text) });
 const DATA = '{"ifid": "9F53470D-0918-466D-9AA0-8B5E6A3C8EB0", "start": "Start"}';
 const statsOf = (body: string) =>
-  mysteryStats("x", storyGraph(loadStory([file("story/x/a.twee", `:: StoryTitle\nT\n\n:: StoryData\n${DATA}\n\n${body}`)]), ourMacroSpecs()));
+  mysteryStats(
+    "x",
+    storyGraph(
+      loadStory([file("story/x/a.twee", `:: StoryTitle\nT\n\n:: StoryData\n${DATA}\n\n${body}`)]),
+      ourMacroSpecs(),
+    ),
+  );
 
 describe("words of story text", () => {
   it.each([
     ["plain prose", "The server is slow today.", 5, 0],
     ["HTML tags and entities", '<p class="x">Two <strong>words</strong>&nbsp;here</p>', 3, 0],
     ["a link counts its text, not its target", "[[Go back -> Client]] [[Client<-Return home]] [[Plain]] [[a|B]]", 6, 0],
-    ["macros are left out, our macros' text arguments are read", '<<set $x to 1>><<if $x is 1>>yes<</if>><<newinfo "It was DNS">>', 4, 0],
+    [
+      "macros are left out, our macros' text arguments are read",
+      '<<set $x to 1>><<if $x is 1>>yes<</if>><<newinfo "It was DNS">>',
+      4,
+      0,
+    ],
     ["an ask reads its question, not its variable or target", '<<ask "What would you run?" "$cmd" "Next">>', 4, 0],
     ["you-said reads its label, not the answer's variable", '<<you-said "You said:" $cmd>>', 2, 0],
-    ["naked variables and comments are left out", "Hello $name /* not shown */ <!-- nor this --> /% nor %/ world", 2, 0],
-    ["code listings count, and are counted apart", '<pre>"""$ curl -v http://x\n< HTTP/1.1 200 OK"""</pre> Then it ended.', 9, 6],
+    [
+      "naked variables and comments are left out",
+      "Hello $name /* not shown */ <!-- nor this --> /% nor %/ world",
+      2,
+      0,
+    ],
+    [
+      "code listings count, and are counted apart",
+      '<pre>"""$ curl -v http://x\n< HTTP/1.1 200 OK"""</pre> Then it ended.',
+      9,
+      6,
+    ],
     ["<<link>> reads its text", '<<link "Try again" "Start">><</link>>', 2, 0],
     ["script bodies are not text", "<<script>>var a = 1; var b = 2;<</script>>Done.", 1, 0],
   ])("%s", (_, text, words, listing) => {
@@ -55,7 +76,9 @@ it("counts only what a player can reach, the index page too, and says what it le
   const s = statsOf(body);
   expect([s.words, s.playMinutes]).toEqual([303, 5]); // the draft's 30,000 words would make it 200 minutes
   expect([s.unreachable, s.unreachableWords]).toEqual([["Draft"], 30_000]);
-  expect(formatStats(s)).toContain("\n  left out    1 passage no link from the start reaches (30,000 words, not counted above): Draft\n");
+  expect(formatStats(s)).toContain(
+    "\n  left out    1 passage no link from the start reaches (30,000 words, not counted above): Draft\n",
+  );
   const passages = parseTwee(`:: StoryData\n${DATA}\n\n${body}`, "story/x/a.twee");
   expect(storyProseWords(passages, ourMacroSpecs())).toBe(303);
 });
@@ -101,8 +124,18 @@ describe("routes, clues and endings", () => {
 
   it("names the SugarCube StoryData names, which the build embeds", () => {
     const on = (data: string) =>
-      formatStats(mysteryStats("x", storyGraph(loadStory([file("story/x/a.twee", `:: StoryTitle\nT\n\n:: StoryData\n${data}\n\n:: Start [ending]\nHi.`)]), ourMacroSpecs())));
-    expect(on(DATA.replace("}", ', "format": "SugarCube", "format-version": "2.37.3"}'))).toContain("\n  engine      SugarCube 2.37.3\n");
+      formatStats(
+        mysteryStats(
+          "x",
+          storyGraph(
+            loadStory([file("story/x/a.twee", `:: StoryTitle\nT\n\n:: StoryData\n${data}\n\n:: Start [ending]\nHi.`)]),
+            ourMacroSpecs(),
+          ),
+        ),
+      );
+    expect(on(DATA.replace("}", ', "format": "SugarCube", "format-version": "2.37.3"}'))).toContain(
+      "\n  engine      SugarCube 2.37.3\n",
+    );
     expect(on(DATA)).toContain("\n  engine      SugarCube (no version in StoryData: the newest found)\n");
   });
 
@@ -126,10 +159,13 @@ describe("npm run stats", () => {
     const all = JSON.parse((await run("--json")).stdout) as MysteryStats[];
     expect(all.map((s) => s.mystery)).toEqual(mysteries);
     for (const s of all) {
-      for (const key of ["passages", "words", "clues", "endings", "shortestRoute"] as const) expect(typeof s[key], key).toBe("number");
+      for (const key of ["passages", "words", "clues", "endings", "shortestRoute"] as const)
+        expect(typeof s[key], key).toBe("number");
       const story = loadStory(await readSources(path.join(storiesDir, s.mystery)));
       const byName = new Map(story.passages.map((p) => [p.name, p]));
-      const clueTexts = new Set(story.passages.flatMap((p) => [...p.text.matchAll(/<<newinfo "([^"]*)">>/g)].map((m) => m[1])));
+      const clueTexts = new Set(
+        story.passages.flatMap((p) => [...p.text.matchAll(/<<newinfo "([^"]*)">>/g)].map((m) => m[1])),
+      );
       expect(s.clues).toBe(clueTexts.size);
       expect(s.unreachableClues).toEqual([]);
       for (const r of s.endingRoutes) {
@@ -137,11 +173,15 @@ describe("npm run stats", () => {
         expect(route[0]).toBe(story.data.start);
         expect(byName.get(route.at(-1)!)!.tags).toContain("ending");
         for (let i = 1; i < route.length; i++) {
-          const moves = passageLinks(byName.get(route[i - 1]!)!.text, macroRoles(ourMacroSpecs())).filter((l) => MOVE_KINDS.has(l.kind)).map((l) => l.target);
+          const moves = passageLinks(byName.get(route[i - 1]!)!.text, macroRoles(ourMacroSpecs()))
+            .filter((l) => MOVE_KINDS.has(l.kind))
+            .map((l) => l.target);
           expect(moves, `${route[i - 1]} → ${route[i]}`).toContain(route[i]);
         }
         expect(new Set(r.clues)).toEqual(clueTexts);
-        const found = route.flatMap((n) => [...byName.get(n)!.text.matchAll(/<<newinfo "([^"]*)">>/g)].map((m) => m[1]));
+        const found = route.flatMap((n) =>
+          [...byName.get(n)!.text.matchAll(/<<newinfo "([^"]*)">>/g)].map((m) => m[1]),
+        );
         expect(r.routeClues).toEqual([...new Set(found)]);
       }
       expect(s.shortestRoute).toBe(Math.min(...s.endingRoutes.map((r) => r.passages!)));
@@ -151,7 +191,9 @@ describe("npm run stats", () => {
   it("prints a block per mystery, or only the named one (a real process)", async () => {
     const { code, stdout, stderr } = await runProcess("build/commands/stats.ts", ["pool-that-ran-dry"]);
     expect(code, stderr).toBe(0);
-    expect(stdout).toMatch(/^The Case of the Pool That Ran Dry \(pool-that-ran-dry\)\n {2}engine {6}SugarCube 2\.31\.1\n {2}passages {4}\d+\n {2}words {7}[\d,]+, [\d,]+ of them in code listings\n/);
+    expect(stdout).toMatch(
+      /^The Case of the Pool That Ran Dry \(pool-that-ran-dry\)\n {2}engine {6}SugarCube 2\.31\.1\n {2}passages {4}\d+\n {2}words {7}[\d,]+, [\d,]+ of them in code listings\n/,
+    );
     expect(stdout).toContain("shortest route to Epilogue:");
     expect(stdout).not.toContain("50ms");
   });

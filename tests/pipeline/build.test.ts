@@ -19,7 +19,10 @@ import { ALSO_BUILT } from "../harness/tweego.js";
 const cli = (...args: string[]) => runInProcess(build, args);
 
 async function buildError(promise: Promise<unknown>): Promise<BuildError> {
-  const error = await promise.then(() => null, (e: unknown) => e);
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(BuildError);
   return error as BuildError;
 }
@@ -35,7 +38,9 @@ describe("the built 50ms-request.html", () => {
   it("carries Twine 2 story data per the HTML output spec", () => {
     const data = doc.querySelector("tw-storydata")!;
     // Exactly the SugarCube its StoryData names, though a newer one may be found (beside tweego, on TWEEGO_PATH).
-    const named = /"format-version": "([^"]+)"/.exec(readFileSync(path.join(storiesDir, "50ms-request", "special.twee"), "utf8"))?.[1];
+    const named = /"format-version": "([^"]+)"/.exec(
+      readFileSync(path.join(storiesDir, "50ms-request", "special.twee"), "utf8"),
+    )?.[1];
     expect(data.getAttribute("name")).toBe("The Case of the 50ms Request");
     expect(data.getAttribute("ifid")).toBe("9F53470D-0918-466D-9AA0-8B5E6A3C8EB0");
     expect(data.getAttribute("format")).toBe("SugarCube");
@@ -66,7 +71,8 @@ describe("the built 50ms-request.html", () => {
 
   it("holds the macros and styles, and SugarCube's own licence notice", () => {
     const script = doc.querySelector("#twine-user-script")!.textContent!;
-    for (const name of ["newinfo", "ask", "ask-area", "you-said"]) expect(script).toMatch(new RegExp(`name: ?"${name}"`));
+    for (const name of ["newinfo", "ask", "ask-area", "you-said"])
+      expect(script).toMatch(new RegExp(`name: ?"${name}"`));
     expect(doc.querySelector("#twine-user-stylesheet")!.textContent).toContain(".newinfo");
     expect(html).toMatch(/SugarCube \(v2\.31\.1\)/);
   });
@@ -85,7 +91,9 @@ describe("the built 50ms-request.html", () => {
       expect(svg, "Inkscape editor metadata").not.toMatch(/inkscape|sodipodi|<metadata/);
     }
     // No element that fetches: scripts, stylesheets, images, frames all come from the file (the favicon is a data: URI).
-    for (const el of doc.querySelectorAll('script[src], link[href]:not([href^="data:"]), img[src], iframe, object, embed')) {
+    for (const el of doc.querySelectorAll(
+      'script[src], link[href]:not([href^="data:"]), img[src], iframe, object, embed',
+    )) {
       expect.fail(`external resource: ${el.outerHTML.slice(0, 120)}`);
     }
     expect(html).not.toContain("ck.page"); // the seed's newsletter script
@@ -98,7 +106,9 @@ describe("the built 50ms-request.html", () => {
     const again = readFileSync(out, "utf8");
     // The tests' copy comes from tweego on a machine that has it (CI); then the global setup also
     // built it natively, into .cache/also-built/native/: compare like with like.
-    const native = /creator="Tweego"/.test(html) ? readFileSync(storyFile(`${ALSO_BUILT.native}/50ms-request`), "utf8") : html;
+    const native = /creator="Tweego"/.test(html)
+      ? readFileSync(storyFile(`${ALSO_BUILT.native}/50ms-request`), "utf8")
+      : html;
     expect(again).toBe(native);
   });
 });
@@ -181,12 +191,16 @@ describe("the build runs the lint", () => {
     const first = lines.findIndex((l) => l.includes("[[")) + 1;
     const second = lines.findIndex((l, i) => i >= first && l.includes("[[")) + 1;
     lines[first - 1] += " [[Clinet]]";
-    lines[second - 1] += " <<goto \"Nowhere at all\">>";
+    lines[second - 1] += ' <<goto "Nowhere at all">>';
     writeFileSync(file, lines.join("\n"));
 
     const bad = await cli("--stories", stories, "--out", out, "--compiler", "native");
     expect(bad.code).toBe(1);
-    expect(bad.stderr).toMatch(new RegExp(`50ms-request/client\\.twee:${first}:\\d+: error: link to missing passage "Clinet" \\(did you mean "Client"\\?\\)`));
+    expect(bad.stderr).toMatch(
+      new RegExp(
+        `50ms-request/client\\.twee:${first}:\\d+: error: link to missing passage "Clinet" \\(did you mean "Client"\\?\\)`,
+      ),
+    );
     expect(bad.stderr).toMatch(new RegExp(`50ms-request/client\\.twee:${second}:\\d+: error: .*"Nowhere at all"`));
     expect(readFileSync(path.join(out, "50ms-request.html")).equals(before)).toBe(true);
   });
@@ -196,7 +210,9 @@ describe("the build runs the lint", () => {
     writeFileSync(path.join(dir, "extra.twee"), ":: A forgotten passage\nNothing links here, and it leads nowhere.\n");
     const r = await cli("--stories", stories, "--out", out, "--compiler", "native");
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stderr).toMatch(/50ms-request\/extra\.twee:1:\d+: warning: passage "A forgotten passage" cannot be reached/);
+    expect(r.stderr).toMatch(
+      /50ms-request\/extra\.twee:1:\d+: warning: passage "A forgotten passage" cannot be reached/,
+    );
     expect(readFileSync(path.join(out, "50ms-request.html"), "utf8")).toContain("A forgotten passage");
   });
 });

@@ -20,7 +20,9 @@ const withoutCode = (html: string) => html.replace(SCRIPT, "$1$3").replace(STYLE
 const storyCode = (html: string) => ({ script: SCRIPT.exec(html)![2]!, stylesheet: STYLE.exec(html)![2]! });
 /** The source map at the end of a script or stylesheet, as devtools reads it. */
 function inlineMap(code: string): SourceMap {
-  const base64 = /[#@] sourceMappingURL=data:application\/json;base64,([A-Za-z0-9+/=]+)\s*(?:\*\/)?\s*$/.exec(code)?.[1];
+  const base64 = /[#@] sourceMappingURL=data:application\/json;base64,([A-Za-z0-9+/=]+)\s*(?:\*\/)?\s*$/.exec(
+    code,
+  )?.[1];
   expect(base64, "an inline source map at the end").toBeDefined();
   return new SourceMap(JSON.parse(Buffer.from(base64!, "base64").toString("utf8")));
 }
@@ -58,20 +60,27 @@ describe("the test build", () => {
     const code = JSON.parse(/^eval\(("(?:\\.|[^"\\])*")\);$/.exec(chunk)![1]!) as string;
     expect(code).toMatch(/\n\/\/# sourceURL=story-macros\.js\n$/);
     const map = inlineMap(code.replace(/\/\/# sourceURL=.*\n$/, ""));
-    expect(map.payload.sources).toEqual(expect.arrayContaining(["macros/ask.ts", "macros/newinfo.ts", "macros/index.ts"]));
+    expect(map.payload.sources).toEqual(
+      expect.arrayContaining(["macros/ask.ts", "macros/newinfo.ts", "macros/index.ts"]),
+    );
     // The "I don't know" button's class, found in the generated code, is where it is in macros/ask.ts.
     const source = readFileSync(path.join(root, "macros", "ask.ts"), "utf8").split("\n");
     const needle = 'class: "ask-dont-know"';
     const generated = code.split("\n");
     const line = generated.findIndex((l) => l.includes(needle));
-    const entry = map.findEntry(line, generated[line]!.indexOf(needle)) as { originalSource: string; originalLine: number };
+    const entry = map.findEntry(line, generated[line]!.indexOf(needle)) as {
+      originalSource: string;
+      originalLine: number;
+    };
     expect(entry.originalSource).toBe("macros/ask.ts");
     expect(source[entry.originalLine]).toContain(needle);
   });
 
   it("maps the stylesheet back to styles/*.css", () => {
     const { stylesheet } = storyCode(readFileSync(path.join(out, "50ms-request.test.html"), "utf8"));
-    expect(inlineMap(stylesheet).payload.sources).toEqual(expect.arrayContaining(["styles/layout.css", "styles/macros.css"]));
+    expect(inlineMap(stylesheet).payload.sources).toEqual(
+      expect.arrayContaining(["styles/layout.css", "styles/macros.css"]),
+    );
   });
 
   it("plays: the start passage renders without errors", () => {

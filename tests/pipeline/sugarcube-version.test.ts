@@ -12,7 +12,14 @@ import { installedVersions } from "../../build/installed-formats/format.js";
 import { runInProcess } from "../harness/cli.js";
 import { storyFile } from "../harness/player.js";
 import { scratchStory, setSugarcube } from "../harness/scratch.js";
-import { NEWER_SUGARCUBE, newerEngineHead, newerSugarcubeDir, ON_NEWER, scratchOnNewer, withTweegoPath } from "../harness/sugarcube.js";
+import {
+  NEWER_SUGARCUBE,
+  newerEngineHead,
+  newerSugarcubeDir,
+  ON_NEWER,
+  scratchOnNewer,
+  withTweegoPath,
+} from "../harness/sugarcube.js";
 import { ALSO_BUILT } from "../harness/tweego.js";
 
 const formatVersion = (html: string) => /<tw-storydata [^>]*format-version="([^"]*)"/.exec(html)?.[1];
@@ -26,7 +33,11 @@ if (newerSugarcubeDir) {
 
       const moved = await withTweegoPath(newerSugarcubeDir!, npmRunBuild);
       expect(moved.code, moved.stderr).toBe(0);
-      expect(moved.stdout).toMatch(new RegExp(`built .*${ON_NEWER}\\.html .* with native .*, SugarCube ${NEWER_SUGARCUBE.replaceAll(".", "\\.")}, in `));
+      expect(moved.stdout).toMatch(
+        new RegExp(
+          `built .*${ON_NEWER}\\.html .* with native .*, SugarCube ${NEWER_SUGARCUBE.replaceAll(".", "\\.")}, in `,
+        ),
+      );
       const html = readFileSync(file, "utf8");
       expect(formatVersion(html)).toBe(NEWER_SUGARCUBE);
       expect(html.startsWith(newerEngineHead()), `the engine is ${NEWER_SUGARCUBE}'s`).toBe(true);
@@ -37,14 +48,18 @@ if (newerSugarcubeDir) {
       expect(back.stdout).toMatch(/, SugarCube 2\.31\.1, in /);
       // As today: the bytes of the global setup's native build of the mystery itself.
       const today = readFileSync(storyFile(ON_NEWER), "utf8");
-      const native = /creator="Tweego"/.test(today) ? readFileSync(storyFile(`${ALSO_BUILT.native}/${ON_NEWER}`), "utf8") : today;
+      const native = /creator="Tweego"/.test(today)
+        ? readFileSync(storyFile(`${ALSO_BUILT.native}/${ON_NEWER}`), "utf8")
+        : today;
       expect(readFileSync(file, "utf8") === native, "the same bytes as the mystery's own build").toBe(true);
     });
 
     it("npm run new --sugarcube starts a mystery on the SugarCube named, the newest found by default", async () => {
       const { stories } = scratchStory(ON_NEWER); // a stories folder to add to
-      const made = (args: string[]) => withTweegoPath(newerSugarcubeDir!, () => runInProcess(newCommand, ["--stories", stories, ...args]));
-      const version = (slug: string) => /"format-version": "([^"]*)"/.exec(readFileSync(path.join(stories, slug, "special.twee"), "utf8"))?.[1];
+      const made = (args: string[]) =>
+        withTweegoPath(newerSugarcubeDir!, () => runInProcess(newCommand, ["--stories", stories, ...args]));
+      const version = (slug: string) =>
+        /"format-version": "([^"]*)"/.exec(readFileSync(path.join(stories, slug, "special.twee"), "utf8"))?.[1];
       const newest = (await withTweegoPath(newerSugarcubeDir!, async () => installedVersions("SugarCube"))).at(-1);
       expect(newest, "the newest found").toBe(NEWER_SUGARCUBE);
 
@@ -57,12 +72,16 @@ if (newerSugarcubeDir) {
 
       const missing = await made(["The Case of the Missing Engine", "--sugarcube", "2.30.0"]);
       expect(missing.code).toBe(1);
-      expect(missing.stderr).toMatch(/SugarCube 2\.30\.0 is not installed; found: SugarCube .*2\.37\.3.*SugarCube 2\.31\.1/);
+      expect(missing.stderr).toMatch(
+        /SugarCube 2\.30\.0 is not installed; found: SugarCube .*2\.37\.3.*SugarCube 2\.31\.1/,
+      );
       expect(missing.stderr).toContain(`fix: put its folder in a folder on TWEEGO_PATH`);
       const notTwo = await made(["The Case of the Wrong Engine", "--sugarcube", "1.0.35"]);
       expect(notTwo.code).toBe(2);
-      expect(notTwo.stderr).toContain('--sugarcube must be a SugarCube 2 version like');
-      expect(readdirSync(stories).sort(), "nothing written for a refused one").toEqual(["default-engine", ON_NEWER, "old-engine"].sort());
+      expect(notTwo.stderr).toContain("--sugarcube must be a SugarCube 2 version like");
+      expect(readdirSync(stories).sort(), "nothing written for a refused one").toEqual(
+        ["default-engine", ON_NEWER, "old-engine"].sort(),
+      );
     });
   });
 }

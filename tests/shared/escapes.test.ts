@@ -1,6 +1,13 @@
 // The one table of HTML escapes, and its readers back.
 import { describe, expect, it } from "vitest";
-import { decodeEntities, escapeAttr, escapeAttrIn, escapeHtml, unescapeHtml, unescapeJs } from "../../build/shared/escapes.js";
+import {
+  decodeEntities,
+  escapeAttr,
+  escapeAttrIn,
+  escapeHtml,
+  unescapeHtml,
+  unescapeJs,
+} from "../../build/shared/escapes.js";
 
 describe("escapes", () => {
   const text = `a & b < c > d "e" 'f'`;

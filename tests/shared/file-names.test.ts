@@ -17,7 +17,9 @@ describe("a file name's bytes", () => {
   });
 
   it("are read as UTF-8 where they are, and each other byte alone, as Go's %q escapes it", () => {
-    const name = nameFromBytes(Buffer.from([0x63, 0x61, 0x66, 0xe9, 0x2d, 0xc3, 0xa9, 0xc0, 0xaf, 0xed, 0xa0, 0x80, 0xf0, 0x9f, 0x98, 0x80]));
+    const name = nameFromBytes(
+      Buffer.from([0x63, 0x61, 0x66, 0xe9, 0x2d, 0xc3, 0xa9, 0xc0, 0xaf, 0xed, 0xa0, 0x80, 0xf0, 0x9f, 0x98, 0x80]),
+    );
     expect(name).toBe("caf\udce9-é\udcc0\udcaf\udced\udca0\udc80😀");
     expect(hasRawBytes(name)).toBe(true);
     expect(goQuote(name)).toBe('"caf\\xe9-é\\xc0\\xaf\\xed\\xa0\\x80😀"');

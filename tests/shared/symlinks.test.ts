@@ -23,12 +23,18 @@ describe("symbolic links in a mystery's folder", () => {
     symlinkSync(s.dir, path.join(s.stories, "linked-mystery"));
 
     const said: string[] = [];
-    const spy = vi.spyOn(console, "error").mockImplementation((m: unknown) => void said.push(String(m).split("\n")[0]!));
+    const spy = vi
+      .spyOn(console, "error")
+      .mockImplementation((m: unknown) => void said.push(String(m).split("\n")[0]!));
     try {
       const files = (await walk(s.dir)).map((f) => path.relative(s.dir, f));
       expect(files).toContain("common.twee");
       expect(files).toContain("special.twee");
-      expect(files.filter((f) => ["up", "root", "outside.twee", "dangling.twee"].some((l) => f === l || f.startsWith(`${l}/`)))).toEqual([]);
+      expect(
+        files.filter((f) =>
+          ["up", "root", "outside.twee", "dangling.twee"].some((l) => f === l || f.startsWith(`${l}/`)),
+        ),
+      ).toEqual([]);
       await walk(s.dir); // again, as npm run dev does on every rebuild: nothing more is said
       expect(await listMysteries(s.stories)).toEqual(["50ms-request"]);
       const built = await buildStory(mysteryTarget("50ms-request", s.stories, s.out), "native");
@@ -36,12 +42,16 @@ describe("symbolic links in a mystery's folder", () => {
     } finally {
       spy.mockRestore();
     }
-    const warning = (link: string, why: string) => `${path.join(s.dir, link)}: warning: symbolic link not followed: ${why}`;
+    const warning = (link: string, why: string) =>
+      `${path.join(s.dir, link)}: warning: symbolic link not followed: ${why}`;
     expect(said.sort()).toEqual(
       [
         warning("dangling.twee", "it points to no-such-file.twee, which does not exist (or loops)"),
         warning("outside.twee", "it points outside the project (/etc/hostname)"),
-        warning("root", "it points to a folder above it, outside the project (/); the build reads real folders only, as tweego does"),
+        warning(
+          "root",
+          "it points to a folder above it, outside the project (/); the build reads real folders only, as tweego does",
+        ),
         warning("up", "it points to a folder above it (..); the build reads real folders only, as tweego does"),
         `${path.join(s.stories, "linked-mystery")}: warning: symbolic link not followed: it points to a folder (${s.dir}); the build reads real folders only, as tweego does`,
       ].sort(),

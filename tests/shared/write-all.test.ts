@@ -15,7 +15,9 @@ function folder() {
     Object.fromEntries(
       readdirSync(d, { withFileTypes: true }).flatMap((e) => {
         const full = path.join(d, e.name);
-        return e.isDirectory() ? Object.entries(list(full)).concat([[path.relative(dir, full) + "/", ""]]) : [[path.relative(dir, full), readFileSync(full, "utf8")]];
+        return e.isDirectory()
+          ? Object.entries(list(full)).concat([[`${path.relative(dir, full)}/`, ""]])
+          : [[path.relative(dir, full), readFileSync(full, "utf8")]];
       }),
     );
   return { dir, list, at: (name: string) => path.join(dir, name) };
@@ -24,14 +26,25 @@ function folder() {
 describe("writeAll", () => {
   it("replaces, creates (in new folders) and deletes, leaving no temp or backup file", async () => {
     const f = folder();
-    await writeAll(new Map<string, string | Buffer | null>([[f.at("a.txt"), "new a"], [f.at("images/c.svg"), Buffer.from("<svg/>")], [f.at("b.txt"), null]]));
+    await writeAll(
+      new Map<string, string | Buffer | null>([
+        [f.at("a.txt"), "new a"],
+        [f.at("images/c.svg"), Buffer.from("<svg/>")],
+        [f.at("b.txt"), null],
+      ]),
+    );
     expect(f.list()).toEqual({ "a.txt": "new a", "images/": "", "images/c.svg": "<svg/>" });
   });
 
   it("changes nothing when a file cannot be written", async () => {
     const f = folder();
     const before = f.list();
-    const error = await writeAll(new Map([[f.at("a.txt"), "new a"], [f.at("b.txt/inside"), "x"]])).catch((e: Error) => e);
+    const error = await writeAll(
+      new Map([
+        [f.at("a.txt"), "new a"],
+        [f.at("b.txt/inside"), "x"],
+      ]),
+    ).catch((e: Error) => e);
     expect(error).toBeInstanceOf(Error);
     expect(f.list()).toEqual(before);
   });
@@ -40,8 +53,13 @@ describe("writeAll", () => {
     const f = folder();
     const before = f.list();
     let calls = 0;
-    const flaky: typeof rename = (from, to) => (++calls === failAt ? Promise.reject(new Error("disk gone")) : rename(from, to));
-    const changes = new Map<string, string | null>([[f.at("a.txt"), "new a"], [f.at("new/d.txt"), "d"], [f.at("b.txt"), null]]);
+    const flaky: typeof rename = (from, to) =>
+      ++calls === failAt ? Promise.reject(new Error("disk gone")) : rename(from, to);
+    const changes = new Map<string, string | null>([
+      [f.at("a.txt"), "new a"],
+      [f.at("new/d.txt"), "d"],
+      [f.at("b.txt"), null],
+    ]);
     await expect(writeAll(changes, flaky)).rejects.toThrow("disk gone");
     expect(f.list()).toEqual(before);
   });

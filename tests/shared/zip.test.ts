@@ -20,16 +20,24 @@ describe("zip", () => {
     for (const e of entries) expect(e.content, e.name).toEqual(files.find((f) => f.name === e.name)!.content);
     expect(entries.map((e) => e.method)).toEqual([0, 8, 0, 0]);
     expect(entries.every((e) => e.utf8 && e.mode === 0o100644)).toBe(true);
-    expect(entries.map((e) => [e.date.getFullYear(), e.date.getMonth(), e.date.getDate(), e.date.getHours(), e.date.getMinutes()])).toEqual(
-      entries.map(() => [1980, 0, 1, 0, 0]),
-    );
+    expect(
+      entries.map((e) => [
+        e.date.getFullYear(),
+        e.date.getMonth(),
+        e.date.getDate(),
+        e.date.getHours(),
+        e.date.getMinutes(),
+      ]),
+    ).toEqual(entries.map(() => [1980, 0, 1, 0, 0]));
   });
 
   it("is the same bytes for the same files, whatever their order", () => {
     const once = zip(files);
     expect(zip([...files].reverse())).toEqual(once);
     expect(zip(files.map((f) => ({ ...f, content: Buffer.from(f.content) })))).toEqual(once);
-    expect(zip([files[0]!, { ...files[1]!, content: Buffer.from([0x89, 0x50, 0x4e, 0x47, 1, 2, 4]) }, ...files.slice(2)])).not.toEqual(once);
+    expect(
+      zip([files[0]!, { ...files[1]!, content: Buffer.from([0x89, 0x50, 0x4e, 0x47, 1, 2, 4]) }, ...files.slice(2)]),
+    ).not.toEqual(once);
   });
 
   it("an empty archive is the end record alone", async () => {

@@ -16,12 +16,19 @@ import { mysteries } from "../harness/mysteries.js";
 
 const index = () => new JSDOM(readFileSync(path.join(distDir, "index.html"), "utf8")).window.document;
 const facts = (item: Element) =>
-  Object.fromEntries(Array.from(item.querySelectorAll(".facts dt"), (dt) => [dt.textContent, dt.nextElementSibling?.textContent?.trim()]));
+  Object.fromEntries(
+    Array.from(item.querySelectorAll(".facts dt"), (dt) => [
+      dt.textContent,
+      dt.nextElementSibling?.textContent?.trim(),
+    ]),
+  );
 
 describe("the index page", () => {
   it.each(mysteries)("shows %s's title, teaser, tools, time and author", async (m) => {
     const puzzle = await readPuzzle(path.join(storiesDir, m), ourMacroSpecs());
-    const item = Array.from(index().querySelectorAll("li.puzzle")).find((li) => li.querySelector("h2 a")?.getAttribute("href") === `${m}.html`);
+    const item = Array.from(index().querySelectorAll("li.puzzle")).find(
+      (li) => li.querySelector("h2 a")?.getAttribute("href") === `${m}.html`,
+    );
     expect(item, `an entry linking ${m}.html`).toBeDefined();
     expect(item!.querySelector("h2")!.textContent).toBe(puzzle.title);
     expect(item!.querySelector(".teaser")!.textContent).toBe(puzzle.teaser);
@@ -37,17 +44,25 @@ describe("the index page", () => {
   });
 
   it("credits Julia Evans for the 50ms mystery, linking her original", () => {
-    const item = Array.from(index().querySelectorAll("li.puzzle")).find((li) => li.querySelector("h2 a")?.getAttribute("href") === "50ms-request.html")!;
-    const by = Array.from(item.querySelectorAll(".facts dt")).find((dt) => dt.textContent === "By")!.nextElementSibling!;
+    const item = Array.from(index().querySelectorAll("li.puzzle")).find(
+      (li) => li.querySelector("h2 a")?.getAttribute("href") === "50ms-request.html",
+    )!;
+    const by = Array.from(item.querySelectorAll(".facts dt")).find((dt) => dt.textContent === "By")!
+      .nextElementSibling!;
     expect(by.textContent).toContain("Julia Evans");
-    expect(Array.from(by.querySelectorAll("a"), (a) => a.getAttribute("href"))).toContain("https://mysteries.wizardzines.com/50ms-request.html");
+    expect(Array.from(by.querySelectorAll("a"), (a) => a.getAttribute("href"))).toContain(
+      "https://mysteries.wizardzines.com/50ms-request.html",
+    );
   });
 
   it("is one self-contained page, with a language and a main landmark", () => {
     const doc = index();
     expect(doc.documentElement.lang).toBe("en");
     expect(doc.querySelectorAll("main")).toHaveLength(1);
-    expect(doc.querySelectorAll("script[src], link:not([href^=\"data:\"]), img"), "nothing loaded from elsewhere").toHaveLength(0);
+    expect(
+      doc.querySelectorAll('script[src], link:not([href^="data:"]), img'),
+      "nothing loaded from elsewhere",
+    ).toHaveLength(0);
   });
 });
 
@@ -58,7 +73,8 @@ describe("how far the player got", () => {
       url: "http://127.0.0.1/puzzles/index.html",
       runScripts: "dangerously",
       beforeParse(window) {
-        for (const [ifid, record] of Object.entries(records)) window.localStorage.setItem(progressKey(ifid), JSON.stringify(record));
+        for (const [ifid, record] of Object.entries(records))
+          window.localStorage.setItem(progressKey(ifid), JSON.stringify(record));
       },
     });
     const items = Array.from(dom.window.document.querySelectorAll<HTMLElement>("li.puzzle"));
@@ -81,21 +97,30 @@ describe("how far the player got", () => {
 
   it("without its script, says nothing rather than something wrong", () => {
     const doc = index();
-    expect(Array.from(doc.querySelectorAll<HTMLElement>(".progress"), (m) => m.hidden)).toEqual(mysteries.map(() => true));
+    expect(Array.from(doc.querySelectorAll<HTMLElement>(".progress"), (m) => m.hidden)).toEqual(
+      mysteries.map(() => true),
+    );
   });
 
   it("lists its mysteries in order, under its folder, for the stories' way on after an ending", () => {
     const { dom, items } = played({});
     const listed = JSON.parse(dom.window.localStorage.getItem(catalogueKey("http://127.0.0.1/puzzles/"))!) as unknown[];
     expect(listed).toEqual(
-      items.map((li) => ({ ifid: li.dataset.ifid, title: li.querySelector("h2")!.textContent, href: li.querySelector("h2 a")!.getAttribute("href") })),
+      items.map((li) => ({
+        ifid: li.dataset.ifid,
+        title: li.querySelector("h2")!.textContent,
+        href: li.querySelector("h2 a")!.getAttribute("href"),
+      })),
     );
   });
 });
 
 describe("bylineFact", () => {
   it('says "By" once, and shows a byline that does not start with it whole, as "Credit"', () => {
-    expect(bylineFact('By <a href="https://jvns.ca/">Julia Evans</a> (story)')).toEqual({ term: "By", html: '<a href="https://jvns.ca/">Julia Evans</a> (story)' });
+    expect(bylineFact('By <a href="https://jvns.ca/">Julia Evans</a> (story)')).toEqual({
+      term: "By",
+      html: '<a href="https://jvns.ca/">Julia Evans</a> (story)',
+    });
     expect(bylineFact("An original mystery by us")).toEqual({ term: "Credit", html: "An original mystery by us" });
   });
 });
@@ -107,10 +132,12 @@ describe("creditHtml", () => {
     );
   });
   it("drops every other tag and attribute, and escapes the rest", () => {
-    expect(creditHtml('<b>Bold</b> <a href="javascript:alert(1)">x</a> <img src=x onerror=alert(1)> "quotes" & 5 < 6')).toBe(
-      "Bold x &quot;quotes&quot; &amp; 5 &lt; 6",
+    expect(
+      creditHtml('<b>Bold</b> <a href="javascript:alert(1)">x</a> <img src=x onerror=alert(1)> "quotes" & 5 < 6'),
+    ).toBe("Bold x &quot;quotes&quot; &amp; 5 &lt; 6");
+    expect(creditHtml('<a href="https://a.example/" onclick="alert(1)">a <i>b</i></a>')).toBe(
+      '<a href="https://a.example/">a b</a>',
     );
-    expect(creditHtml('<a href="https://a.example/" onclick="alert(1)">a <i>b</i></a>')).toBe('<a href="https://a.example/">a b</a>');
   });
   it("shows a character reference as its character, as the story's sidebar does", () => {
     expect(creditHtml("Julia&nbsp;Evans &#38; Ren&#xE9;e &LT;3")).toBe("Julia Evans &amp; Renée &lt;3");
@@ -137,10 +164,14 @@ describe("reading time", () => {
   it("reads the story's pages at WORDS_PER_MINUTE, rounded to 5 minutes, at least 5", () => {
     const words = (n: number) => Array.from({ length: n }, () => "word").join(" ");
     expect(minutes([passage("Start", words(10))])).toBe(5);
-    expect(minutes([passage("Start", `${words(WORDS_PER_MINUTE * 12)} [[B]]`), passage("B", words(WORDS_PER_MINUTE * 3))])).toBe(15);
+    expect(
+      minutes([passage("Start", `${words(WORDS_PER_MINUTE * 12)} [[B]]`), passage("B", words(WORDS_PER_MINUTE * 3))]),
+    ).toBe(15);
     // Only what a player can reach: a draft no link reaches is not part of the game.
     expect(minutes([passage("Start", words(10)), passage("Draft", words(WORDS_PER_MINUTE * 30))])).toBe(5);
     // Special passages and code are not pages.
-    expect(minutes([passage("StoryCaption", words(WORDS_PER_MINUTE * 30)), passage("S", words(9999), ["script"])])).toBe(5);
+    expect(
+      minutes([passage("StoryCaption", words(WORDS_PER_MINUTE * 30)), passage("S", words(9999), ["script"])]),
+    ).toBe(5);
   });
 });

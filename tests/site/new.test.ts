@@ -31,12 +31,18 @@ describe("npm run new", () => {
 
   it("makes a mystery that builds, plays without errors and uses every macro", async () => {
     const { stories, out } = tempStories();
-    const made = await newMystery("The Case of the Stale Cache", { stories, teaser: "Why does the old page come back?" });
+    const made = await newMystery("The Case of the Stale Cache", {
+      stories,
+      teaser: "Why does the old page come back?",
+    });
     expect(made.slug).toBe("stale-cache");
     expect(readdirSync(made.dir).sort()).toEqual(["config.js", "special.twee", "start.twee", "teaser.txt"]);
-    const twee = ["special.twee", "start.twee"].flatMap((f) => parseTwee(readFileSync(path.join(made.dir, f), "utf8"), f));
+    const twee = ["special.twee", "start.twee"].flatMap((f) =>
+      parseTwee(readFileSync(path.join(made.dir, f), "utf8"), f),
+    );
     const names = twee.map((p) => p.name);
-    for (const special of ["StoryTitle", "StoryData", "StoryInit", "StoryCaption", "Start"]) expect(names).toContain(special);
+    for (const special of ["StoryTitle", "StoryData", "StoryInit", "StoryCaption", "Start"])
+      expect(names).toContain(special);
     expect(JSON.parse(twee.find((p) => p.name === "StoryData")!.text).ifid).toBe(made.ifid);
     const source = twee.map((p) => p.text).join("\n");
     for (const { spec } of macros) expect(source, spec.name).toContain(`<<${spec.name} `);
@@ -71,7 +77,9 @@ describe("npm run new", () => {
     expect((again as BuildError).message).toMatch(/\/story\/stale-cache\/ already exists$/);
     renameSync(path.join(stories, "stale-cache"), path.join(stories, "cache-case"));
     const sameTitle = await newMystery("the case of the stale cache ", { stories }).catch((e: unknown) => e);
-    expect((sameTitle as BuildError).message).toBe('mystery cache-case already has the title "The Case of the Stale Cache"');
+    expect((sameTitle as BuildError).message).toBe(
+      'mystery cache-case already has the title "The Case of the Stale Cache"',
+    );
     // A file at that name (no mystery folder) is the author's too: refused, and left as it was.
     writeFileSync(path.join(stories, "cold-start"), "notes\n");
     const onFile = await newMystery("The Case of the Cold Start", { stories }).catch((e: unknown) => e);
@@ -114,7 +122,11 @@ describe("npm run new", () => {
     const { stories } = tempStories();
     for (const [title, teaser, what] of [
       ["The Case of the\nDuplicate Start", undefined, "the title contains a line break; it must be one line of text"],
-      ["The Case of the Bell\u0007", undefined, "the title contains a control character (U+0007); it must be one line of text"],
+      [
+        "The Case of the Bell\u0007",
+        undefined,
+        "the title contains a control character (U+0007); it must be one line of text",
+      ],
       ["The Case of the Teaser", "one\ntwo", "the teaser contains a line break; it must be one line of text"],
       [":: Start", undefined, 'the title starts with "::", which Twee reads as a passage header; start it with a word'],
     ] as const) {

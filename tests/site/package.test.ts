@@ -16,7 +16,8 @@ import { unzip } from "../harness/unzip.js";
 /** A copy of the built site, with a preview picture, a --test copy, a build's temp file and a stale zip beside it. */
 function builtSite(): string {
   const out = mkdtempSync(path.join(os.tmpdir(), "site-"));
-  for (const name of ["index.html", ...mysteries.map((m) => `${m}.html`)]) copyFileSync(path.join(distDir, name), path.join(out, name));
+  for (const name of ["index.html", ...mysteries.map((m) => `${m}.html`)])
+    copyFileSync(path.join(distDir, name), path.join(out, name));
   writeFileSync(path.join(out, "50ms-request.preview.png"), "a picture");
   writeFileSync(path.join(out, "50ms-request.test.html"), "debug copy");
   writeFileSync(path.join(out, ".50ms-request.html.123.tmp"), "half a build");
@@ -39,7 +40,9 @@ describe("npm run package", () => {
     expect(first.stdout.split("\n")).toEqual([
       expect.stringMatching(/^wrote .*\/50ms-request\.zip \(\d+ KiB: 50ms-request\.preview\.png, index\.html\)$/),
       expect.stringMatching(/^wrote .*\/pool-that-ran-dry\.zip \(\d+ KiB: index\.html\)$/),
-      expect.stringMatching(/^wrote .*\/site\.zip \(\d+ KiB: 50ms-request\.html, 50ms-request\.preview\.png, index\.html, pool-that-ran-dry\.html\)$/),
+      expect.stringMatching(
+        /^wrote .*\/site\.zip \(\d+ KiB: 50ms-request\.html, 50ms-request\.preview\.png, index\.html, pool-that-ran-dry\.html\)$/,
+      ),
       "",
     ]);
   });
@@ -53,7 +56,12 @@ describe("npm run package", () => {
 
   it("puts every published file in site.zip: no --test copy, temp file or zip", async () => {
     const entries = await unzip(readFileSync(path.join(out, "site.zip")));
-    expect(entries.map((e) => e.name)).toEqual(["50ms-request.html", "50ms-request.preview.png", "index.html", "pool-that-ran-dry.html"]);
+    expect(entries.map((e) => e.name)).toEqual([
+      "50ms-request.html",
+      "50ms-request.preview.png",
+      "index.html",
+      "pool-that-ran-dry.html",
+    ]);
     for (const e of entries) expect(e.content.equals(readFileSync(path.join(out, e.name))), e.name).toBe(true);
   });
 
@@ -68,12 +76,18 @@ describe("npm run package", () => {
     const empty = mkdtempSync(path.join(os.tmpdir(), "unbuilt-"));
     const named = await runInProcess(packageCommand, ["--out", empty, "50ms-request"]);
     expect(named.code).toBe(1);
-    expect(named.stderr).toMatch(/error: .*\/50ms-request\.html is not built, so there is nothing to package\n {2}fix: run npm run build -- 50ms-request first\n$/);
+    expect(named.stderr).toMatch(
+      /error: .*\/50ms-request\.html is not built, so there is nothing to package\n {2}fix: run npm run build -- 50ms-request first\n$/,
+    );
     copyFileSync(path.join(distDir, "50ms-request.html"), path.join(empty, "50ms-request.html"));
     const all = await runInProcess(packageCommand, ["--out", empty]);
     expect(all.code, "no index.html: no site to package").toBe(1);
-    expect(all.stderr).toContain("pool-that-ran-dry: not built, so not packaged (npm run build -- pool-that-ran-dry first)");
-    expect(all.stderr).toMatch(/index\.html is not built, so there is no site to package\n {2}fix: run npm run build first/);
+    expect(all.stderr).toContain(
+      "pool-that-ran-dry: not built, so not packaged (npm run build -- pool-that-ran-dry first)",
+    );
+    expect(all.stderr).toMatch(
+      /index\.html is not built, so there is no site to package\n {2}fix: run npm run build first/,
+    );
     expect(all.stdout).toMatch(/^wrote .*50ms-request\.zip/);
   });
 });

@@ -31,7 +31,10 @@ function writeMystery(startWords: number): void {
 /** Puts a made-up entry in the cache under the key it holds now: read back only while the key matches. */
 function poison(): void {
   const entry = JSON.parse(readFileSync(entryFile, "utf8")) as { key: string };
-  writeFileSync(entryFile, JSON.stringify({ key: entry.key, result: { title: "FROM THE CACHE", credit: "", minutes: 999 } }));
+  writeFileSync(
+    entryFile,
+    JSON.stringify({ key: entry.key, result: { title: "FROM THE CACHE", credit: "", minutes: 999 } }),
+  );
 }
 
 describe("the index page's cache of each mystery's title, byline and minutes", () => {

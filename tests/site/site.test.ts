@@ -26,13 +26,13 @@ describe("the site", () => {
       expect(link.textContent).toBe(puzzle.title);
       expect(items[i]!.querySelector("p.teaser")!.textContent).toBe(puzzle.teaser);
       expect(existsSync(path.join(distDir, link.getAttribute("href")!)), `${m}: ${link.href}`).toBe(true);
-      expect(doc.querySelectorAll("script[src], img, link:not([href^=\"data:\"])")).toHaveLength(0); // self-contained
+      expect(doc.querySelectorAll('script[src], img, link:not([href^="data:"])')).toHaveLength(0); // self-contained
     }
   });
 
   it.each(mysteries)("%s links back to the index from its sidebar", (m) => {
-    const back = Array.from(players.get(m)!.document.querySelectorAll<HTMLAnchorElement>("#story-caption a")).find((a) =>
-      /Back to all puzzles/.test(a.textContent ?? ""),
+    const back = Array.from(players.get(m)!.document.querySelectorAll<HTMLAnchorElement>("#story-caption a")).find(
+      (a) => /Back to all puzzles/.test(a.textContent ?? ""),
     );
     expect(back, "a 'Back to all puzzles' link").toBeDefined();
     expect(new URL(back!.getAttribute("href")!, `file://${distDir}/${m}.html`).pathname).toBe(`${distDir}/index.html`);

@@ -35,7 +35,9 @@ describe("data URIs", () => {
 
   it("is what an image file's Twine.image passage holds", () => {
     const file = { path: "story/x/images/dot.v2.svg", content: Buffer.from(svg("<circle r='5'/>")) };
-    expect(filePassages(file)).toEqual([expect.objectContaining({ name: "dot", tags: ["Twine.image"], text: dataUri("image/svg+xml", file.content) })]);
+    expect(filePassages(file)).toEqual([
+      expect.objectContaining({ name: "dot", tags: ["Twine.image"], text: dataUri("image/svg+xml", file.content) }),
+    ]);
   });
 });
 
@@ -65,7 +67,10 @@ describe("svgo", () => {
   });
 
   it("refuses a picture that is not well-formed SVG, naming its file and line", async () => {
-    const broken = { path: "story/x/images/broken.svg", content: Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg">\n<g>\n</svg>\n`) };
+    const broken = {
+      path: "story/x/images/broken.svg",
+      content: Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg">\n<g>\n</svg>\n`),
+    };
     const error = await optimiseImages([broken]).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BuildError);
     expect((error as BuildError).location).toMatchObject({ file: "story/x/images/broken.svg", line: 3 });

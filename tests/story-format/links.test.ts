@@ -197,7 +197,7 @@ describe("what is not markup", () => {
       "<p>strace:</p>",
       '<pre>"""15:29:50.008666 getsockname(4, {sa_family=AF_INET}, [128->16]) = 0',
       '13:43:25.428436 execve("/usr/bin/node", ["node", "slow.js"], 0x7ffd97b262a0 /* 24 vars */) = 0',
-      "[[not a link]] <<goto \"nowhere\">> <16:13:09>",
+      '[[not a link]] <<goto "nowhere">> <16:13:09>',
       '"""</pre>',
       '<<ask "Which part of this is the slow part?" "$strace_slow_2" "strace server 6">>',
     ].join("\n");
@@ -209,10 +209,12 @@ describe("what is not markup", () => {
 
 describe("lines", () => {
   it("are 1-based lines of the passage text, where the target is written", () => {
-    const text = ["<div class=\"nav\">", "[[Run slow.js -> Run slow.js]]", "[[Use curl -> curl]]", "</div>"].join("\n");
+    const text = ['<div class="nav">', "[[Run slow.js -> Run slow.js]]", "[[Use curl -> curl]]", "</div>"].join("\n");
     expect(passageLinks(text).map((l) => l.line)).toEqual([2, 3]);
     expect(passageLinks('<<link "Go"\n   "Target">><</link>>')).toEqual([{ target: "Target", kind: "link", line: 2 }]);
-    expect(passageLinks('<a class="x"\n  data-passage="T">x</a>')).toEqual([{ target: "T", kind: "data-passage", line: 2 }]);
+    expect(passageLinks('<a class="x"\n  data-passage="T">x</a>')).toEqual([
+      { target: "T", kind: "data-passage", line: 2 },
+    ]);
     expect(passageLinks('"""a\nb\nc"""\n/*\n*/\n[[After]]')[0]!.line).toBe(6);
   });
 
@@ -273,7 +275,7 @@ describe("the 50ms story's real passages", () => {
 const ENGINE_CASES: readonly string[] = [
   "[[A->B->C]] [[A|B->C]] [[T<-a->b]]",
   '[["a -> b"|Target]] [["x | y"->Target]] [[see [1]|Target]]',
-  "[[Go|Target][$x to 1]] [[Go|Target][$s to \"a]]b\"]]",
+  '[[Go|Target][$x to 1]] [[Go|Target][$s to "a]]b"]]',
   "[[Go|~Target]] [[ Spaced name ]] [[Go back -> Client]]",
   '[img[pic][Target]] <<link "Go" "Target">><</link>> <<button "Go" "Client">><</button>>',
   '<<link [[Go|Spaced name][$x to 2]]>><</link>> <<link "Only text">><</link>> <<actions "Client" [[b|Target]]>>',
@@ -286,7 +288,10 @@ const ENGINE_CASES: readonly string[] = [
 describe("agrees with SugarCube 2.31's own parser", () => {
   let player: Player;
   const cases = ENGINE_CASES.map((text, i) => ({ name: `Case ${i + 1}`, text }));
-  const moves = (text: string) => passageLinks(text).filter((l) => MOVE_KINDS.has(l.kind)).map((l) => l.target);
+  const moves = (text: string) =>
+    passageLinks(text)
+      .filter((l) => MOVE_KINDS.has(l.kind))
+      .map((l) => l.target);
 
   beforeAll(async () => {
     const targets = new Set(["Fake", "pic", ...cases.flatMap((c) => passageLinks(c.text).map((l) => l.target))]);
@@ -295,7 +300,10 @@ describe("agrees with SugarCube 2.31's own parser", () => {
       ':: StoryData\n{"ifid": "9F53470D-0918-466D-9AA0-8B5E6A3C8EB1", "format": "SugarCube", "format-version": "2.31.1", "start": "Start"}',
       ":: Start\nReady.",
       ...cases.map((c) => `:: ${c.name}\n${c.text}`),
-      ...[...targets].map((t) => `:: ${t.replace(/[\\[\]{}]/g, "\\$&")}${t === "pic" ? " [Twine.image]" : ""}\n${t === "pic" ? "data:image/png;base64,AAAA" : "Here."}`),
+      ...[...targets].map(
+        (t) =>
+          `:: ${t.replace(/[\\[\]{}]/g, "\\$&")}${t === "pic" ? " [Twine.image]" : ""}\n${t === "pic" ? "data:image/png;base64,AAAA" : "Here."}`,
+      ),
     ].join("\n\n");
     const { html } = compileNative([{ path: "links.twee", content: Buffer.from(twee) }], creator);
     player = await openStory("links", { html });

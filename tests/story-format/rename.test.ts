@@ -14,25 +14,35 @@ const rename = (text: string, to = "Client machine") => renameReferences(text, "
 
 describe("renameReferences", () => {
   it.each([
-    ["[[Client]] [[Go->Client]] [[Go|Client]] [[Client<-Go]] [[ Go -> Client ]] [[Go|Client][$x to 1]] [[~Client]]",
-      "[[Client machine]] [[Go->Client machine]] [[Go|Client machine]] [[Client machine<-Go]] [[ Go -> Client machine ]] [[Go|Client machine][$x to 1]] [[~Client machine]]"],
-    ['<<goto "Client">> <<goto Client>> <<include \'Client\'>> <<choice "Client">> <<actions [[Client]] "Client">>',
-      '<<goto "Client machine">> <<goto "Client machine">> <<include \'Client machine\'>> <<choice "Client machine">> <<actions [[Client machine]] "Client machine">>'],
-    ['<<link "Client" "Client">><</link>> <<button [[Go|Client]]>><</button>> <<ask "Where?" "$a" "Client">>',
-      '<<link "Client" "Client machine">><</link>> <<button [[Go|Client machine]]>><</button>> <<ask "Where?" "$a" "Client machine">>'],
-    ['<img data-passage="Client" alt="x"> <a data-passage=\'Client\'>x</a> [img[Client]] [img[pic][Client]] [img[t|pic][Client]]',
-      '<img data-passage="Client machine" alt="x"> <a data-passage=\'Client machine\'>x</a> [img[Client machine]] [img[pic][Client machine]] [img[t|pic][Client machine]]'],
+    [
+      "[[Client]] [[Go->Client]] [[Go|Client]] [[Client<-Go]] [[ Go -> Client ]] [[Go|Client][$x to 1]] [[~Client]]",
+      "[[Client machine]] [[Go->Client machine]] [[Go|Client machine]] [[Client machine<-Go]] [[ Go -> Client machine ]] [[Go|Client machine][$x to 1]] [[~Client machine]]",
+    ],
+    [
+      '<<goto "Client">> <<goto Client>> <<include \'Client\'>> <<choice "Client">> <<actions [[Client]] "Client">>',
+      '<<goto "Client machine">> <<goto "Client machine">> <<include \'Client machine\'>> <<choice "Client machine">> <<actions [[Client machine]] "Client machine">>',
+    ],
+    [
+      '<<link "Client" "Client">><</link>> <<button [[Go|Client]]>><</button>> <<ask "Where?" "$a" "Client">>',
+      '<<link "Client" "Client machine">><</link>> <<button [[Go|Client machine]]>><</button>> <<ask "Where?" "$a" "Client machine">>',
+    ],
+    [
+      '<img data-passage="Client" alt="x"> <a data-passage=\'Client\'>x</a> [img[Client]] [img[pic][Client]] [img[t|pic][Client]]',
+      '<img data-passage="Client machine" alt="x"> <a data-passage=\'Client machine\'>x</a> [img[Client machine]] [img[pic][Client machine]] [img[t|pic][Client machine]]',
+    ],
   ])("rewrites %s", (text, want) => {
     expect(rename(text)).toEqual({ text: want, rewritten: want.split("Client machine").length - 1, unrewritable: [] });
   });
 
   it("leaves what is not a reference: labels, our macros' text, other names, verbatim text", () => {
-    const text = '<<newinfo "Client">> <<link "Client" "Server">><</link>> [[Clientele]] """[[Client]]""" /* [[Client]] */ Client';
+    const text =
+      '<<newinfo "Client">> <<link "Client" "Server">><</link>> [[Clientele]] """[[Client]]""" /* [[Client]] */ Client';
     expect(rename(text)).toEqual({ text, rewritten: 0, unrewritable: [] });
   });
 
   it("reports what may name the passage but is computed at play time", () => {
-    const text = '<<goto `$x ? "Client" : "Server"`>> <<set $next to "Client">> <a @data-passage="\'Client\'">x</a> <<goto $next>>';
+    const text =
+      '<<goto `$x ? "Client" : "Server"`>> <<set $next to "Client">> <a @data-passage="\'Client\'">x</a> <<goto $next>>';
     expect(rename(text).unrewritable.map((u) => u.what)).toEqual([
       'a computed passage name, `$x ? "Client" : "Server"`',
       '<<set>> names it in code, "Client", which may be a passage it goes to',
@@ -41,13 +51,16 @@ describe("renameReferences", () => {
   });
 
   it("reports a new name no link form can hold", () => {
-    expect(rename("[[Go->Client]]", "a]]b").unrewritable).toEqual([{ offset: 6, what: 'a reference that cannot be written with the name "a]]b"' }]);
+    expect(rename("[[Go->Client]]", "a]]b").unrewritable).toEqual([
+      { offset: 6, what: 'a reference that cannot be written with the name "a]]b"' },
+    ]);
   });
 });
 
 describeWithTwine("twineRename", (twine) => {
   it("rewrites a passage's text exactly as Twine's passage editor does when another passage is renamed", () => {
-    const forms = "[[Client]] [[Go->Client]] [[Go|Client]] [[Client<-Go]] [[Go|Client][$x to 1]] [[ Client]] [[Go->Client ]] <<goto \"Client\">> [[Clientele]] [[a->b->Client]]";
+    const forms =
+      '[[Client]] [[Go->Client]] [[Go|Client]] [[Client<-Go]] [[Go|Client][$x to 1]] [[ Client]] [[Go->Client ]] <<goto "Client">> [[Clientele]] [[a->b->Client]]';
     const twee = `:: StoryTitle\nT\n\n:: StoryData\n{"ifid":"9F53470D-0918-466D-9AA0-8B5E6A3C8EB0"}\n\n:: Client\nHere.\n\n:: Links\n${forms}\n`;
     const library = twine().libraryImport("t.twee", twee).stories;
     for (const to of ["Client machine", "A $1 name", "Dollar$&"]) {

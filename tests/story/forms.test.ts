@@ -4,26 +4,10 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { mysteries, quickCheck } from "../harness/mysteries.js";
 import { engineStoryPassageNames } from "../harness/passages.js";
-import { askForms, elementTags, pressEnter, recordPlays, settle, type, youSaid } from "../harness/play.js";
+import { askForms, elementTags, pressEnter, settle, type, youSaid } from "../harness/play.js";
 import { type Player, sharedStory } from "../harness/player.js";
 import { noteReached } from "../harness/coverage.js";
-
-const PAYLOADS = [
-  `<img src=x onerror="window.__pwned=1">`,
-  `<script>window.__pwned=1</script>`,
-  `<<run window.__pwned = 1>>`,
-  `<<goto "Epilogue">>`,
-  `[[Epilogue]]`,
-  `<b>bold</b>`,
-  `$curl_cmd _x @@color:red;x@@ //i//`,
-];
-
-interface FormInfo {
-  readonly passage: string;
-  readonly index: number;
-  readonly target: string;
-  readonly multiline: boolean;
-}
+import { clearPwned, type FormInfo, openForm, PAYLOADS, pwned, type Submissions, submitAll } from "./form-answers.js";
 
 // Collection time: open each mystery (the page this worker shares, see sharedStory), render
 // every page and list its forms. The same players then run the tests.
@@ -33,7 +17,8 @@ const stories = await Promise.all(
     const forms: FormInfo[] = [];
     for (const passage of engineStoryPassageNames(player)) {
       player.fresh(passage);
-      askForms(player).forEach((f, index) => forms.push({ passage, index, target: f.target, multiline: f.multiline }));
+      for (const [index, f] of askForms(player).entries())
+        forms.push({ passage, index, target: f.target, multiline: f.multiline });
     }
     return { mystery, player, forms };
   }),
@@ -43,19 +28,6 @@ const stories = await Promise.all(
  *  checks, not npm run check's (not registered there). Where each form goes and what the next page
  *  echoes are the mystery's, and checked by both. */
 const macroIt = quickCheck ? ((() => undefined) as unknown as typeof it) : it;
-
-const pwned = (player: Player) => (player.window as unknown as { __pwned?: unknown }).__pwned;
-
-/** Shows the form's page as a fresh visit and returns the form. */
-function openForm(player: Player, info: FormInfo, options: { keepVariables?: boolean } = {}) {
-  player.errors.length = 0;
-  if (options.keepVariables) player.go(info.passage);
-  else player.fresh(info.passage);
-  const form = askForms(player)[info.index];
-  expect(form, `form ${info.index + 1} in "${info.passage}"`).toBeDefined();
-  expect(form!.field, `the text field of the form in "${info.passage}"`).not.toBeNull();
-  return { ...form!, field: form!.field! };
-}
 
 /** Checks the player is on the form's target, with no error, after `how`. */
 function expectLanded(player: Player, info: FormInfo, how: string): void {
@@ -70,101 +42,15 @@ function expectEcho(player: Player, info: FormInfo, typed: string, how: string):
   expect(said.length, `${how}: "${info.target}" shows one "you said"`).toBe(1);
   const { box, answer } = said[0]!;
   const lines = typed.includes("\n");
-  expect(answer?.tagName, `${how}: the answer is ${lines ? "a monospace block" : "bold, in quotes"}`).toBe(lines ? "PRE" : "STRONG");
+  expect(answer?.tagName, `${how}: the answer is ${lines ? "a monospace block" : "bold, in quotes"}`).toBe(
+    lines ? "PRE" : "STRONG",
+  );
   expect(answer!.textContent, `${how}: the answer shown in "${info.target}"`).toBe(typed);
   expect(answer!.childElementCount, `${how}: elements inside the answer`).toBe(0);
-  expect(box.childElementCount, `${how}: elements in the "you said" echo (the answer${lines ? " and the label" : ""})`).toBe(lines ? 2 : 1);
-}
-
-/** What the player saw after submitting one payload, and what happened by itself after a pause. */
-interface Outcome {
-  readonly passage: string;
-  readonly said: { text: string | null; inside: number; elements: number }[];
-  readonly links: string[];
-  readonly tags: string[];
-  readonly errorViews: string[];
-  readonly errors: string[];
-  readonly pwned: boolean;
-  readonly later: string[];
-}
-
-const clearPwned = (player: Player) => void delete (player.window as unknown as { __pwned?: unknown }).__pwned;
-
-/** Submits `payload` on a fresh visit of the form's page and records what the next page shows. */
-function submitted(player: Player, info: FormInfo, payload: string): Outcome {
-  clearPwned(player);
-  const form = openForm(player, info);
-  type(player, form.field, payload);
-  player.click(form.submit!);
-  return {
-    passage: player.passage(),
-    said: youSaid(player).map(({ box, answer }) => ({
-      text: answer?.textContent ?? null,
-      inside: answer?.childElementCount ?? -1,
-      elements: box.childElementCount,
-    })),
-    links: player.links().map((l) => l.target),
-    tags: elementTags(player),
-    errorViews: player.errorViews(),
-    errors: [...player.errors],
-    pwned: pwned(player) !== undefined,
-    later: [],
-  };
-}
-
-/** What a form's target page showed for a harmless answer, and for each payload. */
-interface Submissions {
-  readonly baseline: { tags: string[]; links: string[] };
-  readonly outcomes: Map<string, Outcome>;
-}
-
-/**
- * On each form in turn, submits a harmless answer (the page to compare with) and then every
- * payload; then waits once for SugarCube's deferred actions (a <<goto>> runs after
- * Engine.minDomActionDelay). All the submissions run in one synchronous stretch, so nothing
- * deferred can run between them, and one wait serves every form. If anything happened
- * afterwards, each payload is tried again alone, with its own wait, to tell which one did it.
- * A form that could not be used gets its error, for its own tests to report.
- */
-async function submitAll(player: Player, forms: readonly FormInfo[]): Promise<Map<FormInfo, Submissions | { error: unknown }>> {
-  const plays = recordPlays(player);
-  try {
-    const results = new Map<FormInfo, Submissions | { error: unknown }>();
-    for (const info of forms) {
-      try {
-        const form = openForm(player, info);
-        type(player, form.field, "harmless");
-        player.click(form.submit!);
-        const baseline = { tags: elementTags(player), links: player.links().map((l) => l.target) };
-        const outcomes = new Map(PAYLOADS.map((payload) => [payload, submitted(player, info, payload)]));
-        results.set(info, { baseline, outcomes });
-      } catch (error) {
-        results.set(info, { error });
-      }
-    }
-    const [played, errors] = [plays.titles.length, player.errors.length];
-    await settle(player);
-    if (plays.titles.length === played && player.errors.length === errors && pwned(player) === undefined) {
-      return results;
-    }
-    for (const [info, result] of results) {
-      if ("error" in result) continue;
-      for (const payload of PAYLOADS) {
-        const outcome = submitted(player, info, payload);
-        const mark = plays.titles.length;
-        await settle(player);
-        result.outcomes.set(payload, {
-          ...outcome,
-          later: plays.titles.slice(mark),
-          pwned: outcome.pwned || pwned(player) !== undefined,
-          errors: [...player.errors],
-        });
-      }
-    }
-    return results;
-  } finally {
-    plays.stop();
-  }
+  expect(
+    box.childElementCount,
+    `${how}: elements in the "you said" echo (the answer${lines ? " and the label" : ""})`,
+  ).toBe(lines ? 2 : 1);
 }
 
 /** A sample answer: several lines for a text area, one for a text box. */
@@ -293,12 +179,18 @@ describe.each(quickCheck ? [] : ["50ms-request"])("%s: markup typed into the str
     const check = (when: string) => {
       expect(player.passage(), when).toBe("strace interpretation");
       const said = youSaid(player);
-      expect(said.map((s) => s.answer?.textContent), `${when}: the answer shown`).toEqual([typed]);
+      expect(
+        said.map((s) => s.answer?.textContent),
+        `${when}: the answer shown`,
+      ).toEqual([typed]);
       expect(said[0]!.answer!.childElementCount, `${when}: elements inside the answer`).toBe(0);
       // The echo of several lines adds a div, a p (the label) and a pre; the typed markup adds nothing.
       const expected = [...plain.interpretation.tags, "div", "p", "pre"].sort();
       expect(elementTags(player), `${when}: elements in the page`).toEqual(expected);
-      expect(player.links().map((l) => l.target), `${when}: links`).toEqual(plain.interpretation.links);
+      expect(
+        player.links().map((l) => l.target),
+        `${when}: links`,
+      ).toEqual(plain.interpretation.links);
       expect(pwned(player), `${when}: window.__pwned`).toBeUndefined();
       expect(player.errorViews(), `${when}: error boxes`).toEqual([]);
       expect(player.errors, `${when}: console errors`).toEqual([]);

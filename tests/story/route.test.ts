@@ -58,7 +58,13 @@ function advance(player: Player, target: string): void {
  * the caption lists exactly the clues announced so far (a box on a page adds its clue, the next
  * one of CLUES, at once). Returns what was seen at each step.
  */
-function play(player: Player, steps: readonly string[], known: string[], boxes: Map<string, number>, clues = CLUES): Moment[] {
+function play(
+  player: Player,
+  steps: readonly string[],
+  known: string[],
+  boxes: Map<string, number>,
+  clues = CLUES,
+): Moment[] {
   const seen: Moment[] = [];
   for (const step of steps) {
     const from = player.passage();
@@ -105,7 +111,11 @@ async function loadSlot(player: Player, slot: number): Promise<void> {
 const upTo = (passage: string) => ROUTE.slice(0, ROUTE.indexOf(passage) + 1);
 
 /** Plays the usual route from a new game, saving in slot 0 on "ping 2" (three clues known) on the way. */
-function playSavingMidway(player: Player, known: string[], boxes: Map<string, number>): { seen: Moment[]; saved: Moment } {
+function playSavingMidway(
+  player: Player,
+  known: string[],
+  boxes: Map<string, number>,
+): { seen: Moment[]; saved: Moment } {
   const before = upTo("ping 2");
   const seen = play(player, before, known, boxes);
   player.sugarcube.Save.slots.save(0);
@@ -190,7 +200,10 @@ describe.each(mysteries.includes(MYSTERY) ? [MYSTERY, ...builtOnNewer()] : [])("
     // and Forward leave it too); run alone, this test plays the route itself.
     let saved = savedMidway;
     savedMidway = undefined;
-    if (!saved) saved = (newGame(player), playSavingMidway(player, [], new Map()).saved);
+    if (!saved) {
+      newGame(player);
+      saved = playSavingMidway(player, [], new Map()).saved;
+    }
     expect(saved.caption, "clues when saving").toEqual(CLUES.slice(0, 3));
     expect(Save.slots.has(0), "slot 0 after saving").toBe(true);
     expect(player.clues(), "clues after playing on").toEqual(CLUES);
@@ -203,7 +216,14 @@ describe.each(mysteries.includes(MYSTERY) ? [MYSTERY, ...builtOnNewer()] : [])("
     expect(player.errors, "console errors after loading").toEqual([]);
     // Play on from the save: the list grows again, but no box shows a clue this playthrough has
     // already shown (all of them, before the save was loaded): a box is news, once.
-    const onFromSave = ["Client", "Run slow.js", "Client", "strace", "strace interpretation", "strace interpretation 2"];
+    const onFromSave = [
+      "Client",
+      "Run slow.js",
+      "Client",
+      "strace",
+      "strace interpretation",
+      "strace interpretation 2",
+    ];
     const boxesAfterLoad: string[] = [];
     for (const step of onFromSave) {
       advance(player, step);

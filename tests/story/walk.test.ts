@@ -63,7 +63,16 @@ describe.each([...mysteries, ...alsoBuilt(mysteries), ...builtOnNewer()])("%s", 
     try {
       show(name);
     } catch (thrown) {
-      const empty = { passage: "", element: undefined, errorViews: [], text: "", links: [], forms: [], pictures: [], clues: [] };
+      const empty = {
+        passage: "",
+        element: undefined,
+        errorViews: [],
+        text: "",
+        links: [],
+        forms: [],
+        pictures: [],
+        clues: [],
+      };
       return { ...empty, thrown, errors: [...player.errors] };
     }
     const read = {
@@ -90,7 +99,12 @@ describe.each([...mysteries, ...alsoBuilt(mysteries), ...builtOnNewer()])("%s", 
 
   /** What the page shows now, after a click. */
   function landing(): Landing {
-    return { passage: player.passage(), element: player.view().dataset.passage, errorViews: player.errorViews(), errors: [...player.errors] };
+    return {
+      passage: player.passage(),
+      element: player.view().dataset.passage,
+      errorViews: player.errorViews(),
+      errors: [...player.errors],
+    };
   }
 
   /** The page's fresh visit, failing as its render did. */
@@ -137,7 +151,10 @@ describe.each([...mysteries, ...alsoBuilt(mysteries), ...builtOnNewer()])("%s", 
   it("has an ending (a passage tagged ending) that can be reached", () => {
     const endings = names.filter((n) => player.sugarcube.Story.get(n).tags.includes("ending"));
     expect(endings, "passages tagged ending").not.toEqual([]);
-    expect(endings.filter((n) => reachable.has(n)), "reachable endings").not.toEqual([]);
+    expect(
+      endings.filter((n) => reachable.has(n)),
+      "reachable endings",
+    ).not.toEqual([]);
   });
 
   it.each(names)("%s renders with no error", (name) => {

@@ -3,7 +3,8 @@ import { describe, expect, it } from "vitest";
 import { editTwee, headerLine, type PassageEdit, passageTwee } from "../../build/twee/twee-edit.js";
 import { parseTwee } from "../../build/twee/twee.js";
 
-const edit = (source: string, edits: Record<string, PassageEdit>) => editTwee(source, "s.twee", new Map(Object.entries(edits)));
+const edit = (source: string, edits: Record<string, PassageEdit>) =>
+  editTwee(source, "s.twee", new Map(Object.entries(edits)));
 
 describe("editTwee", () => {
   const source = [
@@ -59,8 +60,27 @@ describe("headerLine", () => {
 });
 
 describe("Twee escaping round trip", () => {
-  const names = [" Client", "Client ", "  two  ", "a\\b", "tail\\", "\\ lead", "[x] {y}", "a\\[b", "\t tab", "ünïcödé → name", "::colons"];
-  const texts = ["::1 localhost", "a\n::b\n\\::c\n\\\\::d\n\\:e", ":: Fake header [tag]", "back\\slash \\\\ and [[link]]", "\\", "x\n::"];
+  const names = [
+    " Client",
+    "Client ",
+    "  two  ",
+    "a\\b",
+    "tail\\",
+    "\\ lead",
+    "[x] {y}",
+    "a\\[b",
+    "\t tab",
+    "ünïcödé → name",
+    "::colons",
+  ];
+  const texts = [
+    "::1 localhost",
+    "a\n::b\n\\::c\n\\\\::d\n\\:e",
+    ":: Fake header [tag]",
+    "back\\slash \\\\ and [[link]]",
+    "\\",
+    "x\n::",
+  ];
 
   it.each(names)("the name %j", (name) => {
     const twee = passageTwee({ name, tags: ["a]b", "c\\d"], metadata: {}, text: "x" });
@@ -69,14 +89,20 @@ describe("Twee escaping round trip", () => {
   });
 
   it.each(texts)("the text %j, in a new file and as an in-place edit", (text) => {
-    const twee = passageTwee({ name: "P", tags: [], metadata: {}, text }) + ":: After\nafter\n";
-    expect(parseTwee(twee, "s.twee").map((p) => [p.name, p.text])).toEqual([["P", text], ["After", "after"]]);
+    const twee = `${passageTwee({ name: "P", tags: [], metadata: {}, text })}:: After\nafter\n`;
+    expect(parseTwee(twee, "s.twee").map((p) => [p.name, p.text])).toEqual([
+      ["P", text],
+      ["After", "after"],
+    ]);
     const edited = edit(":: P\nold\n\n:: After\nafter\n", { P: { text } });
-    expect(parseTwee(edited, "s.twee").map((p) => [p.name, p.text])).toEqual([["P", text], ["After", "after"]]);
+    expect(parseTwee(edited, "s.twee").map((p) => [p.name, p.text])).toEqual([
+      ["P", text],
+      ["After", "after"],
+    ]);
   });
 
   it("a rename rewrites only the header, with the new name escaped", () => {
-    const source = ":: Client [hub] {\"position\":\"1,2\"}\r\nbody\r\n\r\n:: B\nb\n";
+    const source = ':: Client [hub] {"position":"1,2"}\r\nbody\r\n\r\n:: B\nb\n';
     const out = edit(source, { Client: { name: " Client 2" } });
     expect(out).toBe(':: \\ Client 2 [hub] {"position":"1,2"}\r\nbody\r\n\r\n:: B\nb\n');
   });

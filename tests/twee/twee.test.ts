@@ -65,7 +65,13 @@ describe("assembleStory", () => {
   it("reads StoryTitle and StoryData and keeps the other passages", () => {
     const story = parse(`${storyData(', "tag-colors": {"ending": "green"}')}\n:: Start\nHi`);
     expect(story.name).toBe("A Title");
-    expect(story.data).toMatchObject({ ifid: IFID, format: "SugarCube", formatVersion: "2.31.1", start: "Start", tagColors: { ending: "green" } });
+    expect(story.data).toMatchObject({
+      ifid: IFID,
+      format: "SugarCube",
+      formatVersion: "2.31.1",
+      start: "Start",
+      tagColors: { ending: "green" },
+    });
     expect(story.passages.map((p) => p.name)).toEqual(["Start"]);
   });
 
@@ -116,7 +122,10 @@ describe("Twee escaping, as Twine's Export as Twee writes it", () => {
   });
 
   it("reads a text line escaped as \\:: as text starting with ::, and takes one backslash off \\\\::", () => {
-    const [p] = parseTwee(":: Hosts\n\\::1 localhost\n127.0.0.1 localhost\n\\\\::not a header\n\\:kept\n:: Next\n", "s.twee");
+    const [p] = parseTwee(
+      ":: Hosts\n\\::1 localhost\n127.0.0.1 localhost\n\\\\::not a header\n\\:kept\n:: Next\n",
+      "s.twee",
+    );
     expect(p!.text).toBe("::1 localhost\n127.0.0.1 localhost\n\\::not a header\n\\:kept");
   });
 });

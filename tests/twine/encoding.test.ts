@@ -16,7 +16,8 @@ import { importFile } from "../../build/twine/import-run.js";
 import { layoutMystery } from "../../build/twine/layout-mystery.js";
 import { scratchStory, snapshot } from "../harness/scratch.js";
 
-const STORY_DATA = ':: StoryData\n{"ifid":"D674C58C-DEFA-4F70-B7A2-27742230C0FC","format":"SugarCube","format-version":"2.31.1","start":"Start"}\n\n';
+const STORY_DATA =
+  ':: StoryData\n{"ifid":"D674C58C-DEFA-4F70-B7A2-27742230C0FC","format":"SugarCube","format-version":"2.31.1","start":"Start"}\n\n';
 
 /** A mystery folder holding `files` (name → bytes). */
 function mystery(files: Record<string, Buffer>): string {
@@ -30,7 +31,11 @@ const latin1 = (text: string) => Buffer.from(text, "latin1");
 
 describe("a Twee file in Windows-1252", () => {
   it("npm run layout refuses to write positions into it, naming the file and the fix, and changes nothing", async () => {
-    const dir = mystery({ "story.twee": latin1(`:: StoryTitle\nCafé\n\n${STORY_DATA}:: Start\nCafé au lait [[Next]]\n\n:: Next\nThe end.\n`) });
+    const dir = mystery({
+      "story.twee": latin1(
+        `:: StoryTitle\nCafé\n\n${STORY_DATA}:: Start\nCafé au lait [[Next]]\n\n:: Next\nThe end.\n`,
+      ),
+    });
     const before = snapshot(dir);
     await expect(layoutMystery(dir)).rejects.toThrow(/story\.twee is not UTF-8/);
     await expect(layoutMystery(dir)).rejects.toMatchObject({ fix: expect.stringMatching(/save it as UTF-8/) });
@@ -38,7 +43,9 @@ describe("a Twee file in Windows-1252", () => {
   });
 
   it("npm run lint -- --fix leaves it as it is", () => {
-    const files = [{ path: "story/m/story.twee", content: latin1(`${STORY_DATA}:: Start\nCafé [[Go -> Next]]\n\n:: Next\nx\n`) }];
+    const files = [
+      { path: "story/m/story.twee", content: latin1(`${STORY_DATA}:: Start\nCafé [[Go -> Next]]\n\n:: Next\nx\n`) },
+    ];
     const { fixes, contents } = fixTwineLinks(files);
     expect(fixes).toEqual([]);
     expect(contents.size).toBe(0);
@@ -54,12 +61,17 @@ describe("a Twee file in Windows-1252", () => {
     const edited = path.join(s.out, "from-twine.html");
     writeFileSync(edited, dom.serialize());
     const before = snapshot(s.dir);
-    await expect(importFile(edited, { stories: s.stories })).rejects.toThrow(/start-and-hubs\.twee is not UTF-8.*save it as UTF-8/s);
+    await expect(importFile(edited, { stories: s.stories })).rejects.toThrow(
+      /start-and-hubs\.twee is not UTF-8.*save it as UTF-8/s,
+    );
     expect(snapshot(s.dir)).toEqual(before);
   });
 });
 
 it("the index page reads a Twee file whose extension is in capitals, as the build does", async () => {
-  const dir = mystery({ "Story.TWEE": Buffer.from(`:: StoryTitle\nUpper Title\n\n${STORY_DATA}:: Start\nHello.\n`), "teaser.txt": Buffer.from("A teaser.\n") });
+  const dir = mystery({
+    "Story.TWEE": Buffer.from(`:: StoryTitle\nUpper Title\n\n${STORY_DATA}:: Start\nHello.\n`),
+    "teaser.txt": Buffer.from("A teaser.\n"),
+  });
   expect((await readPuzzle(dir, ourMacroSpecs())).title).toBe("Upper Title");
 });

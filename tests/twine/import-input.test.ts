@@ -10,7 +10,7 @@ import { describe, expect, it } from "vitest";
 import { command as importCommand } from "../../build/commands/import.js";
 import { IMPORT_CAP, readImportInput, StoryDataFilter } from "../../build/twine/import-input.js";
 import { readTwineHtml } from "../../build/twine/twine-read.js";
-import { BuildError } from "../../build/shared/errors.js";
+import type { BuildError } from "../../build/shared/errors.js";
 import { runInProcess } from "../harness/cli.js";
 import { storyFile } from "../harness/player.js";
 
@@ -37,13 +37,27 @@ describe("what npm run import refuses before reading it", () => {
     writeFileSync(big, "<html>");
     truncateSync(big, 600 * 1024 * 1024);
     expect(IMPORT_CAP).toBe(256 * 1024 * 1024);
-    expect(await refused(big)).toMatch(/^error: .*huge\.html cannot be imported: it is 600 MiB, and import reads files of up to 256 MiB\n/);
+    expect(await refused(big)).toMatch(
+      /^error: .*huge\.html cannot be imported: it is 600 MiB, and import reads files of up to 256 MiB\n/,
+    );
   });
 
   it.each([
-    ["junk.html", Buffer.concat([Buffer.from("\0"), randomBytes(1 << 20)]), "it is not text (it has NUL bytes near its start)"],
-    ["notes.html", Buffer.from("Dear diary,\n<p>not a page</p>\n"), 'an HTML file starts with a tag ("<"), and this one starts with "Dear diary,\\n<p>not a"'],
-    ["notes.twee", Buffer.from("Some notes\n:: Start\n"), 'a Twee file starts with a passage header ("::"), and this one starts with "Some notes\\n:: Start\\n"'],
+    [
+      "junk.html",
+      Buffer.concat([Buffer.from("\0"), randomBytes(1 << 20)]),
+      "it is not text (it has NUL bytes near its start)",
+    ],
+    [
+      "notes.html",
+      Buffer.from("Dear diary,\n<p>not a page</p>\n"),
+      'an HTML file starts with a tag ("<"), and this one starts with "Dear diary,\\n<p>not a"',
+    ],
+    [
+      "notes.twee",
+      Buffer.from("Some notes\n:: Start\n"),
+      'a Twee file starts with a passage header ("::"), and this one starts with "Some notes\\n:: Start\\n"',
+    ],
     ["empty.html", Buffer.alloc(0), "it is empty"],
   ])("%s: what cannot be a Twine file, by its first bytes", async (name, content, why) => {
     const file = path.join(dir, name);
@@ -67,17 +81,24 @@ describe("an HTML file's story data, read in chunks", () => {
     const start = published.indexOf("<tw-storydata");
     const end = published.indexOf("</tw-storydata>") + "</tw-storydata>".length;
     const newlines = (text: string) => text.replace(/[^\n]/g, "");
-    expect(await readImportInput(file, false)).toBe(newlines(junk + published.slice(0, start)) + published.slice(start, end) + newlines(published.slice(end) + junk));
+    expect(await readImportInput(file, false)).toBe(
+      newlines(junk + published.slice(0, start)) + published.slice(start, end) + newlines(published.slice(end) + junk),
+    );
   });
 
   it("finds every token wherever a chunk ends, and the end of a script that quotes the closing tag", () => {
     const page =
-      '<!DOCTYPE html>\n<html><head><title>T</title><script>var x = 1;</script></head>\n<body>\n' +
+      "<!DOCTYPE html>\n<html><head><title>T</title><script>var x = 1;</script></head>\n<body>\n" +
       '<tw-storydata name="T" startnode="1" hidden><style role="stylesheet" type="text/twine-css">a::after { content: "</tw-storydata>"; }</style>' +
       '<script role="script" type="text/twine-javascript">window.quoted = "</tw-storydata>"; /* <TW-STORYDATA> */</SCRIPT >' +
       '<tw-passagedata pid="1" name="Start">Hi &lt;/tw-storydata&gt;</tw-passagedata></tw-storydata >\n<p>after</p>\n' +
       '<TW-STORYDATA name="Second"><tw-passagedata pid="1" name="A">Two</tw-passagedata></TW-STORYDATA>\n</body></html>\n';
-    const data = [page.indexOf("<tw-storydata"), page.indexOf("</tw-storydata >") + 16, page.lastIndexOf("<TW-STORYDATA"), page.lastIndexOf("</TW-STORYDATA>") + 15];
+    const data = [
+      page.indexOf("<tw-storydata"),
+      page.indexOf("</tw-storydata >") + 16,
+      page.lastIndexOf("<TW-STORYDATA"),
+      page.lastIndexOf("</TW-STORYDATA>") + 15,
+    ];
     const whole = filtered(page, page.length);
     expect(whole).toBe(`\n\n\n${page.slice(data[0], data[1])}\n\n${page.slice(data[2], data[3])}\n\n`);
     for (let size = 1; size <= 40; size++) expect(filtered(page, size), `chunks of ${size}`).toBe(whole);

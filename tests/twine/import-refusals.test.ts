@@ -23,7 +23,11 @@ describeWithTwine("npm run import refuses what it cannot do right, and writes no
   });
   /** A copy of the built project, and Twine's library holding that build. */
   const project = () => ({ ...copyBuilt(built.base, MYSTERY), library: structuredClone(built.stories) });
-  function published(library: TwineStoryState[], edits: [string, Parameters<Twine["editPassage"]>[3]][], out: string): string {
+  function published(
+    library: TwineStoryState[],
+    edits: [string, Parameters<Twine["editPassage"]>[3]][],
+    out: string,
+  ): string {
     for (const [name, props] of edits) library = twine().editPassage(library, library[0]!, name, props);
     const file = path.join(out, "from-twine.html");
     writeFileSync(file, twine().publish(library[0]!, sugarcube237));
@@ -34,7 +38,10 @@ describeWithTwine("npm run import refuses what it cannot do right, and writes no
   async function refused(p: { stories: string; dir: string }, file: string, message: RegExp): Promise<void> {
     const before = snapshot(path.dirname(p.stories));
     for (const options of [{}, { dryRun: true }]) {
-      const error = await importFile(file, { stories: p.stories, ...options }).then(() => undefined, (e: Error) => e);
+      const error = await importFile(file, { stories: p.stories, ...options }).then(
+        () => undefined,
+        (e: Error) => e,
+      );
       expect(error?.message, JSON.stringify(options)).toMatch(message);
       expect(error?.message).toMatch(/was not imported, and nothing under .* changed/);
       expect(snapshot(path.dirname(p.stories))).toEqual(before); // no .bak or temp file either
@@ -43,38 +50,57 @@ describeWithTwine("npm run import refuses what it cannot do right, and writes no
 
   it("a link Twine and SugarCube read apart ([[ spaced->  spaced both  ]]): the lint's errors, at file:line:col with their fix", async () => {
     const p = project();
-    const file = published(p.library, [
-      ["Epilogue", { text: `${text(p.library, "Epilogue")}\n[[ spaced->  spaced both  ]]` }],
-      ["  spaced both  ", { text: "Made by Twine from the link." }],
-    ], p.out);
+    const file = published(
+      p.library,
+      [
+        ["Epilogue", { text: `${text(p.library, "Epilogue")}\n[[ spaced->  spaced both  ]]` }],
+        ["  spaced both  ", { text: "Made by Twine from the link." }],
+      ],
+      p.out,
+    );
     await refused(p, file, /the lint \(as npm run lint\) finds:\n {4}.*solution\.twee:\d+:1: error: .*\n {6}fix: /);
   });
 
   it("a reference to a passage renamed in Twine that cannot be rewritten (a name in code) is named", async () => {
     const p = project();
     const client = path.join(p.dir, "client.twee");
-    writeFileSync(client, readFileSync(client, "utf8").replace(/(\n:: curl\b[^\n]*\n)/, '$1<<set $next to "curl 2">>\n'));
+    writeFileSync(
+      client,
+      readFileSync(client, "utf8").replace(/(\n:: curl\b[^\n]*\n)/, '$1<<set $next to "curl 2">>\n'),
+    );
     const file = published(p.library, [["curl 2", { name: "curl again" }]], p.out);
-    await refused(p, file, /client\.twee:\d+: passage "curl" has <<set>> names it in code, "curl 2", which may be a passage it goes to; the import cannot rewrite it for Twine's rename of "curl 2" → "curl again"\. Fix: make it name "curl again" on disk/);
+    await refused(
+      p,
+      file,
+      /client\.twee:\d+: passage "curl" has <<set>> names it in code, "curl 2", which may be a passage it goes to; the import cannot rewrite it for Twine's rename of "curl 2" → "curl again"\. Fix: make it name "curl again" on disk/,
+    );
   });
 
   it("a folder where a new passage's file should go: refused before anything is written, in the dry run too", async () => {
     const p = project();
     mkdirSync(path.join(p.dir, "traceroute.twee"));
-    const file = published(p.library, [
-      ["top 2", { text: `${text(p.library, "top 2")}\n[[Try traceroute->traceroute]]` }],
-      ["traceroute", { text: "One hop.\n[[Go back->Server]]" }],
-    ], p.out);
+    const file = published(
+      p.library,
+      [
+        ["top 2", { text: `${text(p.library, "top 2")}\n[[Try traceroute->traceroute]]` }],
+        ["traceroute", { text: "One hop.\n[[Go back->Server]]" }],
+      ],
+      p.out,
+    );
     await refused(p, file, /traceroute\.twee is a folder, where the file to write should be: move the folder away/);
   });
 
   it("a 300-character passage name gets a file name the file system takes, in the dry run as in the real run", async () => {
     const p = project();
     const long = `A very long name ${"x".repeat(283)}`;
-    const file = published(p.library, [
-      ["top 2", { text: `${text(p.library, "top 2")}\n[[Go on->${long}]]` }],
-      [long, { text: "A passage with a long name.\n[[Go back->Server]]" }],
-    ], p.out);
+    const file = published(
+      p.library,
+      [
+        ["top 2", { text: `${text(p.library, "top 2")}\n[[Go on->${long}]]` }],
+        [long, { text: "A passage with a long name.\n[[Go back->Server]]" }],
+      ],
+      p.out,
+    );
     const dry = await importFile(file, { stories: p.stories, dryRun: true });
     const real = await importFile(file, { stories: p.stories });
     expect(dry.map((r) => [...r.changes.keys()])).toEqual(real.map((r) => [...r.changes.keys()]));
@@ -92,14 +118,23 @@ describeWithTwine("npm run import refuses what it cannot do right, and writes no
     const own = readFileSync(pool, "utf8");
     writeFileSync(pool, own.replace(/("ifid": ?")[^"]+/i, `$1${ifid}`));
     const before = snapshot(s.stories);
-    const error = await importFile(outFile, { stories: s.stories }).then(() => undefined, (e: Error) => e);
-    expect(error?.message).toBe(`mysteries 50ms-request and pool-that-ran-dry under ${s.stories}/ both have the IFID ${ifid} of "The Case of the 50ms Request": the import will not write both, and nothing changed`);
+    const error = await importFile(outFile, { stories: s.stories }).then(
+      () => undefined,
+      (e: Error) => e,
+    );
+    expect(error?.message).toBe(
+      `mysteries 50ms-request and pool-that-ran-dry under ${s.stories}/ both have the IFID ${ifid} of "The Case of the 50ms Request": the import will not write both, and nothing changed`,
+    );
     expect(snapshot(s.stories)).toEqual(before);
 
     // With its own IFID back, an archive holding the 50ms story and one of no mystery: that one is named.
     writeFileSync(pool, own);
     let library = twine().libraryImport(`${MYSTERY}.html`, readFileSync(outFile, "utf8")).stories;
-    library = twine().libraryImport("other.twee", ':: StoryTitle\nSomeone else\'s story\n\n:: StoryData\n{"ifid":"11111111-2222-4333-8444-555555555555"}\n\n:: Start\nHi.\n', library).stories;
+    library = twine().libraryImport(
+      "other.twee",
+      ':: StoryTitle\nSomeone else\'s story\n\n:: StoryData\n{"ifid":"11111111-2222-4333-8444-555555555555"}\n\n:: Start\nHi.\n',
+      library,
+    ).stories;
     const archive = path.join(s.out, "archive.html");
     writeFileSync(archive, twine().archive(library));
     const warnings = vi.spyOn(console, "error").mockImplementation(() => undefined);

@@ -4,48 +4,20 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { JSDOM } from "jsdom";
-import { beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { buildStory } from "../../build/pipeline/build-story.js";
-import { mysteryTarget } from "../../build/compile/build-inputs.js";
+import { beforeEach, describe, expect, it } from "vitest";
 import { BuildError } from "../../build/shared/errors.js";
 import { importFile } from "../../build/twine/import-run.js";
-import { planFiles } from "../../build/twine/import-check.js";
 import { readTwineHtml } from "../../build/twine/twine-read.js";
 import { parseTwee } from "../../build/twee/twee.js";
-import { runProcess } from "../harness/cli.js";
-import { builtScratch, copyBuilt, type Scratch, snapshot } from "../harness/scratch.js";
+import { type Scratch, snapshot } from "../harness/scratch.js";
+import { build, builtOnce, MYSTERY, passage, storyData } from "./built-copy.js";
 
-const MYSTERY = "50ms-request";
-
-const storyData = (html: string) => /<tw-storydata[\s\S]*<\/tw-storydata>/.exec(html)![0];
-
-/** Builds the scratch mystery and returns its HTML as a DOM to edit like Twine does. */
-async function build(s: Scratch): Promise<{ html: string; doc: Document; save: () => string }> {
-  const { outFile } = await buildStory(mysteryTarget(MYSTERY, s.stories, s.out), "native");
-  return asBuilt(s, readFileSync(outFile, "utf8"));
-}
-
-/** The built HTML as a DOM to edit like Twine does, and where to save it. */
-function asBuilt(s: Scratch, html: string): { html: string; doc: Document; save: () => string } {
-  const dom = new JSDOM(html);
-  const file = path.join(s.out, "from-twine.html");
-  return { html, doc: dom.window.document, save: () => (writeFileSync(file, dom.serialize()), file) };
-}
-
-/** The mystery built once for the tests that edit only what Twine gives back: each gets a copy of it, built. */
-let template: { base: string; html: string };
-beforeAll(async () => {
-  template = await builtScratch(MYSTERY);
-});
-/** A copy of the built mystery, and its build as Twine would get it (the same files: the same build). */
-const copy = (s: Scratch) => asBuilt(s, template.html);
-
-const passage = (doc: Document, name: string) => doc.querySelector(`tw-passagedata[name="${name}"]`)!;
+const { fresh, copy } = builtOnce();
 
 describe("npm run import", () => {
   let s: Scratch;
   beforeEach(() => {
-    s = copyBuilt(template.base, MYSTERY);
+    s = fresh();
   });
 
   it("matches a mystery whose StoryData spells its keys in capitals, as the build reads them", async () => {
@@ -70,7 +42,8 @@ describe("npm run import", () => {
   it("an edited passage comes back in the file where it lives, and nothing else moves", async () => {
     const before = snapshot(s.dir, "utf8");
     const { doc, save } = copy(s);
-    passage(doc, "ping 2").textContent = "Edited in Twine: the server is close.\n<div class=\"nav\">[[Go back->Client]]</div>";
+    passage(doc, "ping 2").textContent =
+      'Edited in Twine: the server is close.\n<div class="nav">[[Go back->Client]]</div>';
     passage(doc, "top").setAttribute("position", "1000,2000");
     const [result] = await importFile(save(), { stories: s.stories });
     expect(result!.plan.report.changed.sort()).toEqual([
@@ -78,12 +51,13 @@ describe("npm run import", () => {
       expect.stringMatching(/^top \(position\) in .*\/50ms-request\/server\.twee$/),
     ]);
     const after = snapshot(s.dir, "utf8");
-    for (const [file, text] of before) if (!["client.twee", "server.twee"].includes(file)) expect(after.get(file), file).toBe(text);
+    for (const [file, text] of before)
+      if (!["client.twee", "server.twee"].includes(file)) expect(after.get(file), file).toBe(text);
     const client = parseTwee(after.get("client.twee")!, "client.twee");
     const oldClient = parseTwee(before.get("client.twee")!, "client.twee");
     expect(client.map((p) => p.name)).toEqual(oldClient.map((p) => p.name)); // same order
     expect(client.find((p) => p.name === "ping 2")!.text).toBe(
-      "Edited in Twine: the server is close.\n<div class=\"nav\">[[Go back->Client]]</div>",
+      'Edited in Twine: the server is close.\n<div class="nav">[[Go back->Client]]</div>',
     );
     const sansLine = ({ line: _line, ...rest }: { line: number }) => rest;
     for (const p of oldClient.filter((p) => p.name !== "ping 2")) {
@@ -110,8 +84,12 @@ describe("npm run import", () => {
     const file = save();
 
     const [kept] = await importFile(file, { stories: s.stories });
-    expect(kept!.plan.report.added).toEqual([expect.stringMatching(/^ping 3: traceroute → .*\/ping-3-traceroute\.twee$/)]);
-    expect(kept!.plan.report.removed).toEqual([expect.stringMatching(/^send 1 packet \(.*solution\.twee; kept; --prune deletes it\)$/)]);
+    expect(kept!.plan.report.added).toEqual([
+      expect.stringMatching(/^ping 3: traceroute → .*\/ping-3-traceroute\.twee$/),
+    ]);
+    expect(kept!.plan.report.removed).toEqual([
+      expect.stringMatching(/^send 1 packet \(.*solution\.twee; kept; --prune deletes it\)$/),
+    ]);
     expect(readFileSync(path.join(s.dir, "ping-3-traceroute.twee"), "utf8")).toBe(
       ':: ping 3: traceroute [draft] {"position":"300,900"}\nYou run traceroute.\n[[Go back->Client]]\n\n',
     );
@@ -120,7 +98,9 @@ describe("npm run import", () => {
     // --prune of a passage still linked to is refused, naming what links to it; once the link is
     // gone (edited in Twine, then imported), it prunes.
     const refused = await importFile(file, { stories: s.stories, prune: true }).catch((e: Error) => e);
-    expect((refused as Error).message).toMatch(/--prune would delete "send 1 packet" \(.*solution\.twee\), which is still linked from how fix \(.*solution\.twee\)/);
+    expect((refused as Error).message).toMatch(
+      /--prune would delete "send 1 packet" \(.*solution\.twee\), which is still linked from how fix \(.*solution\.twee\)/,
+    );
     passage(doc, "how fix").textContent = passage(doc, "how fix").textContent!.replace(/\n\[\[Don't split[^\n]*/, "");
     await importFile(save(), { stories: s.stories, prune: true });
     const solution = parseTwee(readFileSync(path.join(s.dir, "solution.twee"), "utf8"), "solution.twee");
@@ -129,7 +109,10 @@ describe("npm run import", () => {
   });
 
   it("a file that pruning empties is removed", async () => {
-    writeFileSync(path.join(s.dir, "aside.twee"), ':: An aside {"position":"5000,5000"}\nA passage nothing links to.\n');
+    writeFileSync(
+      path.join(s.dir, "aside.twee"),
+      ':: An aside {"position":"5000,5000"}\nA passage nothing links to.\n',
+    );
     const { doc, save } = await build(s);
     passage(doc, "An aside").remove();
     const [result] = await importFile(save(), { stories: s.stories, prune: true });
@@ -145,9 +128,13 @@ describe("npm run import", () => {
     doc.querySelector("#twine-user-stylesheet")!.textContent += "\nbody { color: red; }";
     doc.querySelector("tw-storydata")!.setAttribute("format-version", "2.37.3"); // Twine 2.10's SugarCube
     const [result] = await importFile(save(), { stories: s.stories });
-    expect(result!.plan.report.notImported).toEqual(["format SugarCube 2.37.3: kept SugarCube 2.31.1, the runtime the build embeds"]);
+    expect(result!.plan.report.notImported).toEqual([
+      "format SugarCube 2.37.3: kept SugarCube 2.31.1, the runtime the build embeds",
+    ]);
     expect(result!.plan.report.changed).toEqual([
-      expect.stringMatching(/^Story JavaScript added around our macros' bundle in Twine → the end of .*\/config\.js; it now runs before our macros' bundle, as config\.js does$/),
+      expect.stringMatching(
+        /^Story JavaScript added around our macros' bundle in Twine → the end of .*\/config\.js; it now runs before our macros' bundle, as config\.js does$/,
+      ),
       expect.stringMatching(/^Story Stylesheet added around the built styles in Twine → the end of .*\/story\.css$/),
     ]);
     const after = snapshot(s.dir, "utf8");
@@ -190,7 +177,9 @@ describe("npm run import", () => {
     const file = path.join(s.out, "export.twee");
     writeFileSync(file, twee);
     const [fromTwee] = await importFile(file, { stories: s.stories });
-    expect(fromTwee!.plan.report.changed).toEqual([expect.stringMatching(/^Start \(text\) in .*start-and-hubs\.twee$/)]);
+    expect(fromTwee!.plan.report.changed).toEqual([
+      expect.stringMatching(/^Start \(text\) in .*start-and-hubs\.twee$/),
+    ]);
     expect(fromTwee!.plan.report.added).toEqual([]);
   });
 
@@ -201,103 +190,6 @@ describe("npm run import", () => {
     expect(error).toBeInstanceOf(BuildError);
     expect((error as BuildError).message).toContain("has the IFID of");
     expect((error as BuildError).fix).toContain("--mystery");
-  });
-});
-
-describe("npm run import: never loses data", () => {
-  let s: Scratch;
-  beforeEach(() => {
-    s = copyBuilt(template.base, MYSTERY);
-  });
-
-  it("a passage renamed in Twine (same text and place) is renamed in place, in its own file", async () => {
-    const before = snapshot(s.dir, "utf8");
-    const { doc, save } = copy(s);
-    passage(doc, "top").setAttribute("name", "top, the first look");
-    for (const p of doc.querySelectorAll("tw-passagedata")) p.textContent = p.textContent!.replace("->top]]", "->top, the first look]]");
-    const [result] = await importFile(save(), { stories: s.stories });
-    expect(result!.plan.report.renamed).toEqual([expect.stringMatching(/^top → top, the first look in .*server\.twee$/)]);
-    expect(result!.plan.report.added).toEqual([]);
-    expect(result!.plan.report.removed).toEqual([]);
-    const server = before.get("server.twee")!;
-    const after = snapshot(s.dir, "utf8");
-    expect(after.get("server.twee")).toBe(server.replace(/^:: top \{/m, ":: top, the first look {"));
-  });
-
-  it("a picture renamed in Twine is its file renamed, with the same bytes", async () => {
-    const before = snapshot(s.dir, "utf8");
-    const { doc, save } = copy(s);
-    passage(doc, "win-picture").setAttribute("name", "win-diagram");
-    passage(doc, "win").textContent = passage(doc, "win").textContent!.replace('data-passage="win-picture"', 'data-passage="win-diagram"');
-    const [result] = await importFile(save(), { stories: s.stories });
-    expect(result!.plan.report.renamed).toEqual([expect.stringMatching(/^win-picture → win-diagram \(.*images\/win-picture\.svg → .*images\/win-diagram\.svg\)$/)]);
-    const after = snapshot(s.dir, "utf8");
-    expect(after.get("images/win-diagram.svg")).toBe(before.get("images/win-picture.svg"));
-    expect(after.has("images/win-picture.svg")).toBe(false);
-    expect(passage((await build(s)).doc, "win").textContent).toContain('data-passage="win-diagram"');
-  });
-
-  it("zoom, start passage, tag colours and story name come back into StoryTitle and StoryData; story tags and IFID are reported", async () => {
-    const { doc, save } = copy(s);
-    const data = doc.querySelector("tw-storydata")!;
-    data.setAttribute("zoom", "0.6");
-    data.setAttribute("name", "A new name");
-    data.setAttribute("tags", "drafts networking");
-    data.setAttribute("startnode", passage(doc, "Landing").getAttribute("pid")!);
-    doc.querySelector('tw-tag[name="ending"]')!.setAttribute("color", "red");
-    const [result] = await importFile(save(), { stories: s.stories });
-    expect(result!.plan.report.changed).toEqual([
-      expect.stringMatching(/^StoryTitle \("A new name"\) in /),
-      expect.stringMatching(/^StoryData \(start "Landing", tag colours, zoom 0\.6\) in /),
-    ]);
-    expect(result!.plan.report.notImported).toEqual(["story tags drafts networking: Twine's library tags have no place in Twee"]);
-    const special = readFileSync(path.join(s.dir, "special.twee"), "utf8");
-    const json = JSON.parse(parseTwee(special, "special.twee").find((p) => p.name === "StoryData")!.text) as Record<string, unknown>;
-    expect(json).toMatchObject({ start: "Landing", zoom: 0.6, "tag-colors": { ending: "red" } });
-    expect(special).toContain(":: StoryTitle\nA new name\n");
-    // The next build carries them.
-    const rebuilt = (await build(s)).doc.querySelector("tw-storydata")!;
-    expect([rebuilt.getAttribute("zoom"), rebuilt.getAttribute("name")]).toEqual(["0.6", "A new name"]);
-  });
-
-  it("a dry run plans and checks exactly what the real run does, and writes nothing", async () => {
-    const before = snapshot(s.dir, "utf8");
-    const { doc, save } = copy(s);
-    passage(doc, "ping 2").textContent += "\nMore.";
-    passage(doc, "send 1 packet").remove();
-    passage(doc, "how fix").textContent = passage(doc, "how fix").textContent!.replace(/\n\[\[Don't split[^\n]*/, "");
-    const file = save();
-    const dry = await importFile(file, { stories: s.stories, dryRun: true, prune: true });
-    expect(snapshot(s.dir, "utf8")).toEqual(before);
-    const real = await importFile(file, { stories: s.stories, prune: true });
-    expect(dry.map((r) => [r.plan, [...r.changes]])).toEqual(real.map((r) => [r.plan, [...r.changes]]));
-    expect(snapshot(s.dir, "utf8")).not.toEqual(before);
-  });
-
-  it("a cut-off file: exit 1, a message saying what happened and what to do, and no file changed (a real process)", async () => {
-    const before = snapshot(s.dir, "utf8");
-    const { html } = copy(s);
-    const file = path.join(s.out, "cut.html");
-    writeFileSync(file, html.slice(0, html.indexOf("win-picture") + 500));
-    const r = await runProcess("build/commands/import.ts", [file, "--stories", s.stories, "--prune"]);
-    expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/cut\.html:\d+: error: this file is cut off: its story data \(<tw-storydata>\) starts here and never ends/);
-    expect(r.stderr).toMatch(/fix: download, publish or archive the story from Twine again/);
-    expect(snapshot(s.dir, "utf8")).toEqual(before);
-  });
-
-  it("never writes a file over one it does not mean to replace", () => {
-    const plan = {
-      edits: new Map(), writes: new Map([["story/x/special.twee", ":: New\nx\n"]]), replaces: new Set<string>(), deletes: new Set<string>(), moves: new Map<string, string>(), problems: [], conflicts: [],
-      report: { base: "", changed: [], added: [], renamed: [], removed: [], rewritten: [], notImported: [], unchanged: 0 },
-    };
-    const special = { path: "story/x/special.twee", content: Buffer.from(':: StoryTitle\nT\n\n:: StoryData\n{"ifid": "9F53470D-0918-466D-9AA0-8B5E6A3C8EB0", "format": "SugarCube", "format-version": "2.31.1"}\n') };
-    const start = { path: "story/x/start.twee", content: Buffer.from(":: Start\nHi\n") };
-    const { problems } = planFiles(plan, [special, start], new Set([special.path, start.path]));
-    expect(problems).toEqual([
-      "story/x/special.twee already exists, and the import does not mean to replace it: nothing was written",
-      expect.stringContaining("after the import the mystery would not build"),
-    ]);
   });
 });
 

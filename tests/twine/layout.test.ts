@@ -8,7 +8,7 @@ import { buildStory } from "../../build/pipeline/build-story.js";
 import { walk } from "../../build/sources/mystery-files.js";
 import { mysteryTarget } from "../../build/compile/build-inputs.js";
 import { boxOf, crowds, type LayoutPassage, layoutStory } from "../../build/twine/layout.js";
-import { type Box } from "../../build/twine/box-grid.js";
+import type { Box } from "../../build/twine/box-grid.js";
 import { command as layout } from "../../build/commands/layout.js";
 import { mapLinks, mapPassages } from "../../build/twine/layout-mystery.js";
 import { loadStory } from "../../build/model/story.js";
@@ -27,7 +27,11 @@ const MYSTERY = "50ms-request";
 /** `npm run layout -- …` in this process; one test below runs the real process. */
 const cli = (...args: string[]) => runInProcess(layout, args);
 
-const P = (name: string, links: string[] = [], meta: { position?: string; size?: string } = {}): LayoutPassage => ({ name, links, ...meta });
+const P = (name: string, links: string[] = [], meta: { position?: string; size?: string } = {}): LayoutPassage => ({
+  name,
+  links,
+  ...meta,
+});
 
 /** Every box: the kept ones and the placed ones. */
 function allBoxes(passages: readonly LayoutPassage[], placed: ReadonlyMap<string, string>): Map<string, Box> {
@@ -46,7 +50,10 @@ function expectNoOverlaps(boxes: ReadonlyMap<string, Box>, gap = 0): void {
 
 /** The 50ms story's map passages, with every Twee position taken away (as before `npm run layout`). */
 async function story50ms(): Promise<{ passages: LayoutPassage[]; twee: number }> {
-  const files = (await walk(path.join(storiesDir, MYSTERY))).map((p) => ({ path: path.relative(root, p), content: readFileSync(p) }));
+  const files = (await walk(path.join(storiesDir, MYSTERY))).map((p) => ({
+    path: path.relative(root, p),
+    content: readFileSync(p),
+  }));
   const shown = mapPassages(loadStory(files).passages, OUR_FORMAT, roles);
   const passages = shown.map(({ map, fromTwee }) => {
     const { position, ...rest } = map;
@@ -73,7 +80,12 @@ describe("layoutStory", () => {
   it("is deterministic: the same input gives the same output", () => {
     const first = [...layoutStory(hub, "Start")];
     expect([...layoutStory(hub, "Start")]).toEqual(first);
-    expect([...layoutStory(hub.map((p) => ({ ...p })), "Start")]).toEqual(first);
+    expect([
+      ...layoutStory(
+        hub.map((p) => ({ ...p })),
+        "Start",
+      ),
+    ]).toEqual(first);
     expect(first.map(([name]) => name)).toEqual(hub.map((p) => p.name)); // every passage, in input order
   });
 
@@ -147,14 +159,18 @@ describe("layoutStory", () => {
 
 describe("mapLinks: where a passage leads on the map", () => {
   it("reads [[…]] links as Twine's map does, and macro targets as SugarCube does, in text order", () => {
-    const text = '[[Go -> Client]] <<goto "Server">> [[Code]] /* [[Old]] */ [[A->B->C]] <<include "Nav">> [[Go|$next]] <<link "x" $y>><</link>>';
+    const text =
+      '[[Go -> Client]] <<goto "Server">> [[Code]] /* [[Old]] */ [[A->B->C]] <<include "Nav">> [[Go|$next]] <<link "x" $y>><</link>>';
     expect(mapLinks(text, OUR_FORMAT, roles)).toEqual([" Client", "Server", "Code", "Old", "C", "Nav", "$next"]);
   });
 });
 
 describe("the 50ms story", () => {
   it("is laid out: every Twee passage has a place on the map (run `npm run layout` after adding one)", async () => {
-    const files = (await walk(path.join(storiesDir, MYSTERY))).map((p) => ({ path: path.relative(root, p), content: readFileSync(p) }));
+    const files = (await walk(path.join(storiesDir, MYSTERY))).map((p) => ({
+      path: path.relative(root, p),
+      content: readFileSync(p),
+    }));
     const shown = mapPassages(loadStory(files).passages, OUR_FORMAT, roles);
     expect(shown.filter((s) => !s.map.position).map((s) => s.map.name)).toEqual([]);
     expectNoOverlaps(new Map(shown.map((s) => [s.map.name, boxOf(s.map)!])), 25);
@@ -173,22 +189,32 @@ function scratchWithoutPositions() {
   return s;
 }
 
-const snapshot = (dir: string) => new Map(readdirSync(dir).filter((f) => f.endsWith(".twee")).map((f) => [f, readFileSync(path.join(dir, f), "utf8")]));
+const snapshot = (dir: string) =>
+  new Map(
+    readdirSync(dir)
+      .filter((f) => f.endsWith(".twee"))
+      .map((f) => [f, readFileSync(path.join(dir, f), "utf8")]),
+  );
 
 describe("npm run layout", () => {
   it("places every Twee passage once, changes only headers, and a second run changes nothing (a real process first)", async () => {
     const s = scratchWithoutPositions();
     const before = snapshot(s.dir);
-    const n = [...before].flatMap(([f, text]) => parseTwee(text, f)).filter((p) => !["StoryTitle", "StoryData"].includes(p.name)).length;
+    const n = [...before]
+      .flatMap(([f, text]) => parseTwee(text, f))
+      .filter((p) => !["StoryTitle", "StoryData"].includes(p.name)).length;
     const first = await runProcess("build/commands/layout.ts", ["--stories", s.stories, MYSTERY]);
     expect(first.code, first.stderr).toBe(0);
     expect(first.stdout).toMatch(new RegExp(`50ms-request: placed ${n} passages, kept 0\n`));
-    expect(first.stdout).toMatch(/skipped 4 image passages .*: nagle-ack-every-packet, nagle-delayed-ack, nagle-waiting, win-picture/);
+    expect(first.stdout).toMatch(
+      /skipped 4 image passages .*: nagle-ack-every-packet, nagle-delayed-ack, nagle-waiting, win-picture/,
+    );
     const after = snapshot(s.dir);
     for (const [file, text] of after) {
       const [old, now] = [before.get(file)!.split("\n"), text.split("\n")];
       expect(now.length, file).toBe(old.length);
-      now.forEach((line, i) => expect(line, `${file}:${i + 1}`).toBe(line.startsWith("::") ? line : old[i]));
+      for (const [i, line] of now.entries())
+        expect(line, `${file}:${i + 1}`).toBe(line.startsWith("::") ? line : old[i]);
       for (const p of parseTwee(text, file)) {
         if (!["StoryTitle", "StoryData"].includes(p.name)) expect(p.metadata.position, p.name).toMatch(/^\d+,\d+$/);
       }
@@ -202,7 +228,10 @@ describe("npm run layout", () => {
   it("keeps a position an author set, and the built HTML carries every position with no two boxes overlapping", async () => {
     const s = scratchWithoutPositions();
     const file = path.join(s.dir, "start-and-hubs.twee");
-    writeFileSync(file, readFileSync(file, "utf8").replace(":: Client\n", ':: Client {"position":"1000,1000","size":"200,100"}\n'));
+    writeFileSync(
+      file,
+      readFileSync(file, "utf8").replace(":: Client\n", ':: Client {"position":"1000,1000","size":"200,100"}\n'),
+    );
     const r = await cli("--stories", s.stories, MYSTERY);
     expect(r.stdout).toMatch(/placed \d+ passages, kept 1\n/);
     expect(readFileSync(file, "utf8")).toContain(':: Client {"position":"1000,1000","size":"200,100"}\n');

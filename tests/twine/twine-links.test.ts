@@ -49,7 +49,16 @@ describeWithTwine("Twine 2.11.1's own parse-links", (twine) => {
       for (const text of [form, `x ${form} y ${form}b [[a]]`]) {
         const theirs = twine().T.parseLinks(text, true);
         if (JSON.stringify(theirs) !== JSON.stringify(twineArrows(text))) mismatches.push(text);
-        if (JSON.stringify(twine().T.parseLinks(text)) !== JSON.stringify([...new Set(twineLinks(text).map((l) => l.target).filter(Boolean))])) {
+        if (
+          JSON.stringify(twine().T.parseLinks(text)) !==
+          JSON.stringify([
+            ...new Set(
+              twineLinks(text)
+                .map((l) => l.target)
+                .filter(Boolean),
+            ),
+          ])
+        ) {
           mismatches.push(`${text} (external links kept)`);
         }
       }
@@ -82,7 +91,9 @@ describe("SugarCube and the twine-link lint on generated link forms", () => {
       ":: StoryTitle\nForms",
       ':: StoryData\n{"ifid": "4C8C7C55-7B1E-4B39-9C0E-2E6F1A3A1B10", "format": "SugarCube", "format-version": "2.31.1", "start": "Start"}',
       ":: Start\nReady.",
-      ...[...names].filter((n) => n.trim() !== "" && n !== "Start").map((n) => passageTwee({ name: n, tags: [], metadata: {}, text: "Here." })),
+      ...[...names]
+        .filter((n) => n.trim() !== "" && n !== "Start")
+        .map((n) => passageTwee({ name: n, tags: [], metadata: {}, text: "Here." })),
     ].join("\n\n");
     const { html } = compileNative([{ path: "forms.twee", content: Buffer.from(twee) }], creator);
     player = await openStory("forms", { html });
@@ -94,8 +105,13 @@ describe("SugarCube and the twine-link lint on generated link forms", () => {
       if (known) return known;
       const holder = player.document.createElement("div");
       $(holder).wiki(markup);
-      const links = Array.from(holder.querySelectorAll<HTMLElement>("[data-passage]")).filter((el) => el.tagName !== "IMG");
-      const result = { targets: links.map((el) => el.getAttribute("data-passage")!), texts: links.map((el) => el.textContent ?? "") };
+      const links = Array.from(holder.querySelectorAll<HTMLElement>("[data-passage]")).filter(
+        (el) => el.tagName !== "IMG",
+      );
+      const result = {
+        targets: links.map((el) => el.getAttribute("data-passage")!),
+        texts: links.map((el) => el.textContent ?? ""),
+      };
       rendered.set(markup, result);
       return result;
     };
@@ -114,9 +130,12 @@ describe("SugarCube and the twine-link lint on generated link forms", () => {
   it("build/story-format/sugarcube/links.ts reads each form's targets as the engine follows them", () => {
     const mismatches: string[] = [];
     for (const form of forms) {
-      const ours = passageLinks(form).filter((l) => MOVE_KINDS.has(l.kind)).map((l) => l.target);
+      const ours = passageLinks(form)
+        .filter((l) => MOVE_KINDS.has(l.kind))
+        .map((l) => l.target);
       const engine = render(form).targets;
-      if (JSON.stringify(ours) !== JSON.stringify(engine)) mismatches.push(`${form}: ours ${JSON.stringify(ours)}, engine ${JSON.stringify(engine)}`);
+      if (JSON.stringify(ours) !== JSON.stringify(engine))
+        mismatches.push(`${form}: ours ${JSON.stringify(ours)}, engine ${JSON.stringify(engine)}`);
     }
     expect(mismatches.slice(0, 20)).toEqual([]);
   });
@@ -131,7 +150,10 @@ describe("SugarCube and the twine-link lint on generated link forms", () => {
         const disagree = map.size !== engine.size || [...map].some((t) => !engine.has(t));
         const flagged = linkDifferences(OUR_FORMAT, form, undefined, exists).length > 0;
         if (flagged) reported++;
-        if (disagree !== flagged) wrong.push(`${form}: Twine ${JSON.stringify([...map])}, SugarCube ${JSON.stringify([...engine])}, lint ${flagged}`);
+        if (disagree !== flagged)
+          wrong.push(
+            `${form}: Twine ${JSON.stringify([...map])}, SugarCube ${JSON.stringify([...engine])}, lint ${flagged}`,
+          );
       }
       expect(wrong.slice(0, 20)).toEqual([]);
       expect(reported).toBeGreaterThan(1000);
@@ -147,8 +169,13 @@ describe("SugarCube and the twine-link lint on generated link forms", () => {
           const before = render(form);
           const after = render(d.rewrite);
           const map = twine().T.parseLinks(d.rewrite, true);
-          if (JSON.stringify(after) !== JSON.stringify(before) || JSON.stringify(map) !== JSON.stringify(after.targets)) {
-            wrong.push(`${form} → ${d.rewrite}: Twine ${JSON.stringify(map)}, SugarCube ${JSON.stringify(after)} (was ${JSON.stringify(before)})`);
+          if (
+            JSON.stringify(after) !== JSON.stringify(before) ||
+            JSON.stringify(map) !== JSON.stringify(after.targets)
+          ) {
+            wrong.push(
+              `${form} → ${d.rewrite}: Twine ${JSON.stringify(map)}, SugarCube ${JSON.stringify(after)} (was ${JSON.stringify(before)})`,
+            );
           }
         }
       }

@@ -42,43 +42,57 @@ async function rebuildInTwine(twine: Twine, dir: string, fileName: string): Prom
 }
 
 describeWithTwine("Twine's story map of each built mystery", (twine) => {
-  it.each(mysteries)("%s: Twine imports it as one story with its name, IFID, start passage, tags and positions", async (mystery) => {
-    const { parsed, stories } = twine().libraryImport(`${mystery}.html`, readFileSync(storyFile(mystery), "utf8"));
-    expect(parsed).toHaveLength(1);
-    const source = loadStory((await mysterySources(`story/${mystery}`)).files);
-    const story = stories[0]!;
-    expect([story.name, story.ifid, story.passages.find((p) => p.id === story.startPassage)?.name]).toEqual([source.name, source.data.ifid, source.data.start]);
-    expect(story.tagColors).toEqual(source.data.tagColors);
-    const shown = source.passages.filter((p) => !p.tags.some((t) => ["script", "stylesheet"].includes(t)));
-    expect(story.passages.map((p) => [p.name, p.tags, p.text])).toEqual(shown.map((p) => [p.name, p.tags, p.text]));
-    for (const p of shown.filter((q) => q.metadata.position)) {
-      const theirs = story.passages.find((q) => q.name === p.name)!;
-      expect(`${theirs.left},${theirs.top}`, p.name).toBe(p.metadata.position);
-    }
-  });
+  it.each(mysteries)(
+    "%s: Twine imports it as one story with its name, IFID, start passage, tags and positions",
+    async (mystery) => {
+      const { parsed, stories } = twine().libraryImport(`${mystery}.html`, readFileSync(storyFile(mystery), "utf8"));
+      expect(parsed).toHaveLength(1);
+      const source = loadStory((await mysterySources(`story/${mystery}`)).files);
+      const story = stories[0]!;
+      expect([story.name, story.ifid, story.passages.find((p) => p.id === story.startPassage)?.name]).toEqual([
+        source.name,
+        source.data.ifid,
+        source.data.start,
+      ]);
+      expect(story.tagColors).toEqual(source.data.tagColors);
+      const shown = source.passages.filter((p) => !p.tags.some((t) => ["script", "stylesheet"].includes(t)));
+      expect(story.passages.map((p) => [p.name, p.tags, p.text])).toEqual(shown.map((p) => [p.name, p.tags, p.text]));
+      for (const p of shown.filter((q) => q.metadata.position)) {
+        const theirs = story.passages.find((q) => q.name === p.name)!;
+        expect(`${theirs.left},${theirs.top}`, p.name).toBe(p.metadata.position);
+      }
+    },
+  );
 
-  it.each(mysteries)("%s: no broken links, and one arrow for each passage a [[…]] link of it goes to", async (mystery) => {
-    const html = readFileSync(storyFile(mystery), "utf8");
-    const [story] = twine().libraryImport(`${mystery}.html`, html).stories;
-    const map = twine().mapLinks(story!);
-    expect(map.brokenPassages).toEqual([]);
-    expect(map.unresolved).toEqual({});
-    // Twine's arrows, passage by passage, against the `[[…]]` links SugarCube follows (build/story-format/sugarcube/links.ts).
-    const { fixed } = twine().T.passageConnections(story!.passages);
-    const arrows = (name: string) => {
-      const from = story!.passages.find((p) => p.name === name)!;
-      return [...(fixed.connections.get(from) ?? [])].map((p) => p.name).sort();
-    };
-    const source = loadStory((await mysterySources(`story/${mystery}`)).files);
-    let total = 0;
-    for (const p of source.passages.filter((q) => !q.tags.some((t) => ["script", "stylesheet"].includes(t)))) {
-      const followed = new Set(scanPassage(p.text).links.filter((l) => l.markupEnd !== undefined && l.target !== p.name).map((l) => l.target));
-      expect(arrows(p.name), p.name).toEqual([...followed].sort());
-      total += followed.size;
-    }
-    expect(map.arrows).toBe(total);
-    expect(total).toBeGreaterThan(30);
-  });
+  it.each(mysteries)(
+    "%s: no broken links, and one arrow for each passage a [[…]] link of it goes to",
+    async (mystery) => {
+      const html = readFileSync(storyFile(mystery), "utf8");
+      const [story] = twine().libraryImport(`${mystery}.html`, html).stories;
+      const map = twine().mapLinks(story!);
+      expect(map.brokenPassages).toEqual([]);
+      expect(map.unresolved).toEqual({});
+      // Twine's arrows, passage by passage, against the `[[…]]` links SugarCube follows (build/story-format/sugarcube/links.ts).
+      const { fixed } = twine().T.passageConnections(story!.passages);
+      const arrows = (name: string) => {
+        const from = story!.passages.find((p) => p.name === name)!;
+        return [...(fixed.connections.get(from) ?? [])].map((p) => p.name).sort();
+      };
+      const source = loadStory((await mysterySources(`story/${mystery}`)).files);
+      let total = 0;
+      for (const p of source.passages.filter((q) => !q.tags.some((t) => ["script", "stylesheet"].includes(t)))) {
+        const followed = new Set(
+          scanPassage(p.text)
+            .links.filter((l) => l.markupEnd !== undefined && l.target !== p.name)
+            .map((l) => l.target),
+        );
+        expect(arrows(p.name), p.name).toEqual([...followed].sort());
+        total += followed.size;
+      }
+      expect(map.arrows).toBe(total);
+      expect(total).toBeGreaterThan(30);
+    },
+  );
 
   it.each(mysteries)("%s: the links each page shows in the real engine are arrows on Twine's map", async (mystery) => {
     const [story] = twine().libraryImport(`${mystery}.html`, readFileSync(storyFile(mystery), "utf8")).stories;
@@ -107,7 +121,9 @@ describeWithTwine("Twine's Export as Twee, imported back", (twine) => {
     const [result] = await importFile(twee, { stories: s.stories });
     expect(result!.plan.report).toMatchObject({ changed: [], added: [], renamed: [], removed: [] });
     // Twine re-publishes with its own SugarCube 2.37.3; the build keeps 2.31.1.
-    expect(result!.plan.report.notImported).toEqual(["format SugarCube 2.37.3: kept SugarCube 2.31.1, the runtime the build embeds"]);
+    expect(result!.plan.report.notImported).toEqual([
+      "format SugarCube 2.37.3: kept SugarCube 2.31.1, the runtime the build embeds",
+    ]);
     expect(snapshot(s.dir)).toEqual(before);
   });
 });
@@ -128,7 +144,9 @@ function editInTwine(twine: Twine, html: string, { viaTwee = false } = {}): Twin
   // A line that already starts with "\::" cannot go through Twine's Export as Twee: Twine writes it
   // as it is, and reads it (as we do) as "::" (see the test below).
   const escaped = viaTwee ? "" : "\\::escaped already\n";
-  edit("ping 2", { text: `${passage("ping 2").text}\n\n::1 localhost\n${escaped}\\:colon\nC:\\temp\\new \\\\ and a trailing \\` });
+  edit("ping 2", {
+    text: `${passage("ping 2").text}\n\n::1 localhost\n${escaped}\\:colon\nC:\\temp\\new \\\\ and a trailing \\`,
+  });
   edit("Client", { name: "Client machine" });
   edit("top 2", { text: `${passage("top 2").text}\n[[Try traceroute->traceroute]]` });
   edit("traceroute", { text: "You run traceroute: one hop.\n[[Go back->Client machine]]", tags: ["draft"] });
@@ -140,8 +158,14 @@ function editInTwine(twine: Twine, html: string, { viaTwee = false } = {}): Twin
   edit("Epilogue", { text: `${epilogue}\n[[Odd->  Odd [name] {x} \\ ]]` });
   edit("  Odd [name] {x} \\ ", { text: "A passage Twine names with spaces around it." });
   edit("Epilogue", { text: epilogue });
-  stories = twine.T.storiesReducer(stories, twine.T.updateStoryAction(stories, story(), { zoom: 0.6, name: "The Case of the 50ms Request, edited" }));
-  stories = twine.T.storiesReducer(stories, twine.T.updateStoryAction(stories, story(), { tagColors: { ...story().tagColors, draft: "purple" } }));
+  stories = twine.T.storiesReducer(
+    stories,
+    twine.T.updateStoryAction(stories, story(), { zoom: 0.6, name: "The Case of the 50ms Request, edited" }),
+  );
+  stories = twine.T.storiesReducer(
+    stories,
+    twine.T.updateStoryAction(stories, story(), { tagColors: { ...story().tagColors, draft: "purple" } }),
+  );
   return story();
 }
 
@@ -150,9 +174,14 @@ describeWithTwine("edits made in Twine's passage editor come back exactly", (twi
     const s = scratchStory("50ms-request");
     const { outFile } = await buildStory(mysteryTarget("50ms-request", s.stories, s.out), "native");
     const edited = editInTwine(twine(), readFileSync(outFile, "utf8"), { viaTwee: route.startsWith("exported") });
-    expect(edited.passages.map((p) => p.name)).toEqual(expect.arrayContaining(["Client machine", "traceroute", "  Odd [name] {x} \\ "]));
+    expect(edited.passages.map((p) => p.name)).toEqual(
+      expect.arrayContaining(["Client machine", "traceroute", "  Odd [name] {x} \\ "]),
+    );
     const file = path.join(s.out, route.startsWith("published") ? "edited.html" : "edited.twee");
-    writeFileSync(file, route.startsWith("published") ? twine().publish(edited, sugarcube237) : twine().exportTwee(edited));
+    writeFileSync(
+      file,
+      route.startsWith("published") ? twine().publish(edited, sugarcube237) : twine().exportTwee(edited),
+    );
 
     const [result] = await importFile(file, { stories: s.stories });
     const { report } = result!.plan;
@@ -166,9 +195,13 @@ describeWithTwine("edits made in Twine's passage editor come back exactly", (twi
     const hubs = readFileSync(path.join(s.dir, "start-and-hubs.twee"), "utf8");
     expect(hubs).toMatch(/^:: Client machine \{"position":"[\d.,]+"\}$/m);
     expect(hubs).not.toMatch(/^:: Client\b(?! machine)/m);
-    expect(readFileSync(path.join(s.dir, "odd-name-x.twee"), "utf8")).toMatch(/^:: \\ \\ Odd \\\[name\\\] \\\{x\\\} \\\\\\  \{"position":"[\d.,]+"\}\n/);
+    expect(readFileSync(path.join(s.dir, "odd-name-x.twee"), "utf8")).toMatch(
+      /^:: \\ \\ Odd \\\[name\\\] \\\{x\\\} \\\\\\ {2}\{"position":"[\d.,]+"\}\n/,
+    );
     const escaped = route.startsWith("exported") ? "" : "\\\\::escaped already\n";
-    expect(readFileSync(path.join(s.dir, "client.twee"), "utf8")).toContain(`\n\\::1 localhost\n${escaped}\\:colon\nC:\\temp\\new \\\\ and a trailing \\\n`);
+    expect(readFileSync(path.join(s.dir, "client.twee"), "utf8")).toContain(
+      `\n\\::1 localhost\n${escaped}\\:colon\nC:\\temp\\new \\\\ and a trailing \\\n`,
+    );
 
     // Twine's rename rewrote the links to the hub, and they still read alike for SugarCube: the lint
     // finds no error (the import checks that before it writes).
@@ -189,7 +222,9 @@ describeWithTwine("a text line starting with \\:: in Twine's Export as Twee", (t
     const [p] = story!.passages;
     const edited = twine().editPassage([story!], story!, p!.name, { text: "\\::1 localhost" })[0]!;
     const twee = twine().exportTwee(edited);
-    const theirs = twine().T.storyFromTwee(twee).passages.find((q) => q.name === p!.name)!.text;
+    const theirs = twine()
+      .T.storyFromTwee(twee)
+      .passages.find((q) => q.name === p!.name)!.text;
     const ours = parseTwee(twee, "export.twee").find((q) => q.name === p!.name)!.text;
     expect(theirs).toBe("::1 localhost");
     expect(ours).toBe(theirs);
@@ -219,7 +254,9 @@ describeWithTwine("a Twine library archive of both mysteries", (twine) => {
     const results = await importFile(archive, { stories: s.stories });
     expect(results.map((r) => r.mystery).sort()).toEqual([...mysteries].sort());
     // The dry run planned exactly what the real run did.
-    expect(dry.map((r) => [r.mystery, r.plan.report, [...r.changes]])).toEqual(results.map((r) => [r.mystery, r.plan.report, [...r.changes]]));
+    expect(dry.map((r) => [r.mystery, r.plan.report, [...r.changes]])).toEqual(
+      results.map((r) => [r.mystery, r.plan.report, [...r.changes]]),
+    );
     for (const r of results) {
       expect(r.plan.report.changed).toEqual([expect.stringMatching(/ \(text\) in /)]);
       const after = snapshot(s.dirs[r.mystery]!);

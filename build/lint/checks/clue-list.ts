@@ -11,7 +11,10 @@ import { ownDefinitions } from "./macro-clash.js";
 
 const NAME = String.raw`\$([A-Za-z_][\w$]*)`;
 /** Reading a variable as a collection: its size, a look-up, or a loop over it. */
-const AS_LIST = new RegExp(String.raw`${NAME}\s*\.\s*(?:size|length|has|includes|forEach|values|keys|entries)\b|\brange\s+${NAME}`, "g");
+const AS_LIST = new RegExp(
+  String.raw`${NAME}\s*\.\s*(?:size|length|has|includes|forEach|values|keys|entries)\b|\brange\s+${NAME}`,
+  "g",
+);
 /** Filling one: adding to it, or setting an item. */
 const ADDS = new RegExp(String.raw`${NAME}\s*(?:\.\s*(?:add|push|unshift|splice|set)\s*\(|\[[^\]]*\]\s*=(?!=))`, "g");
 /** An assignment, with what follows it on its line (looked at, not consumed: another may follow). */
@@ -25,7 +28,8 @@ const EMPTY = /^\s*(?:new\s+(?:Set|Map|Array)\s*\(\s*\)|\[\s*\]|\{\s*\})\s*(?:[;
 function macroTags(m: Mystery): { p: Parameters<typeof locate>[0]; offset: number; text: string; macro?: string }[] {
   const tags: ReturnType<typeof macroTags> = [];
   for (const [p, scan] of m.scans) {
-    for (const call of scan.macros) tags.push({ p, offset: call.offset, text: p.text.slice(call.offset, call.end), macro: call.name });
+    for (const call of scan.macros)
+      tags.push({ p, offset: call.offset, text: p.text.slice(call.offset, call.end), macro: call.name });
     for (const v of scan.variables) tags.push({ p, offset: v.offset, text: v.text }); // naked $x.length, printed
   }
   return tags;
@@ -40,8 +44,9 @@ export function clueListChecks(m: Mystery): Diagnostic[] {
 
   const tags = macroTags(m);
   const filled = new Set<string>(recorders.flatMap((s) => s.stores ?? []));
-  for (const p of m.passages.filter(isScript)) scriptVariables(p.text).forEach((n) => filled.add(n));
-  for (const { text, macro } of tags) if (m.profile.macros.scripts.has(macro ?? "")) scriptVariables(text).forEach((n) => filled.add(n));
+  for (const p of m.passages.filter(isScript)) for (const n of scriptVariables(p.text)) filled.add(n);
+  for (const { text, macro } of tags)
+    if (m.profile.macros.scripts.has(macro ?? "")) for (const n of scriptVariables(text)) filled.add(n);
   // Generously, anywhere in the text (setter links too): an addition, an assignment of anything but
   // an empty list, or a name given to a macro that stores into it (our forms, <<textbox "$x">>).
   for (const text of [...m.scans.keys()].map((p) => p.text)) {

@@ -27,4 +27,5 @@ export const encodingWarning = (f: SourceFile): Diagnostic =>
     { fix: "save the file as UTF-8" },
   );
 
-export const encodingChecks = (files: readonly SourceFile[]): Diagnostic[] => files.filter(isWindows1252).map(encodingWarning);
+export const encodingChecks = (files: readonly SourceFile[]): Diagnostic[] =>
+  files.filter(isWindows1252).map(encodingWarning);

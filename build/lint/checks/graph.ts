@@ -68,9 +68,14 @@ export function graphChecks(m: Mystery): Diagnostic[] {
     const fragment = shownInside.has(p) && !movedTo.has(p) && p.name !== start;
     if (!fragment && !isEnding(p) && !hasWayOn(m, p)) {
       found.push(
-        warning(header(p), "dead-end", `passage "${p.name}" has no way on (no link, form, <<goto>>, <<back>> or <<return>>)`, {
-          fix: "add a link onwards, or tag it `ending` if the story ends here",
-        }),
+        warning(
+          header(p),
+          "dead-end",
+          `passage "${p.name}" has no way on (no link, form, <<goto>>, <<back>> or <<return>>)`,
+          {
+            fix: "add a link onwards, or tag it `ending` if the story ends here",
+          },
+        ),
       );
     }
   }

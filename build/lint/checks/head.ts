@@ -16,7 +16,19 @@ const HEAD_ELEMENTS = new Set(["meta", "link", "style", "script", "noscript", "t
 const RAW = new Set(["script", "style", "noscript", "template", "title"]);
 const PAGE = new Set(["html", "head", "body"]);
 /** <link> relations that load nothing (the others fetch a file, or connect to a host). */
-const NOT_LOADED = new Set(["alternate", "author", "bookmark", "canonical", "help", "license", "me", "next", "prev", "search", "tag"]);
+const NOT_LOADED = new Set([
+  "alternate",
+  "author",
+  "bookmark",
+  "canonical",
+  "help",
+  "license",
+  "me",
+  "next",
+  "prev",
+  "search",
+  "tag",
+]);
 /** Another host (http:, https:, or //host), or a file beside the page (a relative URL); data: and fragments are inline. */
 const REMOTE = /^(?:https?:)?\/\//i;
 const INLINE = /^(?:data:|#|$)/i;
@@ -59,7 +71,10 @@ function loads(tag: Tag): string[] {
 
 /** URLs a stylesheet loads: @import and url(). */
 const cssLoads = (css: string): { url: string; offset: number }[] =>
-  [...css.matchAll(/@import\s+(?:url\(\s*)?["']?([^"')\s;]+)|url\(\s*["']?([^"')\s]+)/gi)].map((m) => ({ url: (m[1] ?? m[2])!, offset: m.index }));
+  [...css.matchAll(/@import\s+(?:url\(\s*)?["']?([^"')\s;]+)|url\(\s*["']?([^"')\s]+)/gi)].map((m) => ({
+    url: (m[1] ?? m[2])!,
+    offset: m.index,
+  }));
 
 /** Every problem of one head.html file. */
 function fileChecks(file: SourceFile): Diagnostic[] {
@@ -73,7 +88,9 @@ function fileChecks(file: SourceFile): Diagnostic[] {
   const load = (tag: Tag, url: string, offset: number) => {
     if (INLINE.test(url) || tag.attrs.has("data-external")) return;
     const remote = REMOTE.test(url);
-    const what = remote ? `loads ${url} from another host when the page opens: it needs the network then, and that host sees every player` : `loads ${url}, a file beside the page, which is not published with it (the page is one file)`;
+    const what = remote
+      ? `loads ${url} from another host when the page opens: it needs the network then, and that host sees every player`
+      : `loads ${url}, a file beside the page, which is not published with it (the page is one file)`;
     found.push(
       error(at(offset), remote ? "head-external" : "head-relative", `<${tag.name}> in ${name} ${what}`, {
         fix: `put it in the page (inline code, or a data: URI), or add data-external to the <${tag.name}> to say it is meant${remote ? "" : " (you upload that file yourself)"}`,
@@ -82,7 +99,14 @@ function fileChecks(file: SourceFile): Diagnostic[] {
   };
 
   const pageTag = (offset: number, what: string) =>
-    found.push(error(at(offset), "head-close", `${what} in ${name}: it goes inside the page's <head>, which the story format opens and closes`, { fix: `write only what goes inside <head>; remove ${what}` }));
+    found.push(
+      error(
+        at(offset),
+        "head-close",
+        `${what} in ${name}: it goes inside the page's <head>, which the story format opens and closes`,
+        { fix: `write only what goes inside <head>; remove ${what}` },
+      ),
+    );
   // Anywhere, even in a string or an attribute: the page's first </head> is where head content goes.
   for (const m of text.matchAll(/<\/(head|body|html)\b/gi)) pageTag(m.index, `</${m[1]!.toLowerCase()}>`);
 
@@ -91,7 +115,14 @@ function fileChecks(file: SourceFile): Diagnostic[] {
     const c = text[i]!;
     if (c !== "<") {
       if (!/\s/.test(c)) {
-        found.push(error(at(i), "head-content", `text outside any element in ${name}: the browser ends <head> there and shows it, and all after it, in the page's body`, { fix: "wrap it in an element that belongs in <head>, or move it into a passage" }));
+        found.push(
+          error(
+            at(i),
+            "head-content",
+            `text outside any element in ${name}: the browser ends <head> there and shows it, and all after it, in the page's body`,
+            { fix: "wrap it in an element that belongs in <head>, or move it into a passage" },
+          ),
+        );
         i = text.indexOf("<", i) === -1 ? text.length : text.indexOf("<", i);
       } else i++;
       continue;
@@ -109,11 +140,34 @@ function fileChecks(file: SourceFile): Diagnostic[] {
     const tag = startTag(text, i);
     if (PAGE.has(tag.name)) pageTag(i, `<${tag.name}>`);
     else if (!HEAD_ELEMENTS.has(tag.name)) {
-      found.push(error(at(i), "head-content", `<${tag.name}> is not head content: the browser ends <head> there and puts it, and all after it, in the page's body`, { fix: `use only ${[...HEAD_ELEMENTS].map((e) => `<${e}>`).join(", ")}; put what the player sees in a passage` }));
+      found.push(
+        error(
+          at(i),
+          "head-content",
+          `<${tag.name}> is not head content: the browser ends <head> there and puts it, and all after it, in the page's body`,
+          {
+            fix: `use only ${[...HEAD_ELEMENTS].map((e) => `<${e}>`).join(", ")}; put what the player sees in a passage`,
+          },
+        ),
+      );
     } else if (tag.name === "title") {
-      found.push(warning(at(i), "head-title", `<title> in ${name}: the page already has one, the StoryTitle, and the browser shows the first`, { fix: "remove it; change the StoryTitle passage instead" }));
+      found.push(
+        warning(
+          at(i),
+          "head-title",
+          `<title> in ${name}: the page already has one, the StoryTitle, and the browser shows the first`,
+          { fix: "remove it; change the StoryTitle passage instead" },
+        ),
+      );
     } else if (tag.name === "base") {
-      found.push(warning(at(i), "head-base", `<base> in ${name} changes where every link of the page points, "Back to all puzzles" too`, { fix: "remove it" }));
+      found.push(
+        warning(
+          at(i),
+          "head-base",
+          `<base> in ${name} changes where every link of the page points, "Back to all puzzles" too`,
+          { fix: "remove it" },
+        ),
+      );
     }
     for (const url of loads(tag)) load(tag, url, i);
     i = tag.end;

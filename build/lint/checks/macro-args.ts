@@ -18,14 +18,16 @@ const isDynamic = (a: MacroArg) =>
 /** The format's bare literals (SugarCube's true, null, NaN…), which reach the macro as values rather than as strings. */
 type Literals = ReadonlyMap<string, unknown>;
 const NUMBER = /^[-+]?(?:\d+\.?\d*|\.\d+)(?:e[-+]?\d+)?$/i;
-const isLiteral = (a: MacroArg, literals: Literals) => a.type === "bare" && (literals.has(a.text) || NUMBER.test(a.text));
+const isLiteral = (a: MacroArg, literals: Literals) =>
+  a.type === "bare" && (literals.has(a.text) || NUMBER.test(a.text));
 /** A bare word SugarCube passes on as a string: it works, but the spec's kinds want it quoted. */
 const isBareWord = (a: MacroArg, literals: Literals) => a.type === "bare" && !isDynamic(a) && !isLiteral(a, literals);
 
 /** What the spec asks beyond checkArgs, about how an argument is written; null when fine. */
 const WRITTEN: Readonly<Record<ParamKind, (a: MacroArg, literals: Literals) => string | null>> = {
   text: (a, l) => (isBareWord(a, l) ? "must be a quoted string" : null),
-  "variable-name": (a, l) => (a.type === "bare" && !isLiteral(a, l) ? 'must name a story variable in quotes, like "$answer"' : null),
+  "variable-name": (a, l) =>
+    a.type === "bare" && !isLiteral(a, l) ? 'must name a story variable in quotes, like "$answer"' : null,
   passage: (a, l) => (isBareWord(a, l) ? "must be a quoted passage name" : null),
   answer: (a, l) =>
     a.type === "string" || a.type === "square" || isBareWord(a, l)
@@ -42,7 +44,7 @@ const STAND_IN: Readonly<Record<ParamKind, unknown>> = {
 };
 
 /** The argument's value as the macro would get it, as far as it is known before play. */
-function valueOf(a: MacroArg, kind: ParamKind, literals: Literals): unknown {
+function argValue(a: MacroArg, kind: ParamKind, literals: Literals): unknown {
   if (isDynamic(a)) return STAND_IN[kind];
   if (a.type === "string") return a.value;
   if (a.type === "square") return {}; // a link object
@@ -54,7 +56,9 @@ function callProblems(p: LocatedPassage, call: MacroCall, spec: MacroSpec, m: My
   const name = `<<${spec.name}>>`;
   const at = locate(p, call.offset);
   if (!call.args) {
-    return [error(at, "macro-args", `${name}: its arguments cannot be read (a quote left open?). Usage: ${usage(spec)}`)];
+    return [
+      error(at, "macro-args", `${name}: its arguments cannot be read (a quote left open?). Usage: ${usage(spec)}`),
+    ];
   }
   const args = call.args;
   const { literals } = m.profile.macros;
@@ -68,7 +72,7 @@ function callProblems(p: LocatedPassage, call: MacroCall, spec: MacroSpec, m: My
       }
     }
   }
-  const values = args.map((a, i) => valueOf(a, spec.params[i]?.kind ?? "text", literals));
+  const values = args.map((a, i) => argValue(a, spec.params[i]?.kind ?? "text", literals));
   const exists = (passage: string) => passage === STAND_IN.passage || m.profile.kinds.inStory(m.byName.get(passage));
   const problem = checkArgs(spec, values, exists);
   if (!problem) return [];
@@ -76,7 +80,8 @@ function callProblems(p: LocatedPassage, call: MacroCall, spec: MacroSpec, m: My
   const index = Number(/^argument (\d+)/.exec(problem)?.[1] ?? 0) - 1;
   const arg = args[index];
   const param: ParamSpec | undefined = spec.params[index];
-  const missing = arg && param?.kind === "passage" && typeof values[index] === "string" && !exists(values[index] as string);
+  const missing =
+    arg && param?.kind === "passage" && typeof values[index] === "string" && !exists(values[index] as string);
   return [
     error(arg ? locate(p, arg.offset) : at, missing ? "missing-passage" : "macro-args", `${name}: ${problem}`, {
       suggestion: missing ? suggest(values[index] as string, storyNames(m)) : undefined,

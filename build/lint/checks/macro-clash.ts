@@ -38,7 +38,8 @@ export function ownDefinitions(m: Mystery): Definition[] {
     }
   }
   for (const p of m.passages.filter(isScript)) {
-    for (const d of scriptDefinitions(p.text)) found.push({ how: "Macro.add", name: d.name, where: locate(p, d.offset) });
+    for (const d of scriptDefinitions(p.text))
+      found.push({ how: "Macro.add", name: d.name, where: locate(p, d.offset) });
   }
   return found;
 }
@@ -48,14 +49,24 @@ function clash(d: Definition, ours: ReadonlyMap<string, MacroSpec>, m: Mystery):
   const spec = ours.get(d.name);
   const alert = `the game would alert "cannot clobber existing macro ${d.name}" at every load`;
   if (spec) {
-    return error(d.where, "macro-clash", `${what} defines <<${d.name}>>, which our macros already define (macros/): ${alert}`, {
-      fix: `remove this definition to use ours, ${usage(spec)}; or, if it does something else, rename it and every call to it`,
-    });
+    return error(
+      d.where,
+      "macro-clash",
+      `${what} defines <<${d.name}>>, which our macros already define (macros/): ${alert}`,
+      {
+        fix: `remove this definition to use ours, ${usage(spec)}; or, if it does something else, rename it and every call to it`,
+      },
+    );
   }
   if (m.profile.macros.builtin.has(d.name)) {
-    return error(d.where, "macro-clash", `${what} defines <<${d.name}>>, which is ${m.profile.name}'s own macro: ${alert}`, {
-      fix: `rename it and every call to it (${m.profile.name}'s <<${d.name}>> cannot be replaced)`,
-    });
+    return error(
+      d.where,
+      "macro-clash",
+      `${what} defines <<${d.name}>>, which is ${m.profile.name}'s own macro: ${alert}`,
+      {
+        fix: `rename it and every call to it (${m.profile.name}'s <<${d.name}>> cannot be replaced)`,
+      },
+    );
   }
   return undefined;
 }

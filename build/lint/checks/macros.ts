@@ -45,7 +45,16 @@ function knownMacros(m: Mystery): Known {
   const engine = macros.engine(m.engine);
   const all = new Set([...engine.all, ...ours, ...widgetNames(m), ...scripted]);
   const containers = new Set([...engine.containers, ...m.specs.filter((s) => s.container).map((s) => s.name)]);
-  return { format: m.profile.name, engine: m.engine, childTags: macros.childTags, newer: macros.newer, removed: macros.removed, all, containers, scripted };
+  return {
+    format: m.profile.name,
+    engine: m.engine,
+    childTags: macros.childTags,
+    newer: macros.newer,
+    removed: macros.removed,
+    all,
+    containers,
+    scripted,
+  };
 }
 
 /** The container a closing tag closes: `<</if>>` or `<<endif>>` → "if". */
@@ -71,7 +80,11 @@ function nameProblem(p: LocatedPassage, call: MacroCall, known: Known): Diagnost
   }
   const removed = known.removed.get(name);
   if (removed) {
-    return [error(at, "removed-macro", `macro <<${name}>> was removed in ${format} ${removed.removed}; ${on}`, { fix: `use ${removed.instead} instead` })];
+    return [
+      error(at, "removed-macro", `macro <<${name}>> was removed in ${format} ${removed.removed}; ${on}`, {
+        fix: `use ${removed.instead} instead`,
+      }),
+    ];
   }
   return [
     error(at, "unknown-macro", `macro <<${name}>> does not exist`, {
@@ -116,10 +129,18 @@ function nestingProblems(p: LocatedPassage, calls: readonly MacroCall[], known: 
       );
     }
     const parents = known.childTags.get(call.name);
-    if (parents && !known.all.has(call.name) && !spans.some((s) => parents.includes(s.name) && s.from < i && i < s.to)) {
+    if (
+      parents &&
+      !known.all.has(call.name) &&
+      !spans.some((s) => parents.includes(s.name) && s.from < i && i < s.to)
+    ) {
       const which = parents.map((n) => `<<${n}>>`).join(", ");
       const message = `child tag <<${call.name}>> was found outside of a call to its parent macro${parents.length === 1 ? "" : "s"} ${which}`;
-      found.push(error(locate(p, call.offset), "misplaced-child", message, { fix: `move it inside ${which} … <</${parents[0]}>>` }));
+      found.push(
+        error(locate(p, call.offset), "misplaced-child", message, {
+          fix: `move it inside ${which} … <</${parents[0]}>>`,
+        }),
+      );
     }
   });
   return found;

@@ -29,7 +29,8 @@ function elementAt(text: string, offset: number): string | null {
   return parents.sort((a, b) => b.at - a.at).find((x) => x.at !== -1)?.p ?? null;
 }
 
-const mediaNames = (m: Mystery, tag: MediaTag) => [...m.byName.values()].filter((p) => hasMediaTag(p, tag)).map((p) => p.name);
+const mediaNames = (m: Mystery, tag: MediaTag) =>
+  [...m.byName.values()].filter((p) => hasMediaTag(p, tag)).map((p) => p.name);
 
 export function mediaChecks(m: Mystery): Diagnostic[] {
   const found: Diagnostic[] = [];
@@ -58,13 +59,19 @@ export function mediaChecks(m: Mystery): Diagnostic[] {
         if (source.value === undefined || URL.test(source.value) || /^\w+\|/.test(source.value)) continue;
         const at = locate(p, source.offset);
         if (m.byName.has(source.value)) {
-          if (!hasMediaTag(m.byName.get(source.value)!, MEDIA_TAGS.audio)) wrongKind(at, `<<${call.name}>>`, source.value, MEDIA_TAGS.audio);
+          if (!hasMediaTag(m.byName.get(source.value)!, MEDIA_TAGS.audio))
+            wrongKind(at, `<<${call.name}>>`, source.value, MEDIA_TAGS.audio);
         } else {
           found.push(
-            warning(at, "media-fetched", `<<${call.name}>> source "${source.value}" is not a passage: it would be fetched at play time`, {
-              fix: `put the sound in the mystery's folder and name its passage (the file name up to its first dot)`,
-              suggestion: suggest(source.value, mediaNames(m, MEDIA_TAGS.audio)),
-            }),
+            warning(
+              at,
+              "media-fetched",
+              `<<${call.name}>> source "${source.value}" is not a passage: it would be fetched at play time`,
+              {
+                fix: `put the sound in the mystery's folder and name its passage (the file name up to its first dot)`,
+                suggestion: suggest(source.value, mediaNames(m, MEDIA_TAGS.audio)),
+              },
+            ),
           );
         }
       }
@@ -84,7 +91,8 @@ export function mediaChecks(m: Mystery): Diagnostic[] {
             suggestion: suggest(target, mediaNames(m, MEDIA_TAGS.picture)),
           }),
         );
-      } else if (!hasMediaTag(m.byName.get(target)!, MEDIA_TAGS.picture)) wrongKind(at, "a stylesheet's [img[…]]", target, MEDIA_TAGS.picture);
+      } else if (!hasMediaTag(m.byName.get(target)!, MEDIA_TAGS.picture))
+        wrongKind(at, "a stylesheet's [img[…]]", target, MEDIA_TAGS.picture);
     }
   }
   return found;

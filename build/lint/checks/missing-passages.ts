@@ -19,7 +19,8 @@ const WHAT: Readonly<Record<LinkKind, (target: string) => string>> = {
 
 function fixFor(link: LocatedLink, m: Mystery): string {
   const existing = m.byName.get(link.target);
-  if (existing) return `"${link.target}" is tagged ${existing.tags.join(" ")}; ${m.profile.name} keeps such passages out of the story`;
+  if (existing)
+    return `"${link.target}" is tagged ${existing.tags.join(" ")}; ${m.profile.name} keeps such passages out of the story`;
   if (link.kind === "image" || link.kind === "media") {
     return "put the file in the mystery's folder (images/ for pictures) and use its passage name: the file name up to its first dot";
   }

@@ -1,7 +1,15 @@
 // The story as a whole: Twee syntax, duplicate names, StoryTitle and StoryData (JSON, IFID,
 // format, start passage), and script text the HTML would cut short. The same rules the build
 // enforces (twee/twee.ts, model/story.ts), reported all at once instead of the first only.
-import { canStartAt, checkEmbeddable, duplicateError, duplicatePassages, parseStoryDataTolerant, type StoryData, type StoryDataError } from "../../model/story.js";
+import {
+  canStartAt,
+  checkEmbeddable,
+  duplicateError,
+  duplicatePassages,
+  parseStoryDataTolerant,
+  type StoryData,
+  type StoryDataError,
+} from "../../model/story.js";
 import { BuildError } from "../../shared/errors.js";
 import type { LocatedPassage } from "../../twee/twee.js";
 import { type CodeFor, type Diagnostic, error, type Where } from "../../shared/diagnostic.js";
@@ -37,7 +45,11 @@ function formatProblems(p: LocatedPassage, data: StoryData, formats: readonly Fo
   if (!isFormat(data.format, OUR_FORMAT) || named !== major) {
     const newest = OUR_FORMAT.engineVersion(undefined, installedVersions(name, formats));
     const message = `StoryData asks for ${data.format} ${data.formatVersion || named}; these mysteries are built with ${name} ${major} (our macros are ${name} macros)`;
-    return [error(at("format"), "story-format", message, { fix: `set "format": "${name}" and "format-version": "${newest}"` })];
+    return [
+      error(at("format"), "story-format", message, {
+        fix: `set "format": "${name}" and "format-version": "${newest}"`,
+      }),
+    ];
   }
   if (data.formatVersion && !formatAt(formats, name, data.formatVersion)) {
     const { message, fix } = notFound(name, data.formatVersion, formats);
@@ -53,12 +65,19 @@ function storyDataProblems(m: Mystery, p: LocatedPassage): Diagnostic[] {
   found.push(...formatProblems(p, data, m.formats));
   if (!canStartAt(m.byName.get(data.start))) {
     const key = p.text.indexOf('"start"');
-    const candidates = [...m.byName.values()].filter((q) => canStartAt(q) && m.profile.kinds.inStory(q)).map((q) => q.name);
+    const candidates = [...m.byName.values()]
+      .filter((q) => canStartAt(q) && m.profile.kinds.inStory(q))
+      .map((q) => q.name);
     found.push(
-      error(key === -1 ? header(p) : locate(p, key), "missing-start", `the start passage "${data.start}" does not exist`, {
-        fix: `add a passage named "${data.start}" or set "start" in StoryData to an existing passage`,
-        suggestion: suggest(data.start, candidates),
-      }),
+      error(
+        key === -1 ? header(p) : locate(p, key),
+        "missing-start",
+        `the start passage "${data.start}" does not exist`,
+        {
+          fix: `add a passage named "${data.start}" or set "start" in StoryData to an existing passage`,
+          suggestion: suggest(data.start, candidates),
+        },
+      ),
     );
   }
   return found;

@@ -14,9 +14,14 @@ const TEXT_LINE =
 function textLineWarnings(p: LocatedPassage): Diagnostic[] {
   // escapedLines count from the first line of the (trimmed) text, which starts at textAt.
   return p.escapedLines.map((i) =>
-    warning({ file: p.file, line: p.textAt.line + i, column: i === 0 ? p.textAt.column : 1 }, "tweego-escape", TEXT_LINE, {
-      fix: "reword the line so it does not start with `::` (e.g. indent it), if the story may be built with tweego",
-    }),
+    warning(
+      { file: p.file, line: p.textAt.line + i, column: i === 0 ? p.textAt.column : 1 },
+      "tweego-escape",
+      TEXT_LINE,
+      {
+        fix: "reword the line so it does not start with `::` (e.g. indent it), if the story may be built with tweego",
+      },
+    ),
   );
 }
 

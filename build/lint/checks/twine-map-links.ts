@@ -10,7 +10,11 @@ import { locate, type Mystery } from "../checked-mystery.js";
 
 const q = JSON.stringify;
 
-function describe(d: LinkDifference, exists: (name: string) => boolean, format: string): { message: string; fix?: string; severity: "error" | "warning" } {
+function describe(
+  d: LinkDifference,
+  exists: (name: string) => boolean,
+  format: string,
+): { message: string; fix?: string; severity: "error" | "warning" } {
   const shows = (t: string) => (exists(t) ? `an arrow to ${q(t)}` : `a broken link to ${q(t)}`);
   const rewrite = d.rewrite && `write it as ${d.rewrite} (\`npm run lint -- --fix\` does this)`;
   switch (d.kind) {
@@ -28,7 +32,9 @@ function describe(d: LinkDifference, exists: (name: string) => boolean, format: 
           d.twine === undefined
             ? `Twine's story map draws no arrow for this link to ${q(d.format)}: it reads the target as a web address or as empty`
             : `Twine's story map reads this link's target as ${q(d.twine)}, ${format} as ${q(d.format)}: the map shows ${shows(d.twine)}`,
-        fix: rewrite ?? `write the link so both read ${q(d.format)}: no spaces around "->", "<-" or "|", no "->" or "|" in the link text, or rename the passage`,
+        fix:
+          rewrite ??
+          `write the link so both read ${q(d.format)}: no spaces around "->", "<-" or "|", no "->" or "|" in the link text, or rename the passage`,
       };
     case "missing":
       return {
@@ -58,7 +64,9 @@ export function twineLinkChecks(m: Mystery): Diagnostic[] {
   for (const p of shown) {
     for (const d of linkDifferences(m.profile, p.text, m.scans.get(p)?.links ?? [], (name) => names.has(name))) {
       const { severity, message, fix } = describe(d, (name) => names.has(name), m.profile.name);
-      found.push((severity === "error" ? error : warning)(locate(p, d.offset), "twine-link", message, fix ? { fix } : {}));
+      found.push(
+        (severity === "error" ? error : warning)(locate(p, d.offset), "twine-link", message, fix ? { fix } : {}),
+      );
     }
   }
   return found;

@@ -44,7 +44,8 @@ export function scriptVariables(code: string): string[] {
   return [...code.matchAll(SCRIPT_ACCESS)].map((m) => m[1] ?? m[2] ?? m[3]!);
 }
 
-const quotedVariable = (arg: MacroArg | undefined) => (arg?.value && /^\$[A-Za-z_][\w$]*$/.test(arg.value) ? arg.value.slice(1) : undefined);
+const quotedVariable = (arg: MacroArg | undefined) =>
+  arg?.value && /^\$[A-Za-z_][\w$]*$/.test(arg.value) ? arg.value.slice(1) : undefined;
 
 /** <<for $i, $v range …>>: the names before `range` are assigned each turn. <<for>> reads its own
  *  arguments (an array literal there is no macro argument), so this reads the tag's raw text. */
@@ -105,11 +106,13 @@ export function variableChecks(m: Mystery): Diagnostic[] {
         const name = quotedVariable(args[0]);
         if (name) stored.add(name);
       }
-      if (call.name === macros.loop) forReceivers(p.text.slice(call.offset, p.text.indexOf(">>", call.offset))).forEach((n) => stored.add(n));
+      if (call.name === macros.loop)
+        for (const n of forReceivers(p.text.slice(call.offset, p.text.indexOf(">>", call.offset)))) stored.add(n);
       if (macros.scripts.has(call.name)) {
         // JavaScript: a <<script>> body up to its closing tag, or <<run>>'s code.
         const close = scan.macros.slice(i + 1).find((c) => c.name === "/script" || c.name === "endscript");
-        const code = call.name === "script" && close ? p.text.slice(call.offset, close.offset) : args.map((a) => a.text).join(" ");
+        const code =
+          call.name === "script" && close ? p.text.slice(call.offset, close.offset) : args.map((a) => a.text).join(" ");
         scriptVariables(code).forEach(mentioned);
       }
       for (const v of codeVariables(args)) {
@@ -135,22 +138,33 @@ export function variableChecks(m: Mystery): Diagnostic[] {
   for (const r of reads) {
     if (stored.has(r.name)) continue;
     found.push(
-      warning(r.where, "unset-variable", `$${r.name} is read here, but no ${[...storers, "<<set>>"].join(", ")}, ${init} or script stores it`, {
-        suggestion: prefixed(suggest(r.name, stored)),
-        fix: `fix the name, or store it first (${[...storers.slice(0, 1).map((s) => `the variable of an ${s}`), "a <<set>>", `or ${init}`].join(", ")})`,
-      }),
+      warning(
+        r.where,
+        "unset-variable",
+        `$${r.name} is read here, but no ${[...storers, "<<set>>"].join(", ")}, ${init} or script stores it`,
+        {
+          suggestion: prefixed(suggest(r.name, stored)),
+          fix: `fix the name, or store it first (${[...storers.slice(0, 1).map((s) => `the variable of an ${s}`), "a <<set>>", `or ${init}`].join(", ")})`,
+        },
+      ),
     );
   }
   const echoed = (name: string) =>
-    echo && `<<${[echo.name, ...echo.params.map((p) => (p.kind === "answer" ? `$${name}` : p.kind === "text" ? '"You said:"' : `"${p.name}"`))].join(" ")}>>`;
+    echo &&
+    `<<${[echo.name, ...echo.params.map((p) => (p.kind === "answer" ? `$${name}` : p.kind === "text" ? '"You said:"' : `"${p.name}"`))].join(" ")}>>`;
   const readNames = new Set(reads.map((r) => r.name));
   for (const a of answers) {
     if (used.has(a.name)) continue;
     found.push(
-      warning(a.where, "unused-answer", `the answer stored in $${a.name} is never read (no ${[...(echo ? [`<<${echo.name}>>`] : []), "<<print>>", "<<if>>"].join(", ")} or $${a.name} uses it)`, {
-        suggestion: prefixed(suggest(a.name, readNames)),
-        fix: `show it back with ${echoed(a.name) ?? `<<print $${a.name}>>`}, or fix the name where it is read`,
-      }),
+      warning(
+        a.where,
+        "unused-answer",
+        `the answer stored in $${a.name} is never read (no ${[...(echo ? [`<<${echo.name}>>`] : []), "<<print>>", "<<if>>"].join(", ")} or $${a.name} uses it)`,
+        {
+          suggestion: prefixed(suggest(a.name, readNames)),
+          fix: `show it back with ${echoed(a.name) ?? `<<print $${a.name}>>`}, or fix the name where it is read`,
+        },
+      ),
     );
   }
   return found;

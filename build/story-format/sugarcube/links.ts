@@ -30,10 +30,15 @@ import type { MacroRoles } from "../macro-roles.js";
 
 const URL_START = new RegExp(`^${URL}`, "i");
 const BARE_EXPRESSION = new RegExp(`^${VARIABLE}|^(?:setup|settings)[.[]`);
-const MEDIA_TAGS: Readonly<Record<string, LinkKind>> = { img: "image", audio: "media", video: "media", source: "media", track: "media" };
+const MEDIA_TAGS: Readonly<Record<string, LinkKind>> = {
+  img: "image",
+  audio: "media",
+  video: "media",
+  source: "media",
+  track: "media",
+};
 
 type Add = (target: string, kind: LinkKind, offset: number, dynamic?: boolean, markupEnd?: number) => void;
-
 
 /**
  * A passage id as SugarCube resolves one (evalPassageId): a plain name stays a name, a single
@@ -42,10 +47,13 @@ type Add = (target: string, kind: LinkKind, offset: number, dynamic?: boolean, m
 function passageId(raw: string): { target: string; dynamic: boolean } {
   const literal = /^"((?:\\.|[^"\\])*)"$|^'((?:\\.|[^'\\])*)'$/.exec(raw);
   // SugarCube's evalText keeps the raw text when the string is blank.
-  if (literal) return { target: unescapeJs(literal[1] ?? literal[2]!).trim() === "" ? raw : unescapeJs(literal[1] ?? literal[2]!), dynamic: false };
+  if (literal)
+    return {
+      target: unescapeJs(literal[1] ?? literal[2]!).trim() === "" ? raw : unescapeJs(literal[1] ?? literal[2]!),
+      dynamic: false,
+    };
   return { target: raw, dynamic: /^(?:[$_][$A-Za-z_]|["'\x60]|(?:setup|settings)[.[])/.test(raw) };
 }
-
 
 /** The references in one piece of square-bracketed markup: an image's source, and where it leads. */
 function squareRefs(square: Square, kind: LinkKind, offset: number, add: Add): void {
@@ -60,9 +68,9 @@ function squareRefs(square: Square, kind: LinkKind, offset: number, add: Add): v
   const { target, dynamic } = passageId(link);
   const markupEnd = square.isLink ? offset + square.end : undefined;
   // An empty [[…]] target is still a link for SugarCube: to a passage named "", which never exists.
-  if ((target !== "" || square.isLink) && (internal || !URL_START.test(target))) add(target, kind, offset, dynamic, markupEnd);
+  if ((target !== "" || square.isLink) && (internal || !URL_START.test(target)))
+    add(target, kind, offset, dynamic, markupEnd);
 }
-
 
 /** Where a macro argument leads, if it names a passage. */
 function argRefs(arg: MacroArg | undefined, kind: LinkKind, base: number, add: Add): void {
@@ -78,7 +86,9 @@ function argRefs(arg: MacroArg | undefined, kind: LinkKind, base: number, add: A
 
 const square0 = (args: readonly MacroArg[]) => (args[0]?.type === "square" ? [args[0]] : []);
 /** The macros that name passages, and which of their arguments do (as SugarCube 2.31 reads them). */
-const MACRO_ARGS: Readonly<Record<string, { kind: LinkKind; pick: (args: readonly MacroArg[]) => readonly (MacroArg | undefined)[] }>> = {
+const MACRO_ARGS: Readonly<
+  Record<string, { kind: LinkKind; pick: (args: readonly MacroArg[]) => readonly (MacroArg | undefined)[] }>
+> = {
   link: { kind: "link", pick: (a) => [a[0]?.type === "square" ? a[0] : a[1]] },
   button: { kind: "link", pick: (a) => [a[0]?.type === "square" ? a[0] : a[1]] },
   click: { kind: "link", pick: (a) => [a[0]?.type === "square" ? a[0] : a[1]] },
@@ -106,7 +116,12 @@ function macro(s: string, at: number, add: Add, call: (c: MacroCall) => void): n
   const base = end - 2 - raw.length;
   const args = macroArgs(raw);
   const value = (a: MacroArg) => (a.type === "string" ? { value: unescapeJs(a.text.slice(1, -1)) } : {});
-  call({ name, offset: at, end, args: args && args.map((a) => ({ ...a, offset: base + a.offset, ...value(a) })) });
+  call({
+    name,
+    offset: at,
+    end,
+    args: args ? args.map((a) => ({ ...a, offset: base + a.offset, ...value(a) })) : null,
+  });
   if (name === "script") {
     const close = /<<(?:\/|end)script\s*>>/g;
     close.lastIndex = end;
@@ -138,10 +153,11 @@ function tagRefs(s: string, tag: string, at: number, add: Add, inSvg: boolean): 
   }
   const attrs = new Map<string, { value: string; offset: number }>();
   const attr = new RegExp(`\\s+(${ATTR_NAME})(?:\\s*=\\s*(${ATTR_VALUE}))?`, "g");
-  for (let m; (m = attr.exec(tag)); ) {
+  for (let m: RegExpExecArray | null; (m = attr.exec(tag)); ) {
     const key = m[1]!.toLowerCase();
     const value = (m[2] ?? "").replace(/^(["'])([^]*)\1$/, "$2");
-    if (!attrs.has(key)) attrs.set(key, { value: decodeEntities(value), offset: at + m.index + m[0].length - m[0].trimStart().length });
+    if (!attrs.has(key))
+      attrs.set(key, { value: decodeEntities(value), offset: at + m.index + m[0].length - m[0].trimStart().length });
   }
   const directive = attrs.get("@data-passage") ?? attrs.get("sc-eval:data-passage");
   const plain = attrs.get("data-passage");
@@ -172,13 +188,18 @@ export function readPassage(text: string): Scan {
   const add: Add = (target, kind, offset, dynamic, markupEnd) => {
     if (target === "" && markupEnd === undefined) return;
     links.push({
-      target, kind, line: lineOf(offset), offset, ...(dynamic ? { dynamic: true as const } : {}), ...(markupEnd === undefined ? {} : { markupEnd }),
+      target,
+      kind,
+      line: lineOf(offset),
+      offset,
+      ...(dynamic ? { dynamic: true as const } : {}),
+      ...(markupEnd === undefined ? {} : { markupEnd }),
     });
   };
   const call = (c: MacroCall) => void macros.push(c);
 
   const token = new RegExp(TOKEN_NUMBERED);
-  for (let m; (m = token.exec(text)); ) {
+  for (let m: RegExpExecArray | null; (m = token.exec(text)); ) {
     const at = m.index;
     const group = matchedGroup(m);
     let end = token.lastIndex;
@@ -226,7 +247,14 @@ export function ourMacroLinks(text: string, scan: Scan, roles: MacroRoles): Loca
     if (!params?.length) continue;
     const add: Add = (target, kind, offset, dynamic, markupEnd) => {
       if (target === "" && markupEnd === undefined) return;
-      found.push({ target, kind, line: lineOf(offset), offset, ...(dynamic ? { dynamic: true as const } : {}), ...(markupEnd === undefined ? {} : { markupEnd }) });
+      found.push({
+        target,
+        kind,
+        line: lineOf(offset),
+        offset,
+        ...(dynamic ? { dynamic: true as const } : {}),
+        ...(markupEnd === undefined ? {} : { markupEnd }),
+      });
     };
     for (const i of params) argRefs(call.args![i], "our-macro", 0, add);
   }

@@ -2,7 +2,16 @@
 // special passages of its documentation, and its parameter types in the Twee 3 Language Tools.
 import type { LinkParts, StoryFormatProfile } from "../profile.js";
 import { MEDIA_TAGS, passageKinds, type FormatPassages } from "../passage-kinds.js";
-import { BASE_VERSION, BUILTIN_MACROS, CHILD_TAGS, engineMacros, NEWER_MACROS, REMOVED_MACROS, ROLES, WIDGET_VARIABLES } from "./macros.js";
+import {
+  BASE_VERSION,
+  BUILTIN_MACROS,
+  CHILD_TAGS,
+  engineMacros,
+  NEWER_MACROS,
+  REMOVED_MACROS,
+  ROLES,
+  WIDGET_VARIABLES,
+} from "./macros.js";
 import { renameReferences } from "./rename.js";
 import { scanPassage } from "./scan.js";
 import { readSquare } from "./wikifier.js";
@@ -10,7 +19,16 @@ import { passageWords, proseWords } from "./words.js";
 
 const PASSAGES: FormatPassages = {
   special: new Set([
-    ...["StoryInit", "StoryCaption", "StoryMenu", "StoryBanner", "StoryAuthor", "StorySubtitle", "StoryTitle", "StoryDisplayTitle"],
+    ...[
+      "StoryInit",
+      "StoryCaption",
+      "StoryMenu",
+      "StoryBanner",
+      "StoryAuthor",
+      "StorySubtitle",
+      "StoryTitle",
+      "StoryDisplayTitle",
+    ],
     ...["StoryData", "StoryShare", "StoryInterface", "PassageReady", "PassageDone", "PassageHeader", "PassageFooter"],
   ]),
   init: "StoryInit",
@@ -33,14 +51,22 @@ const PASSAGES: FormatPassages = {
 function linkParts(raw: string): LinkParts | undefined {
   const square = readSquare(raw);
   if (!square?.isLink || square.link === undefined) return undefined;
-  const style = square.delim === "rtl" ? "rtl" : square.delim === "none" ? "none" : raw.startsWith("->", 2 + square.text!.length) ? "arrow" : "bar";
+  const style =
+    square.delim === "rtl"
+      ? "rtl"
+      : square.delim === "none"
+        ? "none"
+        : raw.startsWith("->", 2 + square.text!.length)
+          ? "arrow"
+          : "bar";
   return { link: square.link.trim(), text: square.text?.trim(), setter: square.setter?.trim(), style };
 }
 
 /** SugarCube's link target of a whole `[[…]]` (no trailing text), or undefined. */
 function linkTarget(raw: string): string | undefined {
   const found = scanPassage(raw).links.filter((l) => l.markupEnd !== undefined);
-  if (found.length !== 1 || found[0]!.offset !== 0 || found[0]!.markupEnd !== raw.length || found[0]!.dynamic) return undefined;
+  if (found.length !== 1 || found[0]!.offset !== 0 || found[0]!.markupEnd !== raw.length || found[0]!.dynamic)
+    return undefined;
   return found[0]!.target;
 }
 
@@ -48,7 +74,8 @@ export const sugarcube: StoryFormatProfile = {
   name: "SugarCube",
   major: "2",
   baseVersion: BASE_VERSION,
-  engineVersion: (named, installed) => (named?.startsWith("2.") ? named : (installed.filter((v) => v.startsWith("2.")).at(-1) ?? BASE_VERSION)),
+  engineVersion: (named, installed) =>
+    named?.startsWith("2.") ? named : (installed.filter((v) => v.startsWith("2.")).at(-1) ?? BASE_VERSION),
   scan: scanPassage,
   linkParts,
   linkTarget,

@@ -43,7 +43,9 @@ function componentEdit(raw: string, at: number, from: string, to: string, link: 
   }
   const literal = LITERAL.exec(core);
   if (literal) {
-    return unescapeJs(literal[1] ?? literal[2]!) === from ? { start, end: start + core.length, text: quoteLike(core[0]!, to) } : undefined;
+    return unescapeJs(literal[1] ?? literal[2]!) === from
+      ? { start, end: start + core.length, text: quoteLike(core[0]!, to) }
+      : undefined;
   }
   return core === from ? { start, end: start + core.length, text: to } : undefined;
 }
@@ -57,23 +59,31 @@ function squareEdits(text: string, start: number, square: Square, from: string, 
   const mainAt = square.delim === "ltr" ? coreStart + label.length + sep : coreStart;
   const coreLength = square.delim === "none" ? main.length : main.length + sep + label.length;
   const edits = [componentEdit(main, mainAt, from, to, square.isLink)];
-  if (!square.isLink && square.link !== undefined) edits.push(componentEdit(square.link, coreStart + coreLength + 2, from, to, true));
+  if (!square.isLink && square.link !== undefined)
+    edits.push(componentEdit(square.link, coreStart + coreLength + 2, from, to, true));
   return edits.filter((e): e is Edit => e !== undefined);
 }
 
 /** The edit for one macro argument naming a passage, or why it cannot be rewritten. */
 function argEdit(text: string, arg: MacroArg, from: string, to: string): Edit | Unrewritable | undefined {
   if (arg.type === "string") {
-    return unescapeJs(arg.text.slice(1, -1)) === from ? { start: arg.offset, end: arg.offset + arg.text.length, text: quoteLike(arg.text[0]!, to) } : undefined;
+    return unescapeJs(arg.text.slice(1, -1)) === from
+      ? { start: arg.offset, end: arg.offset + arg.text.length, text: quoteLike(arg.text[0]!, to) }
+      : undefined;
   }
   if (arg.type === "square") {
     const square = lexSquare(text, arg.offset);
     const edits = square ? squareEdits(text, arg.offset, square, from, to) : [];
     return edits[0];
   }
-  if (arg.type === "expression") return namesIn(arg.text, from) ? { offset: arg.offset, what: `a computed passage name, ${arg.text}` } : undefined;
+  if (arg.type === "expression")
+    return namesIn(arg.text, from) ? { offset: arg.offset, what: `a computed passage name, ${arg.text}` } : undefined;
   if (arg.text !== from) return undefined;
-  return { start: arg.offset, end: arg.offset + arg.text.length, text: /^[^\s"'`[\]<>$_][^\s"'`<>]*$/.test(to) ? to : quoteLike('"', to) };
+  return {
+    start: arg.offset,
+    end: arg.offset + arg.text.length,
+    text: /^[^\s"'`[\]<>$_][^\s"'`<>]*$/.test(to) ? to : quoteLike('"', to),
+  };
 }
 
 const DATA_PASSAGE = /^(@|sc-eval:)?data-passage\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))/i;
@@ -82,7 +92,12 @@ const DATA_PASSAGE = /^(@|sc-eval:)?data-passage\s*=\s*(?:"([^"]*)"|'([^']*)'|([
  * `text` with every reference to `from` naming `to`, how many were rewritten, and the references
  * that may name `from` but cannot be rewritten (their targets are computed).
  */
-export function renameReferences(text: string, from: string, to: string, roles: MacroRoles): { text: string; rewritten: number; unrewritable: Unrewritable[] } {
+export function renameReferences(
+  text: string,
+  from: string,
+  to: string,
+  roles: MacroRoles,
+): { text: string; rewritten: number; unrewritable: Unrewritable[] } {
   const scan = scanPassage(text);
   const edits: Edit[] = [];
   const unrewritable: Unrewritable[] = [];
@@ -106,7 +121,10 @@ export function renameReferences(text: string, from: string, to: string, roles: 
       if (macroArgs.has(arg.offset) || params || named.length > 0) continue;
       const value = arg.type === "string" ? unescapeJs(arg.text.slice(1, -1)) : undefined;
       if (value === from || (arg.type === "expression" && namesIn(arg.text, from))) {
-        add({ offset: arg.offset, what: `<<${call.name}>> names it in code, ${arg.text}, which may be a passage it goes to` });
+        add({
+          offset: arg.offset,
+          what: `<<${call.name}>> names it in code, ${arg.text}, which may be a passage it goes to`,
+        });
       }
     }
   }
@@ -115,18 +133,24 @@ export function renameReferences(text: string, from: string, to: string, roles: 
     if (text[link.offset] === "[") {
       const square = lexSquare(text, link.offset);
       if (square && !link.dynamic) for (const e of squareEdits(text, link.offset, square, from, to)) add(e);
-      else if (link.dynamic && namesIn(link.target, from)) add({ offset: link.offset, what: `a link to a computed passage name, ${link.target}` });
+      else if (link.dynamic && namesIn(link.target, from))
+        add({ offset: link.offset, what: `a link to a computed passage name, ${link.target}` });
       continue;
     }
     const attr = DATA_PASSAGE.exec(text.slice(link.offset));
     if (!attr) continue;
     if (attr[1]) {
-      if (namesIn(attr[2] ?? attr[3] ?? attr[4] ?? "", from)) add({ offset: link.offset, what: `${attr[0]}, a computed passage name` });
+      if (namesIn(attr[2] ?? attr[3] ?? attr[4] ?? "", from))
+        add({ offset: link.offset, what: `${attr[0]}, a computed passage name` });
     } else if (link.target === from && !link.dynamic) {
       const quote = attr[3] !== undefined ? "'" : '"';
       const end = link.offset + attr[0].length;
       const value = attr[2] ?? attr[3] ?? attr[4]!;
-      add({ start: end - value.length - (attr[4] === undefined ? 2 : 0), end, text: `${quote}${escapeAttrIn(to, quote)}${quote}` });
+      add({
+        start: end - value.length - (attr[4] === undefined ? 2 : 0),
+        end,
+        text: `${quote}${escapeAttrIn(to, quote)}${quote}`,
+      });
     }
   }
   if (edits.length === 0) return { text, rewritten: 0, unrewritable };
@@ -141,7 +165,10 @@ export function renameReferences(text: string, from: string, to: string, roles: 
   // Read back as SugarCube reads it: every rewritten place now names `to` (a name such as "a->b" cannot be every kind of link).
   const count = (t: string, name: string) => scanPassage(t).links.filter((l) => l.target === name && !l.dynamic).length;
   if (count(out, from) !== 0 || count(out, to) !== count(text, to) + count(text, from)) {
-    unrewritable.push({ offset: edits[0]!.start, what: `a reference that cannot be written with the name ${JSON.stringify(to)}` });
+    unrewritable.push({
+      offset: edits[0]!.start,
+      what: `a reference that cannot be written with the name ${JSON.stringify(to)}`,
+    });
   }
   return { text: out, rewritten: edits.length, unrewritable };
 }

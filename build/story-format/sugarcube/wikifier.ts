@@ -10,13 +10,15 @@ export const ATTR_NAME = String.raw`[^\u0000-\u001F\u007F-\u009F\s"'>\/=]+`;
 export const ATTR_VALUE = String.raw`(?:"[^"]*?"|'[^']*?'|[^\s"'=<>\x60]+)`;
 export const TAG = String.raw`<\w+(?:\s+${ATTR_NAME}(?:\s*=\s*${ATTR_VALUE})?)*\s*\/?>`;
 const NAKED_VARIABLE =
-  VARIABLE + String.raw`(?:\.[$A-Za-z_][$0-9A-Za-z_]*|\[\d+\]|\["(?:\\.|[^"\\])+"\]|\['(?:\\.|[^'\\])+'\]|\[${VARIABLE}\])*`;
+  VARIABLE +
+  String.raw`(?:\.[$A-Za-z_][$0-9A-Za-z_]*|\[\d+\]|\["(?:\\.|[^"\\])+"\]|\['(?:\\.|[^'\\])+'\]|\[${VARIABLE}\])*`;
 
 /** SugarCube's parsers that matter here, in its order: at one place, the first that matches wins. */
 const TOKEN = new RegExp(
   [
     ...["(?<macro><<)", "(?<link>\\[\\[[^[])", `(?<url>${URL})`, "(?<image>\\[[<>]?[Ii][Mm][Gg]\\[)"],
     ...["(?<codeBlock>^\\{\\{\\{\\n)", "(?<format>''|//|__|\\^\\^|~~|==)", "(?<code>\\{\\{\\{)"],
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a regex for `$$` (`{2}` repeats the `\$`), not a template
     ...['(?<verbatim>"{3}|<[Nn][Oo][Ww][Ii][Kk][Ii]>)', "(?<dollars>\\${2})", `(?<variable>${NAKED_VARIABLE})`],
     ...["(?<comment>/[%*]|<!--)", "(?<html><[Hh][Tt][Mm][Ll]>)", "(?<script><[Ss][Cc][Rr][Ii][Pp][Tt][^>]*>)"],
     ...["(?<style><[Ss][Tt][Yy][Ll][Ee][^>]*>)", "(?<svg><[Ss][Vv][Gg][^>]*>)", `(?<tag>${TAG})`],
@@ -51,9 +53,24 @@ export const BLOCKS: Readonly<Record<string, RegExp>> = {
 const MACRO_ARG = String.raw`\x60(?:\\.|[^\x60\\])*\x60|"(?:\\.|[^"\\])*"|'(?:\\.|[^'\\])*'|\[(?:[<>]?[Ii][Mm][Gg])?\[[^\r\n]*?\]\]+`;
 export const MACRO = new RegExp(String.raw`<<(/?(?:[A-Za-z][\w-]*|[=-]))\s*((?:${MACRO_ARG}|[^>]|>(?!>))*)>>`, "y");
 export const CSS_IMAGE = /\[[<>]?[Ii][Mm][Gg]\[[^]*?\]\]+/g;
-export const VOID_TAGS = new Set(
-  ["area", "base", "br", "col", "embed", "hr", "img", "input", "keygen", "link", "menuitem", "meta", "param", "source", "track", "wbr"],
-);
+export const VOID_TAGS = new Set([
+  "area",
+  "base",
+  "br",
+  "col",
+  "embed",
+  "hr",
+  "img",
+  "input",
+  "keygen",
+  "link",
+  "menuitem",
+  "meta",
+  "param",
+  "source",
+  "track",
+  "wbr",
+]);
 /** Square-bracketed markup as SugarCube's lexer splits it (components untrimmed, as written). */
 export interface Square {
   readonly end: number;

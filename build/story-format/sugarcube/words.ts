@@ -69,7 +69,11 @@ function countWords(text: string): number {
       wordy = LETTER_OR_NUMBER.test(text.slice(i, i + 2));
       i++;
     } else {
-      const kind = (KINDS[c] ||= SPACE.test(text[i]!) ? SPACE_KIND : LETTER_OR_NUMBER.test(text[i]!) ? WORD_KIND : OTHER_KIND);
+      const kind = (KINDS[c] ||= SPACE.test(text[i]!)
+        ? SPACE_KIND
+        : LETTER_OR_NUMBER.test(text[i]!)
+          ? WORD_KIND
+          : OTHER_KIND);
       space = kind === SPACE_KIND;
       wordy = kind === WORD_KIND;
     }
