@@ -149,16 +149,11 @@ export function installA11y(): void {
   jQuery(document).on(":dialogclosed", () => dialogWatch?.disconnect());
 
   // Whether a box scrolls changes with the window's size, and with the sidebar opened or closed
-  // (on a phone a closed sidebar hides the clue list): look again after either, once per frame.
-  let pending = false;
-  const remark = () => {
-    if (pending) return;
-    pending = true;
-    requestAnimationFrame(() => {
-      pending = false;
-      markScrollBoxes();
-    });
-  };
+  // (on a phone a closed sidebar hides the clue list): look again after either, at once. Not in
+  // an animation frame: a page that draws no frames for a while (a busy machine, a hidden tab)
+  // would leave an opened list without its Tab stop until it did, as CI once found it. Reading the
+  // sizes lays the page out once; a resize or a toggle is rare enough for that.
+  const remark = () => markScrollBoxes();
   window.addEventListener("resize", remark);
   jQuery(document).one(":passageend", () => {
     const bar = document.getElementById("ui-bar");
