@@ -208,28 +208,40 @@ export async function openStoryPage(
   return { context, page, watch: w, close };
 }
 
-/** The start of window.name that carries a tab's sessionStorage over a reload (reloadTab). */
+/** The start of window.name that carries a tab's sessionStorage to a later document (carrySession). */
 const CARRIED = "tests:session-carried:";
 
-/** Before the page's own scripts: the entries reloadTab carried, put back where the tab lost them. */
+/** Before the page's own scripts: the entries carrySession carried, put back where the tab lost
+ *  them, in the document they were carried to (another on the way, an index page, leaves them). */
 function restoreCarriedSession(prefix: string): void {
   if (!window.name.startsWith(prefix)) return;
-  const entries = JSON.parse(window.name.slice(prefix.length)) as [string, string][];
+  const { to, entries } = JSON.parse(window.name.slice(prefix.length)) as { to: string; entries: [string, string][] };
+  if (!location.href.endsWith(to)) return;
   window.name = "";
   for (const [key, value] of entries) if (sessionStorage.getItem(key) !== value) sessionStorage.setItem(key, value);
 }
 
 /**
- * Reloads the page as a player's reload does, the tab's sessionStorage as the page last saw it.
- * Chromium hands a page's sessionStorage writes to its browser process asynchronously, and on a
- * loaded machine a reload right after them has been seen to start from the older copy (SugarCube's
- * state, or our sidebar's record, gone: the story back at its start). What the page had written is
- * put back before its scripts run, so the test checks our reading of it, not Chromium's timing.
+ * Carries the tab's sessionStorage, as the page last saw it, to the next document whose address
+ * ends with `to`, as a player's tab keeps it. Chromium hands a page's sessionStorage writes to its
+ * browser process asynchronously, and on a loaded machine a document loaded right after them has
+ * been seen to start from the older copy (SugarCube's state, or our sidebar's record, gone: the
+ * story back at its start), after a reload and after a visit to the index page and back. What the
+ * page had written is put back before its scripts run, so the test checks our reading of it, not
+ * Chromium's timing.
  */
+export async function carrySession(page: Page, to: string): Promise<void> {
+  await page.evaluate(
+    ([prefix, to]) => {
+      window.name = prefix + JSON.stringify({ to, entries: Object.entries(sessionStorage) });
+    },
+    [CARRIED, to] as const,
+  );
+}
+
+/** Reloads the page as a player's reload does, the tab's sessionStorage as the page last saw it. */
 export async function reloadTab(page: Page): Promise<void> {
-  await page.evaluate((prefix) => {
-    window.name = prefix + JSON.stringify(Object.entries(sessionStorage));
-  }, CARRIED);
+  await carrySession(page, page.url());
   await page.reload();
 }
 

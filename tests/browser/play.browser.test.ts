@@ -23,6 +23,7 @@ import {
   findChromium,
   openStoryPage,
   pngInfo,
+  carrySession,
   reloadTab,
   SCREENSHOTS_DIR,
   type StoryPage,
@@ -165,7 +166,9 @@ describe.concurrent.each(mysteries)("%s in chromium", (mystery) => {
       ["All puzzles", "index.html"],
     ]);
     // The mystery's own zip holds the mystery alone (its index.html); its "All puzzles" is the
-    // site's index page, as site.zip (unpacked beside) has it: the same tab goes there.
+    // site's index page, as site.zip (unpacked beside) has it: the same tab goes there, and comes
+    // back with its sessionStorage (SugarCube's state) as the story left it.
+    await carrySession(page, `/${mystery}.html`);
     await page.goto(pathToFileURL(path.join(await unpackedSite(), "index.html")).href);
     const entries = await page.evaluate(() =>
       Array.from(document.querySelectorAll("li.puzzle"), (li) => ({
