@@ -192,7 +192,7 @@ export async function openStoryPage(
   const w = await watch(context, page);
   const close = () => context.close().catch(() => {});
   try {
-    await page.addInitScript(restoreCarriedSession, CARRIED);
+    await page.addInitScript(restoreCarriedStorage, CARRIED);
     // Set before the page loads; it holds for the page's documents from then on.
     const devtools = await context.newCDPSession(page);
     await devtools.send("Animation.setPlaybackRate", { playbackRate: ANIMATION_SPEED });
@@ -208,32 +208,38 @@ export async function openStoryPage(
   return { context, page, watch: w, close };
 }
 
-/** The start of window.name that carries a tab's sessionStorage to a later document (carrySession). */
-const CARRIED = "tests:session-carried:";
+/** The start of window.name that carries a tab's storage to a later document (carryStorage). */
+const CARRIED = "tests:storage-carried:";
 
-/** Before the page's own scripts: the entries carrySession carried, put back where the tab lost
- *  them, in the document they were carried to (another on the way, an index page, leaves them). */
-function restoreCarriedSession(prefix: string): void {
+/** Before the page's own scripts: the entries carryStorage carried, put back where the tab lost
+ *  them, in the document they were carried to (a document on the way leaves them). */
+function restoreCarriedStorage(prefix: string): void {
   if (!window.name.startsWith(prefix)) return;
-  const { to, entries } = JSON.parse(window.name.slice(prefix.length)) as { to: string; entries: [string, string][] };
+  type Carried = { to: string; session: [string, string][]; local: [string, string][] };
+  const { to, session, local } = JSON.parse(window.name.slice(prefix.length)) as Carried;
   if (!location.href.endsWith(to)) return;
   window.name = "";
-  for (const [key, value] of entries) if (sessionStorage.getItem(key) !== value) sessionStorage.setItem(key, value);
+  for (const [area, entries] of [
+    [sessionStorage, session],
+    [localStorage, local],
+  ] as const)
+    for (const [key, value] of entries) if (area.getItem(key) !== value) area.setItem(key, value);
 }
 
 /**
- * Carries the tab's sessionStorage, as the page last saw it, to the next document whose address
- * ends with `to`, as a player's tab keeps it. Chromium hands a page's sessionStorage writes to its
- * browser process asynchronously, and on a loaded machine a document loaded right after them has
- * been seen to start from the older copy (SugarCube's state, or our sidebar's record, gone: the
- * story back at its start), after a reload and after a visit to the index page and back. What the
- * page had written is put back before its scripts run, so the test checks our reading of it, not
- * Chromium's timing.
+ * Carries the tab's sessionStorage and localStorage, as the page last saw them, to the next
+ * document whose address ends with `to`, as a player's browser keeps them. On a loaded machine,
+ * Chromium has been seen to start the next document of a tab without what the page before had
+ * written (after a reload: SugarCube's state gone, the story back at its start; after the index
+ * page: the progress record and the state gone), in CI's cold runs only; we did not find why. What
+ * the page itself had written is put back before the next one's scripts run, so the test checks
+ * our writing and reading of it, not Chromium's keeping.
  */
-export async function carrySession(page: Page, to: string): Promise<void> {
+export async function carryStorage(page: Page, to: string): Promise<void> {
   await page.evaluate(
     ([prefix, to]) => {
-      window.name = prefix + JSON.stringify({ to, entries: Object.entries(sessionStorage) });
+      const carried = { to, session: Object.entries(sessionStorage), local: Object.entries(localStorage) };
+      window.name = prefix + JSON.stringify(carried);
     },
     [CARRIED, to] as const,
   );
@@ -241,7 +247,7 @@ export async function carrySession(page: Page, to: string): Promise<void> {
 
 /** Reloads the page as a player's reload does, the tab's sessionStorage as the page last saw it. */
 export async function reloadTab(page: Page): Promise<void> {
-  await carrySession(page, page.url());
+  await carryStorage(page, page.url());
   await page.reload();
 }
 

@@ -23,7 +23,7 @@ import {
   findChromium,
   openStoryPage,
   pngInfo,
-  carrySession,
+  carryStorage,
   reloadTab,
   SCREENSHOTS_DIR,
   type StoryPage,
@@ -167,8 +167,8 @@ describe.concurrent.each(mysteries)("%s in chromium", (mystery) => {
     ]);
     // The mystery's own zip holds the mystery alone (its index.html); its "All puzzles" is the
     // site's index page, as site.zip (unpacked beside) has it: the same tab goes there, and comes
-    // back with its sessionStorage (SugarCube's state) as the story left it.
-    await carrySession(page, `/${mystery}.html`);
+    // back (carryStorage: the tab's storage as each page left it).
+    await carryStorage(page, "/index.html");
     await page.goto(pathToFileURL(path.join(await unpackedSite(), "index.html")).href);
     const entries = await page.evaluate(() =>
       Array.from(document.querySelectorAll("li.puzzle"), (li) => ({
@@ -183,6 +183,7 @@ describe.concurrent.each(mysteries)("%s in chromium", (mystery) => {
       "the index page's marks",
     ).toEqual(entries.map((e, i) => [e.href, i === here ? "Solved" : "Not started"]));
     // Back to the story, in the same tab: the ending again, now with the next mystery, if any.
+    await carryStorage(page, `/${mystery}.html`);
     await page.locator(`li.puzzle h2 a[href="${mystery}.html"]`).click();
     await page.waitForURL(new RegExp(`/${mystery}\\.html$`));
     await waitForPassage(page, 0);
