@@ -5,7 +5,7 @@
 // the links Twine's map reads differently from SugarCube (lint/fix-twine-links.ts), then checks.
 import path from "node:path";
 import type { MacroSpec } from "../../macros/define.js";
-import { listMysteries, readSources } from "../sources/mystery-files.js";
+import { readSources } from "../sources/mystery-files.js";
 import type { SourceFile } from "../sources/sources.js";
 import { type HeadInputs, readHeadInputs } from "../compile/head-files.js";
 import { chosenMysteries, mysteriesArgument, storiesOption } from "./mystery-args.js";
@@ -14,7 +14,7 @@ import { BuildError, formatError } from "../shared/errors.js";
 import { fixTwineLinks } from "../lint/fix-twine-links.js";
 import { type Diagnostic, formatDiagnostics, hasErrors, lintMystery, summary } from "../lint/lint.js";
 import { loadMacroSpecs } from "../bundle/macro-specs.js";
-import { type MysteryIfid, sharedIfidChecks, storyIfid } from "../lint/ifids.js";
+import { mysteryIfids, sharedIfidChecks } from "../lint/ifids.js";
 import { storyFormats } from "../installed-formats/format.js";
 import { root } from "../shared/paths.js";
 import { writeAll } from "../shared/write-all.js";
@@ -103,22 +103,6 @@ export const command = defineCommand(
   },
 );
 
-/** Each mystery's IFID: the ones checked from their files, every other one under `stories` read leniently (a draft that cannot be read is left out). */
-async function ifids(
-  stories: string,
-  checked: ReadonlyMap<string, Awaited<ReturnType<typeof readSources>>>,
-): Promise<MysteryIfid[]> {
-  const all = await listMysteries(stories);
-  const found = await Promise.all(
-    all.map(async (mystery) => {
-      const files = checked.get(mystery) ?? (await readSources(path.join(stories, mystery)).catch(() => undefined));
-      const ifid = files && storyIfid(files);
-      return ifid ? [{ mystery, ...ifid }] : [];
-    }),
-  );
-  return found.flat();
-}
-
 async function lintAll(
   stories: string,
   mysteries: readonly string[],
@@ -150,7 +134,7 @@ async function lintAll(
   for (const r of results)
     r.diagnostics = r.diagnostics.filter((d) => !said.has(JSON.stringify(d)) && said.add(JSON.stringify(d)));
   // Across mysteries: no two may share an IFID.
-  for (const { mystery, diagnostic } of sharedIfidChecks(await ifids(stories, read))) {
+  for (const { mystery, diagnostic } of sharedIfidChecks(await mysteryIfids(stories, read))) {
     const result = results.find((r) => r.mystery === mystery);
     result?.diagnostics.push(diagnostic);
     result?.diagnostics.sort(compareDiagnostics);

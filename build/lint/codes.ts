@@ -52,7 +52,7 @@ export const LINT_CODES = {
   },
   "shared-ifid": {
     error:
-      "two mysteries with one IFID (`npm run lint` compares each mystery it checks with every other under the stories folder)",
+      "two mysteries with one IFID (`npm run lint` and the build compare each mystery they check with every other under the stories folder)",
   },
   "unclosed-macro": { error: "containers without their closing tag" },
   "unmatched-close": { error: "stray closing tags" },

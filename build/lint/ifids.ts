@@ -1,6 +1,9 @@
 // Two mysteries with one IFID: Twine keeps one story per IFID (importing the second replaces the
 // first in its library), `npm run import` matches a Twine file to its mystery by IFID, and the
-// index page would list two stories a player's tools take for one. An error at each StoryData.
+// index page would list two stories a player's tools take for one. An error at each StoryData:
+// `npm run lint` reports it, and the build fails those mysteries (site/build-all.ts).
+import path from "node:path";
+import { listMysteries, readSources } from "../sources/mystery-files.js";
 import { filePassagesTolerant, type SourceFile } from "../sources/sources.js";
 import { parseStoryDataTolerant } from "../model/story.js";
 import { type Diagnostic, error, type Where } from "../shared/diagnostic.js";
@@ -36,4 +39,21 @@ export function sharedIfidChecks(all: readonly MysteryIfid[]): { mystery: string
     found.push({ mystery: m.mystery, diagnostic: error(m.where, "shared-ifid", message, { fix }) });
   }
   return found;
+}
+
+/** Each mystery's IFID under `stories`: from the files in `checked` where given, every other one
+ *  read leniently (a draft that cannot be read is left out). */
+export async function mysteryIfids(
+  stories: string,
+  checked: ReadonlyMap<string, readonly SourceFile[]> = new Map(),
+): Promise<MysteryIfid[]> {
+  const all = await listMysteries(stories);
+  const found = await Promise.all(
+    all.map(async (mystery) => {
+      const files = checked.get(mystery) ?? (await readSources(path.join(stories, mystery)).catch(() => undefined));
+      const ifid = files && storyIfid(files);
+      return ifid ? [{ mystery, ...ifid }] : [];
+    }),
+  );
+  return found.flat();
 }

@@ -11,6 +11,9 @@ import type { Bundle } from "../bundle/bundle.js";
 import { type BuildMode, type BuildTarget, mysteryTarget } from "../compile/build-inputs.js";
 import { mapFile, writeMap } from "../overview/map.js";
 import { type BuildResult, buildStory, type Compiler } from "../pipeline/build-story.js";
+import { mysteryIfids, sharedIfidChecks } from "../lint/ifids.js";
+import { type Diagnostic, toBuildError } from "../shared/diagnostic.js";
+import { BuildErrors } from "../shared/errors.js";
 import { writeVia } from "../shared/output.js";
 import { buildIndex, type IndexResult } from "./puzzles.js";
 
@@ -48,6 +51,11 @@ const isDir = async (dir: string) => (await stat(dir).catch(() => null))?.isDire
 
 /** Builds each of `mysteries`, then (if asked) the index, reporting every step. Rejects only on a bug of ours. */
 export async function buildAll(mysteries: readonly string[], o: BuildAllOptions): Promise<void> {
+  // Two mysteries with one IFID (a copied folder) would share their players' progress and Twine's
+  // library slot: each such mystery fails, as the lint says, whichever of them is asked for.
+  const sharedIfid = new Map<string, Diagnostic[]>();
+  for (const { mystery, diagnostic } of sharedIfidChecks(await mysteryIfids(o.stories)))
+    sharedIfid.set(mystery, [...(sharedIfid.get(mystery) ?? []), diagnostic]);
   for (const mystery of mysteries) {
     // process.hrtime, not performance.now(): the global `performance` loads perf_hooks.
     const started = process.hrtime.bigint();
@@ -60,6 +68,12 @@ export async function buildAll(mysteries: readonly string[], o: BuildAllOptions)
     }
     if (o.skipGone && !(await isDir(target.dir))) {
       o.onStep({ kind: "gone", mystery });
+      continue;
+    }
+    const clash = sharedIfid.get(mystery);
+    if (clash) {
+      const error = new BuildErrors(clash.map(toBuildError));
+      o.onStep({ kind: "failed", mystery, outFile: target.outFile, error });
       continue;
     }
     let result: BuildResult | undefined;

@@ -1,6 +1,6 @@
 // The build as an author meets it: one self-contained Twine 2 file, the same bytes every time,
 // errors that name file and line, and a failed build that leaves the last good file alone.
-import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { JSDOM } from "jsdom";
@@ -12,7 +12,7 @@ import { BuildError } from "../../build/shared/errors.js";
 import { storiesDir } from "../../build/shared/paths.js";
 import { runInProcess, runProcess } from "../harness/cli.js";
 import { storyFile } from "../harness/player.js";
-import { scratchStory } from "../harness/scratch.js";
+import { scratchStories, scratchStory } from "../harness/scratch.js";
 import { ALSO_BUILT } from "../harness/tweego.js";
 
 /** `npm run build -- …` in this process; `process` below runs the real one. */
@@ -203,6 +203,32 @@ describe("the build runs the lint", () => {
     );
     expect(bad.stderr).toMatch(new RegExp(`50ms-request/client\\.twee:${second}:\\d+: error: .*"Nowhere at all"`));
     expect(readFileSync(path.join(out, "50ms-request.html")).equals(before)).toBe(true);
+  });
+
+  it("fails each of two mysteries that share an IFID, naming the other's StoryData, and builds the rest", async () => {
+    const { stories, out, dirs } = scratchStories(["50ms-request", "pool-that-ran-dry"]);
+    cpSync(dirs["50ms-request"]!, path.join(stories, "copied"), { recursive: true }); // a copied folder
+    const native = ["--stories", stories, "--out", out, "--compiler", "native"];
+    const all = await cli(...native);
+    expect(all.code, all.stderr).toBe(1);
+    const at = String.raw`special\.twee:\d+:\d+`;
+    expect(all.stderr).toMatch(
+      new RegExp(`copied/${at}: error: mystery "50ms-request" \\(.*50ms-request/${at}\\) has this IFID too`),
+    );
+    expect(all.stderr).toMatch(
+      new RegExp(`50ms-request/${at}: error: mystery "copied" \\(.*copied/${at}\\) has this IFID too`),
+    );
+    expect(all.stderr).toContain("give the copy a new IFID of its own");
+    expect(
+      readdirSync(out)
+        .filter((f) => f.endsWith(".html"))
+        .sort(),
+      "pages written",
+    ).toEqual(["index.html", "pool-that-ran-dry.html"]);
+    expect((await cli("pool-that-ran-dry", ...native)).code, "a mystery with an IFID of its own").toBe(0);
+    const one = await cli("copied", ...native);
+    expect([one.code, /shared-ifid|has this IFID too/.test(one.stderr)], "the copy alone").toEqual([1, true]);
+    expect(existsSync(path.join(out, "copied.html"))).toBe(false);
   });
 
   it("prints lint warnings and still builds", async () => {
