@@ -29,12 +29,16 @@ function joinCode(kind: "script" | "stylesheet", passages: Passage[]): string {
   let code = "";
   passages.forEach((p, i) => {
     if (i > 0 && !code.endsWith("\n")) code += "\n";
-    code += `/* twine-user-${kind} #${i + 1}: ${goQuote(p.name)} */\n${p.text}`;
+    code += codeMarker(kind, i + 1, p.name) + p.text;
   });
   return code;
 }
 
-/** joinCode's comment before each source: `/* twine-user-script #2: "config.js" *\/`. */
+/** joinCode's comment line before source number `n` (from 1): `/* twine-user-script #2: "config.js" *\/`. */
+export const codeMarker = (kind: "script" | "stylesheet", n: number, name: string): string =>
+  `/* twine-user-${kind} #${n}: ${goQuote(name)} */\n`;
+
+/** codeMarker's comment, found. */
 const CODE_MARKER = /\/\* twine-user-(?:script|stylesheet) #\d+: ("(?:\\.|[^"\\])*") \*\/\n/g;
 
 /**

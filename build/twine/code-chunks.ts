@@ -6,7 +6,7 @@
 // after it in Twine goes to the end of the mystery's own code, any other edit is set aside as the
 // changed lines. Pure.
 import { codeHash, readMark } from "../compile/build-mark.js";
-import { goQuote } from "../twee/go-text.js";
+import { codeMarker } from "../compile/html.js";
 import { lineDiff } from "./line-diff.js";
 import type { Conflict, Resolve } from "./merge.js";
 
@@ -43,12 +43,12 @@ export interface CodeOutcome {
 const WHAT: Readonly<Record<CodeKind, string>> = { script: "Story JavaScript", stylesheet: "Story Stylesheet" };
 
 /** Twine's code split into the passages the build joined (by their comments), or undefined when they are not all there. */
-export function splitCode(code: string, kind: CodeKind, names: readonly string[]): string[] | undefined {
+export function splitByNames(code: string, kind: CodeKind, names: readonly string[]): string[] | undefined {
   if (names.length <= 1) return [code];
   const starts: { at: number; body: number }[] = [];
   let from = 0;
   for (const [i, name] of names.entries()) {
-    const header = `/* twine-user-${kind} #${i + 1}: ${goQuote(name)} */\n`;
+    const header = codeMarker(kind, i + 1, name);
     const at = code.indexOf(header, from);
     if (at === -1 || (at > 0 && code[at - 1] !== "\n") || (i === 0 && code.slice(0, at).trim() !== ""))
       return undefined;
@@ -86,7 +86,7 @@ export function mergeCode(
     ...disk.filter((p) => p.name !== ours.name),
     { name: ours.name, file: ours.name, text: ours.current },
   ];
-  const chunks = splitCode(
+  const chunks = splitByNames(
     code,
     kind,
     parts.map((p) => p.name),

@@ -2,7 +2,7 @@
 // line-diff.ts): pure functions on stories as Twine holds them, so every case is cheap.
 import { describe, expect, it } from "vitest";
 import { codeHash, markedScript } from "../../build/compile/build-mark.js";
-import { mergeCode, splitCode } from "../../build/twine/code-chunks.js";
+import { mergeCode, splitByNames } from "../../build/twine/code-chunks.js";
 import { lineDiff } from "../../build/twine/line-diff.js";
 import { mergeStories, type Side } from "../../build/twine/merge.js";
 import type { TwinePassage, TwineStory } from "../../build/twine/twine-read.js";
@@ -155,8 +155,8 @@ describe("mergeCode", () => {
   ) => `/* twine-user-script #1: "config.js" */\n${config}/* twine-user-script #2: "story-macros.js" */\n${macros}`;
 
   it("splits Twine's code into the parts the build joined, and not when their comments are gone", () => {
-    expect(splitCode(script("a\n", "b"), "script", ["config.js", "story-macros.js"])).toEqual(["a\n", "b"]);
-    expect(splitCode("a\nb", "script", ["config.js", "story-macros.js"])).toBeUndefined();
+    expect(splitByNames(script("a\n", "b"), "script", ["config.js", "story-macros.js"])).toEqual(["a\n", "b"]);
+    expect(splitByNames("a\nb", "script", ["config.js", "story-macros.js"])).toBeUndefined();
   });
 
   it("a part from a file of the mystery goes back to it; changed on disk too, it is a conflict", () => {
