@@ -5,7 +5,7 @@ import path from "node:path";
 import { expect, it } from "vitest";
 import { tweegoName } from "../../build/bench/tweego.js";
 import { root } from "../../build/shared/paths.js";
-import { testTweego } from "../harness/tweego.js";
+import { itWithTweego, testTweego } from "../harness/tweego.js";
 
 const tweego = await testTweego();
 
@@ -17,8 +17,10 @@ it("BENCHMARKS.md names the tweego version of every tweego column", () => {
   for (const c of columns) expect(c).toMatch(/^tweego \d+\.\d+\.\d+, /);
 });
 
-if (tweego) {
-  it(`names the real tweego by the version it answers (${tweego.version})`, async () => {
+itWithTweego(
+  tweego,
+  (tweego) => `names the real tweego by the version it answers (${tweego.version})`,
+  async (tweego) => {
     expect(await tweegoName(tweego.binary)).toBe(`tweego ${tweego.version}`);
-  });
-}
+  },
+);

@@ -11,7 +11,7 @@ import type { Bundle } from "../../build/bundle/bundle.js";
 import { filePassages } from "../../build/sources/sources.js";
 import type { Tweego } from "../../build/compile/tweego-find.js";
 import { root } from "../../build/shared/paths.js";
-import { testTweego } from "../harness/tweego.js";
+import { itWithTweego, testTweego } from "../harness/tweego.js";
 
 const tweego = await testTweego();
 
@@ -52,8 +52,10 @@ describe("file names as tweego reads them", () => {
     expect(png("caf\udce9.png")).toThrow("is not UTF-8, so no passage can name this image file");
   });
 
-  if (tweego) {
-    it(`gives the same bytes as tweego ${tweego.version}`, async () => {
+  itWithTweego(
+    tweego,
+    (tweego) => `gives the same bytes as tweego ${tweego.version}`,
+    async (tweego) => {
       const dir = oddNames();
       const [native, real] = [await built(dir, "native"), await built(dir, { tweego })];
       expect(real).toContain('"caf\\xe9.js"');
@@ -62,6 +64,6 @@ describe("file names as tweego reads them", () => {
         `creator="Tweego" creator-version="${tweego.version}"`,
       );
       expect(asTweego === real, "the same bytes but the creator").toBe(true);
-    });
-  }
+    },
+  );
 });

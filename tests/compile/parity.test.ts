@@ -17,7 +17,7 @@ import { storiesDir } from "../../build/shared/paths.js";
 import { compileWithTweego } from "../../build/compile/tweego.js";
 import type { Tweego } from "../../build/compile/tweego-find.js";
 import { parseTwee } from "../../build/twee/twee.js";
-import { testTweego } from "../harness/tweego.js";
+import { describeWithTweego, testTweego } from "../harness/tweego.js";
 import {
   NEWER_SUGARCUBE,
   newerEngineHead,
@@ -155,8 +155,10 @@ describe("the native compiler on the parity corpus, as tweego's source reads it"
   });
 });
 
-if (tweego) {
-  describe(`the native compiler and tweego ${tweego.version} give the same bytes`, () => {
+describeWithTweego(
+  tweego,
+  (tweego) => `the native compiler and tweego ${tweego.version} give the same bytes`,
+  (tweego) => {
     const built = new Map<string, { native: string; tweego: string }>();
     let macros: Bundle;
 
@@ -240,5 +242,5 @@ if (tweego) {
         }
       }
     });
-  });
-}
+  },
+);

@@ -15,7 +15,7 @@ import { buildStory } from "../../build/pipeline/build-story.js";
 import { display, root } from "../../build/shared/paths.js";
 import { parseTwee } from "../../build/twee/twee.js";
 import { runInProcess } from "../harness/cli.js";
-import { keepEnvAfterEach, testTweego } from "../harness/tweego.js";
+import { describeWithTweego, keepEnvAfterEach, testTweego } from "../harness/tweego.js";
 
 const tweego = await testTweego();
 const temp = (prefix: string) => mkdtempSync(path.join(os.tmpdir(), prefix));
@@ -57,8 +57,10 @@ describe("tweego's own warnings, from the native compiler too (no tweego needed)
 const SETTINGS_ONE =
   ':: StoryTitle\nOne\n\n:: StoryData\n{"ifid": "6E1E2C5B-5D1A-4C43-9E0E-3C3C1F8C2A0F"}\n\n:: Start\nHi\n\n:: StorySettings\nZoom : 1\njquery \\on\ton \t\nundo:off\n';
 
-if (tweego) {
-  describe(`the real tweego (${tweego.version})`, () => {
+describeWithTweego(
+  tweego,
+  (tweego) => `the real tweego (${tweego.version})`,
+  (tweego) => {
     it("gives the same warnings as the native compiler, word for word", async () => {
       const built = (compiler: "native" | { tweego: Tweego }) =>
         buildStory({ ...mysteryTarget("settings-obsolete", CORPUS, temp("both-warnings-")), lint: false }, compiler);
@@ -102,5 +104,5 @@ if (tweego) {
       );
       expect(cli.stdout).toMatch(/built .*settings-obsolete\.html .* with tweego 2\.1\.1, SugarCube 2\.31\.1/);
     });
-  });
-}
+  },
+);

@@ -22,7 +22,7 @@ import type { Outcome } from "../../build/dev/outcome.js";
 import { compileWithTweego } from "../../build/compile/tweego.js";
 import { lookForTweego, parseFormatList, pinFormat, probeTweego } from "../../build/compile/tweego-find.js";
 import { scratchStory, setSugarcube } from "../harness/scratch.js";
-import { keepEnvAfterEach, testTweego } from "../harness/tweego.js";
+import { describeWithTweego, keepEnvAfterEach, testTweego } from "../harness/tweego.js";
 
 const run = promisify(execFile);
 const tweego = await testTweego();
@@ -119,8 +119,10 @@ describe("finding tweego (no tweego needed)", () => {
   });
 });
 
-if (tweego) {
-  describe(`the real tweego (${tweego.version})`, () => {
+describeWithTweego(
+  tweego,
+  (tweego) => `the real tweego (${tweego.version})`,
+  (tweego) => {
     it("answers --version on stderr with exit status 1, and is found and reported as such", async () => {
       const answer = await run(tweego.binary, ["--version"]).then(
         () => null,
@@ -273,5 +275,5 @@ if (tweego) {
       });
       expect(result!.plan.edits.size + result!.plan.writes.size).toBe(0);
     });
-  });
-}
+  },
+);

@@ -1,7 +1,7 @@
 // The newer SugarCube the tests build a mystery on: 2.37.3, the one Twine 2.11 ships and tweego's
 // release carries, found as the build finds formats in a TWEEGO_PATH folder: $TWEEGO_PATH's, else
 // the oracles' ../shared/oracles/tweego/storyformats (.ci/run sets TWEEGO_PATH to it, so CI always
-// runs these tests). Without it the tests that need it are not registered and the run says so
+// runs these tests). Without it the tests that need it are skipped and the run says so
 // once (NO_NEWER_SUGARCUBE, global-setup.ts).
 import { existsSync } from "node:fs";
 import path from "node:path";
@@ -20,7 +20,7 @@ export const newerSugarcubeDir: string | null =
   null;
 
 export const NO_NEWER_SUGARCUBE =
-  `SugarCube ${NEWER_SUGARCUBE} tests not run: no SugarCube ${NEWER_SUGARCUBE} on TWEEGO_PATH or in ${ORACLE_FORMATS}; ` +
+  `SugarCube ${NEWER_SUGARCUBE} tests skipped: no SugarCube ${NEWER_SUGARCUBE} on TWEEGO_PATH or in ${ORACLE_FORMATS}; ` +
   `set TWEEGO_PATH to a folder holding it (../shared/oracles/tweego/storyformats) to run them`;
 
 /** The mystery the tests build on it (once: a walk costs seconds). */

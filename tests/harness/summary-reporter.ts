@@ -2,7 +2,9 @@
 // A test file that fails before any test runs (an import error, a hook that throws) counts too:
 // it has no failed test of its own, so the line names it, or a broken file would read as green.
 // Before it, per mystery, what the walk, form and route tests reached out of what there is
-// (coverage.ts, coverage-count.ts), each thing not reached with a line saying why.
+// (coverage.ts, coverage-count.ts), each thing not reached with a line saying why. With
+// TESTS_SKIP_NONE set (.ci/run sets it), a skipped test fails the run: CI has every oracle, so a
+// test skipped there for want of one would be a check that silently stopped running.
 import type { Reporter, TestModule } from "vitest/node";
 import { coverageReport } from "./coverage-report.js";
 
@@ -23,5 +25,11 @@ export default class SummaryReporter implements Reporter {
     console.log(
       `${coverage ? `\n${coverage}` : ""}\ntests: ${count("passed")} passed, ${count("failed")} failed${skipped ? `, ${skipped} skipped` : ""}${files}`,
     );
+    if (skipped > 0 && process.env.TESTS_SKIP_NONE) {
+      const names = modules.flatMap((m) => Array.from(m.children.allTests("skipped"), (t) => t.fullName));
+      const shown = names.slice(0, 5).join("; ") + (names.length > 5 ? `; and ${names.length - 5} more` : "");
+      console.log(`error: ${skipped} skipped, where TESTS_SKIP_NONE says none may be (CI): ${shown}`);
+      process.exitCode = 1;
+    }
   }
 }

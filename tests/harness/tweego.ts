@@ -1,9 +1,10 @@
 // The real tweego the tests compare against: $TWEEGO, else the oracle beside the project
 // (../shared/oracles/tweego/tweego, which .ci/run also exports as TWEEGO). Without either, the
-// tweego tests are not registered and the run prints NO_TWEEGO once (global-setup.ts).
+// tweego tests are registered skipped (describeWithTweego, itWithTweego) and the run prints
+// NO_TWEEGO once (global-setup.ts).
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { afterEach } from "vitest";
+import { afterEach, describe, it } from "vitest";
 import { root, unpublishedDir } from "../../build/shared/paths.js";
 import { probeTweego, type Tweego } from "../../build/compile/tweego-find.js";
 import { tweegoFromEnv } from "../../build/installed-formats/tweego-binary.js";
@@ -14,7 +15,30 @@ export const ORACLE_TWEEGO = path.join(root, "..", "shared", "oracles", "tweego"
 export const tweegoBinary: string | null = tweegoFromEnv() ?? (existsSync(ORACLE_TWEEGO) ? ORACLE_TWEEGO : null);
 
 export const NO_TWEEGO =
-  "tweego tests not run: no tweego here; set TWEEGO=/path/to/tweego (or put tweego 2.1.1 at ../shared/oracles/tweego/tweego) to run them";
+  "tweego tests skipped: no tweego here; set TWEEGO=/path/to/tweego (or put tweego 2.1.1 at ../shared/oracles/tweego/tweego) to run them";
+
+/** What the tweego tests are registered with when there is none: they are skipped, never run. */
+const ABSENT: Tweego = { binary: "(no tweego here)", version: "not found" };
+
+/** A describe block of tests that need the real tweego; without one here, the same tests skipped. */
+export function describeWithTweego(
+  tweego: Tweego | null,
+  title: (t: Tweego) => string,
+  body: (t: Tweego) => void,
+): void {
+  if (tweego) describe(title(tweego), () => body(tweego));
+  else describe.skip(`${title(ABSENT)}: needs tweego`, () => body(ABSENT));
+}
+
+/** One test that needs the real tweego; without one here, skipped. */
+export function itWithTweego(
+  tweego: Tweego | null,
+  title: (t: Tweego) => string,
+  fn: (t: Tweego) => Promise<void>,
+): void {
+  if (tweego) it(title(tweego), () => fn(tweego));
+  else it.skip(`${title(ABSENT)}: needs tweego`, () => fn(ABSENT));
+}
 
 let probed: Promise<Tweego | null> | undefined;
 

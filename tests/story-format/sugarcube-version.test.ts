@@ -155,8 +155,9 @@ describe("SugarCube's own macros", () => {
     expect(definedMacros(path.join(formatsDir, engines[0]!, "format.js"))).toEqual(known(BASE_VERSION));
   });
 
-  if (newerSugarcubeDir) {
-    it(`are exactly what SugarCube ${NEWER_SUGARCUBE}'s format.js defines, by the releases that added and removed them`, () => {
+  it.skipIf(!newerSugarcubeDir)(
+    `are exactly what SugarCube ${NEWER_SUGARCUBE}'s format.js defines, by the releases that added and removed them`,
+    () => {
       const found = scanFormats([newerSugarcubeDir!]).find(
         (f) => f.name === "SugarCube" && f.version === NEWER_SUGARCUBE,
       )!;
@@ -165,6 +166,6 @@ describe("SugarCube's own macros", () => {
         expect(engineMacros(added).all.has(name), `<<${name}>> in ${added}`).toBe(true);
       for (const [name, { removed }] of REMOVED_MACROS)
         expect(engineMacros(removed).all.has(name), `<<${name}>> in ${removed}`).toBe(false);
-    });
-  }
+    },
+  );
 });
