@@ -30,6 +30,9 @@ export const onNewer = `sugarcube-${NEWER_SUGARCUBE}/${ON_NEWER}`;
 /** [onNewer] when the global setup built it, else none (the walk and route tests add it to theirs). */
 export const builtOnNewer = (): string[] => (existsSync(path.join(ALSO_BUILT_DIR, `${onNewer}.html`)) ? [onNewer] : []);
 
+/** [onNewer] when the global setup cannot build it here (no SugarCube 2.37.3): its checks are registered skipped. */
+export const missingOnNewer = (): string[] => (newerSugarcubeDir ? [] : [onNewer]);
+
 /** A scratch copy of a mystery whose StoryData names the newer SugarCube, as an author moving it would edit it. */
 export function scratchOnNewer(mystery = ON_NEWER): Scratch {
   const scratch = scratchStory(mystery);

@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { askForms, type, youSaid } from "../harness/play.js";
 import { openStory, type Player, type SharedPlayer, sessionEntries, sharedStory } from "../harness/player.js";
 import { usualClues, usualRoutes } from "../harness/routes.js";
-import { builtOnNewer } from "../harness/sugarcube.js";
+import { builtOnNewer, missingOnNewer, NEWER_SUGARCUBE } from "../harness/sugarcube.js";
 import { noteReached } from "../harness/coverage.js";
 import { mysteries, quickCheck } from "../harness/mysteries.js";
 
@@ -274,3 +274,7 @@ describe.each(mysteries.filter((m) => m !== MYSTERY && usualRoutes[m]))("%s: the
     noteReached(task, { mystery, passages: [start, ...route], clues: player.clues() });
   });
 });
+
+// Without SugarCube 2.37.3 here the copy moved to it is not built: its route is reported as skipped.
+for (const name of mysteries.includes(MYSTERY) && !quickCheck ? missingOnNewer() : [])
+  it.skip(`${name}: the usual route (needs SugarCube ${NEWER_SUGARCUBE})`, () => {});

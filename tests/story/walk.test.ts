@@ -4,12 +4,12 @@
 // with the other compiler (tweego's, or the native one when dist/ is tweego's) is walked too; with
 // SugarCube 2.37.3 at hand, so is a copy of one mystery moved to it (harness/sugarcube.ts).
 import { beforeAll, describe, expect, it } from "vitest";
-import { mysteries } from "../harness/mysteries.js";
+import { mysteries, quickCheck } from "../harness/mysteries.js";
 import { builtStory, builtStoryPassageNames, engineStoryPassageNames } from "../harness/passages.js";
 import { askForms } from "../harness/play.js";
 import { type SharedPlayer, sharedStory } from "../harness/player.js";
-import { alsoBuilt } from "../harness/tweego.js";
-import { builtOnNewer } from "../harness/sugarcube.js";
+import { alsoBuilt, missingAlsoBuilt } from "../harness/tweego.js";
+import { builtOnNewer, missingOnNewer, NEWER_SUGARCUBE } from "../harness/sugarcube.js";
 import { announcedClues, noteReached } from "../harness/coverage.js";
 
 /** What a fresh visit of a page showed: read once, checked by several tests. */
@@ -219,3 +219,11 @@ describe.each([...mysteries, ...alsoBuilt(mysteries), ...builtOnNewer()])("%s", 
     expect(edges.has(name), `"${name}" was rendered`).toBe(true);
   });
 });
+
+// The builds this machine cannot make (no tweego, no SugarCube 2.37.3) are walked nowhere: reported
+// as skipped, the run having said why (npm run check builds neither, and does not list them).
+if (!quickCheck) {
+  for (const name of missingAlsoBuilt(mysteries)) it.skip(`${name}: every page walked (needs tweego)`, () => {});
+  for (const name of missingOnNewer())
+    it.skip(`${name}: every page walked (needs SugarCube ${NEWER_SUGARCUBE})`, () => {});
+}
