@@ -171,12 +171,8 @@ function tagRefs(s: string, tag: string, at: number, add: Add, inSvg: boolean): 
   }
 }
 
-/** Every passage reference, macro tag and naked variable in a passage's text as SugarCube reads it,
- *  in text order, with offsets (our macros' passage arguments aside: ourMacroLinks). */
-export function readPassage(text: string): Scan {
-  const links: LocatedLink[] = [];
-  const macros: MacroCall[] = [];
-  const variables: NakedVariable[] = [];
+/** An Add that puts each reference into `into` with its line in `text`; empty targets (no markup) are left out. */
+function collector(text: string, into: LocatedLink[]): Add {
   // Lines counted on from the last reference (they come mostly in text order), not from the top each time.
   let [counted, lines] = [0, 1];
   const lineOf = (offset: number) => {
@@ -185,9 +181,9 @@ export function readPassage(text: string): Scan {
     counted = offset;
     return lines;
   };
-  const add: Add = (target, kind, offset, dynamic, markupEnd) => {
+  return (target, kind, offset, dynamic, markupEnd) => {
     if (target === "" && markupEnd === undefined) return;
-    links.push({
+    into.push({
       target,
       kind,
       line: lineOf(offset),
@@ -196,6 +192,15 @@ export function readPassage(text: string): Scan {
       ...(markupEnd === undefined ? {} : { markupEnd }),
     });
   };
+}
+
+/** Every passage reference, macro tag and naked variable in a passage's text as SugarCube reads it,
+ *  in text order, with offsets (our macros' passage arguments aside: ourMacroLinks). */
+export function readPassage(text: string): Scan {
+  const links: LocatedLink[] = [];
+  const macros: MacroCall[] = [];
+  const variables: NakedVariable[] = [];
+  const add = collector(text, links);
   const call = (c: MacroCall) => void macros.push(c);
 
   const token = new RegExp(TOKEN_NUMBERED);
@@ -241,21 +246,10 @@ export function readPassage(text: string): Scan {
  */
 export function ourMacroLinks(text: string, scan: Scan, roles: MacroRoles): LocatedLink[] {
   const found: LocatedLink[] = [];
-  const lineOf = (offset: number) => text.slice(0, offset).split("\n").length;
+  const add = collector(text, found);
   for (const call of scan.macros) {
     const params = call.args && roles.passageArgs.get(call.name);
     if (!params?.length) continue;
-    const add: Add = (target, kind, offset, dynamic, markupEnd) => {
-      if (target === "" && markupEnd === undefined) return;
-      found.push({
-        target,
-        kind,
-        line: lineOf(offset),
-        offset,
-        ...(dynamic ? { dynamic: true as const } : {}),
-        ...(markupEnd === undefined ? {} : { markupEnd }),
-      });
-    };
     for (const i of params) argRefs(call.args![i], "our-macro", 0, add);
   }
   return found;
