@@ -3,7 +3,7 @@
 // index page would list two stories a player's tools take for one. An error at each StoryData:
 // `npm run lint` reports it, and the build fails those mysteries (site/build-all.ts).
 import path from "node:path";
-import { listMysteries, readSources } from "../sources/mystery-files.js";
+import { listMysteries, readTweeFiles } from "../sources/mystery-files.js";
 import { filePassagesTolerant, type SourceFile } from "../sources/sources.js";
 import { parseStoryDataTolerant } from "../model/story.js";
 import { type Diagnostic, error, type Where } from "../shared/diagnostic.js";
@@ -42,7 +42,7 @@ export function sharedIfidChecks(all: readonly MysteryIfid[]): { mystery: string
 }
 
 /** Each mystery's IFID under `stories`: from the files in `checked` where given, every other one
- *  read leniently (a draft that cannot be read is left out). */
+ *  from its Twee files alone, read leniently (a draft that cannot be read is left out). */
 export async function mysteryIfids(
   stories: string,
   checked: ReadonlyMap<string, readonly SourceFile[]> = new Map(),
@@ -50,7 +50,7 @@ export async function mysteryIfids(
   const all = await listMysteries(stories);
   const found = await Promise.all(
     all.map(async (mystery) => {
-      const files = checked.get(mystery) ?? (await readSources(path.join(stories, mystery)).catch(() => undefined));
+      const files = checked.get(mystery) ?? (await readTweeFiles(path.join(stories, mystery)).catch(() => undefined));
       const ifid = files && storyIfid(files);
       return ifid ? [{ mystery, ...ifid }] : [];
     }),

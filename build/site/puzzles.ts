@@ -7,7 +7,7 @@
 // cannot be read is left off it, not a failure of the whole page.
 import { lstat, readFile, stat } from "node:fs/promises";
 import path from "node:path";
-import { listMysteries, walk } from "../sources/mystery-files.js";
+import { listMysteries, readTweeFiles, walk } from "../sources/mystery-files.js";
 import { BuildError } from "../shared/errors.js";
 import { type IndexOptions, indexPage, type PuzzleEntry } from "./index-page.js";
 import { writeAtomic } from "../shared/output.js";
@@ -31,13 +31,6 @@ export { TEASER_FILE };
 export const TOOLS_FILE = "tools.txt";
 /** The files besides the Twee sources that the index page reads from a mystery's folder. */
 export const INDEX_FILES: readonly string[] = [TEASER_FILE, TOOLS_FILE];
-
-/** The mystery's Twee files, as the build reads them (display paths, bytes). */
-async function readTwee(dir: string): Promise<SourceFile[]> {
-  const files = (await walk(dir)).filter(isTweeFile);
-  const contents = await Promise.all(files.map((f) => readFile(fsPath(f))));
-  return contents.map((content, i) => ({ path: display(files[i]!), content }));
-}
 
 /** Every passage the files hold. Tolerant: a Twee mistake is the mystery's own build's to
  *  report, and must not take the other mysteries off the index. After a build they are not
@@ -66,7 +59,7 @@ export async function readTitle(dir: string): Promise<string> {
 /** What the index shows of the mystery in `dir`; `specs` (our macros') tell which words a player reads (words.ts). */
 export async function readPuzzle(dir: string, specs: readonly MacroSpec[]): Promise<PuzzleEntry> {
   const slug = path.basename(dir);
-  const files = await readTwee(dir);
+  const files = await readTweeFiles(dir);
   const { title, credit, minutes, ifid } = await cachedStoryFacts(slug, files, specs, () => {
     const passages = passagesOf(files);
     const found = passages.find(isStoryData);

@@ -8,7 +8,7 @@ import path from "node:path";
 import { BuildError } from "../shared/errors.js";
 import { fsPath } from "../shared/file-names.js";
 import { display, storiesDir } from "../shared/paths.js";
-import { isSourceFile, type SourceFile } from "./sources.js";
+import { isSourceFile, isTweeFile, type SourceFile } from "./sources.js";
 import { linkProblem, walkFiles, warnLink } from "../shared/walk.js";
 
 /** A mystery's own head content, in its folder; the project's, in the stories folder. */
@@ -74,4 +74,12 @@ export async function readSources(dir: string): Promise<SourceFile[]> {
   return Promise.all(
     paths.map(async (p): Promise<SourceFile> => ({ path: display(p), content: await readFile(fsPath(p)) })),
   );
+}
+
+/** A mystery's Twee files alone, in walk order (what its StoryData, title and passages are read
+ *  from, without reading its pictures and code), with no check that `dir` is a mystery. */
+export async function readTweeFiles(dir: string): Promise<SourceFile[]> {
+  const files = (await walk(dir)).filter(isTweeFile);
+  const contents = await Promise.all(files.map((f) => readFile(fsPath(f))));
+  return contents.map((content, i) => ({ path: display(files[i]!), content }));
 }

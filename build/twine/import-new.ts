@@ -8,7 +8,7 @@ import { randomUUID } from "node:crypto";
 import { readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import type { MacroSpec } from "../../macros/define.js";
-import { listMysteries, readSources } from "../sources/mystery-files.js";
+import { listMysteries, readTweeFiles } from "../sources/mystery-files.js";
 import { ourMacroSpecs } from "../bundle/macro-specs.js";
 import { newestFormat } from "../installed-formats/format.js";
 import type { SourceFile } from "../sources/sources.js";
@@ -125,7 +125,7 @@ async function checkClashes(
   }
   let sameTitle: string | undefined;
   for (const mystery of await listMysteries(stories).catch(() => [] as string[])) {
-    const files = await readSources(path.join(stories, mystery)).catch(() => undefined);
+    const files = await readTweeFiles(path.join(stories, mystery)).catch(() => undefined);
     if (!files) continue; // a draft that cannot be read has no IFID to compare
     const ifid = storyIfid(files);
     if (ifid?.ifid === story.ifid.toUpperCase()) {
