@@ -10,7 +10,6 @@ import { loadStory } from "../model/story.js";
 import { isMysteryFolder, readSources } from "../sources/mystery-files.js";
 import { arrival } from "../overview/arrival.js";
 import { storyGraph } from "../overview/map-graph.js";
-import { mapFile } from "../overview/map.js";
 import { readUsualRoute } from "../overview/usual-route.js";
 import { formatError } from "../shared/errors.js";
 import { checkMysteryName } from "../shared/names.js";
@@ -36,8 +35,8 @@ function mysteryOf(page: string): string | undefined {
   }
 }
 
-/** The server's part of play-from for the mysteries in `stories`, served from `out`; `specs` gives the current macro specs. */
-export function playFrom(stories: string, out: string, specs: () => readonly MacroSpec[] | undefined): PlayFrom {
+/** The server's part of play-from for the mysteries in `stories`; `specs` gives the current macro specs. */
+export function playFrom(stories: string, specs: () => readonly MacroSpec[] | undefined): PlayFrom {
   return {
     async arrival(page, passage): Promise<PlayFromAnswer> {
       const mystery = mysteryOf(page);
@@ -57,17 +56,14 @@ export function playFrom(stories: string, out: string, specs: () => readonly Mac
         return { found: false, passage, message: formatError(error) };
       }
     },
-    pageOfMap(file) {
+    pageOfMap(mystery) {
       let mysteries: Dirent[];
       try {
         mysteries = readdirSync(stories, { withFileTypes: true }).filter(isMysteryFolder);
       } catch {
         return undefined; // no stories folder (yet): no map is one of theirs
       }
-      const mystery = mysteries.find(
-        (m) => path.relative(out, mapFile(out, m.name)).split(path.sep).join("/") === file,
-      );
-      return mystery && `${mystery.name}.html`;
+      return mysteries.some((m) => m.name === mystery) ? `${mystery}.html` : undefined;
     },
   };
 }

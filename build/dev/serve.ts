@@ -26,8 +26,8 @@ export const PLAY_FROM_PATH = "/__dev/play-from";
 export interface PlayFrom {
   /** The page and passage of a /__dev/play-from request → the JSON to answer. */
   arrival(page: string, passage: string): Promise<unknown>;
-  /** The story page a story map (a path inside the out folder, with /) belongs to, if it is one. */
-  pageOfMap(file: string): string | undefined;
+  /** The story page of the mystery a story map is named after (`/<mystery>.map.svg`), if it is one. */
+  pageOfMap(mystery: string): string | undefined;
 }
 
 /** The in-page script, read once. */
@@ -198,12 +198,10 @@ async function handle(
     send(req, res, found.status, TYPES[".html"]!, injectClient(errorPage(found.status, url.pathname), hub.generation));
     return;
   }
-  const relative = async () =>
-    path
-      .relative(await realpath(root), found.file)
-      .split(path.sep)
-      .join("/");
-  const storyPage = play && found.file.endsWith(".svg") ? play.pageOfMap(await relative()) : undefined;
+  const storyPage =
+    play && maps && MAP_PATH.test(url.pathname)
+      ? play.pageOfMap(decodeURIComponent(url.pathname.slice(1, -".map.svg".length)))
+      : undefined;
   await stream(found.file, req, res, hub.generation, storyPage);
 }
 

@@ -105,7 +105,7 @@ export async function runDev({
   const maps = mapsDir(stories);
   let current: Rebuilder | undefined;
   // first: a busy port fails before any work
-  const server = await startServer(out, port, hub, { maps, play: playFrom(stories, out, () => current?.specs()) });
+  const server = await startServer(out, port, hub, { maps, play: playFrom(stories, () => current?.specs()) });
   const edits = new PassageEdits();
   edits.rememberAll(stories);
   const stopped = new Promise<void>((resolve) => {
