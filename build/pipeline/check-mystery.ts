@@ -11,6 +11,10 @@ import path from "node:path";
 import { loadMacroSpecs } from "../bundle/macro-specs.js";
 import { readSources } from "../sources/mystery-files.js";
 import { formatDiagnostics, hasErrors, lintMystery, summary } from "../lint/lint.js";
+import { mysteryIfids, sharedIfidChecks } from "../lint/ifids.js";
+import { readHeadInputs } from "../compile/head-files.js";
+import { storyFormats } from "../installed-formats/format.js";
+import { compareDiagnostics } from "../shared/diagnostic.js";
 import { root, storiesDir } from "../shared/paths.js";
 import { formatError } from "../shared/errors.js";
 
@@ -76,7 +80,19 @@ export async function checkMystery(mystery: string): Promise<CheckResult> {
   const tsc = run(bin("typescript", "tsc"), ["--noEmit", "--pretty", "false", "-p", MACROS_TSCONFIG]);
   let lint: CheckResult["lint"];
   try {
-    const diagnostics = lintMystery(await readSources(path.join(storiesDir, mystery)), await loadMacroSpecs());
+    // As npm run lint and the build lint it: its head.html files, the story formats found here, and
+    // its IFID against every other mystery's.
+    const dir = path.join(storiesDir, mystery);
+    const [files, { files: head }, specs] = await Promise.all([
+      readSources(dir),
+      readHeadInputs(dir),
+      loadMacroSpecs(),
+    ]);
+    const shared = sharedIfidChecks(await mysteryIfids(storiesDir, new Map([[mystery, files]])));
+    const diagnostics = [
+      ...lintMystery(files, specs, head, storyFormats()),
+      ...shared.filter((c) => c.mystery === mystery).map((c) => c.diagnostic),
+    ].sort(compareDiagnostics);
     if (diagnostics.length > 0) console.log(formatDiagnostics(diagnostics));
     console.log(`lint: ${summary(diagnostics, 1)}`);
     lint = hasErrors(diagnostics) ? "failed" : "passed";
