@@ -14,7 +14,7 @@ import { slug } from "./import-plan.js";
 import type { TwinePassage } from "./twine-read.js";
 
 /** A branch this big or bigger gets a file of its own. */
-export const MIN_BRANCH = 3;
+const MIN_BRANCH = 3;
 
 export interface Group {
   /** The file's name in the mystery's folder. */

@@ -19,7 +19,7 @@ const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(bytes < 1024 * 1
 const GIVE = "give a story published or archived by Twine 2 (.html), or its Twee export (.twee)";
 
 /** Why a file that starts with `head` cannot be a Twine file of its kind, or undefined when it can be. */
-export function notTwine(head: Buffer, twee: boolean): string | undefined {
+function notTwine(head: Buffer, twee: boolean): string | undefined {
   if (head.length === 0) return "it is empty";
   if (head.includes(0)) return "it is not text (it has NUL bytes near its start)";
   const start = head

@@ -286,7 +286,7 @@ function storyLevel(source: Story, merged: Merged, plan: ImportPlan, edit: (p: P
 }
 
 /** What Twine's copy says of itself that Twee does not keep: its format, IFID and library tags. */
-export function notKept(imported: TwineStory, published: TwineStory): string[] {
+function notKept(imported: TwineStory, published: TwineStory): string[] {
   const notes: string[] = [];
   if (imported.formatVersion && imported.formatVersion !== published.formatVersion) {
     notes.push(

@@ -71,7 +71,7 @@ function readIfid(files: readonly SourceFile[]): string | undefined {
 }
 
 /** --take's values → the side chosen for each conflict key, and which specific ones were asked for. */
-export function parseTake(values: readonly string[] = []): { resolve: Resolve; unused: () => string[] } {
+function parseTake(values: readonly string[] = []): { resolve: Resolve; unused: () => string[] } {
   const all = new Set<Side>();
   const named = new Map<string, Side>();
   for (const v of values) {

@@ -30,7 +30,7 @@ export const OUR_CLUE_LIST =
 /** A new mystery's whole StoryCaption: our clue list and the way back to the page of all puzzles. */
 export const OUR_CAPTION = `${OUR_CLUE_LIST}\n<div class="back-to-puzzles"><a href="index.html">&lt;&lt; Back to all puzzles</a></div>`;
 /** What StoryInit runs so a new game starts with an empty list. */
-export const OUR_CLUE_INIT = "<<run setup.clues.init()>>";
+const OUR_CLUE_INIT = "<<run setup.clues.init()>>";
 
 const V = ORIGINAL_CLUE_VARIABLE;
 /** `$knowledge`'s set-up: `<<set $knowledge to new Set()>>`, alone or in `<<if ndef $knowledge>>`. */

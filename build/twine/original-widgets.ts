@@ -26,7 +26,7 @@ export const ORIGINAL_RECORDER = "newinfo";
 export const ORIGINAL_SET_UP = "init";
 
 /** A widget body's shape: whitespace runs as one space, none next to a tag's angle brackets. */
-export const widgetShape = (body: string): string =>
+const widgetShape = (body: string): string =>
   body
     .replace(/\s+/g, " ")
     .replace(/ ?([<>]) ?/g, "$1")
