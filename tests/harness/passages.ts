@@ -2,6 +2,7 @@
 // each passage gets its own named test) and from the running engine (to check the first).
 import { readFileSync } from "node:fs";
 import { JSDOM } from "jsdom";
+import { OUR_FORMAT } from "../../build/story-format/formats.js";
 import { type Player, storyFile } from "./player.js";
 
 export interface PassageInfo {
@@ -9,21 +10,9 @@ export interface PassageInfo {
   readonly tags: readonly string[];
 }
 
-/** SugarCube's special passages that are not pages of the story. */
-export const SPECIAL_PASSAGES: ReadonlySet<string> = new Set([
-  "StoryTitle",
-  "StoryData",
-  "StoryInit",
-  "StoryCaption",
-  "StoryAuthor",
-  "StoryDisplayTitle",
-]);
-/** Tags of passages that hold code, style or pictures rather than a page. */
-export const NON_PAGE_TAGS: readonly string[] = ["script", "stylesheet", "Twine.image"];
-
-/** A page of the story: a passage a player can be shown. */
-export const isStoryPassage = (p: PassageInfo): boolean =>
-  !SPECIAL_PASSAGES.has(p.name) && !p.tags.some((t) => NON_PAGE_TAGS.includes(t));
+/** A page of the story: a passage a player can be shown, as the build decides it (not special,
+ *  code, a widget or a picture: story-format/passage-kinds.ts, with SugarCube's special names). */
+export const isStoryPassage = (p: PassageInfo): boolean => OUR_FORMAT.kinds.isPage(p);
 
 /** The passages and start passage written in a built story file (no engine involved). */
 export function builtStory(mystery: string): { start: string; passages: PassageInfo[] } {
