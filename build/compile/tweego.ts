@@ -8,7 +8,7 @@ import type { Diagnostic } from "../shared/diagnostic.js";
 import { BuildError } from "../shared/errors.js";
 import { fsPath } from "../shared/file-names.js";
 import { display, root } from "../shared/paths.js";
-import { filePassages, MEDIA_TYPES, type SourceFile } from "../sources/sources.js";
+import { extension, filePassages, MEDIA_TYPES, type SourceFile } from "../sources/sources.js";
 import { isPicture, MEDIA_TAGS } from "../story-format/passage-kinds.js";
 import { passageTwee } from "../twee/twee-edit.js";
 import type { Passage } from "../twee/twee.js";
@@ -104,7 +104,7 @@ export async function compileWithTweego(
  */
 export function tweegoInput(file: SourceFile): SourceFile {
   // Only a picture file changes: no need to read any other (a Twee file would be parsed again).
-  if (MEDIA_TYPES[path.extname(file.path).slice(1).toLowerCase()]?.tag !== MEDIA_TAGS.picture) return file;
+  if (MEDIA_TYPES[extension(file.path)]?.tag !== MEDIA_TAGS.picture) return file;
   const [picture, ...more] = filePassages(file);
   if (!picture || !isPicture(picture) || more.length > 0) return file;
   // `<name>.svg.twee` sorts where `<name>.svg` did, so tweego's folder walk keeps the passage order.

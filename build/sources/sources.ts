@@ -55,7 +55,7 @@ const REFUSED: Readonly<Record<string, string>> = {
  * A file's extension as tweego reads it (Go's filepath.Ext, lower-cased): from the last dot of its
  * name, so a file named just `.twee`, `.js` or `.css` is one of those (Node's extname says none).
  */
-const extension = (file: string) => {
+export const extension = (file: string) => {
   const base = path.basename(file);
   const dot = base.lastIndexOf(".");
   return dot === -1 ? "" : base.slice(dot + 1).toLowerCase();
